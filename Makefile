@@ -1,0 +1,38 @@
+# The two commands: `make lab` (the main job) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test lint benchmark browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## make lab: set up, seed the demo team if there is no data yet, open JupyterLab
+lab: $(STAMP)
+	$(BIN)/careernb lab
+
+## make test: set up and run every test, browser tests included
+test: $(STAMP) browser
+	$(BIN)/ruff check careernb tests benchmarks notebooks reports
+	$(BIN)/pytest
+
+## Debian's chromium for the browser tests (never a downloaded browser)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-color-emoji; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check careernb tests benchmarks notebooks reports
+	$(BIN)/ruff format --check careernb tests benchmarks
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/store.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

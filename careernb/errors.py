@@ -1,0 +1,113 @@
+"""Every error careernb raises on purpose: one root, specific subclasses.
+
+Each carries what went wrong as attributes and says how to fix it, so a
+manager reading the message in a notebook or a terminal knows what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CareernbError(Exception):
+    """The root of every careernb error."""
+
+
+class DataHomeError(CareernbError):
+    """The data home cannot be used (missing, not a folder, not writable)."""
+
+    def __init__(self, home: Path, problem: str, fix: str) -> None:
+        self.home = Path(home)
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{self.home}: {problem}. {fix}")
+
+
+class NewerStoreError(CareernbError):
+    """The store was written by a newer careernb than this one."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = Path(path)
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"{self.path}: this data was written by a newer careernb (schema version "
+            f"{found}; this careernb reads up to {supported}). Nothing was changed. "
+            "Upgrade careernb (pip install -U careernb) before opening it."
+        )
+
+
+class UnknownPersonError(CareernbError):
+    """A person id that is not in people.csv."""
+
+    def __init__(self, person_id: str, known: list[str] | None = None) -> None:
+        self.person_id = person_id
+        hint = ""
+        if known:
+            shown = ", ".join(known[:8]) + (" ..." if len(known) > 8 else "")
+            hint = f" Known people: {shown}."
+        super().__init__(
+            f"No person with person_id {person_id!r} in people.csv.{hint} "
+            "Add them first (careernb people add) or check the spelling."
+        )
+
+
+class StoreFormatError(CareernbError):
+    """A CSV file in the store does not match its declared schema.
+
+    ``row`` counts the way a spreadsheet does: the header is row 1, the
+    first answer row is row 2. ``line`` is the line in a text editor, which
+    differs when an earlier answer spans several lines.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        problem: str,
+        fix: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.row = row
+        self.column = column
+        self.value = value
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+        where = [str(self.path)]
+        if row is not None:
+            at = f"row {row}"
+            if line is not None and line != row:
+                at += f" (line {line} in a text editor)"
+            where.append(at)
+        if column is not None:
+            where.append(f"column {column!r}")
+        super().__init__(f"{', '.join(where)}: {problem}. {fix} Nothing was changed.")
+
+
+class UnknownColumnError(StoreFormatError):
+    """The header names a column the table does not have."""
+
+
+class MissingColumnError(StoreFormatError):
+    """A required column is absent from the header."""
+
+
+class BadValueError(StoreFormatError):
+    """A cell does not hold a value of its column's type."""
+
+
+class DuplicateKeyError(StoreFormatError):
+    """Two rows share the same id."""
+
+
+class UnknownReferenceError(StoreFormatError):
+    """A cell refers to a person or record that does not exist."""
+
+
+class MalformedCsvError(StoreFormatError):
+    """The file is not readable CSV (wrong cell count, encoding, quoting)."""

@@ -1,0 +1,75 @@
+"""The data home: the one folder that holds all of one manager's data."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .aspirations import Aspiration, FitAssessment
+from .checklists import ChecklistTick
+from .contract import Commitment, Contract, ReviewPoint
+from .conversations import Answer, Conversation
+from .people import Person
+from .preparation import PreparationNote
+from .questions import Question
+from .signals import Signal
+from .store import CsvStore
+
+ENV = "CAREERNB_HOME"
+
+# Order matters only for reading: a table comes after the tables it refers to.
+TABLES: tuple[type, ...] = (
+    Person,
+    Question,
+    Conversation,
+    Answer,
+    PreparationNote,
+    Aspiration,
+    FitAssessment,
+    Contract,
+    Commitment,
+    ReviewPoint,
+    Signal,
+    ChecklistTick,
+)
+
+
+def default_home() -> Path:
+    """Under the user's home, following the XDG convention for data."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "careernb"
+
+
+def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
+    """``--home DIR``, else ``$CAREERNB_HOME``, else the default."""
+    if home:
+        return Path(home).expanduser().resolve()
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV]).expanduser().resolve()
+    return default_home()
+
+
+def open_store(home: str | os.PathLike[str] | None = None, *, create: bool = True) -> CsvStore:
+    """The store of one data home, creating an empty one if needed."""
+    return CsvStore(resolve_home(home), TABLES, create=create)
+
+
+def is_empty(home: Path) -> bool:
+    """No people yet: nothing a manager typed would be lost by seeding the demo team."""
+    people = home / "people.csv"
+    if not people.exists():
+        return not any(home.glob("**/*.csv")) if home.exists() else True
+    with open(people, encoding="utf-8") as f:
+        return sum(1 for line in f if line.strip()) <= 1
+
+
+def loose_permissions(home: Path) -> list[tuple[Path, str]]:
+    """Files readable by others than the owner, with the command that fixes each."""
+    problems = []
+    for path in [home, *home.rglob("*")]:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        if mode & 0o077:
+            want = "700" if path.is_dir() else "600"
+            problems.append((path, f"chmod {want} {path}"))
+    return problems

@@ -1,0 +1,49 @@
+"""The small interface the domain and the views use to reach the data.
+
+The CSV backend is the one that ships; an organisation's shared database
+can implement the same protocol without touching anything above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import pandas as pd
+
+R = TypeVar("R")
+
+
+class Store(Protocol):
+    home: Path
+
+    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+        """Every row of a table; per-person tables need ``person_id``."""
+
+    def update(
+        self,
+        record_type: type[R],
+        person_id: str | None,
+        change: Callable[[list[R]], Iterable[R]],
+    ) -> list[R]:
+        """Read, change and write one table atomically under the store's lock.
+
+        ``change`` gets the freshest rows and returns the new rows. Two
+        callers never lose each other's rows.
+        """
+
+    def save(self, *records: object) -> None:
+        """Insert or replace records by their key (all of one table and person)."""
+
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+        """Remove the rows with these keys."""
+
+    def frame(self, record_type: type, person_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """A table as a DataFrame, for one, several or all people."""
+
+    def person_ids(self) -> list[str]:
+        """Every person id in people.csv, in file order."""
+
+    def remove_person_data(self, person_id: str) -> list[Path]:
+        """Delete every per-person table of one person; return what was removed."""

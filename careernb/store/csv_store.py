@@ -1,0 +1,315 @@
+"""The CSV backend: one folder per manager, one small file per person and table.
+
+Layout of a data home::
+
+    careernb.csv            schema version
+    people.csv              everyone, with who manages them
+    questions.csv           the manager's own questions
+    people/<person_id>/     one file per table about that person
+    .locks/                 lock files, one per table file
+
+Saving one answer rewrites only that person's answers file, so a save costs
+what that person's history costs, not the whole team's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+from filelock import FileLock
+
+from ..errors import (
+    DataHomeError,
+    NewerStoreError,
+    StoreFormatError,
+    UnknownPersonError,
+    UnknownReferenceError,
+)
+from . import _files
+from .schema import Table, table_of
+
+R = TypeVar("R")
+
+SCHEMA_VERSION = 1
+META_FILE = "careernb.csv"
+PEOPLE_FOLDER = "people"
+LOCK_FOLDER = ".locks"
+LOCK_TIMEOUT_S = 30
+
+
+class CsvStore:
+    """A data home of plain CSV files, implementing :class:`careernb.store.Store`."""
+
+    def __init__(self, home: Path, tables: Sequence[type], *, create: bool = True) -> None:
+        self.home = Path(home)
+        self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
+        if "people" not in self.tables:
+            raise TypeError("a store needs a people table")
+        self._cache: dict[Path, tuple[tuple[int, int, int], list[Any]]] = {}
+        self._open(create)
+
+    # -- opening -------------------------------------------------------------
+
+    def _open(self, create: bool) -> None:
+        if self.home.exists() and not self.home.is_dir():
+            raise DataHomeError(self.home, "this is a file, not a folder", "Choose a folder.")
+        if not self.home.exists():
+            if not create:
+                raise DataHomeError(
+                    self.home, "there is no data home here", "Run `careernb demo` or pass --home."
+                )
+            _files.ensure_folder(self.home)
+        meta = self.home / META_FILE
+        if meta.exists():
+            version = _read_schema_version(meta)
+            if version > SCHEMA_VERSION:
+                raise NewerStoreError(meta, version, SCHEMA_VERSION)
+        elif create:
+            with self._lock(None, META_FILE):
+                if not meta.exists():
+                    _write_meta(meta)
+        people = self._path(self.tables["people"], None)
+        if create and not people.exists():
+            with self._lock(None, people.name):
+                if not people.exists():
+                    _files.write_file(people, self.tables["people"], [])
+
+    @property
+    def schema_version(self) -> int:
+        return _read_schema_version(self.home / META_FILE)
+
+    # -- paths and locks -----------------------------------------------------
+
+    def _path(self, table: Table, person_id: str | None) -> Path:
+        if table.per_person:
+            if person_id is None:
+                raise TypeError(f"{table.name} is kept per person: pass a person_id")
+            return self.home / PEOPLE_FOLDER / person_id / table.filename
+        return self.home / table.filename
+
+    def person_folder(self, person_id: str) -> Path:
+        return self.home / PEOPLE_FOLDER / person_id
+
+    def _lock(self, person_id: str | None, filename: str) -> FileLock:
+        folder = self.home / LOCK_FOLDER
+        _files.ensure_folder(folder)
+        name = f"{person_id}.{filename}" if person_id else filename
+        return FileLock(folder / f"{name}.lock", timeout=LOCK_TIMEOUT_S, mode=_files.FILE_MODE)
+
+    # -- reading -------------------------------------------------------------
+
+    def _table(self, record_type: type) -> Table:
+        table = table_of(record_type)
+        if table.name not in self.tables:
+            raise TypeError(f"{table.name} is not a table of this store")
+        return table
+
+    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+        table = self._table(record_type)
+        if table.per_person and person_id is not None:
+            self._require_person(person_id)
+        return list(self._read(table, person_id))
+
+    def _read(self, table: Table, person_id: str | None) -> list[Any]:
+        path = self._path(table, person_id)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            self._cache.pop(path, None)
+            return []
+        signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+        cached = self._cache.get(path)
+        if cached and cached[0] == signature:
+            return cached[1]
+        records = _files.parse_file(
+            path,
+            table,
+            person_id=person_id,
+            people=None if table.name == "people" else self._people_ids(),
+            references=self._references(table, person_id),
+        )
+        self._cache[path] = (signature, records)
+        return records
+
+    def _people_ids(self) -> set[str]:
+        return {p.person_id for p in self._read(self.tables["people"], None)}
+
+    def _references(self, table: Table, person_id: str | None) -> dict[str, set[str]]:
+        refs: dict[str, set[str]] = {}
+        for col in table.columns:
+            target = col.references
+            if target and target != "people" and target not in refs:
+                other = self.tables[target]
+                rows = self._read(other, person_id)
+                refs[target] = {getattr(r, other.key[-1]) for r in rows}
+        return refs
+
+    def person_ids(self) -> list[str]:
+        return [p.person_id for p in self._read(self.tables["people"], None)]
+
+    def _require_person(self, person_id: str) -> None:
+        if person_id not in self._people_ids():
+            raise UnknownPersonError(person_id, self.person_ids())
+
+    def frame(self, record_type: type, person_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        table = self._table(record_type)
+        if table.per_person:
+            ids = self.person_ids() if person_ids is None else list(person_ids)
+            rows = [r for p in ids for r in self.load(record_type, p)]
+        else:
+            rows = self.load(record_type)
+        data = {c.name: [getattr(r, c.name) for r in rows] for c in table.columns}
+        return pd.DataFrame(data, columns=table.header, dtype=object)
+
+    # -- writing -------------------------------------------------------------
+
+    def update(
+        self,
+        record_type: type[R],
+        person_id: str | None,
+        change: Callable[[list[R]], Iterable[R]],
+    ) -> list[R]:
+        table = self._table(record_type)
+        if table.per_person:
+            if person_id is None:
+                raise TypeError(f"{table.name} is kept per person: pass a person_id")
+            self._require_person(person_id)
+        path = self._path(table, person_id)
+        with self._lock(person_id if table.per_person else None, table.filename):
+            _files.remove_stale_temp_files(path.parent, path.name)
+            self._cache.pop(path, None)  # another process may have written since
+            current = list(self._read(table, person_id))
+            new = list(change(current))
+            self._validate_for_write(table, person_id, new)
+            _files.write_file(path, table, new)
+            self._cache.pop(path, None)
+        return new
+
+    def save(self, *records: Any) -> None:
+        if not records:
+            return
+        table = table_of(records[0])
+        person_id = getattr(records[0], "person_id", None) if table.per_person else None
+        for r in records:
+            if table_of(r) is not table or (table.per_person and r.person_id != person_id):
+                raise TypeError("save() takes records of one table and one person at a time")
+        replacing = {table.key_of(r): r for r in records}
+
+        def upsert(rows: list[Any]) -> list[Any]:
+            out = []
+            for row in rows:
+                key = table.key_of(row)
+                out.append(replacing.pop(key, row))
+            out.extend(replacing.values())
+            return out
+
+        self.update(type(records[0]), person_id, upsert)
+
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+        table = self._table(record_type)
+        gone = {tuple(k) for k in keys}
+        self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
+
+    def _validate_for_write(self, table: Table, person_id: str | None, rows: list[Any]) -> None:
+        """Refuse to write what could not be read back: the same checks as loading."""
+        path = self._path(table, person_id)
+        people = None if table.name == "people" else self._people_ids()
+        if people is None:
+            people = {r.person_id for r in rows}
+        refs = self._references(table, person_id)
+        seen: set[tuple] = set()
+        for i, record in enumerate(rows, start=2):
+            if type(record) is not table.record:
+                raise TypeError(f"{table.name}: expected {table.record.__name__}, got {type(record)}")
+            key = table.key_of(record)
+            if key in seen:
+                raise StoreFormatError(path, f"two rows would share the key {key}", "Use a new id.", row=i)
+            seen.add(key)
+            for col in table.columns:
+                cell = col.format(getattr(record, col.name))
+                try:
+                    value = col.parse(cell)
+                except Exception as exc:
+                    raise StoreFormatError(
+                        path, f"cannot save {cell!r}: {exc}", getattr(exc, "fix", ""), row=i, column=col.name
+                    ) from None
+                _files._check_reference(path, table, col, value, i, i, person_id, people, refs)
+
+    def remove_person_data(self, person_id: str) -> list[Path]:
+        folder = self.person_folder(person_id)
+        removed = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+        shutil.rmtree(folder, ignore_errors=True)
+        for lock in (self.home / LOCK_FOLDER).glob(f"{person_id}.*.lock"):
+            with contextlib.suppress(FileNotFoundError):
+                lock.unlink()
+        self._cache = {p: v for p, v in self._cache.items() if folder not in p.parents}
+        return removed
+
+    def bulk_write(self, record_type: type, person_id: str | None, records: Iterable[Any]) -> None:
+        """Write a whole table without reading it first (seeding, imports)."""
+        table = self._table(record_type)
+        rows = list(records)
+        with self._lock(person_id if table.per_person else None, table.filename):
+            _files.write_file(self._path(table, person_id), table, rows)
+
+    # -- checking ------------------------------------------------------------
+
+    def check(self) -> list[Path]:
+        """Load and validate every file; return the files checked.
+
+        Removes temp files left by a killed writer on the way.
+        """
+        checked = []
+        for folder in [self.home, *self._person_folders()]:
+            _files.remove_stale_temp_files(folder)
+        self._cache.clear()
+        for table in self.tables.values():
+            if not table.per_person:
+                self._read(table, None)
+                if self._path(table, None).exists():
+                    checked.append(self._path(table, None))
+        known = set(self.person_ids())
+        for folder in self._person_folders():
+            if folder.name not in known:
+                raise UnknownReferenceError(
+                    folder,
+                    f"this folder is for person {folder.name!r}, who is not in people.csv",
+                    "Add the person back to people.csv, or remove the folder.",
+                )
+            for table in self.tables.values():
+                if table.per_person and self._path(table, folder.name).exists():
+                    self._read(table, folder.name)
+                    checked.append(self._path(table, folder.name))
+        return checked
+
+    def _person_folders(self) -> list[Path]:
+        root = self.home / PEOPLE_FOLDER
+        return sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []
+
+
+def _read_schema_version(meta: Path) -> int:
+    with open(meta, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    values = {r[0]: r[1] for r in rows[1:] if len(r) >= 2}
+    raw = values.get("schema_version", "")
+    if not raw.isdigit():
+        raise StoreFormatError(
+            meta, f"schema_version is {raw!r}, not a whole number", "Write schema_version,1.",
+            column="value",
+        )
+    return int(raw)
+
+
+def _write_meta(meta: Path) -> None:
+    fd = os.open(meta, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _files.FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(
+            [["key", "value"], ["schema_version", str(SCHEMA_VERSION)]]
+        )
