@@ -37,16 +37,16 @@ class Status(enum.StrEnum):
 class Contract:
     """One version of a person's development contract."""
 
-    person_id: Id = column(Privacy.PERSON, "Whose contract.", references="people")
-    version: int = column(Privacy.PERSON, "1 for the first contract, then one more each quarter.")
+    person_id: Id = column(Privacy.TEAM, "Whose contract.", references="people")
+    version: int = column(Privacy.TEAM, "1 for the first contract, then one more each quarter.")
     agreed: dt.date | None = column(
-        Privacy.PERSON, "When both agreed it; empty while it is a draft.", default=None
+        Privacy.TEAM, "When both agreed it; empty while it is a draft.", default=None
     )
     sent: dt.date | None = column(
-        Privacy.PERSON, "When the written summary was sent to the person.", default=None
+        Privacy.TEAM, "When the written summary was sent to the person.", default=None
     )
     next_conversation: dt.date | None = column(
-        Privacy.PERSON, "The date of the next career conversation.", default=None
+        Privacy.TEAM, "The date of the next career conversation.", default=None
     )
     open_question: str = column(
         Privacy.PERSON, "The open question we are sitting with.", default=""
@@ -69,17 +69,17 @@ class Contract:
 class Commitment:
     """A specific action by one party, by a date. Carried into later versions by id."""
 
-    person_id: Id = column(Privacy.PERSON, "Whose contract.", references="people")
-    version: int = column(Privacy.PERSON, "The contract version it belongs to.", references="contracts")
+    person_id: Id = column(Privacy.TEAM, "Whose contract.", references="people")
+    version: int = column(Privacy.TEAM, "The contract version it belongs to.", references="contracts")
     commitment_id: Id = column(
-        Privacy.PERSON, "Stable across versions, so a carried-over commitment keeps its id."
+        Privacy.TEAM, "Stable across versions, so a carried-over commitment keeps its id."
     )
-    party: Party = column(Privacy.PERSON, "person (their commitment) or manager.")
+    party: Party = column(Privacy.TEAM, "person (their commitment) or manager.")
     action: str = column(Privacy.PERSON, "The specific action, learning or behaviour.")
-    due: dt.date | None = column(Privacy.PERSON, "By when.", default=None)
-    status: Status = column(Privacy.PERSON, "open, done, dropped or paused.", default=Status.OPEN)
-    done_on: dt.date | None = column(Privacy.PERSON, "When it was done.", default=None)
-    position: int = column(Privacy.PERSON, "Order within its party's list.", default=0)
+    due: dt.date | None = column(Privacy.TEAM, "By when.", default=None)
+    status: Status = column(Privacy.TEAM, "open, done, dropped or paused.", default=Status.OPEN)
+    done_on: dt.date | None = column(Privacy.TEAM, "When it was done.", default=None)
+    position: int = column(Privacy.TEAM, "Order within its party's list.", default=0)
     note: str = column(Privacy.PRIVATE, "The manager's note on progress.", default="")
     promise_kept: bool = column(
         Privacy.PRIVATE,

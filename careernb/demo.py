@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -49,7 +50,7 @@ class Story:
 
 def demo_stories(today: dt.date) -> list[Story]:
     def person(pid, name, role, joined_days, **kw) -> Person:
-        first = name.split()[0].lower().encode("ascii", "ignore").decode()
+        first = unicodedata.normalize("NFKD", name.split()[0].lower()).encode("ascii", "ignore").decode()
         joined = today - dt.timedelta(days=joined_days)
         return Person(pid, name, "ada", role, f"{first}@example.org", joined=joined, **kw)
 

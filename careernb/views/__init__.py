@@ -1,0 +1,1 @@
+"""The views layer: ipywidgets panels for each step of the playbook."""

@@ -1,0 +1,182 @@
+"""Pieces every widget panel shares: saving as you type, visible errors, picking a person.
+
+Panels follow model / view / controller: a traitlets model without widgets,
+a view built of ipywidgets linked to it, and a controller that saves through
+the store. Errors in callbacks are shown in an ``Output`` widget, never
+swallowed; validation fills a visible list instead of raising.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import CareernbError
+from ..people import Person, default_manager, team_of
+from ..store import Store
+
+AUTOSAVE_SECONDS = 1.0
+
+
+def esc(text: object) -> str:
+    """HTML-escape anything a person typed before it goes into an HTML widget."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def css(widget: w.DOMWidget, *names: str) -> w.DOMWidget:
+    """Give a widget stable ``careernb-...`` classes for people and browser tests."""
+    for name in names:
+        widget.add_class(name if name.startswith("careernb-") else f"careernb-{name}")
+    return widget
+
+
+class ErrorPanel(w.HTML):
+    """Where a callback's error lands, visibly, instead of vanishing into the log."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        css(self, "careernb-errors")
+        self.messages: list[str] = []
+
+    def show(self, exc: BaseException) -> None:
+        if isinstance(exc, CareernbError):
+            text = str(exc)
+        else:
+            text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        self.messages.append(text)
+        self._render()
+
+    def clear(self) -> None:
+        self.messages.clear()
+        self._render()
+
+    def _render(self) -> None:
+        self.value = "".join(
+            f'<div class="careernb-error" style="color:#b00020">{esc(m)}</div>' for m in self.messages
+        )
+
+    def guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap a callback so that its errors are shown here."""
+
+        @functools.wraps(fn)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                self.show(exc)
+                return None
+
+        return wrapped
+
+
+class Debouncer:
+    """Run ``action`` once typing has paused for ``delay`` seconds.
+
+    A burst of calls saves once; ``flush()`` saves now (on close, in tests).
+    The wait never exceeds ``max_wait``, so steady typing still saves.
+    """
+
+    def __init__(
+        self,
+        action: Callable[[], None],
+        delay: float = AUTOSAVE_SECONDS,
+        max_wait: float | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._action = action
+        self._delay = delay
+        self._max_wait = max_wait if max_wait is not None else 2 * delay
+        self._on_error = on_error
+        self._lock = threading.RLock()
+        self._timer: threading.Timer | None = None
+        self._first_call: float | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None
+
+    def __call__(self) -> None:
+        import time
+
+        with self._lock:
+            now = time.monotonic()
+            if self._first_call is None:
+                self._first_call = now
+            wait = min(self._delay, max(0.0, self._first_call + self._max_wait - now))
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(wait, self.flush)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = None
+            self._first_call = None
+            try:
+                self._action()
+            except Exception as exc:
+                if self._on_error is None:
+                    raise
+                self._on_error(exc)
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = None
+            self._first_call = None
+
+
+class SaveStatus(w.HTML):
+    """'Saving...' while a save is pending, then 'Saved at 14:03:21'."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        css(self, "careernb-save-status")
+        self.state = "idle"
+
+    def pending(self) -> None:
+        self.state = "pending"
+        self.value = '<span style="color:#8a6d00">Saving…</span>'
+
+    def saved(self, at: dt.datetime | None = None) -> None:
+        self.state = "saved"
+        at = at or dt.datetime.now()
+        self.value = f'<span style="color:#1b7f3b">Saved at {at:%H:%M:%S}</span>'
+
+    def failed(self) -> None:
+        self.state = "failed"
+        self.value = '<span style="color:#b00020">Not saved — see the message below</span>'
+
+
+def team(store: Store, manager_id: str | None = None) -> list[Person]:
+    """The people a manager holds conversations with (the store's manager by default)."""
+    people = store.load(Person)
+    if manager_id is None:
+        manager = default_manager(people)
+        if manager is None:
+            return [p for p in people if p.active and p.manager_id is not None]
+        manager_id = manager.person_id
+    return team_of(people, manager_id)
+
+
+def person_picker(store: Store, person_id: str | None = None, manager_id: str | None = None) -> w.Dropdown:
+    """A dropdown of the team, preselected when a person is given."""
+    people = team(store, manager_id)
+    options = [(f"{p.name} — {p.role}" if p.role else p.name, p.person_id) for p in people]
+    picker = w.Dropdown(
+        options=[("Choose a person…", None), *options],
+        value=person_id if person_id in {v for _, v in options} else None,
+        description="Person",
+    )
+    return css(picker, "careernb-person")
