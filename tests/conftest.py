@@ -1,0 +1,32 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from careernb import open_store
+from careernb.demo import seed_demo
+from careernb.store import CsvStore
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> CsvStore:
+    """An empty store in a temporary folder."""
+    return open_store(tmp_path / "home")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> CsvStore:
+    """The demo team, seeded relative to a fixed day."""
+    s = open_store(tmp_path / "demo")
+    seed_demo(s, TODAY)
+    return s
+
+
+@pytest.fixture
+def demo_today(tmp_path: Path) -> CsvStore:
+    """The demo team relative to the real today, as the notebooks see it."""
+    s = open_store(tmp_path / "demo-today")
+    seed_demo(s, dt.date.today())
+    return s
