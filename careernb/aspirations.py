@@ -27,7 +27,9 @@ class Aspiration:
     three_year: str = column(
         Privacy.TEAM, "Where they want to be in three years, in their words.", default=""
     )
-    admired_role: str = column(Privacy.PERSON, "A role they look at and think 'I'd like to do that'.", default="")
+    admired_role: str = column(
+        Privacy.PERSON, "A role they look at and think 'I'd like to do that'.", default=""
+    )
     domain: str = column(Privacy.PERSON, "A type of problem or domain they want to go deep in.", default="")
     ten_year: str = column(Privacy.PERSON, "What success looks like in ten years.", default="")
     things_to_try: str = column(Privacy.PERSON, "Things they have always wanted to try.", default="")

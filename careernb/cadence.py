@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from .conversations import MINIMUM_CAREER_MINUTES, Conversation, ConversationKind, held, upcoming
 from .people import Person
@@ -22,9 +23,10 @@ def quarter_of(day: dt.date) -> str:
 
 def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
     """First and last day of a quarter written ``YYYYQn``."""
-    year, q = int(quarter[:4]), int(quarter[-1])
-    if quarter[4:5].upper() != "Q" or not 1 <= q <= 4 or len(quarter) != 6:
+    match = re.fullmatch(r"(\d{4})[Qq]([1-4])", quarter)
+    if not match:
         raise ValueError(f"{quarter!r} is not a quarter; write it like 2026Q4")
+    year, q = int(match[1]), int(match[2])
     first = dt.date(year, 3 * q - 2, 1)
     last = dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1) - dt.timedelta(days=1)
     return first, last

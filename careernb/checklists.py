@@ -54,7 +54,7 @@ ITEMS: dict[Stage, dict[str, str]] = {
     Stage.NEXT: {
         "next.reviewed": "Reviewed the development contract before the session",
         "next.own-first": "Checked my own commitments first - what did I do and what did I not do?",
-        "next.changed": "Opened with \"what's changed since we last spoke?\" before revisiting the plan",
+        "next.changed": 'Opened with "what\'s changed since we last spoke?" before revisiting the plan',
         "next.updated": "Updated the development contract with progress and new commitments",
     },
 }

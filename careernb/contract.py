@@ -48,9 +48,7 @@ class Contract:
     next_conversation: dt.date | None = column(
         Privacy.TEAM, "The date of the next career conversation.", default=None
     )
-    open_question: str = column(
-        Privacy.PERSON, "The open question we are sitting with.", default=""
-    )
+    open_question: str = column(Privacy.PERSON, "The open question we are sitting with.", default="")
     override_reason: str = column(
         Privacy.PRIVATE,
         "Why the manager agreed it despite a warning (no dated commitment, say).",

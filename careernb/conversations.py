@@ -75,7 +75,8 @@ class Conversation:
         Privacy.PRIVATE, "Trust-gated questions were shown in this conversation.", default=False
     )
     trigger: Id | None = column(
-        Privacy.PRIVATE, "signal_id of the signal that called for this ad hoc conversation.",
+        Privacy.PRIVATE,
+        "signal_id of the signal that called for this ad hoc conversation.",
         default=None,
     )
     note: str = column(Privacy.PRIVATE, "The manager's note (a check-in's note, say).", default="")

@@ -194,7 +194,9 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
             when = day + dt.timedelta(days=7 * i - 7 * (len(kinds) - 1))
             cid = next_id("c")
             conv_ids.append(cid)
-            minutes = rng.choice([60, 70, 75, 90]) if kind is ConversationKind.FULL else rng.choice([45, 50, 60])
+            minutes = (
+                rng.choice([60, 70, 75, 90]) if kind is ConversationKind.FULL else rng.choice([45, 50, 60])
+            )
             out.add(Conversation(cid, pid, kind, when, dt.time(14, 0), minutes, when, minutes))
             for phase in kind.phases:
                 for question in questions[phase]:
@@ -215,22 +217,34 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
         }[direction]
         out.add(
             Aspiration(
-                next_id("a"), pid, day, direction, three_year,
+                next_id("a"),
+                pid,
+                day,
+                direction,
+                three_year,
                 admired_role="Dana's role on the platform team" if detail else "",
-                drawn_to="Hard technical problems; helping others grow" if direction is Direction.NOT_SURE_YET else "",
+                drawn_to="Hard technical problems; helping others grow"
+                if direction is Direction.NOT_SURE_YET
+                else "",
                 moving_away_from="Pure ticket work" if direction is Direction.NOT_SURE_YET else "",
                 conversation_id=conv_ids[min(1, len(conv_ids) - 1)],
             )
         )
-        if n == 0 or story.fit is not Fit.FITS_HERE and n == len(held_quarters) - 1:
+        if n == 0 or (story.fit is not Fit.FITS_HERE and n == len(held_quarters) - 1):
             explore = story.fit.needs_honesty and detail
             out.add(
                 FitAssessment(
-                    next_id("f"), pid, day, story.fit, said_honestly=explore,
+                    next_id("f"),
+                    pid,
+                    day,
+                    story.fit,
+                    said_honestly=explore,
                     partial_paths="Lead the internal tools squad for a year" if explore else "",
                     timeline="Two to three years" if explore else "",
                     in_parallel="Side project on weekends; join the founders' meetup" if explore else "",
-                    transition="If they leave, a six-month handover plan for the billing service" if explore else "",
+                    transition="If they leave, a six-month handover plan for the billing service"
+                    if explore
+                    else "",
                     conversation_id=last_cid,
                 )
             )
@@ -245,7 +259,14 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
         )
         out.add(Contract(pid, version, day, sent, next_day, question_text, conversation_id=last_cid))
         fresh = [
-            Commitment(pid, version, next_id("k"), party, rng.choice(pool), day + dt.timedelta(days=rng.randint(20, 80)))
+            Commitment(
+                pid,
+                version,
+                next_id("k"),
+                party,
+                rng.choice(pool),
+                day + dt.timedelta(days=rng.randint(20, 80)),
+            )
             for party, pool in [(Party.MANAGER, MANAGER_ACTIONS)] * 2 + [(Party.PERSON, PERSON_ACTIONS)] * 2
         ]
         mine = [dataclasses.replace(c, version=version) for c in previous_open] + fresh
@@ -257,24 +278,34 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
                 late = story.manager_late if c.party is Party.MANAGER else 0.15
                 roll = rng.random()
                 if roll < story.dropped:
-                    c = dataclasses.replace(c, status=Status.DROPPED, note="No longer relevant after the reorg.")
+                    c = dataclasses.replace(
+                        c, status=Status.DROPPED, note="No longer relevant after the reorg."
+                    )
                 elif roll < story.dropped + 0.1:
                     c = dataclasses.replace(c, status=Status.PAUSED, note="Paused while the launch is on.")
                 elif rng.random() < late and c.party is Party.MANAGER and n == len(held_quarters) - 1:
                     pass  # still open, past its date: overdue
                 else:
                     slip = rng.randint(5, 20) if rng.random() < late else -rng.randint(0, 7)
-                    c = dataclasses.replace(c, status=Status.DONE, done_on=min(end, c.due + dt.timedelta(days=slip)))
+                    c = dataclasses.replace(
+                        c, status=Status.DONE, done_on=min(end, c.due + dt.timedelta(days=slip))
+                    )
             if c.status.carries_over:
                 previous_open.append(c)
             out.add(c)
         for i, month_offset in enumerate((30, 60)):
             month = (day + dt.timedelta(days=month_offset)).strftime("%Y-%m")
-            aspect = ["Progress on the RFC and the introductions", "How leading the incident reviews feels"][i]
+            aspect = ["Progress on the RFC and the introductions", "How leading the incident reviews feels"][
+                i
+            ]
             out.add(ReviewPoint(pid, version, f"r{i + 1}", month, aspect))
             review_day = day + dt.timedelta(days=month_offset)
             if review_day < today:
-                out.add(Conversation(next_id("c"), pid, ConversationKind.REVIEW, review_day, None, 30, review_day, 25))
+                out.add(
+                    Conversation(
+                        next_id("c"), pid, ConversationKind.REVIEW, review_day, None, 30, review_day, 25
+                    )
+                )
         if detail and n == len(held_quarters) - 1:
             for item in [*ITEMS[Stage.BEFORE], *ITEMS[Stage.DURING]]:
                 out.add(ChecklistTick(pid, last_cid, item, rng.random() < 0.8))
@@ -283,11 +314,20 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
     for kind, days_ago, addressed in story.signals:
         noticed = today - dt.timedelta(days=days_ago)
         cid = next_id("c")
-        out.add(Conversation(cid, pid, ConversationKind.CHECK_IN, noticed, None, 15, noticed, 12, note="Coffee chat."))
+        out.add(
+            Conversation(
+                cid, pid, ConversationKind.CHECK_IN, noticed, None, 15, noticed, 12, note="Coffee chat."
+            )
+        )
         out.add(
             Signal(
-                next_id("s"), pid, noticed, kind, "Mentioned it over coffee, half joking.",
-                noticed + dt.timedelta(days=7) if addressed else None, cid,
+                next_id("s"),
+                pid,
+                noticed,
+                kind,
+                "Mentioned it over coffee, half joking.",
+                noticed + dt.timedelta(days=7) if addressed else None,
+                cid,
             )
         )
     if story.booked_in is not None:
@@ -330,9 +370,18 @@ def build_large_store(
     store = open_store(home)
     today = today or dt.date.today()
     rng = random.Random(seed)
-    managers = [Person(f"m{i:04d}", f"Manager {i}", None, "Engineering Manager") for i in range(people // team_size + 1)]
+    managers = [
+        Person(f"m{i:04d}", f"Manager {i}", None, "Engineering Manager")
+        for i in range(people // team_size + 1)
+    ]
     reports = [
-        Person(f"{i:05d}", f"Person {i}", f"m{i // team_size:04d}", "Engineer", joined=today - dt.timedelta(days=1500))
+        Person(
+            f"{i:05d}",
+            f"Person {i}",
+            f"m{i // team_size:04d}",
+            "Engineer",
+            joined=today - dt.timedelta(days=1500),
+        )
         for i in range(people)
     ]
     store.bulk_write(Person, None, managers + reports)

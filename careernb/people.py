@@ -31,9 +31,7 @@ class Person:
     role: str = column(Privacy.TEAM, "Current role, in the manager's words.", default="")
     email: str = column(Privacy.PERSON, "Where the contract and the advance prompt go.", default="")
     joined: dt.date | None = column(Privacy.TEAM, "When they joined the team.", default=None)
-    left: dt.date | None = column(
-        Privacy.TEAM, "When they left the team; kept, not deleted.", default=None
-    )
+    left: dt.date | None = column(Privacy.TEAM, "When they left the team; kept, not deleted.", default=None)
     transition: Transition | None = column(
         Privacy.PRIVATE, "A transition point that calls for more frequent conversations.", default=None
     )

@@ -12,10 +12,7 @@ PURPOSE = (
     "The career conversation exists to help the person understand their own trajectory and to "
     "give the manager meaningful insight into what actually motivates the people they manage."
 )
-NOT_A = (
-    "It is not a routine check-in. It is not a performance review. "
-    "It is not a development plan review."
-)
+NOT_A = "It is not a routine check-in. It is not a performance review. It is not a development plan review."
 NOT_FOR = (
     "Promising things you cannot deliver",
     "Extracting information about whether someone is planning to leave",
@@ -33,14 +30,12 @@ INVITATION = (
 REFLECTIONS = {
     "cares-about": "What do you already know about what this person cares about? "
     "What have they mentioned in 1:1s?",
-    "opportunities": "What opportunities exist in the organisation that might align with their "
-    "direction?",
+    "opportunities": "What opportunities exist in the organisation that might align with their direction?",
     "paths": "What are the realistic paths from their current position?",
     "constraints": "What are the constraints - headcount, budget, org structure - that might "
     "affect what you can offer?",
     "can-commit": "What are you genuinely willing and able to commit to?",
-    "avoiding": "Is there anything about their career direction that you have been avoiding "
-    "acknowledging?",
+    "avoiding": "Is there anything about their career direction that you have been avoiding acknowledging?",
 }
 
 ADVANCE_PROMPT = (
@@ -62,8 +57,7 @@ GIVE_THIS_SPACE = (
     "to giving the acceptable answer before they give the real one."
 )
 SURFACE_FOLLOW_UP = (
-    "That's the version that sounds fine - is there a version underneath that that you don't "
-    "usually say?"
+    "That's the version that sounds fine - is there a version underneath that that you don't usually say?"
 )
 DO_NOT_PUSH = (
     "Do not push them to have a clear answer if they do not. Career uncertainty is normal, "
@@ -102,8 +96,7 @@ FIT_EXPLORATIONS = {
     "right direction even if the destination is not available here?",
     "timeline": "What timeline are they working to? Is there a legitimate case that the "
     "opportunity might exist in two or three years?",
-    "in_parallel": "What would they need to be doing in parallel to keep the longer-term goal "
-    "alive?",
+    "in_parallel": "What would they need to be doing in parallel to keep the longer-term goal alive?",
     "transition": "If the gap is fundamental, what does a well-managed transition look like - "
     "for them and for the team?",
 }
@@ -113,12 +106,11 @@ CONTRACT_NOTE = (
     "the notes of your 1:1 tool."
 )
 CONTRACT_LIVE = (
-    "The development contract is a live document. It gets updated at each quarterly career "
-    "conversation."
+    "The development contract is a live document. It gets updated at each quarterly career conversation."
 )
 CALENDAR_NOW = (
     "The commitments you make in this conversation need to go in your calendar immediately "
-    "after the conversation. Not \"soon\" - immediately."
+    'after the conversation. Not "soon" - immediately.'
 )
 FOLLOW_THROUGH = (
     "Make a specific introduction: name the person, book the meeting, do it within two weeks",
@@ -147,25 +139,21 @@ GOALS_CHANGE = (
     "plan as a contract that must be honoured regardless."
 )
 BEFORE_IT_CRYSTALLISES = (
-    "Immediately when someone signals they are thinking about leaving, before the decision "
-    "crystallises"
+    "Immediately when someone signals they are thinking about leaving, before the decision crystallises"
 )
 PROMISE_ADVICE = (
-    "Be precise about what you can and cannot commit to. \"I can commit to making the "
-    "introduction. I cannot commit to what happens after that.\" \"I can advocate for this with "
-    "my manager - I cannot commit to the outcome.\" Be honest about where your authority ends."
+    'Be precise about what you can and cannot commit to. "I can commit to making the '
+    'introduction. I cannot commit to what happens after that." "I can advocate for this with '
+    'my manager - I cannot commit to the outcome." Be honest about where your authority ends.'
 )
 
 WHAT_GOOD_LOOKS_LIKE = (
-    "The person leaves the conversation feeling genuinely seen - not assessed, not managed, but "
-    "seen",
+    "The person leaves the conversation feeling genuinely seen - not assessed, not managed, but seen",
     "Both parties have a clearer picture of where the person is heading and what needs to happen",
     "The manager has made specific, actionable commitments and follows through on them",
     "Quarterly conversations happen consistently - they are not displaced by the immediate",
-    "Over six to twelve months, the person's trajectory is visibly moving in the direction they "
-    "identified",
-    "When surveyed (formally or informally), the person says they can see a future in this "
-    "organisation",
+    "Over six to twelve months, the person's trajectory is visibly moving in the direction they identified",
+    "When surveyed (formally or informally), the person says they can see a future in this organisation",
     "The manager can describe, without consulting notes, where each of their direct reports "
     "wants to go in the next three years",
 )

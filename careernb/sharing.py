@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from .conversations import Answer
 from .people import Person
 from .questions import bank
-from .store import Privacy, Store, table_of
+from .store import Kind, Privacy, Store, table_of
 
 R = TypeVar("R")
 
@@ -43,7 +43,8 @@ def redact(record: R, audience: Audience) -> R | None:
     """The record with every cell the audience may not see reset to its empty default.
 
     None when a cell it may not see is one the row cannot exist without (its
-    id, say): such rows are the manager's alone.
+    id, say): such rows are the manager's alone. A required text the audience
+    may not see (a commitment's action, for the team view) is blanked.
     """
     table = table_of(record)
     hidden: dict[str, Any] = {}
@@ -55,9 +56,9 @@ def redact(record: R, audience: Audience) -> R | None:
         )
         if col.privacy in _VISIBLE[audience] or lifted:
             continue
-        if col.required:
+        if col.required and col.kind is not Kind.TEXT:
             return None
-        hidden[col.name] = col.default
+        hidden[col.name] = "" if col.required else col.default
     return dataclasses.replace(record, **hidden) if hidden else record
 
 

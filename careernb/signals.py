@@ -50,8 +50,7 @@ PLAYBOOK_TEXT = {
     "difficult period that has ended",
     SignalKind.LESS_ENGAGED_WITH_PLAN: "They seem less engaged with the development actions they "
     "committed to",
-    SignalKind.DIFFERENT_INTEREST: "They express interest in something different from what the "
-    "plan targets",
+    SignalKind.DIFFERENT_INTEREST: "They express interest in something different from what the plan targets",
     SignalKind.EXTERNAL_CHANGE: "Something has changed externally - they have seen a different "
     "type of work, spoken to someone in a different role, read something that shifted their "
     "perspective",

@@ -229,7 +229,8 @@ def write_file(path: Path, table: Table, records: Iterable[Any]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
+            # CRLF rows: the csv module then quotes any cell holding a lone \r as well as \n.
+            writer = csv.writer(f, lineterminator="\r\n")
             writer.writerow(table.header)
             writer.writerows(table.to_row(r) for r in records)
             f.flush()
@@ -259,9 +260,14 @@ def remove_stale_temp_files(folder: Path, name: str | None = None) -> list[Path]
 
 
 def ensure_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-        os.chmod(folder, FOLDER_MODE)
+    """Create the folder and any missing parents as 0700, whatever the umask."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        os.chmod(path, FOLDER_MODE)
 
 
 def _fsync_folder(folder: Path) -> None:

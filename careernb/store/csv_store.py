@@ -65,6 +65,7 @@ class CsvStore:
                 raise DataHomeError(
                     self.home, "there is no data home here", "Run `careernb demo` or pass --home."
                 )
+            self.home.parent.mkdir(parents=True, exist_ok=True)  # not ours: usual modes
             _files.ensure_folder(self.home)
         meta = self.home / META_FILE
         if meta.exists():
@@ -301,7 +302,9 @@ def _read_schema_version(meta: Path) -> int:
     raw = values.get("schema_version", "")
     if not raw.isdigit():
         raise StoreFormatError(
-            meta, f"schema_version is {raw!r}, not a whole number", "Write schema_version,1.",
+            meta,
+            f"schema_version is {raw!r}, not a whole number",
+            "Write schema_version,1.",
             column="value",
         )
     return int(raw)

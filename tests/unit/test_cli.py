@@ -1,0 +1,70 @@
+"""The careernb command, run as a manager runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from careernb.cli import COMMANDS, main
+
+CLI = [sys.executable, "-m", "careernb"]
+
+
+def _run(*args: str, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120, env=env)
+
+
+@pytest.mark.parametrize("name", [c[0] for c in COMMANDS])
+def test_every_subcommand_has_help(name, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([name, "--help"])
+    assert done.value.code == 0
+    assert f"usage: careernb {name}" in capsys.readouterr().out
+
+
+def test_check_passes_on_the_demo_and_fails_with_file_row_and_column_on_a_damaged_copy(tmp_path, demo):
+    ok = _run("check", "--home", str(demo.home))
+    assert ok.returncode == 0, ok.stderr
+    assert "OK:" in ok.stdout and "9 people" in ok.stdout
+
+    damaged = tmp_path / "damaged"
+    shutil.copytree(demo.home, damaged)
+    path = damaged / "people" / "019" / "commitments.csv"
+    lines = path.read_bytes().decode().split("\r\n")
+    cells = lines[3].split(",")
+    cells[5] = "next friday"  # the due column
+    lines[3] = ",".join(cells)
+    path.write_bytes("\r\n".join(lines).encode())
+    before = path.read_bytes()
+
+    bad = _run("check", "--home", str(damaged))
+    assert bad.returncode == 2
+    assert str(path) in bad.stderr
+    assert "row 4" in bad.stderr and "column 'due'" in bad.stderr
+    assert "'next friday'" in bad.stderr and "YYYY-MM-DD" in bad.stderr
+    assert path.read_bytes() == before
+
+
+def test_check_on_a_missing_home_says_how_to_start(tmp_path):
+    result = _run("check", "--home", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "no data home here" in result.stderr and "careernb demo" in result.stderr
+
+
+def test_demo_seeds_an_empty_home_from_the_environment(tmp_path):
+    import os
+
+    env = {**os.environ, "CAREERNB_HOME": str(tmp_path / "from-env")}
+    result = _run("demo", "--today", "2026-11-26", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-env" / "people" / "007" / "answers.csv").exists()
+    again = _run("demo", env=env)
+    assert again.returncode == 2 and "already holds people" in again.stderr
+
+
+def test_a_bad_date_argument_is_refused_by_the_parser(tmp_path):
+    result = _run("demo", "--home", str(tmp_path / "h"), "--today", "26/11/2026")
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
