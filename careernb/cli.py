@@ -71,6 +71,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
         raise CareernbError("JupyterLab is not installed here; run `make lab` from the repository")
     env = {**os.environ, "CAREERNB_HOME": str(home)}
     argv = [jupyter, "lab", f"--ServerApp.root_dir={notebooks}", *args.jupyter_args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in argv:
+        argv.append("--allow-root")  # containers and CI machines often run as root
     print(f"Opening JupyterLab on {notebooks} with the data home {home}")
     os.execvpe(argv[0], argv, env)
     return 0  # not reached
