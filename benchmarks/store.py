@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from careernb import TABLES, open_store
+from careernb import open_store
 from careernb.conversations import Answer, Conversation
 from careernb.demo import build_large_store
 from careernb.people import Person, team_of
@@ -96,7 +96,9 @@ def _naive_baseline(home: Path, repeats: int) -> tuple[float, int]:
     store = open_store(home, create=False)
     table = table_of(Answer)
     frame = store.frame(Answer)
-    frame = pd.DataFrame([table.to_row(Answer(**row)) for row in frame.to_dict("records")], columns=table.header)
+    frame = pd.DataFrame(
+        [table.to_row(Answer(**row)) for row in frame.to_dict("records")], columns=table.header
+    )
     path = Path(tempfile.mkdtemp(prefix="careernb-naive-")) / "answers.csv"
     times = []
     for i in range(repeats):
@@ -136,7 +138,10 @@ def main() -> None:
     rows = [
         ("store", f"{opts.people} people, {conversations} career conversations, {naive_rows} answers"),
         ("build (not a target)", f"{built:.1f} s"),
-        ("open a team of 12 (best of 5)", f"{team['seconds']:.3f} s  [target < 0.3 s]  ({team['rows']} rows)"),
+        (
+            "open a team of 12 (best of 5)",
+            f"{team['seconds']:.3f} s  [target < 0.3 s]  ({team['rows']} rows)",
+        ),
         ("  careernb import, once per kernel", f"{team['import']:.2f} s"),
         ("  peak memory opening a team", f"{team['peak_mb']:.0f} MB  [target < 300 MB]"),
         (
@@ -146,7 +151,10 @@ def main() -> None:
         ),
         ("load everything", f"{everything['seconds']:.1f} s ({everything['rows']} rows)"),
         ("  peak memory loading everything", f"{everything['peak_mb']:.0f} MB"),
-        ("naive: rewrite one all-people answers CSV", f"{naive:.2f} s per save (median of {opts.naive_repeats})"),
+        (
+            "naive: rewrite one all-people answers CSV",
+            f"{naive:.2f} s per save (median of {opts.naive_repeats})",
+        ),
         ("careernb save vs naive", f"{ratio:,.0f}x faster  [target >= 100x]"),
     ]
     width = max(len(k) for k, _ in rows)
