@@ -151,6 +151,11 @@ NOTES = {
 }
 
 
+def _weekday(day: dt.date) -> dt.date:
+    """Conversations and due dates fall on working days."""
+    return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
 class _Tables:
     """Rows gathered per table and person, then written once each."""
 
@@ -181,9 +186,9 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
         return f"{prefix}{serial:04d}"
 
     for n, q in enumerate(held_quarters):
-        day = today - dt.timedelta(days=91 * q - rng.randint(-6, 6))
+        day = _weekday(today - dt.timedelta(days=91 * q - rng.randint(-6, 6)))
         if story.skip_last:
-            day -= dt.timedelta(days=60)
+            day = _weekday(day - dt.timedelta(days=60))
         kinds = (
             [ConversationKind.NOW, ConversationKind.DIRECTION, ConversationKind.GAP]
             if story.three_separate
@@ -191,7 +196,7 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
         )
         conv_ids = []
         for i, kind in enumerate(kinds):
-            when = day + dt.timedelta(days=7 * i - 7 * (len(kinds) - 1))
+            when = _weekday(day + dt.timedelta(days=7 * i - 7 * (len(kinds) - 1)))
             cid = next_id("c")
             conv_ids.append(cid)
             minutes = (
@@ -258,16 +263,18 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
             else "Whether the staff role will open before next summer."
         )
         out.add(Contract(pid, version, day, sent, next_day, question_text, conversation_id=last_cid))
+        carried = {c.action for c in previous_open}
         fresh = [
             Commitment(
                 pid,
                 version,
                 next_id("k"),
                 party,
-                rng.choice(pool),
-                day + dt.timedelta(days=rng.randint(20, 80)),
+                action,
+                _weekday(day + dt.timedelta(days=rng.randint(20, 80))),
             )
-            for party, pool in [(Party.MANAGER, MANAGER_ACTIONS)] * 2 + [(Party.PERSON, PERSON_ACTIONS)] * 2
+            for party, pool in [(Party.MANAGER, MANAGER_ACTIONS), (Party.PERSON, PERSON_ACTIONS)]
+            for action in rng.sample([a for a in pool if a not in carried], 2)
         ]
         mine = [dataclasses.replace(c, version=version) for c in previous_open] + fresh
         end = today if n == len(held_quarters) - 1 else day + dt.timedelta(days=91)
@@ -299,7 +306,7 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
                 i
             ]
             out.add(ReviewPoint(pid, version, f"r{i + 1}", month, aspect))
-            review_day = day + dt.timedelta(days=month_offset)
+            review_day = _weekday(day + dt.timedelta(days=month_offset))
             if review_day < today:
                 out.add(
                     Conversation(
@@ -331,7 +338,7 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
             )
         )
     if story.booked_in is not None:
-        when = today + dt.timedelta(days=story.booked_in)
+        when = _weekday(today + dt.timedelta(days=story.booked_in))
         out.add(Conversation(next_id("c"), pid, ConversationKind.FULL, when, dt.time(10, 0), 60))
 
 

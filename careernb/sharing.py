@@ -151,3 +151,13 @@ def for_team(store: Store, person_ids: Sequence[str]) -> Shared:
                     rows.append(out)
         tables[table_of(kind).name] = tuple(rows)
     return Shared(Audience.TEAM, people, tables)
+
+
+def visible_columns(record_type: type, audience: Audience) -> list[str]:
+    """The columns an audience may ever see of a table (an answer counts when shared)."""
+    table = table_of(record_type)
+    return [
+        c.name
+        for c in table.columns
+        if c.privacy in _VISIBLE[audience] or (audience is Audience.PERSON and c.shared_when)
+    ]

@@ -1,0 +1,88 @@
+"""Every way person data leaves the store, in one registry.
+
+Each export reads through :mod:`careernb.sharing`. The privacy tests walk
+this registry with canaries planted in every private cell, and a test fails
+when a ``careernb`` command is added without being registered here or
+declared as not exporting anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from .store import Table
+
+# An export writes files under ``out`` for one person (or the whole team when
+# person_id is None) and returns the paths it wrote.
+Export = Callable[["object", "str | None", Path], list[Path]]
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportSpec:
+    name: str
+    run: Export
+    per_person: bool
+    """True: run once per person. False: a team-wide export."""
+
+
+EXPORTS: dict[str, ExportSpec] = {}
+
+# careernb commands that write no person data out of the store.
+NOT_EXPORTS = {
+    "demo": "writes demo data into a data home",
+    "check": "only reads",
+    "lab": "opens JupyterLab",
+    "questions": "the question bank holds no person data",
+    "forget": "only deletes",
+    "backup": "the manager's own copy of their own data home, 0600",
+    "restore": "writes into a data home",
+    "import-handover": "writes into a data home",
+    "app": "serves the notebooks",
+}
+
+
+def register(name: str, *, per_person: bool) -> Callable[[Export], Export]:
+    def wrap(run: Export) -> Export:
+        EXPORTS[name] = ExportSpec(name, run, per_person)
+        return run
+
+    return wrap
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula (OWASP CSV injection).
+
+    Only for files meant for spreadsheets; the store keeps the raw text.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def write_spreadsheet_csv(
+    path: Path, table: Table, records: Iterable[object], *, columns: Sequence[str]
+) -> Path:
+    """A CSV for a person to open in a spreadsheet: chosen columns, formulas neutralised."""
+    cols = [table.column(c) for c in columns]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:  # BOM: spreadsheets read UTF-8
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([spreadsheet_safe(c.format(getattr(record, c.name))) for c in cols])
+    return path
+
+
+def private_file(path: Path, text: str | bytes) -> Path:
+    """Write an export file readable by its owner alone."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    return path
