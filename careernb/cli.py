@@ -42,27 +42,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .home import loose_permissions, open_store
+    from .home import open_store
 
     store = open_store(args.home, create=False)
     files = store.check()
-    for path, fix in loose_permissions(store.home):
-        print(f"warning: {path} can be read by other users; fix: {fix}", file=sys.stderr)
     print(f"OK: {len(files)} files, {len(store.person_ids())} people in {store.home}")
     return 0
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
     from .demo import seed_demo
-    from .home import is_empty, loose_permissions, open_store, resolve_home
+    from .home import is_empty, open_store, resolve_home
 
     home = resolve_home(args.home)
     store = open_store(home)
     if is_empty(home):
         seed_demo(store)
         print(f"No data yet: seeded the demo team into {home}")
-    for path, fix in loose_permissions(home):
-        print(f"warning: {path} can be read by other users; fix: {fix}", file=sys.stderr)
     notebooks = Path(args.notebooks) if args.notebooks else REPO_NOTEBOOKS
     if not notebooks.is_dir():
         raise CareernbError(f"{notebooks} is not a folder of notebooks; pass --notebooks DIR")
@@ -89,6 +85,138 @@ def _lab_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
 
 
+def _person_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("person", metavar="PERSON", help="the person_id")
+    _add_home(p)
+
+
+def _export_person_args(p: argparse.ArgumentParser) -> None:
+    _person_args(p)
+    p.add_argument("--out", metavar="DIR", required=True, help="a folder for the person's copy")
+
+
+def cmd_export_person(args: argparse.Namespace) -> int:
+    from .home import open_store
+    from .person_copy import export_person
+
+    written = export_person(open_store(args.home, create=False), args.person, Path(args.out))
+    print(f"Wrote the person's copy ({len(written)} files) into {args.out}")
+    return 0
+
+
+def _forget_args(p: argparse.ArgumentParser) -> None:
+    _person_args(p)
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from . import forget
+    from .home import open_store
+
+    store = open_store(args.home, create=False)
+    plan = forget.plan(store, args.person)
+    if not args.yes:
+        answer = input(
+            f"Forget {plan.person.name} ({plan.person.person_id})? This removes {len(plan.files)} files "
+            f"and their row in people.csv, for good. Type the person_id to confirm: "
+        )
+        if answer.strip() != args.person:
+            print("Nothing was removed.")
+            return 1
+    done = forget.forget(store, args.person)
+    print(f"Forgot {done.person.name} ({done.person.person_id}): removed their row in people.csv and:")
+    for path in done.files:
+        print(f"  {path}")
+    for path in done.stale_reports:
+        print(f"  {path} (a team report that named them; render the quarter again)")
+    return 0
+
+
+def _handover_args(p: argparse.ArgumentParser) -> None:
+    _person_args(p)
+    p.add_argument("--out", metavar="DIR", required=True, help="a new folder for the pack")
+    p.add_argument(
+        "--agreed",
+        action="store_true",
+        help="the person agreed that their history travels (else you are asked)",
+    )
+
+
+def cmd_handover(args: argparse.Namespace) -> int:
+    from .handover import write_pack
+    from .home import open_store
+    from .people import Person
+
+    store = open_store(args.home, create=False)
+    name = next((p.name for p in store.load(Person) if p.person_id == args.person), args.person)
+    if not args.agreed:
+        answer = input(
+            f"Has {name} agreed that their contracts and aspirations travel to their new manager? [y/N] "
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was written: ask them first.")
+            return 1
+    written = write_pack(store, args.person, Path(args.out))
+    print(f"Wrote the handover pack for {name} ({len(written)} files) into {args.out}")
+    print("It holds their contracts, aspirations and the dates of their conversations; no private notes.")
+    return 0
+
+
+def _import_handover_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("pack", metavar="DIR", help="the handover pack folder")
+    _add_home(p)
+    p.add_argument(
+        "--manager", metavar="ID", help="their new manager's person_id (default: this store's manager)"
+    )
+
+
+def cmd_import_handover(args: argparse.Namespace) -> int:
+    from .handover import import_pack
+    from .home import open_store
+    from .people import Person, default_manager
+
+    store = open_store(args.home)
+    manager_id = args.manager
+    if manager_id is None:
+        manager = default_manager(store.load(Person))
+        if manager is None:
+            raise CareernbError("this data home has no single manager; pass --manager ID")
+        manager_id = manager.person_id
+    person = import_pack(store, Path(args.pack), manager_id=manager_id)
+    print(f"Imported {person.name} ({person.person_id}) under {manager_id}, with their history.")
+    return 0
+
+
+def _backup_args(p: argparse.ArgumentParser) -> None:
+    _add_home(p)
+    p.add_argument("--out", metavar="FILE", required=True, help="the archive to write (.tar.gz)")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import backup
+    from .home import resolve_home
+
+    out = backup(resolve_home(args.home), Path(args.out))
+    print(f"Backed up {resolve_home(args.home)} into {out}")
+    return 0
+
+
+def _restore_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("archive", metavar="FILE", help="an archive written by careernb backup")
+    _add_home(p)
+    p.add_argument("--force", action="store_true", help="replace a data home that is not empty")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .backup import restore
+    from .home import resolve_home
+
+    home = resolve_home(args.home)
+    files = restore(Path(args.archive), home, force=args.force)
+    print(f"Restored {len(files)} files into {home}")
+    return 0
+
+
 # name, help, add its arguments, run it
 COMMANDS: list[
     tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -96,6 +224,22 @@ COMMANDS: list[
     ("demo", "seed the demo team into an empty data home", _demo_args, cmd_demo),
     ("check", "validate every file of a data home", _add_home, cmd_check),
     ("lab", "open JupyterLab on the notebooks (seeds the demo team if there is no data)", _lab_args, cmd_lab),
+    (
+        "export-person",
+        "write everything shareable with one person, as HTML and CSV",
+        _export_person_args,
+        cmd_export_person,
+    ),
+    ("forget", "remove every trace of a person from the data home", _forget_args, cmd_forget),
+    ("handover", "write a pack of a person's history for their new manager", _handover_args, cmd_handover),
+    (
+        "import-handover",
+        "load a handover pack into this data home",
+        _import_handover_args,
+        cmd_import_handover,
+    ),
+    ("backup", "write the whole data home into one archive", _backup_args, cmd_backup),
+    ("restore", "restore a data home from a backup archive", _restore_args, cmd_restore),
 ]
 
 
@@ -113,9 +257,19 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _warn_loose_permissions(home: str | None) -> None:
+    from .home import loose_permissions, resolve_home
+
+    found = resolve_home(home)
+    if found.is_dir():
+        for path, fix in loose_permissions(found):
+            print(f"careernb: warning: {path} can be read by other users; fix: {fix}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        _warn_loose_permissions(getattr(args, "home", None))
         return args.run(args)
     except CareernbError as exc:
         print(f"careernb: error: {exc}", file=sys.stderr)
