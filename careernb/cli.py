@@ -217,6 +217,40 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _app_args(p: argparse.ArgumentParser) -> None:
+    _add_home(p)
+    p.add_argument("notebook", nargs="?", help="one notebook to serve (default: all of them)")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--notebooks", metavar="DIR", help="the notebooks folder (default: the repository's)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """The notebooks as a no-code app: Voila runs them and shows only their widgets."""
+    from .demo import seed_demo
+    from .home import is_empty, open_store, resolve_home
+
+    home = resolve_home(args.home)
+    store = open_store(home)
+    if is_empty(home):
+        seed_demo(store)
+        print(f"No data yet: seeded the demo team into {home}")
+    notebooks = Path(args.notebooks) if args.notebooks else REPO_NOTEBOOKS
+    target = notebooks / args.notebook if args.notebook else notebooks
+    if not target.exists():
+        raise CareernbError(f"{target} does not exist; pass a notebook name from {notebooks}")
+    voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
+    if voila is None:
+        raise CareernbError("Voila is not installed here; run `make lab` once from the repository")
+    argv = [voila, str(target), f"--port={args.port}", "--Voila.ip=127.0.0.1"]
+    if args.no_browser:
+        argv.append("--no-browser")
+    env = {**os.environ, "CAREERNB_HOME": str(home)}
+    print(f"Serving {target} as an app on http://127.0.0.1:{args.port} with the data home {home}")
+    os.execvpe(argv[0], argv, env)
+    return 0  # not reached
+
+
 # name, help, add its arguments, run it
 COMMANDS: list[
     tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
