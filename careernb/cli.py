@@ -274,6 +274,7 @@ COMMANDS: list[
     ),
     ("backup", "write the whole data home into one archive", _backup_args, cmd_backup),
     ("restore", "restore a data home from a backup archive", _restore_args, cmd_restore),
+    ("app", "serve the notebooks as a no-code app (Voila): widgets only, no code", _app_args, cmd_app),
 ]
 
 
