@@ -247,3 +247,25 @@ def test_loose_permissions_are_warned_about_with_the_fix(demo):
     )
     assert result.returncode == 0
     assert f"chmod 600 {demo.home / 'people.csv'}" in result.stderr
+
+
+def test_careernb_makes_no_network_connection(tmp_path, monkeypatch):
+    import socket
+
+    from careernb.cli import main
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"careernb tried to open a network connection: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    home = str(tmp_path / "home")
+    for argv in (
+        ["demo", "--home", home],
+        ["check", "--home", home],
+        ["export-person", "007", "--home", home, "--out", str(tmp_path / "copy")],
+        ["handover", "019", "--home", home, "--out", str(tmp_path / "pack"), "--agreed"],
+        ["backup", "--home", home, "--out", str(tmp_path / "b.tar.gz")],
+        ["forget", "012", "--home", home, "--yes"],
+    ):
+        assert main(argv) == 0, argv
