@@ -204,3 +204,29 @@ def _change(prev: Commitment | None, cur: Commitment) -> Change:
     if prev.action != cur.action:
         return Change.REWORDED
     return Change.UNCHANGED
+
+
+def latest_rows(commitments: Iterable[Commitment]) -> list[Commitment]:
+    """Each commitment once, as its latest version has it (carried-over rows share an id)."""
+    latest: dict[str, Commitment] = {}
+    for c in sorted(commitments, key=lambda c: c.version):
+        latest[c.commitment_id] = c
+    return list(latest.values())
+
+
+def kept_on_time(
+    commitments: Iterable[Commitment], party: Party, start: dt.date, end: dt.date
+) -> tuple[int, int]:
+    """(kept on time, due) for one side's commitments due between start and end, inclusive.
+
+    Dropped and paused commitments are not counted as due: paused is not failure.
+    """
+    due = [
+        c
+        for c in latest_rows(commitments)
+        if c.party is party
+        and c.due is not None
+        and start <= c.due <= end
+        and c.status not in (Status.DROPPED, Status.PAUSED)
+    ]
+    return sum(c.kept_on_time for c in due), len(due)

@@ -37,7 +37,7 @@ class Story:
 
     person: Person
     quarters: int = 4  # career conversations held, one per quarter
-    skip_last: bool = False  # the most recent quarter never happened: overdue
+    recent: int = 35  # days since the latest career conversation (over 91: overdue)
     directions: tuple[Direction, ...] = (Direction.TECHNICAL_LEADERSHIP,)
     fit: Fit = Fit.FITS_HERE
     manager_late: float = 0.1  # share of the manager's commitments done late
@@ -57,11 +57,13 @@ def demo_stories(today: dt.date) -> list[Story]:
     return [
         Story(
             person("007", "Tomás Herrera", "Senior Engineer", 900),
+            recent=40,
             signals=((SignalKind.APPROACHED, 3, False),),
         ),
-        Story(person("012", "Priya Raman", "Staff Engineer", 1400), skip_last=True),
+        Story(person("012", "Priya Raman", "Staff Engineer", 1400), quarters=3, recent=150),
         Story(
             person("019", "Mei Lin", "Senior Engineer", 1100),
+            recent=28,
             directions=(
                 Direction.TECHNICAL_LEADERSHIP,
                 Direction.TECHNICAL_LEADERSHIP,
@@ -73,6 +75,7 @@ def demo_stories(today: dt.date) -> list[Story]:
         ),
         Story(
             person("023", "Jonas Berg", "Engineer", 700),
+            recent=55,
             directions=(Direction.SOMETHING_ELSE,),
             fit=Fit.NOT_HERE,
             booked_in=20,
@@ -80,13 +83,15 @@ def demo_stories(today: dt.date) -> list[Story]:
         Story(person("031", "Amara Nwosu", "Engineer", 20), quarters=0),
         Story(
             person("034", "Sofia Rossi", "Engineer", 800),
+            recent=20,
             directions=(Direction.NOT_SURE_YET, Direction.NOT_SURE_YET, Direction.TECHNICAL_LEADERSHIP),
             manager_late=0.0,
             three_separate=True,
-            booked_in=30,
+            booked_in=60,
         ),
         Story(
             person("040", "Kwame Mensah", "Senior Engineer", 1000, transition=Transition.PROMOTION_DECISION),
+            recent=38,
             manager_late=0.7,
             fit=Fit.PARTIAL_PATH,
             signals=((SignalKind.PROMOTION_STALLED, 25, False),),
@@ -95,6 +100,7 @@ def demo_stories(today: dt.date) -> list[Story]:
         ),
         Story(
             person("046", "Elif Yılmaz", "Engineer", 1200),
+            recent=65,
             directions=(Direction.PEOPLE_LEADERSHIP,),
             dropped=0.4,
             fit=Fit.MAYBE_LATER,
@@ -176,7 +182,7 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
     p = story.person
     pid = p.person_id
     questions = {k: for_conversation(playbook_questions(), k) for k in ConversationKind}
-    held_quarters = [q for q in range(story.quarters, 0, -1) if not (story.skip_last and q == 1)]
+    held_quarters = list(range(story.quarters, 0, -1))
     previous_open: list[Commitment] = []
     serial = 0
 
@@ -186,9 +192,7 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
         return f"{prefix}{serial:04d}"
 
     for n, q in enumerate(held_quarters):
-        day = _weekday(today - dt.timedelta(days=91 * q - rng.randint(-6, 6)))
-        if story.skip_last:
-            day = _weekday(day - dt.timedelta(days=60))
+        day = _weekday(today - dt.timedelta(days=story.recent + 91 * (q - 1) + rng.randint(-4, 4)))
         kinds = (
             [ConversationKind.NOW, ConversationKind.DIRECTION, ConversationKind.GAP]
             if story.three_separate

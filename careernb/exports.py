@@ -31,6 +31,19 @@ class ExportSpec:
 
 EXPORTS: dict[str, ExportSpec] = {}
 
+# Modules that register exports; a test checks that every @register in the package is listed.
+EXPORT_MODULES = ("careernb.person_copy", "careernb.handover", "careernb.team_view")
+
+
+def all_exports() -> dict[str, ExportSpec]:
+    """Every registered export, importing the modules that define them."""
+    import importlib
+
+    for module in EXPORT_MODULES:
+        importlib.import_module(module)
+    return EXPORTS
+
+
 # careernb commands that write no person data out of the store.
 NOT_EXPORTS = {
     "demo": "writes demo data into a data home",

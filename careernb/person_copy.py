@@ -10,32 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import jinja2
-
 from . import contract as contract_rules
 from .aspirations import Aspiration, history
 from .contract import Commitment, Contract, Party, ReviewPoint
 from .conversations import Answer, Conversation
+from .documents import render
 from .exports import private_file, register, write_spreadsheet_csv
 from .questions import bank
 from .sharing import Audience, Shared, for_person, visible_columns
 from .store import Store, table_of
 
 TABLES_IN_COPY = (Contract, Commitment, ReviewPoint, Aspiration, Conversation, Answer)
-
-
-def human_date(day: dt.date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
-
-
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("careernb", "templates"),
-    autoescape=True,  # every typed text is escaped
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_ENV.filters["human"] = human_date
-_ENV.filters["month"] = lambda month: dt.date.fromisoformat(month + "-01").strftime("%B %Y")
 
 
 def context(shared: Shared, person_id: str, store: Store, today: dt.date) -> dict:
@@ -84,9 +69,7 @@ def export_person(store: Store, person_id: str, out: Path, *, today: dt.date | N
     shared = for_person(store, person_id)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    html = _ENV.get_template("person_copy.html.j2").render(
-        context(shared, person_id, store, today or dt.date.today())
-    )
+    html = render("person_copy.html.j2", context(shared, person_id, store, today or dt.date.today()))
     written = [private_file(out / "index.html", html)]
     for record_type in TABLES_IN_COPY:
         table = table_of(record_type)

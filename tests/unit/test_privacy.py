@@ -16,7 +16,7 @@ from careernb.backup import backup, restore
 from careernb.cli import COMMANDS
 from careernb.contract import Commitment, Contract, ReviewPoint
 from careernb.conversations import Answer
-from careernb.exports import EXPORTS, NOT_EXPORTS, spreadsheet_safe
+from careernb.exports import EXPORT_MODULES, NOT_EXPORTS, all_exports, spreadsheet_safe
 from careernb.forget import forget
 from careernb.handover import import_pack, write_pack
 from careernb.people import Person
@@ -50,10 +50,11 @@ def plant(store, pid: str, tag: str, privacies: set[Privacy]) -> list[str]:
 @pytest.fixture
 def planted(demo):
     demo.update(Answer, "007", lambda rows: [dataclasses.replace(r, share=False) for r in rows])
-    private = plant(demo, "007", "PRIVATE", {Privacy.PRIVATE})
-    other = plant(demo, "019", "OTHER", set(Privacy))
-    other.append(next(p.name for p in demo.load(Person) if p.person_id == "019"))
-    return demo, private + other
+    never = plant(demo, "007", "PRIVATE", {Privacy.PRIVATE})
+    never += plant(demo, "019", "OTHER", {Privacy.PRIVATE, Privacy.PERSON})
+    team_level = plant(demo, "019", "OTHERTEAM", {Privacy.TEAM})
+    team_level.append(next(p.name for p in demo.load(Person) if p.person_id == "019"))
+    return demo, {"never": never, "not to the person": team_level}
 
 
 def _all_text(paths) -> str:
@@ -63,6 +64,9 @@ def _all_text(paths) -> str:
     return "\n".join(out)
 
 
+EXPORTS = all_exports()
+
+
 @pytest.mark.parametrize("name", sorted(EXPORTS))
 def test_no_export_carries_a_private_cell_or_another_persons_data(planted, tmp_path, name):
     store, canaries = planted
@@ -70,7 +74,9 @@ def test_no_export_carries_a_private_cell_or_another_persons_data(planted, tmp_p
     written = spec.run(store, "007" if spec.per_person else None, tmp_path / name)
     assert written, f"{name} wrote nothing"
     text = _all_text(p for p in written if p.is_file())
-    leaked = [c for c in canaries if c in text]
+    # A person's export carries nothing of anyone else; the team view may show team-level cells.
+    forbidden = canaries["never"] + (canaries["not to the person"] if spec.per_person else [])
+    leaked = [c for c in forbidden if c in text]
     assert leaked == [], f"{name} leaked {leaked[:5]}"
     # Private cells that are not free text: the signals noticed about the person.
     assert SignalKind.APPROACHED.value not in text
@@ -80,6 +86,20 @@ def test_every_careernb_command_is_either_a_registered_export_or_declared_not_on
     commands = {name for name, *_ in COMMANDS}
     unclassified = commands - set(EXPORTS) - set(NOT_EXPORTS)
     assert not unclassified, f"classify these commands in careernb/exports.py: {sorted(unclassified)}"
+
+
+def test_every_module_that_registers_an_export_is_walked_by_the_canary_test():
+    from pathlib import Path
+
+    import careernb
+
+    package = Path(careernb.__file__).parent
+    registering = {
+        "careernb." + ".".join(p.relative_to(package).with_suffix("").parts)
+        for p in package.rglob("*.py")
+        if "@register(" in p.read_text(encoding="utf-8")
+    }
+    assert registering == set(EXPORT_MODULES)
 
 
 def test_the_persons_copy_holds_their_contracts_and_shared_answers_only(demo, tmp_path):
@@ -174,7 +194,7 @@ def test_a_handover_travels_between_two_data_homes_with_history_and_versions(pla
     old, canaries = planted
     pack = tmp_path / "pack"
     written = write_pack(old, "007", pack, today=TODAY)
-    assert not [c for c in canaries if c in _all_text(written)]
+    assert not [c for c in canaries["never"] + canaries["not to the person"] if c in _all_text(written)]
 
     new = open_store(tmp_path / "new-manager")
     new.save(Person("bo", "Bo Lindqvist", None, "Engineering Manager"))

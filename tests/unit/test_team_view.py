@@ -1,0 +1,74 @@
+"""The team-wide view: where each report wants to go, from team-level data only."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from careernb import team_view
+from careernb.aspirations import Aspiration
+from careernb.people import Person, team_of
+from careernb.sharing import for_team
+from tests.conftest import TODAY
+
+
+def _context(demo):
+    team = team_of(demo.load(Person), "ada")
+    shared = for_team(demo, [p.person_id for p in team])
+    return team_view.context(shared, [shared.person(p.person_id) for p in team], "2026Q4", TODAY)
+
+
+def test_each_report_has_a_row_with_direction_fit_and_contract(demo):
+    rows = {r.person_id: r for r in _context(demo)["rows"]}
+    assert len(rows) == 8
+    assert rows["019"].direction == "people leadership"
+    assert rows["023"].fit == "not here"
+    assert rows["031"].direction == "not asked yet" and rows["031"].contract == "no contract yet"
+    assert rows["040"].sent_on_time is False and rows["007"].sent_on_time is True
+    assert rows["012"].months_since_confirmed >= 4
+
+
+def test_the_direction_that_changed_this_quarter_is_listed(demo):
+    (change,) = _context(demo)["changes"]
+    assert change.name == "Mei Lin"
+    assert change.before.startswith("technical leadership") and change.after.startswith("people leadership")
+
+
+def test_conversations_held_per_quarter_show_the_gap_and_the_new_joiner(demo):
+    data = _context(demo)
+    assert data["quarters"][-1] == "2026Q4" and len(data["quarters"]) == 8
+    assert data["held_grid"]["Amara Nwosu"] == [0] * 8
+    assert data["held_grid"]["Priya Raman"][-1] == 0
+    assert data["held_grid"]["Sofia Rossi"][-1] == 3  # three separate sessions
+    held, team = data["with_conversation"]
+    assert team == 8 and 0 < held < 8
+
+
+def test_commitments_kept_on_time_are_counted_per_side_and_quarter(demo):
+    kept = _context(demo)["kept"]
+    assert [q for q, _, _ in kept["manager"]] == ["2026Q1", "2026Q2", "2026Q3", "2026Q4"]
+    assert all(0 <= done <= due for side in kept.values() for _, done, due in side)
+    assert sum(due for _, _, due in kept["manager"]) > 0
+
+
+def test_the_rendered_view_escapes_typed_text_and_carries_no_answer(demo):
+    demo.update(
+        Aspiration,
+        "019",
+        lambda rows: [
+            *rows[:-1],
+            dataclasses.replace(rows[-1], three_year="<script>alert(1)</script> & more"),
+        ],
+    )
+    html = team_view.render(demo, "2026Q4", today=TODAY)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+    assert "<script" not in html
+    assert "Where each report wants to go" in html and "Ada Okafor" in html
+    assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,', html)) == 3
+
+
+def test_months_ago_reads_naturally():
+    from careernb.documents import months_ago
+
+    assert [months_ago(m) for m in (0, 1, 5)] == ["this month", "1 month ago", "5 months ago"]
+    assert team_view.previous_quarters("2027Q1", 3) == ["2026Q3", "2026Q4", "2027Q1"]
