@@ -19,7 +19,7 @@ from ..errors import (
     UnknownColumnError,
     UnknownReferenceError,
 )
-from .schema import CellError, Table
+from .schema import CellError, Kind, Table
 
 # Answers of any length must load; the csv module's default cap is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -143,12 +143,20 @@ def parse_file(
         people = {cells.get("person_id", "") for _, _, cells in rows}
     records = []
     seen: dict[tuple, int] = {}
+    present = rows[0][2].keys() if rows else ()
+    defaults = {c.name: c.default for c in table.columns if c.name not in present}
+    # Plain text needs no parsing; only ids that point somewhere need a reference check.
+    plain = [c.name for c in table.columns if c.name in present and c.kind is Kind.TEXT and not c.nonempty]
+    typed = [
+        (c, bool(c.references) or c.name == "person_id")
+        for c in table.columns
+        if c.name in present and c.name not in plain
+    ]
     for row, line, cells in rows:
-        values: dict[str, Any] = {}
-        for col in table.columns:
-            if col.name not in cells:
-                values[col.name] = col.default
-                continue
+        values: dict[str, Any] = dict(defaults)
+        for name in plain:
+            values[name] = cells[name]
+        for col, check in typed:
             cell = cells[col.name]
             try:
                 value = col.parse(cell)
@@ -156,7 +164,8 @@ def parse_file(
                 raise BadValueError(
                     path, exc.problem, exc.fix, row=row, line=line, column=col.name, value=cell
                 ) from None
-            _check_reference(path, table, col, value, row, line, person_id, people, references)
+            if check:
+                _check_reference(path, table, col, value, row, line, person_id, people, references)
             values[col.name] = value
         record = table.record(**values)
         key = table.key_of(record)

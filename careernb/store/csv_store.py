@@ -53,6 +53,7 @@ class CsvStore:
         if "people" not in self.tables:
             raise TypeError("a store needs a people table")
         self._cache: dict[Path, tuple[tuple[int, int, int], list[Any]]] = {}
+        self._people_set: tuple[list[Any] | None, set[str]] = (None, set())
         self._open(create)
 
     # -- opening -------------------------------------------------------------
@@ -140,7 +141,10 @@ class CsvStore:
         return records
 
     def _people_ids(self) -> set[str]:
-        return {p.person_id for p in self._read(self.tables["people"], None)}
+        people = self._read(self.tables["people"], None)
+        if self._people_set[0] is not people:  # recomputed only when people.csv was re-read
+            self._people_set = (people, {p.person_id for p in people})
+        return self._people_set[1]
 
     def _references(self, table: Table, person_id: str | None) -> dict[str, set[str]]:
         refs: dict[str, set[str]] = {}
