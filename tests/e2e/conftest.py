@@ -195,3 +195,29 @@ def open_notebook(page, server: Server, name: str) -> None:
         timeout=90_000,
     )
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+
+@pytest.fixture(scope="module")
+def voila_app(tmp_path_factory, request) -> Iterator[Server]:
+    """`careernb app` (Voilà) serving one notebook, named by the module's VOILA_NOTEBOOK."""
+    _need_browser()
+    notebook = request.module.VOILA_NOTEBOOK
+    base = tmp_path_factory.mktemp("voila")
+    home = seeded_home(base)
+    root = base / "notebooks"
+    shutil.copytree(REPO / "notebooks", root)
+    port = free_port()
+    log = base / "voila.log"
+    env = _isolated_env(base, home)
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "careernb", "app", notebook, "--home", str(home),
+             "--notebooks", str(root), f"--port={port}", "--no-browser"],
+            env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{url}/voila/static/voila.js", proc)
+        yield Server(url, home, root, proc, log)
+    finally:
+        _stop(proc)
