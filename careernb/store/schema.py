@@ -330,7 +330,7 @@ def table(name: str, *, key: tuple[str, ...], per_person: bool) -> Callable[[typ
     """Class decorator: make a frozen dataclass a store table."""
 
     def wrap(cls: type) -> type:
-        cls = dataclass(frozen=True)(cls)
+        cls = dataclass(frozen=True, slots=True)(cls)
         hints = typing.get_type_hints(cls)
         cols = tuple(_column_from_field(f, hints[f.name]) for f in dataclasses.fields(cls))
         names = {c.name for c in cols}
