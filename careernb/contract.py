@@ -500,3 +500,62 @@ def sent_late(contract: Contract, today: dt.date) -> bool | None:
     if contract.sent is None:
         return True if today - contract.agreed > SEND_WITHIN else None
     return contract.sent - contract.agreed > SEND_WITHIN
+
+
+def mark_sent(store, person_id: str, version: int | None = None, on: dt.date | None = None) -> Contract:
+    """Record the day the written summary was sent; the latest agreed version by default."""
+    from .errors import CareernbError
+
+    on = on or dt.date.today()
+    marked: list[Contract] = []
+
+    def change(rows: list[Contract]) -> list[Contract]:
+        chosen = latest_agreed(rows)
+        if version is not None:
+            chosen = next((c for c in rows if c.version == version), None)
+        if chosen is None:
+            known = ", ".join(str(c.version) for c in rows) or "none"
+            raise CareernbError(
+                f"{person_id} has no agreed contract{'' if version is None else f' version {version}'} "
+                f"to mark sent (versions: {known}). Agree it first."
+            )
+        if not chosen.is_agreed:
+            raise CareernbError(
+                f"version {chosen.version} of {person_id}'s contract is a draft: agree it first."
+            )
+        if on < chosen.agreed:
+            raise CareernbError(
+                f"{on.isoformat()} is before the contract was agreed ({chosen.agreed.isoformat()}); "
+                "check the date."
+            )
+        updated = dataclasses.replace(chosen, sent=on)
+        marked.append(updated)
+        return [updated if c.version == chosen.version else c for c in rows]
+
+    store.update(Contract, person_id, change)
+    return marked[0]
+
+
+def send_note(contract: Contract, today: dt.date) -> str:
+    """Where the written summary stands, in a sentence; late sends are named as late."""
+    from .documents import human_date
+
+    if contract.agreed is None:
+        return f"Version {contract.version} is a draft: agree it, then send it within 48 hours."
+    late = sent_late(contract, today)
+    if contract.sent is None:
+        if late:
+            days = (today - contract.agreed).days
+            return (
+                f"Not sent yet, and agreed {days} days ago ({human_date(contract.agreed)}): the playbook "
+                "asks for a written summary within 48 hours. Send it, then mark it sent."
+            )
+        return f"Not sent yet: send it by {human_date(contract.agreed + SEND_WITHIN)}."
+    days = (contract.sent - contract.agreed).days
+    when = f"Sent {human_date(contract.sent)}"
+    if late:
+        return (
+            f"{when}, {days} days after it was agreed: late, the playbook asks for a written summary "
+            "within 48 hours."
+        )
+    return f"{when}, within 48 hours of agreeing it."
