@@ -138,7 +138,8 @@ def _in_your_words(
         or (c.kind.is_career and c.held is not None and after < c.held <= until)
     }
     order = {qid: i for i, qid in enumerate(questions)}
-    picked = [a for a in answers if a.conversation_id in ours and a.share and a.answer.strip()]
+    # The sharing gate already dropped unshared and trust-gated answers: it is the one place that decides.
+    picked = [a for a in answers if a.conversation_id in ours and a.answer.strip()]
     picked.sort(key=lambda a: (order.get(a.question_id, len(order)), a.question_id))
     return [{"question": questions.get(a.question_id, ""), "answer": a.answer} for a in picked]
 
