@@ -31,6 +31,7 @@ PRODID = "-//careernb//Career conversations follow-through//EN"
 UID_DOMAIN = "careernb"
 REVIEW_MINUTES = MINUTES[ConversationKind.REVIEW]
 QUARTER_MONTHS = 3
+NO_REVIEW_BEFORE_NEXT = dt.timedelta(days=14)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,7 +123,8 @@ def _reviews(shared: Shared, person_id: str, contract: Contract, about: str) -> 
     until = contract.next_conversation or _add_months(agreed, QUARTER_MONTHS)
     days = {}
     n = 1
-    while (day := _working_day(_add_months(agreed, n))) < until:
+    # The next career conversation opens with the review itself: no separate one in the fortnight before.
+    while (day := _working_day(_add_months(agreed, n))) < until - NO_REVIEW_BEFORE_NEXT:
         days[day.strftime("%Y-%m")] = day
         n += 1
     for month in aspects:
