@@ -34,6 +34,11 @@ _PARTY_HINT = {
 _STATUS_OPTIONS = [(s.value, s) for s in Status]
 
 
+def _auto() -> w.Layout:
+    """A button as wide as its words, not stretched across a column."""
+    return w.Layout(width="auto", align_self="flex-start")
+
+
 def _months(today: dt.date, extra: list[str]) -> list[tuple[str, str]]:
     months = []
     year, month = today.year, today.month
@@ -54,6 +59,7 @@ class ContractBuilder(w.VBox):
         *,
         today: dt.date | None = None,
         autosave_seconds: float = 1.0,
+        intro: bool = True,
     ) -> None:
         super().__init__()
         css(self, "careernb-contract-builder")
@@ -67,6 +73,8 @@ class ContractBuilder(w.VBox):
         self.save_status = SaveStatus()
         self.autosave = Debouncer(self.save, delay=autosave_seconds, on_error=self._save_failed)
         self._build()
+        if not intro:
+            self.intro.layout.display = "none"
         self.model.observe(self._on_structure, names=["structure"])
         self.model.observe(self._on_findings, names=["findings"])
         self._load()
@@ -152,7 +160,7 @@ class ContractBuilder(w.VBox):
         self.lists = {party: css(w.VBox(), f"careernb-{party.value}-commitments") for party in Party}
         self.add_buttons = {
             party: css(
-                w.Button(description=f"Add to {_PARTY_TITLE[party].lower()}", icon="plus"),
+                w.Button(description=f"Add to {_PARTY_TITLE[party].lower()}", icon="plus", layout=_auto()),
                 f"careernb-add-{party.value}",
             )
             for party in Party
@@ -161,7 +169,7 @@ class ContractBuilder(w.VBox):
             button.on_click(g(lambda _b, party=party: self._add(party)))
         self.review_list = css(w.VBox(), "careernb-reviews")
         self.add_review_button = css(
-            w.Button(description="Add a review point", icon="plus"), "careernb-add-review"
+            w.Button(description="Add a review point", icon="plus", layout=_auto()), "careernb-add-review"
         )
         self.add_review_button.on_click(g(lambda _b: self._add_review()))
         self.open_question = css(
@@ -187,21 +195,25 @@ class ContractBuilder(w.VBox):
         )
         self.override.observe(g(self._on_override), names="value")
         self.agree_button = css(
-            w.Button(description="Agree contract", button_style="success", icon="check"), "careernb-agree"
+            w.Button(description="Agree contract", button_style="success", icon="check", layout=_auto()),
+            "careernb-agree",
         )
         self.agree_button.on_click(g(lambda _b: self.agree()))
-        self.edit_button = css(w.Button(description="Edit again", icon="pencil"), "careernb-edit-again")
+        self.edit_button = css(
+            w.Button(description="Edit again", icon="pencil", layout=_auto()), "careernb-edit-again"
+        )
         self.edit_button.on_click(g(lambda _b: self._edit_again()))
         self.sent_button = css(
-            w.Button(description="Mark sent today", icon="paper-plane"), "careernb-mark-sent"
+            w.Button(description="Mark sent today", icon="paper-plane", layout=_auto()), "careernb-mark-sent"
         )
         self.sent_button.on_click(g(lambda _b: self.mark_sent()))
         self.files_button = css(
-            w.Button(description="Prepare the email", icon="envelope"), "careernb-prepare"
+            w.Button(description="Prepare the email", icon="envelope", layout=_auto()), "careernb-prepare"
         )
         self.files_button.on_click(g(lambda _b: self.prepare_files()))
         self.next_button = css(
-            w.Button(description="Start the next version", icon="copy"), "careernb-next-version"
+            w.Button(description="Start the next version", icon="copy", layout=_auto()),
+            "careernb-next-version",
         )
         self.next_button.on_click(g(lambda _b: self.start_next_version()))
         self.send_note = css(w.HTML(), "careernb-send-note")
@@ -295,7 +307,10 @@ class ContractBuilder(w.VBox):
         remove.on_click(g(lambda _b: self._structural(lambda: self.model.remove_commitment(cid))))
         for widget in (action, due, status, up, down, remove):
             widget.disabled = locked
-        tag = w.HTML('<span style="color:#5b616b;font-size:85%">carried over</span>' if carried else "")
+        tag = w.HTML(
+            '<span style="color:#5b616b;font-size:85%">carried over</span>' if carried else "",
+            layout=w.Layout(width="90px"),
+        )
         row = css(w.HBox([action, due, status, up, down, remove, tag]), "careernb-commitment")
         row.commitment_id = cid
         row.action, row.due, row.status, row.up, row.down, row.remove = action, due, status, up, down, remove
@@ -381,7 +396,11 @@ class ContractBuilder(w.VBox):
             self.override.layout.display = "none"
             return
         found = model.findings
-        items = "".join(f"<li>{finding_html(f)}</li>" for f in found)
+        advised: set[str] = set()
+        items = ""
+        for f in found:  # the playbook's advice once per kind of finding, under the first of them
+            items += f"<li>{finding_html(f, advice=f.advice not in advised)}</li>"
+            advised.add(f.advice)
         self.attention.value = (
             f"<ul style='margin:4px 0'>{items}</ul>"
             if found
@@ -410,8 +429,11 @@ class ContractBuilder(w.VBox):
         for f in found:
             if f.guard is Guard.PROMISE and f.commitment_id:
                 cid = f.commitment_id
-                use = css(w.Button(description="Use the suggested wording"), "careernb-use-suggestion")
-                keep = css(w.Button(description="Keep my wording"), "careernb-keep-wording")
+                use = css(
+                    w.Button(description="Use the suggested wording", layout=_auto()),
+                    "careernb-use-suggestion",
+                )
+                keep = css(w.Button(description="Keep my wording", layout=_auto()), "careernb-keep-wording")
                 use.on_click(g(lambda _b, cid=cid: self._structural(lambda: self.model.use_suggestion(cid))))
                 keep.on_click(
                     g(lambda _b, cid=cid: self._edit_then_save(lambda: self.model.keep_wording(cid)))
@@ -567,10 +589,15 @@ class NotAgreedError(CareernbError):
 
 
 def contract_builder(
-    store: Store, person_id: str, conversation_id: str | None = None, *, today: dt.date | None = None
+    store: Store,
+    person_id: str,
+    conversation_id: str | None = None,
+    *,
+    today: dt.date | None = None,
+    intro: bool = True,
 ) -> ContractBuilder:
     """The builder for one person; with a conversation, this quarter's version of their contract."""
-    return ContractBuilder(store, person_id, conversation_id, today=today)
+    return ContractBuilder(store, person_id, conversation_id, today=today, intro=intro)
 
 
 def contract_panel(person_id: str | None = None, home: str | None = None) -> w.VBox:
@@ -584,7 +611,7 @@ def contract_panel(person_id: str | None = None, home: str | None = None) -> w.V
 
     def show(_change: Any = None) -> None:
         holder.children = (
-            [contract_builder(store, picker.value)]
+            [contract_builder(store, picker.value, intro=False)]
             if picker.value
             else [w.HTML("<p>Choose a person to write or review their development contract.</p>")]
         )

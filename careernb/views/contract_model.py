@@ -292,10 +292,10 @@ def diff_html(model: ContractModel, before: int, after: int) -> str:
     return head + "".join(rows) + "</tbody></table>"
 
 
-def finding_html(f: Finding) -> str:
+def finding_html(f: Finding, *, advice: bool = True) -> str:
     colour = "#b00020" if f.blocks else "#8a6d00"
     text = f'<span style="color:{colour};font-weight:600">{html.escape(f.message)}</span>'
-    if f.advice:
+    if f.advice and advice:
         text += f'<div style="color:#5b616b;margin:2px 0 0 1em"><em>{html.escape(f.advice)}</em></div>'
     if f.suggestion:
         text += f'<div style="margin:2px 0 0 1em">Suggested: “{html.escape(f.suggestion)}”</div>'
