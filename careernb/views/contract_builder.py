@@ -208,7 +208,8 @@ class ContractBuilder(w.VBox):
         )
         self.sent_button.on_click(g(lambda _b: self.mark_sent()))
         self.files_button = css(
-            w.Button(description="Prepare the email", icon="envelope", layout=_auto()), "careernb-prepare"
+            w.Button(description="Prepare email and calendar", icon="envelope", layout=_auto()),
+            "careernb-prepare",
         )
         self.files_button.on_click(g(lambda _b: self.prepare_files()))
         self.next_button = css(
@@ -552,7 +553,8 @@ class ContractBuilder(w.VBox):
         self._on_structure()
 
     def prepare_files(self) -> list[Path]:
-        """The contract HTML and the .eml draft, in the data home's reports folder."""
+        """The contract HTML, the .eml draft and the follow-through .ics, in the data home's reports."""
+        from ..calendar import write_calendar
         from ..reports.contract import export_contract
         from ..store._files import ensure_folder
 
@@ -560,9 +562,11 @@ class ContractBuilder(w.VBox):
         folder = Path(self.store.home) / "reports" / "contracts"
         ensure_folder(folder)
         written = export_contract(self.store, self.person_id, folder)
+        written += write_calendar(self.store, self.person_id, folder / f"follow-through-{self.person_id}.ics")
         links = "".join(f"<li><code>{esc(p)}</code></li>" for p in written)
         self.files.value = (
-            "<div>Open the .eml in your mail client, read it, and send it; then mark it sent.</div>"
+            "<div>Open the .eml in your mail client, read it, send it, then mark it sent. "
+            f"Import the .ics into your calendar: <em>{esc(playbook.CALENDAR_NOW)}</em></div>"
             f"<ul>{links}</ul>"
         )
         return written

@@ -6,6 +6,8 @@ import datetime as dt
 import email
 import email.policy
 
+import icalendar
+
 import pytest
 
 from careernb import playbook
@@ -75,7 +77,12 @@ def test_a_manager_agrees_a_contract_at_the_end_of_conversation_3_and_gets_the_f
     assert b.model.locked and all(row.action.disabled for row in b.lists[Party.PERSON].children)
     assert "Not sent yet: send it by Saturday 28 November 2026" in b.send_note.value
 
-    html, eml = b.prepare_files()
+    html, eml, ics = b.prepare_files()
+    events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert ics.name == "follow-through-900.ics"
+    assert "For Zoë Ångström: Introduce you to Dana and book the first meeting" in [
+        str(e["SUMMARY"]) for e in events
+    ]
     assert html.name == "contract-900-v1.html" and "Write the RFC for &#34;events&#34;" in html.read_text()
     msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert msg["To"].addresses[0].addr_spec == "zoe@example.org"

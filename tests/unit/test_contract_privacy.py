@@ -35,22 +35,40 @@ from careernb.store import Kind, Privacy, table_of
 ME, OTHER = "007", "019"
 
 
+def _plantable(table, privacies: set[Privacy]) -> list[str]:
+    """Text cells, and private ids that nothing refers to (a signal's id, a checklist item, a trigger)."""
+    return [
+        c.name
+        for c in table.columns
+        if c.privacy in privacies
+        and (
+            c.kind is Kind.TEXT
+            or (
+                c.kind is Kind.ID
+                and c.privacy is Privacy.PRIVATE
+                and not c.references
+                and c.name != "person_id"
+            )
+        )
+    ]
+
+
 def _plant_texts(store, pid: str, tag: str, privacies: set[Privacy]) -> list[str]:
-    """A unique canary in every text cell of these privacy classes, in every row of the person's tables."""
+    """A unique canary in every such cell of these privacy classes, in every row of the person's tables."""
     planted: list[str] = []
     for record_type in TABLES:
         table = table_of(record_type)
-        texts = [c.name for c in table.columns if c.kind is Kind.TEXT and c.privacy in privacies]
-        if not texts:
+        cells = _plantable(table, privacies)
+        if not cells:
             continue
         if not table.per_person:
             if record_type is Person:
 
-                def change(rows, texts=texts):
+                def change(rows, cells=cells):
                     out = []
                     for row in rows:
                         if row.person_id == pid:
-                            values = {n: f"CANARY{tag}xpeoplex{n}" for n in texts}
+                            values = {n: f"CANARY{tag}xpeoplex{n}" for n in cells}
                             planted.extend(values.values())
                             row = dataclasses.replace(row, **values)
                         out.append(row)
@@ -59,10 +77,10 @@ def _plant_texts(store, pid: str, tag: str, privacies: set[Privacy]) -> list[str
                 store.update(Person, None, change)
             continue
 
-        def change(rows, table=table, texts=texts):
+        def change(rows, table=table, cells=cells):
             out = []
             for i, row in enumerate(rows):
-                values = {n: f"CANARY{tag}x{table.name}x{n}x{i}" for n in texts}
+                values = {n: f"CANARY{tag}x{table.name}x{n}x{i}" for n in cells}
                 planted.extend(values.values())
                 out.append(dataclasses.replace(row, **values))
             return out
