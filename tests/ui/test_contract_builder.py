@@ -7,7 +7,6 @@ import email
 import email.policy
 
 import icalendar
-
 import pytest
 
 from careernb import playbook
