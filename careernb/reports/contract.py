@@ -72,12 +72,13 @@ def pick_version(contracts: list[Contract], version: int | None) -> Contract | N
 
 
 def context(
-    shared: Shared, person_id: str, version: int | None = None, questions: Mapping[str, str] = {}
+    shared: Shared, person_id: str, version: int | None = None, questions: Mapping[str, str] | None = None
 ) -> dict:
     """Everything the contract document shows, from shared data alone. Pure: no store, no clock.
 
     ``questions`` maps question ids to their text (the question bank holds no person data).
     """
+    questions = questions or {}
     person = shared.person(person_id)
     manager = next((p for p in shared.people if p.person_id == person.manager_id), None)
     contracts = shared.records(Contract, person_id)
