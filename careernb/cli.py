@@ -251,6 +251,85 @@ def cmd_app(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def _contract_args(p: argparse.ArgumentParser) -> None:
+    _person_args(p)
+    p.add_argument(
+        "--version", type=int, metavar="N", help="the contract version (default: the latest agreed)"
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE.html",
+        help="where to write the HTML (default: <home>/reports/contracts/contract-PERSON-vN.html)",
+    )
+    p.add_argument(
+        "--eml", metavar="FILE.eml", help="also write an email draft with the contract as its body"
+    )
+    p.add_argument(
+        "--mark-sent",
+        action="store_true",
+        help="record that the contract was sent (today, or --sent-on); writes no file unless --out/--eml",
+    )
+    p.add_argument(
+        "--sent-on", type=_date, metavar="YYYY-MM-DD", help="the day it was sent (with --mark-sent)"
+    )
+
+
+def cmd_contract(args: argparse.Namespace) -> int:
+    from .contract import mark_sent, send_note
+    from .exports import private_file
+    from .home import open_store
+    from .reports.contract import chosen_version, file_stem
+
+    store = open_store(args.home, create=False)
+    chosen = chosen_version(store, args.person, args.version)
+    if args.sent_on and not args.mark_sent:
+        raise CareernbError("--sent-on goes with --mark-sent")
+    if args.out or args.eml or not args.mark_sent:
+        from .reports.render import render_contract
+        from .store._files import ensure_folder
+
+        if args.out:
+            out = Path(args.out)
+        else:
+            out = store.home / "reports" / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
+            ensure_folder(out.parent)  # inside the data home: 0700 like the rest of it
+        private_file(out, render_contract(args.person, chosen.version, store.home))
+        print(f"Wrote version {chosen.version} of the development contract to {out}")
+        if args.eml:
+            from .mail import contract_message, has_recipient
+
+            msg = contract_message(store, args.person, chosen.version)
+            private_file(Path(args.eml), msg.as_bytes())
+            print(f"Wrote the email draft to {args.eml}")
+            if not has_recipient(msg):
+                print(
+                    "warning: people.csv has no email address for them; add the recipient in your mail client"
+                )
+    if args.mark_sent:
+        chosen = mark_sent(store, args.person, chosen.version, args.sent_on)
+    note = send_note(chosen, dt.date.today())
+    if note:
+        print(note)
+    return 0
+
+
+def _calendar_args(p: argparse.ArgumentParser) -> None:
+    _add_home(p)
+    p.add_argument("--person", metavar="PERSON", help="one person (default: everyone on your team)")
+    p.add_argument("--out", metavar="FILE.ics", required=True, help="the iCalendar file to write")
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from .calendar import write_calendar
+    from .home import open_store
+
+    store = open_store(args.home, create=False)
+    (path,) = write_calendar(store, args.person, Path(args.out))
+    print(f"Wrote your commitments, the monthly reviews and the next conversations to {path}")
+    print("Import it into your calendar; importing a newer file updates the same events.")
+    return 0
+
+
 # name, help, add its arguments, run it
 COMMANDS: list[
     tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -275,6 +354,18 @@ COMMANDS: list[
     ("backup", "write the whole data home into one archive", _backup_args, cmd_backup),
     ("restore", "restore a data home from a backup archive", _restore_args, cmd_restore),
     ("app", "serve the notebooks as a no-code app (Voila): widgets only, no code", _app_args, cmd_app),
+    (
+        "contract",
+        "render a person's development contract to HTML (and an .eml draft); mark it sent",
+        _contract_args,
+        cmd_contract,
+    ),
+    (
+        "calendar",
+        "write your commitments, monthly reviews and next conversations to an .ics file",
+        _calendar_args,
+        cmd_calendar,
+    ),
 ]
 
 

@@ -32,7 +32,13 @@ class ExportSpec:
 EXPORTS: dict[str, ExportSpec] = {}
 
 # Modules that register exports; a test checks that every @register in the package is listed.
-EXPORT_MODULES = ("careernb.person_copy", "careernb.handover", "careernb.team_view")
+EXPORT_MODULES = (
+    "careernb.person_copy",
+    "careernb.handover",
+    "careernb.team_view",
+    "careernb.reports.contract",
+    "careernb.calendar",
+)
 
 
 def all_exports() -> dict[str, ExportSpec]:

@@ -101,6 +101,10 @@ FIT_EXPLORATIONS = {
     "for them and for the team?",
 }
 
+CONTRACT_OUTPUT = (
+    'The output of the third conversation is a "development contract" - a shared, explicit agreement '
+    "on what both parties will do."
+)
 CONTRACT_NOTE = (
     "It is not a formal document. It is a written summary of commitments, shared by email or in "
     "the notes of your 1:1 tool."

@@ -1,0 +1,80 @@
+"""The .eml draft: the contract as HTML body, a text alternative, the person's address."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import email
+import email.policy
+
+import pytest
+
+from careernb.mail import contract_message
+from careernb.people import Person
+from careernb.reports.contract import contract_html, contract_text
+
+NOW = dt.datetime(2026, 11, 26, 15, 0, tzinfo=dt.UTC)
+
+
+def _parse(raw: bytes) -> email.message.EmailMessage:
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def test_the_draft_is_addressed_to_the_person_with_the_contract_as_its_body(demo):
+    raw = contract_message(demo, "007", now=NOW).as_bytes()
+    msg = _parse(raw)
+    assert msg["To"].addresses[0].display_name == "Tomás Herrera"
+    assert msg["To"].addresses[0].addr_spec == "tomas@example.org"
+    assert msg["Subject"] == "Our development contract, agreed Thursday 15 October 2026"
+    assert msg["X-Unsent"] == "1" and msg["From"] is None  # the manager's mail client fills in From
+    assert msg.get_content_type() == "multipart/alternative"
+    text, html = (p.get_content() for p in msg.iter_parts())
+    # Mail has CRLF line ends; otherwise the very same document.
+    assert html.replace("\r\n", "\n").rstrip("\n") == contract_html(demo, "007").rstrip("\n")
+    assert text.replace("\r\n", "\n").rstrip("\n") == contract_text(demo, "007").rstrip("\n")
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))  # RFC 5322 line limit
+
+
+@pytest.mark.parametrize(
+    ("address", "addressed"),
+    [
+        ("tomas@example.org", True),
+        ("", False),
+        ("not an address", False),
+        ("two@at@example.org", False),
+        ("evil@example.org\r\nBcc: everyone@example.org", False),
+    ],
+)
+def test_a_missing_or_malformed_address_leaves_the_recipient_to_the_manager(demo, address, addressed):
+    demo.update(
+        Person,
+        None,
+        lambda rows: [dataclasses.replace(p, email=address) if p.person_id == "007" else p for p in rows],
+    )
+    raw = contract_message(demo, "007", now=NOW).as_bytes()
+    msg = _parse(raw)
+    assert (msg["To"] is not None) is addressed
+    assert b"Bcc" not in raw
+
+
+def test_a_name_with_a_line_break_cannot_add_a_header(demo):
+    demo.update(
+        Person,
+        None,
+        lambda rows: [
+            dataclasses.replace(p, name="Tomás\r\nBcc: x@example.org") if p.person_id == "007" else p
+            for p in rows
+        ],
+    )
+    raw = contract_message(demo, "007", now=NOW).as_bytes()
+    headers = raw.split(b"\r\n\r\n", 1)[0]
+    assert not any(line.startswith(b"Bcc") for line in headers.split(b"\r\n"))
+
+
+def test_a_draft_version_says_so_in_the_subject(demo):
+    from careernb.contract import Contract
+
+    latest = max(c.version for c in demo.load(Contract, "007"))
+    demo.save(Contract("007", latest + 1))
+    msg = _parse(contract_message(demo, "007", latest + 1, now=NOW).as_bytes())
+    assert msg["Subject"] == "Our development contract (draft)"
