@@ -99,7 +99,7 @@ class ConversationController:
                 if r.conversation_id == mine.conversation_id:
                     found = True
                     most = max((m for m in (r.minutes, minutes) if m is not None), default=None)
-                    r = dataclasses.replace(r, **fields, held=r.held or mine.held, minutes=most)
+                    r = dataclasses.replace(r, **{**fields, "held": r.held or mine.held, "minutes": most})
                 out.append(r)
             if not found:
                 out.append(dataclasses.replace(mine, minutes=minutes or mine.minutes))
@@ -330,7 +330,7 @@ class ConversationPanel(w.VBox):
         def added(_b: object) -> None:
             words = text.value.strip()
             if not words:
-                raise ValueError("Write the question first, then add it.")
+                raise CareernbError("Write the question first, then add it.")
             own = [q for q in self.questions if q.source is Source.MANAGER]
             q = Question(
                 new_id("q"), phase, Section.OPENER, words,
@@ -340,6 +340,7 @@ class ConversationPanel(w.VBox):
             self.questions.append(q)
             openers.children = [*openers.children, QuestionCard(self._add_model(q, None))]
             text.value = ""
+            self.errors.clear()
 
         add.on_click(self.errors.guard(added))
         return w.HBox([text, add], layout=w.Layout(margin="0 0 6px 0"))
