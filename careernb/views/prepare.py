@@ -44,12 +44,18 @@ class NoteModel(t.HasTraits):
 
     text = t.Unicode("")
 
-    def __init__(self, person_id: str, reflection: Reflection, saved: PreparationNote | None) -> None:
+    def __init__(
+        self,
+        person_id: str,
+        reflection: Reflection,
+        saved: PreparationNote | None,
+        conversation_id: str | None,
+    ) -> None:
         super().__init__()
         self.person_id = person_id
         self.reflection = reflection
         self.saved = saved
-        self.conversation_id = saved.conversation_id if saved else None
+        self.conversation_id = conversation_id
         if saved is not None:
             self.text = saved.text
 
@@ -240,7 +246,7 @@ class PreparePanel(w.VBox):
             w.HTML('<div style="color:#555">Private: these notes never leave your data home.</div>')
         ]
         for r in Reflection:
-            model = NoteModel(pid, r, mine.get(r))
+            model = NoteModel(pid, r, mine.get(r), cid)
             model.observe(
                 lambda _c, m=model: self.autosaver.changed(("note", m.reflection), m.record), "text"
             )

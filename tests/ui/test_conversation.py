@@ -46,7 +46,9 @@ def save(panel):
 
 def answer_in_store(store, panel, question_id, person_id="007"):
     cid = panel.controller.conversation_id
-    found = [a for a in store.load(Answer, person_id) if a.conversation_id == cid and a.question_id == question_id]
+    found = [
+        a for a in store.load(Answer, person_id) if a.conversation_id == cid and a.question_id == question_id
+    ]
     return found[0] if found else None
 
 
@@ -57,7 +59,10 @@ def conversation_in_store(store, panel, person_id="007"):
 
 def card(panel, question_id):
     return next(
-        c for v in panel._phase_views.values() for c in _cards(v) if c.model.question.question_id == question_id
+        c
+        for v in panel._phase_views.values()
+        for c in _cards(v)
+        if c.model.question.question_id == question_id
     )
 
 
@@ -73,7 +78,7 @@ def _cards(widget):
 
 TEXTS = [
     "plain",
-    'commas, "double quotes", \'single\'',
+    "commas, \"double quotes\", 'single'",
     "two\nlines\n\nand a blank one",
     "emoji 🚀 and accents: Tomás, Yılmaz",
     "  leading and trailing spaces  ",
@@ -247,7 +252,9 @@ def test_openers_come_first_then_the_honest_questions_of_the_topic(demo):
     assert ids[:6] == ["now.best-work", "now.energising", "now.draining", "now.underused",
                        "now.not-strengths", "now.not-working"]  # fmt: skip
     assert ids[6:] == ["honest.best-friend", "honest.okay-to-say", "honest.not-saying"]
-    html = " ".join(getattr(w, "value", "") for w in _walk(panel.body) if isinstance(getattr(w, "value", None), str))
+    html = " ".join(
+        getattr(w, "value", "") for w in _walk(panel.body) if isinstance(getattr(w, "value", None), str)
+    )
     assert "Give this space. The honest answers often take a while to surface." in html
 
 
@@ -264,7 +271,11 @@ def test_aspiration_not_sure_yet_is_accepted_and_met_with_the_playbooks_response
     mine = [a for a in demo.load(Aspiration, "007") if a.conversation_id == panel.controller.conversation_id]
     assert len(mine) == 1
     assert mine[0].direction is Direction.NOT_SURE_YET
-    assert (mine[0].drawn_to, mine[0].moving_away_from, mine[0].three_year) == ("Hard problems", "Ticket work", "")
+    assert (mine[0].drawn_to, mine[0].moving_away_from, mine[0].three_year) == (
+        "Hard problems",
+        "Ticket work",
+        "",
+    )
     assert mine[0].recorded == TODAY
 
 
@@ -286,7 +297,9 @@ def test_aspiration_edits_update_one_record_per_conversation(demo):
     view.direction.value = Direction.PEOPLE_LEADERSHIP
     save(panel)
     mine = [a for a in demo.load(Aspiration, "007") if a.conversation_id == panel.controller.conversation_id]
-    assert [(a.three_year, a.direction) for a in mine] == [("Lead a team of five", Direction.PEOPLE_LEADERSHIP)]
+    assert [(a.three_year, a.direction) for a in mine] == [
+        ("Lead a team of five", Direction.PEOPLE_LEADERSHIP)
+    ]
 
 
 @pytest.mark.parametrize(("fit", "honest"), [(Fit.NOT_HERE, True), (Fit.MAYBE_LATER, True),
@@ -300,7 +313,9 @@ def test_not_here_or_maybe_later_shows_the_honest_script_and_the_four_exploratio
     assert "I want to be straight with you." in view.script.value
     assert len(view.notes) == 4
     save(panel)
-    saved = [f for f in demo.load(FitAssessment, "007") if f.conversation_id == panel.controller.conversation_id]
+    saved = [
+        f for f in demo.load(FitAssessment, "007") if f.conversation_id == panel.controller.conversation_id
+    ]
     assert [f.fit for f in saved] == [fit]
 
 
@@ -310,12 +325,14 @@ def test_the_four_explorations_and_saying_it_honestly_are_saved(demo):
     view.fit.value = Fit.NOT_HERE
     view.said.value = True
     for i, area in enumerate(view.notes.values()):
-        area.value = f"note {i}, with \"quotes\"\nand a line"
+        area.value = f'note {i}, with "quotes"\nand a line'
     save(panel)
-    (saved,) = [f for f in demo.load(FitAssessment, "007") if f.conversation_id == panel.controller.conversation_id]
+    (saved,) = [
+        f for f in demo.load(FitAssessment, "007") if f.conversation_id == panel.controller.conversation_id
+    ]
     assert saved.said_honestly
     assert [saved.partial_paths, saved.timeline, saved.in_parallel, saved.transition] == [
-        f"note {i}, with \"quotes\"\nand a line" for i in range(4)
+        f'note {i}, with "quotes"\nand a line' for i in range(4)
     ]
 
 
@@ -324,7 +341,11 @@ def test_during_and_after_checklists_are_stored_with_the_conversation(demo):
     panel.checklist.boxes["during.perspective"].value = True
     panel.checklist.boxes["after.next"].value = True
     panel.checklist.boxes["after.next"].value = False
-    ticks = {t.item: t.done for t in demo.load(ChecklistTick, "007") if t.conversation_id == panel.controller.conversation_id}
+    ticks = {
+        t.item: t.done
+        for t in demo.load(ChecklistTick, "007")
+        if t.conversation_id == panel.controller.conversation_id
+    }
     assert ticks == {"during.perspective": True, "after.next": False}
     assert "1 of 7" in panel.checklist._titles[next(iter(panel.checklist._titles))].value
 

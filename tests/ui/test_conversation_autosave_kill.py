@@ -30,8 +30,8 @@ TYPIST = textwrap.dedent(
     under = open(under_file, encoding="utf-8").read()
     page = where_are_you_now("007", store=open_store(home), conversation_id=cid, today=dt.date(2026, 11, 26))
     panel = page.panel.panel
-    cards = {{c.model.question.question_id: c for c in panel.body.children[0].children[2].children[1].children}}
-    card = cards["now.best-work"]
+    openers = panel.body.children[0].children[2].children[1].children
+    card = next(c for c in openers if c.model.question.question_id == "now.best-work")
     for i in range(len(text)):
         card.answer.value = text[: i + 1]
         time.sleep(0.005)
@@ -129,5 +129,5 @@ def test_when_the_kernel_is_killed_then_reopening_shows_everything_typed(demo):
         kc.stop_channels()
         km.cleanup_resources()
     assert _reopened(demo).answer.value == TEXT
-    saved = [c for c in demo.load(Conversation, "007") if c.conversation_id == "c-kill"][0]
+    saved = next(c for c in demo.load(Conversation, "007") if c.conversation_id == "c-kill")
     assert saved.held == TODAY

@@ -85,8 +85,16 @@ def test_series_of_a_full_conversation_is_the_same_conversation_three_times():
 
 @pytest.mark.parametrize(
     ("minutes", "warns"),
-    [(None, "Give the length"), (0, "Give the length"), (30, "too short"), (44, "too short"),
-     (45, "Booked at least 60 minutes"), (59, "Booked at least 60 minutes"), (60, ""), (90, "")],
+    [
+        (None, "Give the length"),
+        (0, "Give the length"),
+        (30, "too short"),
+        (44, "too short"),
+        (45, "Booked at least 60 minutes"),
+        (59, "Booked at least 60 minutes"),
+        (60, ""),
+        (90, ""),
+    ],
 )
 def test_booking_warning_flags_under_45_and_suggests_60(minutes, warns):
     text = booking_warning(minutes)

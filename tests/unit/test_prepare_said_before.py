@@ -25,7 +25,11 @@ def test_said_before_lists_conversations_and_check_ins_most_recent_first_with_th
         Signal("s2", "007", D - dt.timedelta(days=2), SignalKind.MILESTONE, "", None, None),
     ]
     said = said_before(convs, answers, signals, playbook_questions())
-    assert [s.when for s in said] == [D - dt.timedelta(days=2), D - dt.timedelta(days=5), D - dt.timedelta(days=90)]
+    assert [s.when for s in said] == [
+        D - dt.timedelta(days=2),
+        D - dt.timedelta(days=5),
+        D - dt.timedelta(days=90),
+    ]
     assert said[0].notes == (f"Signal: {SignalKind.MILESTONE.playbook_text}",)
     assert said[1].notes[0] == "Coffee."
     assert said[1].notes[1].endswith("Recruiter call.")

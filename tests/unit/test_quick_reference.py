@@ -53,7 +53,9 @@ def test_every_printed_question_is_in_the_playbooks_quick_reference_word_for_wor
 
 
 def _own(text, kind=ConversationKind.GAP, section=Section.OPENER, **kw):
-    return Question(f"q-{zlib.crc32(text.encode())}", kind, section, text, source=Source.MANAGER, position=1000, **kw)
+    return Question(
+        f"q-{zlib.crc32(text.encode())}", kind, section, text, source=Source.MANAGER, position=1000, **kw
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,11 +63,16 @@ def _own(text, kind=ConversationKind.GAP, section=Section.OPENER, **kw):
     [
         (_own("What would make next quarter a good one?"), "Closing the gap"),
         (_own("What did you learn this month?", ConversationKind.NOW), "Where are you now?"),
-        (_own("Who inspires you?", ConversationKind.DIRECTION, Section.DIRECTION), "Where do you want to go?"),
+        (
+            _own("Who inspires you?", ConversationKind.DIRECTION, Section.DIRECTION),
+            "Where do you want to go?",
+        ),
         (_own("Anything else?", quick_reference=QuickGroup.HONEST), "The honest version"),
     ],
 )
-def test_the_managers_own_questions_are_printed_in_their_group_after_the_playbooks_and_marked(question, group):
+def test_the_managers_own_questions_are_printed_in_their_group_after_the_playbooks_and_marked(
+    question, group
+):
     gs = {g.title: g for g in groups([*playbook_questions(), question])}
     last = gs[group].lines[-1]
     assert last.text == question.text
@@ -109,7 +116,9 @@ def test_cli_writes_the_page(tmp_path, demo):
     out = tmp_path / "questions.html"
     done = subprocess.run(
         [sys.executable, "-m", "careernb", "questions", "--home", str(demo.home), "--out", str(out)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert "Wrote the quick reference" in done.stdout
