@@ -32,6 +32,7 @@ class PersonPage(w.VBox):
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
         self.picker.layout.width = "420px"
+        self.picker.style = {"description_width": "initial"}
         known = store.person_ids()
         if person_id is not None and person_id not in known:
             self.errors.show(UnknownPersonError(person_id, known))

@@ -108,11 +108,12 @@ class QuestionCard(w.VBox):
         )
         css(self.underneath, "careernb-underneath", f"careernb-underneath-{slug}")
         self.underneath_box = w.VBox([self.follow_up_text, self.underneath], layout=w.Layout(width="100%"))
-        controls = [self.ask_underneath] + ([] if q.trust_gated else [self.share])
+        spacer = w.Box(layout=w.Layout(flex="1 1 auto"))
+        controls = [self.ask_underneath, spacer] + ([] if q.trust_gated else [self.share])
         self.children = [
             self.text,
             self.answer,
-            w.HBox(controls, layout=w.Layout(align_items="center", justify_content="space-between")),
+            w.HBox(controls, layout=w.Layout(align_items="center", width="100%")),
             self.underneath_box,
         ]
         w.link((model, "answer"), (self.answer, "value"))

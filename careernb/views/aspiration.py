@@ -85,8 +85,8 @@ class AspirationView(w.VBox):
             else '<div style="color:#555">Nothing recorded before: this is the first picture.</div>'
         )
         head = w.HTML(
-            "<h4 style='margin:6px 0 2px'>Where they want to go, as they put it</h4>"
-            "<div style='color:#555'>Kept quarter by quarter, so a change of direction shows.</div>" + last
+            "<div style='color:#555'>In their words, kept quarter by quarter, so a change of direction "
+            "shows.</div>" + last
         )
         self.direction = w.ToggleButtons(
             options=[(d.value, d) for d in Direction], value=None, style={"button_width": "auto"}

@@ -169,8 +169,9 @@ class ConversationPanel(w.VBox):
             [self.clock_view, self.status],
             layout=w.Layout(justify_content="space-between", align_items="center", width="100%"),
         )
+        self.header = header(person, describe(conversation))
         self.children = [
-            header(person, describe(conversation)),
+            self.header,
             top,
             self.phase_bar,
             self.errors,
@@ -189,7 +190,9 @@ class ConversationPanel(w.VBox):
         return model
 
     def _changed(self, key: tuple, build) -> None:
-        self.controller.touch()
+        if self.controller.conversation.held is None:
+            self.controller.touch()
+            self.header.value = header(self.person, describe(self.controller.conversation)).value
         if not self.clock.running and (self.controller.conversation.held in (None, self.today)):
             self.clock_view.start()
         if self.clock.running:
@@ -300,7 +303,7 @@ class ConversationPanel(w.VBox):
             )
             parts.append(section("Where they want to go", view, cls="careernb-aspiration-section"))
         if phase in (ConversationKind.DIRECTION, ConversationKind.GAP):
-            parts.append(section("Honest fit", self._fit_view(), cls="careernb-fit-section"))
+            parts.append(section(playbook.AMBITION_TITLE, self._fit_view(), cls="careernb-fit-section"))
         if phase is ConversationKind.GAP:
             parts.append(
                 section(
@@ -430,7 +433,8 @@ class ConversationPage(w.VBox):
             options=options,
             value=chosen.conversation_id if chosen else NEW,
             description="Conversation",
-            layout=w.Layout(width="520px"),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="560px"),
         )
         css(self.chooser, "careernb-conversation-chooser")
         self.format = w.ToggleButtons(

@@ -69,7 +69,6 @@ class FitView(w.VBox):
             else ""
         )
         head = w.HTML(
-            f"<h4 style='margin:6px 0 2px'>{esc(playbook.AMBITION_TITLE)}</h4>"
             "<div style='color:#555'>Can this organisation take them where they want to go?</div>" + last
         )
         self.fit = w.ToggleButtons(

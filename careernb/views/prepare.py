@@ -236,8 +236,13 @@ class PreparePanel(w.VBox):
         cid = self.booked.conversation_id if self.booked else None
         notes = self.store.load(PreparationNote, pid)
         mine = {n.reflection: n for n in notes if n.conversation_id == cid}
+        dates = {c.conversation_id: c.date for c in self._conversations}
+
+        def when(n: PreparationNote) -> dt.date | None:
+            return (n.written.date() if n.written else None) or dates.get(n.conversation_id)
+
         earlier = {}
-        for n in sorted(notes, key=lambda n: (n.written or dt.datetime.min, n.note_id)):
+        for n in sorted(notes, key=lambda n: (when(n) or dt.date.min, n.note_id)):
             if n.conversation_id != cid and n.text.strip():
                 earlier[n.reflection] = n
         self.notes: dict[Reflection, NoteModel] = {}
@@ -257,7 +262,7 @@ class PreparePanel(w.VBox):
             last = earlier.get(r)
             hint = (
                 f'<div style="color:#777;font-size:12px;white-space:pre-wrap">Last time '
-                f"({day(last.written.date()) if last.written else 'earlier'}): {esc(last.text)}</div>"
+                f"({day(when(last)) or 'earlier'}): {esc(last.text)}</div>"
                 if last
                 else ""
             )
@@ -293,7 +298,10 @@ class PreparePanel(w.VBox):
         self.booking_warning = css(w.HTML(), "careernb-booking-warning")
         self.booking_state = css(w.HTML(), "careernb-booking-state")
         self.book = css(
-            w.Button(description="Book it", icon="calendar", button_style="primary"), "careernb-book"
+            w.Button(
+                description="Book it", icon="calendar", button_style="primary", layout=w.Layout(width="auto")
+            ),
+            "careernb-book",
         )
         self.minutes.observe(lambda _c: self._warn(), "value")
         self.book.on_click(self.errors.guard(self._book))
@@ -366,7 +374,10 @@ class PreparePanel(w.VBox):
             w.Text(description="Subject", layout=w.Layout(width="100%")), "careernb-prompt-subject"
         )
         self.prompt_body = css(w.Textarea(rows=10, layout=w.Layout(width="100%")), "careernb-prompt-text")
-        self.write = css(w.Button(description="Write the .eml draft", icon="envelope"), "careernb-write-eml")
+        self.write = css(
+            w.Button(description="Write the .eml draft", icon="envelope", layout=w.Layout(width="auto")),
+            "careernb-write-eml",
+        )
         self.written = css(w.HTML(), "careernb-eml-written")
         self.write.on_click(self.errors.guard(self._write_eml))
         self._refresh_prompt()
