@@ -328,7 +328,10 @@ class ConversationPanel(w.VBox):
             placeholder="A question of your own for this conversation", layout=w.Layout(width="70%")
         )
         css(text, "careernb-own-question-text")
-        add = css(w.Button(description="Add to the question bank", icon="plus"), "careernb-own-question-add")
+        add = css(
+            w.Button(description="Add to the question bank", icon="plus", layout=w.Layout(width="auto")),
+            "careernb-own-question-add",
+        )
 
         def added(_b: object) -> None:
             words = text.value.strip()

@@ -97,7 +97,8 @@ def said_html(said: list[Said]) -> str:
         parts.append(
             f'<details class="careernb-said"{" open" if i == 0 else ""} style="margin:3px 0">'
             f"<summary><b>{day(s.when)}</b> · {esc(s.title)}"
-            f' <span style="color:#666">({len(s.answers)} answers)</span></summary>'
+            + (f' <span style="color:#666">({len(s.answers)} answers)</span>' if s.answers else "")
+            + "</summary>"
             f'<div style="padding:2px 0 6px 16px">{notes}{rows}</div></details>'
         )
     more = len(said) - SHOWN_BEFORE
@@ -195,6 +196,9 @@ class PreparePanel(w.VBox):
         due_line = f"Next career conversation due {day(due.due)} ({esc(due.reason)})."
         if due.overdue(self.today):
             due_line = f'<span style="color:#b00020"><b>Overdue:</b> {due_line}</span>'
+        if self.booked is not None:
+            at = f" at {self.booked.planned_time:%H:%M}" if self.booked.planned_time else ""
+            due_line += f" Booked for {day(self.booked.planned)}{at}."
         if urgent:
             due_line += (
                 f' <span class="careernb-urgent" style="color:#b00020">'

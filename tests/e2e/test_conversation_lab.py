@@ -55,8 +55,8 @@ def _free_port() -> int:
 def conv_lab(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make browser installs it)")
-    from papermill.parameterize import parameterize_notebook
     from papermill.iorw import load_notebook_node, write_ipynb
+    from papermill.parameterize import parameterize_notebook
 
     root = tmp_path_factory.mktemp("lab")
     home = root / "home"
@@ -138,13 +138,13 @@ def _saved(page) -> None:
     )
 
 
-def _picture(page, name: str, target: str | None = None) -> None:
+def _picture(page, name: str, target: str | None = None, block: str = "start") -> None:
     folder = os.environ.get("CAREERNB_SCREENSHOTS")
     if not folder:
         return
     if target:
         page.evaluate(
-            "(sel) => document.querySelector(sel).scrollIntoView({block: 'start'})", target
+            "([sel, block]) => document.querySelector(sel).scrollIntoView({block})", [target, block]
         )
         page.wait_for_timeout(300)
     Path(folder).mkdir(parents=True, exist_ok=True)
@@ -176,10 +176,18 @@ def test_where_are_you_now_saves_an_answer_and_the_version_underneath(conv_lab, 
     page.locator(".careernb-answer-now-energising textarea").fill("The billing rewrite.")
     _saved(page)
     time.sleep(1.5)  # the last field's pause
-    saved = {a.question_id: a for a in store.load(Answer, "019") if a.updated and a.updated.date() == dt.date.today()}
+    saved = {
+        a.question_id: a
+        for a in store.load(Answer, "019")
+        if a.updated and a.updated.date() == dt.date.today()
+    }
     assert saved["now.best-work"].answer == answer
     assert saved["now.best-work"].underneath == "Honestly, I'm bored of the on-call."
-    c = next(c for c in store.load(Conversation, "019") if c.conversation_id == saved["now.best-work"].conversation_id)
+    c = next(
+        c
+        for c in store.load(Conversation, "019")
+        if c.conversation_id == saved["now.best-work"].conversation_id
+    )
     assert c.held == dt.date.today()
     _picture(page, "now.png", ".careernb-conversation-page")
     page.close()
@@ -198,7 +206,7 @@ def test_where_do_you_want_to_go_accepts_not_sure_yet(conv_lab, conv_browser):
     assert [(a.direction, a.drawn_to) for a in today] == [
         (Direction.NOT_SURE_YET, "Hard problems; helping people grow")
     ]
-    _picture(page, "direction.png", ".careernb-aspiration-section")
+    _picture(page, "direction.png", ".careernb-checklists", "end")
     page.close()
 
 
