@@ -447,7 +447,10 @@ class ConversationPage(w.VBox):
         )
         css(self.format, "careernb-format")
         self.start = css(
-            w.Button(description="Start the conversation", button_style="primary"), "careernb-start"
+            w.Button(
+                description="Start the conversation", button_style="primary", layout=w.Layout(width="auto")
+            ),
+            "careernb-start",
         )
         self.start.on_click(self.errors.guard(self._start))
         self.starter = w.VBox([quote(playbook.THREE_WAYS), self.format, self.start])
