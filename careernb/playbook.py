@@ -226,9 +226,9 @@ HONEST_TOPICS = {
     "gap": "On blockers:",
 }
 SURFACE_TECHNIQUE = "A useful technique when someone gives a surface answer:"
-I_DONT_KNOW = "If they say \"I genuinely don't know,\" say:"
+I_DONT_KNOW = 'If they say "I genuinely don\'t know," say:'
 GAP_PRODUCES = (
-    "This conversation should produce a concrete set of commitments - a \"development contract\" "
+    'This conversation should produce a concrete set of commitments - a "development contract" '
     "- that both parties own."
 )
 AMBITION_TITLE = "Handling Ambition That Does Not Fit the Current Org"
@@ -238,7 +238,5 @@ FUDGE = (
 )
 BE_HONEST = "Do not do that. Be honest."
 AFTER_NAMING = "After naming the constraint honestly, you can explore:"
-HIGHEST_TRUST = (
-    "This conversation, done honestly, is one of the highest-trust things a manager can do."
-)
+HIGHEST_TRUST = "This conversation, done honestly, is one of the highest-trust things a manager can do."
 CADENCE_MINIMUM = "At minimum, once per quarter - a dedicated session of at least 45 minutes"
