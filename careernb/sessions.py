@@ -23,6 +23,8 @@ from .conversations import (
 
 RESUME_WITHIN = dt.timedelta(days=7)
 """A conversation started less than a week ago is resumed, not started again."""
+HOLD_EARLY = dt.timedelta(days=14)
+"""A booking up to two weeks ahead is the one being held when a notebook opens today."""
 SAME_SERIES = dt.timedelta(days=60)
 """Three separate sessions of one quarter lie within this span of each other."""
 
@@ -52,13 +54,18 @@ def to_open(
     """The conversation a notebook for ``phase`` opens, or None to start a new one.
 
     One started in the last week is resumed; otherwise the soonest one booked
-    (from a week ago on) is the one to hold now.
+    from a week ago to two weeks ahead is the one to hold now. A booking further
+    off stays booked: today's is a new (ad hoc) conversation.
     """
     mine = covering(conversations, phase)
     started = [c for c in mine if c.held and today - RESUME_WITHIN <= c.held <= today]
     if started:
         return max(started, key=lambda c: (c.held, c.conversation_id))
-    booked = [c for c in mine if not c.held and c.planned and c.planned >= today - RESUME_WITHIN]
+    booked = [
+        c
+        for c in mine
+        if not c.held and c.planned and today - RESUME_WITHIN <= c.planned <= today + HOLD_EARLY
+    ]
     if booked:
         return min(booked, key=lambda c: (c.planned, c.conversation_id))
     return None

@@ -36,7 +36,9 @@ from ._pages import PersonPage, day, header, quote, section
 from .checklist import ChecklistView
 
 SHOWN_BEFORE = 8
-"""Earlier conversations listed; the most recent is open."""
+"""Earlier conversations listed, most recent first."""
+OPEN_UP_TO = 6
+"""The most recent is shown open when it is this short; longer ones open with a click."""
 
 
 class NoteModel(t.HasTraits):
@@ -95,7 +97,8 @@ def said_html(said: list[Said]) -> str:
         )
         notes = "".join(f'<div style="white-space:pre-wrap">{esc(n)}</div>' for n in s.notes)
         parts.append(
-            f'<details class="careernb-said"{" open" if i == 0 else ""} style="margin:3px 0">'
+            f'<details class="careernb-said"{" open" if i == 0 and len(s.answers) <= OPEN_UP_TO else ""}'
+            ' style="margin:3px 0">'
             f"<summary><b>{day(s.when)}</b> · {esc(s.title)}"
             + (f' <span style="color:#666">({len(s.answers)} answers)</span>' if s.answers else "")
             + "</summary>"

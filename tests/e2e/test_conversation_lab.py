@@ -130,6 +130,15 @@ def _open_and_run(browser, url: str, name: str, height: int = 1500):
     return page
 
 
+def _hold(page) -> None:
+    """The conversation booked soon, else a new one, as three phases of one session."""
+    page.locator(".careernb-conversation-page").wait_for(timeout=60_000)
+    if page.locator(".careernb-starter").is_visible():
+        page.locator(".careernb-starter .careernb-format button", has_text="three phases of one session").click()
+        page.locator(".careernb-start").click()
+    page.locator(".careernb-conversation").wait_for(timeout=60_000)
+
+
 def _saved(page) -> None:
     page.wait_for_function(
         "() => [...document.querySelectorAll('.careernb-save-status')]"
@@ -196,7 +205,7 @@ def test_where_are_you_now_saves_an_answer_and_the_version_underneath(conv_lab, 
 def test_where_do_you_want_to_go_accepts_not_sure_yet(conv_lab, conv_browser):
     url, store = conv_lab
     page = _open_and_run(conv_browser, url, "03-where-do-you-want-to-go.ipynb")
-    page.locator(".careernb-conversation").wait_for(timeout=60_000)
+    _hold(page)
     page.locator(".careernb-direction button", has_text="not sure yet").click()
     page.locator(".careernb-not-sure").wait_for(state="visible")
     page.locator(".careernb-aspiration-drawn-to textarea").fill("Hard problems; helping people grow")
@@ -213,7 +222,7 @@ def test_where_do_you_want_to_go_accepts_not_sure_yet(conv_lab, conv_browser):
 def test_how_do_we_close_the_gap_shows_the_trust_gated_question_and_the_honest_script(conv_lab, conv_browser):
     url, store = conv_lab
     page = _open_and_run(conv_browser, url, "04-how-do-we-close-the-gap.ipynb")
-    page.locator(".careernb-conversation").wait_for(timeout=60_000)
+    _hold(page)
     gated = page.locator(".careernb-question-honest-leave")
     assert not gated.is_visible()
     page.locator(".careernb-trust input").check()

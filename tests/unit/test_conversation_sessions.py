@@ -38,6 +38,8 @@ def days(n):
         ([conv("check", ConversationKind.CHECK_IN, held=TODAY)], NOW, None),
         ([conv("missed", FULL, planned=days(-3))], NOW, "missed"),
         ([conv("long-missed", FULL, planned=days(-30))], NOW, None),
+        ([conv("in-two-weeks", FULL, planned=days(14))], NOW, "in-two-weeks"),
+        ([conv("far-off", FULL, planned=days(30))], NOW, None),
     ],
 )
 def test_to_open_resumes_a_recent_one_else_holds_the_booked_one(conversations, phase, expected):
