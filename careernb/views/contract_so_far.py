@@ -13,17 +13,26 @@ import ipywidgets as w
 
 from ..contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
 from ..store import Store
-from ._base import css, esc
+from ._base import ErrorPanel, css, esc
 from ._pages import day
+
+
+def _builder_installed() -> bool:
+    return importlib.util.find_spec("careernb.views.contract_builder") is not None
 
 
 def development_contract(store: Store, person_id: str, conversation_id: str | None) -> w.Widget:
     """The contract builder when it is installed; until then, the commitments captured so far."""
-    if importlib.util.find_spec("careernb.views.contract_builder") is not None:
+    if not _builder_installed():
+        return commitments_so_far(store, person_id)
+    try:
         from .contract_builder import contract_builder  # type: ignore[import-not-found]
 
         return contract_builder(store, person_id, conversation_id)
-    return commitments_so_far(store, person_id)
+    except Exception as exc:  # the conversation stays usable; the problem is shown, not hidden
+        errors = ErrorPanel()
+        errors.show(exc)
+        return w.VBox([errors, commitments_so_far(store, person_id)])
 
 
 def commitments_so_far(store: Store, person_id: str) -> w.HTML:

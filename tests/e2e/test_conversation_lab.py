@@ -134,7 +134,10 @@ def _hold(page) -> None:
     """The conversation booked soon, else a new one, as three phases of one session."""
     page.locator(".careernb-conversation-page").wait_for(timeout=60_000)
     if page.locator(".careernb-starter").is_visible():
-        page.locator(".careernb-starter .careernb-format button", has_text="three phases of one session").click()
+        phases = page.locator(
+            ".careernb-starter .careernb-format button", has_text="three phases of one session"
+        )
+        phases.click()
         page.locator(".careernb-start").click()
     page.locator(".careernb-conversation").wait_for(timeout=60_000)
 

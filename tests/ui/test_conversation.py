@@ -431,3 +431,46 @@ def test_opening_a_page_writes_nothing(demo):
         for pid in ("007", "019", "031", "034"):
             build(pid, store=demo, today=TODAY)
     assert {p: p.read_bytes() for p in demo.home.rglob("*.csv")} == before
+
+
+def test_a_broken_contract_builder_is_shown_and_the_conversation_still_works(demo, monkeypatch):
+    import sys
+    import types
+
+    from careernb.views import contract_so_far
+
+    broken = types.ModuleType("careernb.views.contract_builder")
+
+    def contract_builder(store, person_id, conversation_id=None):
+        raise RuntimeError("builder exploded")
+
+    broken.contract_builder = contract_builder
+    monkeypatch.setitem(sys.modules, "careernb.views.contract_builder", broken)
+    monkeypatch.setattr(contract_so_far, "_builder_installed", lambda: True)
+    widget = contract_so_far.development_contract(demo, "007", None)
+    assert "builder exploded" in widget.children[0].value
+    assert "careernb-contract-so-far" in widget.children[1]._dom_classes
+
+
+def test_the_contract_builder_is_embedded_when_it_is_installed(demo, monkeypatch):
+    import sys
+    import types
+
+    import ipywidgets as w
+
+    from careernb.views import contract_so_far
+
+    calls = []
+    module = types.ModuleType("careernb.views.contract_builder")
+
+    def contract_builder(store, person_id, conversation_id=None):
+        calls.append((person_id, conversation_id))
+        return w.HTML("the builder")
+
+    module.contract_builder = contract_builder
+    monkeypatch.setitem(sys.modules, "careernb.views.contract_builder", module)
+    monkeypatch.setattr(contract_so_far, "_builder_installed", lambda: True)
+    _, panel = started(demo, phase=GAP)
+    section = panel.body.children[0].children[-1]
+    assert section.children[-1].value == "the builder"
+    assert calls == [("007", panel.controller.conversation_id)]
