@@ -239,4 +239,5 @@ FUDGE = (
 BE_HONEST = "Do not do that. Be honest."
 AFTER_NAMING = "After naming the constraint honestly, you can explore:"
 HIGHEST_TRUST = "This conversation, done honestly, is one of the highest-trust things a manager can do."
+ASK_ONLY_WITH_TRUST = "Ask it only when you have established real trust."
 CADENCE_MINIMUM = "At minimum, once per quarter - a dedicated session of at least 45 minutes"

@@ -19,7 +19,7 @@ from .questions import Question, QuickGroup, Section, Source, bank
 from .store import Store
 
 TITLE = "Quick Reference - Question Bank"
-TRUST_NOTE = "Ask it only when you have established real trust."
+TRUST_NOTE = playbook.ASK_ONLY_WITH_TRUST
 
 # Where a manager's own question goes when they did not give it a quick-reference group.
 _GROUP_OF_CONVERSATION = {

@@ -18,7 +18,7 @@ from ..conversations import Answer
 from ..questions import Question, Source
 from ._base import css, esc
 
-TRUST_BADGE = "Ask it only when you have established real trust."
+TRUST_BADGE = playbook.ASK_ONLY_WITH_TRUST
 
 
 class AnswerModel(t.HasTraits):
