@@ -74,6 +74,23 @@ def cmd_lab(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def cmd_questions(args: argparse.Namespace) -> int:
+    from .home import open_store, resolve_home
+    from .quick_reference import write
+
+    home = resolve_home(args.home)
+    # The manager's own questions live in the data home; without one, the playbook's alone.
+    store = open_store(home, create=False) if (home / "people.csv").exists() else None
+    out = write(store, Path(args.out))
+    print(f"Wrote the quick reference to {out}")
+    return 0
+
+
+def _questions_args(p: argparse.ArgumentParser) -> None:
+    _add_home(p)
+    p.add_argument("--out", metavar="FILE.html", required=True, help="where to write the printable page")
+
+
 def _demo_args(p: argparse.ArgumentParser) -> None:
     _add_home(p)
     p.add_argument("--today", type=_date, help="the day the demo history is relative to (default: today)")
@@ -336,6 +353,7 @@ COMMANDS: list[
 ] = [
     ("demo", "seed the demo team into an empty data home", _demo_args, cmd_demo),
     ("check", "validate every file of a data home", _add_home, cmd_check),
+    ("questions", "write the question bank as a printable one-page HTML", _questions_args, cmd_questions),
     ("lab", "open JupyterLab on the notebooks (seeds the demo team if there is no data)", _lab_args, cmd_lab),
     (
         "export-person",

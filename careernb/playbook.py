@@ -205,3 +205,43 @@ FAILURES = {
 def text() -> str:
     """The whole playbook, as shipped with careernb."""
     return resources.files("careernb").joinpath("data/playbook.txt").read_text(encoding="utf-8")
+
+
+# -- The conversations (issue 3): headings and guidance shown on the conversation pages. --
+THINK_ABOUT = "What to think about before the conversation:"
+LIGHT_PROMPT_WHEN = "A few days before the conversation, send a message:"
+THREE_WAYS = (
+    "You can run them as three separate sessions or - if the person prefers - as three phases "
+    "within a longer conversation."
+)
+QUESTIONS_THAT_OPEN = "Questions that open this:"
+CONVERSATION_TITLES = {
+    "now": "Conversation 1 - Where are you now?",
+    "direction": "Conversation 2 - Where do you want to go?",
+    "gap": "Conversation 3 - How do we close the gap?",
+}
+HONEST_INTRO = (
+    "Most people will give you acceptable answers before they give you real ones. These "
+    "questions are designed to get past the first layer."
+)
+HONEST_TOPICS = {
+    "now": "On current state:",
+    "direction": "On direction:",
+    "gap": "On blockers:",
+}
+SURFACE_TECHNIQUE = "A useful technique when someone gives a surface answer:"
+I_DONT_KNOW = 'If they say "I genuinely don\'t know," say:'
+GAP_PRODUCES = (
+    'This conversation should produce a concrete set of commitments - a "development contract" '
+    "- that both parties own."
+)
+AMBITION_TITLE = "Handling Ambition That Does Not Fit the Current Org"
+FUDGE = (
+    "This is the moment most managers fudge. They say something vague about future "
+    "opportunities, or they pivot to what the organisation does need, or they change the subject."
+)
+BE_HONEST = "Do not do that. Be honest."
+AFTER_NAMING = "After naming the constraint honestly, you can explore:"
+HIGHEST_TRUST = "This conversation, done honestly, is one of the highest-trust things a manager can do."
+ASK_ONLY_WITH_TRUST = "Ask it only when you have established real trust."
+CADENCE_MINIMUM = "At minimum, once per quarter - a dedicated session of at least 45 minutes"

@@ -1,0 +1,135 @@
+"""Save as you type: what changed is queued, and written through the store after a pause.
+
+One :class:`Autosaver` per panel. A field marks its record as changed with a
+function that builds the record from the model when the save runs, so the
+newest text is what gets written. Records are saved table by table, in the
+order of :data:`careernb.home.TABLES`, so a conversation is in its file before
+the answers that refer to it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import dataclasses
+import threading
+import weakref
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
+from ..home import TABLES
+from ..store import Store, table_of
+from ._base import AUTOSAVE_SECONDS, Debouncer, ErrorPanel, SaveStatus
+
+_RANK = {table_of(t).name: i for i, t in enumerate(TABLES)}
+_LIVE: weakref.WeakSet[Autosaver] = weakref.WeakSet()
+
+
+@dataclasses.dataclass(frozen=True)
+class Update:
+    """A read-modify-write of one table, for rows that other panels may change too."""
+
+    record_type: type
+    person_id: str | None
+    change: Callable[[list[Any]], Iterable[Any]]
+
+
+@atexit.register
+def _flush_all() -> None:
+    """A kernel shut down or restarted normally saves what was typed in its last second."""
+    for saver in list(_LIVE):
+        with contextlib.suppress(Exception):  # exiting: nowhere left to show it
+            saver.flush()
+
+
+class Autosaver:
+    def __init__(
+        self,
+        store: Store,
+        status: SaveStatus,
+        errors: ErrorPanel,
+        *,
+        delay: float = AUTOSAVE_SECONDS,
+        after_save: Callable[[], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.status = status
+        self.errors = errors
+        self._after_save = after_save
+        self._pending: dict[Hashable, Callable[[], Any]] = {}
+        self._lock = threading.RLock()
+        self._debouncer = Debouncer(self._save, delay, on_error=self._failed)
+        self._had_failure = False
+        _LIVE.add(self)
+        self.saves = 0
+        """How many times records were written (for tests and the status line)."""
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def changed(self, key: Hashable, build: Callable[[], Any]) -> None:
+        """Queue a record to save after the pause; ``build`` returns it (or None to skip)."""
+        with self._lock:
+            self._pending[key] = build
+        self.status.pending()
+        self._debouncer()
+
+    def now(self, key: Hashable, build: Callable[[], Any]) -> None:
+        """Save this (and anything queued) at once: for clicks, which are deliberate."""
+        with self._lock:
+            self._pending[key] = build
+        self.flush()
+
+    def flush(self) -> None:
+        """Write everything queued now (closing the panel, switching person, tests)."""
+        self._debouncer.flush()
+
+    def _save(self) -> None:
+        with self._lock:
+            items = dict(self._pending)
+            self._pending.clear()
+        if not items:
+            return
+        try:
+            groups: dict[tuple[str, str | None], list[Any]] = {}
+            updates: list[Update] = []
+            for build in items.values():
+                record = build()
+                if record is None:
+                    continue
+                if isinstance(record, Update):
+                    updates.append(record)
+                    continue
+                key = (table_of(record).name, getattr(record, "person_id", None))
+                groups.setdefault(key, []).append(record)
+            ops: list[tuple[int, Callable[[], Any]]] = [
+                (
+                    _RANK.get(table_of(u.record_type).name, 99),
+                    lambda u=u: self.store.update(u.record_type, u.person_id, u.change),
+                )
+                for u in updates
+            ]
+            ops += [
+                (_RANK.get(name, 99), lambda records=records: self.store.save(*records))
+                for (name, _), records in groups.items()
+            ]
+            for _, op in sorted(ops, key=lambda o: o[0]):
+                op()
+        except BaseException:
+            with self._lock:  # keep what was not saved, so the next change retries it
+                for key, build in items.items():
+                    self._pending.setdefault(key, build)
+            raise
+        self.saves += 1
+        if self._had_failure:
+            self._had_failure = False
+            self.errors.clear()  # the earlier failure is resolved: everything is saved now
+        self.status.saved()
+        if self._after_save is not None:
+            self._after_save()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._had_failure = True
+        self.status.failed()
+        self.errors.show(exc)

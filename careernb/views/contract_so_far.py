@@ -1,0 +1,69 @@
+"""The end of "How do we close the gap?": the development contract.
+
+The contract builder (``careernb.views.contract_builder``) is embedded when it
+is installed; until then, the commitments captured so far are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+
+import ipywidgets as w
+
+from ..contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
+from ..store import Store
+from ._base import ErrorPanel, css, esc
+from ._pages import day
+
+
+def _builder_installed() -> bool:
+    return importlib.util.find_spec("careernb.views.contract_builder") is not None
+
+
+def development_contract(store: Store, person_id: str, conversation_id: str | None) -> w.Widget:
+    """The contract builder when it is installed; until then, the commitments captured so far."""
+    if not _builder_installed():
+        return commitments_so_far(store, person_id)
+    try:
+        from .contract_builder import contract_builder  # type: ignore[import-not-found]
+
+        return contract_builder(store, person_id, conversation_id)
+    except Exception as exc:  # the conversation stays usable; the problem is shown, not hidden
+        errors = ErrorPanel()
+        errors.show(exc)
+        return w.VBox([errors, commitments_so_far(store, person_id)])
+
+
+def commitments_so_far(store: Store, person_id: str) -> w.HTML:
+    contract = current(store.load(Contract, person_id))
+    if contract is None:
+        return css(w.HTML("<i>No development contract yet.</i>"), "careernb-contract-so-far")
+    rows = in_order(of_version(store.load(Commitment, person_id), contract.version))
+    points = of_version(store.load(ReviewPoint, person_id), contract.version)
+
+    def items(party: Party) -> str:
+        lines = [
+            f"<li>{esc(c.action)}{f' by {day(c.due)}' if c.due else ''} "
+            f"<span style='color:#666'>({esc(c.status.value)})</span></li>"
+            for c in rows
+            if c.party is party
+        ]
+        return f"<ul>{''.join(lines)}</ul>" if lines else "<p><i>None yet.</i></p>"
+
+    state = f"agreed {day(contract.agreed)}" if contract.agreed else "draft"
+    review = "".join(
+        f"<li>In {dt.datetime.strptime(p.month, '%Y-%m'):%B %Y}, we will check in on {esc(p.aspect)}</li>"
+        for p in points
+    )
+    return css(
+        w.HTML(
+            f"<div><b>Version {contract.version}</b> · {state}</div>"
+            f"<h4 style='margin:8px 0 2px'>Manager's commitments:</h4>{items(Party.MANAGER)}"
+            f"<h4 style='margin:8px 0 2px'>Their commitments:</h4>{items(Party.PERSON)}"
+            f"<h4 style='margin:8px 0 2px'>What we will review:</h4><ul>{review}</ul>"
+            f"<h4 style='margin:8px 0 2px'>The open question we are sitting with:</h4>"
+            f"<p>{esc(contract.open_question) or '<i>None yet.</i>'}</p>"
+        ),
+        "careernb-contract-so-far",
+    )

@@ -1,0 +1,180 @@
+"""The Three Conversation Types as widget pages: where are you now, where do you want
+to go, how do we close the gap.
+
+Each works as one session of three, or as a phase of one full conversation
+(the phase bar moves between phases in one panel). Every answer is saved
+through the store as it is typed.
+
+Notebooks call :func:`where_are_you_now`, :func:`where_do_you_want_to_go` or
+:func:`how_do_we_close_the_gap`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+
+from .. import playbook
+from ..conversations import Conversation, ConversationKind
+from ..errors import CareernbError
+from ..home import open_store
+from ..people import Person
+from ..sessions import Format, covering, preferred_format, to_open
+from ..store import Store, new_id
+from ._base import AUTOSAVE_SECONDS, ErrorPanel, css
+from ._pages import PersonPage, close_panel, quote
+from .contract_so_far import commitments_so_far, development_contract
+from .conversation_panel import ConversationController, ConversationPanel, describe
+
+__all__ = [
+    "ConversationController",
+    "ConversationPage",
+    "ConversationPanel",
+    "commitments_so_far",
+    "conversation",
+    "describe",
+    "development_contract",
+    "how_do_we_close_the_gap",
+    "where_are_you_now",
+    "where_do_you_want_to_go",
+]
+
+NEW = "new"
+
+
+class ConversationPage(w.VBox):
+    """Which conversation to hold (booked, in progress, or new), then its panel."""
+
+    def __init__(
+        self,
+        store: Store,
+        person_id: str,
+        phase: ConversationKind,
+        conversation_id: str | None = None,
+        *,
+        today: dt.date | None = None,
+        delay: float = AUTOSAVE_SECONDS,
+    ) -> None:
+        super().__init__(layout=w.Layout(width="100%"))
+        css(self, "careernb-conversation-page")
+        self.store = store
+        self.phase = phase
+        self.today = today or dt.date.today()
+        self.delay = delay
+        self.person = next(p for p in store.load(Person) if p.person_id == person_id)
+        self.errors = ErrorPanel()
+        conversations = store.load(Conversation, person_id)
+        self._by_id = {c.conversation_id: c for c in covering(conversations, phase)}
+        chosen = to_open(conversations, phase, self.today)
+        if conversation_id is not None:
+            if conversation_id in self._by_id:
+                chosen = self._by_id[conversation_id]
+            else:
+                self.errors.show(
+                    CareernbError(
+                        f"{self.person.name} has no conversation {conversation_id!r} that holds "
+                        f"'{phase.value}'; choose one below or start a new one."
+                    )
+                )
+        options = [("Start a new conversation", NEW)] + [(describe(c), cid) for cid, c in self._by_id.items()]
+        self.chooser = w.Dropdown(
+            options=options,
+            value=chosen.conversation_id if chosen else NEW,
+            description="Conversation",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="560px"),
+        )
+        css(self.chooser, "careernb-conversation-chooser")
+        self.format = w.ToggleButtons(
+            options=[(f.value, f) for f in Format],
+            value=preferred_format(conversations),
+            style={"button_width": "auto"},
+        )
+        css(self.format, "careernb-format")
+        self.start = css(
+            w.Button(
+                description="Start the conversation", button_style="primary", layout=w.Layout(width="auto")
+            ),
+            "careernb-start",
+        )
+        self.start.on_click(self.errors.guard(self._start))
+        self.starter = w.VBox([quote(playbook.THREE_WAYS), self.format, self.start])
+        css(self.starter, "careernb-starter")
+        self.holder = w.VBox(layout=w.Layout(width="100%"))
+        self.panel: ConversationPanel | None = None
+        self.chooser.observe(self.errors.guard(lambda c: self._open(c["new"])), "value")
+        self.children = [self.chooser, self.errors, self.starter, self.holder]
+        self._open(self.chooser.value)
+
+    def _open(self, conversation_id: str) -> None:
+        if self.panel is not None:
+            close_panel(self.panel)
+            self.panel = None
+        if conversation_id == NEW:
+            self.starter.layout.display = None
+            self.holder.children = []
+            return
+        self.starter.layout.display = "none"
+        self.panel = ConversationPanel(
+            self.store,
+            self.person,
+            self._by_id[conversation_id],
+            self.phase,
+            today=self.today,
+            delay=self.delay,
+        )
+        self.holder.children = [self.panel]
+
+    def _start(self, _b: object = None) -> None:
+        fmt: Format = self.format.value
+        c = Conversation(new_id("c"), self.person.person_id, fmt.kind_for(self.phase), held=self.today)
+        self.store.save(c)
+        self._by_id = {c.conversation_id: c, **self._by_id}
+        self.chooser.options = [
+            self.chooser.options[0],
+            (describe(c), c.conversation_id),
+            *self.chooser.options[1:],
+        ]
+        self.chooser.value = c.conversation_id
+
+    def flush(self) -> None:
+        if self.panel is not None:
+            self.panel.flush()
+
+
+def conversation(
+    phase: ConversationKind,
+    person_id: str | None = None,
+    home: str | None = None,
+    conversation_id: str | None = None,
+    *,
+    store: Store | None = None,
+    today: dt.date | None = None,
+) -> PersonPage:
+    """The page for one of the three conversations: pick a person, then hold it."""
+    store = store if store is not None else open_store(home)
+    return PersonPage(
+        store, person_id, lambda pid: ConversationPage(store, pid, phase, conversation_id, today=today)
+    )
+
+
+def where_are_you_now(
+    person_id: str | None = None, home: str | None = None, conversation_id: str | None = None, **kw
+):
+    """Conversation 1 - Where are you now?"""
+    return conversation(ConversationKind.NOW, person_id, home, conversation_id, **kw)
+
+
+def where_do_you_want_to_go(
+    person_id: str | None = None, home: str | None = None, conversation_id: str | None = None, **kw
+):
+    """Conversation 2 - Where do you want to go?"""
+    return conversation(ConversationKind.DIRECTION, person_id, home, conversation_id, **kw)
+
+
+def how_do_we_close_the_gap(
+    person_id: str | None = None, home: str | None = None, conversation_id: str | None = None, **kw
+):
+    """Conversation 3 - How do we close the gap?"""
+    return conversation(ConversationKind.GAP, person_id, home, conversation_id, **kw)
