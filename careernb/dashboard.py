@@ -155,28 +155,29 @@ def status_row(
         needs.append(
             Reason(
                 Need.URGENT_SIGNAL,
-                f"{s.kind.value} ({_ago(days)}): talk now, before the decision crystallises",
+                f"{s.kind.value}, {_ago(days)}. Talk now, before the decision crystallises",
                 days,
             )
         )
     if last is None:
         since_joined = _days(person.joined, today) if person.joined else None
         if since_joined is None or since_joined > QUARTER.days:
-            when = f"joined {since_joined} days ago" if since_joined is not None else "joining date unknown"
+            when = f"joined {_ago(since_joined)}" if since_joined is not None else "joining date unknown"
             if booked is None:
                 needs.append(
-                    Reason(Need.OVERDUE_CONVERSATION, f"no career conversation yet ({when})", since_joined or 0)
+                    Reason(Need.OVERDUE_CONVERSATION, f"none yet ({when}), nothing booked", since_joined or 0)
                 )
         elif booked is None:
             needs.append(
-                Reason(Need.FIRST_CONVERSATION, f"joined {_ago(since_joined)}: book the first career conversation")
+                Reason(Need.FIRST_CONVERSATION, f"joined {_ago(since_joined)}: book the first one")
             )
-    elif due.overdue(today):
+    elif due.overdue(today) and not due.reason.startswith("signal"):
+        # An urgent signal already says "talk now"; otherwise the cadence was missed.
         days = _days(due.due, today)
         needs.append(
             Reason(
                 Need.OVERDUE_CONVERSATION,
-                f"career conversation due {due.due.isoformat()} ({due.reason}), {days} days overdue, "
+                f"{days} day{'s' if days != 1 else ''} overdue ({due.reason}, due {due.due.isoformat()}), "
                 "nothing booked",
                 days,
             )
@@ -188,32 +189,33 @@ def status_row(
         needs.append(
             Reason(
                 Need.OVERDUE_MANAGER_COMMITMENTS,
-                f"{len(mine)} of your commitments overdue, the oldest since {oldest.isoformat()}",
+                f"{len(mine)} overdue, the oldest due {oldest.isoformat()}",
                 days,
             )
         )
     if review is not None and review <= today and open_rows:
         days = _days(review, today)
-        needs.append(Reason(Need.REVIEW_DUE, f"monthly contract review due {review.isoformat()}", days))
+        needs.append(Reason(Need.REVIEW_DUE, f"due {review.isoformat()}", days))
     for f in going_nowhere(person, conversations, contracts, commitments, today):
         if f.day == last:
-            needs.append(Reason(Need.CONTRACT_TO_AGREE, f"{f.text}: agree dated commitments", _days(last, today)))
+            text = f.text.replace(f"on {last.isoformat()}: ", f"on {last.isoformat()} ")
+            needs.append(Reason(Need.CONTRACT_TO_AGREE, f"the {text}: agree dated commitments", _days(last, today)))
     if sent.state in (Sending.State.LATE_UNSENT, Sending.State.TO_SEND):
         needs.append(Reason(Need.CONTRACT_TO_SEND, sent.text, sent.late_by))
     for s in sorted((s for s in signals if s.open and not s.kind.is_urgent), key=lambda s: s.noticed):
         days = _days(s.noticed, today)
-        needs.append(Reason(Need.OPEN_SIGNAL, f"{s.kind.value} ({_ago(days)})", days))
+        needs.append(Reason(Need.OPEN_SIGNAL, f"{s.kind.value}, {_ago(days)}", days))
     if change is not None and not (agreed and agreed.agreed and agreed.agreed >= change[1].recorded):
         needs.append(
             Reason(
                 Need.GOALS_CHANGED,
-                f"direction changed on {change[1].recorded.isoformat()}: update the development contract",
+                f"on {change[1].recorded.isoformat()}: update the development contract",
                 _days(change[1].recorded, today),
             )
         )
     if last is not None and due.due_soon(today) and booked is None:
         needs.append(
-            Reason(Need.CONVERSATION_DUE_SOON, f"career conversation due {due.due.isoformat()}: book it now")
+            Reason(Need.CONVERSATION_DUE_SOON, f"due {due.due.isoformat()}: book it now")
         )
     needs.sort(key=lambda r: (int(r.need), -r.days))
     return StatusRow(

@@ -158,6 +158,7 @@ PROMISE_ADVICE = (
 
 # Cadence and follow-through (the dashboard, the monthly review, check-ins).
 TRIGGERS_HEADING = "Triggers for an ad hoc career conversation"
+GOAL_CHANGE_HEADING = "Signs that goals have changed"
 CADENCE_ANCHOR = (
     "The quarterly career conversation is the anchor. The monthly development contract review "
     "keeps it alive. The informal check-ins are the signals you pick up in day-to-day contact that "

@@ -119,3 +119,15 @@ def score(comparisons: list[Comparison]) -> tuple[int, int]:
     """(matched, counted): reports never asked are left out."""
     counted = [c for c in comparisons if c.match.counts]
     return sum(c.match is Match.MATCH for c in counted), len(counted)
+
+
+def score_between(
+    guesses: dict[str, list[Guess]], aspirations: dict[str, list[Aspiration]], first: dt.date, last: dt.date
+) -> tuple[int, int]:
+    """(matched, counted) for the latest self-test written between ``first`` and ``last``, per person."""
+    comparisons = []
+    for pid, rows in guesses.items():
+        g = latest_guess([x for x in rows if first <= x.written <= last])
+        if g is not None:
+            comparisons.append(compare(pid, g, aspirations.get(pid, [])))
+    return score(comparisons)
