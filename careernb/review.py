@@ -68,16 +68,30 @@ def agenda(
     commitments: list[Commitment],
     review_points: list[ReviewPoint],
     today: dt.date,
+    conversations: list[Conversation] = (),  # type: ignore[assignment]
 ) -> Agenda:
-    """The open and paused commitments of the agreed contract, the manager's own first."""
+    """The open and paused commitments of the agreed contract, the manager's own first.
+
+    The review points are those of this month, and of earlier months that no
+    review has been held in since the contract was agreed.
+    """
     contract = latest_agreed(contracts)
     if contract is None:
         return Agenda(None, (), (), ())
     rows = [c for c in in_order(of_version(commitments, contract.version)) if c.status.carries_over]
     month = today.strftime("%Y-%m")
+    reviewed = {
+        c.held.strftime("%Y-%m")
+        for c in conversations
+        if c.kind is ConversationKind.REVIEW and c.held and c.held >= contract.agreed and c.held <= today
+    }
     points = tuple(
         sorted(
-            (r for r in of_version(review_points, contract.version) if r.month <= month),
+            (
+                r
+                for r in of_version(review_points, contract.version)
+                if r.month == month or (r.month < month and r.month not in reviewed)
+            ),
             key=lambda r: (r.month, r.review_id),
         )
     )

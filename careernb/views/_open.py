@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 import ipywidgets as w
-from IPython.display import HTML, Javascript, display
+from IPython.display import HTML, Javascript
 
 from .. import current
 from ..people import Person
@@ -65,29 +65,37 @@ class Opener(w.Output):
         current.choose(self.store, person.person_id)
         self.last = (person.person_id, notebook)
         token = f"careernb-open-{next(_serial)}"
-        self.clear_output()
-        with self:
-            if not self.exists(notebook):
-                display(
-                    HTML(
-                        f'<div class="careernb-open-missing" style="color:#b00020">{esc(notebook)} is not in '
-                        f"{esc(self.folder)}; open it from the file browser and it will start on "
-                        f"{esc(person.name)}.</div>"
-                    )
-                )
-                return
-            display(
+        self.outputs = ()
+        if not self.exists(notebook):
+            self.append_display_data(
                 HTML(
-                    f'<a class="careernb-open-link {token}" href="{esc(notebook)}">Open {esc(notebook)} '
-                    f"for {esc(person.name)} \u2192</a>"
+                    f'<div class="careernb-open-missing" style="color:#b00020">{esc(notebook)} is not in '
+                    f"{esc(self.folder)}; open it from the file browser and it will start on "
+                    f"{esc(person.name)}.</div>"
                 )
             )
-            # Click the link once it is on the page; never again when the page is reloaded later.
-            born = int(dt.datetime.now().timestamp() * 1000)
-            display(
-                Javascript(
-                    "(function(){var n=0;function go(){var a=document.querySelector('a.'+"
-                    f"{json.dumps(token)});if(a){{if(Date.now()-{born}<15000)a.click();return;}}"
-                    "if(++n<50)setTimeout(go,100);}go();})();"
-                )
-            )
+            return
+        self.append_display_data(HTML(link_html(person, notebook, token)))
+        self.append_display_data(Javascript(click_script(token, dt.datetime.now())))
+
+
+def link_html(person: Person, notebook: str, token: str) -> str:
+    """A link JupyterLab opens in a new tab (and Voilà follows), relative to this notebook."""
+    return (
+        f'<a class="careernb-open-link {token}" href="{esc(notebook)}" data-careernb-href="{esc(notebook)}">'
+        f"Open {esc(notebook)} for {esc(person.name)} \u2192</a>"
+    )
+
+
+def click_script(token: str, now: dt.datetime) -> str:
+    """Click the link once JupyterLab has taken it over (its address rewritten, its click
+    opening a tab); never when the page is reloaded later, and never where nothing takes
+    the link over (then it stays there to click)."""
+    born = int(now.timestamp() * 1000)
+    return (
+        "(function(){var n=0;function go(){var a=document.querySelector('a.'+"
+        f"{json.dumps(token)});"
+        "if(a&&a.getAttribute('href')!==a.dataset.careernbHref){"
+        f"if(Date.now()-{born}<15000)a.click();return;}}"
+        "if(++n<50)setTimeout(go,100);}go();})();"
+    )

@@ -93,6 +93,7 @@ class CheckInPanel(w.VBox):
         self.today = today or dt.date.today()
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
+        self.picker.layout.width = "440px"
         self.note = css(
             w.Textarea(placeholder="What you noticed, in a line or two.", layout=w.Layout(width="90%", height="70px")),
             "careernb-check-in-note",

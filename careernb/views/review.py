@@ -79,6 +79,7 @@ class ReviewPanel(w.VBox):
         self.errors = ErrorPanel()
         self.status = SaveStatus()
         self.picker = person_picker(store, person_id)
+        self.picker.layout.width = "440px"
         self.rows: list[CommitmentRow] = []
         self.draft_id: str | None = None
         self._loading = False
@@ -118,6 +119,7 @@ class ReviewPanel(w.VBox):
             self.store.load(Commitment, pid),
             self.store.load(ReviewPoint, pid),
             self.today,
+            self.store.load(Conversation, pid),
         )
         self.plan = plan
         draft = self._draft()

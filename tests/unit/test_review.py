@@ -63,11 +63,16 @@ def test_when_kwame_reviewed_then_agenda_puts_the_managers_commitments_first(dem
     assert [c.commitment_id for c in plan.theirs] == ["k0032"]  # the paused one: paused is not failure
 
 
-def test_when_review_points_are_due_then_the_agenda_lists_them(demo):
+def test_when_review_points_are_due_then_the_agenda_lists_those_not_reviewed_yet(demo):
     from careernb.contract import ReviewPoint
 
-    plan = agenda(demo.load(Contract, "040"), demo.load(Commitment, "040"), demo.load(ReviewPoint, "040"), TODAY)
-    assert [p.month for p in plan.review_points] == ["2026-09", "2026-10"]
+    contracts, commitments = demo.load(Contract, "040"), demo.load(Commitment, "040")
+    points, conversations = demo.load(ReviewPoint, "040"), demo.load(Conversation, "040")
+    assert agenda(contracts, commitments, points, TODAY, conversations).review_points == ()  # both months reviewed
+    october = [c for c in conversations if not (c.kind is ConversationKind.REVIEW and c.held.month == 10)]
+    assert [p.month for p in agenda(contracts, commitments, points, TODAY, october).review_points] == ["2026-10"]
+    december = dt.date(2026, 12, 3)
+    assert [p.month for p in agenda(contracts, commitments, points, december, conversations).review_points] == []
 
 
 def test_when_review_recorded_then_commitment_statuses_change_in_the_store(demo):
