@@ -83,6 +83,7 @@ class ReviewPanel(w.VBox):
         self.rows: list[CommitmentRow] = []
         self.draft_id: str | None = None
         self._loading = False
+        self._shown: str | None = None
         self.whats_changed = css(
             w.Textarea(placeholder="Their words first.", layout=w.Layout(width="90%", height="80px")),
             "careernb-whats-changed",
@@ -104,12 +105,15 @@ class ReviewPanel(w.VBox):
 
     @property
     def person_id(self) -> str | None:
-        return self.picker.value
+        """The person whose review is shown (the picker may already point at the next one)."""
+        return self._shown
 
     def load(self) -> None:
         if self.autosave.pending:
-            self.autosave.flush()
+            self.autosave.flush()  # what was typed belongs to the person shown until now
+        self._shown = self.picker.value
         self.result.value = ""
+        self.rows = []
         pid = self.person_id
         if pid is None:
             self.body.children = [w.HTML(f'<i style="color:{GREY}">Choose a person.</i>')]
