@@ -91,7 +91,13 @@ def log(
     if minutes is not None and minutes <= 0:
         raise CheckInError(person_id, ["the check-in's length must be a positive number of minutes"])
     conversation = Conversation(
-        new_id("c"), person_id, ConversationKind.CHECK_IN, planned=today, held=today, minutes=minutes, note=note
+        new_id("c"),
+        person_id,
+        ConversationKind.CHECK_IN,
+        planned=today,
+        held=today,
+        minutes=minutes,
+        note=note,
     )
     store.save(conversation)
     signals = tuple(
@@ -125,8 +131,13 @@ def book(
     if found:
         raise CheckInError(person_id, found)
     conversation = Conversation(
-        new_id("c"), person_id, ConversationKind.FULL, planned=day, planned_time=at,
-        planned_minutes=minutes, trigger=trigger,
+        new_id("c"),
+        person_id,
+        ConversationKind.FULL,
+        planned=day,
+        planned_time=at,
+        planned_minutes=minutes,
+        trigger=trigger,
     )
     store.save(conversation)
     return conversation
@@ -137,6 +148,8 @@ def address(store: Store, person_id: str, signal_ids: Iterable[str], day: dt.dat
     wanted = set(signal_ids)
 
     def change(rows: list[Signal]) -> list[Signal]:
-        return [dataclasses.replace(s, addressed=day) if s.signal_id in wanted and s.open else s for s in rows]
+        return [
+            dataclasses.replace(s, addressed=day) if s.signal_id in wanted and s.open else s for s in rows
+        ]
 
     return [s for s in store.update(Signal, person_id, change) if s.signal_id in wanted]

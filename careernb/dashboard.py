@@ -141,9 +141,7 @@ def status_row(
     current = contracts_.current(contracts)
     review = next_review(conversations, agreed.agreed if agreed else None)
     version_rows = of_version(commitments, agreed.version) if agreed else []
-    open_rows = [
-        OpenCommitment(c, c.overdue(today)) for c in in_order(version_rows) if c.status.carries_over
-    ]
+    open_rows = [OpenCommitment(c, c.overdue(today)) for c in in_order(version_rows) if c.status.carries_over]
     ordered_signals = sorted(signals, key=lambda s: (s.noticed, s.signal_id))
     last_signal = ordered_signals[-1] if ordered_signals else None
     change = direction_changed(aspirations)
@@ -168,9 +166,7 @@ def status_row(
                     Reason(Need.OVERDUE_CONVERSATION, f"none yet ({when}), nothing booked", since_joined or 0)
                 )
         elif booked is None:
-            needs.append(
-                Reason(Need.FIRST_CONVERSATION, f"joined {_ago(since_joined)}: book the first one")
-            )
+            needs.append(Reason(Need.FIRST_CONVERSATION, f"joined {_ago(since_joined)}: book the first one"))
     elif due.overdue(today) and not due.reason.startswith("signal"):
         # An urgent signal already says "talk now"; otherwise the cadence was missed.
         days = _days(due.due, today)
@@ -199,7 +195,9 @@ def status_row(
     for f in going_nowhere(person, conversations, contracts, commitments, today):
         if f.day == last:
             text = f.text.replace(f"on {last.isoformat()}: ", f"on {last.isoformat()} ")
-            needs.append(Reason(Need.CONTRACT_TO_AGREE, f"the {text}: agree dated commitments", _days(last, today)))
+            needs.append(
+                Reason(Need.CONTRACT_TO_AGREE, f"the {text}: agree dated commitments", _days(last, today))
+            )
     if sent.state in (Sending.State.LATE_UNSENT, Sending.State.TO_SEND):
         needs.append(Reason(Need.CONTRACT_TO_SEND, sent.text, sent.late_by))
     for s in sorted((s for s in signals if s.open and not s.kind.is_urgent), key=lambda s: s.noticed):
@@ -214,9 +212,7 @@ def status_row(
             )
         )
     if last is not None and due.due_soon(today) and booked is None:
-        needs.append(
-            Reason(Need.CONVERSATION_DUE_SOON, f"due {due.due.isoformat()}: book it now")
-        )
+        needs.append(Reason(Need.CONVERSATION_DUE_SOON, f"due {due.due.isoformat()}: book it now"))
     needs.sort(key=lambda r: (int(r.need), -r.days))
     return StatusRow(
         person=person,
@@ -262,8 +258,8 @@ __all__ = [
     "Need",
     "OpenCommitment",
     "Reason",
-    "StatusRow",
     "Status",
+    "StatusRow",
     "order",
     "status_row",
     "team_rows",

@@ -147,7 +147,8 @@ def deferring(person: Person, conversations: list[Conversation], today: dt.date)
             if today > last + QUARTER + DUE_SOON:
                 out.append(
                     Finding(
-                        Failure.DEFERRING, pid,
+                        Failure.DEFERRING,
+                        pid,
                         f"no career conversation since {last.isoformat()} ({gap} days) and none booked",
                         last,
                     )
@@ -164,12 +165,16 @@ def deferring(person: Person, conversations: list[Conversation], today: dt.date)
         if c.held is not None and c.held < start:
             continue
         when = c.held or c.planned
-        state = f"held {c.held.isoformat()}" if c.held else f"booked for {when.isoformat()}" if when else "booked"
+        state = (
+            f"held {c.held.isoformat()}" if c.held else f"booked for {when.isoformat()}" if when else "booked"
+        )
         out.append(
             Finding(
-                Failure.DEFERRING, pid,
+                Failure.DEFERRING,
+                pid,
                 f"the {c.kind.value} ({state}) was moved {c.moved} times",
-                when, c.conversation_id,
+                when,
+                c.conversation_id,
             )
         )
     return out
@@ -190,9 +195,11 @@ def conflating(person: Person, conversations: list[Conversation], today: dt.date
         if problems:
             out.append(
                 Finding(
-                    Failure.CONFLATING, person.person_id,
+                    Failure.CONFLATING,
+                    person.person_id,
                     f"{c.kind.value} on {c.held.isoformat()}: " + "; ".join(problems),
-                    c.held, c.conversation_id,
+                    c.held,
+                    c.conversation_id,
                 )
             )
     return out
@@ -221,10 +228,12 @@ def steering(
                 number = THREE_CONVERSATIONS.index(phase) + 1
                 out.append(
                     Finding(
-                        Failure.STEERING, person.person_id,
+                        Failure.STEERING,
+                        person.person_id,
                         f"conversation {number}, \u201c{phase.value}\u201d, on {c.held.isoformat()}: "
                         "no answer from their perspective recorded",
-                        c.held, c.conversation_id,
+                        c.held,
+                        c.conversation_id,
                     )
                 )
     return out
@@ -265,9 +274,11 @@ def promises(person: Person, contracts: list[Contract], commitments: list[Commit
         found = " (" + ", ".join(f"\u201c{p}\u201d" for p in phrases) + ")" if phrases else ""
         out.append(
             Finding(
-                Failure.PROMISES, person.person_id,
+                Failure.PROMISES,
+                person.person_id,
                 f"\u201c{c.action}\u201d{found}: promise language {why}",
-                c.due, c.commitment_id,
+                c.due,
+                c.commitment_id,
             )
         )
     return out
@@ -291,8 +302,14 @@ def going_nowhere(
         agreed = [k for k in made if k.is_agreed]
         where = f"{c.kind.value} on {c.held.isoformat()}"
         if not agreed:
-            problem = "ended without an agreed development contract" if not made else "the contract is still a draft"
-            out.append(Finding(Failure.NOWHERE, person.person_id, f"{where}: {problem}", c.held, c.conversation_id))
+            problem = (
+                "ended without an agreed development contract"
+                if not made
+                else "the contract is still a draft"
+            )
+            out.append(
+                Finding(Failure.NOWHERE, person.person_id, f"{where}: {problem}", c.held, c.conversation_id)
+            )
             continue
         rows = of_version(commitments, agreed[-1].version)
         problems = [
@@ -305,7 +322,13 @@ def going_nowhere(
             problems.append(f"{len(undated)} commitment{'s' if len(undated) > 1 else ''} without a date")
         if problems:
             out.append(
-                Finding(Failure.NOWHERE, person.person_id, f"{where}: " + "; ".join(problems), c.held, c.conversation_id)
+                Finding(
+                    Failure.NOWHERE,
+                    person.person_id,
+                    f"{where}: " + "; ".join(problems),
+                    c.held,
+                    c.conversation_id,
+                )
             )
     return out
 
@@ -423,7 +446,9 @@ def quarter_metrics(quarter: str, team: Sequence[PersonRecords], today: dt.date)
                     sent[1] += 1
                     sent[0] += s
         agreed_days = sorted(k.agreed for k in r.contracts if k.agreed)
-        reviews = [c.held for c in held(r.conversations) if c.kind is ConversationKind.REVIEW or c.kind.is_career]
+        reviews = [
+            c.held for c in held(r.conversations) if c.kind is ConversationKind.REVIEW or c.kind.is_career
+        ]
         for m_first, m_last in _months(first, until):
             if m_last >= today or not agreed_days or agreed_days[0] >= m_first:
                 continue  # the month is not over, or no contract was in force when it began

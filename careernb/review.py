@@ -189,15 +189,22 @@ def record(
     booked = [
         c
         for c in store.load(Conversation, person_id)
-        if c.kind is ConversationKind.REVIEW and c.held is None and c.planned is not None
+        if c.kind is ConversationKind.REVIEW
+        and c.held is None
+        and c.planned is not None
         and abs((c.planned - today).days) <= 7
     ]
     if booked:
         conversation = dataclasses.replace(booked[0], held=today, minutes=minutes, note=whats_changed)
     else:
         conversation = Conversation(
-            new_id("c"), person_id, ConversationKind.REVIEW, planned=today, held=today,
-            minutes=minutes, note=whats_changed,
+            new_id("c"),
+            person_id,
+            ConversationKind.REVIEW,
+            planned=today,
+            held=today,
+            minutes=minutes,
+            note=whats_changed,
         )
     store.save(conversation)
     return conversation

@@ -60,9 +60,73 @@ class Comparison:
 
 
 _STOP = frozenset(
-    """a an and are as at be been being but by do for from have i in into is it its me my of on or
-    our so than that the their them then there they this to up us was we were what when where which
-    who will with would you your want wants like still more some one two three years year being""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "being",
+        "but",
+        "by",
+        "do",
+        "for",
+        "from",
+        "have",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "they",
+        "this",
+        "to",
+        "up",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "want",
+        "wants",
+        "like",
+        "still",
+        "more",
+        "some",
+        "one",
+        "two",
+        "three",
+        "years",
+        "year",
+        "being",
+    ]
 )
 
 
@@ -93,7 +157,8 @@ def compare(person_id: str, guess: Guess | None, aspirations: list[Aspiration]) 
     mismatches = []
     if guess.direction is not None and said.direction is not None and guess.direction != said.direction:
         mismatches.append(
-            f"direction: you wrote \u201c{guess.direction.value}\u201d, they said \u201c{said.direction.value}\u201d"
+            f"direction: you wrote \u201c{guess.direction.value}\u201d, "
+            f"they said \u201c{said.direction.value}\u201d"
         )
     shared: set[str] = set()
     if guess.three_year.strip():

@@ -43,7 +43,9 @@ def today_of(value: dt.date | str | None) -> dt.date:
     except ValueError:
         from ..errors import CareernbError
 
-        raise CareernbError(f"today={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26") from None
+        raise CareernbError(
+            f"today={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
+        ) from None
 
 
 class Opener(w.Output):

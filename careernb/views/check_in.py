@@ -31,8 +31,10 @@ class BookingForm(w.VBox):
             w.BoundedIntText(description="Minutes", value=SUGGESTED_CAREER_MINUTES, min=1, max=240),
             "careernb-book-minutes",
         )
-        self.button = css(w.Button(description="Book it", button_style="danger" if proposal.urgent else "primary"),
-                          "careernb-book")
+        self.button = css(
+            w.Button(description="Book it", button_style="danger" if proposal.urgent else "primary"),
+            "careernb-book",
+        )
         self.result = css(w.HTML(), "careernb-book-result")
         self.button.on_click(panel.errors.guard(lambda _: self.book()))
         kinds = ", ".join(k.value for k in proposal.kinds)
@@ -45,7 +47,7 @@ class BookingForm(w.VBox):
             [
                 w.HTML(
                     f"<h4>Book an ad hoc career conversation</h4>{why}"
-                    f'<div>Say: <i>\u201c{esc(proposal.say)}\u201d</i></div>'
+                    f"<div>Say: <i>\u201c{esc(proposal.say)}\u201d</i></div>"
                 ),
                 w.HBox([self.day, self.at, self.minutes]),
                 self.button,
@@ -65,11 +67,18 @@ class BookingForm(w.VBox):
             return None
         try:
             booked = check_in.book(
-                self.panel.store, self.panel.person_id, day=self.day.value, at=at, minutes=self.minutes.value,
-                trigger=self.trigger, today=self.panel.today,
+                self.panel.store,
+                self.panel.person_id,
+                day=self.day.value,
+                at=at,
+                minutes=self.minutes.value,
+                trigger=self.trigger,
+                today=self.panel.today,
             )
         except CheckInError as exc:
-            self.result.value = "".join(f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems)
+            self.result.value = "".join(
+                f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems
+            )
             return None
         when = booked.planned.isoformat() + (f" at {at.strftime('%H:%M')}" if at else "")
         self.result.value = (
@@ -95,14 +104,20 @@ class CheckInPanel(w.VBox):
         self.picker = person_picker(store, person_id)
         self.picker.layout.width = "440px"
         self.note = css(
-            w.Textarea(placeholder="What you noticed, in a line or two.", layout=w.Layout(width="90%", height="70px")),
+            w.Textarea(
+                placeholder="What you noticed, in a line or two.", layout=w.Layout(width="90%", height="70px")
+            ),
             "careernb-check-in-note",
         )
-        self.minutes = css(w.BoundedIntText(value=check_in.MINUTES, min=1, max=120, description="Minutes"),
-                           "careernb-minutes")
+        self.minutes = css(
+            w.BoundedIntText(value=check_in.MINUTES, min=1, max=120, description="Minutes"),
+            "careernb-minutes",
+        )
         self.triggers = {k: _checkbox(k) for k in TRIGGERS}
         self.signs = {k: _checkbox(k) for k in GOAL_CHANGE_SIGNS}
-        self.log_button = css(w.Button(description="Log the check-in", button_style="primary"), "careernb-log")
+        self.log_button = css(
+            w.Button(description="Log the check-in", button_style="primary"), "careernb-log"
+        )
         self.log_button.on_click(self.errors.guard(lambda _: self.log()))
         self.missing = css(w.HTML(), "careernb-missing")
         self.next_steps = css(w.VBox(), "careernb-proposals")
@@ -142,11 +157,17 @@ class CheckInPanel(w.VBox):
             return None
         try:
             done = check_in.log(
-                self.store, self.person_id, note=self.note.value, kinds=self.ticked(),
-                today=self.today, minutes=self.minutes.value,
+                self.store,
+                self.person_id,
+                note=self.note.value,
+                kinds=self.ticked(),
+                today=self.today,
+                minutes=self.minutes.value,
             )
         except CheckInError as exc:
-            self.missing.value = "".join(f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems)
+            self.missing.value = "".join(
+                f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems
+            )
             return None
         self.missing.value = ""
         self.last = done
@@ -155,7 +176,7 @@ class CheckInPanel(w.VBox):
             box.value = False
         logged = w.HTML(
             f'<div style="color:{GREEN}">Check-in logged on {done.conversation.held.isoformat()}'
-            f"{f', with {len(done.signals)} signal' + ('s' if len(done.signals) != 1 else '') if done.signals else ''}."
+            f"{_with_signals(len(done.signals))}."
             "</div>"
         )
         children: list[w.Widget] = [logged]
@@ -186,10 +207,13 @@ class CheckInPanel(w.VBox):
             color = RED if s.kind.is_urgent else AMBER
             text = w.HTML(
                 f'<span style="color:{color}">{esc(s.kind.value)}</span> — noticed {s.noticed.isoformat()}'
-                + (f': <i>{esc(s.note)}</i>' if s.note else "")
+                + (f": <i>{esc(s.note)}</i>" if s.note else "")
             )
-            button = css(w.Button(description="Talked about it", tooltip="A conversation about it was held"),
-                         "careernb-address", f"careernb-address-{s.signal_id}")
+            button = css(
+                w.Button(description="Talked about it", tooltip="A conversation about it was held"),
+                "careernb-address",
+                f"careernb-address-{s.signal_id}",
+            )
             button.on_click(self.errors.guard(lambda _, sid=s.signal_id: self.address(sid)))
             rows.append(w.HBox([button, text]))
         self.open_box.children = rows
@@ -197,6 +221,10 @@ class CheckInPanel(w.VBox):
     def address(self, signal_id: str) -> None:
         check_in.address(self.store, self.person_id, [signal_id], self.today)
         self._show_open()
+
+
+def _with_signals(n: int) -> str:
+    return f", with {n} signal{'s' if n != 1 else ''}" if n else ""
 
 
 def _name_the_change_html(p: Proposal) -> str:
@@ -208,6 +236,8 @@ def _name_the_change_html(p: Proposal) -> str:
     )
 
 
-def show(person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None) -> CheckInPanel:
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> CheckInPanel:
     """The check-in panel for a notebook."""
     return CheckInPanel(open_store(home, create=False), person_id, today_of(today))

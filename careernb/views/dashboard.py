@@ -26,7 +26,15 @@ from .goals import side_by_side_html
 from .people import PeoplePanel
 
 RED, AMBER, GREEN, GREY = "#b00020", "#8a4b00", "#1b7f3b", "#666"
-COLUMNS = ("Person", "Needs you now", "Conversations", "Open commitments", "Where they want to go", "Contract", "")
+COLUMNS = (
+    "Person",
+    "Needs you now",
+    "Conversations",
+    "Open commitments",
+    "Where they want to go",
+    "Contract",
+    "",
+)
 _URGENT = {Need.URGENT_SIGNAL, Need.OVERDUE_CONVERSATION, Need.OVERDUE_MANAGER_COMMITMENTS}
 _CELL = "padding:6px 8px;border-top:1px solid #ddd;line-height:1.35"
 
@@ -76,7 +84,8 @@ def conversations_html(row: StatusRow, today: dt.date) -> str:
         s = row.last_signal
         state = "open" if s.open else f"addressed {_date(s.addressed)}"
         color = RED if s.open and s.kind.is_urgent else AMBER if s.open else GREY
-        signal = f'<br>Signal: <span style="color:{color}">{esc(s.kind.value)}</span> {_muted(f"{_date(s.noticed)}, {state}")}'
+        when = _muted(f"{_date(s.noticed)}, {state}")
+        signal = f'<br>Signal: <span style="color:{color}">{esc(s.kind.value)}</span> {when}'
     return f"{last}<br>{nxt}<br>{review}{signal}"
 
 
@@ -103,7 +112,9 @@ def commitments_html(row: StatusRow) -> str:
 def where_html(row: StatusRow) -> str:
     text = esc(row.where)
     if row.goal_change is not None:
-        text += f'<br><span style="color:{AMBER}">changed {_date(row.goal_change[1].recorded)}, see below</span>'
+        text += (
+            f'<br><span style="color:{AMBER}">changed {_date(row.goal_change[1].recorded)}, see below</span>'
+        )
     return text
 
 
@@ -130,14 +141,22 @@ class DashboardPanel(w.VBox):
         self.opener = Opener(store, notebooks)
         self.rows: list[StatusRow] = []
         self.buttons: dict[tuple[str, str], w.Button] = {}
-        self.grid = css(w.GridBox(layout=w.Layout(
-            grid_template_columns="minmax(130px,1fr) minmax(200px,1.7fr) minmax(190px,1.4fr) "
-            "minmax(220px,2fr) minmax(160px,1.3fr) minmax(120px,1fr) 110px",
-            width="100%",
-        )), "careernb-dashboard-grid")
+        self.grid = css(
+            w.GridBox(
+                layout=w.Layout(
+                    grid_template_columns="minmax(130px,1fr) minmax(200px,1.7fr) minmax(190px,1.4fr) "
+                    "minmax(220px,2fr) minmax(160px,1.3fr) minmax(120px,1fr) 110px",
+                    width="100%",
+                )
+            ),
+            "careernb-dashboard-grid",
+        )
         self.goals = css(w.HTML(), "careernb-goals-changed")
         self.people = PeoplePanel(store, self.today, on_change=self.errors.guard(self.refresh))
-        team_box = w.Accordion(children=[self.people], titles=("Your team: add a person, change a manager or role, mark as left",))
+        team_box = w.Accordion(
+            children=[self.people],
+            titles=("Your team: add a person, change a manager or role, mark as left",),
+        )
         team_box.selected_index = None
         self.summary = css(w.HTML(), "careernb-summary")
         super().__init__([self.summary, self.opener, self.errors, self.grid, self.goals, team_box])
@@ -147,9 +166,7 @@ class DashboardPanel(w.VBox):
     def refresh(self) -> None:
         people = team(self.store)
         self.rows = team_rows(self.store, people, self.today)
-        cells: list[w.Widget] = [
-            _cell(f"<b>{esc(c)}</b>", "careernb-head") for c in COLUMNS
-        ]
+        cells: list[w.Widget] = [_cell(f"<b>{esc(c)}</b>", "careernb-head") for c in COLUMNS]
         self.buttons = {}
         for row in self.rows:
             pid = row.person_id
@@ -171,12 +188,15 @@ class DashboardPanel(w.VBox):
         )
         changes = []
         for p in people:
-            change = goal_change(self.store.load(Aspiration, p.person_id), self.store.load(Contract, p.person_id))
+            change = goal_change(
+                self.store.load(Aspiration, p.person_id), self.store.load(Contract, p.person_id)
+            )
             if change is not None:
                 changes.append(side_by_side_html(change, p.name))
         self.goals.value = (
             "<h3>Goals that changed</h3>"
-            f'<div style="color:{GREY}">\u201c{esc(playbook.GOALS_CHANGE_NOT_FAILURE)}\u201d</div>' + "".join(changes)
+            f'<div style="color:{GREY}">\u201c{esc(playbook.GOALS_CHANGE_NOT_FAILURE)}\u201d</div>'
+            + "".join(changes)
             if changes
             else ""
         )
@@ -184,8 +204,11 @@ class DashboardPanel(w.VBox):
     def _buttons(self, row: StatusRow) -> w.VBox:
         out = []
         for label, notebook in NOTEBOOKS.items():
-            b = w.Button(description=label, tooltip=f"Open {notebook} for {row.person.name}",
-                         layout=w.Layout(width="100px", margin="2px 0"))
+            b = w.Button(
+                description=label,
+                tooltip=f"Open {notebook} for {row.person.name}",
+                layout=w.Layout(width="100px", margin="2px 0"),
+            )
             slug = label.lower().replace(" ", "-")
             css(b, f"careernb-open-{slug}", f"careernb-row-{row.person_id}")
             b.on_click(self.errors.guard(lambda _, p=row.person, n=notebook: self.opener.open_for(p, n)))
@@ -197,6 +220,10 @@ class DashboardPanel(w.VBox):
         return next(r for r in self.rows if r.person_id == person_id)
 
 
-def show(home: str | None = None, today: dt.date | str | None = None, notebooks: str | None = None) -> DashboardPanel:
+def show(
+    home: str | None = None, today: dt.date | str | None = None, notebooks: str | None = None
+) -> DashboardPanel:
     """The dashboard for a notebook: ``show(home=home, today=today)``."""
-    return DashboardPanel(open_store(home, create=False), today_of(today), Path(notebooks) if notebooks else None)
+    return DashboardPanel(
+        open_store(home, create=False), today_of(today), Path(notebooks) if notebooks else None
+    )

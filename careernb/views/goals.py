@@ -23,10 +23,14 @@ def _value(a: Aspiration, field: str) -> str:
 
 def side_by_side_html(change: GoalChange, name: str) -> str:
     """Both aspirations in two columns, the fields that moved highlighted, and the prompt."""
-    shown = [f for f in ASPIRATION_FIELDS if f in change.fields or getattr(change.after, f) or getattr(change.before, f)]
+    shown = [
+        f
+        for f in ASPIRATION_FIELDS
+        if f in change.fields or getattr(change.after, f) or getattr(change.before, f)
+    ]
     rows = "".join(
         f'<tr style="{CHANGED if f in change.fields else ""}"><th style="text-align:left;padding:2px 8px">'
-        f"{esc(LABELS[f])}</th><td style=\"padding:2px 8px\">{_value(change.before, f)}</td>"
+        f'{esc(LABELS[f])}</th><td style="padding:2px 8px">{_value(change.before, f)}</td>'
         f'<td style="padding:2px 8px">{_value(change.after, f)}</td></tr>'
         for f in shown
     )
@@ -38,7 +42,8 @@ def side_by_side_html(change: GoalChange, name: str) -> str:
         )
     else:
         follow = (
-            f'<div class="careernb-goals-prompt" style="color:#8a4b00"><b>Update the development contract.</b> '
+            '<div class="careernb-goals-prompt" style="color:#8a4b00">'
+            "<b>Update the development contract.</b> "
             f"\u201c{esc(playbook.GOALS_CHANGE)}\u201d</div>"
         )
     return (
@@ -59,7 +64,10 @@ def history_html(steps: list[Step], name: str) -> str:
     """The aspiration history, oldest first; the fields that moved at each step highlighted."""
     if not steps:
         return f"<div><b>{esc(name)}</b>: not asked yet.</div>"
-    head = "".join(f'<th style="text-align:left;padding:2px 8px">{esc(LABELS[f])}</th>' for f in ("direction", "three_year"))
+    head = "".join(
+        f'<th style="text-align:left;padding:2px 8px">{esc(LABELS[f])}</th>'
+        for f in ("direction", "three_year")
+    )
     body = ""
     for s in steps:
         cells = "".join(
@@ -70,7 +78,8 @@ def history_html(steps: list[Step], name: str) -> str:
         more = f'<td style="padding:2px 8px;color:#555">{esc(", ".join(other))}</td>'
         body += f'<tr><td style="padding:2px 8px">{s.aspiration.recorded.isoformat()}</td>{cells}{more}</tr>'
     return (
-        f"<div><b>{esc(name)}</b></div><table style=\"border-collapse:collapse;margin:2px 0 10px 0\">"
+        f'<div><b>{esc(name)}</b></div><table style="border-collapse:collapse;margin:2px 0 10px 0">'
         f'<thead><tr><th style="text-align:left;padding:2px 8px">Recorded</th>{head}'
-        f'<th style="text-align:left;padding:2px 8px">Also changed</th></tr></thead><tbody>{body}</tbody></table>'
+        f'<th style="text-align:left;padding:2px 8px">Also changed</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
     )

@@ -23,10 +23,16 @@ from ._open import today_of
 from .goals import history_html
 
 RED, GREEN, GREY = "#b00020", "#1b7f3b", "#666"
+TH = 'style="text-align:left;padding:4px 10px"'
+TD = 'style="padding:4px 10px"'
 
 # Each metric row: (attribute, label, the playbook's words it measures).
 METRICS = (
-    ("with_conversation", "Reports with a career conversation this quarter", playbook.WHAT_GOOD_LOOKS_LIKE[3]),
+    (
+        "with_conversation",
+        "Reports with a career conversation this quarter",
+        playbook.WHAT_GOOD_LOOKS_LIKE[3],
+    ),
     ("manager_kept", "Your commitments kept on time", playbook.WHAT_GOOD_LOOKS_LIKE[2]),
     ("person_kept", "Their commitments kept on time", None),
     ("sent_in_48h", "Contracts sent within 48 hours", ITEMS[Stage.AFTER]["after.summary"]),
@@ -79,7 +85,8 @@ def failures_html(report: Report) -> str:
     for failure, found in report.findings.items():
         if found:
             items = "".join(
-                f'<li class="careernb-finding careernb-finding-{failure.value}"><b>{esc(report.names.get(f.person_id, f.person_id))}</b>: '
+                f'<li class="careernb-finding careernb-finding-{failure.value}">'
+                f"<b>{esc(report.names.get(f.person_id, f.person_id))}</b>: "
                 f"{esc(f.text)}</li>"
                 for f in found
             )
@@ -88,29 +95,31 @@ def failures_html(report: Report) -> str:
             seen = f'<div style="color:{GREEN}">Not seen in your data.</div>'
         out.append(
             f'<div class="careernb-failure careernb-failure-{failure.value}" style="margin-bottom:12px">'
-            f"<h4 style=\"margin:4px 0\">{esc(failure.title)}</h4>"
+            f'<h4 style="margin:4px 0">{esc(failure.title)}</h4>'
             f'<div style="color:{GREY}"><i>{esc(failure.what_it_is)}</i></div>{seen}'
-            f'<div class="careernb-instead"><b>What to do instead:</b> \u201c{esc(failure.instead)}\u201d</div></div>'
+            '<div class="careernb-instead"><b>What to do instead:</b> '
+            f"\u201c{esc(failure.instead)}\u201d</div></div>"
         )
     return "<h3>Common failures</h3>" + "".join(out)
 
 
 def metrics_html(report: Report) -> str:
     head = "".join(
-        f'<th style="text-align:left;padding:4px 10px">{esc(m.quarter)}{" (so far)" if m.partial else ""}</th>'
-        for m in report.metrics
+        f"<th {TH}>{esc(m.quarter)}{' (so far)' if m.partial else ''}</th>" for m in report.metrics
     )
     rows = ""
     for attr, label, words in METRICS:
-        cells = "".join(
-            f'<td style="padding:4px 10px">{_bar(report.without_notes[m.quarter] if attr == "without_notes" else getattr(m, attr))}</td>'
+        values = [
+            report.without_notes[m.quarter] if attr == "without_notes" else getattr(m, attr)
             for m in report.metrics
-        )
+        ]
+        cells = "".join(f"<td {TD}>{_bar(v)}</td>" for v in values)
         quote = f'<div style="color:{GREY};font-size:90%">\u201c{esc(words)}\u201d</div>' if words else ""
-        rows += f'<tr style="border-top:1px solid #ddd"><th style="text-align:left;padding:4px 10px;max-width:360px">{esc(label)}{quote}</th>{cells}</tr>'
+        rows += f'<tr style="border-top:1px solid #ddd"><th {TH}>{esc(label)}{quote}</th>{cells}</tr>'
     return (
         "<h3>What good looks like</h3>"
-        f'<table class="careernb-metrics" style="border-collapse:collapse"><thead><tr><th></th>{head}</tr></thead>'
+        '<table class="careernb-metrics" style="border-collapse:collapse">'
+        f"<thead><tr><th></th>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
         f'<div style="color:{GREY};font-size:90%">Paused commitments are left out (paused is not failure); '
         "dropped ones count as not kept. Reports count if they were on the team during the quarter.</div>"
@@ -121,7 +130,8 @@ def goals_html(report: Report) -> str:
     if not report.history:
         return ""
     body = "".join(history_html(s, p.name) for p, s in report.history)
-    return f"<h3>Goals that changed</h3><div style=\"color:{GREY}\">\u201c{esc(playbook.GOALS_CHANGE_NOT_FAILURE)}\u201d</div>{body}"
+    quote = f'<div style="color:{GREY}">\u201c{esc(playbook.GOALS_CHANGE_NOT_FAILURE)}\u201d</div>'
+    return f"<h3>Goals that changed</h3>{quote}{body}"
 
 
 def html(report: Report) -> str:

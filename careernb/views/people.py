@@ -51,7 +51,9 @@ class PeoplePanel(w.VBox):
         # Mark as left.
         self.leaver = css(w.Dropdown(description="Person"), "careernb-left-who")
         self.left_on = css(w.DatePicker(description="Left on", value=today), "careernb-left-on")
-        self.left_button = css(w.Button(description="Mark as left", button_style="warning"), "careernb-mark-left")
+        self.left_button = css(
+            w.Button(description="Mark as left", button_style="warning"), "careernb-mark-left"
+        )
         self.left_button.on_click(self.errors.guard(lambda _: self.mark_left()))
         self.former = css(w.Dropdown(description="Former"), "careernb-back-who")
         self.back_button = css(w.Button(description="Back on the team"), "careernb-back")
@@ -62,12 +64,24 @@ class PeoplePanel(w.VBox):
 
         super().__init__(
             [
-                box("Add a person", self.new_id, self.new_name, self.new_role, self.new_email, self.new_joined,
-                    self.new_manager, self.add_button),
+                box(
+                    "Add a person",
+                    self.new_id,
+                    self.new_name,
+                    self.new_role,
+                    self.new_email,
+                    self.new_joined,
+                    self.new_manager,
+                    self.add_button,
+                ),
                 box("Change their manager or role", self.who, self.role, self.manager, self.change_button),
                 box(
                     "Mark a person as left (kept, not deleted)",
-                    self.leaver, self.left_on, self.left_button, self.former, self.back_button,
+                    self.leaver,
+                    self.left_on,
+                    self.left_button,
+                    self.former,
+                    self.back_button,
                 ),
                 self.missing,
                 self.status,
@@ -99,7 +113,10 @@ class PeoplePanel(w.VBox):
         self.who.options = [("Choose…", None), *((label[p.person_id], p.person_id) for p in active)]
         self.manager.options = managers
         self.leaver.options = [("Choose…", None), *((label[p.person_id], p.person_id) for p in active)]
-        self.former.options = [("Choose…", None), *((label[p.person_id], p.person_id) for p in people if not p.active)]
+        self.former.options = [
+            ("Choose…", None),
+            *((label[p.person_id], p.person_id) for p in people if not p.active),
+        ]
         self._fill_change()
 
     def _manager_id(self, value: str | None) -> str | None:
@@ -158,13 +175,17 @@ class PeoplePanel(w.VBox):
         if person is None:
             self.missing.value = '<div style="color:#b00020">\u2022 choose the person to change</div>'
             return False
-        changed = dataclasses.replace(person, role=self.role.value.strip(), manager_id=self._manager_id(self.manager.value))
+        changed = dataclasses.replace(
+            person, role=self.role.value.strip(), manager_id=self._manager_id(self.manager.value)
+        )
         return self._save(changed, f"Saved {person.name}'s manager and role.")
 
     def mark_left(self) -> bool:
         person = self._find(self.leaver.value)
         if person is None or self.left_on.value is None:
-            self.missing.value = '<div style="color:#b00020">\u2022 choose the person and the day they left</div>'
+            self.missing.value = (
+                '<div style="color:#b00020">\u2022 choose the person and the day they left</div>'
+            )
             return False
         return self._save(
             dataclasses.replace(person, left=self.left_on.value),

@@ -64,7 +64,9 @@ class CommitmentRow(w.VBox):
 
     @property
     def decision(self) -> Decision:
-        return Decision(self.commitment.commitment_id, self.outcome.value, self.new_due.value, self.note.value)
+        return Decision(
+            self.commitment.commitment_id, self.outcome.value, self.new_due.value, self.note.value
+        )
 
     def problems(self) -> list[str]:
         return problems(self.commitment, self.decision, self.today)
@@ -88,10 +90,14 @@ class ReviewPanel(w.VBox):
             w.Textarea(placeholder="Their words first.", layout=w.Layout(width="90%", height="80px")),
             "careernb-whats-changed",
         )
-        self.minutes = css(w.BoundedIntText(value=MINUTES, min=1, max=240, description="Minutes"), "careernb-minutes")
+        self.minutes = css(
+            w.BoundedIntText(value=MINUTES, min=1, max=240, description="Minutes"), "careernb-minutes"
+        )
         self.missing = css(w.HTML(), "careernb-missing")
         self.result = css(w.HTML(), "careernb-review-result")
-        self.record_button = css(w.Button(description="Record the review", button_style="primary"), "careernb-record")
+        self.record_button = css(
+            w.Button(description="Record the review", button_style="primary"), "careernb-record"
+        )
         self.body = w.VBox()
         self.autosave = Debouncer(self._save_draft, on_error=self._autosave_failed)
         self.whats_changed.observe(self._typed, "value")
@@ -140,11 +146,12 @@ class ReviewPanel(w.VBox):
             return
         self.rows = [CommitmentRow(c, self.today, self._check) for c in (*plan.mine, *plan.theirs)]
         mine = self.rows[: len(plan.mine)]
-        theirs = self.rows[len(plan.mine):]
+        theirs = self.rows[len(plan.mine) :]
         self.body.children = [
             w.HTML(
-                f"<div style=\"color:{GREY}\">Development contract version {plan.contract.version}, agreed "
-                f"{plan.contract.agreed.isoformat()}.</div><h4>1. \u201c{esc(playbook.WHATS_CHANGED)}\u201d</h4>"
+                f'<div style="color:{GREY}">Development contract version {plan.contract.version}, agreed '
+                f"{plan.contract.agreed.isoformat()}.</div>"
+                f"<h4>1. \u201c{esc(playbook.WHATS_CHANGED)}\u201d</h4>"
             ),
             self.whats_changed,
             self.status,
@@ -164,7 +171,8 @@ class ReviewPanel(w.VBox):
     def _draft(self) -> Conversation | None:
         """The review being written today, saved as a booked review until it is recorded."""
         booked = [
-            c for c in self.store.load(Conversation, self.person_id)
+            c
+            for c in self.store.load(Conversation, self.person_id)
             if c.kind is ConversationKind.REVIEW and c.held is None and c.planned == self.today
         ]
         return booked[-1] if booked else None
@@ -183,8 +191,14 @@ class ReviewPanel(w.VBox):
             return
         self.draft_id = self.draft_id or new_id("c")
         self.store.save(
-            Conversation(self.draft_id, pid, ConversationKind.REVIEW, planned=self.today,
-                         planned_minutes=self.minutes.value, note=self.whats_changed.value)
+            Conversation(
+                self.draft_id,
+                pid,
+                ConversationKind.REVIEW,
+                planned=self.today,
+                planned_minutes=self.minutes.value,
+                note=self.whats_changed.value,
+            )
         )
         self.status.saved()
 
@@ -211,16 +225,20 @@ class ReviewPanel(w.VBox):
             self._save_draft()
         try:
             held = record(
-                self.store, pid, [r.decision for r in self.rows],
-                whats_changed=self.whats_changed.value, today=self.today, minutes=self.minutes.value,
+                self.store,
+                pid,
+                [r.decision for r in self.rows],
+                whats_changed=self.whats_changed.value,
+                today=self.today,
+                minutes=self.minutes.value,
             )
         except ReviewError as exc:
-            self.missing.value = "".join(f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems)
+            self.missing.value = "".join(
+                f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems
+            )
             return None
         changed = [r for r in self.rows if r.outcome.value is not Outcome.KEEP]
-        summary = "".join(
-            f"<li>{esc(r.commitment.action)}: {esc(r.outcome.value)}</li>" for r in changed
-        )
+        summary = "".join(f"<li>{esc(r.commitment.action)}: {esc(r.outcome.value)}</li>" for r in changed)
         self.draft_id = None
         self.load()
         self.result.value = (
@@ -234,10 +252,14 @@ class ReviewPanel(w.VBox):
 def _points_html(plan: Agenda) -> str:
     if not plan.review_points:
         return ""
-    items = "".join(f"<li>In {esc(p.month)}, we will check in on {esc(p.aspect)}</li>" for p in plan.review_points)
+    items = "".join(
+        f"<li>In {esc(p.month)}, we will check in on {esc(p.aspect)}</li>" for p in plan.review_points
+    )
     return f"<div><b>What we said we would review:</b><ul>{items}</ul></div>"
 
 
-def show(person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None) -> ReviewPanel:
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> ReviewPanel:
     """The review panel for a notebook."""
     return ReviewPanel(open_store(home, create=False), person_id, today_of(today))

@@ -24,11 +24,16 @@ class GuessRow(w.VBox):
         self.person = person
         self.guess_id = new_id("g")  # comparing again corrects this sitting's guess
         self.three_year = css(
-            w.Textarea(placeholder="In three years they want to…", layout=w.Layout(width="70%", height="48px")),
-            "careernb-guess", f"careernb-guess-{person.person_id}",
+            w.Textarea(
+                placeholder="In three years they want to…", layout=w.Layout(width="70%", height="48px")
+            ),
+            "careernb-guess",
+            f"careernb-guess-{person.person_id}",
         )
         self.direction = css(
-            w.Dropdown(options=[(_DONT_KNOW, None), *((d.value, d) for d in Direction)], description="Direction"),
+            w.Dropdown(
+                options=[(_DONT_KNOW, None), *((d.value, d) for d in Direction)], description="Direction"
+            ),
             "careernb-guess-direction",
         )
         super().__init__([w.HTML(f"<b>{esc(person.name)}</b>"), w.HBox([self.three_year, self.direction])])
@@ -38,13 +43,21 @@ class GuessRow(w.VBox):
 
 
 def comparison_html(name: str, c: Comparison) -> str:
-    wrote = esc(c.guess.three_year) if c.guess and c.guess.three_year.strip() else f'<i style="color:{GREY}">blank</i>'
+    wrote = (
+        esc(c.guess.three_year)
+        if c.guess and c.guess.three_year.strip()
+        else f'<i style="color:{GREY}">blank</i>'
+    )
     if c.guess and c.guess.direction:
         wrote += f'<br><span style="color:{GREY}">{esc(c.guess.direction.value)}</span>'
     if c.said is None:
         said = f'<i style="color:{GREY}">not asked yet: ask in conversation 2</i>'
     else:
-        picture = esc(c.said.three_year) if c.said.three_year.strip() else f'<i style="color:{GREY}">no picture yet</i>'
+        picture = (
+            esc(c.said.three_year)
+            if c.said.three_year.strip()
+            else f'<i style="color:{GREY}">no picture yet</i>'
+        )
         direction = esc(c.said.direction.value) if c.said.direction else "direction not recorded"
         said = f'{picture}<br><span style="color:{GREY}">{direction}, {c.said.recorded.isoformat()}</span>'
     color = GREEN if c.match is Match.MATCH else GREY if c.match is Match.NOT_ASKED else RED
@@ -52,7 +65,8 @@ def comparison_html(name: str, c: Comparison) -> str:
     if c.shared_words:
         detail += f'<div style="color:{GREY}">in common: {esc(", ".join(c.shared_words))}</div>'
     return (
-        f'<tr class="careernb-comparison careernb-comparison-{esc(c.person_id)}" style="border-top:1px solid #ddd">'
+        f'<tr class="careernb-comparison careernb-comparison-{esc(c.person_id)}" '
+        'style="border-top:1px solid #ddd">'
         f'<td style="padding:4px 8px"><b>{esc(name)}</b></td><td style="padding:4px 8px">{wrote}</td>'
         f'<td style="padding:4px 8px">{said}</td>'
         f'<td style="padding:4px 8px;color:{color}"><b>{esc(c.match.value)}</b>{detail}</td></tr>'
@@ -68,15 +82,17 @@ class SelfTestPanel(w.VBox):
         self.errors = ErrorPanel()
         self.people = team(store)
         self.rows = [GuessRow(p) for p in self.people]
-        self.compare_button = css(w.Button(description="Compare with what they said", button_style="primary"),
-                                  "careernb-compare")
+        self.compare_button = css(
+            w.Button(description="Compare with what they said", button_style="primary"), "careernb-compare"
+        )
         self.compare_button.on_click(self.errors.guard(lambda _: self.compare()))
         self.results = css(w.HTML(), "careernb-self-test-results")
         self.comparisons: list[Comparison] = []
         super().__init__(
             [
                 w.HTML(
-                    f'<div style="color:{GREY}">What good looks like: \u201c{esc(playbook.WHAT_GOOD_LOOKS_LIKE[6])}\u201d. '
+                    f'<div style="color:{GREY}">What good looks like: '
+                    f"\u201c{esc(playbook.WHAT_GOOD_LOOKS_LIKE[6])}\u201d. "
                     "Write before you look: what they said stays hidden until you compare.</div>"
                 ),
                 *self.rows,
@@ -93,7 +109,9 @@ class SelfTestPanel(w.VBox):
         for row in self.rows:
             g = row.guess(self.today)
             self.store.save(g)
-            self.comparisons.append(compare(row.person.person_id, g, self.store.load(Aspiration, row.person.person_id)))
+            self.comparisons.append(
+                compare(row.person.person_id, g, self.store.load(Aspiration, row.person.person_id))
+            )
         matched, counted = score(self.comparisons)
         names = {p.person_id: p.name for p in self.people}
         body = "".join(comparison_html(names[c.person_id], c) for c in self.comparisons)

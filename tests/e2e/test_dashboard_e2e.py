@@ -18,9 +18,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--no-default-browser-check", "--disable-extensions",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
 ]
 NOTEBOOKS = ["00-team-dashboard.ipynb", "05-monthly-review.ipynb", "06-informal-check-in.ipynb"]
 
@@ -42,10 +49,17 @@ def lab(tmp_path_factory):
     for name in NOTEBOOKS:
         shutil.copy(ROOT / "notebooks" / name, root / name)
     home = base / "home"
-    subprocess.run([sys.executable, "-m", "careernb", "demo", "--home", str(home)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "careernb", "demo", "--home", str(home)], check=True, capture_output=True
+    )
     env = dict(os.environ, CAREERNB_HOME=str(home))
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR",
-                "IPYTHONDIR"):
+    for var in (
+        "JUPYTER_CONFIG_DIR",
+        "JUPYTER_RUNTIME_DIR",
+        "JUPYTERLAB_SETTINGS_DIR",
+        "JUPYTERLAB_WORKSPACES_DIR",
+        "IPYTHONDIR",
+    ):
         (base / var).mkdir()
         env[var] = str(base / var)
     settings = base / "JUPYTERLAB_SETTINGS_DIR" / "@jupyterlab"
@@ -60,10 +74,22 @@ def lab(tmp_path_factory):
         port = s.getsockname()[1]
     jupyter = Path(sys.executable).parent / "jupyter"
     server = subprocess.Popen(
-        [str(jupyter), "lab", "--no-browser", "--IdentityProvider.token=", "--ServerApp.port_retries=0",
-         "--allow-root", f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}",
-         "--LabApp.news_url=None", "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            "--IdentityProvider.token=",
+            "--ServerApp.port_retries=0",
+            "--allow-root",
+            f"--ServerApp.port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None",
+            "--LabApp.expose_app_in_browser=True",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -121,6 +147,10 @@ def test_when_review_clicked_for_tomas_then_the_review_opens_on_tomas(lab, brows
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     picker = page.locator(".careernb-review .careernb-person select")
     picker.wait_for(timeout=60_000)
-    assert picker.evaluate("s => s.options[s.selectedIndex].text").replace("\xa0", " ").startswith("Tomás Herrera")
+    assert (
+        picker.evaluate("s => s.options[s.selectedIndex].text")
+        .replace("\xa0", " ")
+        .startswith("Tomás Herrera")
+    )
     assert (home / "current.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[1] == "007"
     page.close()

@@ -45,7 +45,9 @@ def test_when_an_urgent_trigger_is_logged_then_booking_is_proposed_now(panel, de
         (ConversationKind.FULL, TODAY + dt.timedelta(days=1), dt.time(10, 0), 60)
     ]
     assert "Booked: a 60-minute career conversation" in form.result.value
-    assert panel.note.value == "" and not panel.triggers[SignalKind.APPROACHED].value  # ready for the next one
+    assert (
+        panel.note.value == "" and not panel.triggers[SignalKind.APPROACHED].value
+    )  # ready for the next one
 
 
 def test_when_a_sign_of_changed_goals_is_logged_then_the_naming_line_is_proposed(panel):

@@ -27,7 +27,8 @@ def panel(demo, tmp_path):
 
 def cell_text(panel, person_id: str, css_class: str) -> str:
     return next(
-        c.value for c in panel.grid.children
+        c.value
+        for c in panel.grid.children
         if f"careernb-row-{person_id}" in c._dom_classes and css_class in c._dom_classes
     )
 
@@ -47,7 +48,9 @@ def test_when_kwame_has_overdue_commitments_then_they_are_red_and_the_managers_c
 
 
 @pytest.mark.parametrize(("label", "notebook"), list(NOTEBOOKS.items()))
-def test_when_a_button_is_clicked_then_that_person_is_current_and_the_notebook_link_shows(panel, demo, label, notebook):
+def test_when_a_button_is_clicked_then_that_person_is_current_and_the_notebook_link_shows(
+    panel, demo, label, notebook
+):
     panel.buttons[("012", label)].click()
     assert current.chosen(demo) == "012"
     assert panel.opener.last == ("012", notebook)

@@ -71,6 +71,8 @@ def test_refresh_picks_up_new_data(demo):
     panel = HealthPanel(demo, TODAY)
     from careernb.conversations import Conversation, ConversationKind
 
-    demo.save(Conversation("c-new", "012", ConversationKind.FULL, TODAY + dt.timedelta(days=2), dt.time(10), 60))
+    demo.save(
+        Conversation("c-new", "012", ConversationKind.FULL, TODAY + dt.timedelta(days=2), dt.time(10), 60)
+    )
     panel.refresh_button.click()
     assert "Priya Raman" not in block(panel.page.value, Failure.DEFERRING)

@@ -30,7 +30,11 @@ def test_when_added_then_the_person_is_saved_exactly_under_the_manager(panel, de
     assert panel.add()
     saved = person(demo, "047")
     assert (saved.name, saved.role, saved.email, saved.joined, saved.manager_id) == (
-        'Zoë "Z" O\'Neil, Jr.', "Engineer, platform", "zoe@example.org", dt.date(2026, 11, 20), "ada"
+        'Zoë "Z" O\'Neil, Jr.',
+        "Engineer, platform",
+        "zoe@example.org",
+        dt.date(2026, 11, 20),
+        "ada",
     )
     assert panel.changes == [1] and panel.new_id.value == "048"
 
@@ -43,7 +47,9 @@ def test_when_added_then_the_person_is_saved_exactly_under_the_manager(panel, de
         ("007", "Sam", "the id 007 is taken"),
     ],
 )
-def test_when_the_new_person_is_incomplete_then_the_form_says_so_and_saves_nothing(panel, demo, pid, name, problem):
+def test_when_the_new_person_is_incomplete_then_the_form_says_so_and_saves_nothing(
+    panel, demo, pid, name, problem
+):
     before = demo.load(Person)
     panel.new_id.value, panel.new_name.value = pid, name
     assert not panel.add()
@@ -85,7 +91,8 @@ def test_when_marked_as_left_then_kept_with_the_date_and_can_come_back(panel, de
 
 
 @pytest.mark.parametrize(
-    ("ids", "expected"), [([], "001"), (["007", "046"], "047"), (["ada", "0099"], "0100"), (["001", "002"], "003")]
+    ("ids", "expected"),
+    [([], "001"), (["007", "046"], "047"), (["ada", "0099"], "0100"), (["001", "002"], "003")],
 )
 def test_suggest_id(ids, expected):
     assert suggest_id([Person(i, i) for i in ids]) == expected

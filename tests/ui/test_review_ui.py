@@ -28,7 +28,9 @@ def statuses(demo):
 
 
 def test_the_review_opens_with_whats_changed_then_my_commitments_then_theirs(panel):
-    texts = [getattr(c, "value", "") for c in panel.body.children if isinstance(getattr(c, "value", None), str)]
+    texts = [
+        getattr(c, "value", "") for c in panel.body.children if isinstance(getattr(c, "value", None), str)
+    ]
     joined = "".join(t for t in texts if "<h4>" in t)
     order = [joined.index(esc(playbook.WHATS_CHANGED)), joined.index(esc(playbook.WHAT_DID_I_DO))]
     assert order == sorted(order) and order[-1] < joined.index("Their commitments")
@@ -55,10 +57,18 @@ def test_when_the_review_is_recorded_through_the_widgets_then_statuses_change_in
     assert after["k0030"].note.endswith("2026-11-26: Waiting for the Q1 roadmap")
     assert after["k-promise"].status is Status.DROPPED
     assert after["k0032"].status is Status.OPEN
-    reviews = [c for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.held == TODAY]
+    reviews = [
+        c for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.held == TODAY
+    ]
     assert len(reviews) == 1
-    assert (reviews[0].minutes, reviews[0].note) == (22, "Kwame's promotion case went to calibration; no decision yet.")
-    assert "Review recorded on 2026-11-26" in panel.result.value and "4 commitments updated" in panel.result.value
+    assert (reviews[0].minutes, reviews[0].note) == (
+        22,
+        "Kwame's promotion case went to calibration; no decision yet.",
+    )
+    assert (
+        "Review recorded on 2026-11-26" in panel.result.value
+        and "4 commitments updated" in panel.result.value
+    )
     assert panel.errors.messages == []
     # The panel reloads: done and dropped ones leave the agenda.
     assert [r.commitment.commitment_id for r in panel.rows] == ["k0030", "k0032"]
@@ -90,12 +100,16 @@ def test_when_whats_changed_is_typed_then_it_is_saved_before_the_review_is_recor
     panel.whats_changed.value = 'A "big" week,\nand a new team lead — ünïcode'
     assert panel.status.state == "pending"
     panel.autosave.flush()
-    drafts = [c for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.held is None]
+    drafts = [
+        c for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.held is None
+    ]
     assert [d.note for d in drafts] == ['A "big" week,\nand a new team lead — ünïcode']
     again = ReviewPanel(demo, "040", TODAY)  # the kernel died; the text is back
     assert again.whats_changed.value == 'A "big" week,\nand a new team lead — ünïcode'
     again.record()
-    reviews = [c for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.planned == TODAY]
+    reviews = [
+        c for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.planned == TODAY
+    ]
     assert len(reviews) == 1 and reviews[0].held == TODAY
 
 
@@ -117,7 +131,11 @@ def test_when_the_picker_changes_then_that_persons_contract_is_loaded(panel):
 def test_when_switching_person_mid_sentence_then_the_text_stays_with_the_first_person(panel, demo):
     panel.whats_changed.value = "About Kwame only"
     panel.picker.value = "034"
-    kwame = [c.note for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.held is None]
-    sofia = [c.note for c in demo.load(Conversation, "034") if c.kind is ConversationKind.REVIEW and c.held is None]
+    kwame = [
+        c.note for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.held is None
+    ]
+    sofia = [
+        c.note for c in demo.load(Conversation, "034") if c.kind is ConversationKind.REVIEW and c.held is None
+    ]
     assert (kwame, sofia) == (["About Kwame only"], [])
     assert panel.whats_changed.value == ""

@@ -22,7 +22,9 @@ def row(panel, pid):
 
 def test_what_they_said_stays_hidden_until_the_manager_compares(panel):
     assert panel.results.value == ""
-    visible = "".join(getattr(c, "value", "") for c in panel.children if isinstance(getattr(c, "value", ""), str))
+    visible = "".join(
+        getattr(c, "value", "") for c in panel.children if isinstance(getattr(c, "value", ""), str)
+    )
     assert "Founding a small developer-tools company" not in visible
 
 

@@ -19,7 +19,10 @@ TODAY = dt.date(2026, 11, 26)
     ("kinds", "expected"),
     [
         ([], []),
-        ([SignalKind.APPROACHED], [(Action.BOOK, True, playbook.INVITATION, playbook.BEFORE_IT_CRYSTALLISES)]),
+        (
+            [SignalKind.APPROACHED],
+            [(Action.BOOK, True, playbook.INVITATION, playbook.BEFORE_IT_CRYSTALLISES)],
+        ),
         ([SignalKind.UNCERTAIN], [(Action.BOOK, True, playbook.INVITATION, playbook.BEFORE_IT_CRYSTALLISES)]),
         ([SignalKind.MILESTONE], [(Action.BOOK, False, playbook.INVITATION, playbook.TRIGGERS_HEADING)]),
         (
@@ -48,9 +51,16 @@ def test_every_signal_is_a_trigger_or_a_sign_and_proposes_something(kind):
 def test_when_check_in_logged_then_a_conversation_and_its_signals_are_stored_exactly(demo):
     note = 'Said "maybe", then: a recruiter, twice,\nover lunch — ünïcode 🚀'
     done = check_in.log(
-        demo, "034", note=note, kinds=[SignalKind.UNCERTAIN, SignalKind.DIFFERENT_INTEREST], today=TODAY, minutes=12
+        demo,
+        "034",
+        note=note,
+        kinds=[SignalKind.UNCERTAIN, SignalKind.DIFFERENT_INTEREST],
+        today=TODAY,
+        minutes=12,
     )
-    saved = [c for c in demo.load(Conversation, "034") if c.conversation_id == done.conversation.conversation_id]
+    saved = [
+        c for c in demo.load(Conversation, "034") if c.conversation_id == done.conversation.conversation_id
+    ]
     assert saved[0].kind is ConversationKind.CHECK_IN
     assert (saved[0].held, saved[0].minutes, saved[0].note) == (TODAY, 12, note)
     signals = [s for s in demo.load(Signal, "034") if s.conversation_id == done.conversation.conversation_id]
@@ -76,11 +86,20 @@ def test_when_check_in_is_empty_then_nothing_is_saved(demo):
 def test_when_ad_hoc_conversation_booked_then_it_is_a_dedicated_session_linked_to_the_signal(demo):
     signal = demo.load(Signal, "007")[0]
     c = check_in.book(
-        demo, "007", day=TODAY + dt.timedelta(days=1), at=dt.time(10, 0), trigger=signal.signal_id, today=TODAY
+        demo,
+        "007",
+        day=TODAY + dt.timedelta(days=1),
+        at=dt.time(10, 0),
+        trigger=signal.signal_id,
+        today=TODAY,
     )
-    saved = [x for x in demo.load(Conversation, "007") if x.conversation_id == c.conversation_id][0]
+    saved = next(x for x in demo.load(Conversation, "007") if x.conversation_id == c.conversation_id)
     assert (saved.kind, saved.planned, saved.planned_minutes, saved.alongside, saved.trigger) == (
-        ConversationKind.FULL, TODAY + dt.timedelta(days=1), 60, None, signal.signal_id
+        ConversationKind.FULL,
+        TODAY + dt.timedelta(days=1),
+        60,
+        None,
+        signal.signal_id,
     )
     tomas = next(r for r in team_rows(demo, team(demo), TODAY) if r.person_id == "007")
     assert tomas.next_conversation == TODAY + dt.timedelta(days=1)
@@ -105,7 +124,7 @@ def test_when_signal_addressed_then_it_no_longer_needs_the_manager(demo):
     signal = demo.load(Signal, "040")[0]
     assert signal.open
     check_in.address(demo, "040", [signal.signal_id], TODAY)
-    after = [s for s in demo.load(Signal, "040") if s.signal_id == signal.signal_id][0]
+    after = next(s for s in demo.load(Signal, "040") if s.signal_id == signal.signal_id)
     assert after == dataclasses.replace(signal, addressed=TODAY)
     kwame = next(r for r in team_rows(demo, team(demo), TODAY) if r.person_id == "040")
     assert not any(n.need is Need.OPEN_SIGNAL for n in kwame.needs)

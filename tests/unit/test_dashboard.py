@@ -38,14 +38,18 @@ def agreed(n_days_ago: int, sent_days_ago: int | None = None, version: int = 1) 
 
 
 def commitment(party: Party, due_in: int, status=Status.OPEN, cid="k1", version=1) -> Commitment:
-    return Commitment("p1", version, cid, party, f"{party} action {cid}", TODAY + dt.timedelta(days=due_in), status)
+    return Commitment(
+        "p1", version, cid, party, f"{party} action {cid}", TODAY + dt.timedelta(days=due_in), status
+    )
 
 
 def settled(n_days_ago: int, **extra):
     """A career conversation n days ago that produced an agreed, sent contract, reviewed since."""
     conversations = [career(n_days_ago)]
     if n_days_ago > 25:
-        conversations.append(Conversation("r1", "p1", ConversationKind.REVIEW, days(5), held=days(5), minutes=25))
+        conversations.append(
+            Conversation("r1", "p1", ConversationKind.REVIEW, days(5), held=days(5), minutes=25)
+        )
     records = dict(
         conversations=conversations,
         contracts=[agreed(n_days_ago, n_days_ago - 1)],
@@ -106,7 +110,10 @@ def test_when_kwame_then_his_overdue_commitments_are_the_managers_and_listed_fir
 def test_when_mei_changed_direction_then_the_row_carries_both_aspirations(demo):
     mei = next(r for r in team_rows(demo, team(demo), TODAY) if r.person_id == "019")
     before, after = mei.goal_change
-    assert (before.direction, after.direction) == (Direction.TECHNICAL_LEADERSHIP, Direction.PEOPLE_LEADERSHIP)
+    assert (before.direction, after.direction) == (
+        Direction.TECHNICAL_LEADERSHIP,
+        Direction.PEOPLE_LEADERSHIP,
+    )
     assert mei.where.startswith("people leadership: Leading a team of five")
 
 
@@ -122,7 +129,11 @@ def test_when_a_person_left_then_they_are_not_on_the_dashboard(demo):
 @pytest.mark.parametrize(
     ("case", "records", "need"),
     [
-        ("urgent signal open", dict(signals=[Signal("s1", "p1", days(2), SignalKind.UNCERTAIN)]), Need.URGENT_SIGNAL),
+        (
+            "urgent signal open",
+            dict(signals=[Signal("s1", "p1", days(2), SignalKind.UNCERTAIN)]),
+            Need.URGENT_SIGNAL,
+        ),
         (
             "urgent signal addressed",
             settled(10, signals=[Signal("s1", "p1", days(20), SignalKind.APPROACHED, addressed=days(10))]),
@@ -134,12 +145,19 @@ def test_when_a_person_left_then_they_are_not_on_the_dashboard(demo):
         ("closing the gap without a contract", dict(conversations=[career(10)]), Need.CONTRACT_TO_AGREE),
         (
             "quarter passed but booked",
-            settled(92, conversations=[Conversation("c2", "p1", ConversationKind.FULL, TODAY + dt.timedelta(days=3))]),
+            settled(
+                92,
+                conversations=[Conversation("c2", "p1", ConversationKind.FULL, TODAY + dt.timedelta(days=3))],
+            ),
             None,
         ),
         (
             "manager commitment overdue",
-            dict(conversations=[career(20)], contracts=[agreed(20, 19)], commitments=[commitment(Party.MANAGER, -1)]),
+            dict(
+                conversations=[career(20)],
+                contracts=[agreed(20, 19)],
+                commitments=[commitment(Party.MANAGER, -1)],
+            ),
             Need.OVERDUE_MANAGER_COMMITMENTS,
         ),
         (
@@ -149,7 +167,11 @@ def test_when_a_person_left_then_they_are_not_on_the_dashboard(demo):
         ),
         (
             "review due a month after the contract",
-            dict(conversations=[career(31)], contracts=[agreed(31, 30)], commitments=[commitment(Party.PERSON, 9)]),
+            dict(
+                conversations=[career(31)],
+                contracts=[agreed(31, 30)],
+                commitments=[commitment(Party.PERSON, 9)],
+            ),
             Need.REVIEW_DUE,
         ),
         (
@@ -157,7 +179,11 @@ def test_when_a_person_left_then_they_are_not_on_the_dashboard(demo):
             dict(conversations=[career(1)], contracts=[agreed(1)], commitments=[commitment(Party.PERSON, 9)]),
             Need.CONTRACT_TO_SEND,
         ),
-        ("trigger signal", settled(10, signals=[Signal("s1", "p1", days(1), SignalKind.MILESTONE)]), Need.OPEN_SIGNAL),
+        (
+            "trigger signal",
+            settled(10, signals=[Signal("s1", "p1", days(1), SignalKind.MILESTONE)]),
+            Need.OPEN_SIGNAL,
+        ),
     ],
 )
 def test_when_records_show_a_situation_then_the_row_names_its_need(case, records, need):
@@ -186,8 +212,14 @@ def test_when_goals_changed_after_the_contract_then_the_row_prompts_the_update()
 
 
 def test_when_two_rows_share_a_need_then_the_longer_overdue_comes_first():
-    a = row(Person("a", "Ann", "m", joined=days(900)), conversations=[dataclasses.replace(career(100), person_id="a")])
-    b = row(Person("b", "Bob", "m", joined=days(900)), conversations=[dataclasses.replace(career(200), person_id="b")])
+    a = row(
+        Person("a", "Ann", "m", joined=days(900)),
+        conversations=[dataclasses.replace(career(100), person_id="a")],
+    )
+    b = row(
+        Person("b", "Bob", "m", joined=days(900)),
+        conversations=[dataclasses.replace(career(200), person_id="b")],
+    )
     assert [r.person_id for r in dashboard.order([a, b])] == ["b", "a"]
 
 

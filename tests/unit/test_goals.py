@@ -7,7 +7,9 @@ from careernb.contract import Contract
 from careernb.goals import LABELS, goal_change, steps
 
 A1 = Aspiration("a1", "p1", dt.date(2026, 2, 1), Direction.TECHNICAL_LEADERSHIP, "Staff engineer")
-A2 = Aspiration("a2", "p1", dt.date(2026, 5, 1), Direction.TECHNICAL_LEADERSHIP, "Staff engineer", domain="Data")
+A2 = Aspiration(
+    "a2", "p1", dt.date(2026, 5, 1), Direction.TECHNICAL_LEADERSHIP, "Staff engineer", domain="Data"
+)
 A3 = Aspiration("a3", "p1", dt.date(2026, 8, 1), Direction.PEOPLE_LEADERSHIP, "Lead a team of five")
 
 
@@ -19,7 +21,11 @@ def test_when_direction_changed_then_both_are_given_with_what_moved():
 
 
 def test_when_contract_agreed_on_or_after_the_change_then_it_counts_as_updated():
-    contracts = [Contract("p1", 1, dt.date(2026, 2, 1)), Contract("p1", 2, dt.date(2026, 8, 1)), Contract("p1", 3)]
+    contracts = [
+        Contract("p1", 1, dt.date(2026, 2, 1)),
+        Contract("p1", 2, dt.date(2026, 8, 1)),
+        Contract("p1", 3),
+    ]
     assert goal_change([A1, A2, A3], contracts).updated_by.version == 2
 
 
@@ -29,7 +35,11 @@ def test_when_only_details_changed_then_it_is_no_change_of_goals():
 
 
 def test_steps_mark_what_changed_at_each_conversation():
-    assert [s.changed for s in steps([A3, A2, A1])] == [(), ("domain",), ("direction", "three_year", "domain")]
+    assert [s.changed for s in steps([A3, A2, A1])] == [
+        (),
+        ("domain",),
+        ("direction", "three_year", "domain"),
+    ]
 
 
 def test_when_demo_mei_then_her_change_shows_and_the_contract_of_that_day_followed(demo):

@@ -106,13 +106,34 @@ def test_when_everything_is_done_well_then_no_failure_is_found():
     [
         ("a quarter and a bit", [conv(100)], PAT, False),
         ("past the two weeks' grace", [conv(106)], PAT, True),
-        ("late but booked", [conv(150), Conversation("c2", "p1", ConversationKind.FULL, TODAY + dt.timedelta(days=2))], PAT, False),
-        ("booked and moved twice", [conv(30), Conversation("c2", "p1", ConversationKind.FULL, TODAY + dt.timedelta(days=2), moved=2)], PAT, True),
-        ("booked and moved once", [conv(30), Conversation("c2", "p1", ConversationKind.FULL, TODAY + dt.timedelta(days=2), moved=1)], PAT, False),
+        (
+            "late but booked",
+            [conv(150), Conversation("c2", "p1", ConversationKind.FULL, TODAY + dt.timedelta(days=2))],
+            PAT,
+            False,
+        ),
+        (
+            "booked and moved twice",
+            [
+                conv(30),
+                Conversation("c2", "p1", ConversationKind.FULL, TODAY + dt.timedelta(days=2), moved=2),
+            ],
+            PAT,
+            True,
+        ),
+        (
+            "booked and moved once",
+            [
+                conv(30),
+                Conversation("c2", "p1", ConversationKind.FULL, TODAY + dt.timedelta(days=2), moved=1),
+            ],
+            PAT,
+            False,
+        ),
         ("new joiner", [], Person("p1", "Pat", "m", joined=days(30)), False),
         ("joined long ago, never held", [], PAT, True),
         ("joining date unknown, never held", [], Person("p1", "Pat", "m"), True),
-        ("only reviews held", [conv(10, ConversationKind.REVIEW, 25)] , Person("p1", "Pat", "m"), True),
+        ("only reviews held", [conv(10, ConversationKind.REVIEW, 25)], Person("p1", "Pat", "m"), True),
     ],
 )
 def test_deferring(case, conversations, person, flagged):
@@ -182,11 +203,33 @@ def test_promise_language(text, found):
 @pytest.mark.parametrize(
     ("case", "commitment", "flagged"),
     [
-        ("kept after the warning", Commitment("p1", 1, "k9", Party.MANAGER, "Sort out the title", promise_kept=True), True),
-        ("promise words, never checked", Commitment("p1", 1, "k9", Party.MANAGER, "Get you promoted by June"), True),
-        ("already done", Commitment("p1", 1, "k9", Party.MANAGER, "Get you promoted", status=Status.DONE, promise_kept=True), False),
-        ("their own commitment", Commitment("p1", 1, "k9", Party.PERSON, "Get myself promoted", promise_kept=True), False),
-        ("precise", Commitment("p1", 1, "k9", Party.MANAGER, "I can commit to making the introduction"), False),
+        (
+            "kept after the warning",
+            Commitment("p1", 1, "k9", Party.MANAGER, "Sort out the title", promise_kept=True),
+            True,
+        ),
+        (
+            "promise words, never checked",
+            Commitment("p1", 1, "k9", Party.MANAGER, "Get you promoted by June"),
+            True,
+        ),
+        (
+            "already done",
+            Commitment(
+                "p1", 1, "k9", Party.MANAGER, "Get you promoted", status=Status.DONE, promise_kept=True
+            ),
+            False,
+        ),
+        (
+            "their own commitment",
+            Commitment("p1", 1, "k9", Party.PERSON, "Get myself promoted", promise_kept=True),
+            False,
+        ),
+        (
+            "precise",
+            Commitment("p1", 1, "k9", Party.MANAGER, "I can commit to making the introduction"),
+            False,
+        ),
     ],
 )
 def test_promises(case, commitment, flagged):
@@ -214,7 +257,12 @@ def _nowhere(**changes) -> list:
         ("still a draft", dict(contracts=[Contract("p1", 1, conversation_id="c1")]), "still a draft"),
         (
             "an undated commitment",
-            dict(commitments=[Commitment("p1", 1, "k1", Party.MANAGER, "Introduce"), Commitment("p1", 1, "k2", Party.PERSON, "RFC", days(-5))]),
+            dict(
+                commitments=[
+                    Commitment("p1", 1, "k1", Party.MANAGER, "Introduce"),
+                    Commitment("p1", 1, "k2", Party.PERSON, "RFC", days(-5)),
+                ]
+            ),
             "1 commitment without a date",
         ),
         (
@@ -222,7 +270,11 @@ def _nowhere(**changes) -> list:
             dict(commitments=[Commitment("p1", 1, "k2", Party.PERSON, "RFC", days(-5))]),
             "no commitment from you",
         ),
-        ("conversation 1 needs no contract", dict(conversations=[conv(20, ConversationKind.NOW)], contracts=[]), None),
+        (
+            "conversation 1 needs no contract",
+            dict(conversations=[conv(20, ConversationKind.NOW)], contracts=[]),
+            None,
+        ),
         ("held yesterday: time to write it up", dict(conversations=[conv(1)], contracts=[]), None),
     ],
 )
@@ -271,8 +323,12 @@ def test_when_quarter_metrics_then_each_share_counts_what_it_says():
     c = Conversation("c1", "p1", ConversationKind.FULL, q4_first, None, 60, dt.date(2026, 10, 5), 60)
     contract = Contract("p1", 1, dt.date(2026, 10, 5), dt.date(2026, 10, 9), conversation_id="c1")
     ks = [
-        Commitment("p1", 1, "m1", Party.MANAGER, "a", dt.date(2026, 10, 20), Status.DONE, dt.date(2026, 10, 19)),
-        Commitment("p1", 1, "m2", Party.MANAGER, "b", dt.date(2026, 10, 20), Status.DONE, dt.date(2026, 10, 25)),
+        Commitment(
+            "p1", 1, "m1", Party.MANAGER, "a", dt.date(2026, 10, 20), Status.DONE, dt.date(2026, 10, 19)
+        ),
+        Commitment(
+            "p1", 1, "m2", Party.MANAGER, "b", dt.date(2026, 10, 20), Status.DONE, dt.date(2026, 10, 25)
+        ),
         Commitment("p1", 1, "m3", Party.MANAGER, "c", dt.date(2026, 10, 20), Status.PAUSED),
         Commitment("p1", 1, "m4", Party.MANAGER, "d", dt.date(2026, 12, 20)),  # not due yet
         Commitment("p1", 1, "p1", Party.PERSON, "e", dt.date(2026, 11, 1)),  # open, past due

@@ -10,7 +10,9 @@ from careernb.conversations import Conversation, ConversationKind
 from careernb.review import Decision, Outcome, ReviewError, agenda, apply, record
 
 TODAY = dt.date(2026, 11, 26)
-K = Commitment("p1", 1, "k1", Party.MANAGER, "Introduce you to Dana", dt.date(2026, 11, 1), note="First note.")
+K = Commitment(
+    "p1", 1, "k1", Party.MANAGER, "Introduce you to Dana", dt.date(2026, 11, 1), note="First note."
+)
 
 
 @pytest.mark.parametrize(
@@ -38,7 +40,9 @@ def test_when_decision_applied_then_status_due_and_done_date_follow(decision, st
         (K, Decision("k1", Outcome.RESUME), "only a paused commitment can be resumed"),
     ],
 )
-def test_when_decision_is_incomplete_then_apply_refuses_and_says_what_is_missing(commitment, decision, problem):
+def test_when_decision_is_incomplete_then_apply_refuses_and_says_what_is_missing(
+    commitment, decision, problem
+):
     with pytest.raises(ReviewError) as err:
         apply(commitment, decision, TODAY)
     assert problem in str(err.value) and err.value.person_id == "p1"
@@ -68,16 +72,23 @@ def test_when_review_points_are_due_then_the_agenda_lists_those_not_reviewed_yet
 
     contracts, commitments = demo.load(Contract, "040"), demo.load(Commitment, "040")
     points, conversations = demo.load(ReviewPoint, "040"), demo.load(Conversation, "040")
-    assert agenda(contracts, commitments, points, TODAY, conversations).review_points == ()  # both months reviewed
+    assert (
+        agenda(contracts, commitments, points, TODAY, conversations).review_points == ()
+    )  # both months reviewed
     october = [c for c in conversations if not (c.kind is ConversationKind.REVIEW and c.held.month == 10)]
-    assert [p.month for p in agenda(contracts, commitments, points, TODAY, october).review_points] == ["2026-10"]
+    assert [p.month for p in agenda(contracts, commitments, points, TODAY, october).review_points] == [
+        "2026-10"
+    ]
     december = dt.date(2026, 12, 3)
-    assert [p.month for p in agenda(contracts, commitments, points, december, conversations).review_points] == []
+    assert [
+        p.month for p in agenda(contracts, commitments, points, december, conversations).review_points
+    ] == []
 
 
 def test_when_review_recorded_then_commitment_statuses_change_in_the_store(demo):
     record(
-        demo, "040",
+        demo,
+        "040",
         [
             Decision("k0029", Outcome.DONE),
             Decision("k0030", Outcome.REDATE, dt.date(2026, 12, 20), "Project starts after the freeze"),
@@ -118,9 +129,15 @@ def test_when_one_decision_is_incomplete_then_nothing_is_written(demo):
     before = (demo.load(Commitment, "040"), demo.load(Conversation, "040"))
     with pytest.raises(ReviewError) as err:
         record(
-            demo, "040",
-            [Decision("k0029", Outcome.DONE), Decision("k0030", Outcome.DROP), Decision("nope", Outcome.DONE)],
-            whats_changed="x", today=TODAY,
+            demo,
+            "040",
+            [
+                Decision("k0029", Outcome.DONE),
+                Decision("k0030", Outcome.DROP),
+                Decision("nope", Outcome.DONE),
+            ],
+            whats_changed="x",
+            today=TODAY,
         )
     assert "write a note saying why it is dropped" in str(err.value)
     assert "'nope' is not in contract version 4" in str(err.value)

@@ -9,7 +9,13 @@ from careernb.aspirations import Aspiration, Direction
 from careernb.self_test import Guess, Match, compare, latest_guess, score, words
 
 TODAY = dt.date(2026, 11, 26)
-SAID = Aspiration("a1", "p1", dt.date(2026, 8, 1), Direction.TECHNICAL_LEADERSHIP, "Staff engineer owning the platform architecture.")
+SAID = Aspiration(
+    "a1",
+    "p1",
+    dt.date(2026, 8, 1),
+    Direction.TECHNICAL_LEADERSHIP,
+    "Staff engineer owning the platform architecture.",
+)
 
 
 def guess(text="", direction=None, written=TODAY) -> Guess:
@@ -19,7 +25,13 @@ def guess(text="", direction=None, written=TODAY) -> Guess:
 @pytest.mark.parametrize(
     ("case", "g", "said", "match", "mismatch"),
     [
-        ("same picture", guess("A staff engineer on the platform", Direction.TECHNICAL_LEADERSHIP), [SAID], Match.MATCH, None),
+        (
+            "same picture",
+            guess("A staff engineer on the platform", Direction.TECHNICAL_LEADERSHIP),
+            [SAID],
+            Match.MATCH,
+            None,
+        ),
         (
             "other direction",
             guess("Staff engineer", Direction.PEOPLE_LEADERSHIP),
@@ -28,7 +40,13 @@ def guess(text="", direction=None, written=TODAY) -> Guess:
             "direction: you wrote \u201cpeople leadership\u201d, they said \u201ctechnical leadership\u201d",
         ),
         ("other picture", guess("Running a bakery"), [SAID], Match.MISMATCH, "no words in common"),
-        ("blank picture", guess("", Direction.TECHNICAL_LEADERSHIP), [SAID], Match.MISMATCH, "you left it blank"),
+        (
+            "blank picture",
+            guess("", Direction.TECHNICAL_LEADERSHIP),
+            [SAID],
+            Match.MISMATCH,
+            "you left it blank",
+        ),
         ("nothing written", guess(), [SAID], Match.COULD_NOT_SAY, "you could not say"),
         ("no guess at all", None, [SAID], Match.COULD_NOT_SAY, "you could not say"),
         ("never asked", guess("Staff engineer"), [], Match.NOT_ASKED, None),
@@ -66,14 +84,21 @@ def test_when_compared_then_the_guess_meets_what_they_had_said_by_then():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Staff engineers, owning the PLATFORM!", {"staff", "engineer", "owning", "platform"}), ("to be in a", set())],
+    [
+        ("Staff engineers, owning the PLATFORM!", {"staff", "engineer", "owning", "platform"}),
+        ("to be in a", set()),
+    ],
 )
 def test_words(text, expected):
     assert words(text) == expected
 
 
 def test_score_leaves_out_people_never_asked():
-    cs = [compare("p1", guess("Staff engineer"), [SAID]), compare("p2", guess("x"), []), compare("p3", None, [SAID])]
+    cs = [
+        compare("p1", guess("Staff engineer"), [SAID]),
+        compare("p2", guess("x"), []),
+        compare("p3", None, [SAID]),
+    ]
     assert score(cs) == (1, 2)
 
 
