@@ -93,6 +93,24 @@ class StatusRow:
     needs: tuple[Reason, ...]
 
     @property
+    def due_date(self) -> dt.date:
+        """When the next career conversation is due; a new joiner's first within a quarter of joining."""
+        if (
+            self.last_conversation is None
+            and self.person.joined is not None
+            and not self.conversation_overdue
+        ):
+            return max(self.due.due, self.person.joined + QUARTER)
+        return self.due.due
+
+    @property
+    def conversation_overdue(self) -> bool:
+        """Due and not booked: an urgent signal, a missed quarter, or a first conversation long awaited."""
+        return any(r.need in (Need.URGENT_SIGNAL, Need.OVERDUE_CONVERSATION) for r in self.needs) and (
+            self.next_conversation is None
+        )
+
+    @property
     def person_id(self) -> str:
         return self.person.person_id
 

@@ -69,10 +69,11 @@ def conversations_html(row: StatusRow, today: dt.date) -> str:
     last = f"Last: {_date(row.last_conversation)}"
     if row.next_conversation:
         nxt = f'Next: <span style="color:{GREEN}">booked {_date(row.next_conversation)}</span>'
-    elif row.due.overdue(today):
-        nxt = f'Next: <span style="color:{RED}">due {_date(row.due.due)}, not booked</span>'
+    elif row.conversation_overdue:
+        nxt = f'Next: <span style="color:{RED}">due {_date(row.due_date)}, not booked</span>'
     else:
-        nxt = f"Next: due {_date(row.due.due)}, not booked"
+        first = "first one " if row.last_conversation is None else ""
+        nxt = f"Next: {first}due {_date(row.due_date)}, not booked"
     if row.next_review is None:
         review = "Review: " + _muted("no agreed contract")
     elif row.next_review <= today:

@@ -23,7 +23,7 @@ from ._open import today_of
 from .goals import history_html
 
 RED, GREEN, GREY = "#b00020", "#1b7f3b", "#666"
-TH = 'style="text-align:left;padding:4px 10px"'
+TH = 'style="text-align:left;padding:4px 10px;white-space:nowrap"'
 TD = 'style="padding:4px 10px"'
 
 # Each metric row: (attribute, label, the playbook's words it measures).
@@ -114,7 +114,12 @@ def metrics_html(report: Report) -> str:
             for m in report.metrics
         ]
         cells = "".join(f"<td {TD}>{_bar(v)}</td>" for v in values)
-        quote = f'<div style="color:{GREY};font-size:90%">\u201c{esc(words)}\u201d</div>' if words else ""
+        quote = (
+            f'<div style="color:{GREY};font-size:90%;font-weight:normal;white-space:normal">'
+            f"\u201c{esc(words)}\u201d</div>"
+            if words
+            else ""
+        )
         rows += f'<tr style="border-top:1px solid #ddd"><th {TH}>{esc(label)}{quote}</th>{cells}</tr>'
     return (
         "<h3>What good looks like</h3>"

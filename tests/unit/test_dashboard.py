@@ -229,3 +229,34 @@ def test_when_last_signal_then_it_is_the_most_recent_open_or_not():
         Signal("s2", "p1", days(5), SignalKind.MILESTONE),
     ]
     assert row(conversations=[career(10)], signals=signals).last_signal.signal_id == "s2"
+
+
+@pytest.mark.parametrize(
+    ("case", "records", "overdue", "due"),
+    [
+        (
+            "new joiner: a quarter to the first",
+            dict(person=Person("p1", "Pat", "m", joined=days(20))),
+            False,
+            days(20) + dt.timedelta(days=91),
+        ),
+        (
+            "joined long ago, never held",
+            dict(person=Person("p1", "Pat", "m", joined=days(200))),
+            True,
+            days(200),
+        ),
+        ("quarter passed", dict(conversations=[career(100)]), True, days(100) + dt.timedelta(days=91)),
+        (
+            "urgent signal",
+            dict(conversations=[career(10)], signals=[Signal("s1", "p1", days(2), SignalKind.APPROACHED)]),
+            True,
+            days(2),
+        ),
+    ],
+)
+def test_when_next_conversation_is_shown_then_due_and_overdue_agree_with_the_needs(
+    case, records, overdue, due
+):
+    r = row(**records)
+    assert (r.conversation_overdue, r.due_date) == (overdue, due), case
