@@ -76,6 +76,34 @@ def cmd_lab(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    from .health import by_failure, detect, load
+    from .home import open_store
+    from .questions import bank
+    from .views._base import team
+
+    store = open_store(args.home, create=False)
+    today = args.today or dt.date.today()
+    people = team(store)
+    names = {p.person_id: p.name for p in people}
+    found = by_failure(f for r in load(store, people) for f in detect(r, bank(store), today))
+    for failure, findings in found.items():
+        print(failure.title)
+        for f in findings:
+            print(f"  - {names[f.person_id]}: {f.text}")
+        if findings:
+            print(f"  What to do instead: {failure.instead}")
+        else:
+            print("  Not seen.")
+    return 1 if any(found.values()) and args.strict else 0
+
+
+def _health_args(p: argparse.ArgumentParser) -> None:
+    _add_home(p)
+    p.add_argument("--today", type=_date, help="the day to check as of (default: today)")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 when any failure is found")
+
+
 def _demo_args(p: argparse.ArgumentParser) -> None:
     _add_home(p)
     p.add_argument("--today", type=_date, help="the day the demo history is relative to (default: today)")
@@ -88,10 +116,13 @@ def _lab_args(p: argparse.ArgumentParser) -> None:
 
 
 # name, help, add its arguments, run it
-COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = [
+COMMANDS: list[
+    tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+] = [
     ("demo", "seed the demo team into an empty data home", _demo_args, cmd_demo),
     ("check", "validate every file of a data home", _add_home, cmd_check),
     ("lab", "open JupyterLab on the notebooks (seeds the demo team if there is no data)", _lab_args, cmd_lab),
+    ("health", "list the playbook's common failures found in a data home", _health_args, cmd_health),
 ]
 
 
