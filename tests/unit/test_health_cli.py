@@ -24,3 +24,20 @@ def test_when_strict_and_failures_found_then_the_exit_status_says_so(demo):
 def test_when_the_home_is_missing_then_a_clear_error(tmp_path, capsys):
     assert main(["health", "--home", str(tmp_path / "nowhere")]) == 2
     assert "there is no data home here" in capsys.readouterr().err
+
+
+def test_when_the_follow_through_tables_are_written_then_careernb_check_still_passes(demo, capsys):
+    import datetime as dt
+
+    from careernb import check_in, current, review
+    from careernb.self_test import Guess
+    from careernb.signals import SignalKind
+
+    today = dt.date(2026, 11, 26)
+    current.choose(demo, "040")
+    demo.save(Guess("g-1", "040", today, "Staff engineer"))
+    review.record(demo, "040", [review.Decision("k0029", review.Outcome.DONE)], whats_changed="x", today=today)
+    check_in.log(demo, "007", note="y", kinds=[SignalKind.UNCERTAIN], today=today)
+    assert main(["check", "--home", str(demo.home)]) == 0
+    assert "OK:" in capsys.readouterr().out
+    assert {"current.csv", "self_test.csv"} <= {p.name for p in demo.check()}
