@@ -36,7 +36,9 @@ def test_when_the_follow_through_tables_are_written_then_careernb_check_still_pa
     today = dt.date(2026, 11, 26)
     current.choose(demo, "040")
     demo.save(Guess("g-1", "040", today, "Staff engineer"))
-    review.record(demo, "040", [review.Decision("k0029", review.Outcome.DONE)], whats_changed="x", today=today)
+    review.record(
+        demo, "040", [review.Decision("k0029", review.Outcome.DONE)], whats_changed="x", today=today
+    )
     check_in.log(demo, "007", note="y", kinds=[SignalKind.UNCERTAIN], today=today)
     assert main(["check", "--home", str(demo.home)]) == 0
     assert "OK:" in capsys.readouterr().out
