@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from . import contract as contracts_
 from .aspirations import Aspiration, direction_changed, latest, one_line
 from .cadence import QUARTER, Due, next_career_conversation, next_review
-from .contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
+from .contract import Commitment, Contract, Party, in_order, latest_agreed, of_version
 from .conversations import Conversation, held, upcoming
 from .health import Sending, going_nowhere, sending
 from .people import Person
@@ -276,7 +276,6 @@ __all__ = [
     "Need",
     "OpenCommitment",
     "Reason",
-    "Status",
     "StatusRow",
     "order",
     "status_row",

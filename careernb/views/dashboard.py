@@ -160,7 +160,17 @@ class DashboardPanel(w.VBox):
         )
         team_box.selected_index = None
         self.summary = css(w.HTML(), "careernb-summary")
-        super().__init__([self.summary, self.opener, self.errors, self.grid, self.goals, team_box])
+        self.refresh_button = css(
+            w.Button(
+                description="Refresh",
+                icon="refresh",
+                tooltip="Read the store again after work in other notebooks",
+            ),
+            "careernb-refresh",
+        )
+        self.refresh_button.on_click(self.errors.guard(lambda _: self.refresh()))
+        top = w.HBox([self.refresh_button, self.summary], layout=w.Layout(align_items="center"))
+        super().__init__([top, self.opener, self.errors, self.grid, self.goals, team_box])
         css(self, "careernb-dashboard")
         self.refresh()
 
@@ -184,7 +194,7 @@ class DashboardPanel(w.VBox):
         self.grid.children = cells
         waiting = sum(1 for r in self.rows if r.top is not None and r.top.need <= Need.OPEN_SIGNAL)
         self.summary.value = (
-            f'<div style="margin-bottom:6px"><b>{_date(self.today)}</b>: {len(self.rows)} '
+            f'<div style="margin-left:10px"><b>{_date(self.today)}</b>: {len(self.rows)} '
             f"{'person' if len(self.rows) == 1 else 'people'}, {waiting} need you now.</div>"
         )
         changes = []

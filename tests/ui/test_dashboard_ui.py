@@ -118,3 +118,14 @@ def test_when_a_person_is_marked_as_left_then_they_leave_the_dashboard_but_stay_
     people.former.value = "046"
     people.back_button.click()
     assert "046" in {r.person_id for r in panel.rows}
+
+
+def test_when_work_is_done_elsewhere_then_refresh_shows_it(panel, demo):
+    from careernb import check_in
+
+    check_in.book(demo, "012", day=TODAY + dt.timedelta(days=2), today=TODAY)
+    assert panel.rows[1].person_id == "012"
+    panel.refresh_button.click()
+    priya = panel.row("012")
+    assert priya.next_conversation == TODAY + dt.timedelta(days=2)
+    assert panel.rows[1].person_id != "012"
