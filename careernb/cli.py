@@ -116,9 +116,7 @@ def _lab_args(p: argparse.ArgumentParser) -> None:
 
 
 # name, help, add its arguments, run it
-COMMANDS: list[
-    tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
-] = [
+COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = [
     ("demo", "seed the demo team into an empty data home", _demo_args, cmd_demo),
     ("check", "validate every file of a data home", _add_home, cmd_check),
     ("lab", "open JupyterLab on the notebooks (seeds the demo team if there is no data)", _lab_args, cmd_lab),
