@@ -91,6 +91,34 @@ def _questions_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="FILE.html", required=True, help="where to write the printable page")
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    from .health import by_failure, detect, load
+    from .home import open_store
+    from .questions import bank
+    from .views._base import team
+
+    store = open_store(args.home, create=False)
+    today = args.today or dt.date.today()
+    people = team(store)
+    names = {p.person_id: p.name for p in people}
+    found = by_failure(f for r in load(store, people) for f in detect(r, bank(store), today))
+    for failure, findings in found.items():
+        print(failure.title)
+        for f in findings:
+            print(f"  - {names[f.person_id]}: {f.text}")
+        if findings:
+            print(f"  What to do instead: {failure.instead}")
+        else:
+            print("  Not seen.")
+    return 1 if any(found.values()) and args.strict else 0
+
+
+def _health_args(p: argparse.ArgumentParser) -> None:
+    _add_home(p)
+    p.add_argument("--today", type=_date, help="the day to check as of (default: today)")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 when any failure is found")
+
+
 def _demo_args(p: argparse.ArgumentParser) -> None:
     _add_home(p)
     p.add_argument("--today", type=_date, help="the day the demo history is relative to (default: today)")
@@ -384,6 +412,7 @@ COMMANDS: list[
         _calendar_args,
         cmd_calendar,
     ),
+    ("health", "list the playbook's common failures found in a data home", _health_args, cmd_health),
 ]
 
 

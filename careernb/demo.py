@@ -3,8 +3,11 @@
 The demo team of eight has a year of history and one person for each
 situation the playbook cares about: overdue, an urgent signal, a direction
 that changed, an ambition the organisation cannot hold, a new joiner, and
-commitments kept on time, late and dropped. Everything is seeded, so the
-same ``today`` always gives the same team.
+commitments kept on time, late and dropped. Each of the playbook's common
+failures shows in one person's last career conversation: steered to the
+organisation's needs (Tomás), conflated with a 1:1 (Elif), a promise kept
+(Kwame), going nowhere (Jonas); Priya's is deferred. Everything is seeded, so
+the same ``today`` always gives the same team.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from .aspirations import Aspiration, Direction, Fit, FitAssessment
 from .checklists import ITEMS, ChecklistTick, Stage
 from .contract import Commitment, Contract, Party, ReviewPoint, Status
-from .conversations import Answer, Conversation, ConversationKind
+from .conversations import Alongside, Answer, Conversation, ConversationKind
 from .errors import CareernbError
 from .people import Person, Transition
 from .preparation import PreparationNote, Reflection
@@ -46,6 +49,11 @@ class Story:
     three_separate: bool = False  # the three conversations as three sessions
     booked_in: int | None = None  # next career conversation booked in N days
     late_send: bool = False
+    # The common failures, each shown by the last career conversation of one person.
+    steered: bool = False  # no answer recorded to 'where are you now' or 'where do you want to go'
+    conflated: bool = False  # squeezed into 30 minutes of a 1:1
+    promise: str = ""  # a manager commitment in promise language, kept after the warning
+    no_contract: bool = False  # closing the gap ended without an agreed contract
 
 
 def demo_stories(today: dt.date) -> list[Story]:
@@ -59,6 +67,7 @@ def demo_stories(today: dt.date) -> list[Story]:
             person("007", "Tomás Herrera", "Senior Engineer", 900),
             recent=40,
             signals=((SignalKind.APPROACHED, 3, False),),
+            steered=True,
         ),
         Story(person("012", "Priya Raman", "Staff Engineer", 1400), quarters=3, recent=150),
         Story(
@@ -79,6 +88,7 @@ def demo_stories(today: dt.date) -> list[Story]:
             directions=(Direction.SOMETHING_ELSE,),
             fit=Fit.NOT_HERE,
             booked_in=20,
+            no_contract=True,
         ),
         Story(person("031", "Amara Nwosu", "Engineer", 20), quarters=0),
         Story(
@@ -97,6 +107,7 @@ def demo_stories(today: dt.date) -> list[Story]:
             signals=((SignalKind.PROMOTION_STALLED, 25, False),),
             late_send=True,
             booked_in=12,
+            promise="Get you promoted to Staff Engineer in the spring calibration",
         ),
         Story(
             person("046", "Elif Yılmaz", "Engineer", 1200),
@@ -105,6 +116,7 @@ def demo_stories(today: dt.date) -> list[Story]:
             dropped=0.4,
             fit=Fit.MAYBE_LATER,
             signals=((SignalKind.MILESTONE, 50, True),),
+            conflated=True,
         ),
     ]
 
@@ -192,6 +204,9 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
         return f"{prefix}{serial:04d}"
 
     for n, q in enumerate(held_quarters):
+        last = n == len(held_quarters) - 1
+        # Random draws happen whatever a story changes, so every other person stays the same.
+        unwritten = _Tables()
         day = _weekday(today - dt.timedelta(days=story.recent + 91 * (q - 1) + rng.randint(-4, 4)))
         kinds = (
             [ConversationKind.NOW, ConversationKind.DIRECTION, ConversationKind.GAP]
@@ -206,8 +221,12 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
             minutes = (
                 rng.choice([60, 70, 75, 90]) if kind is ConversationKind.FULL else rng.choice([45, 50, 60])
             )
-            out.add(Conversation(cid, pid, kind, when, dt.time(14, 0), minutes, when, minutes))
+            alongside = Alongside.ONE_TO_ONE if story.conflated and last else None
+            if alongside:
+                minutes = 30  # the last half hour of a 1:1
+            out.add(Conversation(cid, pid, kind, when, dt.time(14, 0), minutes, when, minutes, alongside))
             for phase in kind.phases:
+                steered = story.steered and last and phase is not ConversationKind.GAP
                 for question in questions[phase]:
                     if question.trust_gated and n < 2:
                         continue
@@ -215,7 +234,9 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
                         text = rng.choice(ANSWERS)
                         stamp = dt.datetime.combine(when, dt.time(14, rng.randint(0, 59)))
                         share = detail and rng.random() < 0.2
-                        out.add(Answer(pid, cid, question.question_id, text, "", share, stamp))
+                        (unwritten if steered else out).add(
+                            Answer(pid, cid, question.question_id, text, "", share, stamp)
+                        )
         last_cid = conv_ids[-1]
         direction = story.directions[min(n, len(story.directions) - 1)]
         three_year = {
@@ -266,7 +287,8 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
             if direction is Direction.PEOPLE_LEADERSHIP
             else "Whether the staff role will open before next summer."
         )
-        out.add(Contract(pid, version, day, sent, next_day, question_text, conversation_id=last_cid))
+        agreed = unwritten if story.no_contract and last else out
+        agreed.add(Contract(pid, version, day, sent, next_day, question_text, conversation_id=last_cid))
         carried = {c.action for c in previous_open}
         fresh = [
             Commitment(
@@ -281,7 +303,7 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
             for action in rng.sample([a for a in pool if a not in carried], 2)
         ]
         mine = [dataclasses.replace(c, version=version) for c in previous_open] + fresh
-        end = today if n == len(held_quarters) - 1 else day + dt.timedelta(days=91)
+        end = today if last else day + dt.timedelta(days=91)
         previous_open = []
         for pos, c in enumerate(mine):
             c = dataclasses.replace(c, position=pos)
@@ -303,13 +325,26 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
                     )
             if c.status.carries_over:
                 previous_open.append(c)
-            out.add(c)
+            agreed.add(c)
+        if story.promise and last:
+            agreed.add(
+                Commitment(
+                    pid,
+                    version,
+                    "k-promise",
+                    Party.MANAGER,
+                    story.promise,
+                    day + dt.timedelta(days=150),
+                    position=len(mine),
+                    promise_kept=True,
+                )
+            )
         for i, month_offset in enumerate((30, 60)):
             month = (day + dt.timedelta(days=month_offset)).strftime("%Y-%m")
             aspect = ["Progress on the RFC and the introductions", "How leading the incident reviews feels"][
                 i
             ]
-            out.add(ReviewPoint(pid, version, f"r{i + 1}", month, aspect))
+            agreed.add(ReviewPoint(pid, version, f"r{i + 1}", month, aspect))
             review_day = _weekday(day + dt.timedelta(days=month_offset))
             if review_day < today:
                 out.add(

@@ -10,9 +10,11 @@ from .aspirations import Aspiration, FitAssessment
 from .checklists import ChecklistTick
 from .contract import Commitment, Contract, ReviewPoint
 from .conversations import Answer, Conversation
+from .current import CurrentPerson
 from .people import Person
 from .preparation import PreparationNote
 from .questions import Question
+from .self_test import Guess
 from .signals import Signal
 from .store import CsvStore
 
@@ -32,6 +34,8 @@ TABLES: tuple[type, ...] = (
     ReviewPoint,
     Signal,
     ChecklistTick,
+    Guess,
+    CurrentPerson,
 )
 
 

@@ -59,3 +59,43 @@ def default_manager(people: list[Person]) -> Person | None:
         return tops[0]
     found = managers(people)
     return found[0] if len(found) == 1 else None
+
+
+def suggest_id(people: list[Person]) -> str:
+    """The next free numeric id, as wide as the widest one so far (``047`` after ``046``)."""
+    numbers = [p.person_id for p in people if p.person_id.isdigit()]
+    width = max((len(n) for n in numbers), default=3)
+    taken = {p.person_id for p in people}
+    n = max((int(x) for x in numbers), default=0) + 1
+    while f"{n:0{width}d}" in taken:
+        n += 1
+    return f"{n:0{width}d}"
+
+
+def problems(people: list[Person], person: Person) -> list[str]:
+    """What stops ``person`` from being saved among ``people`` (an update when the id exists)."""
+    import re
+
+    out = []
+    others = {p.person_id: p for p in people if p.person_id != person.person_id}
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", person.person_id):
+        out.append(f"the id {person.person_id!r} may use only letters, digits, '.', '_' and '-'")
+    if not person.name.strip():
+        out.append("write their name")
+    if person.manager_id is not None:
+        if person.manager_id == person.person_id:
+            out.append("a person cannot manage themselves")
+        elif person.manager_id not in others:
+            out.append(f"there is no person {person.manager_id!r} to be their manager")
+        else:
+            seen: set[str] = set()
+            up: str | None = person.manager_id
+            while up is not None and up not in seen:
+                if up == person.person_id:
+                    out.append("that manager is managed, through others, by this person")
+                    break
+                seen.add(up)
+                up = others[up].manager_id if up in others else None
+    if person.left is not None and person.joined is not None and person.left < person.joined:
+        out.append("they cannot leave before they joined")
+    return out

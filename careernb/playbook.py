@@ -151,6 +151,28 @@ PROMISE_ADVICE = (
     'my manager - I cannot commit to the outcome." Be honest about where your authority ends.'
 )
 
+# Cadence and follow-through (the dashboard, the monthly review, check-ins).
+TRIGGERS_HEADING = "Triggers for an ad hoc career conversation"
+GOAL_CHANGE_HEADING = "Signs that goals have changed"
+CADENCE_ANCHOR = (
+    "The quarterly career conversation is the anchor. The monthly development contract review "
+    "keeps it alive. The informal check-ins are the signals you pick up in day-to-day contact that "
+    "tell you whether something has changed and whether you need to revisit the plan."
+)
+WHO_INITIATES = "You do. Do not wait for the person to raise it."
+GOALS_CHANGE_NOT_FAILURE = (
+    "Career goals change. This is not a failure - it is growth, or shifting context, or new "
+    "information about what the person actually wants."
+)
+GOALS_CHANGE_PLAN = (
+    "The purpose of the plan is to serve the person's development - if the goals have changed, "
+    "the plan should change too."
+)
+FOLLOW_THROUGH_FAILURE = (
+    "The biggest failure mode in career conversations is the manager who runs a great "
+    "conversation and then does nothing."
+)
+
 WHAT_GOOD_LOOKS_LIKE = (
     "The person leaves the conversation feeling genuinely seen - not assessed, not managed, but seen",
     "Both parties have a clearer picture of where the person is heading and what needs to happen",

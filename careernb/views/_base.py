@@ -171,9 +171,16 @@ def team(store: Store, manager_id: str | None = None) -> list[Person]:
 
 
 def person_picker(store: Store, person_id: str | None = None, manager_id: str | None = None) -> w.Dropdown:
-    """A dropdown of the team, preselected when a person is given."""
+    """A dropdown of the team, preselected when a person is given.
+
+    Without one, it opens on the person last chosen on the team dashboard.
+    """
     people = team(store, manager_id)
     options = [(f"{p.name} — {p.role}" if p.role else p.name, p.person_id) for p in people]
+    if person_id is None:
+        from ..current import chosen
+
+        person_id = chosen(store)
     picker = w.Dropdown(
         options=[("Choose a person…", None), *options],
         value=person_id if person_id in {v for _, v in options} else None,

@@ -1,0 +1,85 @@
+"""Goals that changed: the previous and the new aspiration side by side, and the history.
+
+``side_by_side`` is shared by the dashboard and the preparation page.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from .. import playbook
+from ..aspirations import ASPIRATION_FIELDS, Aspiration
+from ..goals import LABELS, GoalChange, Step
+from ._base import css, esc
+
+CHANGED = "background:#fff4d6"
+
+
+def _value(a: Aspiration, field: str) -> str:
+    v = getattr(a, field)
+    v = v.value if hasattr(v, "value") else v
+    return esc(v) if v else '<span style="color:#888">—</span>'
+
+
+def side_by_side_html(change: GoalChange, name: str) -> str:
+    """Both aspirations in two columns, the fields that moved highlighted, and the prompt."""
+    shown = [
+        f
+        for f in ASPIRATION_FIELDS
+        if f in change.fields or getattr(change.after, f) or getattr(change.before, f)
+    ]
+    rows = "".join(
+        f'<tr style="{CHANGED if f in change.fields else ""}"><th style="text-align:left;padding:2px 8px">'
+        f'{esc(LABELS[f])}</th><td style="padding:2px 8px">{_value(change.before, f)}</td>'
+        f'<td style="padding:2px 8px">{_value(change.after, f)}</td></tr>'
+        for f in shown
+    )
+    if change.contract_updated:
+        k = change.updated_by
+        follow = (
+            f'<div style="color:#1b7f3b">The development contract was updated on {k.agreed.isoformat()} '
+            f"(version {k.version}).</div>"
+        )
+    else:
+        follow = (
+            '<div class="careernb-goals-prompt" style="color:#8a4b00">'
+            "<b>Update the development contract.</b> "
+            f"\u201c{esc(playbook.GOALS_CHANGE)}\u201d</div>"
+        )
+    return (
+        f'<div class="careernb-goal-change" style="margin:6px 0 12px 0">'
+        f"<div><b>{esc(name)}</b>: where they want to go has changed.</div>"
+        f'<table style="border-collapse:collapse;margin:4px 0"><thead><tr><th></th>'
+        f'<th style="text-align:left;padding:2px 8px">Before ({change.before.recorded.isoformat()})</th>'
+        f'<th style="text-align:left;padding:2px 8px">Now ({change.after.recorded.isoformat()})</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>{follow}</div>"
+    )
+
+
+def side_by_side(change: GoalChange, name: str) -> w.HTML:
+    return css(w.HTML(side_by_side_html(change, name)), "careernb-goal-change")
+
+
+def history_html(steps: list[Step], name: str) -> str:
+    """The aspiration history, oldest first; the fields that moved at each step highlighted."""
+    if not steps:
+        return f"<div><b>{esc(name)}</b>: not asked yet.</div>"
+    head = "".join(
+        f'<th style="text-align:left;padding:2px 8px">{esc(LABELS[f])}</th>'
+        for f in ("direction", "three_year")
+    )
+    body = ""
+    for s in steps:
+        cells = "".join(
+            f'<td style="padding:2px 8px;{CHANGED if f in s.changed else ""}">{_value(s.aspiration, f)}</td>'
+            for f in ("direction", "three_year")
+        )
+        other = [LABELS[f] for f in s.changed if f not in ("direction", "three_year")]
+        more = f'<td style="padding:2px 8px;color:#555">{esc(", ".join(other))}</td>'
+        body += f'<tr><td style="padding:2px 8px">{s.aspiration.recorded.isoformat()}</td>{cells}{more}</tr>'
+    return (
+        f'<div><b>{esc(name)}</b></div><table style="border-collapse:collapse;margin:2px 0 10px 0">'
+        f'<thead><tr><th style="text-align:left;padding:2px 8px">Recorded</th>{head}'
+        f'<th style="text-align:left;padding:2px 8px">Also changed</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )

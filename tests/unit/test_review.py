@@ -1,0 +1,154 @@
+"""The monthly contract review: decisions on commitments, recorded as a conversation."""
+
+import datetime as dt
+
+import pytest
+
+from careernb import playbook
+from careernb.contract import Commitment, Contract, Party, Status, latest_agreed, of_version
+from careernb.conversations import Conversation, ConversationKind
+from careernb.review import Decision, Outcome, ReviewError, agenda, apply, record
+
+TODAY = dt.date(2026, 11, 26)
+K = Commitment(
+    "p1", 1, "k1", Party.MANAGER, "Introduce you to Dana", dt.date(2026, 11, 1), note="First note."
+)
+
+
+@pytest.mark.parametrize(
+    ("decision", "status", "due", "done_on"),
+    [
+        (Decision("k1", Outcome.DONE), Status.DONE, K.due, TODAY),
+        (Decision("k1", Outcome.REDATE, dt.date(2026, 12, 15)), Status.OPEN, dt.date(2026, 12, 15), None),
+        (Decision("k1", Outcome.PAUSE, note="Launch week"), Status.PAUSED, K.due, None),
+        (Decision("k1", Outcome.DROP, note="Dana left the company"), Status.DROPPED, K.due, None),
+        (Decision("k1", Outcome.KEEP), Status.OPEN, K.due, None),
+    ],
+)
+def test_when_decision_applied_then_status_due_and_done_date_follow(decision, status, due, done_on):
+    after = apply(K, decision, TODAY)
+    assert (after.status, after.due, after.done_on) == (status, due, done_on)
+    assert (after.commitment_id, after.action, after.party, after.version) == ("k1", K.action, K.party, 1)
+
+
+@pytest.mark.parametrize(
+    ("commitment", "decision", "problem"),
+    [
+        (K, Decision("k1", Outcome.REDATE), "choose the new date"),
+        (K, Decision("k1", Outcome.REDATE, dt.date(2026, 11, 2)), "is in the past"),
+        (K, Decision("k1", Outcome.DROP, note="   "), "write a note saying why it is dropped"),
+        (K, Decision("k1", Outcome.RESUME), "only a paused commitment can be resumed"),
+    ],
+)
+def test_when_decision_is_incomplete_then_apply_refuses_and_says_what_is_missing(
+    commitment, decision, problem
+):
+    with pytest.raises(ReviewError) as err:
+        apply(commitment, decision, TODAY)
+    assert problem in str(err.value) and err.value.person_id == "p1"
+
+
+def test_when_paused_commitment_is_resumed_then_it_is_open_again():
+    paused = apply(K, Decision("k1", Outcome.PAUSE), TODAY)
+    assert apply(paused, Decision("k1", Outcome.RESUME), TODAY).status is Status.OPEN
+
+
+def test_when_note_given_then_it_is_added_to_the_history_exactly():
+    text = 'Said "not yet", waiting on Dana,\nsecond line — ünïcode'
+    after = apply(K, Decision("k1", Outcome.KEEP, note=text), TODAY)
+    assert after.note == f"First note.\n2026-11-26: {text}"
+
+
+def test_when_kwame_reviewed_then_agenda_puts_the_managers_commitments_first(demo):
+    plan = agenda(demo.load(Contract, "040"), demo.load(Commitment, "040"), [], TODAY)
+    assert plan.contract.version == 4
+    assert [c.commitment_id for c in plan.mine] == ["k0029", "k0030", "k-promise"]
+    assert all(c.party is Party.MANAGER for c in plan.mine)
+    assert [c.commitment_id for c in plan.theirs] == ["k0032"]  # the paused one: paused is not failure
+
+
+def test_when_review_points_are_due_then_the_agenda_lists_those_not_reviewed_yet(demo):
+    from careernb.contract import ReviewPoint
+
+    contracts, commitments = demo.load(Contract, "040"), demo.load(Commitment, "040")
+    points, conversations = demo.load(ReviewPoint, "040"), demo.load(Conversation, "040")
+    assert (
+        agenda(contracts, commitments, points, TODAY, conversations).review_points == ()
+    )  # both months reviewed
+    october = [c for c in conversations if not (c.kind is ConversationKind.REVIEW and c.held.month == 10)]
+    assert [p.month for p in agenda(contracts, commitments, points, TODAY, october).review_points] == [
+        "2026-10"
+    ]
+    december = dt.date(2026, 12, 3)
+    assert [
+        p.month for p in agenda(contracts, commitments, points, december, conversations).review_points
+    ] == []
+
+
+def test_when_review_recorded_then_commitment_statuses_change_in_the_store(demo):
+    record(
+        demo,
+        "040",
+        [
+            Decision("k0029", Outcome.DONE),
+            Decision("k0030", Outcome.REDATE, dt.date(2026, 12, 20), "Project starts after the freeze"),
+            Decision("k-promise", Outcome.DROP, note="I cannot promise a promotion; replaced by advocacy"),
+            Decision("k0032", Outcome.RESUME),
+        ],
+        whats_changed="Back from leave; the platform team reorganised.",
+        today=TODAY,
+    )
+    rows = {c.commitment_id: c for c in of_version(demo.load(Commitment, "040"), 4)}
+    assert (rows["k0029"].status, rows["k0029"].done_on) == (Status.DONE, TODAY)
+    assert (rows["k0030"].status, rows["k0030"].due) == (Status.OPEN, dt.date(2026, 12, 20))
+    assert rows["k-promise"].status is Status.DROPPED
+    assert rows["k0032"].status is Status.OPEN
+    older = of_version(demo.load(Commitment, "040"), 3)
+    assert older and all(c.version == 3 for c in older)  # earlier versions are history, untouched
+
+
+def test_when_review_recorded_then_it_is_a_review_conversation_with_whats_changed(demo):
+    before = len(demo.load(Conversation, "040"))
+    c = record(demo, "040", [], whats_changed="Nothing much, a quiet month.", today=TODAY, minutes=20)
+    saved = [x for x in demo.load(Conversation, "040") if x.conversation_id == c.conversation_id]
+    assert len(demo.load(Conversation, "040")) == before + 1
+    assert saved[0].kind is ConversationKind.REVIEW
+    assert (saved[0].held, saved[0].minutes, saved[0].note) == (TODAY, 20, "Nothing much, a quiet month.")
+    assert playbook.WHATS_CHANGED == "what's changed since we last spoke?"
+
+
+def test_when_a_review_was_booked_then_recording_holds_that_booking(demo):
+    booked = Conversation("c-booked", "040", ConversationKind.REVIEW, planned=TODAY, planned_minutes=30)
+    demo.save(booked)
+    c = record(demo, "040", [], whats_changed="", today=TODAY)
+    assert c.conversation_id == "c-booked"
+    assert [x.held for x in demo.load(Conversation, "040") if x.conversation_id == "c-booked"] == [TODAY]
+
+
+def test_when_one_decision_is_incomplete_then_nothing_is_written(demo):
+    before = (demo.load(Commitment, "040"), demo.load(Conversation, "040"))
+    with pytest.raises(ReviewError) as err:
+        record(
+            demo,
+            "040",
+            [
+                Decision("k0029", Outcome.DONE),
+                Decision("k0030", Outcome.DROP),
+                Decision("nope", Outcome.DONE),
+            ],
+            whats_changed="x",
+            today=TODAY,
+        )
+    assert "write a note saying why it is dropped" in str(err.value)
+    assert "'nope' is not in contract version 4" in str(err.value)
+    assert (demo.load(Commitment, "040"), demo.load(Conversation, "040")) == before
+
+
+def test_when_there_is_no_agreed_contract_then_the_review_says_so(demo):
+    with pytest.raises(ReviewError, match="no agreed development contract"):
+        record(demo, "031", [], whats_changed="", today=TODAY)
+
+
+def test_when_jonas_has_no_contract_from_his_last_conversation_then_the_review_uses_the_last_agreed(demo):
+    assert latest_agreed(demo.load(Contract, "023")).version == 3
+    assert agenda(demo.load(Contract, "023"), demo.load(Commitment, "023"), [], TODAY).contract.version == 3
