@@ -61,6 +61,7 @@ NOT_EXPORTS = {
     "restore": "writes into a data home",
     "import-handover": "writes into a data home",
     "app": "serves the notebooks",
+    "health": "prints the practice-health findings to the manager's own terminal; writes no file",
 }
 
 

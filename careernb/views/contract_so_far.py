@@ -1,13 +1,12 @@
 """The end of "How do we close the gap?": the development contract.
 
-The contract builder (``careernb.views.contract_builder``) is embedded when it
-is installed; until then, the commitments captured so far are shown.
+The contract builder is embedded; should it fail to open, the error is shown
+with the commitments captured so far, and the conversation stays usable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import ipywidgets as w
 
@@ -17,18 +16,14 @@ from ._base import ErrorPanel, css, esc
 from ._pages import day
 
 
-def _builder_installed() -> bool:
-    return importlib.util.find_spec("careernb.views.contract_builder") is not None
-
-
-def development_contract(store: Store, person_id: str, conversation_id: str | None) -> w.Widget:
-    """The contract builder when it is installed; until then, the commitments captured so far."""
-    if not _builder_installed():
-        return commitments_so_far(store, person_id)
+def development_contract(
+    store: Store, person_id: str, conversation_id: str | None, today: dt.date | None = None
+) -> w.Widget:
+    """The contract builder for this conversation's version of the person's contract."""
     try:
-        from .contract_builder import contract_builder  # type: ignore[import-not-found]
+        from .contract_builder import contract_builder
 
-        return contract_builder(store, person_id, conversation_id)
+        return contract_builder(store, person_id, conversation_id, today=today)
     except Exception as exc:  # the conversation stays usable; the problem is shown, not hidden
         errors = ErrorPanel()
         errors.show(exc)

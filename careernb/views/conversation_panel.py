@@ -306,7 +306,9 @@ class ConversationPanel(w.VBox):
                 section(
                     "Development contract",
                     quote(playbook.GAP_PRODUCES),
-                    development_contract(self.store, self.person.person_id, self.controller.conversation_id),
+                    development_contract(
+                        self.store, self.person.person_id, self.controller.conversation_id, self.today
+                    ),
                     cls="careernb-contract-section",
                 )
             )

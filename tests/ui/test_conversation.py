@@ -367,20 +367,28 @@ def test_a_question_of_your_own_joins_the_bank_and_its_answer_is_saved(demo):
     assert answer_in_store(demo, panel, q.question_id).answer == "The launch."
 
 
-def test_gap_ends_with_the_development_contract_so_far_managers_commitments_first(demo):
+def test_gap_ends_with_the_contract_builder_carrying_over_the_open_commitments(demo):
+    from careernb.views.contract_builder import ContractBuilder
+
     page = how_do_we_close_the_gap("007", store=demo, today=TODAY).panel
     page.chooser.value = "new"
     page.start.click()
     panel = page.panel
     section = panel.body.children[0].children[-1]
     assert "careernb-contract-section" in section._dom_classes
-    contract = current(demo.load(Contract, "007"))
-    ordered = in_order(of_version(demo.load(Commitment, "007"), contract.version))
-    shown = section.children[-1].value
-    positions = [shown.index(c.action) for c in ordered]
-    assert positions == sorted(positions)
-    assert ordered[0].party is Party.MANAGER
-    assert shown.index("Manager's commitments") < shown.index("Their commitments")
+    builder = section.children[-1]
+    assert isinstance(builder, ContractBuilder)
+    assert (builder.person_id, builder.conversation_id) == ("007", panel.controller.conversation_id)
+    agreed = current(demo.load(Contract, "007"))
+    still_open = [
+        c for c in of_version(demo.load(Commitment, "007"), agreed.version) if c.status.carries_over
+    ]
+    assert still_open
+    for party in Party:
+        shown = [row.children[0].value for row in builder.lists[party].children]
+        assert [c.action for c in in_order(still_open) if c.party is party] == shown[
+            : len([c for c in still_open if c.party is party])
+        ]
 
 
 def test_clock_counts_minutes_and_they_are_saved(demo):
@@ -441,35 +449,32 @@ def test_a_broken_contract_builder_is_shown_and_the_conversation_still_works(dem
 
     broken = types.ModuleType("careernb.views.contract_builder")
 
-    def contract_builder(store, person_id, conversation_id=None):
+    def contract_builder(store, person_id, conversation_id=None, today=None):
         raise RuntimeError("builder exploded")
 
     broken.contract_builder = contract_builder
     monkeypatch.setitem(sys.modules, "careernb.views.contract_builder", broken)
-    monkeypatch.setattr(contract_so_far, "_builder_installed", lambda: True)
     widget = contract_so_far.development_contract(demo, "007", None)
     assert "builder exploded" in widget.children[0].value
     assert "careernb-contract-so-far" in widget.children[1]._dom_classes
 
 
-def test_the_contract_builder_is_embedded_when_it_is_installed(demo, monkeypatch):
+def test_the_contract_builder_is_embedded_with_this_conversation(demo, monkeypatch):
     import sys
     import types
 
     import ipywidgets as w
 
-    from careernb.views import contract_so_far
 
     calls = []
     module = types.ModuleType("careernb.views.contract_builder")
 
-    def contract_builder(store, person_id, conversation_id=None):
+    def contract_builder(store, person_id, conversation_id=None, today=None):
         calls.append((person_id, conversation_id))
         return w.HTML("the builder")
 
     module.contract_builder = contract_builder
     monkeypatch.setitem(sys.modules, "careernb.views.contract_builder", module)
-    monkeypatch.setattr(contract_so_far, "_builder_installed", lambda: True)
     _, panel = started(demo, phase=GAP)
     section = panel.body.children[0].children[-1]
     assert section.children[-1].value == "the builder"
