@@ -68,7 +68,9 @@ def _default_contract_renderer():
     return contract_html
 
 
-def _render_chunk(home: str, folder: str, people: list[tuple[str, str, str]], renderer=None) -> list[Rendered]:
+def _render_chunk(
+    home: str, folder: str, people: list[tuple[str, str, str]], renderer=None
+) -> list[Rendered]:
     """Render one chunk of contracts; runs in a worker process or in this one."""
     from .home import open_store
 
@@ -86,7 +88,9 @@ def _render_chunk(home: str, folder: str, people: list[tuple[str, str, str]], re
             private_file(Path(folder) / rel, html)
             out.append(Rendered(person_id, name, manager_id, file=rel, note=f"version {contract.version}"))
         except Exception as exc:  # one person's failure must not stop the others
-            out.append(Rendered(person_id, name, manager_id, note=f"{type(exc).__name__}: {exc}", failed=True))
+            out.append(
+                Rendered(person_id, name, manager_id, note=f"{type(exc).__name__}: {exc}", failed=True)
+            )
     return out
 
 
@@ -202,3 +206,18 @@ def read_progress(path: str | os.PathLike[str]) -> tuple[int, int] | None:
         return int(done), int(total)
     except (FileNotFoundError, ValueError):
         return None
+
+
+def summary(result: QuarterResult):
+    """What the template notebook shows: counts, the index, and each failure."""
+    from html import escape as esc
+
+    from IPython.display import HTML
+
+    lines = [
+        f"<p><strong>{esc(result.quarter)}</strong>: {len(result.contracts)} contracts and "
+        f"{len(result.team_views)} team views in <code>{esc(result.folder)}</code>.</p>"
+    ]
+    for r in result.failures:
+        lines.append(f'<p style="color:#b00020">{esc(r.name)} ({esc(r.person_id)}): {esc(r.note)}</p>')
+    return HTML("".join(lines))
