@@ -55,7 +55,8 @@ def main() -> None:
 
     t0 = time.perf_counter()
     run = subprocess.run(
-        [str(BIN / "careernb"), "quarterly", "--home", str(home), "--out", str(out), "--jobs", str(opts.jobs)],
+        [str(BIN / "careernb"), "quarterly", "--home", str(home), "--out", str(out),
+         "--jobs", str(opts.jobs)],
         capture_output=True, text=True,
     )  # fmt: skip
     batch = time.perf_counter() - t0
