@@ -375,6 +375,76 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quarterly_args(p: argparse.ArgumentParser) -> None:
+    _add_home(p)
+    p.add_argument("--quarter", help="e.g. 2026Q4 (default: the current quarter)")
+    p.add_argument("--manager", metavar="ID", help="one manager's team (default: every manager's)")
+    p.add_argument("--out", metavar="DIR", help="where <quarter>/ goes (default: the data home's reports/)")
+    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
+
+
+def cmd_quarterly(args: argparse.Namespace) -> int:
+    """Run reports/quarterly.ipynb with papermill, in one kernel, with a progress bar here."""
+    import json
+    import tempfile
+    import threading
+
+    import papermill
+    from tqdm import tqdm
+
+    from .cadence import quarter_bounds, quarter_of
+    from .home import open_store
+    from .quarterly import read_progress
+    from .reports.render import REPO_REPORTS
+
+    store = open_store(args.home, create=False)
+    quarter = args.quarter or quarter_of(dt.date.today())
+    try:
+        quarter_bounds(quarter)
+    except ValueError as exc:
+        raise CareernbError(str(exc)) from None
+    out = Path(args.out) if args.out else store.home / "reports"
+    folder = out / quarter
+    folder.mkdir(parents=True, exist_ok=True)
+    progress_file = Path(tempfile.mkdtemp(prefix="careernb-progress-")) / "progress"
+    finished = threading.Event()
+
+    def show_progress() -> None:
+        with tqdm(total=0, desc=f"{quarter} contracts", unit="person") as bar:
+            while not finished.wait(0.2):
+                seen = read_progress(progress_file)
+                if seen:
+                    bar.total, bar.n = seen[1], seen[0]
+                    bar.refresh()
+            seen = read_progress(progress_file)
+            if seen:
+                bar.total, bar.n = seen[1], seen[0]
+                bar.refresh()
+
+    watcher = threading.Thread(target=show_progress, daemon=True)
+    watcher.start()
+    try:
+        papermill.execute_notebook(
+            str(REPO_REPORTS / "quarterly.ipynb"),
+            str(folder / "quarterly.ipynb"),
+            parameters={
+                "quarter": quarter, "manager": args.manager, "home": str(store.home), "out": str(out),
+                "jobs": args.jobs, "progress_file": str(progress_file),
+            },
+            kernel_name="python3", progress_bar=False, cwd=str(REPO_REPORTS),
+        )  # fmt: skip
+    except papermill.PapermillExecutionError as exc:
+        raise CareernbError(f"the quarterly batch failed: {exc.ename}: {exc.evalue}") from None
+    finally:
+        finished.set()
+        watcher.join()
+    summary = json.loads((folder / "result.json").read_text())
+    print(f"{summary['contracts']} contracts and {len(summary['team_views'])} team views: {summary['index']}")
+    for failure in summary["failures"]:
+        print(f"  failed: {failure['name']} ({failure['person_id']}): {failure['reason']}", file=sys.stderr)
+    return 1 if summary["failures"] else 0
+
+
 # name, help, add its arguments, run it
 COMMANDS: list[
     tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -399,6 +469,12 @@ COMMANDS: list[
     ),
     ("backup", "write the whole data home into one archive", _backup_args, cmd_backup),
     ("restore", "restore a data home from a backup archive", _restore_args, cmd_restore),
+    (
+        "quarterly",
+        "render every contract and the team-wide view for a quarter",
+        _quarterly_args,
+        cmd_quarterly,
+    ),
     ("app", "serve the notebooks as a no-code app (Voila): widgets only, no code", _app_args, cmd_app),
     (
         "contract",

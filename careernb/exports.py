@@ -36,6 +36,7 @@ EXPORT_MODULES = (
     "careernb.person_copy",
     "careernb.handover",
     "careernb.team_view",
+    "careernb.quarterly",
     "careernb.reports.contract",
     "careernb.calendar",
 )
