@@ -27,6 +27,8 @@ class ExportSpec:
     run: Export
     per_person: bool
     """True: run once per person. False: a team-wide export."""
+    shared_with: Callable[[Path], str | None] | None = None
+    """For a team-wide batch: the person a written file is meant for (None: the manager)."""
 
 
 EXPORTS: dict[str, ExportSpec] = {}
@@ -66,9 +68,11 @@ NOT_EXPORTS = {
 }
 
 
-def register(name: str, *, per_person: bool) -> Callable[[Export], Export]:
+def register(
+    name: str, *, per_person: bool, shared_with: Callable[[Path], str | None] | None = None
+) -> Callable[[Export], Export]:
     def wrap(run: Export) -> Export:
-        EXPORTS[name] = ExportSpec(name, run, per_person)
+        EXPORTS[name] = ExportSpec(name, run, per_person, shared_with)
         return run
 
     return wrap

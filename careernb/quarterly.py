@@ -183,7 +183,12 @@ def _write_summary(result: QuarterResult) -> None:
     private_file(result.folder / "result.json", json.dumps(summary, indent=2))
 
 
-@register("quarterly", per_person=False)
+def _contract_owner(path: Path) -> str | None:
+    """contracts/<person_id>.html is that person's; everything else is the manager's."""
+    return path.stem if path.parent.name == "contracts" else None
+
+
+@register("quarterly", per_person=False, shared_with=_contract_owner)
 def export_quarter(store, person_id: str | None, out: Path) -> list[Path]:
     result = run_quarter(store.home, out=out)
     return [*result.files(), result.folder / "result.json"]

@@ -465,7 +465,6 @@ def test_the_contract_builder_is_embedded_with_this_conversation(demo, monkeypat
 
     import ipywidgets as w
 
-
     calls = []
     module = types.ModuleType("careernb.views.contract_builder")
 

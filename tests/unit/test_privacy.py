@@ -49,12 +49,23 @@ def plant(store, pid: str, tag: str, privacies: set[Privacy]) -> list[str]:
 
 @pytest.fixture
 def planted(demo):
-    demo.update(Answer, "007", lambda rows: [dataclasses.replace(r, share=False) for r in rows])
+    for pid in ("007", "019"):  # an answer marked "share" is meant to travel
+        demo.update(Answer, pid, lambda rows: [dataclasses.replace(r, share=False) for r in rows])
     never = plant(demo, "007", "PRIVATE", {Privacy.PRIVATE})
-    never += plant(demo, "019", "OTHER", {Privacy.PRIVATE, Privacy.PERSON})
+    never += plant(demo, "019", "OTHERPRIVATE", {Privacy.PRIVATE})
+    theirs = plant(demo, "019", "OTHER", {Privacy.PERSON})
     team_level = plant(demo, "019", "OTHERTEAM", {Privacy.TEAM})
     team_level.append(next(p.name for p in demo.load(Person) if p.person_id == "019"))
-    return demo, {"never": never, "not to the person": team_level}
+    return demo, {"never": never, "019's own": theirs, "team": team_level}
+
+
+def forbidden_in(canaries: dict[str, list[str]], reader: str | None) -> list[str]:
+    """What a file read by this person (None: the manager's team view) must not hold."""
+    if reader is None:  # the team view shows team-level cells, nothing a person shared
+        return canaries["never"] + canaries["019's own"]
+    if reader == "019":
+        return canaries["never"]
+    return canaries["never"] + canaries["019's own"] + canaries["team"]
 
 
 def _all_text(paths) -> str:
@@ -71,15 +82,18 @@ EXPORTS = all_exports()
 def test_no_export_carries_a_private_cell_or_another_persons_data(planted, tmp_path, name):
     store, canaries = planted
     spec = EXPORTS[name]
-    written = spec.run(store, "007" if spec.per_person else None, tmp_path / name)
+    reader = "007" if spec.per_person else None
+    written = [p for p in spec.run(store, reader, tmp_path / name) if p.is_file()]
     assert written, f"{name} wrote nothing"
-    text = _all_text(p for p in written if p.is_file())
-    # A person's export carries nothing of anyone else; the team view may show team-level cells.
-    forbidden = canaries["never"] + (canaries["not to the person"] if spec.per_person else [])
-    leaked = [c for c in forbidden if c in text]
-    assert leaked == [], f"{name} leaked {leaked[:5]}"
-    # Private cells that are not free text: the signals noticed about the person.
-    assert SignalKind.APPROACHED.value not in text
+    readers = {p: spec.shared_with(p) if spec.shared_with else reader for p in written}
+    if spec.shared_with:  # a batch of documents: check it holds some for each person planted
+        assert {"007", "019"} <= set(readers.values()), f"{name}: {sorted(map(str, readers))}"
+    for path, reader in readers.items():
+        text = _all_text([path])
+        leaked = [c for c in forbidden_in(canaries, reader) if c in text]
+        assert leaked == [], f"{name}: {path.name} (for {reader or 'the manager'}) leaked {leaked[:5]}"
+        # Private cells that are not free text: the signals noticed about the person.
+        assert SignalKind.APPROACHED.value not in text
 
 
 def test_every_careernb_command_is_either_a_registered_export_or_declared_not_one():
@@ -194,7 +208,7 @@ def test_a_handover_travels_between_two_data_homes_with_history_and_versions(pla
     old, canaries = planted
     pack = tmp_path / "pack"
     written = write_pack(old, "007", pack, today=TODAY)
-    assert not [c for c in canaries["never"] + canaries["not to the person"] if c in _all_text(written)]
+    assert not [c for c in forbidden_in(canaries, "007") if c in _all_text(written)]
 
     new = open_store(tmp_path / "new-manager")
     new.save(Person("bo", "Bo Lindqvist", None, "Engineering Manager"))
