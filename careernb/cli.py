@@ -410,16 +410,20 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     finished = threading.Event()
 
     def show_progress() -> None:
-        with tqdm(total=0, desc=f"{quarter} contracts", unit="person") as bar:
-            while not finished.wait(0.2):
-                seen = read_progress(progress_file)
-                if seen:
-                    bar.total, bar.n = seen[1], seen[0]
-                    bar.refresh()
+        bar = None
+        shown = None
+        while True:
+            stop = finished.wait(0.2)
             seen = read_progress(progress_file)
-            if seen:
-                bar.total, bar.n = seen[1], seen[0]
-                bar.refresh()
+            if seen and seen != shown:
+                if bar is None:  # once the batch knows how many people there are
+                    bar = tqdm(total=seen[1], desc=f"{quarter} contracts", unit="person")
+                bar.update(seen[0] - bar.n)
+                shown = seen
+            if stop:
+                break
+        if bar is not None:
+            bar.close()
 
     watcher = threading.Thread(target=show_progress, daemon=True)
     watcher.start()

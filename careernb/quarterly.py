@@ -45,10 +45,11 @@ class QuarterResult:
     index: Path
     team_views: list[Path]
     people: list[Rendered]
+    team_view_failures: list[Rendered] = dataclasses.field(default_factory=list)
 
     @property
     def failures(self) -> list[Rendered]:
-        return [r for r in self.people if r.failed]
+        return [*(r for r in self.people if r.failed), *self.team_view_failures]
 
     @property
     def contracts(self) -> list[Rendered]:
@@ -146,10 +147,18 @@ def run_quarter(
     done.sort(key=lambda r: order[r.person_id])
 
     as_of = min(today, quarter_bounds(quarter)[1])
-    team_views = []
+    team_views, team_view_failures = [], []
     for m in chosen:
-        html = team_view.render(store, quarter, manager_id=m.person_id, today=as_of)
+        try:
+            html = team_view.render(store, quarter, manager_id=m.person_id, today=as_of)
+        except Exception as exc:  # the contracts are written; say what is missing
+            note = f"{type(exc).__name__}: {exc}"
+            team_view_failures.append(
+                Rendered(m.person_id, f"{m.name}'s team view", m.person_id, note=note, failed=True)
+            )
+            continue
         team_views.append(private_file(folder / f"team-{m.person_id}.html", html))
+    written_views = {p.stem.removeprefix("team-"): p.name for p in team_views}
     index = private_file(
         folder / "index.html",
         render_document(
@@ -158,15 +167,15 @@ def run_quarter(
                 "quarter": quarter,
                 "today": today,
                 "managers": [
-                    {"manager": m, "team_view": f"team-{m.person_id}.html",
+                    {"manager": m, "team_view": written_views.get(m.person_id),
                      "people": [r for r in done if r.manager_id == m.person_id]}
                     for m in chosen
                 ],
-                "failures": [r for r in done if r.failed],
+                "failures": [*(r for r in done if r.failed), *team_view_failures],
             },
         ),
     )  # fmt: skip
-    result = QuarterResult(quarter, folder, index, team_views, done)
+    result = QuarterResult(quarter, folder, index, team_views, done, team_view_failures)
     _write_summary(result)
     return result
 
@@ -221,7 +230,7 @@ def summary(result: QuarterResult):
 
     lines = [
         f"<p><strong>{esc(result.quarter)}</strong>: {len(result.contracts)} contracts and "
-        f"{len(result.team_views)} team views in <code>{esc(result.folder)}</code>.</p>"
+        f"{len(result.team_views)} team views in <code>{esc(str(result.folder))}</code>.</p>"
     ]
     for r in result.failures:
         lines.append(f'<p style="color:#b00020">{esc(r.name)} ({esc(r.person_id)}): {esc(r.note)}</p>')
