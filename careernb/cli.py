@@ -443,7 +443,10 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
         finished.set()
         watcher.join()
     summary = json.loads((folder / "result.json").read_text())
-    print(f"{summary['contracts']} contracts and {len(summary['team_views'])} team views: {summary['index']}")
+    views = len(summary["team_views"])
+    print(
+        f"{summary['contracts']} contracts and {views} team view{'' if views == 1 else 's'}: {summary['index']}"
+    )
     for failure in summary["failures"]:
         print(f"  failed: {failure['name']} ({failure['person_id']}): {failure['reason']}", file=sys.stderr)
     return 1 if summary["failures"] else 0

@@ -119,7 +119,7 @@ def test_careernb_quarterly_runs_the_template_notebook_and_exits_0(demo, tmp_pat
     code = main(["quarterly", "--home", str(demo.home), "--quarter", "2026Q4", "--out", str(out)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert "7 contracts and 1 team views" in captured.out
+    assert "7 contracts and 1 team view:" in captured.out
     assert "contracts" in captured.err and "8/8" in captured.err  # the progress bar
     assert (out / "2026Q4" / "index.html").is_file()
     assert (out / "2026Q4" / "quarterly.ipynb").is_file()  # the executed notebook, for the record
