@@ -75,7 +75,7 @@ def main() -> None:
         executed = naive_dir / f"{person}.ipynb"
         subprocess.run(
             [str(BIN / "papermill"), str(REPO / "reports" / "contract.ipynb"), str(executed),
-             "-p", "person_id", person, "-p", "home", str(home), "--no-progress-bar"],
+             "-r", "person_id", person, "-p", "home", str(home), "--no-progress-bar"],
             check=True, capture_output=True,
         )  # fmt: skip
         subprocess.run(

@@ -48,7 +48,7 @@ class UnknownPersonError(CareernbError):
             hint = f" Known people: {shown}."
         super().__init__(
             f"No person with person_id {person_id!r} in people.csv.{hint} "
-            "Add them first (careernb people add) or check the spelling."
+            "Add them on the team dashboard (notebook 00) or check the spelling."
         )
 
 
