@@ -444,9 +444,8 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
         watcher.join()
     summary = json.loads((folder / "result.json").read_text())
     views = len(summary["team_views"])
-    print(
-        f"{summary['contracts']} contracts and {views} team view{'' if views == 1 else 's'}: {summary['index']}"
-    )
+    plural = "" if views == 1 else "s"
+    print(f"{summary['contracts']} contracts and {views} team view{plural}: {summary['index']}")
     for failure in summary["failures"]:
         print(f"  failed: {failure['name']} ({failure['person_id']}): {failure['reason']}", file=sys.stderr)
     return 1 if summary["failures"] else 0

@@ -187,3 +187,31 @@ def person_picker(store: Store, person_id: str | None = None, manager_id: str | 
         description="Person",
     )
     return css(picker, "careernb-person")
+
+
+_warned: set[str] = set()
+
+
+def open_for_notebook(home: Any = None, *, create: bool = True) -> Store:
+    """The data home a notebook works in; says so, once, if others can read it."""
+    from IPython.display import HTML, display
+
+    from ..home import loose_permissions, open_store
+
+    store = open_store(home, create=create)
+    key = str(store.home)
+    if key not in _warned:
+        _warned.add(key)
+        problems = loose_permissions(store.home)
+        if problems:
+            fixes = "".join(f"<li><code>{esc(fix)}</code></li>" for _, fix in problems[:5])
+            more = f"<li>... and {len(problems) - 5} more</li>" if len(problems) > 5 else ""
+            display(
+                HTML(
+                    '<div class="careernb-permissions" style="border-left:4px solid #b00020;'
+                    'padding:6px 10px;background:#fff4f4">'
+                    f"<b>Other users on this machine can read your career-conversation notes</b> in "
+                    f"<code>{esc(key)}</code>. To fix it, run:<ul>{fixes}{more}</ul></div>"
+                )
+            )
+    return store

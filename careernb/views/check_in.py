@@ -9,10 +9,9 @@ import ipywidgets as w
 from .. import check_in, playbook
 from ..check_in import Action, CheckIn, CheckInError, Proposal
 from ..conversations import SUGGESTED_CAREER_MINUTES, Conversation
-from ..home import open_store
 from ..signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
 from ..store import Store
-from ._base import ErrorPanel, css, esc, person_picker
+from ._base import ErrorPanel, css, esc, open_for_notebook, person_picker
 from ._open import today_of
 
 RED, AMBER, GREY, GREEN = "#b00020", "#8a4b00", "#666", "#1b7f3b"
@@ -240,4 +239,4 @@ def show(
     person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
 ) -> CheckInPanel:
     """The check-in panel for a notebook."""
-    return CheckInPanel(open_store(home, create=False), person_id, today_of(today))
+    return CheckInPanel(open_for_notebook(home, create=False), person_id, today_of(today))

@@ -606,9 +606,9 @@ def contract_builder(
 
 def contract_panel(person_id: str | None = None, home: str | None = None) -> w.VBox:
     """Notebook 08: pick a person, then build, agree, send and compare their contract."""
-    from ..home import open_store
+    from ._base import open_for_notebook
 
-    store = open_store(home)
+    store = open_for_notebook(home)
     picker = person_picker(store, person_id)
     holder = w.VBox()
     errors = ErrorPanel()

@@ -18,11 +18,10 @@ import ipywidgets as w
 from .. import playbook
 from ..conversations import Conversation, ConversationKind
 from ..errors import CareernbError
-from ..home import open_store
 from ..people import Person
 from ..sessions import Format, covering, preferred_format, to_open
 from ..store import Store, new_id
-from ._base import AUTOSAVE_SECONDS, ErrorPanel, css
+from ._base import AUTOSAVE_SECONDS, ErrorPanel, css, open_for_notebook
 from ._pages import PersonPage, close_panel, quote
 from .contract_so_far import commitments_so_far, development_contract
 from .conversation_panel import ConversationController, ConversationPanel, describe
@@ -153,7 +152,7 @@ def conversation(
     today: dt.date | None = None,
 ) -> PersonPage:
     """The page for one of the three conversations: pick a person, then hold it."""
-    store = store if store is not None else open_store(home)
+    store = store if store is not None else open_for_notebook(home)
     return PersonPage(
         store, person_id, lambda pid: ConversationPage(store, pid, phase, conversation_id, today=today)
     )

@@ -18,9 +18,8 @@ from ..contract import Contract, Party
 from ..dashboard import Need, StatusRow, team_rows
 from ..goals import goal_change
 from ..health import Sending
-from ..home import open_store
 from ..store import Store
-from ._base import ErrorPanel, css, esc, team
+from ._base import ErrorPanel, css, esc, open_for_notebook, team
 from ._open import NOTEBOOKS, Opener, today_of
 from .goals import side_by_side_html
 from .people import PeoplePanel
@@ -236,5 +235,5 @@ def show(
 ) -> DashboardPanel:
     """The dashboard for a notebook: ``show(home=home, today=today)``."""
     return DashboardPanel(
-        open_store(home, create=False), today_of(today), Path(notebooks) if notebooks else None
+        open_for_notebook(home, create=False), today_of(today), Path(notebooks) if notebooks else None
     )

@@ -13,12 +13,11 @@ from ..cadence import quarter_bounds
 from ..checklists import ITEMS, Stage
 from ..goals import steps
 from ..health import Failure, Finding, QuarterMetrics, Ratio
-from ..home import open_store
 from ..people import Person
 from ..questions import bank
 from ..self_test import Guess, score_between
 from ..store import Store
-from ._base import ErrorPanel, css, esc, team
+from ._base import ErrorPanel, css, esc, open_for_notebook, team
 from ._open import today_of
 from .goals import history_html
 
@@ -162,4 +161,4 @@ class HealthPanel(w.VBox):
 
 def show(home: str | None = None, today: dt.date | str | None = None) -> HealthPanel:
     """The practice health page for a notebook."""
-    return HealthPanel(open_store(home, create=False), today_of(today))
+    return HealthPanel(open_for_notebook(home, create=False), today_of(today))

@@ -23,7 +23,6 @@ from ..checklists import Stage
 from ..contract import Commitment, Contract, Party, current, in_order, of_version
 from ..conversations import SUGGESTED_CAREER_MINUTES, Answer, Conversation, ConversationKind
 from ..errors import CareernbError
-from ..home import open_store
 from ..people import Person
 from ..preparation import PreparationNote, Reflection, Said, said_before
 from ..questions import bank
@@ -31,7 +30,7 @@ from ..sessions import Format, booking_warning, next_booked, preferred_format
 from ..signals import Signal, open_signals
 from ..store import Store, new_id
 from ._autosave import Autosaver
-from ._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc
+from ._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc, open_for_notebook
 from ._pages import PersonPage, day, header, quote, section
 from .checklist import ChecklistView
 
@@ -451,5 +450,5 @@ def prepare(
     today: dt.date | None = None,
 ) -> PersonPage:
     """The preparation page: pick a person, then prepare."""
-    store = store if store is not None else open_store(home)
+    store = store if store is not None else open_for_notebook(home)
     return PersonPage(store, person_id, lambda pid: PreparePanel(store, pid, today=today))

@@ -15,10 +15,9 @@ import ipywidgets as w
 from .. import playbook
 from ..contract import Commitment, Contract, ReviewPoint, Status
 from ..conversations import Conversation, ConversationKind
-from ..home import open_store
 from ..review import MINUTES, Agenda, Decision, Outcome, ReviewError, agenda, problems, record
 from ..store import Store, new_id
-from ._base import Debouncer, ErrorPanel, SaveStatus, css, esc, person_picker
+from ._base import Debouncer, ErrorPanel, SaveStatus, css, esc, open_for_notebook, person_picker
 from ._open import today_of
 
 RED, GREY, GREEN = "#b00020", "#666", "#1b7f3b"
@@ -262,4 +261,4 @@ def show(
     person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
 ) -> ReviewPanel:
     """The review panel for a notebook."""
-    return ReviewPanel(open_store(home, create=False), person_id, today_of(today))
+    return ReviewPanel(open_for_notebook(home, create=False), person_id, today_of(today))

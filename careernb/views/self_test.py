@@ -8,11 +8,10 @@ import ipywidgets as w
 
 from .. import playbook
 from ..aspirations import Aspiration, Direction
-from ..home import open_store
 from ..people import Person
 from ..self_test import Comparison, Guess, Match, compare, score
 from ..store import Store, new_id
-from ._base import ErrorPanel, css, esc, team
+from ._base import ErrorPanel, css, esc, open_for_notebook, team
 from ._open import today_of
 
 RED, GREEN, GREY = "#b00020", "#1b7f3b", "#666"
@@ -128,4 +127,4 @@ class SelfTestPanel(w.VBox):
 
 def show(home: str | None = None, today: dt.date | str | None = None) -> SelfTestPanel:
     """The self-test for a notebook."""
-    return SelfTestPanel(open_store(home, create=False), today_of(today))
+    return SelfTestPanel(open_for_notebook(home, create=False), today_of(today))
