@@ -33,6 +33,7 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/quarterly.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
