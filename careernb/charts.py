@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+from fractions import Fraction
 
 from matplotlib.figure import Figure
 
@@ -41,16 +42,24 @@ def directions(counts: dict[str, int]) -> str:
     return _data_uri(fig)
 
 
-def conversations_held(grid: dict[str, list[int]], quarters: list[str]) -> str:
+def _count(v: Fraction) -> str:
+    """1, ⅓, 1⅔: a conversation held in separate sessions shows as the part held."""
+    whole, part = divmod(v, 1)
+    thirds = {Fraction(1, 3): "⅓", Fraction(2, 3): "⅔"}
+    return (str(whole) if whole else "") + thirds.get(part, "" if not part else f"+{part}")
+
+
+def conversations_held(grid: dict[str, list[Fraction]], quarters: list[str]) -> str:
     """Career conversations held per person per quarter: gaps stand out."""
     names = list(grid)
     fig = Figure(figsize=(7, 0.42 * max(len(names), 2) + 1.1))
     ax = fig.add_subplot()
-    values = [grid[n] for n in names] or [[0] * len(quarters)]
-    ax.imshow(values, cmap="Blues", vmin=0, vmax=max(2, max(max(r) for r in values)), aspect="auto")
+    values = [grid[n] for n in names] or [[Fraction(0)] * len(quarters)]
+    shade = [[float(v) for v in row] for row in values]
+    ax.imshow(shade, cmap="Blues", vmin=0, vmax=max(2.0, max(max(r) for r in shade)), aspect="auto")
     for i, row in enumerate(values):
         for j, v in enumerate(row):
-            ax.text(j, i, str(v) if v else "–", ha="center", va="center", fontsize=9,
+            ax.text(j, i, _count(v) if v else "–", ha="center", va="center", fontsize=9,
                     color="white" if v >= 2 else INK)  # fmt: skip
     ax.set_xticks(range(len(quarters)), quarters, fontsize=8)
     ax.set_yticks(range(len(names)), names, fontsize=9)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 
 from . import contract as contracts
@@ -109,10 +110,11 @@ def context(shared: Shared, team: list[Person], quarter: str, today: dt.date) ->
         directions[row.direction] += 1
     held_grid = {}
     for p in team:
-        counts = dict.fromkeys(quarters, 0)
+        counts = dict.fromkeys(quarters, Fraction(0))
         for c in held(shared.records(Conversation, p.person_id), career_only=True):
             if quarter_of(c.held) in counts:
-                counts[quarter_of(c.held)] += 1
+                # Three sessions of one phase each are one career conversation, not three.
+                counts[quarter_of(c.held)] += Fraction(len(c.kind.phases), 3)
         held_grid[p.name] = [counts[q] for q in quarters]
     kept = {"manager": [], "reports": []}
     all_commitments = [c for p in team for c in shared.records(Commitment, p.person_id)]

@@ -39,7 +39,7 @@ def test_conversations_held_per_quarter_show_the_gap_and_the_new_joiner(demo):
     assert data["quarters"][-1] == "2026Q4" and len(data["quarters"]) == 8
     assert data["held_grid"]["Amara Nwosu"] == [0] * 8
     assert data["held_grid"]["Priya Raman"][-1] == 0
-    assert data["held_grid"]["Sofia Rossi"][-1] == 3  # three separate sessions
+    assert data["held_grid"]["Sofia Rossi"][-1] == 1  # one conversation, in three sessions
     held, team = data["with_conversation"]
     assert team == 8 and 0 < held < 8
 
