@@ -30,63 +30,10 @@ from careernb.reports import contract as report
 from careernb.reports.contract import contract_html
 from careernb.sharing import Audience, Shared
 from careernb.signals import SignalKind
-from careernb.store import Kind, Privacy, table_of
+from careernb.store import Privacy, table_of
+from tests.canaries import plant
 
 ME, OTHER = "007", "019"
-
-
-def _plantable(table, privacies: set[Privacy]) -> list[str]:
-    """Text cells, and private ids that nothing refers to (a signal's id, a checklist item, a trigger)."""
-    return [
-        c.name
-        for c in table.columns
-        if c.privacy in privacies
-        and (
-            c.kind is Kind.TEXT
-            or (
-                c.kind is Kind.ID
-                and c.privacy is Privacy.PRIVATE
-                and not c.references
-                and c.name != "person_id"
-            )
-        )
-    ]
-
-
-def _plant_texts(store, pid: str, tag: str, privacies: set[Privacy]) -> list[str]:
-    """A unique canary in every such cell of these privacy classes, in every row of the person's tables."""
-    planted: list[str] = []
-    for record_type in TABLES:
-        table = table_of(record_type)
-        cells = _plantable(table, privacies)
-        if not cells:
-            continue
-        if not table.per_person:
-            if record_type is Person:
-
-                def change(rows, cells=cells):
-                    out = []
-                    for row in rows:
-                        if row.person_id == pid:
-                            values = {n: f"CANARY{tag}xpeoplex{n}" for n in cells}
-                            planted.extend(values.values())
-                            row = dataclasses.replace(row, **values)
-                        out.append(row)
-                    return out
-
-                store.update(Person, None, change)
-            continue
-
-        def change(rows, table=table, cells=cells):
-            out = []
-            for i, row in enumerate(rows):
-                values = {n: f"CANARY{tag}x{table.name}x{n}x{i}" for n in cells}
-                planted.extend(values.values())
-                out.append(dataclasses.replace(row, **values))
-            return out
-
-        store.update(record_type, pid, change)
-    return planted
 
 
 def _contract_conversation(store, pid: str) -> str:
@@ -113,9 +60,9 @@ def planted(demo):
         lambda rows: [dataclasses.replace(c, alongside=Alongside.PERFORMANCE_REVIEW) for c in rows],
     )
     store.update(Answer, ME, lambda rows: [dataclasses.replace(a, share=False) for a in rows])
-    never = _plant_texts(store, ME, "PRIVATE", {Privacy.PRIVATE})
-    never += _plant_texts(store, OTHER, "OTHERPRIVATE", {Privacy.PRIVATE})
-    never += _plant_texts(store, OTHER, "OTHERSHARED", {Privacy.PERSON, Privacy.TEAM})
+    never = plant(store, ME, "PRIVATE", {Privacy.PRIVATE})
+    never += plant(store, OTHER, "OTHERPRIVATE", {Privacy.PRIVATE})
+    never += plant(store, OTHER, "OTHERSHARED", {Privacy.PERSON, Privacy.TEAM})
     conv = _contract_conversation(store, ME)
     store.save(
         Answer(ME, conv, "honest.leave", "CANARYGATED trust-gated, marked share", share=True),

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from careernb import TABLES, errors, open_store
+from careernb import errors, open_store
 from careernb.aspirations import Aspiration
 from careernb.backup import backup, restore
 from careernb.cli import COMMANDS
@@ -22,29 +22,9 @@ from careernb.handover import import_pack, write_pack
 from careernb.people import Person
 from careernb.person_copy import export_person
 from careernb.signals import Signal, SignalKind
-from careernb.store import Kind, Privacy, table_of
+from careernb.store import Privacy, table_of
+from tests.canaries import plant
 from tests.conftest import TODAY
-
-
-def plant(store, pid: str, tag: str, privacies: set[Privacy]) -> list[str]:
-    """A unique canary in every text cell of these privacy classes, for every row of the person."""
-    canaries = []
-    for record_type in TABLES:
-        table = table_of(record_type)
-        texts = [c.name for c in table.columns if c.kind is Kind.TEXT and c.privacy in privacies]
-        if not table.per_person or not texts:
-            continue
-
-        def change(rows, table=table, texts=texts):
-            out = []
-            for i, row in enumerate(rows):
-                values = {name: f"CANARY{tag}x{table.name}x{name}x{i}" for name in texts}
-                canaries.extend(values.values())
-                out.append(dataclasses.replace(row, **values))
-            return out
-
-        store.update(record_type, pid, change)
-    return canaries
 
 
 @pytest.fixture
