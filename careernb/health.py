@@ -18,14 +18,12 @@ from collections.abc import Iterable, Sequence
 
 from . import playbook
 from .cadence import DUE_SOON, QUARTER, quarter_bounds, quarter_of
-from .contract import Commitment, Contract, Party, Status, current, of_version
+from .contract import SEND_WITHIN, Commitment, Contract, Party, Status, current, of_version
 from .conversations import THREE_CONVERSATIONS, Answer, Conversation, ConversationKind, held, upcoming
 from .people import Person
 from .questions import Question, for_conversation
 
 LOOKBACK = 2 * QUARTER
-SHARE_WITHIN = dt.timedelta(days=2)
-"""The written summary goes out within 48 hours of agreeing the contract."""
 GRACE = dt.timedelta(days=2)
 """Time to write up the contract after closing the gap before it counts as going nowhere."""
 MOVED_TOO_OFTEN = 2
@@ -69,7 +67,7 @@ class Sending:
         if self.state is s.LATE:
             return f"sent {self.sent.isoformat()}, {self.late_by} days late"  # type: ignore[union-attr]
         if self.state is s.TO_SEND:
-            by = self.agreed + SHARE_WITHIN  # type: ignore[operator]
+            by = self.agreed + SEND_WITHIN  # type: ignore[operator]
             return f"agreed {self.agreed.isoformat()}: send the written summary by {by.isoformat()}"  # type: ignore[union-attr]
         if self.state is s.LATE_UNSENT:
             return f"agreed {self.agreed.isoformat()}, not sent: {self.late_by} days past the 48 hours"  # type: ignore[union-attr]
@@ -83,7 +81,7 @@ def sending(contract: Contract | None, today: dt.date) -> Sending:
         return Sending(s.NO_CONTRACT)
     if contract.agreed is None:
         return Sending(s.DRAFT)
-    deadline = contract.agreed + SHARE_WITHIN
+    deadline = contract.agreed + SEND_WITHIN
     if contract.sent is not None:
         late = (contract.sent - deadline).days
         state = s.ON_TIME if late <= 0 else s.LATE

@@ -15,13 +15,11 @@ from pathlib import Path
 from . import contract as contracts
 from .aspirations import Aspiration, Direction, FitAssessment, direction_changed, history, latest_fit
 from .cadence import quarter_bounds, quarter_of
-from .contract import Commitment, Contract, Party
+from .contract import Commitment, Contract, Party, sent_late
 from .conversations import Conversation, held
 from .exports import private_file, register
 from .people import Person
 from .sharing import Shared
-
-SEND_WITHIN = dt.timedelta(hours=48)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,10 +76,8 @@ def person_row(shared: Shared, person: Person, today: dt.date) -> PersonRow:
             if c.status is contracts.Status.OPEN
         ]
         status = f"version {current.version}, agreed {current.agreed:%-d %b %Y}"
-        if current.sent is None:
-            sent_on_time = False if today - current.agreed > SEND_WITHIN else None
-        else:
-            sent_on_time = current.sent - current.agreed <= SEND_WITHIN
+        late = sent_late(current, today)
+        sent_on_time = None if late is None else not late
     confirmed = aspiration.last_confirmed if aspiration else None
     return PersonRow(
         person_id=pid,
