@@ -2,13 +2,15 @@
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 from careernb import current
-from careernb.contract import Contract
+from careernb.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
 from careernb.people import Person
+from careernb.views._base import esc
 from careernb.views._open import NOTEBOOKS, click_script, link_html
 from careernb.views.dashboard import DashboardPanel
 
@@ -38,12 +40,22 @@ def test_when_dashboard_opens_then_tomas_and_priya_lead_for_the_right_reasons(pa
     assert "urgent signal" in cell_text(panel, "007", "careernb-needs")
     assert "before the decision crystallises" in cell_text(panel, "007", "careernb-needs")
     assert "career conversation overdue" in cell_text(panel, "012", "careernb-needs")
-    assert "8 people, 5 need you now" in panel.summary.value
+    assert "8 people, 4 need you now" in panel.summary.value  # Tomás, Priya, Kwame and Jonas
 
 
-def test_when_kwame_has_overdue_commitments_then_they_are_red_and_the_managers_come_first(panel):
+def test_when_kwame_has_overdue_commitments_then_they_are_red_and_the_managers_come_first(panel, demo):
     html = cell_text(panel, "040", "careernb-commitments")
-    assert html.count("careernb-overdue") == 2
+    contract = latest_agreed(demo.load(Contract, "040"))
+    overdue = [
+        c
+        for c in in_order(of_version(demo.load(Commitment, "040"), contract.version))
+        if c.status is Status.OPEN and c.due < TODAY
+    ]
+    assert overdue and all(c.party is Party.MANAGER for c in overdue)
+    shown = re.findall(r'<div class="([^"]*)"[^>]*><b>(You|They):</b> (.*?) — ', html)
+    red = [(who, action) for css, who, action in shown if "careernb-overdue" in css.split()]
+    assert red == [("You", esc(c.action)) for c in overdue]
+    assert html.count("careernb-overdue") == len(overdue)
     assert html.index("<b>You:</b>") < html.index("<b>They:</b>")
 
 
@@ -90,10 +102,11 @@ def test_the_click_script_only_clicks_its_own_link_and_only_soon_after():
     assert "<15000" in script
 
 
-def test_when_goals_changed_then_both_show_side_by_side(panel):
+def test_when_goals_changed_then_both_show_side_by_side(panel, demo):
     assert "Mei Lin" in panel.goals.value
     assert "technical leadership" in panel.goals.value and "people leadership" in panel.goals.value
-    assert "updated on 2026-08-30" in panel.goals.value
+    mei = latest_agreed(demo.load(Contract, "019"))
+    assert f"updated on {mei.agreed.isoformat()} (version {mei.version})" in panel.goals.value
 
 
 def test_when_a_person_is_added_through_the_team_form_then_the_dashboard_shows_them(panel, demo):

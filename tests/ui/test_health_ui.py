@@ -45,7 +45,11 @@ def test_what_good_looks_like_shows_four_quarters_of_each_metric(page):
     table = page[page.index('class="careernb-metrics"') :]
     for q in ("2026Q1", "2026Q2", "2026Q3", "2026Q4 (so far)"):
         assert q in table
-    assert "Contracts sent within 48 hours" in table and "4 of 5 (80%)" in table
+    sent = table[table.index("Contracts sent within 48 hours") :]
+    sent = sent[: sent.index("</tr>")]
+    # This quarter so far: Kwame's went out late; Jonas's was never agreed, so it is not counted.
+    cells = re.findall(r"<div>([^<]+)</div>", sent)
+    assert len(cells) == 4 and cells[-1] == "3 of 4 (75%)"
     assert "known without notes" in table
 
 

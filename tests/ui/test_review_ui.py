@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from careernb import current, playbook
-from careernb.contract import Commitment, Status, of_version
+from careernb.contract import Commitment, Contract, Status, of_version
 from careernb.conversations import Conversation, ConversationKind
-from careernb.review import Outcome
+from careernb.review import Outcome, agenda
 from careernb.views._base import esc
 from careernb.views.review import ReviewPanel
 
@@ -34,7 +34,7 @@ def test_the_review_opens_with_whats_changed_then_my_commitments_then_theirs(pan
     joined = "".join(t for t in texts if "<h4>" in t)
     order = [joined.index(esc(playbook.WHATS_CHANGED)), joined.index(esc(playbook.WHAT_DID_I_DO))]
     assert order == sorted(order) and order[-1] < joined.index("Their commitments")
-    assert [r.commitment.party.value for r in panel.rows] == ["manager", "manager", "manager", "person"]
+    assert [r.commitment.party.value for r in panel.rows] == ["manager"] * 3 + ["person"] * 2
 
 
 def test_when_the_review_is_recorded_through_the_widgets_then_statuses_change_in_the_store(panel, demo):
@@ -47,7 +47,9 @@ def test_when_the_review_is_recorded_through_the_widgets_then_statuses_change_in
     p = row(panel, "k-promise")
     p.outcome.value = Outcome.DROP
     p.note.value = "I cannot promise the outcome; I will advocate instead"
-    row(panel, "k0032").outcome.value = Outcome.RESUME
+    q = row(panel, "k0032")
+    q.outcome.value = Outcome.PAUSE
+    q.note.value = "No new joiner until spring"
     panel.minutes.value = 22
     panel.record_button.click()
 
@@ -56,7 +58,8 @@ def test_when_the_review_is_recorded_through_the_widgets_then_statuses_change_in
     assert (after["k0030"].status, after["k0030"].due) == (Status.OPEN, dt.date(2027, 1, 15))
     assert after["k0030"].note.endswith("2026-11-26: Waiting for the Q1 roadmap")
     assert after["k-promise"].status is Status.DROPPED
-    assert after["k0032"].status is Status.OPEN
+    assert after["k0032"].status is Status.PAUSED
+    assert after["k0032"].note.endswith("2026-11-26: No new joiner until spring")
     reviews = [
         c for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.held == TODAY
     ]
@@ -70,8 +73,8 @@ def test_when_the_review_is_recorded_through_the_widgets_then_statuses_change_in
         and "4 commitments updated" in panel.result.value
     )
     assert panel.errors.messages == []
-    # The panel reloads: done and dropped ones leave the agenda.
-    assert [r.commitment.commitment_id for r in panel.rows] == ["k0030", "k0032"]
+    # The panel reloads: done and dropped ones leave the agenda; paused is not failure, it stays.
+    assert [r.commitment.commitment_id for r in panel.rows] == ["k0030", "k0031", "k0032"]
 
 
 def test_when_a_decision_is_incomplete_then_recording_is_blocked_and_says_why(panel, demo):
@@ -117,7 +120,10 @@ def test_when_nobody_is_given_then_the_panel_opens_on_the_current_person(demo):
     current.choose(demo, "007")
     panel = ReviewPanel(demo, None, TODAY)
     assert panel.picker.value == "007"
-    assert [r.commitment.commitment_id for r in panel.rows] == ["k0029"]
+    plan = agenda(demo.load(Contract, "007"), demo.load(Commitment, "007"), [], TODAY)
+    tomas = [(c.person_id, c.commitment_id) for c in plan.mine + plan.theirs]
+    assert tomas
+    assert [(r.commitment.person_id, r.commitment.commitment_id) for r in panel.rows] == tomas
 
 
 def test_when_the_picker_changes_then_that_persons_contract_is_loaded(panel):

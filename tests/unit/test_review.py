@@ -64,25 +64,41 @@ def test_when_kwame_reviewed_then_agenda_puts_the_managers_commitments_first(dem
     assert plan.contract.version == 4
     assert [c.commitment_id for c in plan.mine] == ["k0029", "k0030", "k-promise"]
     assert all(c.party is Party.MANAGER for c in plan.mine)
-    assert [c.commitment_id for c in plan.theirs] == ["k0032"]  # the paused one: paused is not failure
+    assert [c.commitment_id for c in plan.theirs] == ["k0031", "k0032"]
+    assert all(c.party is Party.PERSON for c in plan.theirs)
+
+
+def test_when_a_commitment_is_paused_then_it_stays_on_the_agenda(demo):
+    commitments = demo.load(Commitment, "007")
+    plan = agenda(demo.load(Contract, "007"), commitments, [], TODAY)
+    paused = [
+        c.commitment_id for c in of_version(commitments, plan.contract.version) if c.status is Status.PAUSED
+    ]
+    assert paused  # Tomás's contract holds a paused one: paused is not failure
+    assert set(paused) <= {c.commitment_id for c in plan.mine + plan.theirs}
 
 
 def test_when_review_points_are_due_then_the_agenda_lists_those_not_reviewed_yet(demo):
     from careernb.contract import ReviewPoint
 
-    contracts, commitments = demo.load(Contract, "040"), demo.load(Commitment, "040")
-    points, conversations = demo.load(ReviewPoint, "040"), demo.load(Conversation, "040")
-    assert (
-        agenda(contracts, commitments, points, TODAY, conversations).review_points == ()
-    )  # both months reviewed
+    # Elif's contract says: review in October and in November; both reviews were held.
+    contracts, commitments = demo.load(Contract, "046"), demo.load(Commitment, "046")
+    points, conversations = demo.load(ReviewPoint, "046"), demo.load(Conversation, "046")
+    version = latest_agreed(contracts).version
+    assert [p.month for p in of_version(points, version)] == ["2026-10", "2026-11"]
+    december = dt.date(2026, 12, 3)
+    assert agenda(contracts, commitments, points, december, conversations).review_points == ()
     october = [c for c in conversations if not (c.kind is ConversationKind.REVIEW and c.held.month == 10)]
-    assert [p.month for p in agenda(contracts, commitments, points, TODAY, october).review_points] == [
+    assert [p.month for p in agenda(contracts, commitments, points, december, october).review_points] == [
         "2026-10"
     ]
-    december = dt.date(2026, 12, 3)
+    early_november = dt.date(2026, 11, 10)  # this month's review is still to come
     assert [
-        p.month for p in agenda(contracts, commitments, points, december, conversations).review_points
-    ] == []
+        p.month for p in agenda(contracts, commitments, points, early_november, october).review_points
+    ] == ["2026-10", "2026-11"]
+    assert [
+        p.month for p in agenda(contracts, commitments, points, early_november, conversations).review_points
+    ] == ["2026-11"]
 
 
 def test_when_review_recorded_then_commitment_statuses_change_in_the_store(demo):
@@ -93,7 +109,7 @@ def test_when_review_recorded_then_commitment_statuses_change_in_the_store(demo)
             Decision("k0029", Outcome.DONE),
             Decision("k0030", Outcome.REDATE, dt.date(2026, 12, 20), "Project starts after the freeze"),
             Decision("k-promise", Outcome.DROP, note="I cannot promise a promotion; replaced by advocacy"),
-            Decision("k0032", Outcome.RESUME),
+            Decision("k0032", Outcome.PAUSE, note="No new joiner until spring"),
         ],
         whats_changed="Back from leave; the platform team reorganised.",
         today=TODAY,
@@ -102,6 +118,10 @@ def test_when_review_recorded_then_commitment_statuses_change_in_the_store(demo)
     assert (rows["k0029"].status, rows["k0029"].done_on) == (Status.DONE, TODAY)
     assert (rows["k0030"].status, rows["k0030"].due) == (Status.OPEN, dt.date(2026, 12, 20))
     assert rows["k-promise"].status is Status.DROPPED
+    assert rows["k0032"].status is Status.PAUSED
+    next_month = dt.date(2026, 12, 22)
+    record(demo, "040", [Decision("k0032", Outcome.RESUME)], whats_changed="", today=next_month)
+    rows = {c.commitment_id: c for c in of_version(demo.load(Commitment, "040"), 4)}
     assert rows["k0032"].status is Status.OPEN
     older = of_version(demo.load(Commitment, "040"), 3)
     assert older and all(c.version == 3 for c in older)  # earlier versions are history, untouched
