@@ -287,7 +287,8 @@ _OUTCOMES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?:team|tech|technical|engineering)\s+lead|lead\s+(?:role|position)|"
             r"(?:staff|principal|senior|lead|manager|management|new)\s+(?:engineer\s+)?(?:role|position|job)|"
-            r"role\s+change|(?:the|a|that|this)\s+role|headcount|transfer)\b",
+            r"role\s+change|(?:the|a|that|this)\s+role|headcount|transfer|"
+            r"make\s+you\s+(?:a\s+|the\s+)?(?:lead|manager|staff|senior|principal))\b",
             re.I,
         ),
     ),

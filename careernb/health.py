@@ -13,12 +13,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-import re
 from collections.abc import Iterable, Sequence
 
 from . import playbook
 from .cadence import DUE_SOON, QUARTER, quarter_bounds, quarter_of
-from .contract import SEND_WITHIN, Commitment, Contract, Party, Status, current, of_version
+from .contract import SEND_WITHIN, Commitment, Contract, Party, Status, current, of_version, promised_outcome
 from .conversations import THREE_CONVERSATIONS, Answer, Conversation, ConversationKind, held, upcoming
 from .people import Person
 from .questions import Question, for_conversation
@@ -237,23 +236,13 @@ def steering(
     return out
 
 
-# Words that promise an outcome the manager does not control. Kept small and
-# specific: "I can advocate ... I cannot commit to the outcome" must not match.
-_PROMISE_PATTERNS = [
-    r"\bguarantee[sd]?\b",
-    r"\bpromis(?:e|es|ed|ing)\b",
-    r"\b(?:get|make|have) you (?:promoted|a promotion|the promotion|a raise|the (?:role|title|job))\b",
-    r"\byou(?:'ll| will) (?:be promoted|get (?:promoted|the promotion|a promotion|the role|the title|"
-    r"the job|a raise))\b",
-    r"\b(?:i|we)(?:'ll| will) (?:promote you|make you (?:a |the )?(?:lead|manager|staff|senior|principal))\b",
-    r"\bensure (?:you get|your promotion)\b",
-]
-_PROMISE_RE = re.compile("|".join(f"(?:{p})" for p in _PROMISE_PATTERNS), re.IGNORECASE)
-
-
-def promise_language(text: str) -> list[str]:
-    """The phrases in ``text`` that promise an outcome ("get you promoted", "guarantee")."""
-    return [m.group(0) for m in _PROMISE_RE.finditer(text or "")]
+_OUTCOME_WORDS = {
+    "promotion": "a promotion",
+    "pay": "a pay rise",
+    "title": "a title",
+    "role": "a role",
+    "outcome": "an outcome",
+}
 
 
 def promises(person: Person, contracts: list[Contract], commitments: list[Commitment]) -> list[Finding]:
@@ -265,11 +254,12 @@ def promises(person: Person, contracts: list[Contract], commitments: list[Commit
     for c in of_version(commitments, latest.version):
         if c.party is not Party.MANAGER or not c.status.carries_over:
             continue
-        phrases = promise_language(c.action)
-        if not (c.promise_kept or phrases):
+        # The contract builder's own test, so both name the same commitments.
+        outcome = promised_outcome(c.action)
+        if not (c.promise_kept or outcome):
             continue
         why = "kept after the warning" if c.promise_kept else "never checked"
-        found = " (" + ", ".join(f"\u201c{p}\u201d" for p in phrases) + ")" if phrases else ""
+        found = f" (promises {_OUTCOME_WORDS[outcome]})" if outcome else ""
         out.append(
             Finding(
                 Failure.PROMISES,

@@ -7,7 +7,7 @@ import pytest
 from careernb import health, playbook
 from careernb.contract import Commitment, Contract, Party, Status
 from careernb.conversations import Alongside, Answer, Conversation, ConversationKind
-from careernb.health import Failure, PersonRecords, Ratio, Sending, promise_language
+from careernb.health import Failure, PersonRecords, Ratio, Sending
 from careernb.people import Person
 from careernb.questions import bank, for_conversation, playbook_questions
 from careernb.views._base import team
@@ -179,25 +179,6 @@ def test_when_answers_are_blank_then_steering_is_flagged_and_underneath_counts_a
     assert health.steering(PAT, [conv(20, ConversationKind.NOW)], blank, QUESTIONS, TODAY)
     deeper = [Answer("p1", "c1", blank[0].question_id, "", "The version underneath.")]
     assert not health.steering(PAT, [conv(20, ConversationKind.NOW)], deeper, QUESTIONS, TODAY)
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("Get you promoted to Staff Engineer in the spring calibration", ["Get you promoted"]),
-        ("I guarantee the lead role", ["guarantee"]),
-        ("You'll get the promotion in March", ["You'll get the promotion"]),
-        ("We will make you the lead of the platform squad", ["We will make you the lead"]),
-        ("I promise a role change by summer", ["promise"]),
-        ("Advocate for the staff role in the calibration meeting - I cannot commit to the outcome", []),
-        ("I can advocate for this with my manager - I cannot commit to the outcome.", []),
-        ("Introduce you to Dana (platform lead) and book the first meeting", []),
-        ("Talk to my manager about your progression and report back", []),
-        ("", []),
-    ],
-)
-def test_promise_language(text, found):
-    assert promise_language(text) == found
 
 
 @pytest.mark.parametrize(
