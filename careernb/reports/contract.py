@@ -189,6 +189,13 @@ def show(person_id: str | None, version: int | None = None, home: str | None = N
         return HTML(
             "<p>Set <code>person_id</code> in the parameters cell (careernb contract PERSON does).</p>"
         )
+    if not isinstance(person_id, str):
+        from ..errors import CareernbError
+
+        raise CareernbError(
+            f"person_id arrived as the number {person_id!r}, not as text: papermill reads "
+            f"-p person_id 007 as 7. Pass it with -r person_id 007."
+        )
     return HTML(contract_html(open_store(home, create=False), person_id, version))
 
 

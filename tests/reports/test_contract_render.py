@@ -62,3 +62,11 @@ def test_careernb_calendar_writes_an_ics_that_parses(demo, tmp_path, capsys):
     events = list(cal.walk("VEVENT"))
     assert events and all(str(e["UID"]).split("-")[1] == "019" for e in events)
     assert "importing a newer file updates the same events" in capsys.readouterr().out
+
+
+def test_a_person_id_papermill_read_as_a_number_is_named_with_the_fix(demo):
+    from careernb.errors import CareernbError
+    from careernb.reports.contract import show
+
+    with pytest.raises(CareernbError, match="-r person_id 007"):
+        show(7, None, str(demo.home))
