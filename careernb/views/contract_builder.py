@@ -230,6 +230,11 @@ class ContractBuilder(w.VBox):
             hint_html = f'<div style="color:#5b616b">{esc(hint)}</div>' if hint else ""
             return w.VBox([w.HTML(f"<h4 style='margin:14px 0 2px'>{esc(title)}</h4>{hint_html}"), *body])
 
+        # Whole sections hide, heading and all, when they have nothing to show.
+        self.attention_section = section(
+            "What needs attention", self.attention, self.promise_actions, self.override
+        )
+        self.compare_section = section("What changed between versions", self.compare_box)
         self.children = [
             self.header,
             self.intro,
@@ -253,7 +258,7 @@ class ContractBuilder(w.VBox):
             ),
             section("The open question we are sitting with", self.open_question),
             section("Next career conversation", self.next_conversation),
-            section("What needs attention", self.attention, self.promise_actions, self.override),
+            self.attention_section,
             w.HBox(
                 [
                     self.agree_button,
@@ -266,7 +271,7 @@ class ContractBuilder(w.VBox):
             ),
             self.send_note,
             self.files,
-            section("What changed between versions", self.compare_box),
+            self.compare_section,
             self.errors,
         ]
 
@@ -390,6 +395,7 @@ class ContractBuilder(w.VBox):
 
     def _on_findings(self, change: Any = None) -> None:
         model = self.model
+        self.attention_section.layout.display = "none" if model.locked else None
         if model.locked:
             self.attention.value = ""
             self.promise_actions.children = []
@@ -459,9 +465,9 @@ class ContractBuilder(w.VBox):
     def _refresh_compare(self) -> None:
         versions = self.model.comparable_versions()
         if len(versions) < 2:
-            self.compare_box.layout.display = "none"
+            self.compare_section.layout.display = "none"
             return
-        self.compare_box.layout.display = None
+        self.compare_section.layout.display = None
         options = [(f"version {v}", v) for v in versions]
         a, b = self.compare_a.value, self.compare_b.value
         if versions != getattr(self, "_compared", None):  # a new version: compare it with the one before

@@ -250,3 +250,13 @@ def test_the_standalone_panel_picks_a_person(demo):
     picker.value = "019"
     (builder,) = holder.children
     assert builder.person_id == "019" and builder.model.contract.version >= 1
+
+
+def test_sections_with_nothing_to_show_are_hidden_heading_and_all(third):
+    b = contract_builder(third, ME, "c3", today=TODAY)
+    assert b.compare_section.layout.display == "none"  # one version: nothing to compare
+    assert b.attention_section.layout.display is None  # a draft: what needs attention shows
+    _agreeable(b)
+    b.agree_button.click()
+    assert b.model.locked
+    assert b.attention_section.layout.display == "none"  # agreed: nothing left to fix
