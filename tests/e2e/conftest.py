@@ -184,17 +184,102 @@ def snap(page, name: str) -> Path:
 def open_notebook(page, server: Server, name: str) -> None:
     """Open a notebook, wait until its kernel is idle, run all cells."""
     page.goto(f"{server.url}/lab/tree/{name}?reset", wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell .cm-content", timeout=60_000)
+    # A code cell's editor: a notebook that opens with markdown shows that cell rendered.
+    page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell .cm-content", timeout=60_000)
     # JupyterLab sometimes asks for the kernel even when the notebook names one.
     with contextlib.suppress(Exception):
         page.locator(".jp-Dialog button.jp-mod-accept", has_text="Select").click(timeout=3_000)
+    wait_idle(page, name.split("/")[-1])
+    run_all(page)
+
+
+def wait_idle(page, name: str | None = None, timeout: float = 90_000) -> None:
+    """Wait until the notebook in front (named ``name``, if given) has a kernel that is idle.
+
+    Asked of JupyterLab itself: the toolbars of notebooks in other tabs read "Idle" too.
+    """
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-StatusBar-TextItem, .jp-Toolbar-kernelStatus')]"
-        ".some(e => /Idle/.test(e.textContent || e.title || ''))"
-        " || document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')",
-        timeout=90_000,
+        """name => {
+            const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const s = w && w.sessionContext;
+            const kernel = s && s.session && s.session.kernel;
+            return !!(kernel && s.isReady && kernel.status === 'idle'
+                      && (!name || w.context.path.split('/').pop() === name));
+        }""",
+        arg=name,
+        timeout=timeout,
     )
+
+
+def run_all(page) -> None:
+    """Run every cell of the notebook in front (fire and forget: awaiting it can hang)."""
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+
+def notebook_for(server: Server, name: str, **parameters: object) -> str:
+    """A copy of notebook ``name`` with ``parameters`` injected by papermill, as a manager
+    would fill in the parameters cell; returns the copy's name, beside the original."""
+    from papermill.iorw import load_notebook_node, write_ipynb
+    from papermill.parameterize import parameterize_notebook
+
+    copy = "-".join([name.removesuffix(".ipynb"), *map(str, parameters.values())]) + ".ipynb"
+    notebook = parameterize_notebook(load_notebook_node(str(server.root / name)), parameters)
+    write_ipynb(notebook, str(server.root / copy))
+    return copy
+
+
+class Saves:
+    """Counts the visible saves of the panels on a page ("Saving…", then "Saved at 14:03:21").
+
+    Typing, then waiting for the status line alone can see the previous save; so the
+    page counts every change of a ``.careernb-save-status`` to "Saved at", and a test
+    waits for one more than it had seen before it typed.
+    """
+
+    _WATCH = """() => {
+        if (window.careernbSaves) return;
+        const seen = new WeakMap();
+        const state = window.careernbSaves = {saved: 0};
+        const look = () => {
+            for (const e of document.querySelectorAll('.careernb-save-status')) {
+                const text = e.textContent;
+                if (seen.get(e) === text) continue;
+                seen.set(e, text);
+                if (text.includes('Saved at')) state.saved += 1;
+            }
+        };
+        new MutationObserver(look).observe(
+            document.body, {subtree: true, childList: true, characterData: true});
+        look();
+    }"""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        page.evaluate(self._WATCH)
+
+    @property
+    def count(self) -> int:
+        return self.page.evaluate("() => window.careernbSaves.saved")
+
+    def wait_after(self, count: int, timeout: float = 60_000) -> None:
+        """Wait for a save after the first ``count``, and nothing left pending."""
+        try:
+            self.page.wait_for_function(
+                "n => window.careernbSaves.saved > n && ![...document.querySelectorAll("
+                "'.careernb-save-status')].some(e => !e.textContent.includes('Saved at') && e.textContent)",
+                arg=count,
+                timeout=timeout,
+            )
+        except Exception as exc:
+            shown = self.page.locator(".careernb-save-status, .careernb-errors").all_inner_texts()
+            raise AssertionError(f"no save shown after save {count}; the page shows {shown}") from exc
+
+    @contextlib.contextmanager
+    def one(self, timeout: float = 60_000) -> Iterator[None]:
+        """``with saves.one(): type...`` waits, on leaving, for the save of what was typed."""
+        before = self.count
+        yield
+        self.wait_after(before, timeout)
 
 
 @pytest.fixture(scope="module")
