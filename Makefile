@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint benchmark browser clean
+.PHONY: lab test lint benchmark browser screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ lab: $(STAMP)
 
 ## make test: set up and run every test, browser tests included
 test: $(STAMP) browser
-	$(BIN)/ruff check careernb tests benchmarks notebooks reports
+	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
 	$(BIN)/pytest
 
 ## Debian's chromium for the browser tests (never a downloaded browser)
@@ -28,12 +28,17 @@ browser:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-color-emoji; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check careernb tests benchmarks notebooks reports
+	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
 	$(BIN)/ruff format --check careernb tests benchmarks
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/quarterly.py
+
+## the README's screenshots, taken again by the browser tests
+screenshots: $(STAMP) browser
+	$(BIN)/pytest tests/e2e -p no:randomly
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -102,7 +102,10 @@ class ConversationPage(w.VBox):
         css(self.starter, "careernb-starter")
         self.holder = w.VBox(layout=w.Layout(width="100%"))
         self.panel: ConversationPanel | None = None
-        self.chooser.observe(self.errors.guard(lambda c: self._open(c["new"])), "value")
+        self._relabelling = False
+        self.chooser.observe(
+            self.errors.guard(lambda c: None if self._relabelling else self._open(c["new"])), "value"
+        )
         self.children = [self.chooser, self.errors, self.starter, self.holder]
         self._open(self.chooser.value)
 
@@ -123,7 +126,21 @@ class ConversationPage(w.VBox):
             today=self.today,
             delay=self.delay,
         )
+        self.panel.controller.on_held = self._relabel
         self.holder.children = [self.panel]
+
+    def _relabel(self, c: Conversation) -> None:
+        """A booked conversation now being held says so in the chooser."""
+        self._by_id[c.conversation_id] = c
+        self._relabelling = True  # new options reset the value; the panel stays open
+        try:
+            self.chooser.options = [
+                self.chooser.options[0],
+                *((describe(k), cid) for cid, k in self._by_id.items()),
+            ]
+            self.chooser.value = c.conversation_id
+        finally:
+            self._relabelling = False
 
     def _start(self, _b: object = None) -> None:
         fmt: Format = self.format.value

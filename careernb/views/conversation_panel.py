@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -61,6 +62,7 @@ class ConversationController:
         self.today = today
         self.autosaver = autosaver
         self.clock: Clock | None = None
+        self.on_held: Callable[[Conversation], None] | None = None  # e.g. relabel a chooser
         self._set: dict[str, object] = {}
 
     @property
@@ -80,6 +82,8 @@ class ConversationController:
         """Something was said: the conversation is being held (today, unless held already)."""
         if self.conversation.held is None:
             self.set(held=self.today)
+            if self.on_held is not None:
+                self.on_held(self.conversation)
 
     def save_minutes(self) -> None:
         self.autosaver.changed(("conversation",), self._update)

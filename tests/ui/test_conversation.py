@@ -170,6 +170,9 @@ def test_typing_marks_a_booked_conversation_held_today(demo):
     saved = conversation_in_store(demo, panel, "019")
     assert saved.held == TODAY
     assert saved.planned == booked.planned  # the booking is kept
+    label = dict((v, k) for k, v in page.chooser.options)[page.chooser.value]
+    assert "held" in label and "booked" not in label, label
+    assert page.panel is panel  # relabelling did not reopen the conversation
 
 
 def test_three_phases_of_one_session_share_one_conversation_across_notebooks(demo):

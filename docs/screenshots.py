@@ -1,0 +1,48 @@
+"""Refresh the README's screenshots from the browser tests' artifacts.
+
+    make screenshots   # runs tests/e2e, then this
+
+Each README picture is one step of a browser test (test-artifacts/e2e/), saved
+here as a small palette PNG so the repository stays light.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts" / "e2e"
+HERE = REPO / "docs" / "screenshots"
+
+# README picture <- the browser-test step it shows
+PICTURES = {
+    "dashboard.png": "dashboard-1-urgent-signal-first.png",
+    "prepare.png": "lab-prepare.png",
+    "now.png": "lab-now.png",
+    "direction.png": "lab-direction.png",
+    "gap.png": "lab-gap.png",
+    "monthly-review.png": "dashboard-3-review-opened-on-the-person.png",
+    "check-in.png": "tour-check-in.png",
+    "practice-health.png": "tour-practice-health.png",
+    "without-notes.png": "tour-without-notes.png",
+    "app.png": "voila-03-answer-saved.png",
+}
+
+
+def main() -> int:
+    missing = [step for step in PICTURES.values() if not (ARTIFACTS / step).exists()]
+    if missing:
+        print(f"run the browser tests first (make screenshots); missing: {', '.join(missing)}")
+        return 1
+    for picture, step in PICTURES.items():
+        image = Image.open(ARTIFACTS / step).convert("RGB")
+        image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(HERE / picture, optimize=True)
+        print(f"{picture:22} <- {step}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
