@@ -16,7 +16,6 @@ import json
 from pathlib import Path
 
 import ipywidgets as w
-from IPython.display import HTML, Javascript
 
 from .. import current
 from ..people import Person
@@ -69,16 +68,25 @@ class Opener(w.Output):
         token = f"careernb-open-{next(_serial)}"
         self.outputs = ()
         if not self.exists(notebook):
-            self.append_display_data(
-                HTML(
+            self.outputs = (
+                _shown(
+                    "text/html",
                     f'<div class="careernb-open-missing" style="color:#b00020">{esc(notebook)} is not in '
                     f"{esc(self.folder)}; open it from the file browser and it will start on "
-                    f"{esc(person.name)}.</div>"
-                )
+                    f"{esc(person.name)}.</div>",
+                ),
             )
             return
-        self.append_display_data(HTML(link_html(person, notebook, token)))
-        self.append_display_data(Javascript(click_script(token, dt.datetime.now())))
+        self.outputs = (
+            _shown("text/html", link_html(person, notebook, token)),
+            _shown("application/javascript", click_script(token, dt.datetime.now())),
+        )
+
+
+def _shown(mime: str, content: str) -> dict:
+    """One display output, built directly: no IPython shell needed, so it behaves the same
+    in a kernel, in Voila and in tests."""
+    return {"output_type": "display_data", "data": {mime: content}, "metadata": {}}
 
 
 def link_html(person: Person, notebook: str, token: str) -> str:
