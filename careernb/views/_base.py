@@ -25,6 +25,14 @@ from ..store import Store
 AUTOSAVE_SECONDS = 1.0
 
 
+RED, AMBER, GREEN, GREY = "#b00020", "#8a4b00", "#1b7f3b", "#666"
+
+
+def problems_html(problems: list[str]) -> str:
+    """What must be fixed before something can be saved, one line each, in red."""
+    return "".join(f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in problems)
+
+
 def esc(text: object) -> str:
     """HTML-escape anything a person typed before it goes into an HTML widget."""
     return html.escape("" if text is None else str(text), quote=True)

@@ -11,10 +11,19 @@ from ..check_in import Action, CheckIn, CheckInError, Proposal
 from ..conversations import SUGGESTED_CAREER_MINUTES, Conversation
 from ..signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
 from ..store import Store
-from ._base import ErrorPanel, css, esc, open_for_notebook, person_picker
+from ._base import (
+    AMBER,
+    GREEN,
+    GREY,
+    RED,
+    ErrorPanel,
+    css,
+    esc,
+    open_for_notebook,
+    person_picker,
+    problems_html,
+)
 from ._open import today_of
-
-RED, AMBER, GREY, GREEN = "#b00020", "#8a4b00", "#666", "#1b7f3b"
 
 
 class BookingForm(w.VBox):
@@ -75,9 +84,7 @@ class BookingForm(w.VBox):
                 today=self.panel.today,
             )
         except CheckInError as exc:
-            self.result.value = "".join(
-                f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems
-            )
+            self.result.value = problems_html(exc.problems)
             return None
         when = booked.planned.isoformat() + (f" at {at.strftime('%H:%M')}" if at else "")
         self.result.value = (
@@ -164,9 +171,7 @@ class CheckInPanel(w.VBox):
                 minutes=self.minutes.value,
             )
         except CheckInError as exc:
-            self.missing.value = "".join(
-                f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems
-            )
+            self.missing.value = problems_html(exc.problems)
             return None
         self.missing.value = ""
         self.last = done

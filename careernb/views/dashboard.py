@@ -19,12 +19,11 @@ from ..dashboard import Need, StatusRow, team_rows
 from ..goals import goal_change
 from ..health import Sending
 from ..store import Store
-from ._base import ErrorPanel, css, esc, open_for_notebook, team
+from ._base import AMBER, GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook, team
 from ._open import NOTEBOOKS, Opener, today_of
 from .goals import side_by_side_html
 from .people import PeoplePanel
 
-RED, AMBER, GREEN, GREY = "#b00020", "#8a4b00", "#1b7f3b", "#666"
 COLUMNS = (
     "Person",
     "Needs you now",

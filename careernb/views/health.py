@@ -17,11 +17,10 @@ from ..people import Person
 from ..questions import bank
 from ..self_test import Guess, score_between
 from ..store import Store
-from ._base import ErrorPanel, css, esc, open_for_notebook, team
+from ._base import GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook, team
 from ._open import today_of
 from .goals import history_html
 
-RED, GREEN, GREY = "#b00020", "#1b7f3b", "#666"
 TH = 'style="text-align:left;padding:4px 10px;white-space:nowrap"'
 TD = 'style="padding:4px 10px"'
 

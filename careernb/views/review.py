@@ -17,10 +17,20 @@ from ..contract import Commitment, Contract, ReviewPoint, Status
 from ..conversations import Conversation, ConversationKind
 from ..review import MINUTES, Agenda, Decision, Outcome, ReviewError, agenda, problems, record
 from ..store import Store, new_id
-from ._base import Debouncer, ErrorPanel, SaveStatus, css, esc, open_for_notebook, person_picker
+from ._base import (
+    GREEN,
+    GREY,
+    RED,
+    Debouncer,
+    ErrorPanel,
+    SaveStatus,
+    css,
+    esc,
+    open_for_notebook,
+    person_picker,
+    problems_html,
+)
 from ._open import today_of
-
-RED, GREY, GREEN = "#b00020", "#666", "#1b7f3b"
 
 
 class CommitmentRow(w.VBox):
@@ -232,9 +242,7 @@ class ReviewPanel(w.VBox):
                 minutes=self.minutes.value,
             )
         except ReviewError as exc:
-            self.missing.value = "".join(
-                f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in exc.problems
-            )
+            self.missing.value = problems_html(exc.problems)
             return None
         changed = [r for r in self.rows if r.outcome.value is not Outcome.KEEP]
         summary = "".join(f"<li>{esc(r.commitment.action)}: {esc(r.outcome.value)}</li>" for r in changed)

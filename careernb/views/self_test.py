@@ -11,10 +11,9 @@ from ..aspirations import Aspiration, Direction
 from ..people import Person
 from ..self_test import Comparison, Guess, Match, compare, score
 from ..store import Store, new_id
-from ._base import ErrorPanel, css, esc, open_for_notebook, team
+from ._base import GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook, team
 from ._open import today_of
 
-RED, GREEN, GREY = "#b00020", "#1b7f3b", "#666"
 _DONT_KNOW = "I don't know"
 
 
