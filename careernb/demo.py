@@ -139,6 +139,134 @@ ANSWERS = [
     "Feedback on how I come across in the architecture forum, specifically.",
     "Our team is stretched; I'd need a project that isn't on the critical path to try leading.",
 ]
+# What a person might say to each playbook question; the pool above picks among them, so the
+# random draws (and every date the demo derives from them) stay as they were.
+ANSWERS_TO = {
+    "now.best-work": [
+        "Pairing on a gnarly production issue, with a clear owner and no meetings that day.",
+        "Designing the data model for the billing rewrite - I lose track of time.",
+    ],
+    "now.energising": [
+        "Mentoring the two new joiners; I didn't expect to enjoy it this much.",
+        "Leading the incident review process across teams 🚀",
+    ],
+    "now.draining": [
+        'Honestly, the on-call rota. It\'s "fine", but it eats every second week.',
+        "Status meetings where I repeat what is already in the tracker.",
+    ],
+    "now.underused": [
+        "Writing things down so others can decide faster, e.g. RFCs, runbooks, the onboarding guide.",
+        "Performance work: I'm good at it and it only comes up in emergencies.",
+    ],
+    "now.not-strengths": [
+        "Estimating other teams' work for the roadmap; I'm guessing and everyone knows it.",
+        "Front-end polish. I can do it, but someone else would do it better and faster.",
+    ],
+    "now.not-working": [
+        "The team is fine. The process around releases is what wears me down.",
+        "Too many priorities at once; I never finish anything properly.",
+    ],
+    "honest.best-friend": [
+        "I'd tell them to ask for a bigger problem, or to start looking.",
+        "Stay another year, but only if something changes by the summer.",
+    ],
+    "honest.okay-to-say": [
+        "Less firefighting and more design work - I'd say that out loud.",
+        "I'd be trying a team lead role, even if it's a step sideways.",
+    ],
+    "honest.not-saying": [
+        "That I'm not sure I want to be a manager, even though everyone expects it.",
+        "That the on-call load is the reason I've been quieter lately.",
+    ],
+    "direction.three-years": [
+        "Owning the architecture of one platform, with other teams building on it.",
+        "Running a small team of four or five, still close to the code.",
+    ],
+    "direction.role": [
+        "Dana's role: the person other teams come to before they decide.",
+        "The staff role on the data platform, if it ever opens.",
+    ],
+    "direction.domain": [
+        "Distributed data: storage, consistency, the hard parts.",
+        "Developer tooling - making everyone else faster.",
+    ],
+    "direction.leadership": [
+        "Technical leadership. People leadership later, maybe.",
+        "I'm not sure yet.\nMaybe architecture, maybe managing - I keep going back and forth.",
+    ],
+    "direction.try": [
+        "Giving a talk outside the company.",
+        "Working with product earlier, before the solution is decided.",
+    ],
+    "direction.ten-years": [
+        "Work I'm proud of, and evenings that belong to my family.",
+        "Starting something of my own one day, a small developer-tools company.",
+    ],
+    "honest.wand": [
+        "Half the meetings gone, and one system that is mine end to end.",
+        "A role where mentoring counts as real work.",
+    ],
+    "honest.proud": [
+        "That people I helped early on went further than me.",
+        "That I built something that outlived my time on it.",
+    ],
+    "honest.money": [
+        "Teaching, probably. It tells me I like explaining more than I admit.",
+        "The same job, four days a week.",
+    ],
+    "honest.admire": [
+        "Dana: she is trusted with the hard calls and still writes code.",
+        "The principal engineer at the conference last spring - she sets direction without a title.",
+    ],
+    "gap.biggest": [
+        "I haven't led anything across teams yet.",
+        "Visibility: the people who decide don't know my work.",
+    ],
+    "gap.learn": [
+        "How to run a design review people actually come to.",
+        "Feedback on how I come across in the architecture forum, specifically.",
+    ],
+    "gap.control": [
+        "Writing the RFC instead of waiting to be asked for it.",
+        "Saying no to the small tickets that fill my week.",
+    ],
+    "gap.need": [
+        "Time and a sponsor: someone senior who says my name in the rooms I'm not in.",
+        "An introduction to the platform team lead.",
+    ],
+    "gap.org": [
+        "The guild meetings help; the release process is in the way.",
+        "Our team is stretched; I'd need a project that isn't on the critical path to try leading.",
+    ],
+    "gap.in-your-way": [
+        "The on-call rota. Could we share it with the other team?",
+        "Nobody outside the team sees what I do.",
+    ],
+    "gap.commit": [
+        "One RFC, and leading the next two incident reviews.",
+        "The course, and one talk at the all-hands.",
+    ],
+    "honest.stop-you": [
+        "Me, mostly - I wait to be picked.",
+        "The reorg, if it happens.",
+    ],
+    "honest.i-do": [
+        "You answer the questions I should be answering in the forum.",
+        "Nothing I can think of - the 1:1s help.",
+    ],
+    "honest.leave": [
+        "If the staff role never opens.",
+        "A company that would let me lead sooner.",
+    ],
+}
+
+
+def _answer(question_id: str, drawn: str) -> str:
+    """An answer that fits the question, chosen by the pool's draw."""
+    fitting = ANSWERS_TO.get(question_id)
+    return fitting[ANSWERS.index(drawn) % len(fitting)] if fitting else drawn
+
+
 PERSON_ACTIONS = [
     "Write and present an RFC for the event pipeline redesign",
     "Lead the next two incident reviews end to end",
@@ -231,7 +359,7 @@ def _history(story: Story, today: dt.date, rng: random.Random, out: _Tables, det
                     if question.trust_gated and n < 2:
                         continue
                     if rng.random() < 0.85:
-                        text = rng.choice(ANSWERS)
+                        text = _answer(question.question_id, rng.choice(ANSWERS))
                         stamp = dt.datetime.combine(when, dt.time(14, rng.randint(0, 59)))
                         share = detail and rng.random() < 0.2
                         (unwritten if steered else out).add(

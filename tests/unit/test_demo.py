@@ -105,3 +105,16 @@ def test_the_demo_is_valid_whatever_the_day(tmp_path, today):
     store = open_store(tmp_path / str(today))
     seed_demo(store, today)
     store.check()
+
+
+def test_demo_answers_fit_the_question_they_answer(demo):
+    from careernb.conversations import Answer
+    from careernb.demo import ANSWERS_TO
+    from careernb.questions import playbook_questions
+
+    assert set(ANSWERS_TO) <= {q.question_id for q in playbook_questions()}
+    answers = [a for pid in demo.person_ids() for a in demo.load(Answer, pid)]
+    assert answers
+    for a in answers:
+        if a.question_id in ANSWERS_TO:
+            assert a.answer in ANSWERS_TO[a.question_id], (a.question_id, a.answer)
