@@ -395,7 +395,7 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     from .cadence import quarter_bounds, quarter_of
     from .home import open_store
     from .quarterly import read_progress
-    from .reports.render import REPO_REPORTS
+    from .reports.render import template_path
 
     store = open_store(args.home, create=False)
     quarter = args.quarter or quarter_of(dt.date.today())
@@ -425,17 +425,18 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
 
+    template = template_path("quarterly.ipynb")
     watcher = threading.Thread(target=show_progress, daemon=True)
     watcher.start()
     try:
         papermill.execute_notebook(
-            str(REPO_REPORTS / "quarterly.ipynb"),
+            str(template),
             str(folder / "quarterly.ipynb"),
             parameters={
                 "quarter": quarter, "manager": args.manager, "home": str(store.home), "out": str(out),
                 "jobs": args.jobs, "progress_file": str(progress_file),
             },
-            kernel_name="python3", progress_bar=False, cwd=str(REPO_REPORTS),
+            kernel_name="python3", progress_bar=False, cwd=str(template.parent),
         )  # fmt: skip
     except papermill.PapermillExecutionError as exc:
         raise CareernbError(f"the quarterly batch failed: {exc.ename}: {exc.evalue}") from None

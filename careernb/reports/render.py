@@ -10,12 +10,14 @@ call in-process without a kernel.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import CareernbError
 
 REPO_REPORTS = Path(__file__).resolve().parents[2] / "reports"
+INSTALLED_REPORTS = Path(sys.prefix) / "share" / "careernb" / "reports"
 NBCONVERT_TEMPLATES = Path(__file__).resolve().parent / "nbconvert"
 DOCUMENT_TEMPLATE = "careernb_document"
 
@@ -31,13 +33,16 @@ class RenderError(CareernbError):
 
 
 def template_path(name: str, folder: Path | None = None) -> Path:
-    path = (folder or REPO_REPORTS) / name
-    if not path.is_file():
-        raise CareernbError(
-            f"the report template {path} is missing; run careernb from its repository (make lab), "
-            "where reports/ holds the templates"
-        )
-    return path
+    """A papermill template: the repository's reports/ first (so edits there count), else the
+    copy an install put in <prefix>/share/careernb/reports."""
+    candidates = [folder] if folder else [REPO_REPORTS, INSTALLED_REPORTS]
+    for candidate in candidates:
+        if (candidate / name).is_file():
+            return candidate / name
+    raise CareernbError(
+        f"the report template {name} is in none of {', '.join(map(str, candidates))}; "
+        "reinstall careernb, or run it from its repository (make lab)"
+    )
 
 
 def execute(template: Path, parameters: dict[str, Any], *, cwd: Path | None = None):

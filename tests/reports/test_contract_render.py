@@ -70,3 +70,20 @@ def test_a_person_id_papermill_read_as_a_number_is_named_with_the_fix(demo):
 
     with pytest.raises(CareernbError, match="-r person_id 007"):
         show(7, None, str(demo.home))
+
+
+def test_templates_come_from_the_repository_else_from_the_install(tmp_path, monkeypatch):
+    from careernb.errors import CareernbError
+    from careernb.reports import render
+
+    repo, installed = tmp_path / "repo-reports", tmp_path / "share" / "careernb" / "reports"
+    installed.mkdir(parents=True)
+    (installed / "contract.ipynb").write_text("{}")
+    monkeypatch.setattr(render, "REPO_REPORTS", repo)
+    monkeypatch.setattr(render, "INSTALLED_REPORTS", installed)
+    assert render.template_path("contract.ipynb") == installed / "contract.ipynb"
+    repo.mkdir()
+    (repo / "contract.ipynb").write_text("{}")
+    assert render.template_path("contract.ipynb") == repo / "contract.ipynb"
+    with pytest.raises(CareernbError, match="quarterly.ipynb is in none of"):
+        render.template_path("quarterly.ipynb")
