@@ -44,9 +44,8 @@ def directions(counts: dict[str, int]) -> str:
 
 def _count(v: Fraction) -> str:
     """1, ⅓, 1⅔: a conversation held in separate sessions shows as the part held."""
-    whole, part = divmod(v, 1)
-    thirds = {Fraction(1, 3): "⅓", Fraction(2, 3): "⅔"}
-    return (str(whole) if whole else "") + thirds.get(part, "" if not part else f"+{part}")
+    whole, part = divmod(v, 1)  # sessions are thirds of a conversation
+    return (str(whole) if whole else "") + {Fraction(1, 3): "⅓", Fraction(2, 3): "⅔"}.get(part, "")
 
 
 def conversations_held(grid: dict[str, list[Fraction]], quarters: list[str]) -> str:

@@ -63,20 +63,10 @@ class QuarterResult:
         return [self.index, *self.team_views, *(self.folder / r.file for r in self.contracts)]
 
 
-def _default_contract_renderer():
-    from .reports.contract import contract_html
-
-    return contract_html
-
-
-def _render_chunk(
-    home: str, folder: str, people: list[tuple[str, str, str]], renderer=None
+def _render_people(
+    store, folder: Path, people: list[tuple[str, str, str]], render_contract: Callable
 ) -> list[Rendered]:
-    """Render one chunk of contracts; runs in a worker process or in this one."""
-    from .home import open_store
-
-    store = open_store(home, create=False)
-    render_contract = renderer or _default_contract_renderer()
+    """Render these people's current contracts into ``folder/contracts``."""
     out = []
     for person_id, name, manager_id in people:
         try:
@@ -86,13 +76,21 @@ def _render_chunk(
                 continue
             html = render_contract(store, person_id, contract.version)
             rel = f"contracts/{person_id}.html"
-            private_file(Path(folder) / rel, html)
+            private_file(folder / rel, html)
             out.append(Rendered(person_id, name, manager_id, file=rel, note=f"version {contract.version}"))
         except Exception as exc:  # one person's failure must not stop the others
             out.append(
                 Rendered(person_id, name, manager_id, note=f"{type(exc).__name__}: {exc}", failed=True)
             )
     return out
+
+
+def _render_chunk(home: str, folder: str, people: list[tuple[str, str, str]]) -> list[Rendered]:
+    """One chunk in a worker process, which opens the store for itself."""
+    from .home import open_store
+    from .reports.contract import contract_html
+
+    return _render_people(open_store(home, create=False), Path(folder), people, contract_html)
 
 
 def run_quarter(
@@ -139,15 +137,18 @@ def run_quarter(
                 if progress:
                     progress(len(done), len(todo))
     else:
+        if render_contract is None:
+            from .reports.contract import contract_html as render_contract
         for chunk in chunks:
-            done.extend(_render_chunk(str(store.home), str(folder), chunk, render_contract))
+            done.extend(_render_people(store, folder, chunk, render_contract))
             if progress:
                 progress(len(done), len(todo))
     order = {pid: i for i, (pid, _, _) in enumerate(todo)}
     done.sort(key=lambda r: order[r.person_id])
 
     as_of = min(today, quarter_bounds(quarter)[1])
-    team_views, team_view_failures = [], []
+    team_views: dict[str, Path] = {}
+    team_view_failures = []
     for m in chosen:
         try:
             html = team_view.render(store, quarter, manager_id=m.person_id, today=as_of)
@@ -157,25 +158,27 @@ def run_quarter(
                 Rendered(m.person_id, f"{m.name}'s team view", m.person_id, note=note, failed=True)
             )
             continue
-        team_views.append(private_file(folder / f"team-{m.person_id}.html", html))
-    written_views = {p.stem.removeprefix("team-"): p.name for p in team_views}
-    index = private_file(
-        folder / "index.html",
+        team_views[m.person_id] = private_file(folder / f"team-{m.person_id}.html", html)
+    result = QuarterResult(
+        quarter, folder, folder / "index.html", list(team_views.values()), done, team_view_failures
+    )
+    private_file(
+        result.index,
         render_document(
             "quarter_index.html.j2",
             {
                 "quarter": quarter,
                 "today": today,
                 "managers": [
-                    {"manager": m, "team_view": written_views.get(m.person_id),
+                    {"manager": m,
+                     "team_view": team_views[m.person_id].name if m.person_id in team_views else None,
                      "people": [r for r in done if r.manager_id == m.person_id]}
                     for m in chosen
                 ],
-                "failures": [*(r for r in done if r.failed), *team_view_failures],
+                "failures": result.failures,
             },
         ),
     )  # fmt: skip
-    result = QuarterResult(quarter, folder, index, team_views, done, team_view_failures)
     _write_summary(result)
     return result
 
