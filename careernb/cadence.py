@@ -32,6 +32,16 @@ def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+def previous_quarters(quarter: str, count: int) -> list[str]:
+    """``count`` quarters ending with ``quarter``, oldest first."""
+    year, q = int(quarter[:4]), int(quarter[-1])
+    out = []
+    for _ in range(count):
+        out.append(f"{year}Q{q}")
+        year, q = (year - 1, 4) if q == 1 else (year, q - 1)
+    return list(reversed(out))
+
+
 @dataclasses.dataclass(frozen=True)
 class Due:
     """When the next career conversation is due, and why."""
@@ -58,8 +68,8 @@ def next_career_conversation(
     urgent = [s for s in open_signals(signals) if s.kind.is_urgent]
     if urgent:
         return Due(last, booked, urgent[0].noticed, f"signal: {urgent[0].kind.value}")
-    if last is None:
-        start = person.joined or today
+    if last is None:  # a new joiner's first falls due a quarter after joining
+        start = person.joined + QUARTER if person.joined else today
         return Due(None, booked, start, "no career conversation yet")
     if person.transition is not None:
         return Due(last, booked, last + AT_TRANSITION, f"transition: {person.transition.value}")

@@ -216,19 +216,23 @@ def latest_rows(commitments: Iterable[Commitment]) -> list[Commitment]:
 
 
 def kept_on_time(
-    commitments: Iterable[Commitment], party: Party, start: dt.date, end: dt.date
+    commitments: Iterable[Commitment],
+    party: Party,
+    start: dt.date,
+    end: dt.date,
+    *,
+    dropped_is_missed: bool = False,
 ) -> tuple[int, int]:
     """(kept on time, due) for one side's commitments due between start and end, inclusive.
 
-    Dropped and paused commitments are not counted as due: paused is not failure.
+    Paused commitments are never counted as due: paused is not failure. Dropped ones are
+    left out too, unless ``dropped_is_missed`` (practice health counts a drop as not kept).
     """
+    skipped = (Status.PAUSED,) if dropped_is_missed else (Status.DROPPED, Status.PAUSED)
     due = [
         c
         for c in latest_rows(commitments)
-        if c.party is party
-        and c.due is not None
-        and start <= c.due <= end
-        and c.status not in (Status.DROPPED, Status.PAUSED)
+        if c.party is party and c.due is not None and start <= c.due <= end and c.status not in skipped
     ]
     return sum(c.kept_on_time for c in due), len(due)
 

@@ -16,8 +16,17 @@ import enum
 from collections.abc import Iterable, Sequence
 
 from . import playbook
-from .cadence import DUE_SOON, QUARTER, quarter_bounds, quarter_of
-from .contract import SEND_WITHIN, Commitment, Contract, Party, Status, current, of_version, promised_outcome
+from .cadence import DUE_SOON, QUARTER, previous_quarters, quarter_bounds, quarter_of
+from .contract import (
+    SEND_WITHIN,
+    Commitment,
+    Contract,
+    Party,
+    current,
+    kept_on_time,
+    of_version,
+    promised_outcome,
+)
 from .conversations import THREE_CONVERSATIONS, Answer, Conversation, ConversationKind, held, upcoming
 from .people import Person
 from .questions import Question, for_conversation
@@ -402,14 +411,6 @@ def _months(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
     return out
 
 
-def _latest_rows(commitments: Iterable[Commitment]) -> list[Commitment]:
-    """Each commitment once, as its latest contract version has it."""
-    latest: dict[str, Commitment] = {}
-    for c in sorted(commitments, key=lambda c: c.version):
-        latest[c.commitment_id] = c
-    return list(latest.values())
-
-
 def quarter_metrics(quarter: str, team: Sequence[PersonRecords], today: dt.date) -> QuarterMetrics:
     first, last = quarter_bounds(quarter)
     until = min(last, today)
@@ -422,11 +423,10 @@ def quarter_metrics(quarter: str, team: Sequence[PersonRecords], today: dt.date)
         with_conv[1] += 1
         if any(first <= c.held <= until for c in held(r.conversations, career_only=True)):
             with_conv[0] += 1
-        for c in _latest_rows(r.commitments):
-            if c.due is None or not first <= c.due <= until or c.status is Status.PAUSED:
-                continue
-            kept[c.party][1] += 1
-            kept[c.party][0] += c.kept_on_time
+        for party, tally in kept.items():
+            done, due = kept_on_time(r.commitments, party, first, until, dropped_is_missed=True)
+            tally[0] += done
+            tally[1] += due
         for k in r.contracts:
             if k.agreed and first <= k.agreed <= until:
                 s = sending(k, today).on_time
@@ -456,12 +456,7 @@ def quarter_metrics(quarter: str, team: Sequence[PersonRecords], today: dt.date)
 
 def last_quarters(today: dt.date, count: int) -> list[str]:
     """The ``count`` quarters up to and including today's, oldest first."""
-    out = [quarter_of(today)]
-    day = today
-    while len(out) < count:
-        day = quarter_bounds(out[-1])[0] - dt.timedelta(days=1)
-        out.append(quarter_of(day))
-    return out[::-1]
+    return previous_quarters(quarter_of(today), count)
 
 
 def metrics(team: Sequence[PersonRecords], today: dt.date, quarters: int = 4) -> list[QuarterMetrics]:

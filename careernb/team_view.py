@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import contract as contracts
 from .aspirations import Aspiration, Direction, FitAssessment, direction_changed, history, latest_fit
-from .cadence import quarter_bounds, quarter_of
+from .cadence import previous_quarters, quarter_bounds, quarter_of
 from .contract import Commitment, Contract, Party, sent_late
 from .conversations import Conversation, held
 from .exports import private_file, register
@@ -45,16 +45,6 @@ class GoalChange:
     before: str
     after: str
     when: dt.date
-
-
-def previous_quarters(quarter: str, count: int) -> list[str]:
-    """``count`` quarters ending with ``quarter``, oldest first."""
-    year, q = int(quarter[:4]), int(quarter[-1])
-    out = []
-    for _ in range(count):
-        out.append(f"{year}Q{q}")
-        year, q = (year - 1, 4) if q == 1 else (year, q - 1)
-    return list(reversed(out))
 
 
 def _months(a: dt.date, b: dt.date) -> int:

@@ -349,3 +349,14 @@ def test_ratio(ratio, text, share):
 
 def test_last_quarters_cross_a_year():
     assert health.last_quarters(dt.date(2027, 2, 1), 3) == ["2026Q3", "2026Q4", "2027Q1"]
+
+
+def test_a_dropped_commitment_counts_as_not_kept_in_practice_health_but_not_in_the_team_view():
+    from careernb.contract import kept_on_time
+
+    dropped = Commitment("p1", 1, "m1", Party.MANAGER, "a", dt.date(2026, 10, 20), Status.DROPPED)
+    contract = Contract("p1", 1, dt.date(2026, 10, 5), dt.date(2026, 10, 6))
+    metrics = health.quarter_metrics("2026Q4", [records([], [], [contract], [dropped])], TODAY)
+    assert metrics.manager_kept == Ratio(0, 1)
+    first, last = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
+    assert kept_on_time([dropped], Party.MANAGER, first, last) == (0, 0)

@@ -7,6 +7,7 @@ import re
 
 from careernb import team_view
 from careernb.aspirations import Aspiration
+from careernb.cadence import previous_quarters
 from careernb.people import Person, team_of
 from careernb.sharing import for_team
 from tests.conftest import TODAY
@@ -71,4 +72,4 @@ def test_months_ago_reads_naturally():
     from careernb.documents import months_ago
 
     assert [months_ago(m) for m in (0, 1, 5)] == ["this month", "1 month ago", "5 months ago"]
-    assert team_view.previous_quarters("2027Q1", 3) == ["2026Q3", "2026Q4", "2027Q1"]
+    assert previous_quarters("2027Q1", 3) == ["2026Q3", "2026Q4", "2027Q1"]
