@@ -17,7 +17,7 @@ from . import contract as contracts_
 from .aspirations import Aspiration, direction_changed, latest, one_line
 from .cadence import QUARTER, Due, next_career_conversation, next_review
 from .contract import Commitment, Contract, Party, in_order, latest_agreed, of_version
-from .conversations import Conversation, held, upcoming
+from .conversations import Conversation
 from .health import Sending, going_nowhere, sending
 from .people import Person
 from .signals import Signal
@@ -94,13 +94,7 @@ class StatusRow:
 
     @property
     def due_date(self) -> dt.date:
-        """When the next career conversation is due; a new joiner's first within a quarter of joining."""
-        if (
-            self.last_conversation is None
-            and self.person.joined is not None
-            and not self.conversation_overdue
-        ):
-            return max(self.due.due, self.person.joined + QUARTER)
+        """When the next career conversation is due."""
         return self.due.due
 
     @property
@@ -152,9 +146,7 @@ def status_row(
 ) -> StatusRow:
     """One person's row, with the reasons it needs the manager, most pressing first."""
     due = next_career_conversation(person, conversations, signals, today)
-    career = held(conversations, career_only=True)
-    last = career[-1].held if career else None
-    booked = next((c.planned for c in upcoming(conversations, today) if c.kind.is_career), None)
+    last, booked = due.last, due.booked
     agreed = latest_agreed(contracts)
     current = contracts_.current(contracts)
     review = next_review(conversations, agreed.agreed if agreed else None)
@@ -163,7 +155,7 @@ def status_row(
     ordered_signals = sorted(signals, key=lambda s: (s.noticed, s.signal_id))
     last_signal = ordered_signals[-1] if ordered_signals else None
     change = direction_changed(aspirations)
-    sent = sending(current, today) if current is not None else sending(None, today)
+    sent = sending(current, today)
 
     needs: list[Reason] = []
     for s in sorted((s for s in signals if s.open and s.kind.is_urgent), key=lambda s: s.noticed):

@@ -251,7 +251,7 @@ def test_when_last_signal_then_it_is_the_most_recent_open_or_not():
             "joined long ago, never held",
             dict(person=Person("p1", "Pat", "m", joined=days(200))),
             True,
-            days(200),
+            days(200) + dt.timedelta(days=91),
         ),
         ("quarter passed", dict(conversations=[career(100)]), True, days(100) + dt.timedelta(days=91)),
         (

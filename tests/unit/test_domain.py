@@ -110,7 +110,7 @@ PERSON = Person("007", "Tomás", "ada", joined=D(2024, 1, 1))
 @pytest.mark.parametrize(
     ("person", "conversations", "signals", "due", "reason"),
     [
-        (PERSON, [], [], D(2024, 1, 1), "no career conversation yet"),
+        (PERSON, [], [], D(2024, 4, 1), "no career conversation yet"),  # a quarter after joining
         (PERSON, [_held(D(2026, 9, 1))], [], D(2026, 12, 1), "quarterly"),
         (
             Person("007", "Tomás", "ada", transition=Transition.RETURNING_FROM_LEAVE),
