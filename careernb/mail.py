@@ -65,7 +65,3 @@ def contract_message(
 
 def has_recipient(msg: EmailMessage) -> bool:
     return msg["To"] is not None
-
-
-def to_bytes(msg: EmailMessage) -> bytes:
-    return msg.as_bytes()

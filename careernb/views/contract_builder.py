@@ -23,7 +23,7 @@ from ..documents import human_date, human_month
 from ..errors import CareernbError
 from ..people import Person
 from ..store import Store
-from ._base import Debouncer, ErrorPanel, SaveStatus, css, esc, person_picker
+from ._base import GREEN, RED, Debouncer, ErrorPanel, SaveStatus, css, esc, person_picker
 from .contract_model import ContractModel, diff_html, finding_html
 
 _PARTY_TITLE = {Party.PERSON: "Their commitments", Party.MANAGER: "Manager's commitments"}
@@ -412,7 +412,7 @@ class ContractBuilder(w.VBox):
             f"<ul style='margin:4px 0'>{items}</ul>"
             if found
             else (
-                "<div style='color:#1b7f3b'>Nothing needs attention: specific commitments from both "
+                f"<div style='color:{GREEN}'>Nothing needs attention: specific commitments from both "
                 "parties, with dates.</div>"
             )
         )
@@ -442,9 +442,7 @@ class ContractBuilder(w.VBox):
                 )
                 keep = css(w.Button(description="Keep my wording", layout=_auto()), "careernb-keep-wording")
                 use.on_click(g(lambda _b, cid=cid: self._structural(lambda: self.model.use_suggestion(cid))))
-                keep.on_click(
-                    g(lambda _b, cid=cid: self._edit_then_save(lambda: self.model.keep_wording(cid)))
-                )
+                keep.on_click(g(lambda _b, cid=cid: self._structural(lambda: self.model.keep_wording(cid))))
                 label = w.HTML(f"<span style='color:#5b616b'>“{esc(model.get(cid).action)}”</span>")
                 box = css(w.HBox([use, keep, label]), "careernb-promise")
                 box.commitment_id = cid
@@ -457,7 +455,7 @@ class ContractBuilder(w.VBox):
             self.send_note.value = ""
             return
         late = rules.sent_late(contract, self.today)
-        colour = "#b00020" if late else "#1b7f3b" if contract.sent else "#5b616b"
+        colour = RED if late else GREEN if contract.sent else "#5b616b"
         self.send_note.value = (
             f"<div style='color:{colour}'>{esc(rules.send_note(contract, self.today))}</div>"
         )
@@ -502,10 +500,6 @@ class ContractBuilder(w.VBox):
         self._changed()
 
     def _structural(self, change) -> None:
-        change()
-        self._changed()
-
-    def _edit_then_save(self, change) -> None:
         change()
         self._changed()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 
 import traitlets
 
@@ -17,6 +16,7 @@ from .. import contract as rules
 from ..contract import Change, Commitment, Contract, Finding, Party, ReviewPoint, Status
 from ..documents import human_date, human_month
 from ..store import new_id
+from ._base import AMBER, GREEN, RED, esc
 
 
 class ContractModel(traitlets.HasTraits):
@@ -227,13 +227,13 @@ class ContractModel(traitlets.HasTraits):
 
 _BADGE = {
     Change.ADDED: "#0f6b63",
-    Change.DONE: "#1b7f3b",
+    Change.DONE: GREEN,
     Change.DROPPED: "#8a8f98",
-    Change.PAUSED: "#8a6d00",
+    Change.PAUSED: AMBER,
     Change.REDATED: "#1d4ed8",
     Change.REWORDED: "#6d28d9",
     Change.REOPENED: "#0f6b63",
-    Change.REMOVED: "#b00020",
+    Change.REMOVED: RED,
     Change.UNCHANGED: "#8a8f98",
 }
 _WHO = {Party.MANAGER: "Manager", Party.PERSON: "Theirs"}
@@ -245,8 +245,8 @@ def _cell(c: Commitment | None) -> str:
     due = human_date(c.due) if c.due else "no date"
     status = "" if c.status is Status.OPEN else f" · {c.status.value}"
     return (
-        f'<td><div style="white-space:pre-wrap">{html.escape(c.action)}</div>'
-        f'<div style="color:#5b616b;font-size:90%">by {html.escape(due)}{status}</div></td>'
+        f'<td><div style="white-space:pre-wrap">{esc(c.action)}</div>'
+        f'<div style="color:#5b616b;font-size:90%">by {esc(due)}{status}</div></td>'
     )
 
 
@@ -266,19 +266,19 @@ def diff_html(model: ContractModel, before: int, after: int) -> str:
         rows.append(
             f'<tr class="careernb-diff-{ch.change.name.lower()}" style="border-top:1px solid #e3e5e8">'
             f"<td style='color:#5b616b;padding:4px'>{_WHO[ch.commitment.party]}</td>{_cell(ch.before)}"
-            f'<td><span style="color:{colour};font-weight:600">{html.escape(ch.change.value)}</span></td>'
+            f'<td><span style="color:{colour};font-weight:600">{esc(ch.change.value)}</span></td>'
             f"{_cell(ch.after)}</tr>"
         )
     if a_contract.open_question != b_contract.open_question:
         rows.append(
             "<tr style='border-top:1px solid #e3e5e8'><td style='color:#5b616b'>Open question</td>"
-            f"<td style='white-space:pre-wrap'>{html.escape(a_contract.open_question)}</td>"
+            f"<td style='white-space:pre-wrap'>{esc(a_contract.open_question)}</td>"
             f"<td><span style='color:#6d28d9;font-weight:600'>changed</span></td>"
-            f"<td style='white-space:pre-wrap'>{html.escape(b_contract.open_question)}</td></tr>"
+            f"<td style='white-space:pre-wrap'>{esc(b_contract.open_question)}</td></tr>"
         )
 
     def reviews(points: list[ReviewPoint]) -> str:
-        return "<br>".join(f"{human_month(r.month)}: {html.escape(r.aspect)}" for r in points) or "—"
+        return "<br>".join(f"{human_month(r.month)}: {esc(r.aspect)}" for r in points) or "—"
 
     if [(r.month, r.aspect) for r in a_reviews] != [(r.month, r.aspect) for r in b_reviews]:
         rows.append(
@@ -293,10 +293,10 @@ def diff_html(model: ContractModel, before: int, after: int) -> str:
 
 
 def finding_html(f: Finding, *, advice: bool = True) -> str:
-    colour = "#b00020" if f.blocks else "#8a6d00"
-    text = f'<span style="color:{colour};font-weight:600">{html.escape(f.message)}</span>'
+    colour = RED if f.blocks else AMBER
+    text = f'<span style="color:{colour};font-weight:600">{esc(f.message)}</span>'
     if f.advice and advice:
-        text += f'<div style="color:#5b616b;margin:2px 0 0 1em"><em>{html.escape(f.advice)}</em></div>'
+        text += f'<div style="color:#5b616b;margin:2px 0 0 1em"><em>{esc(f.advice)}</em></div>'
     if f.suggestion:
-        text += f'<div style="margin:2px 0 0 1em">Suggested: “{html.escape(f.suggestion)}”</div>'
+        text += f'<div style="margin:2px 0 0 1em">Suggested: “{esc(f.suggestion)}”</div>'
     return text

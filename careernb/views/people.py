@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from ..people import Person, default_manager, problems, suggest_id
 from ..store import Store
-from ._base import ErrorPanel, css, esc
+from ._base import GREEN, ErrorPanel, css, esc, problems_html
 
 _ME = "me"
 
@@ -142,11 +142,11 @@ class PeoplePanel(w.VBox):
     def _save(self, person: Person, done: str) -> bool:
         found = problems(self.people(), person)
         if found:
-            self.missing.value = "".join(f'<div style="color:#b00020">\u2022 {esc(p)}</div>' for p in found)
+            self.missing.value = problems_html(found)
             return False
         self.missing.value = ""
         self.store.save(person)
-        self.status.value = f'<span style="color:#1b7f3b">{esc(done)}</span>'
+        self.status.value = f'<span style="color:{GREEN}">{esc(done)}</span>'
         self.refresh()
         if self.on_change is not None:
             self.on_change()
@@ -155,7 +155,7 @@ class PeoplePanel(w.VBox):
     def add(self) -> bool:
         person_id = self.new_id.value.strip()
         if self._find(person_id) is not None:
-            self.missing.value = f'<div style="color:#b00020">\u2022 the id {esc(person_id)} is taken</div>'
+            self.missing.value = problems_html([f"the id {person_id} is taken"])
             return False
         person = Person(
             person_id,
@@ -173,7 +173,7 @@ class PeoplePanel(w.VBox):
     def change(self) -> bool:
         person = self._find(self.who.value)
         if person is None:
-            self.missing.value = '<div style="color:#b00020">\u2022 choose the person to change</div>'
+            self.missing.value = problems_html(["choose the person to change"])
             return False
         changed = dataclasses.replace(
             person, role=self.role.value.strip(), manager_id=self._manager_id(self.manager.value)
@@ -183,9 +183,7 @@ class PeoplePanel(w.VBox):
     def mark_left(self) -> bool:
         person = self._find(self.leaver.value)
         if person is None or self.left_on.value is None:
-            self.missing.value = (
-                '<div style="color:#b00020">\u2022 choose the person and the day they left</div>'
-            )
+            self.missing.value = problems_html(["choose the person and the day they left"])
             return False
         return self._save(
             dataclasses.replace(person, left=self.left_on.value),
@@ -195,6 +193,6 @@ class PeoplePanel(w.VBox):
     def back(self) -> bool:
         person = self._find(self.former.value)
         if person is None:
-            self.missing.value = '<div style="color:#b00020">\u2022 choose who is back</div>'
+            self.missing.value = problems_html(["choose who is back"])
             return False
         return self._save(dataclasses.replace(person, left=None), f"{person.name} is back on the team.")

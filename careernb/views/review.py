@@ -220,7 +220,7 @@ class ReviewPanel(w.VBox):
 
     def _check(self) -> None:
         found = self.blockers()
-        self.missing.value = "".join(f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in found)
+        self.missing.value = problems_html(found)
         self.record_button.disabled = bool(found)
 
     # -- recording ---------------------------------------------------------------

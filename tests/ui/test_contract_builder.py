@@ -260,3 +260,14 @@ def test_sections_with_nothing_to_show_are_hidden_heading_and_all(third):
     b.agree_button.click()
     assert b.model.locked
     assert b.attention_section.layout.display == "none"  # agreed: nothing left to fix
+
+
+def test_typed_text_is_escaped_in_the_comparison_of_versions(demo):
+    b = contract_builder(demo, "007", today=TODAY)
+    b.next_button.click()
+    _write(b, Party.PERSON, "<img src=x onerror=alert(1)> the RFC", dt.date(2027, 1, 29))
+    b.open_question.value = "<script>alert(2)</script> staff or people?"
+    b.flush()
+    diff = b.diff.value
+    assert "&lt;img src=x" in diff and "&lt;script&gt;alert(2)" in diff
+    assert "<img" not in diff and "<script" not in diff
