@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr, formatdate
@@ -19,9 +18,10 @@ from pathlib import Path
 from . import playbook
 from .conversations import Conversation
 from .errors import CareernbError
+from .exports import private_file
 from .sharing import for_person
 from .store import Store
-from .store._files import FILE_MODE, FOLDER_MODE
+from .store._files import FOLDER_MODE
 
 OUTBOX = "outbox"
 """Drafts are written under the data home, in this folder."""
@@ -127,11 +127,4 @@ def write_eml(
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     day = prompt.booked.isoformat() if prompt.booked else "unbooked"
     path = folder / f"{prompt.person_id}-advance-prompt-{day}.eml"
-    tmp = path.with_suffix(".eml.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(fd, "wb") as f:
-        f.write(to_eml(prompt, body=body))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    return path
+    return private_file(path, to_eml(prompt, body=body))

@@ -104,10 +104,10 @@ def write_spreadsheet_csv(
 
 
 def private_file(path: Path, text: str | bytes) -> Path:
-    """Write an export file readable by its owner alone."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
+    """Write an export file readable by its owner alone, atomically: a report being
+    re-rendered is never seen half written, and a looser file it replaces becomes 0600."""
+    from .store._files import atomic_open
+
+    with atomic_open(path) as f:
+        f.write(text.encode("utf-8") if isinstance(text, str) else text)
     return path

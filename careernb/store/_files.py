@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import (
     BadValueError,
@@ -227,21 +227,19 @@ def _check_reference(path, table, col, value, row, line, person_id, people, refe
         )
 
 
-def write_file(path: Path, table: Table, records: Iterable[Any]) -> None:
-    """Replace ``path`` with these records, atomically and durably.
+@contextlib.contextmanager
+def atomic_open(path: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO]:
+    """Write ``path`` atomically and durably, readable by its owner alone.
 
-    A reader sees the old file or the new one, never a mix: the rows go to a
+    A reader sees the old file or the new one, never a mix: the content goes to a
     temporary file in the same folder, which is fsynced and then renamed.
     """
     folder = path.parent
     ensure_folder(folder)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            # CRLF rows: the csv module then quotes any cell holding a lone \r as well as \n.
-            writer = csv.writer(f, lineterminator="\r\n")
-            writer.writerow(table.header)
-            writer.writerows(table.to_row(r) for r in records)
+        with os.fdopen(fd, mode, **kwargs) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, FILE_MODE)
@@ -251,6 +249,15 @@ def write_file(path: Path, table: Table, records: Iterable[Any]) -> None:
             os.unlink(tmp)
         raise
     _fsync_folder(folder)
+
+
+def write_file(path: Path, table: Table, records: Iterable[Any]) -> None:
+    """Replace ``path`` with these records, atomically and durably."""
+    with atomic_open(path, "w", encoding="utf-8", newline="") as f:
+        # CRLF rows: the csv module then quotes any cell holding a lone \r as well as \n.
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(table.header)
+        writer.writerows(table.to_row(r) for r in records)
 
 
 def stale_temp_files(folder: Path, name: str | None = None) -> list[Path]:

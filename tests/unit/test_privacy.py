@@ -283,3 +283,25 @@ def test_careernb_makes_no_network_connection(tmp_path, monkeypatch):
         ["forget", "012", "--home", home, "--yes"],
     ):
         assert main(argv) == 0, argv
+
+
+def test_an_export_replaces_its_file_whole_and_owner_only_even_over_a_looser_one(tmp_path, monkeypatch):
+    from careernb.exports import private_file
+
+    path = tmp_path / "out" / "contract.html"
+    path.parent.mkdir()
+    path.write_text("the old contract")
+    os.chmod(path, 0o644)
+    private_file(path, "the new contract ✓")
+    assert path.read_text(encoding="utf-8") == "the new contract ✓"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["contract.html"]  # no temporary file left
+
+    def crash(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        private_file(path, "half a contract")
+    assert path.read_text(encoding="utf-8") == "the new contract ✓"  # the old one, whole
+    assert [p.name for p in path.parent.iterdir()] == ["contract.html"]
