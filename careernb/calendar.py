@@ -21,7 +21,7 @@ from . import contract as rules
 from . import playbook
 from .checklists import ITEMS, Stage
 from .contract import Commitment, Contract, Party, ReviewPoint, Status
-from .conversations import MINUTES, Conversation, ConversationKind
+from .conversations import MINUTES, Conversation, ConversationKind, booked_at
 from .documents import human_date, human_month
 from .exports import private_file, register
 from .sharing import Shared, for_person
@@ -158,16 +158,12 @@ def _next_conversation(shared: Shared, person_id: str, contract: Contract, about
     if day is None:
         return None
     person = shared.person(person_id)
-    booked = [
-        c
-        for c in shared.records(Conversation, person_id)
-        if c.kind.is_career and not c.held and c.planned == day and c.planned_time is not None
-    ]
+    booked = booked_at(shared.records(Conversation, person_id), day)
     start: dt.date | dt.datetime = day
     end: dt.date | dt.datetime = day + dt.timedelta(days=1)
     if booked:
-        start = dt.datetime.combine(day, booked[0].planned_time)
-        end = start + dt.timedelta(minutes=booked[0].planned_minutes or 60)
+        start = dt.datetime.combine(day, booked.planned_time)
+        end = start + dt.timedelta(minutes=booked.planned_minutes or 60)
     checks = "\n".join(f"- {text}" for text in ITEMS[Stage.NEXT].values())
     return Entry(
         uid=_uid("conversation", person_id, "after-v" + str(contract.version)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 
 from .store import Id, Privacy, column, table
 
@@ -113,6 +114,18 @@ def held(conversations: list[Conversation], *, career_only: bool = False) -> lis
     """Conversations that took place, oldest first."""
     out = [c for c in conversations if c.held and (c.kind.is_career or not career_only)]
     return sorted(out, key=lambda c: (c.held, c.conversation_id))
+
+
+def booked_at(conversations: Iterable[Conversation], day: dt.date | None) -> Conversation | None:
+    """The career conversation booked for ``day`` at a set time, not yet held."""
+    return next(
+        (
+            c
+            for c in conversations
+            if day is not None and c.kind.is_career and not c.held and c.planned == day and c.planned_time
+        ),
+        None,
+    )
 
 
 def upcoming(conversations: list[Conversation], today: dt.date) -> list[Conversation]:

@@ -18,7 +18,7 @@ from typing import Any
 from .. import contract as rules
 from .. import playbook
 from ..contract import Commitment, Contract, Party, ReviewPoint, Status
-from ..conversations import Answer, Conversation
+from ..conversations import Answer, Conversation, booked_at
 from ..documents import render
 from ..errors import CareernbError
 from ..exports import private_file, register
@@ -105,21 +105,12 @@ def context(
         "reviews": reviews,
         "open_question": chosen.open_question.strip(),
         "next_conversation": chosen.next_conversation,
-        "next_time": _booked_time(conversations, chosen.next_conversation),
+        "next_time": getattr(booked_at(conversations, chosen.next_conversation), "planned_time", None),
         "in_your_words": _in_your_words(
             shared.records(Answer, person_id), conversations, chosen, previous, questions
         ),
         "live_document": playbook.CONTRACT_LIVE,
     }
-
-
-def _booked_time(conversations: list[Conversation], day: dt.date | None) -> dt.time | None:
-    if day is None:
-        return None
-    booked = [
-        c for c in conversations if c.kind.is_career and c.planned == day and c.planned_time and not c.held
-    ]
-    return booked[0].planned_time if booked else None
 
 
 def _in_your_words(
