@@ -108,6 +108,6 @@ def private_file(path: Path, text: str | bytes) -> Path:
     re-rendered is never seen half written, and a looser file it replaces becomes 0600."""
     from .store._files import atomic_open
 
-    with atomic_open(path) as f:
+    with atomic_open(path, durable=False) as f:  # rendered again at will: no fsync
         f.write(text.encode("utf-8") if isinstance(text, str) else text)
     return path

@@ -228,11 +228,13 @@ def _check_reference(path, table, col, value, row, line, person_id, people, refe
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO]:
-    """Write ``path`` atomically and durably, readable by its owner alone.
+def atomic_open(path: Path, mode: str = "wb", *, durable: bool = True, **kwargs: Any) -> Iterator[IO]:
+    """Write ``path`` atomically, readable by its owner alone; durably unless told otherwise.
 
     A reader sees the old file or the new one, never a mix: the content goes to a
-    temporary file in the same folder, which is fsynced and then renamed.
+    temporary file in the same folder, which is renamed over the old one. ``durable``
+    fsyncs both first: the store's own files need it, a report that can be rendered
+    again does not.
     """
     folder = path.parent
     ensure_folder(folder)
@@ -240,15 +242,17 @@ def atomic_open(path: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO]:
     try:
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def write_file(path: Path, table: Table, records: Iterable[Any]) -> None:
