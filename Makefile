@@ -19,6 +19,7 @@ lab: $(STAMP)
 ## make test: set up and run every test, browser tests included
 test: $(STAMP) browser
 	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 ## Debian's chromium for the browser tests (never a downloaded browser)
@@ -29,6 +30,7 @@ browser:
 
 lint: $(STAMP)
 	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check careernb tests benchmarks
 
 benchmark: $(STAMP)

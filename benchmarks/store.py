@@ -24,9 +24,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from careernb import open_store
-from careernb.conversations import Answer, Conversation
 from careernb.demo import build_large_store
-from careernb.people import Person, team_of
+from careernb.domain.conversations import Answer, Conversation
+from careernb.domain.people import Person, team_of
 from careernb.store import table_of
 
 # Each measurement runs in a fresh process, so caches and imports do not flatter it.
@@ -34,7 +34,7 @@ OPEN_TEAM = """
 import json, resource, sys, time
 t0 = time.perf_counter()
 from careernb import TABLES, open_store
-from careernb.people import Person, team_of
+from careernb.domain.people import Person, team_of
 from careernb.store import table_of
 imported = time.perf_counter()
 store = open_store(sys.argv[1], create=False)

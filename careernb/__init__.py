@@ -1,8 +1,8 @@
 """careernb: the career-conversation playbook as notebooks, a CSV store and shareable contracts."""
 
-from .errors import CareernbError, StoreFormatError, UnknownPersonError
-from .home import TABLES, open_store, resolve_home
-from .store import Privacy, Store
+from careernb.errors import CareernbError, StoreFormatError, UnknownPersonError
+from careernb.home import TABLES, open_store, resolve_home
+from careernb.store import Privacy, Store
 
 __all__ = [
     "TABLES",

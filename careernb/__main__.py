@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from careernb.cli import main
 
 sys.exit(main())

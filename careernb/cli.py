@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import CareernbError
+from careernb.errors import CareernbError
 
 REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -32,8 +32,8 @@ def _add_home(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import seed_demo
-    from .home import open_store
+    from careernb.demo import seed_demo
+    from careernb.home import open_store
 
     store = open_store(args.home)
     people = seed_demo(store, args.today)
@@ -42,7 +42,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .home import open_store
+    from careernb.home import open_store
 
     store = open_store(args.home, create=False)
     files = store.check()
@@ -51,8 +51,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    from .demo import seed_demo
-    from .home import is_empty, open_store, resolve_home
+    from careernb.demo import seed_demo
+    from careernb.home import is_empty, open_store, resolve_home
 
     home = resolve_home(args.home)
     store = open_store(home)
@@ -75,8 +75,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    from .home import open_store, resolve_home
-    from .quick_reference import write
+    from careernb.documents.quick_reference import write
+    from careernb.home import open_store, resolve_home
 
     home = resolve_home(args.home)
     # The manager's own questions live in the data home; without one, the playbook's alone.
@@ -92,10 +92,10 @@ def _questions_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    from .health import by_failure, detect, load
-    from .home import open_store
-    from .questions import bank
-    from .views._base import team
+    from careernb.domain.people import team
+    from careernb.domain.questions import bank
+    from careernb.follow_through.health import by_failure, detect, load
+    from careernb.home import open_store
 
     store = open_store(args.home, create=False)
     today = args.today or dt.date.today()
@@ -141,8 +141,8 @@ def _export_person_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_export_person(args: argparse.Namespace) -> int:
-    from .home import open_store
-    from .person_copy import export_person
+    from careernb.documents.person_copy import export_person
+    from careernb.home import open_store
 
     written = export_person(open_store(args.home, create=False), args.person, Path(args.out))
     print(f"Wrote the person's copy ({len(written)} files) into {args.out}")
@@ -155,8 +155,8 @@ def _forget_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from . import forget
-    from .home import open_store
+    from careernb.home import open_store
+    from careernb.ownership import forget
 
     store = open_store(args.home, create=False)
     plan = forget.plan(store, args.person)
@@ -188,9 +188,9 @@ def _handover_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
-    from .handover import write_pack
-    from .home import open_store
-    from .people import Person
+    from careernb.domain.people import Person
+    from careernb.home import open_store
+    from careernb.ownership.handover import write_pack
 
     store = open_store(args.home, create=False)
     name = next((p.name for p in store.load(Person) if p.person_id == args.person), args.person)
@@ -216,9 +216,9 @@ def _import_handover_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import_handover(args: argparse.Namespace) -> int:
-    from .handover import import_pack
-    from .home import open_store
-    from .people import Person, default_manager
+    from careernb.domain.people import Person, default_manager
+    from careernb.home import open_store
+    from careernb.ownership.handover import import_pack
 
     store = open_store(args.home)
     manager_id = args.manager
@@ -238,8 +238,8 @@ def _backup_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .backup import backup
-    from .home import resolve_home
+    from careernb.home import resolve_home
+    from careernb.ownership.backup import backup
 
     out = backup(resolve_home(args.home), Path(args.out))
     print(f"Backed up {resolve_home(args.home)} into {out}")
@@ -253,8 +253,8 @@ def _restore_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .backup import restore
-    from .home import resolve_home
+    from careernb.home import resolve_home
+    from careernb.ownership.backup import restore
 
     home = resolve_home(args.home)
     files = restore(Path(args.archive), home, force=args.force)
@@ -272,8 +272,8 @@ def _app_args(p: argparse.ArgumentParser) -> None:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """The notebooks as a no-code app: Voila runs them and shows only their widgets."""
-    from .demo import seed_demo
-    from .home import is_empty, open_store, resolve_home
+    from careernb.demo import seed_demo
+    from careernb.home import is_empty, open_store, resolve_home
 
     home = resolve_home(args.home)
     store = open_store(home)
@@ -320,18 +320,18 @@ def _contract_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
-    from .contract import mark_sent, send_note
-    from .exports import private_file
-    from .home import open_store
-    from .reports.contract import chosen_version, file_stem
+    from careernb.documents.contract import chosen_version, file_stem
+    from careernb.domain.contract import mark_sent, send_note
+    from careernb.home import open_store
+    from careernb.ownership.exports import private_file
 
     store = open_store(args.home, create=False)
     chosen = chosen_version(store, args.person, args.version)
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
     if args.out or args.eml or not args.mark_sent:
-        from .reports.render import render_contract
-        from .store._files import ensure_folder
+        from careernb.documents.render import render_contract
+        from careernb.store.files import ensure_folder
 
         if args.out:
             out = Path(args.out)
@@ -341,7 +341,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
         private_file(out, render_contract(args.person, chosen.version, store.home))
         print(f"Wrote version {chosen.version} of the development contract to {out}")
         if args.eml:
-            from .mail import contract_message, has_recipient
+            from careernb.documents.mail import contract_message, has_recipient
 
             msg = contract_message(store, args.person, chosen.version)
             private_file(Path(args.eml), msg.as_bytes())
@@ -365,8 +365,8 @@ def _calendar_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from .calendar import write_calendar
-    from .home import open_store
+    from careernb.documents.calendar import write_calendar
+    from careernb.home import open_store
 
     store = open_store(args.home, create=False)
     (path,) = write_calendar(store, args.person, Path(args.out))
@@ -392,10 +392,10 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     import papermill
     from tqdm import tqdm
 
-    from .cadence import quarter_bounds, quarter_of
-    from .home import open_store
-    from .quarterly import read_progress
-    from .reports.render import template_path
+    from careernb.documents.quarterly import read_progress
+    from careernb.documents.render import template_path
+    from careernb.domain.cadence import quarter_bounds, quarter_of
+    from careernb.home import open_store
 
     store = open_store(args.home, create=False)
     quarter = args.quarter or quarter_of(dt.date.today())
@@ -514,7 +514,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _warn_loose_permissions(home: str | None) -> None:
-    from .home import loose_permissions, resolve_home
+    from careernb.home import loose_permissions, resolve_home
 
     found = resolve_home(home)
     if found.is_dir():

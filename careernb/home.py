@@ -6,17 +6,17 @@ import os
 import stat
 from pathlib import Path
 
-from .aspirations import Aspiration, FitAssessment
-from .checklists import ChecklistTick
-from .contract import Commitment, Contract, ReviewPoint
-from .conversations import Answer, Conversation
-from .current import CurrentPerson
-from .people import Person
-from .preparation import PreparationNote
-from .questions import Question
-from .self_test import Guess
-from .signals import Signal
-from .store import CsvStore
+from careernb.domain.aspirations import Aspiration, FitAssessment
+from careernb.domain.checklists import ChecklistTick
+from careernb.domain.contract import Commitment, Contract, ReviewPoint
+from careernb.domain.conversations import Answer, Conversation
+from careernb.domain.current import CurrentPerson
+from careernb.domain.people import Person
+from careernb.domain.preparation import PreparationNote
+from careernb.domain.questions import Question
+from careernb.domain.self_test import Guess
+from careernb.domain.signals import Signal
+from careernb.store import CsvStore
 
 ENV = "CAREERNB_HOME"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from careernb import TABLES
-from careernb.people import Person
+from careernb.domain.people import Person
 from careernb.store import Kind, Privacy, table_of
 
 

@@ -25,15 +25,15 @@ from typing import Any, TypeVar
 import pandas as pd
 from filelock import FileLock
 
-from ..errors import (
+from careernb.errors import (
     DataHomeError,
     NewerStoreError,
     StoreFormatError,
     UnknownPersonError,
     UnknownReferenceError,
 )
-from . import _files
-from .schema import Table, table_of
+from careernb.store import files
+from careernb.store.schema import Table, table_of
 
 R = TypeVar("R")
 
@@ -67,7 +67,7 @@ class CsvStore:
                     self.home, "there is no data home here", "Run `careernb demo` or pass --home."
                 )
             self.home.parent.mkdir(parents=True, exist_ok=True)  # not ours: usual modes
-            _files.ensure_folder(self.home)
+            files.ensure_folder(self.home)
         meta = self.home / META_FILE
         if meta.exists():
             version = _read_schema_version(meta)
@@ -81,7 +81,7 @@ class CsvStore:
         if create and not people.exists():
             with self._lock(None, people.name):
                 if not people.exists():
-                    _files.write_file(people, self.tables["people"], [])
+                    files.write_file(people, self.tables["people"], [])
 
     @property
     def schema_version(self) -> int:
@@ -101,9 +101,9 @@ class CsvStore:
 
     def _lock(self, person_id: str | None, filename: str) -> FileLock:
         folder = self.home / LOCK_FOLDER
-        _files.ensure_folder(folder)
+        files.ensure_folder(folder)
         name = f"{person_id}.{filename}" if person_id else filename
-        return FileLock(folder / f"{name}.lock", timeout=LOCK_TIMEOUT_S, mode=_files.FILE_MODE)
+        return FileLock(folder / f"{name}.lock", timeout=LOCK_TIMEOUT_S, mode=files.FILE_MODE)
 
     # -- reading -------------------------------------------------------------
 
@@ -130,7 +130,7 @@ class CsvStore:
         cached = self._cache.get(path)
         if cached and cached[0] == signature:
             return cached[1]
-        records = _files.parse_file(
+        records = files.parse_file(
             path,
             table,
             person_id=person_id,
@@ -188,12 +188,12 @@ class CsvStore:
             self._require_person(person_id)
         path = self._path(table, person_id)
         with self._lock(person_id if table.per_person else None, table.filename):
-            _files.remove_stale_temp_files(path.parent, path.name)
+            files.remove_stale_temp_files(path.parent, path.name)
             self._cache.pop(path, None)  # another process may have written since
             current = list(self._read(table, person_id))
             new = list(change(current))
             self._validate_for_write(table, person_id, new)
-            _files.write_file(path, table, new)
+            files.write_file(path, table, new)
             self._cache.pop(path, None)
         return new
 
@@ -245,7 +245,7 @@ class CsvStore:
                     raise StoreFormatError(
                         path, f"cannot save {cell!r}: {exc}", getattr(exc, "fix", ""), row=i, column=col.name
                     ) from None
-                _files._check_reference(path, table, col, value, i, i, person_id, people, refs)
+                files._check_reference(path, table, col, value, i, i, person_id, people, refs)
 
     def remove_person_data(self, person_id: str) -> list[Path]:
         folder = self.person_folder(person_id)
@@ -262,7 +262,7 @@ class CsvStore:
         table = self._table(record_type)
         rows = list(records)
         with self._lock(person_id if table.per_person else None, table.filename):
-            _files.write_file(self._path(table, person_id), table, rows)
+            files.write_file(self._path(table, person_id), table, rows)
 
     # -- checking ------------------------------------------------------------
 
@@ -273,7 +273,7 @@ class CsvStore:
         """
         checked = []
         for folder in [self.home, *self._person_folders()]:
-            _files.remove_stale_temp_files(folder)
+            files.remove_stale_temp_files(folder)
         self._cache.clear()
         for table in self.tables.values():
             if not table.per_person:
@@ -315,7 +315,7 @@ def _read_schema_version(meta: Path) -> int:
 
 
 def _write_meta(meta: Path) -> None:
-    fd = os.open(meta, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _files.FILE_MODE)
+    fd = os.open(meta, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.FILE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(
             [["key", "value"], ["schema_version", str(SCHEMA_VERSION)]]

@@ -17,9 +17,9 @@ import weakref
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
-from ..home import TABLES
-from ..store import Store, table_of
-from ._base import AUTOSAVE_SECONDS, Debouncer, ErrorPanel, SaveStatus
+from careernb.home import TABLES
+from careernb.store import Store, table_of
+from careernb.views._base import AUTOSAVE_SECONDS, Debouncer, ErrorPanel, SaveStatus
 
 _RANK = {table_of(t).name: i for i, t in enumerate(TABLES)}
 _LIVE: weakref.WeakSet[Autosaver] = weakref.WeakSet()

@@ -18,9 +18,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import CareernbError
-from ..people import Person, default_manager, team_of
-from ..store import Store
+from careernb.domain.people import team
+from careernb.errors import CareernbError
+from careernb.store import Store
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -167,17 +167,6 @@ class SaveStatus(w.HTML):
         self.value = '<span style="color:#b00020">Not saved — see the message below</span>'
 
 
-def team(store: Store, manager_id: str | None = None) -> list[Person]:
-    """The people a manager holds conversations with (the store's manager by default)."""
-    people = store.load(Person)
-    if manager_id is None:
-        manager = default_manager(people)
-        if manager is None:
-            return [p for p in people if p.active and p.manager_id is not None]
-        manager_id = manager.person_id
-    return team_of(people, manager_id)
-
-
 def person_picker(store: Store, person_id: str | None = None, manager_id: str | None = None) -> w.Dropdown:
     """A dropdown of the team, preselected when a person is given.
 
@@ -186,7 +175,7 @@ def person_picker(store: Store, person_id: str | None = None, manager_id: str | 
     people = team(store, manager_id)
     options = [(f"{p.name} — {p.role}" if p.role else p.name, p.person_id) for p in people]
     if person_id is None:
-        from ..current import chosen
+        from careernb.domain.current import chosen
 
         person_id = chosen(store)
     picker = w.Dropdown(
@@ -204,7 +193,7 @@ def open_for_notebook(home: Any = None, *, create: bool = True) -> Store:
     """The data home a notebook works in; says so, once, if others can read it."""
     from IPython.display import HTML, display
 
-    from ..home import loose_permissions, open_store
+    from careernb.home import loose_permissions, open_store
 
     store = open_store(home, create=create)
     key = str(store.home)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .. import current
-from ..people import Person
-from ..store import Store
-from ._base import css, esc
+from careernb.domain import current
+from careernb.domain.people import Person
+from careernb.store import Store
+from careernb.views._base import css, esc
 
 # What each button opens: label -> notebook file, in the order buttons are shown.
 NOTEBOOKS = {
@@ -40,7 +40,7 @@ def today_of(value: dt.date | str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        from ..errors import CareernbError
+        from careernb.errors import CareernbError
 
         raise CareernbError(
             f"today={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ..errors import UnknownPersonError
-from ..people import Person
-from ..store import Store
-from ._base import ErrorPanel, css, esc, person_picker
+from careernb.domain.people import Person
+from careernb.errors import UnknownPersonError
+from careernb.store import Store
+from careernb.views._base import ErrorPanel, css, esc, person_picker
 
 
 def close_panel(widget: w.Widget) -> None:

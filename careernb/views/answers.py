@@ -13,10 +13,10 @@ from collections.abc import Callable
 import ipywidgets as w
 import traitlets as t
 
-from .. import playbook
-from ..conversations import Answer
-from ..questions import Question, Source
-from ._base import css, esc
+from careernb.domain import playbook
+from careernb.domain.conversations import Answer
+from careernb.domain.questions import Question, Source
+from careernb.views._base import css, esc
 
 TRUST_BADGE = playbook.ASK_ONLY_WITH_TRUST
 

@@ -9,10 +9,10 @@ from collections.abc import Callable
 import ipywidgets as w
 import traitlets as t
 
-from .. import playbook
-from ..aspirations import Aspiration, Direction, history, one_line
-from ..store import new_id
-from ._base import css, esc
+from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration, Direction, history, one_line
+from careernb.store import new_id
+from careernb.views._base import css, esc
 
 # field -> label, shown in this order.
 FIELDS = {

@@ -6,12 +6,13 @@ import datetime as dt
 
 import ipywidgets as w
 
-from .. import check_in, playbook
-from ..check_in import Action, CheckIn, CheckInError, Proposal
-from ..conversations import SUGGESTED_CAREER_MINUTES, Conversation
-from ..signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
-from ..store import Store
-from ._base import (
+from careernb.domain import playbook
+from careernb.domain.conversations import SUGGESTED_CAREER_MINUTES, Conversation
+from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
+from careernb.follow_through import check_in
+from careernb.follow_through.check_in import Action, CheckIn, CheckInError, Proposal
+from careernb.store import Store
+from careernb.views._base import (
     AMBER,
     GREEN,
     GREY,
@@ -23,7 +24,7 @@ from ._base import (
     person_picker,
     problems_html,
 )
-from ._open import today_of
+from careernb.views._open import today_of
 
 
 class BookingForm(w.VBox):

@@ -6,10 +6,10 @@ import datetime as dt
 
 import ipywidgets as w
 
-from ..checklists import ITEMS, ChecklistTick, Stage, progress
-from ..store import Store
-from ._autosave import Autosaver
-from ._base import css, esc
+from careernb.domain.checklists import ITEMS, ChecklistTick, Stage, progress
+from careernb.store import Store
+from careernb.views._autosave import Autosaver
+from careernb.views._base import css, esc
 
 
 class ChecklistView(w.VBox):

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from .. import playbook
-from ..conversations import MINIMUM_CAREER_MINUTES
-from ._base import css, esc
+from careernb.domain import playbook
+from careernb.domain.conversations import MINIMUM_CAREER_MINUTES
+from careernb.views._base import css, esc
 
 TICK_SECONDS = 5.0
 

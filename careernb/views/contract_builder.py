@@ -15,16 +15,16 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import contract as rules
-from .. import playbook
-from ..contract import Commitment, Contract, Guard, Party, ReviewPoint, Status
-from ..conversations import Conversation, upcoming
-from ..documents import human_date, human_month
-from ..errors import CareernbError
-from ..people import Person
-from ..store import Store
-from ._base import GREEN, RED, Debouncer, ErrorPanel, SaveStatus, css, esc, person_picker
-from .contract_model import ContractModel, diff_html, finding_html
+from careernb.domain import contract as rules
+from careernb.domain import playbook
+from careernb.domain.contract import Commitment, Contract, Guard, Party, ReviewPoint, Status
+from careernb.domain.conversations import Conversation, upcoming
+from careernb.domain.dates import human_date, human_month
+from careernb.domain.people import Person
+from careernb.errors import CareernbError
+from careernb.store import Store
+from careernb.views._base import GREEN, RED, Debouncer, ErrorPanel, SaveStatus, css, esc, person_picker
+from careernb.views.contract_model import ContractModel, diff_html, finding_html
 
 _PARTY_TITLE = {Party.PERSON: "Their commitments", Party.MANAGER: "Manager's commitments"}
 _PARTY_HINT = {
@@ -554,9 +554,9 @@ class ContractBuilder(w.VBox):
 
     def prepare_files(self) -> list[Path]:
         """The contract HTML, the .eml draft and the follow-through .ics, in the data home's reports."""
-        from ..calendar import write_calendar
-        from ..reports.contract import export_contract
-        from ..store._files import ensure_folder
+        from careernb.documents.calendar import write_calendar
+        from careernb.documents.contract import export_contract
+        from careernb.store.files import ensure_folder
 
         self.flush()
         folder = Path(self.store.home) / "reports" / "contracts"
@@ -606,7 +606,7 @@ def contract_builder(
 
 def contract_panel(person_id: str | None = None, home: str | None = None) -> w.VBox:
     """Notebook 08: pick a person, then build, agree, send and compare their contract."""
-    from ._base import open_for_notebook
+    from careernb.views._base import open_for_notebook
 
     store = open_for_notebook(home)
     picker = person_picker(store, person_id)

@@ -12,11 +12,11 @@ import datetime as dt
 
 import traitlets
 
-from .. import contract as rules
-from ..contract import Change, Commitment, Contract, Finding, Party, ReviewPoint, Status
-from ..documents import human_date, human_month
-from ..store import new_id
-from ._base import AMBER, GREEN, RED, esc
+from careernb.domain import contract as rules
+from careernb.domain.contract import Change, Commitment, Contract, Finding, Party, ReviewPoint, Status
+from careernb.domain.dates import human_date, human_month
+from careernb.store import new_id
+from careernb.views._base import AMBER, GREEN, RED, esc
 
 
 class ContractModel(traitlets.HasTraits):

@@ -10,10 +10,10 @@ import datetime as dt
 
 import ipywidgets as w
 
-from ..contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
-from ..store import Store
-from ._base import ErrorPanel, css, esc
-from ._pages import day
+from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
+from careernb.store import Store
+from careernb.views._base import ErrorPanel, css, esc
+from careernb.views._pages import day
 
 
 def development_contract(
@@ -21,7 +21,7 @@ def development_contract(
 ) -> w.Widget:
     """The contract builder for this conversation's version of the person's contract."""
     try:
-        from .contract_builder import contract_builder
+        from careernb.views.contract_builder import contract_builder
 
         return contract_builder(store, person_id, conversation_id, today=today)
     except Exception as exc:  # the conversation stays usable; the problem is shown, not hidden

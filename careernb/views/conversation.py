@@ -15,16 +15,16 @@ import datetime as dt
 
 import ipywidgets as w
 
-from .. import playbook
-from ..conversations import Conversation, ConversationKind
-from ..errors import CareernbError
-from ..people import Person
-from ..sessions import Format, covering, preferred_format, to_open
-from ..store import Store, new_id
-from ._base import AUTOSAVE_SECONDS, ErrorPanel, css, open_for_notebook
-from ._pages import PersonPage, close_panel, quote
-from .contract_so_far import commitments_so_far, development_contract
-from .conversation_panel import ConversationController, ConversationPanel, describe
+from careernb.domain import playbook
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person
+from careernb.domain.sessions import Format, covering, preferred_format, to_open
+from careernb.errors import CareernbError
+from careernb.store import Store, new_id
+from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, css, open_for_notebook
+from careernb.views._pages import PersonPage, close_panel, quote
+from careernb.views.contract_so_far import commitments_so_far, development_contract
+from careernb.views.conversation_panel import ConversationController, ConversationPanel, describe
 
 __all__ = [
     "ConversationController",

@@ -15,24 +15,24 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from .. import playbook
-from ..aspirations import Aspiration, FitAssessment
-from ..checklists import Stage
-from ..conversations import THREE_CONVERSATIONS, Answer, Conversation, ConversationKind
-from ..errors import CareernbError
-from ..people import Person
-from ..questions import Question, Section, Source, bank, for_conversation
-from ..sessions import series
-from ..store import Store, new_id
-from ._autosave import Autosaver, Update
-from ._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc
-from ._pages import day, header, quote, section
-from .answers import AnswerModel, QuestionCard, watch
-from .aspiration import AspirationModel, AspirationView
-from .checklist import ChecklistView
-from .clock import Clock, ClockView
-from .contract_so_far import development_contract
-from .honest_fit import FitModel, FitView
+from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration, FitAssessment
+from careernb.domain.checklists import Stage
+from careernb.domain.conversations import THREE_CONVERSATIONS, Answer, Conversation, ConversationKind
+from careernb.domain.people import Person
+from careernb.domain.questions import Question, Section, Source, bank, for_conversation
+from careernb.domain.sessions import series
+from careernb.errors import CareernbError
+from careernb.store import Store, new_id
+from careernb.views._autosave import Autosaver, Update
+from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc
+from careernb.views._pages import day, header, quote, section
+from careernb.views.answers import AnswerModel, QuestionCard, watch
+from careernb.views.aspiration import AspirationModel, AspirationView
+from careernb.views.checklist import ChecklistView
+from careernb.views.clock import Clock, ClockView
+from careernb.views.contract_so_far import development_contract
+from careernb.views.honest_fit import FitModel, FitView
 
 SHORT = {ConversationKind.NOW: "now", ConversationKind.DIRECTION: "direction", ConversationKind.GAP: "gap"}
 DEFAULT_MINUTES = {ConversationKind.FULL: 60}

@@ -12,17 +12,18 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .. import playbook
-from ..aspirations import Aspiration
-from ..contract import Contract, Party
-from ..dashboard import Need, StatusRow, team_rows
-from ..goals import goal_change
-from ..health import Sending
-from ..store import Store
-from ._base import AMBER, GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook, team
-from ._open import NOTEBOOKS, Opener, today_of
-from .goals import side_by_side_html
-from .people import PeoplePanel
+from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration
+from careernb.domain.contract import Contract, Party
+from careernb.domain.goals import goal_change
+from careernb.domain.people import team
+from careernb.follow_through.dashboard import Need, StatusRow, team_rows
+from careernb.follow_through.health import Sending
+from careernb.store import Store
+from careernb.views._base import AMBER, GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook
+from careernb.views._open import NOTEBOOKS, Opener, today_of
+from careernb.views.goals import side_by_side_html
+from careernb.views.people import PeoplePanel
 
 COLUMNS = (
     "Person",

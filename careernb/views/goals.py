@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import playbook
-from ..aspirations import ASPIRATION_FIELDS, Aspiration
-from ..goals import LABELS, GoalChange, Step
-from ._base import css, esc
+from careernb.domain import playbook
+from careernb.domain.aspirations import ASPIRATION_FIELDS, Aspiration
+from careernb.domain.goals import LABELS, GoalChange, Step
+from careernb.views._base import css, esc
 
 CHANGED = "background:#fff4d6"
 

@@ -7,19 +7,20 @@ import datetime as dt
 
 import ipywidgets as w
 
-from .. import health, playbook
-from ..aspirations import Aspiration
-from ..cadence import quarter_bounds
-from ..checklists import ITEMS, Stage
-from ..goals import steps
-from ..health import Failure, Finding, QuarterMetrics, Ratio
-from ..people import Person
-from ..questions import bank
-from ..self_test import Guess, score_between
-from ..store import Store
-from ._base import GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook, team
-from ._open import today_of
-from .goals import history_html
+from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration
+from careernb.domain.cadence import quarter_bounds
+from careernb.domain.checklists import ITEMS, Stage
+from careernb.domain.goals import steps
+from careernb.domain.people import Person, team
+from careernb.domain.questions import bank
+from careernb.domain.self_test import Guess, score_between
+from careernb.follow_through import health
+from careernb.follow_through.health import Failure, Finding, QuarterMetrics, Ratio
+from careernb.store import Store
+from careernb.views._base import GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook
+from careernb.views._open import today_of
+from careernb.views.goals import history_html
 
 TH = 'style="text-align:left;padding:4px 10px;white-space:nowrap"'
 TD = 'style="padding:4px 10px"'

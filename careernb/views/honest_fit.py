@@ -9,10 +9,10 @@ from collections.abc import Callable
 import ipywidgets as w
 import traitlets as t
 
-from .. import playbook
-from ..aspirations import Fit, FitAssessment, latest_fit
-from ..store import new_id
-from ._base import css, esc
+from careernb.domain import playbook
+from careernb.domain.aspirations import Fit, FitAssessment, latest_fit
+from careernb.store import new_id
+from careernb.views._base import css, esc
 
 EXPLORATIONS = tuple(playbook.FIT_EXPLORATIONS)  # partial_paths, timeline, in_parallel, transition
 

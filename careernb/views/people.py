@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ..people import Person, default_manager, problems, suggest_id
-from ..store import Store
-from ._base import GREEN, ErrorPanel, css, esc, problems_html
+from careernb.domain.people import Person, default_manager, problems, suggest_id
+from careernb.store import Store
+from careernb.views._base import GREEN, ErrorPanel, css, esc, problems_html
 
 _ME = "me"
 

@@ -15,24 +15,24 @@ import datetime as dt
 import ipywidgets as w
 import traitlets as t
 
-from .. import playbook
-from ..advance_prompt import AdvancePrompt, draft, write_eml
-from ..aspirations import Aspiration, changed_fields, direction_changed, latest, one_line
-from ..cadence import next_career_conversation
-from ..checklists import Stage
-from ..contract import Commitment, Contract, Party, current, in_order, of_version
-from ..conversations import SUGGESTED_CAREER_MINUTES, Answer, Conversation, ConversationKind
-from ..errors import CareernbError
-from ..people import Person
-from ..preparation import PreparationNote, Reflection, Said, said_before
-from ..questions import bank
-from ..sessions import Format, booking_warning, next_booked, preferred_format
-from ..signals import Signal, open_signals
-from ..store import Store, new_id
-from ._autosave import Autosaver
-from ._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc, open_for_notebook
-from ._pages import PersonPage, day, header, quote, section
-from .checklist import ChecklistView
+from careernb.documents.advance_prompt import AdvancePrompt, draft, write_eml
+from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration, changed_fields, direction_changed, latest, one_line
+from careernb.domain.cadence import next_career_conversation
+from careernb.domain.checklists import Stage
+from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
+from careernb.domain.conversations import SUGGESTED_CAREER_MINUTES, Answer, Conversation, ConversationKind
+from careernb.domain.people import Person
+from careernb.domain.preparation import PreparationNote, Reflection, Said, said_before
+from careernb.domain.questions import bank
+from careernb.domain.sessions import Format, booking_warning, next_booked, preferred_format
+from careernb.domain.signals import Signal, open_signals
+from careernb.errors import CareernbError
+from careernb.store import Store, new_id
+from careernb.views._autosave import Autosaver
+from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc, open_for_notebook
+from careernb.views._pages import PersonPage, day, header, quote, section
+from careernb.views.checklist import ChecklistView
 
 SHOWN_BEFORE = 8
 """Earlier conversations listed, most recent first."""

@@ -12,12 +12,21 @@ import datetime as dt
 
 import ipywidgets as w
 
-from .. import playbook
-from ..contract import Commitment, Contract, ReviewPoint, Status
-from ..conversations import Conversation, ConversationKind
-from ..review import MINUTES, Agenda, Decision, Outcome, ReviewError, agenda, problems, record
-from ..store import Store, new_id
-from ._base import (
+from careernb.domain import playbook
+from careernb.domain.contract import Commitment, Contract, ReviewPoint, Status
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.follow_through.review import (
+    MINUTES,
+    Agenda,
+    Decision,
+    Outcome,
+    ReviewError,
+    agenda,
+    problems,
+    record,
+)
+from careernb.store import Store, new_id
+from careernb.views._base import (
     GREEN,
     GREY,
     RED,
@@ -30,7 +39,7 @@ from ._base import (
     person_picker,
     problems_html,
 )
-from ._open import today_of
+from careernb.views._open import today_of
 
 
 class CommitmentRow(w.VBox):

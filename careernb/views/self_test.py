@@ -6,13 +6,13 @@ import datetime as dt
 
 import ipywidgets as w
 
-from .. import playbook
-from ..aspirations import Aspiration, Direction
-from ..people import Person
-from ..self_test import Comparison, Guess, Match, compare, score
-from ..store import Store, new_id
-from ._base import GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook, team
-from ._open import today_of
+from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration, Direction
+from careernb.domain.people import Person, team
+from careernb.domain.self_test import Comparison, Guess, Match, compare, score
+from careernb.store import Store, new_id
+from careernb.views._base import GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook
+from careernb.views._open import today_of
 
 _DONT_KNOW = "I don't know"
 

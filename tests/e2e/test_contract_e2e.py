@@ -23,9 +23,9 @@ import pytest
 from playwright.sync_api import expect
 
 from careernb import open_store
-from careernb.contract import Commitment, Contract, Party, ReviewPoint
-from careernb.conversations import Answer, Conversation, ConversationKind
-from careernb.preparation import PreparationNote, Reflection
+from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.preparation import PreparationNote, Reflection
 from conftest import snap
 
 NOTEBOOK = "04-how-do-we-close-the-gap.ipynb"

@@ -21,9 +21,9 @@ import urllib.request
 import psutil
 
 from careernb import open_store
-from careernb.conversations import Answer, Conversation, ConversationKind
-from careernb.people import Person
-from careernb.playbook import SURFACE_FOLLOW_UP
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.people import Person
+from careernb.domain.playbook import SURFACE_FOLLOW_UP
 from careernb.store import table_of
 from tests.e2e.conftest import Saves, Server, notebook_for, open_notebook, run_all, snap, wait_idle
 

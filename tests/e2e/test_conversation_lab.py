@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from careernb import open_store
-from careernb.aspirations import Aspiration, Direction, Fit, FitAssessment
-from careernb.conversations import Answer, Conversation
-from careernb.preparation import PreparationNote, Reflection
+from careernb.domain.aspirations import Aspiration, Direction, Fit, FitAssessment
+from careernb.domain.conversations import Answer, Conversation
+from careernb.domain.preparation import PreparationNote, Reflection
 from tests.e2e.conftest import Saves, Server, notebook_for, open_notebook, snap
 
 WAIT = 90_000  # ms: two shared cores, and another engineer's browsers on them

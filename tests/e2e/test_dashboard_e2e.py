@@ -1,7 +1,7 @@
 """The team dashboard in a real JupyterLab: who needs the manager first, and its buttons
 open the right notebook on the right person.
 
-What the dashboard should show is worked out by :mod:`careernb.dashboard` over the
+What the dashboard should show is worked out by :mod:`careernb.follow_through.dashboard` over the
 same data home the notebook's kernel reads.
 """
 
@@ -12,10 +12,10 @@ import datetime as dt
 import pytest
 
 from careernb import open_store
-from careernb.current import chosen
-from careernb.dashboard import Need, StatusRow, team_rows
-from careernb.people import Person, default_manager, team_of
-from careernb.signals import SignalKind
+from careernb.domain.current import chosen
+from careernb.domain.people import Person, default_manager, team_of
+from careernb.domain.signals import SignalKind
+from careernb.follow_through.dashboard import Need, StatusRow, team_rows
 from tests.e2e.conftest import Server, open_notebook, run_all, snap, wait_idle
 
 DASHBOARD = "00-team-dashboard.ipynb"

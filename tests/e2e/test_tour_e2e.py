@@ -4,10 +4,10 @@ the without-notes self-test. Each leaves the screenshot the README shows."""
 from __future__ import annotations
 
 from careernb import open_store
-from careernb.conversations import Conversation, ConversationKind
-from careernb.health import Failure
-from careernb.people import Person, default_manager, team_of
-from careernb.signals import Signal, SignalKind
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person, default_manager, team_of
+from careernb.domain.signals import Signal, SignalKind
+from careernb.follow_through.health import Failure
 from tests.e2e.conftest import Server, notebook_for, open_notebook, snap
 
 WAIT = 90_000  # ms: two shared cores

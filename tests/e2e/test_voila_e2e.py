@@ -14,7 +14,7 @@ from collections.abc import Callable
 from playwright.sync_api import expect
 
 from careernb import open_store
-from careernb.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from conftest import snap
 
 VOILA_NOTEBOOK = "02-where-are-you-now.ipynb"

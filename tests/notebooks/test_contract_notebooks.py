@@ -9,8 +9,8 @@ import papermill
 import pytest
 
 from careernb import open_store
-from careernb.reports.contract import contract_html
-from careernb.reports.render import export_document
+from careernb.documents.contract import contract_html
+from careernb.documents.render import export_document
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow

@@ -13,9 +13,9 @@ import icalendar
 import pytest
 
 from careernb.cli import main
-from careernb.contract import Contract
-from careernb.reports.contract import contract_html
-from careernb.reports.render import render_contract
+from careernb.documents.contract import contract_html
+from careernb.documents.render import render_contract
+from careernb.domain.contract import Contract
 
 pytestmark = pytest.mark.slow
 
@@ -65,16 +65,16 @@ def test_careernb_calendar_writes_an_ics_that_parses(demo, tmp_path, capsys):
 
 
 def test_a_person_id_papermill_read_as_a_number_is_named_with_the_fix(demo):
+    from careernb.documents.contract import show
     from careernb.errors import CareernbError
-    from careernb.reports.contract import show
 
     with pytest.raises(CareernbError, match="-r person_id 007"):
         show(7, None, str(demo.home))
 
 
 def test_templates_come_from_the_repository_else_from_the_install(tmp_path, monkeypatch):
+    from careernb.documents import render
     from careernb.errors import CareernbError
-    from careernb.reports import render
 
     repo, installed = tmp_path / "repo-reports", tmp_path / "share" / "careernb" / "reports"
     installed.mkdir(parents=True)

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from careernb import playbook
-from careernb.conversations import Conversation, ConversationKind
-from careernb.signals import Signal, SignalKind
+from careernb.domain import playbook
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.signals import Signal, SignalKind
 from careernb.views._base import esc
 from careernb.views.check_in import BookingForm, CheckInPanel
 

@@ -9,10 +9,10 @@ import email.policy
 import icalendar
 import pytest
 
-from careernb import playbook
-from careernb.contract import Commitment, Contract, Party, ReviewPoint, Status, suggested_rewording
-from careernb.conversations import Conversation, ConversationKind
-from careernb.people import Person
+from careernb.domain import playbook
+from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status, suggested_rewording
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person
 from careernb.views.contract_builder import contract_builder, contract_panel
 
 TODAY = dt.date(2026, 11, 26)

@@ -5,13 +5,13 @@ import time
 
 import pytest
 
-from careernb import playbook
-from careernb.aspirations import Aspiration, Direction, Fit, FitAssessment
-from careernb.checklists import ChecklistTick
-from careernb.contract import Commitment, Contract, Party, current, in_order, of_version
-from careernb.conversations import Answer, Conversation, ConversationKind
-from careernb.questions import Question, Source
-from careernb.sessions import Format
+from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration, Direction, Fit, FitAssessment
+from careernb.domain.checklists import ChecklistTick
+from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.questions import Question, Source
+from careernb.domain.sessions import Format
 from careernb.views.conversation import (
     ConversationPage,
     how_do_we_close_the_gap,

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from careernb.conversations import Conversation, ConversationKind
+from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.views.conversation import where_are_you_now
 from tests.conftest import TODAY
 

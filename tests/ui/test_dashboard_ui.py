@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from careernb import current
-from careernb.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
-from careernb.people import Person
+from careernb.domain import current
+from careernb.domain.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
+from careernb.domain.people import Person
 from careernb.views._base import esc
 from careernb.views._open import NOTEBOOKS, click_script, link_html
 from careernb.views.dashboard import DashboardPanel
@@ -134,7 +134,7 @@ def test_when_a_person_is_marked_as_left_then_they_leave_the_dashboard_but_stay_
 
 
 def test_when_work_is_done_elsewhere_then_refresh_shows_it(panel, demo):
-    from careernb import check_in
+    from careernb.follow_through import check_in
 
     check_in.book(demo, "012", day=TODAY + dt.timedelta(days=2), today=TODAY)
     assert panel.rows[1].person_id == "012"

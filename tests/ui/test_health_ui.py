@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from careernb.health import Failure
-from careernb.people import Person
+from careernb.domain.people import Person
+from careernb.follow_through.health import Failure
 from careernb.views._base import esc
 from careernb.views.health import HealthPanel
 
@@ -73,7 +73,7 @@ def test_when_a_name_has_markup_then_it_is_escaped(demo):
 
 def test_refresh_picks_up_new_data(demo):
     panel = HealthPanel(demo, TODAY)
-    from careernb.conversations import Conversation, ConversationKind
+    from careernb.domain.conversations import Conversation, ConversationKind
 
     demo.save(
         Conversation("c-new", "012", ConversationKind.FULL, TODAY + dt.timedelta(days=2), dt.time(10), 60)

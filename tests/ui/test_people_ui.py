@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from careernb.people import Person, problems, suggest_id
+from careernb.domain.people import Person, problems, suggest_id
 from careernb.views.people import PeoplePanel
 
 TODAY = dt.date(2026, 11, 26)

@@ -7,12 +7,12 @@ import html
 
 import pytest
 
-from careernb import playbook
-from careernb.checklists import ChecklistTick
-from careernb.contract import Commitment, Contract, Party, current, in_order, of_version
-from careernb.conversations import Answer, Conversation, ConversationKind
-from careernb.preparation import PreparationNote, Reflection
-from careernb.sessions import Format
+from careernb.domain import playbook
+from careernb.domain.checklists import ChecklistTick
+from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.preparation import PreparationNote, Reflection
+from careernb.domain.sessions import Format
 from careernb.views.prepare import PreparePanel, prepare
 from tests.conftest import TODAY
 

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from careernb import current, playbook
-from careernb.contract import Commitment, Contract, Status, of_version
-from careernb.conversations import Conversation, ConversationKind
-from careernb.review import Outcome, agenda
+from careernb.domain import current, playbook
+from careernb.domain.contract import Commitment, Contract, Status, of_version
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.follow_through.review import Outcome, agenda
 from careernb.views._base import esc
 from careernb.views.review import ReviewPanel
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from careernb.aspirations import Direction
-from careernb.self_test import Guess, Match
+from careernb.domain.aspirations import Direction
+from careernb.domain.self_test import Guess, Match
 from careernb.views.self_test import SelfTestPanel
 
 TODAY = dt.date(2026, 11, 26)

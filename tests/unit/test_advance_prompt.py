@@ -6,10 +6,10 @@ import stat
 
 import pytest
 
-from careernb import playbook
-from careernb.advance_prompt import draft, human_date, message, to_eml, write_eml
-from careernb.conversations import Conversation, ConversationKind
-from careernb.people import Person
+from careernb.documents.advance_prompt import draft, human_date, message, to_eml, write_eml
+from careernb.domain import playbook
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person
 from tests.conftest import TODAY
 
 

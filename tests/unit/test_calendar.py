@@ -8,11 +8,11 @@ import datetime as dt
 import icalendar
 import pytest
 
-from careernb.calendar import _working_day, calendar_bytes, entries, write_calendar
-from careernb.contract import Commitment, Contract, Party, ReviewPoint, Status, carry_over
-from careernb.conversations import Conversation, ConversationKind
-from careernb.people import Person
-from careernb.sharing import for_person
+from careernb.documents.calendar import _working_day, calendar_bytes, entries, write_calendar
+from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status, carry_over
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person
+from careernb.ownership.sharing import for_person
 
 ME = "900"
 AGREED = dt.date(2027, 1, 13)  # a Wednesday

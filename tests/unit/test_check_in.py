@@ -5,11 +5,12 @@ import datetime as dt
 
 import pytest
 
-from careernb import check_in, playbook
-from careernb.check_in import Action, CheckInError, proposals
-from careernb.conversations import Conversation, ConversationKind
-from careernb.dashboard import Need, team_rows
-from careernb.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind
+from careernb.domain import playbook
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind
+from careernb.follow_through import check_in
+from careernb.follow_through.check_in import Action, CheckInError, proposals
+from careernb.follow_through.dashboard import Need, team_rows
 from careernb.views._base import team
 
 TODAY = dt.date(2026, 11, 26)

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from careernb import playbook
-from careernb.contract import (
+from careernb.demo import MANAGER_ACTIONS
+from careernb.domain import playbook
+from careernb.domain.contract import (
     CANNOT_COMMIT,
     Commitment,
     Contract,
@@ -21,7 +22,6 @@ from careernb.contract import (
     sent_late,
     suggested_rewording,
 )
-from careernb.demo import MANAGER_ACTIONS
 
 TODAY = dt.date(2026, 11, 26)
 LATER = dt.date(2027, 1, 15)

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from careernb import open_store, playbook
-from careernb.contract import Commitment, Contract, Party, ReviewPoint, Status, mark_sent
-from careernb.conversations import Conversation, ConversationKind
-from careernb.documents import human_date
+from careernb import open_store
+from careernb.documents import contract as report
+from careernb.documents.contract import NoContractError, context, contract_html, contract_text
+from careernb.domain import playbook
+from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status, mark_sent
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.dates import human_date
+from careernb.domain.people import Person
 from careernb.errors import CareernbError
-from careernb.people import Person
-from careernb.reports import contract as report
-from careernb.reports.contract import NoContractError, context, contract_html, contract_text
-from careernb.sharing import for_person
+from careernb.ownership.sharing import for_person
 
 ME = "900"
 AGREED = dt.date(2027, 1, 13)
@@ -169,7 +170,7 @@ def test_a_manager_can_mark_it_sent_and_a_late_send_is_named(one):
     marked = mark_sent(one, ME, on=AGREED + dt.timedelta(days=5))
     assert marked.version == 2 and marked.sent == AGREED + dt.timedelta(days=5)
     assert [c.sent for c in one.load(Contract, ME)] == [dt.date(2026, 10, 15), AGREED + dt.timedelta(days=5)]
-    from careernb.contract import send_note
+    from careernb.domain.contract import send_note
 
     assert "late" in send_note(marked, AGREED + dt.timedelta(days=30))
     assert "within 48 hours of agreeing" in send_note(dataclasses.replace(marked, sent=AGREED), AGREED)

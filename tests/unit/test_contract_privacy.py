@@ -19,17 +19,18 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from careernb import TABLES, documents
-from careernb.calendar import calendar_bytes, write_calendar
-from careernb.contract import Commitment, Contract, Party, ReviewPoint, Status
-from careernb.conversations import Alongside, Answer, Conversation, ConversationKind
-from careernb.mail import contract_message
-from careernb.people import Person, Transition
-from careernb.questions import Question, Section
-from careernb.reports import contract as report
-from careernb.reports.contract import contract_html
-from careernb.sharing import Audience, Shared
-from careernb.signals import SignalKind
+from careernb import TABLES
+from careernb.documents import contract as report
+from careernb.documents import templating as documents
+from careernb.documents.calendar import calendar_bytes, write_calendar
+from careernb.documents.contract import contract_html
+from careernb.documents.mail import contract_message
+from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status
+from careernb.domain.conversations import Alongside, Answer, Conversation, ConversationKind
+from careernb.domain.people import Person, Transition
+from careernb.domain.questions import Question, Section
+from careernb.domain.signals import SignalKind
+from careernb.ownership.sharing import Audience, Shared
 from careernb.store import Privacy, table_of
 from tests.canaries import plant
 

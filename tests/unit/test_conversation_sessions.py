@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from careernb.conversations import Conversation, ConversationKind
-from careernb.sessions import Format, booking_warning, covering, preferred_format, series, to_open
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.sessions import Format, booking_warning, covering, preferred_format, series, to_open
 
 NOW, DIRECTION, GAP, FULL = (
     ConversationKind.NOW,

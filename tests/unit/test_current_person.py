@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from careernb import current
+from careernb.domain import current
 from careernb.home import TABLES
 from careernb.store import CsvStore
 from careernb.views._base import person_picker
@@ -30,7 +30,7 @@ def test_when_chosen_again_then_the_latest_choice_holds(demo):
 def test_when_the_chosen_person_left_then_the_picker_starts_empty(demo):
     import dataclasses
 
-    from careernb.people import Person
+    from careernb.domain.people import Person
 
     current.choose(demo, "012")
     priya = next(p for p in demo.load(Person) if p.person_id == "012")

@@ -5,13 +5,13 @@ import datetime as dt
 
 import pytest
 
-from careernb import dashboard
-from careernb.aspirations import Aspiration, Direction
-from careernb.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
-from careernb.conversations import Conversation, ConversationKind
-from careernb.dashboard import Need, status_row, team_rows
-from careernb.people import Person
-from careernb.signals import Signal, SignalKind
+from careernb.domain.aspirations import Aspiration, Direction
+from careernb.domain.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person
+from careernb.domain.signals import Signal, SignalKind
+from careernb.follow_through import dashboard
+from careernb.follow_through.dashboard import Need, status_row, team_rows
 from careernb.views._base import team
 
 TODAY = dt.date(2026, 11, 26)

@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 
 from careernb import TABLES, errors, open_store
-from careernb.aspirations import Aspiration, Direction, FitAssessment, direction_changed, latest_fit
-from careernb.cadence import next_career_conversation
-from careernb.contract import Commitment, Party, Status
-from careernb.conversations import Conversation, held
 from careernb.demo import seed_demo
-from careernb.people import Person, team_of
-from careernb.signals import Signal, SignalKind
+from careernb.domain.aspirations import Aspiration, Direction, FitAssessment, direction_changed, latest_fit
+from careernb.domain.cadence import next_career_conversation
+from careernb.domain.contract import Commitment, Party, Status
+from careernb.domain.conversations import Conversation, held
+from careernb.domain.people import Person, team_of
+from careernb.domain.signals import Signal, SignalKind
 from careernb.store import table_of
 from tests.conftest import TODAY
 
@@ -108,9 +108,9 @@ def test_the_demo_is_valid_whatever_the_day(tmp_path, today):
 
 
 def test_demo_answers_fit_the_question_they_answer(demo):
-    from careernb.conversations import Answer
     from careernb.demo import ANSWERS_TO
-    from careernb.questions import playbook_questions
+    from careernb.domain.conversations import Answer
+    from careernb.domain.questions import playbook_questions
 
     assert set(ANSWERS_TO) <= {q.question_id for q in playbook_questions()}
     answers = [a for pid in demo.person_ids() for a in demo.load(Answer, pid)]

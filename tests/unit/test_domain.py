@@ -6,12 +6,18 @@ import datetime as dt
 
 import pytest
 
-from careernb.aspirations import Aspiration, Direction, changed_fields, direction_changed, one_line
-from careernb.cadence import next_career_conversation, next_review, quarter_bounds, quarter_of, too_short
-from careernb.contract import Change, Commitment, Contract, Party, Status, carry_over, diff, in_order
-from careernb.conversations import Conversation, ConversationKind
-from careernb.people import Person, Transition
-from careernb.signals import Signal, SignalKind, open_signals
+from careernb.domain.aspirations import Aspiration, Direction, changed_fields, direction_changed, one_line
+from careernb.domain.cadence import (
+    next_career_conversation,
+    next_review,
+    quarter_bounds,
+    quarter_of,
+    too_short,
+)
+from careernb.domain.contract import Change, Commitment, Contract, Party, Status, carry_over, diff, in_order
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person, Transition
+from careernb.domain.signals import Signal, SignalKind, open_signals
 
 D = dt.date
 TODAY = D(2026, 11, 26)

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from careernb.aspirations import Aspiration, Direction
-from careernb.contract import Contract
-from careernb.goals import LABELS, goal_change, steps
+from careernb.domain.aspirations import Aspiration, Direction
+from careernb.domain.contract import Contract
+from careernb.domain.goals import LABELS, goal_change, steps
 
 A1 = Aspiration("a1", "p1", dt.date(2026, 2, 1), Direction.TECHNICAL_LEADERSHIP, "Staff engineer")
 A2 = Aspiration(
@@ -43,7 +43,7 @@ def test_steps_mark_what_changed_at_each_conversation():
 
 
 def test_when_demo_mei_then_her_change_shows_and_the_contract_of_that_day_followed(demo):
-    from careernb.aspirations import Aspiration as Asp
+    from careernb.domain.aspirations import Aspiration as Asp
 
     change = goal_change(demo.load(Asp, "019"), demo.load(Contract, "019"))
     assert change.before.direction is Direction.TECHNICAL_LEADERSHIP

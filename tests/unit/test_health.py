@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 
-from careernb import health, playbook
-from careernb.contract import Commitment, Contract, Party, Status
-from careernb.conversations import Alongside, Answer, Conversation, ConversationKind
-from careernb.health import Failure, PersonRecords, Ratio, Sending
-from careernb.people import Person
-from careernb.questions import bank, for_conversation, playbook_questions
+from careernb.domain import playbook
+from careernb.domain.contract import Commitment, Contract, Party, Status
+from careernb.domain.conversations import Alongside, Answer, Conversation, ConversationKind
+from careernb.domain.people import Person
+from careernb.domain.questions import bank, for_conversation, playbook_questions
+from careernb.follow_through import health
+from careernb.follow_through.health import Failure, PersonRecords, Ratio, Sending
 from careernb.views._base import team
 
 TODAY = dt.date(2026, 11, 26)
@@ -352,7 +353,7 @@ def test_last_quarters_cross_a_year():
 
 
 def test_a_dropped_commitment_counts_as_not_kept_in_practice_health_but_not_in_the_team_view():
-    from careernb.contract import kept_on_time
+    from careernb.domain.contract import kept_on_time
 
     dropped = Commitment("p1", 1, "m1", Party.MANAGER, "a", dt.date(2026, 10, 20), Status.DROPPED)
     contract = Contract("p1", 1, dt.date(2026, 10, 5), dt.date(2026, 10, 6))

@@ -29,9 +29,10 @@ def test_when_the_home_is_missing_then_a_clear_error(tmp_path, capsys):
 def test_when_the_follow_through_tables_are_written_then_careernb_check_still_passes(demo, capsys):
     import datetime as dt
 
-    from careernb import check_in, current, review
-    from careernb.self_test import Guess
-    from careernb.signals import SignalKind
+    from careernb.domain import current
+    from careernb.domain.self_test import Guess
+    from careernb.domain.signals import SignalKind
+    from careernb.follow_through import check_in, review
 
     today = dt.date(2026, 11, 26)
     current.choose(demo, "040")

@@ -9,9 +9,9 @@ import email.policy
 
 import pytest
 
-from careernb.mail import contract_message
-from careernb.people import Person
-from careernb.reports.contract import contract_html, contract_text
+from careernb.documents.contract import contract_html, contract_text
+from careernb.documents.mail import contract_message
+from careernb.domain.people import Person
 
 NOW = dt.datetime(2026, 11, 26, 15, 0, tzinfo=dt.UTC)
 
@@ -72,7 +72,7 @@ def test_a_name_with_a_line_break_cannot_add_a_header(demo):
 
 
 def test_a_draft_version_says_so_in_the_subject(demo):
-    from careernb.contract import Contract
+    from careernb.domain.contract import Contract
 
     latest = max(c.version for c in demo.load(Contract, "007"))
     demo.save(Contract("007", latest + 1))

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from careernb import playbook
-from careernb.checklists import ITEMS
-from careernb.conversations import ConversationKind
-from careernb.questions import Section, bank, for_conversation, playbook_questions
-from careernb.signals import PLAYBOOK_TEXT
+from careernb.domain import playbook
+from careernb.domain.checklists import ITEMS
+from careernb.domain.conversations import ConversationKind
+from careernb.domain.questions import Section, bank, for_conversation, playbook_questions
+from careernb.domain.signals import PLAYBOOK_TEXT
 
 TEXT = playbook.text()
 
@@ -84,7 +84,7 @@ def test_each_conversation_gets_its_openers_then_its_honest_questions(kind, open
 
 
 def test_the_managers_own_questions_follow_the_playbooks(store):
-    from careernb.questions import Question, Source
+    from careernb.domain.questions import Question, Source
 
     mine = Question("mine.1", ConversationKind.NOW, Section.OPENER, "What are you proud of this quarter?")
     store.save(mine)

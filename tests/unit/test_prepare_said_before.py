@@ -1,9 +1,9 @@
 import datetime as dt
 
-from careernb.conversations import Answer, Conversation, ConversationKind
-from careernb.preparation import said_before
-from careernb.questions import playbook_questions
-from careernb.signals import Signal, SignalKind
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.preparation import said_before
+from careernb.domain.questions import playbook_questions
+from careernb.domain.signals import Signal, SignalKind
 
 D = dt.date(2026, 11, 1)
 

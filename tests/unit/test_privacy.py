@@ -11,17 +11,17 @@ import sys
 import pytest
 
 from careernb import errors, open_store
-from careernb.aspirations import Aspiration
-from careernb.backup import backup, restore
 from careernb.cli import COMMANDS
-from careernb.contract import Commitment, Contract, ReviewPoint
-from careernb.conversations import Answer
-from careernb.exports import EXPORT_MODULES, NOT_EXPORTS, all_exports, spreadsheet_safe
-from careernb.forget import forget
-from careernb.handover import import_pack, write_pack
-from careernb.people import Person
-from careernb.person_copy import export_person
-from careernb.signals import Signal, SignalKind
+from careernb.documents.person_copy import export_person
+from careernb.domain.aspirations import Aspiration
+from careernb.domain.contract import Commitment, Contract, ReviewPoint
+from careernb.domain.conversations import Answer
+from careernb.domain.people import Person
+from careernb.domain.signals import Signal, SignalKind
+from careernb.ownership.backup import backup, restore
+from careernb.ownership.exports import EXPORT_MODULES, NOT_EXPORTS, all_exports, spreadsheet_safe
+from careernb.ownership.forget import forget
+from careernb.ownership.handover import import_pack, write_pack
 from careernb.store import Privacy, table_of
 from tests.canaries import plant
 from tests.conftest import TODAY
@@ -143,7 +143,7 @@ def _every_file_text(home) -> str:
 
 
 def test_forgetting_a_person_leaves_no_trace_of_their_id_or_name(demo):
-    from careernb.conversations import Conversation, ConversationKind
+    from careernb.domain.conversations import Conversation, ConversationKind
 
     demo.save(Person("zq-forget-me", "Zebulon Quartermaine", "ada", "Engineer", "zeb@example.org"))
     demo.save(Conversation("zq-c1", "zq-forget-me", ConversationKind.NOW, TODAY, held=TODAY, minutes=60))
@@ -286,7 +286,7 @@ def test_careernb_makes_no_network_connection(tmp_path, monkeypatch):
 
 
 def test_an_export_replaces_its_file_whole_and_owner_only_even_over_a_looser_one(tmp_path, monkeypatch):
-    from careernb.exports import private_file
+    from careernb.ownership.exports import private_file
 
     path = tmp_path / "out" / "contract.html"
     path.parent.mkdir()

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from careernb import quarterly
 from careernb.cli import main
-from careernb.contract import Contract, latest_agreed
-from careernb.people import Person, team_of
-from careernb.quarterly import read_progress, run_quarter
-from careernb.reports.contract import contract_html
+from careernb.documents import quarterly
+from careernb.documents.contract import contract_html
+from careernb.documents.quarterly import read_progress, run_quarter
+from careernb.domain.contract import Contract, latest_agreed
+from careernb.domain.people import Person, team_of
 from tests.conftest import TODAY
 
 

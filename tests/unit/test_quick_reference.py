@@ -7,10 +7,10 @@ import zlib
 
 import pytest
 
-from careernb import playbook
-from careernb.conversations import ConversationKind
-from careernb.questions import Question, QuickGroup, Section, Source, bank, playbook_questions
-from careernb.quick_reference import context, groups, render, write
+from careernb.documents.quick_reference import context, groups, render, write
+from careernb.domain import playbook
+from careernb.domain.conversations import ConversationKind
+from careernb.domain.questions import Question, QuickGroup, Section, Source, bank, playbook_questions
 
 PLAYBOOK_GROUPS = {
     "Where are you now?": [

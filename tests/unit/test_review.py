@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from careernb import playbook
-from careernb.contract import Commitment, Contract, Party, Status, latest_agreed, of_version
-from careernb.conversations import Conversation, ConversationKind
-from careernb.review import Decision, Outcome, ReviewError, agenda, apply, record
+from careernb.domain import playbook
+from careernb.domain.contract import Commitment, Contract, Party, Status, latest_agreed, of_version
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.follow_through.review import Decision, Outcome, ReviewError, agenda, apply, record
 
 TODAY = dt.date(2026, 11, 26)
 K = Commitment(
@@ -79,7 +79,7 @@ def test_when_a_commitment_is_paused_then_it_stays_on_the_agenda(demo):
 
 
 def test_when_review_points_are_due_then_the_agenda_lists_those_not_reviewed_yet(demo):
-    from careernb.contract import ReviewPoint
+    from careernb.domain.contract import ReviewPoint
 
     # Elif's contract says: review in October and in November; both reviews were held.
     contracts, commitments = demo.load(Contract, "046"), demo.load(Commitment, "046")

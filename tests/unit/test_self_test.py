@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from careernb import sharing
-from careernb.aspirations import Aspiration, Direction
-from careernb.self_test import Guess, Match, compare, latest_guess, score, words
+from careernb.domain.aspirations import Aspiration, Direction
+from careernb.domain.self_test import Guess, Match, compare, latest_guess, score, words
+from careernb.ownership import sharing
 
 TODAY = dt.date(2026, 11, 26)
 SAID = Aspiration(

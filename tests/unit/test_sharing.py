@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from careernb import TABLES
-from careernb.conversations import Answer
-from careernb.sharing import Audience, for_person, for_team, redact
+from careernb.domain.conversations import Answer
+from careernb.ownership.sharing import Audience, for_person, for_team, redact
 from careernb.store import Kind, Privacy, table_of
 
 
@@ -80,7 +80,7 @@ def test_only_answers_marked_share_and_not_trust_gated_reach_the_person(demo):
 
 
 def test_a_row_whose_id_is_private_is_not_shown_at_all():
-    from careernb.signals import Signal, SignalKind
+    from careernb.domain.signals import Signal, SignalKind
 
     signal = Signal("s1", "007", dt.date(2026, 11, 1), SignalKind.APPROACHED, "secret")
     assert redact(signal, Audience.PERSON) is None

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from careernb import TABLES, open_store
-from careernb.conversations import Answer, Conversation, ConversationKind
-from careernb.people import Person
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.people import Person
 from careernb.store import CsvStore
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,7 @@ SAVER = textwrap.dedent(
     """
     import sys
     from careernb import open_store
-    from careernb.conversations import Answer
+    from careernb.domain.conversations import Answer
     home, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = open_store(home)
     print("ready", flush=True)
@@ -38,7 +38,7 @@ REWRITER = textwrap.dedent(
     """
     import sys
     from careernb import open_store
-    from careernb.conversations import Answer
+    from careernb.domain.conversations import Answer
     store = open_store(sys.argv[1])
     big = "x" * 20000
     k = 0

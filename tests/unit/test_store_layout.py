@@ -8,11 +8,11 @@ import stat
 import pytest
 
 from careernb import TABLES, errors, open_store, resolve_home
-from careernb.conversations import Answer, Conversation, ConversationKind
+from careernb.documents.data_doc import markdown
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.people import Person
 from careernb.home import default_home, is_empty, loose_permissions
-from careernb.people import Person
 from careernb.store import CsvStore, Privacy, table_of
-from careernb.store.datadoc import markdown
 
 
 def _mode(path) -> int:
@@ -117,5 +117,5 @@ def test_docs_data_md_is_current():
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "data.md"
     assert doc.read_text(encoding="utf-8") == markdown(TABLES), (
-        "docs/data.md is out of date: python -m careernb.store.datadoc > docs/data.md"
+        "docs/data.md is out of date: python -m careernb.documents.data_doc > docs/data.md"
     )

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careernb import TABLES, open_store
-from careernb.contract import Contract
-from careernb.conversations import Conversation, ConversationKind
-from careernb.people import Person
+from careernb.domain.contract import Contract
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person
 from careernb.store import CsvStore, table_of
 from tests.strategies import tables_rows
 
@@ -86,7 +86,7 @@ def test_when_rows_are_saved_then_a_fresh_load_returns_them_exactly(record_type,
     ids=repr,
 )
 def test_when_answer_has_tricky_text_then_it_round_trips(store, text):
-    from careernb.conversations import Answer
+    from careernb.domain.conversations import Answer
 
     store.save(Person("ada", "Ada"), Person(PERSON, "Tomás", "ada"))
     store.save(Conversation("c1", PERSON, ConversationKind.NOW))

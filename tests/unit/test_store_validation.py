@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from careernb import TABLES, errors, open_store
-from careernb.conversations import Conversation, ConversationKind
-from careernb.people import Person
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import Person
 from careernb.store import CsvStore
 
 PEOPLE_HEADER = "person_id,name,manager_id,role,email,joined,left,transition"

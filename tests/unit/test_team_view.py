@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from careernb import team_view
-from careernb.aspirations import Aspiration
-from careernb.cadence import previous_quarters
-from careernb.people import Person, team_of
-from careernb.sharing import for_team
+from careernb.documents import team_view
+from careernb.domain.aspirations import Aspiration
+from careernb.domain.cadence import previous_quarters
+from careernb.domain.people import Person, team_of
+from careernb.ownership.sharing import for_team
 from tests.conftest import TODAY
 
 
@@ -69,7 +69,7 @@ def test_the_rendered_view_escapes_typed_text_and_carries_no_answer(demo):
 
 
 def test_months_ago_reads_naturally():
-    from careernb.documents import months_ago
+    from careernb.domain.dates import months_ago
 
     assert [months_ago(m) for m in (0, 1, 5)] == ["this month", "1 month ago", "5 months ago"]
     assert previous_quarters("2027Q1", 3) == ["2026Q3", "2026Q4", "2027Q1"]

@@ -1,0 +1,207 @@
+"""The development contract as the person receives it.
+
+It reads one person's data through :func:`careernb.ownership.sharing.for_person` and
+nothing else of theirs: that person's contract alone, no private field, no
+manager preparation note, no trust-gated answer, and no answer text unless the
+manager marked it *share*. Every text a person typed is escaped by the
+template (Jinja autoescape).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from careernb.documents.templating import render
+from careernb.domain import contract as rules
+from careernb.domain import playbook
+from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status
+from careernb.domain.conversations import Answer, Conversation, booked_at
+from careernb.errors import CareernbError
+from careernb.ownership.exports import private_file, register
+from careernb.ownership.sharing import Shared, for_person
+from careernb.store import Store
+
+TEMPLATE = "contract.html.j2"
+
+
+class NoContractError(CareernbError):
+    """The person has no contract (or not the version asked for)."""
+
+    def __init__(self, person_id: str, name: str, version: int | None, versions: list[int]) -> None:
+        self.person_id = person_id
+        self.version = version
+        self.versions = versions
+        if not versions:
+            text = (
+                f"{name} ({person_id}) has no development contract yet. Agree one at the end of "
+                "“How do we close the gap?” (notebook 08 or the conversation notebook)."
+            )
+        else:
+            text = (
+                f"{name} ({person_id}) has no contract version {version}; "
+                f"versions: {', '.join(map(str, versions))}."
+            )
+        super().__init__(text)
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    """One commitment as the document shows it."""
+
+    action: str
+    due: dt.date | None
+    status: Status
+    done_on: dt.date | None
+    carried: bool
+    """Agreed in an earlier version and still going."""
+
+
+def _item(c: Commitment, earlier: set[str]) -> Item:
+    return Item(c.action, c.due, c.status, c.done_on, c.commitment_id in earlier)
+
+
+def pick_version(contracts: list[Contract], version: int | None) -> Contract | None:
+    """The version asked for; by default the latest agreed one, else the latest draft."""
+    if version is not None:
+        return next((c for c in contracts if c.version == version), None)
+    return rules.latest_agreed(contracts) or rules.current(contracts)
+
+
+def context(
+    shared: Shared, person_id: str, version: int | None = None, questions: Mapping[str, str] | None = None
+) -> dict:
+    """Everything the contract document shows, from shared data alone. Pure: no store, no clock.
+
+    ``questions`` maps question ids to their text (the question bank holds no person data).
+    """
+    questions = questions or {}
+    person = shared.person(person_id)
+    manager = next((p for p in shared.people if p.person_id == person.manager_id), None)
+    contracts = shared.records(Contract, person_id)
+    chosen = pick_version(contracts, version)
+    if chosen is None:
+        raise NoContractError(person_id, person.name, version, sorted(c.version for c in contracts))
+    commitments = shared.records(Commitment, person_id)
+    earlier = {c.commitment_id for c in commitments if c.version < chosen.version}
+    mine = rules.in_order(rules.of_version(commitments, chosen.version))
+    reviews = sorted(
+        rules.of_version(shared.records(ReviewPoint, person_id), chosen.version), key=lambda r: r.month
+    )
+    previous = max(
+        (c for c in contracts if c.version < chosen.version), key=lambda c: c.version, default=None
+    )
+    conversations = shared.records(Conversation, person_id)
+    return {
+        "person": person,
+        "manager": manager,
+        "contract": chosen,
+        "draft": not chosen.is_agreed,
+        "theirs": [_item(c, earlier) for c in mine if c.party is Party.PERSON],
+        "managers": [_item(c, earlier) for c in mine if c.party is Party.MANAGER],
+        "reviews": reviews,
+        "open_question": chosen.open_question.strip(),
+        "next_conversation": chosen.next_conversation,
+        "next_time": getattr(booked_at(conversations, chosen.next_conversation), "planned_time", None),
+        "in_your_words": _in_your_words(
+            shared.records(Answer, person_id), conversations, chosen, previous, questions
+        ),
+        "live_document": playbook.CONTRACT_LIVE,
+    }
+
+
+def _in_your_words(
+    answers: list[Answer],
+    conversations: list[Conversation],
+    chosen: Contract,
+    previous: Contract | None,
+    questions: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """Answers the manager marked to share, from the conversations that led to this version."""
+    after = previous.agreed if previous and previous.agreed else dt.date.min
+    until = chosen.agreed or dt.date.max
+    ours = {
+        c.conversation_id
+        for c in conversations
+        if c.conversation_id == chosen.conversation_id
+        or (c.kind.is_career and c.held is not None and after < c.held <= until)
+    }
+    order = {qid: i for i, qid in enumerate(questions)}
+    # The sharing gate already dropped unshared and trust-gated answers: it is the one place that decides.
+    picked = [a for a in answers if a.conversation_id in ours and a.answer.strip()]
+    picked.sort(key=lambda a: (order.get(a.question_id, len(order)), a.question_id))
+    return [{"question": questions.get(a.question_id, ""), "answer": a.answer} for a in picked]
+
+
+def question_texts(store: Store) -> dict[str, str]:
+    """The question bank's wording by id, in bank order."""
+    from careernb.domain.questions import bank
+
+    return {q.question_id: q.text for q in bank(store)}
+
+
+def contract_html(store: Store, person_id: str, version: int | None = None) -> str:
+    """The contract as a complete HTML document, exactly as ``careernb contract`` writes it.
+
+    Fast enough for a batch: no kernel, no notebook, one template render.
+    """
+    shared = for_person(store, person_id)
+    return render(TEMPLATE, context(shared, person_id, version, question_texts(store)))
+
+
+def contract_text(store: Store, person_id: str, version: int | None = None) -> str:
+    """The same contract as plain text, for the mail's text part."""
+    shared = for_person(store, person_id)
+    return render("contract.txt.j2", context(shared, person_id, version, question_texts(store)))
+
+
+def chosen_version(store: Store, person_id: str, version: int | None = None) -> Contract:
+    """The contract version a render would show (for file names and for marking it sent)."""
+    shared = for_person(store, person_id)
+    contracts = shared.records(Contract, person_id)
+    chosen = pick_version(contracts, version)
+    if chosen is None:
+        raise NoContractError(
+            person_id, shared.person(person_id).name, version, sorted(c.version for c in contracts)
+        )
+    return chosen
+
+
+def show(person_id: str | None, version: int | None = None, home: str | None = None):
+    """For the papermill template: the contract, displayed as the cell's result."""
+    from IPython.display import HTML
+
+    from careernb.home import open_store
+
+    if person_id is None:
+        return HTML(
+            "<p>Set <code>person_id</code> in the parameters cell (careernb contract PERSON does).</p>"
+        )
+    if not isinstance(person_id, str):
+        from careernb.errors import CareernbError
+
+        raise CareernbError(
+            f"person_id arrived as the number {person_id!r}, not as text: papermill reads "
+            f"-p person_id 007 as 7. Pass it with -r person_id 007."
+        )
+    return HTML(contract_html(open_store(home, create=False), person_id, version))
+
+
+def file_stem(person_id: str, version: int) -> str:
+    """``contract-007-v4``: forgetting a person finds their files by this name."""
+    return f"contract-{person_id}-v{version}"
+
+
+@register("contract", per_person=True)
+def export_contract(store: Store, person_id: str, out: Path) -> list[Path]:
+    """The contract HTML and its .eml draft, into the folder ``out`` (the fast, in-process route)."""
+    from careernb.documents.mail import contract_message
+
+    chosen = chosen_version(store, person_id)
+    stem = file_stem(person_id, chosen.version)
+    html_path = private_file(Path(out) / f"{stem}.html", contract_html(store, person_id, chosen.version))
+    eml = contract_message(store, person_id, chosen.version)
+    return [html_path, private_file(Path(out) / f"{stem}.eml", eml.as_bytes())]

@@ -1,0 +1,142 @@
+"""The Three Conversation Types: three separate sessions, or three phases of one.
+
+"You can run them as three separate sessions or - if the person prefers - as
+three phases within a longer conversation." The manager chooses when booking
+or starting; three phases are held as one conversation of kind FULL that all
+three notebooks share. These pure functions decide which conversation a
+notebook opens and how far along the three conversations are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+
+from careernb.domain.conversations import (
+    MINIMUM_CAREER_MINUTES,
+    SUGGESTED_CAREER_MINUTES,
+    THREE_CONVERSATIONS,
+    Conversation,
+    ConversationKind,
+)
+
+RESUME_WITHIN = dt.timedelta(days=7)
+"""A conversation started less than a week ago is resumed, not started again."""
+HOLD_EARLY = dt.timedelta(days=14)
+"""A booking up to two weeks ahead is the one being held when a notebook opens today."""
+SAME_SERIES = dt.timedelta(days=60)
+"""Three separate sessions of one quarter lie within this span of each other."""
+
+
+class Format(enum.StrEnum):
+    THREE_PHASES = "three phases of one session"
+    THREE_SESSIONS = "three separate sessions"
+
+    def kind_for(self, phase: ConversationKind) -> ConversationKind:
+        """The kind of conversation to create for a phase in this format."""
+        return ConversationKind.FULL if self is Format.THREE_PHASES else phase
+
+    @classmethod
+    def of(cls, conversation: Conversation) -> Format:
+        return cls.THREE_PHASES if conversation.kind is ConversationKind.FULL else cls.THREE_SESSIONS
+
+
+def covering(conversations: list[Conversation], phase: ConversationKind) -> list[Conversation]:
+    """Career conversations that hold this phase (its own kind, or a full one), latest first."""
+    out = [c for c in conversations if phase in c.kind.phases]
+    return sorted(out, key=lambda c: (c.date or dt.date.min, c.conversation_id), reverse=True)
+
+
+def to_open(
+    conversations: list[Conversation], phase: ConversationKind, today: dt.date
+) -> Conversation | None:
+    """The conversation a notebook for ``phase`` opens, or None to start a new one.
+
+    One started in the last week is resumed; otherwise the soonest one booked
+    from a week ago to two weeks ahead is the one to hold now. A booking further
+    off stays booked: today's is a new (ad hoc) conversation.
+    """
+    mine = covering(conversations, phase)
+    started = [c for c in mine if c.held and today - RESUME_WITHIN <= c.held <= today]
+    if started:
+        return max(started, key=lambda c: (c.held, c.conversation_id))
+    booked = [
+        c
+        for c in mine
+        if not c.held and c.planned and today - RESUME_WITHIN <= c.planned <= today + HOLD_EARLY
+    ]
+    if booked:
+        return min(booked, key=lambda c: (c.planned, c.conversation_id))
+    return None
+
+
+def next_booked(conversations: list[Conversation], today: dt.date) -> Conversation | None:
+    """The next career conversation booked and not yet held (from a week ago on)."""
+    booked = [
+        c
+        for c in conversations
+        if c.kind.is_career and not c.held and c.planned and c.planned >= today - RESUME_WITHIN
+    ]
+    return min(booked, key=lambda c: (c.planned, c.conversation_id)) if booked else None
+
+
+def preferred_format(conversations: list[Conversation]) -> Format:
+    """The format of the latest career conversation; three phases of one session if none."""
+    career = [c for c in conversations if c.kind.is_career and c.date]
+    if not career:
+        return Format.THREE_PHASES
+    return Format.of(max(career, key=lambda c: (c.date, c.conversation_id)))
+
+
+@dataclasses.dataclass(frozen=True)
+class PhaseState:
+    """Where one of the three conversations stands, for the phase bar."""
+
+    phase: ConversationKind
+    conversation: Conversation | None
+
+    @property
+    def label(self) -> str:
+        c = self.conversation
+        if c is None:
+            return "not yet"
+        if c.held:
+            return f"held {c.held:%d %b %Y}"
+        return f"booked {c.planned:%d %b %Y}" if c.planned else "not yet"
+
+
+def series(conversations: list[Conversation], current: Conversation) -> list[PhaseState]:
+    """Where each of the three conversations stands around ``current``.
+
+    For a full conversation all three phases are ``current``; for separate
+    sessions, each phase is the latest session of its kind within two months.
+    """
+    if current.kind is ConversationKind.FULL:
+        return [PhaseState(p, current) for p in THREE_CONVERSATIONS]
+    anchor = current.date or dt.date.today()
+    out = []
+    for phase in THREE_CONVERSATIONS:
+        if phase is current.kind:
+            out.append(PhaseState(phase, current))
+            continue
+        near = [
+            c for c in conversations if c.kind is phase and c.date and abs(c.date - anchor) <= SAME_SERIES
+        ]
+        out.append(PhaseState(phase, max(near, key=lambda c: c.date) if near else None))
+    return out
+
+
+def booking_warning(minutes: int | None) -> str:
+    """The cadence rule for a booked length: at least 45 minutes, 60 suggested."""
+    if minutes is None or minutes <= 0:
+        return "Give the length in minutes."
+    if minutes < MINIMUM_CAREER_MINUTES:
+        return (
+            f'{minutes} minutes is too short: the playbook asks for "'
+            'a dedicated session of at least 45 minutes"; book at least '
+            f"{SUGGESTED_CAREER_MINUTES}."
+        )
+    if minutes < SUGGESTED_CAREER_MINUTES:
+        return f'The checklist asks to have "Booked at least {SUGGESTED_CAREER_MINUTES} minutes".'
+    return ""

@@ -1,0 +1,485 @@
+"""Practice health: the playbook's five common failures, detected from the data,
+and "what good looks like" as team metrics over time.
+
+Each detector is a pure function of one person's records and a day, and
+returns :class:`Finding` s; a finding's failure carries the playbook's "what
+to do instead". Conversation-level failures look back two quarters
+(:data:`LOOKBACK`), so a failure stays visible until better conversations
+replace it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+
+from careernb.domain import playbook
+from careernb.domain.cadence import DUE_SOON, QUARTER, previous_quarters, quarter_bounds, quarter_of
+from careernb.domain.contract import (
+    SEND_WITHIN,
+    Commitment,
+    Contract,
+    Party,
+    current,
+    kept_on_time,
+    of_version,
+    promised_outcome,
+)
+from careernb.domain.conversations import (
+    THREE_CONVERSATIONS,
+    Answer,
+    Conversation,
+    ConversationKind,
+    held,
+    upcoming,
+)
+from careernb.domain.people import Person
+from careernb.domain.questions import Question, for_conversation
+
+LOOKBACK = 2 * QUARTER
+GRACE = dt.timedelta(days=2)
+"""Time to write up the contract after closing the gap before it counts as going nowhere."""
+MOVED_TOO_OFTEN = 2
+
+
+# -- sending the contract within 48 hours -------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Sending:
+    """Whether the written summary of the contract went out within 48 hours."""
+
+    class State(enum.StrEnum):
+        NO_CONTRACT = "no contract yet"
+        DRAFT = "draft, not agreed yet"
+        ON_TIME = "sent within 48 hours"
+        LATE = "sent late"
+        TO_SEND = "to send within 48 hours"
+        LATE_UNSENT = "not sent, more than 48 hours after agreeing"
+
+    state: State
+    late_by: int = 0
+    """Days past the 48 hours."""
+    agreed: dt.date | None = None
+    sent: dt.date | None = None
+
+    @property
+    def on_time(self) -> bool | None:
+        """True or False once it is decided; None while there is nothing to send yet."""
+        if self.state is Sending.State.ON_TIME:
+            return True
+        if self.state in (Sending.State.LATE, Sending.State.LATE_UNSENT):
+            return False
+        return None
+
+    @property
+    def text(self) -> str:
+        s = Sending.State
+        if self.state is s.ON_TIME:
+            return f"sent {self.sent.isoformat()}, within 48 hours"  # type: ignore[union-attr]
+        if self.state is s.LATE:
+            return f"sent {self.sent.isoformat()}, {self.late_by} days late"  # type: ignore[union-attr]
+        if self.state is s.TO_SEND:
+            by = self.agreed + SEND_WITHIN  # type: ignore[operator]
+            return f"agreed {self.agreed.isoformat()}: send the written summary by {by.isoformat()}"  # type: ignore[union-attr]
+        if self.state is s.LATE_UNSENT:
+            return f"agreed {self.agreed.isoformat()}, not sent: {self.late_by} days past the 48 hours"  # type: ignore[union-attr]
+        return self.state.value
+
+
+def sending(contract: Contract | None, today: dt.date) -> Sending:
+    """Was the contract's written summary sent within 48 hours of agreeing it?"""
+    s = Sending.State
+    if contract is None:
+        return Sending(s.NO_CONTRACT)
+    if contract.agreed is None:
+        return Sending(s.DRAFT)
+    deadline = contract.agreed + SEND_WITHIN
+    if contract.sent is not None:
+        late = (contract.sent - deadline).days
+        state = s.ON_TIME if late <= 0 else s.LATE
+        return Sending(state, max(late, 0), contract.agreed, contract.sent)
+    late = (today - deadline).days
+    return Sending(s.LATE_UNSENT if late > 0 else s.TO_SEND, max(late, 0), contract.agreed)
+
+
+# -- the five common failures -------------------------------------------------
+
+
+class Failure(enum.StrEnum):
+    DEFERRING = "deferring"
+    CONFLATING = "conflating"
+    STEERING = "steering"
+    PROMISES = "promises"
+    NOWHERE = "nowhere"
+
+    @property
+    def title(self) -> str:
+        return playbook.FAILURES[self.value][0]
+
+    @property
+    def what_it_is(self) -> str:
+        return playbook.FAILURES[self.value][1]
+
+    @property
+    def instead(self) -> str:
+        """The playbook's "What to do instead"."""
+        return playbook.FAILURES[self.value][2]
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """One failure seen in one person's data."""
+
+    failure: Failure
+    person_id: str
+    text: str
+    day: dt.date | None = None
+    ref: str | None = None
+    """The conversation or commitment it was seen in."""
+
+
+def _recent_career(conversations: Iterable[Conversation], today: dt.date) -> list[Conversation]:
+    start = today - LOOKBACK
+    return [c for c in held(list(conversations), career_only=True) if start <= c.held <= today]
+
+
+def deferring(person: Person, conversations: list[Conversation], today: dt.date) -> list[Finding]:
+    """Always on the list, never in the calendar: more than a quarter (and two weeks' grace)
+    without a career conversation and nothing booked; or a booking moved more than once."""
+    pid = person.person_id
+    out = []
+    career = held(conversations, career_only=True)
+    last = career[-1].held if career else None
+    booked = [c for c in upcoming(conversations, today) if c.kind.is_career]
+    if not booked:
+        if last is not None:
+            gap = (today - last).days
+            if today > last + QUARTER + DUE_SOON:
+                out.append(
+                    Finding(
+                        Failure.DEFERRING,
+                        pid,
+                        f"no career conversation since {last.isoformat()} ({gap} days) and none booked",
+                        last,
+                    )
+                )
+        elif person.joined is None or today > person.joined + QUARTER + DUE_SOON:
+            since = f"joined {person.joined.isoformat()}" if person.joined else "joining date unknown"
+            out.append(
+                Finding(Failure.DEFERRING, pid, f"no career conversation yet ({since}) and none booked")
+            )
+    start = today - LOOKBACK
+    for c in sorted(conversations, key=lambda c: (c.date or today, c.conversation_id)):
+        if not c.kind.is_career or c.moved < MOVED_TOO_OFTEN:
+            continue
+        if c.held is not None and c.held < start:
+            continue
+        when = c.held or c.planned
+        state = (
+            f"held {c.held.isoformat()}" if c.held else f"booked for {when.isoformat()}" if when else "booked"
+        )
+        out.append(
+            Finding(
+                Failure.DEFERRING,
+                pid,
+                f"the {c.kind.value} ({state}) was moved {c.moved} times",
+                when,
+                c.conversation_id,
+            )
+        )
+    return out
+
+
+def conflating(person: Person, conversations: list[Conversation], today: dt.date) -> list[Finding]:
+    """A career conversation held in under 45 minutes, or inside a 1:1 or a performance review."""
+    from careernb.domain.cadence import too_short
+    from careernb.domain.conversations import MINIMUM_CAREER_MINUTES
+
+    out = []
+    for c in _recent_career(conversations, today):
+        problems = []
+        if c.alongside is not None:
+            problems.append(f"held inside a {c.alongside.value}")
+        if too_short(c):
+            problems.append(f"{c.minutes} minutes, under {MINIMUM_CAREER_MINUTES}")
+        if problems:
+            out.append(
+                Finding(
+                    Failure.CONFLATING,
+                    person.person_id,
+                    f"{c.kind.value} on {c.held.isoformat()}: " + "; ".join(problems),
+                    c.held,
+                    c.conversation_id,
+                )
+            )
+    return out
+
+
+def steering(
+    person: Person,
+    conversations: list[Conversation],
+    answers: list[Answer],
+    questions: list[Question],
+    today: dt.date,
+) -> list[Finding]:
+    """Conversation 1 or 2 held with no answer from the person's perspective recorded."""
+    out = []
+    for c in _recent_career(conversations, today):
+        given = {
+            a.question_id
+            for a in answers
+            if a.conversation_id == c.conversation_id and (a.answer.strip() or a.underneath.strip())
+        }
+        for phase in c.kind.phases:
+            if phase is ConversationKind.GAP:
+                continue
+            asked = {q.question_id for q in for_conversation(questions, phase)}
+            if not asked & given:
+                number = THREE_CONVERSATIONS.index(phase) + 1
+                out.append(
+                    Finding(
+                        Failure.STEERING,
+                        person.person_id,
+                        f"conversation {number}, \u201c{phase.value}\u201d, on {c.held.isoformat()}: "
+                        "no answer from their perspective recorded",
+                        c.held,
+                        c.conversation_id,
+                    )
+                )
+    return out
+
+
+_OUTCOME_WORDS = {
+    "promotion": "a promotion",
+    "pay": "a pay rise",
+    "title": "a title",
+    "role": "a role",
+    "outcome": "an outcome",
+}
+
+
+def promises(person: Person, contracts: list[Contract], commitments: list[Commitment]) -> list[Finding]:
+    """A manager commitment in the current contract that promises an outcome and was kept."""
+    latest = current(contracts)
+    if latest is None:
+        return []
+    out = []
+    for c in of_version(commitments, latest.version):
+        if c.party is not Party.MANAGER or not c.status.carries_over:
+            continue
+        # The contract builder's own test, so both name the same commitments.
+        outcome = promised_outcome(c.action)
+        if not (c.promise_kept or outcome):
+            continue
+        why = "kept after the warning" if c.promise_kept else "never checked"
+        found = f" (promises {_OUTCOME_WORDS[outcome]})" if outcome else ""
+        out.append(
+            Finding(
+                Failure.PROMISES,
+                person.person_id,
+                f"\u201c{c.action}\u201d{found}: promise language {why}",
+                c.due,
+                c.commitment_id,
+            )
+        )
+    return out
+
+
+def going_nowhere(
+    person: Person,
+    conversations: list[Conversation],
+    contracts: list[Contract],
+    commitments: list[Commitment],
+    today: dt.date,
+) -> list[Finding]:
+    """Conversation 3 (closing the gap) without an agreed contract of dated commitments from both."""
+    out = []
+    for c in _recent_career(conversations, today):
+        if ConversationKind.GAP not in c.kind.phases or c.held > today - GRACE:
+            continue
+        made = [k for k in contracts if k.conversation_id == c.conversation_id]
+        if not made:
+            made = [k for k in contracts if k.agreed and c.held <= k.agreed <= c.held + GRACE]
+        agreed = [k for k in made if k.is_agreed]
+        where = f"{c.kind.value} on {c.held.isoformat()}"
+        if not agreed:
+            problem = (
+                "ended without an agreed development contract"
+                if not made
+                else "the contract is still a draft"
+            )
+            out.append(
+                Finding(Failure.NOWHERE, person.person_id, f"{where}: {problem}", c.held, c.conversation_id)
+            )
+            continue
+        rows = of_version(commitments, agreed[-1].version)
+        problems = [
+            f"no commitment from {'you' if party is Party.MANAGER else 'them'}"
+            for party in (Party.PERSON, Party.MANAGER)
+            if not any(k.party is party for k in rows)
+        ]
+        undated = [k for k in rows if k.due is None]
+        if undated:
+            problems.append(f"{len(undated)} commitment{'s' if len(undated) > 1 else ''} without a date")
+        if problems:
+            out.append(
+                Finding(
+                    Failure.NOWHERE,
+                    person.person_id,
+                    f"{where}: " + "; ".join(problems),
+                    c.held,
+                    c.conversation_id,
+                )
+            )
+    return out
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonRecords:
+    """What the detectors and metrics read about one person."""
+
+    person: Person
+    conversations: list[Conversation]
+    answers: list[Answer]
+    contracts: list[Contract]
+    commitments: list[Commitment]
+
+
+def detect(records: PersonRecords, questions: list[Question], today: dt.date) -> list[Finding]:
+    """Every failure seen in one person's data, in the playbook's order."""
+    p = records.person
+    return [
+        *deferring(p, records.conversations, today),
+        *conflating(p, records.conversations, today),
+        *steering(p, records.conversations, records.answers, questions, today),
+        *promises(p, records.contracts, records.commitments),
+        *going_nowhere(p, records.conversations, records.contracts, records.commitments, today),
+    ]
+
+
+def by_failure(findings: Iterable[Finding]) -> dict[Failure, list[Finding]]:
+    """Findings grouped under each of the five failures (empty lists included)."""
+    out: dict[Failure, list[Finding]] = {f: [] for f in Failure}
+    for f in findings:
+        out[f.failure].append(f)
+    return out
+
+
+# -- what good looks like, quarter by quarter ----------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Ratio:
+    met: int
+    of: int
+
+    @property
+    def share(self) -> float | None:
+        return self.met / self.of if self.of else None
+
+    def __str__(self) -> str:
+        if not self.of:
+            return "—"
+        return f"{self.met} of {self.of} ({round(100 * self.met / self.of)}%)"
+
+
+@dataclasses.dataclass(frozen=True)
+class QuarterMetrics:
+    quarter: str
+    reports: int
+    with_conversation: Ratio
+    """Reports with a career conversation held in the quarter."""
+    manager_kept: Ratio
+    """The manager's commitments due in the quarter, kept on time (paused ones left out)."""
+    person_kept: Ratio
+    """Their commitments due in the quarter, kept on time (paused ones left out)."""
+    sent_in_48h: Ratio
+    """Contracts agreed in the quarter whose written summary went out within 48 hours."""
+    reviews_monthly: Ratio
+    """Months with a contract in force in which it was reviewed (a review or a career conversation)."""
+    partial: bool
+    """The quarter is not over yet: figures so far."""
+
+
+def _on_team(person: Person, first: dt.date, last: dt.date) -> bool:
+    return (person.joined is None or person.joined <= last) and (person.left is None or person.left >= first)
+
+
+def _months(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    out = []
+    day = first.replace(day=1)
+    while day <= last:
+        nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        out.append((day, nxt - dt.timedelta(days=1)))
+        day = nxt
+    return out
+
+
+def quarter_metrics(quarter: str, team: Sequence[PersonRecords], today: dt.date) -> QuarterMetrics:
+    first, last = quarter_bounds(quarter)
+    until = min(last, today)
+    people = [r for r in team if _on_team(r.person, first, until)]
+    kept = {Party.MANAGER: [0, 0], Party.PERSON: [0, 0]}
+    with_conv = [0, 0]
+    sent = [0, 0]
+    reviewed = [0, 0]
+    for r in people:
+        with_conv[1] += 1
+        if any(first <= c.held <= until for c in held(r.conversations, career_only=True)):
+            with_conv[0] += 1
+        for party, tally in kept.items():
+            done, due = kept_on_time(r.commitments, party, first, until, dropped_is_missed=True)
+            tally[0] += done
+            tally[1] += due
+        for k in r.contracts:
+            if k.agreed and first <= k.agreed <= until:
+                s = sending(k, today).on_time
+                if s is not None:
+                    sent[1] += 1
+                    sent[0] += s
+        agreed_days = sorted(k.agreed for k in r.contracts if k.agreed)
+        reviews = [
+            c.held for c in held(r.conversations) if c.kind is ConversationKind.REVIEW or c.kind.is_career
+        ]
+        for m_first, m_last in _months(first, until):
+            if m_last >= today or not agreed_days or agreed_days[0] >= m_first:
+                continue  # the month is not over, or no contract was in force when it began
+            reviewed[1] += 1
+            reviewed[0] += any(m_first <= d <= m_last for d in reviews)
+    return QuarterMetrics(
+        quarter=quarter,
+        reports=len(people),
+        with_conversation=Ratio(*with_conv),
+        manager_kept=Ratio(*kept[Party.MANAGER]),
+        person_kept=Ratio(*kept[Party.PERSON]),
+        sent_in_48h=Ratio(*sent),
+        reviews_monthly=Ratio(*reviewed),
+        partial=last >= today,
+    )
+
+
+def last_quarters(today: dt.date, count: int) -> list[str]:
+    """The ``count`` quarters up to and including today's, oldest first."""
+    return previous_quarters(quarter_of(today), count)
+
+
+def metrics(team: Sequence[PersonRecords], today: dt.date, quarters: int = 4) -> list[QuarterMetrics]:
+    """What good looks like, for each of the last ``quarters`` quarters, oldest first."""
+    return [quarter_metrics(q, team, today) for q in last_quarters(today, quarters)]
+
+
+def load(store, people: Sequence[Person]) -> list[PersonRecords]:
+    """Read what the detectors and metrics need, for each person."""
+    return [
+        PersonRecords(
+            p,
+            store.load(Conversation, p.person_id),
+            store.load(Answer, p.person_id),
+            store.load(Contract, p.person_id),
+            store.load(Commitment, p.person_id),
+        )
+        for p in people
+    ]

@@ -1,0 +1,113 @@
+"""Every way person data leaves the store, in one registry.
+
+Each export reads through :mod:`careernb.ownership.sharing`. The privacy tests walk
+this registry with canaries planted in every private cell, and a test fails
+when a ``careernb`` command is added without being registered here or
+declared as not exporting anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from careernb.store import Table
+
+# An export writes files under ``out`` for one person (or the whole team when
+# person_id is None) and returns the paths it wrote.
+Export = Callable[["object", "str | None", Path], list[Path]]
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportSpec:
+    name: str
+    run: Export
+    per_person: bool
+    """True: run once per person. False: a team-wide export."""
+    shared_with: Callable[[Path], str | None] | None = None
+    """For a team-wide batch: the person a written file is meant for (None: the manager)."""
+
+
+EXPORTS: dict[str, ExportSpec] = {}
+
+# Modules that register exports; a test checks that every @register in the package is listed.
+EXPORT_MODULES = (
+    "careernb.documents.person_copy",
+    "careernb.ownership.handover",
+    "careernb.documents.team_view",
+    "careernb.documents.quarterly",
+    "careernb.documents.contract",
+    "careernb.documents.calendar",
+)
+
+
+def all_exports() -> dict[str, ExportSpec]:
+    """Every registered export, importing the modules that define them."""
+    import importlib
+
+    for module in EXPORT_MODULES:
+        importlib.import_module(module)
+    return EXPORTS
+
+
+# careernb commands that write no person data out of the store.
+NOT_EXPORTS = {
+    "demo": "writes demo data into a data home",
+    "check": "only reads",
+    "lab": "opens JupyterLab",
+    "questions": "the question bank holds no person data",
+    "forget": "only deletes",
+    "backup": "the manager's own copy of their own data home, 0600",
+    "restore": "writes into a data home",
+    "import-handover": "writes into a data home",
+    "app": "serves the notebooks",
+    "health": "prints the practice-health findings to the manager's own terminal; writes no file",
+}
+
+
+def register(
+    name: str, *, per_person: bool, shared_with: Callable[[Path], str | None] | None = None
+) -> Callable[[Export], Export]:
+    def wrap(run: Export) -> Export:
+        EXPORTS[name] = ExportSpec(name, run, per_person, shared_with)
+        return run
+
+    return wrap
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula (OWASP CSV injection).
+
+    Only for files meant for spreadsheets; the store keeps the raw text.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def write_spreadsheet_csv(
+    path: Path, table: Table, records: Iterable[object], *, columns: Sequence[str]
+) -> Path:
+    """A CSV for a person to open in a spreadsheet: chosen columns, formulas neutralised."""
+    cols = [table.column(c) for c in columns]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:  # BOM: spreadsheets read UTF-8
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([spreadsheet_safe(c.format(getattr(record, c.name))) for c in cols])
+    return path
+
+
+def private_file(path: Path, text: str | bytes) -> Path:
+    """Write an export file readable by its owner alone, atomically: a report being
+    re-rendered is never seen half written, and a looser file it replaces becomes 0600."""
+    from careernb.store.files import atomic_open
+
+    with atomic_open(path, durable=False) as f:  # rendered again at will: no fsync
+        f.write(text.encode("utf-8") if isinstance(text, str) else text)
+    return path

@@ -1,0 +1,103 @@
+"""Handover: when a person moves to another manager, their history can travel with them.
+
+What travels, once the person has agreed: their development contracts (both
+sides' commitments, what we will review, the open question), their
+aspirations as recorded, and the dates and kinds of the conversations those
+refer to. Never the previous manager's private notes, answers or signals.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+from pathlib import Path
+
+from careernb.domain.aspirations import Aspiration
+from careernb.domain.contract import Commitment, Contract, ReviewPoint
+from careernb.domain.conversations import Conversation
+from careernb.domain.people import Person
+from careernb.errors import CareernbError, StoreFormatError
+from careernb.ownership.exports import private_file, register
+from careernb.ownership.sharing import for_person
+from careernb.store import CsvStore, table_of
+from careernb.store.files import parse_file, write_file
+
+TRAVELS = (Conversation, Contract, Commitment, ReviewPoint, Aspiration)
+PACK_FILE = "handover.csv"
+
+
+@register("handover", per_person=True)
+def write_pack(store: CsvStore, person_id: str, out: Path, *, today: dt.date | None = None) -> list[Path]:
+    """Write the handover pack into ``out`` (a new or empty folder)."""
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise CareernbError(f"{out} is not empty; choose a new folder for the handover pack.")
+    out.mkdir(parents=True, exist_ok=True)
+    shared = for_person(store, person_id)
+    person = shared.person(person_id)
+    manager = next((p for p in shared.people if p.person_id == person.manager_id), None)
+    written = []
+    for record_type in TRAVELS:
+        table = table_of(record_type)
+        path = out / table.filename
+        write_file(path, table, shared.records(record_type))
+        written.append(path)
+    people_table = table_of(Person)
+    write_file(out / people_table.filename, people_table, [dataclasses.replace(person, manager_id=None)])
+    written.append(out / people_table.filename)
+    meta = [
+        ["key", "value"],
+        ["person_id", person.person_id],
+        ["from_manager", manager.name if manager else ""],
+        ["written", (today or dt.date.today()).isoformat()],
+    ]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows(meta)
+    written.append(private_file(out / PACK_FILE, text.getvalue()))
+    return written
+
+
+def read_pack(pack: Path) -> tuple[Person, dict[type, list]]:
+    pack = Path(pack)
+    if not (pack / PACK_FILE).exists():
+        raise CareernbError(f"{pack} is not a handover pack: it has no {PACK_FILE}.")
+    with open(pack / PACK_FILE, encoding="utf-8", newline="") as f:
+        meta = {row[0]: row[1] for row in list(csv.reader(f))[1:] if len(row) == 2}
+    person_id = meta.get("person_id", "")
+    (person,) = parse_file(
+        pack / "people.csv", table_of(Person), person_id=None, people=None, references={}
+    ) or [None]
+    if person is None or person.person_id != person_id:
+        raise StoreFormatError(
+            pack / "people.csv", f"the pack is not about {person_id!r}", "Write the pack again."
+        )
+    tables: dict[type, list] = {}
+    refs: dict[str, set] = {}
+    for record_type in TRAVELS:
+        table = table_of(record_type)
+        rows = parse_file(
+            pack / table.filename, table, person_id=person_id, people={person_id}, references=refs
+        )
+        refs[table.name] = {getattr(r, table.key[-1]) for r in rows}
+        tables[record_type] = rows
+    return person, tables
+
+
+def import_pack(store: CsvStore, pack: Path, *, manager_id: str) -> Person:
+    """Load a handover pack into this store under ``manager_id``, keeping versions and history."""
+    person, tables = read_pack(pack)
+    if person.person_id in store.person_ids():
+        raise CareernbError(
+            f"{person.name} ({person.person_id}) is already in {store.home}; nothing was imported. "
+            "If this is the same person, forget the old record first."
+        )
+    if manager_id not in store.person_ids():
+        raise CareernbError(f"there is no manager {manager_id!r} in {store.home}; add them first.")
+    store.save(dataclasses.replace(person, manager_id=manager_id))
+    for record_type in TRAVELS:
+        store.bulk_write(record_type, person.person_id, tables[record_type])
+    for record_type in TRAVELS:  # read back through the store's own validation
+        store.load(record_type, person.person_id)
+    return person

@@ -1,0 +1,163 @@
+"""The one gate that person data passes through on its way out of the store.
+
+Every export — the contract HTML, the .eml and .ics files, the team view,
+the person's copy, a handover — reads its data from :func:`for_person` or
+:func:`for_team`, never from the store directly. Each column's privacy class
+decides what passes:
+
+- ``private`` never passes (an answer marked *share* is the one exception,
+  and only towards the person it is about, and never a trust-gated one);
+- ``person`` passes to the person the row is about;
+- ``team`` passes to the person and into the manager's team-wide view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from careernb.domain.conversations import Answer
+from careernb.domain.people import Person
+from careernb.domain.questions import bank
+from careernb.store import Kind, Privacy, Store, table_of
+
+R = TypeVar("R")
+
+
+class Audience(enum.StrEnum):
+    PERSON = "person"
+    """The report the data is about."""
+    TEAM = "team"
+    """The manager's team-wide view (which HR may also read)."""
+
+
+_VISIBLE = {
+    Audience.PERSON: {Privacy.PERSON, Privacy.TEAM},
+    Audience.TEAM: {Privacy.TEAM},
+}
+
+
+def redact(record: R, audience: Audience) -> R | None:
+    """The record with every cell the audience may not see reset to its empty default.
+
+    None when a cell it may not see is one the row cannot exist without (its
+    id, say): such rows are the manager's alone. A required text the audience
+    may not see (a commitment's action, for the team view) is blanked.
+    """
+    table = table_of(record)
+    hidden: dict[str, Any] = {}
+    for col in table.columns:
+        lifted = (
+            audience is Audience.PERSON
+            and col.shared_when is not None
+            and bool(getattr(record, col.shared_when))
+        )
+        if col.privacy in _VISIBLE[audience] or lifted:
+            continue
+        if col.required and col.kind is not Kind.TEXT:
+            return None
+        hidden[col.name] = "" if col.required else col.default
+    return dataclasses.replace(record, **hidden) if hidden else record
+
+
+@dataclasses.dataclass(frozen=True)
+class Shared:
+    """What one audience may see: redacted records per table."""
+
+    audience: Audience
+    people: tuple[Person, ...]
+    tables: Mapping[str, tuple[Any, ...]]
+
+    def records(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+        rows = self.tables.get(table_of(record_type).name, ())
+        if person_id is not None:
+            rows = tuple(r for r in rows if r.person_id == person_id)
+        return list(rows)
+
+    def person(self, person_id: str) -> Person:
+        for p in self.people:
+            if p.person_id == person_id:
+                return p
+        raise KeyError(person_id)
+
+    def values(self) -> Iterable[Any]:
+        """Every value that may leave: for tests that look for what must not."""
+        for p in self.people:
+            yield from dataclasses.astuple(p)
+        for rows in self.tables.values():
+            for r in rows:
+                yield from dataclasses.astuple(r)
+
+
+def _per_person_tables(store: Store) -> list[type]:
+    tables = getattr(store, "tables", None)
+    if tables is None:
+        from careernb.home import TABLES
+
+        return [t for t in TABLES if table_of(t).per_person]
+    return [t.record for t in tables.values() if t.per_person]
+
+
+def for_person(store: Store, person_id: str) -> Shared:
+    """Everything that may be shared with one person, about that person alone."""
+    from careernb.domain.people import Person as PersonRecord
+
+    people = {p.person_id: p for p in store.load(PersonRecord)}
+    if person_id not in people:
+        from careernb.errors import UnknownPersonError
+
+        raise UnknownPersonError(person_id, list(people))
+    me = redact(people[person_id], Audience.PERSON)
+    shown = [me]
+    manager = people.get(me.manager_id) if me.manager_id else None
+    if manager is not None:
+        # Only who their manager is: the name and role, nothing else of them.
+        shown.append(PersonRecord(manager.person_id, manager.name, role=manager.role))
+    gated = {q.question_id for q in bank(store) if q.trust_gated}
+    tables: dict[str, tuple[Any, ...]] = {}
+    for kind in _per_person_tables(store):
+        rows = []
+        for record in store.load(kind, person_id):
+            if record.person_id != person_id:
+                continue
+            if isinstance(record, Answer) and (not record.share or record.question_id in gated):
+                continue
+            out = redact(record, Audience.PERSON)
+            if out is not None:
+                rows.append(out)
+        tables[table_of(kind).name] = tuple(rows)
+    return Shared(Audience.PERSON, tuple(shown), tables)
+
+
+def for_team(store: Store, person_ids: Sequence[str]) -> Shared:
+    """Team-level data of several people, for the manager's team-wide view."""
+    from careernb.domain.people import Person as PersonRecord
+
+    wanted = set(person_ids)
+    people = tuple(
+        p for p in (redact(p, Audience.TEAM) for p in store.load(PersonRecord)) if p and p.person_id in wanted
+    )
+    tables: dict[str, tuple[Any, ...]] = {}
+    for kind in _per_person_tables(store):
+        if kind is Answer:
+            continue  # the team view never carries answer text, nor which question got one
+        rows = []
+        for pid in person_ids:
+            for record in store.load(kind, pid):
+                out = redact(record, Audience.TEAM)
+                if out is not None:
+                    rows.append(out)
+        tables[table_of(kind).name] = tuple(rows)
+    return Shared(Audience.TEAM, people, tables)
+
+
+def visible_columns(record_type: type, audience: Audience) -> list[str]:
+    """The columns an audience may ever see of a table (an answer counts when shared)."""
+    table = table_of(record_type)
+    return [
+        c.name
+        for c in table.columns
+        if c.privacy in _VISIBLE[audience] or (audience is Audience.PERSON and c.shared_when)
+    ]

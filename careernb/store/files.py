@@ -1,0 +1,298 @@
+"""Reading and writing one table file: exact cells, validation, atomic replace."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from careernb.errors import (
+    BadValueError,
+    DuplicateKeyError,
+    MalformedCsvError,
+    MissingColumnError,
+    UnknownColumnError,
+    UnknownReferenceError,
+)
+from careernb.store.schema import CellError, Kind, Table
+
+# Answers of any length must load; the csv module's default cap is 128 KiB.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, str]]]:
+    """Yield (row, line, cells) for each data row, after checking the header.
+
+    Rows count as in a spreadsheet (header = row 1); lines as in an editor.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, strict=True)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise MissingColumnError(
+                    path,
+                    "the file is empty, it has no header row",
+                    "Write the header row: " + ",".join(table.header) + ".",
+                    row=1,
+                ) from None
+            except csv.Error as exc:
+                raise _malformed(path, 1, 1, exc) from None
+            columns = _check_header(path, table, header)
+            row = 1
+            while True:
+                line = reader.line_num + 1
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    raise _malformed(path, row + 1, line, exc) from None
+                if not cells:  # a blank line someone left in by hand
+                    continue
+                row += 1
+                if len(cells) != len(columns):
+                    raise MalformedCsvError(
+                        path,
+                        f"this row has {len(cells)} cells but the header has {len(columns)}",
+                        "Put text that contains commas, quotes or line breaks inside double "
+                        'quotes, and write a quote inside such text as two quotes ("").',
+                        row=row,
+                        line=line,
+                    )
+                yield row, line, dict(zip(columns, cells, strict=True))
+    except UnicodeDecodeError as exc:
+        with open(path, "rb") as raw:
+            line = raw.read(exc.start).count(b"\n") + 1
+        raise MalformedCsvError(
+            path,
+            f"byte {exc.start} is not UTF-8 text",
+            "Save the file as UTF-8 (CSV UTF-8 in a spreadsheet).",
+            line=line,
+        ) from None
+
+
+def _malformed(path: Path, row: int, line: int, exc: csv.Error) -> MalformedCsvError:
+    return MalformedCsvError(
+        path,
+        f"the CSV quoting is broken ({exc})",
+        'Close every opened double quote, and write a quote inside quoted text as "".',
+        row=row,
+        line=line,
+    )
+
+
+def _check_header(path: Path, table: Table, header: list[str]) -> list[str]:
+    known = set(table.header)
+    seen: set[str] = set()
+    for name in header:
+        if name not in known:
+            raise UnknownColumnError(
+                path,
+                f"the header has a column {name!r} that {table.filename} does not have",
+                "Remove or rename it; the columns are: " + ", ".join(table.header) + ".",
+                row=1,
+                column=name,
+            )
+        if name in seen:
+            raise UnknownColumnError(
+                path,
+                f"the header names column {name!r} twice",
+                "Keep one of them.",
+                row=1,
+                column=name,
+            )
+        seen.add(name)
+    for col in table.columns:
+        if col.required and col.name not in seen:
+            raise MissingColumnError(
+                path,
+                f"the required column {col.name!r} is missing from the header",
+                f"Add a column {col.name!r} ({col.describe_type()}).",
+                row=1,
+                column=col.name,
+            )
+    return header
+
+
+def parse_file(
+    path: Path,
+    table: Table,
+    *,
+    person_id: str | None,
+    people: set[str] | None,
+    references: dict[str, set[str]],
+) -> list[Any]:
+    """Parse and validate a whole table file into records.
+
+    ``people`` is the set of known person ids (None while reading people.csv
+    itself, whose references are checked against its own rows).
+    ``references`` maps another table's name to the keys it holds.
+    """
+    rows = list(read_rows(path, table))
+    if people is None:
+        people = {cells.get("person_id", "") for _, _, cells in rows}
+    records = []
+    seen: dict[tuple, int] = {}
+    present = rows[0][2].keys() if rows else ()
+    defaults = {c.name: c.default for c in table.columns if c.name not in present}
+    # Plain text needs no parsing; only ids that point somewhere need a reference check.
+    plain = [c.name for c in table.columns if c.name in present and c.kind is Kind.TEXT and not c.nonempty]
+    typed = [
+        (c, bool(c.references) or c.name == "person_id")
+        for c in table.columns
+        if c.name in present and c.name not in plain
+    ]
+    for row, line, cells in rows:
+        values: dict[str, Any] = dict(defaults)
+        for name in plain:
+            values[name] = cells[name]
+        for col, check in typed:
+            cell = cells[col.name]
+            try:
+                value = col.parse(cell)
+            except CellError as exc:
+                raise BadValueError(
+                    path, exc.problem, exc.fix, row=row, line=line, column=col.name, value=cell
+                ) from None
+            if check:
+                _check_reference(path, table, col, value, row, line, person_id, people, references)
+            values[col.name] = value
+        record = table.record(**values)
+        key = table.key_of(record)
+        if key in seen:
+            raise DuplicateKeyError(
+                path,
+                f"{_show_key(table, key)} is used by row {seen[key]} already",
+                "Give this row a new id, or delete one of the two rows.",
+                row=row,
+                line=line,
+                column=table.key[-1],
+            )
+        seen[key] = row
+        records.append(record)
+    return records
+
+
+def _show_key(table: Table, key: tuple) -> str:
+    return ", ".join(f"{n} {v!r}" for n, v in zip(table.key, key, strict=True))
+
+
+def _check_reference(path, table, col, value, row, line, person_id, people, references) -> None:
+    if value is None:
+        return
+    if col.name == "person_id" and table.per_person and person_id is not None and value != person_id:
+        raise UnknownReferenceError(
+            path,
+            f"this row is about person {value!r} but the file belongs to {person_id!r}",
+            f"Move the row to people/{value}/{table.filename}, or correct the person_id.",
+            row=row,
+            line=line,
+            column=col.name,
+            value=value,
+        )
+    if col.references is None:
+        return
+    if col.references == "people":
+        if value not in people:
+            raise UnknownReferenceError(
+                path,
+                f"there is no person with person_id {value!r} in people.csv",
+                "Add the person to people.csv first, or correct the id.",
+                row=row,
+                line=line,
+                column=col.name,
+                value=value,
+            )
+        return
+    known = references.get(col.references, set())
+    if value not in known:
+        raise UnknownReferenceError(
+            path,
+            f"{value!r} is not in this person's {col.references}.csv",
+            f"Use an id from {col.references}.csv, or leave the cell empty if allowed.",
+            row=row,
+            line=line,
+            column=col.name,
+            value=value,
+        )
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path, mode: str = "wb", *, durable: bool = True, **kwargs: Any) -> Iterator[IO]:
+    """Write ``path`` atomically, readable by its owner alone; durably unless told otherwise.
+
+    A reader sees the old file or the new one, never a mix: the content goes to a
+    temporary file in the same folder, which is renamed over the old one. ``durable``
+    fsyncs both first: the store's own files need it, a report that can be rendered
+    again does not.
+    """
+    folder = path.parent
+    ensure_folder(folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as f:
+            yield f
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    if durable:
+        _fsync_folder(folder)
+
+
+def write_file(path: Path, table: Table, records: Iterable[Any]) -> None:
+    """Replace ``path`` with these records, atomically and durably."""
+    with atomic_open(path, "w", encoding="utf-8", newline="") as f:
+        # CRLF rows: the csv module then quotes any cell holding a lone \r as well as \n.
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(table.header)
+        writer.writerows(table.to_row(r) for r in records)
+
+
+def stale_temp_files(folder: Path, name: str | None = None) -> list[Path]:
+    pattern = f".{name}.*.tmp" if name else ".*.csv.*.tmp"
+    return sorted(folder.glob(pattern))
+
+
+def remove_stale_temp_files(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove temp files a killed writer left behind; call under the file's lock."""
+    removed = []
+    for tmp in stale_temp_files(folder, name):
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create the folder and any missing parents as 0700, whatever the umask."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        os.chmod(path, FOLDER_MODE)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
