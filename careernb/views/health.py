@@ -159,6 +159,9 @@ class HealthPanel(w.VBox):
         self.page.value = html(self.report)
 
 
-def show(home: str | None = None, today: dt.date | str | None = None) -> HealthPanel:
-    """The practice health page for a notebook."""
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> HealthPanel:
+    """The practice health page for a notebook. It is about the whole team: ``person_id`` is
+    taken so that every notebook has the same parameters."""
     return HealthPanel(open_for_notebook(home, create=False), today_of(today))
