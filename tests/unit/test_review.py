@@ -205,6 +205,10 @@ def _review(cid: str, planned: dt.date | None, held: dt.date | None = None) -> C
             [_review("in-3", TODAY + dt.timedelta(days=3)), _review("3-ago", TODAY - dt.timedelta(days=3))],
             "3-ago",
         ),
+        (
+            [_review("6-ago", TODAY - dt.timedelta(days=6)), _review("in-1", TODAY + dt.timedelta(days=1))],
+            "in-1",
+        ),
     ],
 )
 def test_todays_review_is_the_booking_nearest_today_within_a_week(booked, expected):
