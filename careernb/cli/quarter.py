@@ -26,20 +26,16 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     import tempfile
     import threading
 
-    import papermill
     from tqdm import tqdm
 
     from careernb.documents.quarterly import read_progress
-    from careernb.documents.render import template_path
+    from careernb.documents.render import RenderError, execute, template_path
     from careernb.domain.cadence import quarter_bounds, quarter_of
     from careernb.home import open_store
 
     store = open_store(args.home, create=False)
     quarter = args.quarter or quarter_of(dt.date.today())
-    try:
-        quarter_bounds(quarter)
-    except ValueError as exc:
-        raise CareernbError(str(exc)) from None
+    quarter_bounds(quarter)  # a QuarterError says how to write one
     out = Path(args.out) if args.out else store.home / "reports"
     folder = out / quarter
     folder.mkdir(parents=True, exist_ok=True)
@@ -66,16 +62,15 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     watcher = threading.Thread(target=show_progress, daemon=True)
     watcher.start()
     try:
-        papermill.execute_notebook(
-            str(template),
-            str(folder / "quarterly.ipynb"),
-            parameters={
+        execute(
+            template,
+            {
                 "quarter": quarter, "manager": args.manager, "home": str(store.home), "out": str(out),
                 "jobs": args.jobs, "progress_file": str(progress_file),
             },
-            kernel_name="python3", progress_bar=False, cwd=str(template.parent),
+            output=folder / "quarterly.ipynb",
         )  # fmt: skip
-    except papermill.PapermillExecutionError as exc:
+    except RenderError as exc:
         raise CareernbError(f"the quarterly batch failed: {exc.ename}: {exc.evalue}") from None
     finally:
         finished.set()

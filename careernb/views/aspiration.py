@@ -11,6 +11,7 @@ import traitlets as t
 
 from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, Direction, history, one_line
+from careernb.domain.dates import short_date
 from careernb.store import new_id
 from careernb.views._base import css, esc
 
@@ -80,7 +81,7 @@ class AspirationView(w.VBox):
         self.previous = history(earlier)[-1] if earlier else None
         last = (
             f'<div class="careernb-aspiration-last" style="color:#555">Last recorded '
-            f"{self.previous.recorded:%d %b %Y}: {esc(one_line(self.previous))}</div>"
+            f"{short_date(self.previous.recorded)}: {esc(one_line(self.previous))}</div>"
             if self.previous
             else '<div style="color:#555">Nothing recorded before: this is the first picture.</div>'
         )

@@ -19,9 +19,9 @@ from careernb.domain import contract as rules
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, Guard, Party, ReviewPoint, Status
 from careernb.domain.conversations import Conversation, upcoming
-from careernb.domain.dates import human_date, human_month
+from careernb.domain.dates import human_date, human_month, next_months
 from careernb.domain.people import Person
-from careernb.errors import CareernbError
+from careernb.errors import NotAgreedError
 from careernb.store import Store
 from careernb.views._base import GREEN, RED, Debouncer, ErrorPanel, SaveStatus, css, esc, person_picker
 from careernb.views.contract_model import ContractModel, diff_html, finding_html
@@ -40,12 +40,7 @@ def _auto() -> w.Layout:
 
 
 def _months(today: dt.date, extra: list[str]) -> list[tuple[str, str]]:
-    months = []
-    year, month = today.year, today.month
-    for _ in range(7):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return [(human_month(m), m) for m in sorted(set(months) | set(extra))]
+    return [(human_month(m), m) for m in sorted(set(next_months(today, 7)) | set(extra))]
 
 
 class ContractBuilder(w.VBox):
@@ -509,8 +504,7 @@ class ContractBuilder(w.VBox):
         return made
 
     def _add_review(self) -> ReviewPoint:
-        start = self.today.replace(day=1) + dt.timedelta(days=32)
-        made = self.model.add_review(start.strftime("%Y-%m"))
+        made = self.model.add_review(next_months(self.today, 1, skip=1)[0])
         self._changed()
         return made
 
@@ -578,18 +572,6 @@ class ContractBuilder(w.VBox):
         booked = self._booked()
         if booked:
             self.model.set_contract(next_conversation=booked)
-
-
-class NotAgreedError(CareernbError):
-    """Agree was pressed while something still blocks; shown in the panel, never raised to the kernel."""
-
-    def __init__(self, blocking: list) -> None:
-        self.blocking = blocking
-        super().__init__(
-            "Not agreed yet: "
-            + "; ".join(f.message for f in blocking)
-            + " Fix these, or write why you agree anyway (a promise must be reworded or kept after reading)."
-        )
 
 
 def contract_builder(

@@ -15,6 +15,7 @@ import traitlets
 from careernb.domain import contract as rules
 from careernb.domain.contract import Change, Commitment, Contract, Finding, Party, ReviewPoint, Status
 from careernb.domain.dates import human_date, human_month
+from careernb.errors import NotAgreedError
 from careernb.store import new_id
 from careernb.views._base import AMBER, GREEN, RED, esc
 
@@ -198,7 +199,7 @@ class ContractModel(traitlets.HasTraits):
 
     def agree(self, on: dt.date) -> None:
         if not self.can_agree():
-            raise ValueError("the contract cannot be agreed yet: see what needs attention")
+            raise NotAgreedError(rules.blocking(self.findings))
         self.set_contract(agreed=on)
         self._changed(structure=True)
 

@@ -15,12 +15,12 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, ReviewPoint, Status
 from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.errors import NotRecordedError
 from careernb.follow_through.review import (
     MINUTES,
     Agenda,
     Decision,
     Outcome,
-    ReviewError,
     agenda,
     problems,
     record,
@@ -250,7 +250,7 @@ class ReviewPanel(w.VBox):
                 today=self.today,
                 minutes=self.minutes.value,
             )
-        except ReviewError as exc:
+        except NotRecordedError as exc:
             self.missing.value = problems_html(exc.problems)
             return None
         changed = [r for r in self.rows if r.outcome.value is not Outcome.KEEP]
