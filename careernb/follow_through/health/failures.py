@@ -1,5 +1,4 @@
-"""Practice health: the playbook's five common failures, detected from the data,
-and "what good looks like" as team metrics over time.
+"""The playbook's five common failures, detected from one person's data.
 
 Each detector is a pure function of one person's records and a day, and
 returns :class:`Finding` s; a finding's failure carries the playbook's "what
@@ -16,17 +15,8 @@ import enum
 from collections.abc import Iterable, Sequence
 
 from careernb.domain import playbook
-from careernb.domain.cadence import DUE_SOON, QUARTER, previous_quarters, quarter_bounds, quarter_of
-from careernb.domain.contract import (
-    SEND_WITHIN,
-    Commitment,
-    Contract,
-    Party,
-    current,
-    kept_on_time,
-    of_version,
-    promised_outcome,
-)
+from careernb.domain.cadence import DUE_SOON, QUARTER
+from careernb.domain.contract import Commitment, Contract, Party, current, of_version, promised_outcome
 from careernb.domain.conversations import (
     THREE_CONVERSATIONS,
     Answer,
@@ -42,70 +32,6 @@ LOOKBACK = 2 * QUARTER
 GRACE = dt.timedelta(days=2)
 """Time to write up the contract after closing the gap before it counts as going nowhere."""
 MOVED_TOO_OFTEN = 2
-
-
-# -- sending the contract within 48 hours -------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Sending:
-    """Whether the written summary of the contract went out within 48 hours."""
-
-    class State(enum.StrEnum):
-        NO_CONTRACT = "no contract yet"
-        DRAFT = "draft, not agreed yet"
-        ON_TIME = "sent within 48 hours"
-        LATE = "sent late"
-        TO_SEND = "to send within 48 hours"
-        LATE_UNSENT = "not sent, more than 48 hours after agreeing"
-
-    state: State
-    late_by: int = 0
-    """Days past the 48 hours."""
-    agreed: dt.date | None = None
-    sent: dt.date | None = None
-
-    @property
-    def on_time(self) -> bool | None:
-        """True or False once it is decided; None while there is nothing to send yet."""
-        if self.state is Sending.State.ON_TIME:
-            return True
-        if self.state in (Sending.State.LATE, Sending.State.LATE_UNSENT):
-            return False
-        return None
-
-    @property
-    def text(self) -> str:
-        s = Sending.State
-        if self.state is s.ON_TIME:
-            return f"sent {self.sent.isoformat()}, within 48 hours"  # type: ignore[union-attr]
-        if self.state is s.LATE:
-            return f"sent {self.sent.isoformat()}, {self.late_by} days late"  # type: ignore[union-attr]
-        if self.state is s.TO_SEND:
-            by = self.agreed + SEND_WITHIN  # type: ignore[operator]
-            return f"agreed {self.agreed.isoformat()}: send the written summary by {by.isoformat()}"  # type: ignore[union-attr]
-        if self.state is s.LATE_UNSENT:
-            return f"agreed {self.agreed.isoformat()}, not sent: {self.late_by} days past the 48 hours"  # type: ignore[union-attr]
-        return self.state.value
-
-
-def sending(contract: Contract | None, today: dt.date) -> Sending:
-    """Was the contract's written summary sent within 48 hours of agreeing it?"""
-    s = Sending.State
-    if contract is None:
-        return Sending(s.NO_CONTRACT)
-    if contract.agreed is None:
-        return Sending(s.DRAFT)
-    deadline = contract.agreed + SEND_WITHIN
-    if contract.sent is not None:
-        late = (contract.sent - deadline).days
-        state = s.ON_TIME if late <= 0 else s.LATE
-        return Sending(state, max(late, 0), contract.agreed, contract.sent)
-    late = (today - deadline).days
-    return Sending(s.LATE_UNSENT if late > 0 else s.TO_SEND, max(late, 0), contract.agreed)
-
-
-# -- the five common failures -------------------------------------------------
 
 
 class Failure(enum.StrEnum):
@@ -366,109 +292,6 @@ def by_failure(findings: Iterable[Finding]) -> dict[Failure, list[Finding]]:
     for f in findings:
         out[f.failure].append(f)
     return out
-
-
-# -- what good looks like, quarter by quarter ----------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Ratio:
-    met: int
-    of: int
-
-    @property
-    def share(self) -> float | None:
-        return self.met / self.of if self.of else None
-
-    def __str__(self) -> str:
-        if not self.of:
-            return "—"
-        return f"{self.met} of {self.of} ({round(100 * self.met / self.of)}%)"
-
-
-@dataclasses.dataclass(frozen=True)
-class QuarterMetrics:
-    quarter: str
-    reports: int
-    with_conversation: Ratio
-    """Reports with a career conversation held in the quarter."""
-    manager_kept: Ratio
-    """The manager's commitments due in the quarter, kept on time (paused ones left out)."""
-    person_kept: Ratio
-    """Their commitments due in the quarter, kept on time (paused ones left out)."""
-    sent_in_48h: Ratio
-    """Contracts agreed in the quarter whose written summary went out within 48 hours."""
-    reviews_monthly: Ratio
-    """Months with a contract in force in which it was reviewed (a review or a career conversation)."""
-    partial: bool
-    """The quarter is not over yet: figures so far."""
-
-
-def _on_team(person: Person, first: dt.date, last: dt.date) -> bool:
-    return (person.joined is None or person.joined <= last) and (person.left is None or person.left >= first)
-
-
-def _months(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
-    out = []
-    day = first.replace(day=1)
-    while day <= last:
-        nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        out.append((day, nxt - dt.timedelta(days=1)))
-        day = nxt
-    return out
-
-
-def quarter_metrics(quarter: str, team: Sequence[PersonRecords], today: dt.date) -> QuarterMetrics:
-    first, last = quarter_bounds(quarter)
-    until = min(last, today)
-    people = [r for r in team if _on_team(r.person, first, until)]
-    kept = {Party.MANAGER: [0, 0], Party.PERSON: [0, 0]}
-    with_conv = [0, 0]
-    sent = [0, 0]
-    reviewed = [0, 0]
-    for r in people:
-        with_conv[1] += 1
-        if any(first <= c.held <= until for c in held(r.conversations, career_only=True)):
-            with_conv[0] += 1
-        for party, tally in kept.items():
-            done, due = kept_on_time(r.commitments, party, first, until, dropped_is_missed=True)
-            tally[0] += done
-            tally[1] += due
-        for k in r.contracts:
-            if k.agreed and first <= k.agreed <= until:
-                s = sending(k, today).on_time
-                if s is not None:
-                    sent[1] += 1
-                    sent[0] += s
-        agreed_days = sorted(k.agreed for k in r.contracts if k.agreed)
-        reviews = [
-            c.held for c in held(r.conversations) if c.kind is ConversationKind.REVIEW or c.kind.is_career
-        ]
-        for m_first, m_last in _months(first, until):
-            if m_last >= today or not agreed_days or agreed_days[0] >= m_first:
-                continue  # the month is not over, or no contract was in force when it began
-            reviewed[1] += 1
-            reviewed[0] += any(m_first <= d <= m_last for d in reviews)
-    return QuarterMetrics(
-        quarter=quarter,
-        reports=len(people),
-        with_conversation=Ratio(*with_conv),
-        manager_kept=Ratio(*kept[Party.MANAGER]),
-        person_kept=Ratio(*kept[Party.PERSON]),
-        sent_in_48h=Ratio(*sent),
-        reviews_monthly=Ratio(*reviewed),
-        partial=last >= today,
-    )
-
-
-def last_quarters(today: dt.date, count: int) -> list[str]:
-    """The ``count`` quarters up to and including today's, oldest first."""
-    return previous_quarters(quarter_of(today), count)
-
-
-def metrics(team: Sequence[PersonRecords], today: dt.date, quarters: int = 4) -> list[QuarterMetrics]:
-    """What good looks like, for each of the last ``quarters`` quarters, oldest first."""
-    return [quarter_metrics(q, team, today) for q in last_quarters(today, quarters)]
 
 
 def load(store, people: Sequence[Person]) -> list[PersonRecords]:
