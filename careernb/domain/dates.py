@@ -71,13 +71,3 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def next_months(day: dt.date, count: int, *, skip: int = 0) -> list[str]:
     """``count`` months written ``YYYY-MM``, from ``skip`` months after the month of ``day``."""
     return [month_of(add_months(day.replace(day=1), skip + n)) for n in range(count)]
-
-
-def month_spans(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """The first and last day of each month, from the month of ``first`` to that of ``last``."""
-    spans = []
-    day = first.replace(day=1)
-    while day <= last:
-        spans.append((day, day_in_month(month_of(day), 31)))
-        day = add_months(day, 1)
-    return spans

@@ -12,7 +12,6 @@ from careernb.domain.dates import (
     human_date,
     human_month,
     month_of,
-    month_spans,
     month_start,
     next_months,
     short_date,
@@ -58,13 +57,3 @@ def test_months_are_written_as_the_store_writes_them():
     assert day_in_month("2026-04", 31) == dt.date(2026, 4, 30)
     assert next_months(dt.date(2026, 11, 30), 3) == ["2026-11", "2026-12", "2027-01"]
     assert next_months(dt.date(2026, 12, 31), 1, skip=1) == ["2027-01"]
-
-
-def test_month_spans_cover_a_quarter_month_by_month_up_to_its_last_day():
-    spans = month_spans(dt.date(2028, 1, 15), dt.date(2028, 3, 2))
-    assert spans == [
-        (dt.date(2028, 1, 1), dt.date(2028, 1, 31)),
-        (dt.date(2028, 2, 1), dt.date(2028, 2, 29)),
-        (dt.date(2028, 3, 1), dt.date(2028, 3, 31)),
-    ]
-    assert month_spans(dt.date(2026, 12, 5), dt.date(2026, 11, 30)) == []

@@ -3,8 +3,8 @@
 
 - :mod:`.failures` — one detector per failure (deferring, conflating, steering, promises,
   going nowhere), each a pure function of one person's records and a day;
-- :mod:`.what_good_looks_like` — the quarter's ratios: conversations held, commitments kept on time,
-  summaries sent within 48 hours, months reviewed.
+- :mod:`.what_good_looks_like` — the quarter's ratios: conversations held, commitments kept on
+  time, summaries sent within 48 hours, months reviewed (computed in :mod:`..figures`).
 
 Whether a contract's summary went within 48 hours (:class:`Sending`) is the contract's own
 rule, in :mod:`careernb.domain.contract.written_summary`; it is named here too because the dashboard
@@ -29,8 +29,7 @@ from careernb.follow_through.health.failures import (
     steering,
 )
 from careernb.follow_through.health.what_good_looks_like import (
-    QuarterMetrics,
-    Ratio,
+    frames_of,
     last_quarters,
     metrics,
     quarter_metrics,
@@ -43,13 +42,12 @@ __all__ = [
     "Failure",
     "Finding",
     "PersonRecords",
-    "QuarterMetrics",
-    "Ratio",
     "Sending",
     "by_failure",
     "conflating",
     "deferring",
     "detect",
+    "frames_of",
     "going_nowhere",
     "last_quarters",
     "load",
