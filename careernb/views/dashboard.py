@@ -13,9 +13,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from careernb.domain import playbook
-from careernb.domain.aspirations import Aspiration
-from careernb.domain.contract import Contract, Party
-from careernb.domain.goals import goal_change
+from careernb.domain.contract import Party
 from careernb.domain.people import team
 from careernb.follow_through.dashboard import Need, StatusRow, team_rows
 from careernb.follow_through.health import Sending
@@ -198,13 +196,8 @@ class DashboardPanel(w.VBox):
             f'<div style="margin-left:10px"><b>{_date(self.today)}</b>: {len(self.rows)} '
             f"{'person' if len(self.rows) == 1 else 'people'}, {waiting} need you now.</div>"
         )
-        changes = []
-        for p in people:
-            change = goal_change(
-                self.store.load(Aspiration, p.person_id), self.store.load(Contract, p.person_id)
-            )
-            if change is not None:
-                changes.append(side_by_side_html(change, p.name))
+        changed = {r.person_id: r.goals_changed for r in self.rows if r.goals_changed is not None}
+        changes = [side_by_side_html(changed[p.person_id], p.name) for p in people if p.person_id in changed]
         self.goals.value = (
             "<h3>Goals that changed</h3>"
             f'<div style="color:{GREY}">\u201c{esc(playbook.GOALS_CHANGE_NOT_FAILURE)}\u201d</div>'
