@@ -143,18 +143,22 @@ def question_texts(store: Store) -> dict[str, str]:
     return {q.question_id: q.text for q in bank(store)}
 
 
+SHOWN = (Contract, Commitment, ReviewPoint, Conversation, Answer)
+"""The tables a contract shows something of: it reads no other."""
+
+
 def contract_html(store: Store, person_id: str, version: int | None = None) -> str:
     """The contract as a complete HTML document, exactly as ``careernb contract`` writes it.
 
     Fast enough for a batch: no kernel, no notebook, one template render.
     """
-    shared = for_person(store, person_id)
+    shared = for_person(store, person_id, SHOWN)
     return render(TEMPLATE, context(shared, person_id, version, question_texts(store)))
 
 
 def contract_text(store: Store, person_id: str, version: int | None = None) -> str:
     """The same contract as plain text, for the mail's text part."""
-    shared = for_person(store, person_id)
+    shared = for_person(store, person_id, SHOWN)
     return render("contract.txt.j2", context(shared, person_id, version, question_texts(store)))
 
 
