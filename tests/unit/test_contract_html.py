@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from careernb import open_store
 from careernb.documents import contract as report
 from careernb.documents.contract import NoContractError, context, contract_html, contract_text
 from careernb.domain import playbook
@@ -185,15 +184,3 @@ def test_the_contract_export_writes_html_and_eml_named_for_forgetting(one, tmp_p
     written = report.export_contract(one, ME, tmp_path)
     assert [p.name for p in written] == [f"contract-{ME}-v2.html", f"contract-{ME}-v2.eml"]
     assert written[0].read_text(encoding="utf-8") == contract_html(one, ME)
-
-
-def test_every_contract_of_a_realistic_history_renders_in_one_process(tmp_path):
-    """The quarterly batch calls contract_html directly, no kernel; its speed is benchmarks/quarterly.py's."""
-    from careernb.demo import build_large_store
-
-    store = build_large_store(tmp_path / "big", people=40, years=2, team_size=10, today=dt.date(2026, 11, 26))
-    fresh = open_store(store.home)
-    ids = [p for p in fresh.person_ids() if not p.startswith("m")]
-    assert ids
-    for pid in ids:
-        assert "Your commitments" in contract_html(fresh, pid)
