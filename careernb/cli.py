@@ -4,6 +4,7 @@ so ``careernb --help`` stays fast."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -396,6 +397,7 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     from careernb.documents.render import template_path
     from careernb.domain.cadence import quarter_bounds, quarter_of
     from careernb.home import open_store
+    from careernb.store.files import FILE_MODE, ensure_folder
 
     store = open_store(args.home, create=False)
     quarter = args.quarter or quarter_of(dt.date.today())
@@ -405,8 +407,9 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
         raise CareernbError(str(exc)) from None
     out = Path(args.out) if args.out else store.home / "reports"
     folder = out / quarter
-    folder.mkdir(parents=True, exist_ok=True)
-    progress_file = Path(tempfile.mkdtemp(prefix="careernb-progress-")) / "progress"
+    ensure_folder(folder)
+    progress_folder = Path(tempfile.mkdtemp(prefix="careernb-progress-"))
+    progress_file = progress_folder / "progress"
     finished = threading.Event()
 
     def show_progress() -> None:
@@ -443,6 +446,9 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     finally:
         finished.set()
         watcher.join()
+        shutil.rmtree(progress_folder, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):  # papermill writes it with the umask's mode
+            os.chmod(folder / "quarterly.ipynb", FILE_MODE)
     summary = json.loads((folder / "result.json").read_text())
     views = len(summary["team_views"])
     plural = "" if views == 1 else "s"

@@ -22,7 +22,7 @@ from careernb.errors import CareernbError, StoreFormatError
 from careernb.ownership.exports import private_file, register
 from careernb.ownership.sharing import for_person
 from careernb.store import CsvStore, table_of
-from careernb.store.files import parse_file, write_file
+from careernb.store.files import ensure_folder, parse_file, write_file
 
 TRAVELS = (Conversation, Contract, Commitment, ReviewPoint, Aspiration)
 PACK_FILE = "handover.csv"
@@ -34,9 +34,9 @@ def write_pack(store: CsvStore, person_id: str, out: Path, *, today: dt.date | N
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise CareernbError(f"{out} is not empty; choose a new folder for the handover pack.")
-    out.mkdir(parents=True, exist_ok=True)
-    shared = for_person(store, person_id)
+    shared = for_person(store, person_id)  # an unknown person is refused before anything is made
     person = shared.person(person_id)
+    ensure_folder(out)
     manager = next((p for p in shared.people if p.person_id == person.manager_id), None)
     written = []
     for record_type in TRAVELS:
