@@ -175,6 +175,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
         print(f"  {path}")
     for path in done.stale_reports:
         print(f"  {path} (a team report that named them; render the quarter again)")
+    for path in done.mentioned:
+        print(f"  kept: {path} still holds their name but is not theirs alone; check it")
     return 0
 
 

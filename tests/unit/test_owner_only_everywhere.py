@@ -32,7 +32,9 @@ def _loose(root: Path) -> list[str]:
 
 
 @pytest.mark.slow
-def test_quarterly_in_the_home_is_owner_only_and_leaves_no_progress_folder(demo, tmp_path, monkeypatch, open_umask):
+def test_quarterly_in_the_home_is_owner_only_and_leaves_no_progress_folder(
+    demo, tmp_path, monkeypatch, open_umask
+):
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))
