@@ -1,7 +1,7 @@
 // careernb's answer field: what is typed is kept in this browser (localStorage)
 // until the kernel reports that the store wrote exactly that text.
 const PING_EVERY = 4000; // ms between liveness checks while someone is typing here
-const PONG_WITHIN = 2500; // ms: no answer by then shows "Not connected"
+const PONG_WITHIN = 1500; // ms: no answer by then shows "Not connected"
 
 function read(key) {
   try {
