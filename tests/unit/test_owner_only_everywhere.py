@@ -40,7 +40,7 @@ def test_quarterly_in_the_home_is_owner_only_and_leaves_no_progress_folder(
     monkeypatch.setenv("TMPDIR", str(scratch))
     monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
     assert main(["quarterly", "--home", str(demo.home), "--quarter", "2026Q4"]) == 0
-    assert (demo.home / "reports" / "2026Q4" / "quarterly.ipynb").is_file()
+    assert (demo.home / "reports" / "2026Q4" / "index.html").is_file()
     assert loose_permissions(demo.home) == []
     assert [p.name for p in scratch.iterdir() if p.name.startswith("careernb-progress-")] == []
 
