@@ -28,6 +28,29 @@ TRAVELS = (Conversation, Contract, Commitment, ReviewPoint, Aspiration)
 PACK_FILE = "handover.csv"
 
 
+def what_leaves(store: CsvStore, person_id: str) -> list[str]:
+    """One line per file of the pack: how many rows, and every column that carries something.
+
+    What the manager is asked to agree to, so it is built from what the pack would hold.
+    """
+    shared = for_person(store, person_id)
+    person = dataclasses.replace(shared.person(person_id), manager_id=None)
+    lines = [_line(table_of(Person), [person])]
+    lines += [_line(table_of(t), shared.records(t)) for t in TRAVELS]
+    lines.append(f"{PACK_FILE}: their person_id, your name as their previous manager, today's date")
+    return lines
+
+
+def _line(table, rows: list) -> str:
+    filled = [
+        c.name
+        for c in table.columns
+        if c.name != "person_id" and any(c.format(getattr(r, c.name)) for r in rows)
+    ]
+    count = f"{len(rows)} row" + ("" if len(rows) == 1 else "s")
+    return f"{table.filename} ({count}): {', '.join(filled) if filled else 'nothing'}"
+
+
 @register("handover", per_person=True)
 def write_pack(store: CsvStore, person_id: str, out: Path, *, today: dt.date | None = None) -> list[Path]:
     """Write the handover pack into ``out`` (a new or empty folder)."""
