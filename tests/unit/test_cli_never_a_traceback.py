@@ -117,3 +117,12 @@ def test_the_handover_prompt_lists_every_file_and_column_that_leaves(demo, tmp_p
         for column in filled:
             assert column in line, (path.name, column, line)
     assert "email" in prompt and "joined" in prompt and "minutes" in prompt
+
+
+def test_writing_a_pack_for_an_unknown_person_makes_no_folder(demo, tmp_path):
+    from careernb.errors import UnknownPersonError
+    from careernb.ownership.handover import write_pack
+
+    with pytest.raises(UnknownPersonError):
+        write_pack(demo, "nobody", tmp_path / "pack")
+    assert not (tmp_path / "pack").exists()
