@@ -7,13 +7,15 @@ import datetime as dt
 import ipywidgets as w
 
 from careernb.domain import playbook
-from careernb.domain.conversations import SUGGESTED_CAREER_MINUTES, Conversation
+from careernb.domain.conversations import Conversation
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
 from careernb.follow_through import check_in
 from careernb.follow_through.check_in import Action, CheckIn, CheckInError, Proposal
 from careernb.store import Store
 from careernb.views._base import ErrorPanel, css, esc, open_for_notebook, person_picker, problems_html
 from careernb.views._open import today_of
+from careernb.views.check_in_model import BookingModel, CheckInModel
+from careernb.views.fragments import fragment
 from careernb.views.style import AMBER, GREEN, GREY, RED
 
 
@@ -22,14 +24,13 @@ class BookingForm(w.VBox):
 
     def __init__(self, panel: CheckInPanel, proposal: Proposal, signals: tuple[Signal, ...]) -> None:
         self.panel = panel
+        self.model = BookingModel(proposal, panel.today)
         self.trigger = next((s.signal_id for s in signals if s.kind in proposal.kinds), None)
-        soon = panel.today + dt.timedelta(days=1 if proposal.urgent else 7)
-        self.day = css(w.DatePicker(description="Day", value=soon), "careernb-book-day")
-        self.at = css(w.Text(description="At", value="10:00", placeholder="HH:MM"), "careernb-book-time")
-        self.minutes = css(
-            w.BoundedIntText(description="Minutes", value=SUGGESTED_CAREER_MINUTES, min=1, max=240),
-            "careernb-book-minutes",
-        )
+        self.day = css(w.DatePicker(description="Day"), "careernb-book-day")
+        self.at = css(w.Text(description="At", placeholder="HH:MM"), "careernb-book-time")
+        self.minutes = css(w.BoundedIntText(description="Minutes", min=1, max=240), "careernb-book-minutes")
+        for name in ("day", "at", "minutes"):
+            w.link((self.model, name), (getattr(self, name), "value"))
         self.button = css(
             w.Button(description="Book it", button_style="danger" if proposal.urgent else "primary"),
             "careernb-book",
@@ -56,21 +57,18 @@ class BookingForm(w.VBox):
         css(self, "careernb-booking")
 
     def book(self) -> Conversation | None:
-        try:
-            at = dt.time.fromisoformat(self.at.value) if self.at.value.strip() else None
-        except ValueError:
-            self.result.value = f'<span style="color:{RED}">Write the time as HH:MM, e.g. 10:00.</span>'
+        when = self.model.when()
+        if when is None:
+            self.result.value = fragment("note", tag="span", colour=RED, text=self.model.blockers[0])
             return None
-        if self.day.value is None:
-            self.result.value = f'<span style="color:{RED}">Choose the day.</span>'
-            return None
+        day, at = when
         try:
             booked = check_in.book(
                 self.panel.store,
                 self.panel.person_id,
-                day=self.day.value,
+                day=day,
                 at=at,
-                minutes=self.minutes.value,
+                minutes=self.model.minutes,
                 trigger=self.trigger,
                 today=self.panel.today,
             )
@@ -97,6 +95,7 @@ class CheckInPanel(w.VBox):
     def __init__(self, store: Store, person_id: str | None = None, today: dt.date | None = None) -> None:
         self.store = store
         self.today = today or dt.date.today()
+        self.model = CheckInModel(today=self.today)
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
         self.picker.layout.width = "440px"
@@ -107,7 +106,7 @@ class CheckInPanel(w.VBox):
             "careernb-check-in-note",
         )
         self.minutes = css(
-            w.BoundedIntText(value=check_in.MINUTES, min=1, max=120, description="Minutes"),
+            w.BoundedIntText(min=1, max=120, description="Minutes"),
             "careernb-minutes",
         )
         self.triggers = {k: _checkbox(k) for k in TRIGGERS}
@@ -119,7 +118,13 @@ class CheckInPanel(w.VBox):
         self.missing = css(w.HTML(), "careernb-missing")
         self.next_steps = css(w.VBox(), "careernb-proposals")
         self.open_box = css(w.VBox(), "careernb-open-signals")
-        self.last: CheckIn | None = None
+        w.link((self.model, "note"), (self.note, "value"))
+        w.link((self.model, "minutes"), (self.minutes, "value"))
+        w.dlink((self.picker, "value"), (self.model, "person_id"))
+        for kind, box in {**self.triggers, **self.signs}.items():
+            box.observe(lambda ch, kind=kind: self.model.tick(kind, ch["new"]), "value")
+        self.model.observe(self._show_ticked, "ticked")
+        self.model.observe(self._show_blockers, "blockers")
         self.picker.observe(self.errors.guard(lambda _: self.refresh()), "value")
         super().__init__(
             [
@@ -145,30 +150,37 @@ class CheckInPanel(w.VBox):
     def person_id(self) -> str | None:
         return self.picker.value
 
+    @property
+    def last(self) -> CheckIn | None:
+        return self.model.last
+
     def ticked(self) -> list[SignalKind]:
-        return [k for k, box in {**self.triggers, **self.signs}.items() if box.value]
+        return list(self.model.ticked)
+
+    def _show_ticked(self, _change: object = None) -> None:
+        for kind, box in {**self.triggers, **self.signs}.items():
+            box.value = kind in self.model.ticked
+
+    def _show_blockers(self, _change: object = None) -> None:
+        self.missing.value = fragment("problems", problems=self.model.blockers)
 
     def log(self) -> CheckIn | None:
-        if self.person_id is None:
-            self.missing.value = f'<div style="color:{RED}">\u2022 choose the person</div>'
+        model = self.model
+        if not model.ready():
             return None
         try:
             done = check_in.log(
                 self.store,
-                self.person_id,
-                note=self.note.value,
-                kinds=self.ticked(),
+                model.person_id,
+                note=model.note,
+                kinds=model.ticked,
                 today=self.today,
-                minutes=self.minutes.value,
+                minutes=model.minutes,
             )
         except CheckInError as exc:
-            self.missing.value = problems_html(exc.problems)
+            model.blockers = exc.problems
             return None
-        self.missing.value = ""
-        self.last = done
-        self.note.value = ""
-        for box in (*self.triggers.values(), *self.signs.values()):
-            box.value = False
+        model.logged(done)
         logged = w.HTML(
             f'<div style="color:{GREEN}">Check-in logged on {done.conversation.held.isoformat()}'
             f"{_with_signals(len(done.signals))}."
@@ -186,7 +198,7 @@ class CheckInPanel(w.VBox):
 
     def refresh(self) -> None:
         self.next_steps.children = []
-        self.missing.value = ""
+        self.model.blockers = []
         self._show_open()
 
     def _show_open(self) -> None:

@@ -9,20 +9,23 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, Direction
 from careernb.domain.people import Person, team
-from careernb.domain.self_test import Comparison, Guess, Match, compare, score
-from careernb.store import Store, new_id
+from careernb.domain.self_test import Comparison, Guess, Match
+from careernb.store import Store
 from careernb.views import style
 from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
 from careernb.views._open import today_of
+from careernb.views.self_test_model import SelfTestModel
 from careernb.views.style import GREEN, GREY, RED
 
 _DONT_KNOW = "I don't know"
 
 
 class GuessRow(w.VBox):
-    def __init__(self, person: Person) -> None:
+    """One report's guess, written into the model as it is typed."""
+
+    def __init__(self, person: Person, model: SelfTestModel) -> None:
         self.person = person
-        self.guess_id = new_id("g")  # comparing again corrects this sitting's guess
+        self.model = model
         self.three_year = css(
             w.Textarea(
                 placeholder="In three years they want to…", layout=w.Layout(width="70%", height="48px")
@@ -36,10 +39,13 @@ class GuessRow(w.VBox):
             ),
             "careernb-guess-direction",
         )
+        pid = person.person_id
+        self.three_year.observe(lambda ch: model.write(pid, three_year=ch["new"]), "value")
+        self.direction.observe(lambda ch: model.write(pid, direction=ch["new"]), "value")
         super().__init__([w.HTML(f"<b>{esc(person.name)}</b>"), w.HBox([self.three_year, self.direction])])
 
-    def guess(self, today: dt.date) -> Guess:
-        return Guess(self.guess_id, self.person.person_id, today, self.three_year.value, self.direction.value)
+    def guess(self, today: dt.date | None = None) -> Guess:
+        return self.model.guesses[self.person.person_id]
 
 
 def comparison_html(name: str, c: Comparison) -> str:
@@ -81,13 +87,13 @@ class SelfTestPanel(w.VBox):
         self.today = today or dt.date.today()
         self.errors = ErrorPanel()
         self.people = team(store)
-        self.rows = [GuessRow(p) for p in self.people]
+        self.model = SelfTestModel(self.today, [p.person_id for p in self.people])
+        self.rows = [GuessRow(p, self.model) for p in self.people]
         self.compare_button = css(
             w.Button(description="Compare with what they said", button_style="primary"), "careernb-compare"
         )
         self.compare_button.on_click(self.errors.guard(lambda _: self.compare()))
         self.results = css(w.HTML(), "careernb-self-test-results")
-        self.comparisons: list[Comparison] = []
         super().__init__(
             [
                 w.HTML(
@@ -105,14 +111,10 @@ class SelfTestPanel(w.VBox):
 
     def compare(self) -> list[Comparison]:
         """Save every guess (blank ones too: 'could not say' is an answer), then compare."""
-        self.comparisons = []
-        for row in self.rows:
-            g = row.guess(self.today)
+        for g in self.model.guesses.values():
             self.store.save(g)
-            self.comparisons.append(
-                compare(row.person.person_id, g, self.store.load(Aspiration, row.person.person_id))
-            )
-        matched, counted = score(self.comparisons)
+        self.model.compare({p.person_id: self.store.load(Aspiration, p.person_id) for p in self.people})
+        matched, counted = self.model.score
         names = {p.person_id: p.name for p in self.people}
         body = "".join(comparison_html(names[c.person_id], c) for c in self.comparisons)
         self.results.value = (
@@ -124,6 +126,10 @@ class SelfTestPanel(w.VBox):
         )
         self.compare_button.description = "Compare again"
         return self.comparisons
+
+    @property
+    def comparisons(self) -> list[Comparison]:
+        return self.model.comparisons
 
 
 def show(home: str | None = None, today: dt.date | str | None = None) -> SelfTestPanel:
