@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import ipywidgets as w
 
 from careernb.domain import playbook
-from careernb.domain.aspirations import Aspiration
-from careernb.domain.cadence import quarter_bounds
 from careernb.domain.checklists import ITEMS, Stage
-from careernb.domain.goals import steps
-from careernb.domain.people import Person, team
-from careernb.domain.questions import bank
-from careernb.domain.self_test import Guess, score_between
-from careernb.follow_through import health
-from careernb.follow_through.health import Failure, Finding, QuarterMetrics, Ratio
+from careernb.follow_through.health import Ratio
 from careernb.store import Store
 from careernb.views import style
 from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
 from careernb.views._open import today_of
 from careernb.views.goals import history_html
+from careernb.views.health_model import HealthModel, Report
 from careernb.views.style import GREEN, GREY, RED
 
 TH = 'style="text-align:left;padding:4px 10px;white-space:nowrap"'
@@ -40,34 +33,6 @@ METRICS = (
     ("reviews_monthly", "Months the contract was reviewed", playbook.CADENCE_ANCHOR.split(". ")[1] + "."),
     ("without_notes", "Where they want to go, known without notes", playbook.WHAT_GOOD_LOOKS_LIKE[6]),
 )
-
-
-@dataclasses.dataclass(frozen=True)
-class Report:
-    """Everything the health page shows: a pure context, rendered by :func:`html`."""
-
-    today: dt.date
-    names: dict[str, str]
-    findings: dict[Failure, list[Finding]]
-    metrics: list[QuarterMetrics]
-    without_notes: dict[str, Ratio]
-    history: list[tuple[Person, list]]
-
-
-def build(store: Store, people: list[Person], today: dt.date, quarters: int = 4) -> Report:
-    records = health.load(store, people)
-    questions = bank(store)
-    found = [f for r in records for f in health.detect(r, questions, today)]
-    ms = health.metrics(records, today, quarters)
-    guesses = {p.person_id: store.load(Guess, p.person_id) for p in people}
-    asps = {p.person_id: store.load(Aspiration, p.person_id) for p in people}
-    known = {}
-    for m in ms:
-        first, last = quarter_bounds(m.quarter)
-        known[m.quarter] = Ratio(*score_between(guesses, asps, first, min(last, today)))
-    history = [(p, steps(asps[p.person_id])) for p in people]
-    changed = [(p, s) for p, s in history if any(step.changed for step in s[1:])]
-    return Report(today, {p.person_id: p.name for p in people}, health.by_failure(found), ms, known, changed)
 
 
 def _bar(r: Ratio) -> str:
@@ -155,11 +120,19 @@ class HealthPanel(w.VBox):
         self.refresh_button.on_click(self.errors.guard(lambda _: self.refresh()))
         super().__init__([self.refresh_button, self.errors, self.page])
         css(self, "careernb-health")
+        self.model = HealthModel(today=self.today)
+        self.model.observe(self.errors.guard(self._show), "report")
         self.refresh()
 
+    @property
+    def report(self) -> Report:
+        return self.model.report
+
     def refresh(self) -> None:
-        self.report = build(self.store, team(self.store), self.today)
-        self.page.value = html(self.report)
+        self.model.load(self.store)
+
+    def _show(self, _change: object = None) -> None:
+        self.page.value = html(self.model.report)
 
 
 def show(home: str | None = None, today: dt.date | str | None = None) -> HealthPanel:
