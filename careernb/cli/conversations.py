@@ -62,7 +62,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
     if args.out or args.eml or not args.mark_sent:
-        from careernb.documents.render import render_contract
+        from careernb.documents.contract import contract_html
         from careernb.store.files import ensure_folder
 
         if args.out:
@@ -70,7 +70,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
         else:
             out = store.home / "reports" / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
             ensure_folder(out.parent)  # inside the data home: 0700 like the rest of it
-        private_file(out, render_contract(args.person, chosen.version, store.home))
+        private_file(out, contract_html(store, args.person, chosen.version))
         print(f"Wrote version {chosen.version} of the development contract to {out}")
         if args.eml:
             from careernb.documents.mail import contract_message, has_recipient

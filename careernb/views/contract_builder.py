@@ -377,18 +377,22 @@ def contract_builder(
     return ContractBuilder(store, person_id, conversation_id, today=today, intro=intro)
 
 
-def contract_panel(person_id: str | None = None, home: str | None = None) -> w.VBox:
+def contract_panel(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> w.VBox:
     """Notebook 08: pick a person, then build, agree, send and compare their contract."""
     from careernb.views._base import open_for_notebook
+    from careernb.views._open import today_of
 
     store = open_for_notebook(home)
+    today = None if today is None else today_of(today)
     picker = person_picker(store, person_id)
     holder = w.VBox()
     errors = ErrorPanel()
 
     def show(_change: Any = None) -> None:
         holder.children = (
-            [contract_builder(store, picker.value, intro=False)]
+            [contract_builder(store, picker.value, today=today, intro=False)]
             if picker.value
             else [w.HTML("<p>Choose a person to write or review their development contract.</p>")]
         )
@@ -396,3 +400,6 @@ def contract_panel(person_id: str | None = None, home: str | None = None) -> w.V
     picker.observe(errors.guard(show), names="value")
     show()
     return css(w.VBox([picker, holder, errors]), "careernb-contract-panel")
+
+
+show = contract_panel  # what every notebook calls

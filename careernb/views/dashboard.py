@@ -233,9 +233,13 @@ class DashboardPanel(w.VBox):
 
 
 def show(
-    home: str | None = None, today: dt.date | str | None = None, notebooks: str | None = None
+    person_id: str | None = None,
+    home: str | None = None,
+    today: dt.date | str | None = None,
+    notebooks: str | None = None,
 ) -> DashboardPanel:
-    """The dashboard for a notebook: ``show(home=home, today=today)``."""
+    """The dashboard for a notebook. It shows the whole team: ``person_id`` is taken so that
+    every notebook has the same parameters."""
     return DashboardPanel(
         open_for_notebook(home, create=False), today_of(today), Path(notebooks) if notebooks else None
     )

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.checklists import ITEMS, Stage
-from careernb.follow_through.health import Ratio
+from careernb.follow_through.figures import Ratio
 from careernb.store import Store
 from careernb.views import style
 from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
@@ -135,6 +135,9 @@ class HealthPanel(w.VBox):
         self.page.value = html(self.model.report)
 
 
-def show(home: str | None = None, today: dt.date | str | None = None) -> HealthPanel:
-    """The practice health page for a notebook."""
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> HealthPanel:
+    """The practice health page for a notebook. It is about the whole team: ``person_id`` is
+    taken so that every notebook has the same parameters."""
     return HealthPanel(open_for_notebook(home, create=False), today_of(today))

@@ -19,7 +19,8 @@ from careernb.domain.people import Person, team
 from careernb.domain.questions import bank
 from careernb.domain.self_test import Guess, score_between
 from careernb.follow_through import health
-from careernb.follow_through.health import Failure, Finding, QuarterMetrics, Ratio
+from careernb.follow_through.figures import QuarterMetrics, Ratio
+from careernb.follow_through.health import Failure, Finding
 from careernb.store import Store
 
 

@@ -31,6 +31,7 @@ from careernb.store import Store, new_id
 from careernb.views import style
 from careernb.views._autosave import Autosaver
 from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc, open_for_notebook
+from careernb.views._open import today_of
 from careernb.views._pages import PersonPage, day, header, quote, section
 from careernb.views.checklist import ChecklistView
 from careernb.views.prepare_html import aspiration_html, contract_html, download_link, said_html
@@ -352,3 +353,10 @@ def prepare(
     """The preparation page: pick a person, then prepare."""
     store = store if store is not None else open_for_notebook(home)
     return PersonPage(store, person_id, lambda pid: PreparePanel(store, pid, today=today))
+
+
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> PersonPage:
+    """The preparation page for a notebook."""
+    return prepare(person_id, home, today=None if today is None else today_of(today))

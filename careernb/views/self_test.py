@@ -132,6 +132,9 @@ class SelfTestPanel(w.VBox):
         return self.model.comparisons
 
 
-def show(home: str | None = None, today: dt.date | str | None = None) -> SelfTestPanel:
-    """The self-test for a notebook."""
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> SelfTestPanel:
+    """The self-test for a notebook. It asks about the whole team: ``person_id`` is taken so that
+    every notebook has the same parameters."""
     return SelfTestPanel(open_for_notebook(home, create=False), today_of(today))

@@ -9,14 +9,14 @@ from careernb.documents import team_view
 from careernb.domain.aspirations import Aspiration
 from careernb.domain.cadence import previous_quarters
 from careernb.domain.people import Person, team_of
-from careernb.ownership.sharing import for_team
+from careernb.follow_through import figures
+from careernb.ownership.sharing import team_frames
 from tests.conftest import TODAY
 
 
 def _context(demo):
-    team = team_of(demo.load(Person), "ada")
-    shared = for_team(demo, [p.person_id for p in team])
-    return team_view.context(shared, [shared.person(p.person_id) for p in team], "2026Q4", TODAY)
+    team = [p.person_id for p in team_of(demo.load(Person), "ada")]
+    return team_view.context(team_frames(demo, team, figures.NEEDS), team, "2026Q4", TODAY)
 
 
 def test_each_report_has_a_row_with_direction_fit_and_contract(demo):
@@ -38,9 +38,10 @@ def test_the_direction_that_changed_this_quarter_is_listed(demo):
 def test_conversations_held_per_quarter_show_the_gap_and_the_new_joiner(demo):
     data = _context(demo)
     assert data["quarters"][-1] == "2026Q4" and len(data["quarters"]) == 8
-    assert data["held_grid"]["Amara Nwosu"] == [0] * 8
-    assert data["held_grid"]["Priya Raman"][-1] == 0
-    assert data["held_grid"]["Sofia Rossi"][-1] == 1  # one conversation, in three sessions
+    ids = {name: pid for pid, name in data["names"].items()}
+    assert data["held_grid"][ids["Amara Nwosu"]] == [0] * 8
+    assert data["held_grid"][ids["Priya Raman"]][-1] == 0
+    assert data["held_grid"][ids["Sofia Rossi"]][-1] == 1  # one conversation, in three sessions
     held, team = data["with_conversation"]
     assert team == 8 and 0 < held < 8
 
@@ -65,7 +66,28 @@ def test_the_rendered_view_escapes_typed_text_and_carries_no_answer(demo):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
     assert "<script" not in html
     assert "Where each report wants to go" in html and "Ada Okafor" in html
-    assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,', html)) == 3
+    assert len(re.findall(r'<svg [^>]*role="img"[^>]*aria-labelledby="chart-', html)) == 3
+    assert html.count("<main>") == 1
+
+
+def test_each_chart_says_in_words_what_it_draws():
+    from fractions import Fraction
+
+    from careernb.documents import charts
+
+    held = charts.conversations_held(
+        {"<b>Ann</b>": [Fraction(0), Fraction(1, 3)], "Bo": [Fraction(3, 3), Fraction(5, 3)]},
+        ["2026Q3", "2026Q4"],
+    )
+    assert "&lt;b&gt;Ann&lt;/b&gt;: 2026Q3 none, 2026Q4 ⅓." in held and "<b>" not in held
+    assert "Bo: 2026Q3 1, 2026Q4 1⅔." in held
+    kept = charts.kept_on_time({"manager": [("2026Q4", 2, 6)], "reports": [("2026Q4", 0, 0)]})
+    assert "Manager's commitments: 2026Q4 2 of 6 kept on time." in kept
+    assert "Reports' commitments: 2026Q4 none due." in kept
+    directions = charts.directions({"people leadership": 2, "not asked yet": 0})
+    assert "people leadership: 2; not asked yet: 0." in directions
+    long = charts.directions({"x" * 500: 1})
+    assert "x" * 500 in long and ("x" * 27 + "…") in long  # cut on the chart, whole in words
 
 
 def test_months_ago_reads_naturally():
