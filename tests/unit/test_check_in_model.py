@@ -14,13 +14,13 @@ TODAY = dt.date(2026, 11, 26)
 
 def test_ticked_signals_keep_the_playbooks_order_whatever_order_they_were_ticked_in():
     model = CheckInModel(today=TODAY)
-    sign, trigger = GOAL_CHANGE_SIGNS[0], TRIGGERS[1]
-    model.tick(sign, True)
-    model.tick(trigger, True)
-    model.tick(trigger, True)
-    assert model.ticked == [trigger, sign]
-    model.tick(trigger, False)
-    assert model.ticked == [sign]
+    everything = [*TRIGGERS, *GOAL_CHANGE_SIGNS]
+    for kind in reversed(everything):
+        model.tick(kind, True)
+    model.tick(TRIGGERS[0], True)  # ticking again changes nothing
+    assert model.ticked == everything
+    model.tick(TRIGGERS[1], False)
+    assert model.ticked == [k for k in everything if k is not TRIGGERS[1]]
 
 
 def test_without_a_person_nothing_is_logged_and_the_blocker_says_so():
