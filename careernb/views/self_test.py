@@ -9,13 +9,13 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, Direction
 from careernb.domain.people import Person, team
-from careernb.domain.self_test import Comparison, Guess, Match
+from careernb.domain.self_test import Comparison, Guess
 from careernb.store import Store
-from careernb.views import style
 from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
 from careernb.views._open import today_of
+from careernb.views.fragments import fragment
 from careernb.views.self_test_model import SelfTestModel
-from careernb.views.style import GREEN, GREY, RED
+from careernb.views.style import GREY
 
 _DONT_KNOW = "I don't know"
 
@@ -48,35 +48,11 @@ class GuessRow(w.VBox):
         return self.model.guesses[self.person.person_id]
 
 
-def comparison_html(name: str, c: Comparison) -> str:
-    wrote = (
-        esc(c.guess.three_year)
-        if c.guess and c.guess.three_year.strip()
-        else f'<i style="color:{GREY}">blank</i>'
-    )
-    if c.guess and c.guess.direction:
-        wrote += f'<br><span style="color:{GREY}">{esc(c.guess.direction.value)}</span>'
-    if c.said is None:
-        said = f'<i style="color:{GREY}">not asked yet: ask in conversation 2</i>'
-    else:
-        picture = (
-            esc(c.said.three_year)
-            if c.said.three_year.strip()
-            else f'<i style="color:{GREY}">no picture yet</i>'
-        )
-        direction = esc(c.said.direction.value) if c.said.direction else "direction not recorded"
-        said = f'{picture}<br><span style="color:{GREY}">{direction}, {c.said.recorded.isoformat()}</span>'
-    color = GREEN if c.match is Match.MATCH else GREY if c.match is Match.NOT_ASKED else RED
-    detail = "".join(f"<div>\u2022 {esc(m)}</div>" for m in c.mismatches)
-    if c.shared_words:
-        detail += f'<div style="color:{GREY}">in common: {esc(", ".join(c.shared_words))}</div>'
-    return (
-        f'<tr class="careernb-comparison careernb-comparison-{esc(c.person_id)}" '
-        f'style="border-top:1px solid {style.RULE}">'
-        f'<td style="padding:4px 8px"><b>{esc(name)}</b></td><td style="padding:4px 8px">{wrote}</td>'
-        f'<td style="padding:4px 8px">{said}</td>'
-        f'<td style="padding:4px 8px;color:{color}"><b>{esc(c.match.value)}</b>{detail}</td></tr>'
-    )
+def results_html(model: SelfTestModel, names: dict[str, str]) -> str:
+    """The score, then each guess beside what they said."""
+    matched, counted = model.score
+    rows = [(names[c.person_id], c) for c in model.comparisons]
+    return fragment("self_test_results", matched=matched, counted=counted, rows=rows)
 
 
 class SelfTestPanel(w.VBox):
@@ -114,16 +90,7 @@ class SelfTestPanel(w.VBox):
         for g in self.model.guesses.values():
             self.store.save(g)
         self.model.compare({p.person_id: self.store.load(Aspiration, p.person_id) for p in self.people})
-        matched, counted = self.model.score
-        names = {p.person_id: p.name for p in self.people}
-        body = "".join(comparison_html(names[c.person_id], c) for c in self.comparisons)
-        self.results.value = (
-            f"<h4>You knew {matched} of {counted}</h4>"
-            '<table style="border-collapse:collapse"><thead><tr><th></th>'
-            '<th style="text-align:left;padding:4px 8px">You wrote</th>'
-            '<th style="text-align:left;padding:4px 8px">They said</th><th></th></tr></thead>'
-            f"<tbody>{body}</tbody></table>"
-        )
+        self.results.value = results_html(self.model, {p.person_id: p.name for p in self.people})
         self.compare_button.description = "Compare again"
         return self.comparisons
 
