@@ -12,11 +12,11 @@ from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalK
 from careernb.follow_through import check_in
 from careernb.follow_through.check_in import Action, CheckIn, CheckInError, Proposal
 from careernb.store import Store
-from careernb.views._base import ErrorPanel, css, esc, open_for_notebook, person_picker, problems_html
+from careernb.views._base import ErrorPanel, css, open_for_notebook, person_picker, problems_html
 from careernb.views._open import today_of
 from careernb.views.check_in_model import BookingModel, CheckInModel
 from careernb.views.fragments import fragment
-from careernb.views.style import AMBER, GREEN, GREY, RED
+from careernb.views.style import GREEN, GREY, RED
 
 
 class BookingForm(w.VBox):
@@ -37,18 +37,9 @@ class BookingForm(w.VBox):
         )
         self.result = css(w.HTML(), "careernb-book-result")
         self.button.on_click(panel.errors.guard(lambda _: self.book()))
-        kinds = ", ".join(k.value for k in proposal.kinds)
-        why = (
-            f'<div style="color:{RED}"><b>\u201c{esc(proposal.why)}\u201d</b></div>'
-            if proposal.urgent
-            else f"<div>{esc(proposal.why)}: {esc(kinds)}.</div>"
-        )
         super().__init__(
             [
-                w.HTML(
-                    f"<h4>Book an ad hoc career conversation</h4>{why}"
-                    f"<div>Say: <i>\u201c{esc(proposal.say)}\u201d</i></div>"
-                ),
+                w.HTML(fragment("check_in_proposal", proposal=proposal, book=True)),
                 w.HBox([self.day, self.at, self.minutes]),
                 self.button,
                 self.result,
@@ -76,10 +67,10 @@ class BookingForm(w.VBox):
             self.result.value = problems_html(exc.problems)
             return None
         when = booked.planned.isoformat() + (f" at {at.strftime('%H:%M')}" if at else "")
-        self.result.value = (
-            f'<span style="color:{GREEN}">Booked: a {booked.planned_minutes}-minute career conversation on '
-            f"{when}, its own session.</span>"
+        booked_as = (
+            f"Booked: a {booked.planned_minutes}-minute career conversation on {when}, its own session."
         )
+        self.result.value = fragment("note", tag="span", colour=GREEN, text=booked_as)
         self.button.disabled = True
         return booked
 
@@ -132,9 +123,9 @@ class CheckInPanel(w.VBox):
                 w.HTML("<h4>A quick note</h4>"),
                 self.note,
                 self.minutes,
-                w.HTML(f"<h4>{esc(playbook.TRIGGERS_HEADING)}</h4>"),
+                w.HTML(fragment("heading", text=playbook.TRIGGERS_HEADING)),
                 *self.triggers.values(),
-                w.HTML(f"<h4>{esc(playbook.GOAL_CHANGE_HEADING)}</h4>"),
+                w.HTML(fragment("heading", text=playbook.GOAL_CHANGE_HEADING)),
                 *self.signs.values(),
                 self.missing,
                 self.log_button,
@@ -181,17 +172,14 @@ class CheckInPanel(w.VBox):
             model.blockers = exc.problems
             return None
         model.logged(done)
-        logged = w.HTML(
-            f'<div style="color:{GREEN}">Check-in logged on {done.conversation.held.isoformat()}'
-            f"{_with_signals(len(done.signals))}."
-            "</div>"
-        )
+        logged = w.HTML(fragment("check_in_logged", held=done.conversation.held, signals=len(done.signals)))
         children: list[w.Widget] = [logged]
         for p in done.proposals:
             if p.action is Action.BOOK:
                 children.append(BookingForm(self, p, done.signals))
             else:
-                children.append(css(w.HTML(_name_the_change_html(p)), "careernb-name-the-change"))
+                proposed = fragment("check_in_proposal", proposal=p, book=False)
+                children.append(css(w.HTML(proposed), "careernb-name-the-change"))
         self.next_steps.children = children
         self._show_open()
         return done
@@ -207,15 +195,11 @@ class CheckInPanel(w.VBox):
             return
         signals = open_signals(self.store.load(Signal, self.person_id))
         if not signals:
-            self.open_box.children = [w.HTML(f'<div style="color:{GREY}">No open signals.</div>')]
+            self.open_box.children = [w.HTML(fragment("note", colour=GREY, text="No open signals."))]
             return
         rows: list[w.Widget] = [w.HTML("<h4>Open signals</h4>")]
         for s in signals:
-            color = RED if s.kind.is_urgent else AMBER
-            text = w.HTML(
-                f'<span style="color:{color}">{esc(s.kind.value)}</span> — noticed {s.noticed.isoformat()}'
-                + (f": <i>{esc(s.note)}</i>" if s.note else "")
-            )
+            text = w.HTML(fragment("check_in_signal", signal=s))
             button = css(
                 w.Button(description="Talked about it", tooltip="A conversation about it was held"),
                 "careernb-address",
@@ -228,19 +212,6 @@ class CheckInPanel(w.VBox):
     def address(self, signal_id: str) -> None:
         check_in.address(self.store, self.person_id, [signal_id], self.today)
         self._show_open()
-
-
-def _with_signals(n: int) -> str:
-    return f", with {n} signal{'s' if n != 1 else ''}" if n else ""
-
-
-def _name_the_change_html(p: Proposal) -> str:
-    kinds = ", ".join(k.value for k in p.kinds)
-    return (
-        f"<h4>Name it</h4><div>You noticed: {esc(kinds)}.</div>"
-        f'<div style="margin:4px 0">Say: <i>\u201c{esc(p.say)}\u201d</i></div>'
-        f'<div style="color:{AMBER}">\u201c{esc(p.why)}\u201d</div>'
-    )
 
 
 def show(
