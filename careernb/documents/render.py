@@ -45,15 +45,21 @@ def template_path(name: str, folder: Path | None = None) -> Path:
     )
 
 
-def execute(template: Path, parameters: dict[str, Any], *, cwd: Path | None = None):
-    """Run a papermill template with its parameters; the executed notebook, in memory."""
+def execute(
+    template: Path, parameters: dict[str, Any], *, output: Path | None = None, cwd: Path | None = None
+):
+    """Run a papermill template with its parameters: careernb's one papermill call.
+
+    The executed notebook is returned, and also written to ``output`` when given (the
+    quarter keeps it beside its reports, so a failed run can be read cell by cell).
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     try:
         return papermill.execute_notebook(
             str(template),
-            None,
+            None if output is None else str(output),
             parameters=parameters,
             progress_bar=False,
             log_output=False,

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from careernb.domain.conversations import Answer
 from careernb.domain.people import Person
 from careernb.domain.questions import bank
+from careernb.errors import CareernbError, UnknownPersonError
 from careernb.store import Kind, Privacy, Store, table_of
 
 R = TypeVar("R")
@@ -62,6 +63,21 @@ def redact(record: R, audience: Audience) -> R | None:
     return dataclasses.replace(record, **hidden) if hidden else record
 
 
+class NotSharedError(UnknownPersonError):
+    """A person asked of a shared view that does not hold them (a bug in the caller, not the data)."""
+
+    def __init__(self, person_id: str, audience: Audience, shared: list[str]) -> None:
+        self.person_id = person_id
+        self.audience = audience
+        self.shared = shared
+        CareernbError.__init__(
+            self,
+            f"{person_id!r} is not in this {audience.value} view, which holds "
+            f"{', '.join(shared) or 'no one'}: build the view for {person_id!r} with for_person or "
+            "for_team before reading them from it.",
+        )
+
+
 @dataclasses.dataclass(frozen=True)
 class Shared:
     """What one audience may see: redacted records per table."""
@@ -80,7 +96,7 @@ class Shared:
         for p in self.people:
             if p.person_id == person_id:
                 return p
-        raise KeyError(person_id)
+        raise NotSharedError(person_id, self.audience, [p.person_id for p in self.people])
 
     def values(self) -> Iterable[Any]:
         """Every value that may leave: for tests that look for what must not."""
@@ -106,8 +122,6 @@ def for_person(store: Store, person_id: str) -> Shared:
 
     people = {p.person_id: p for p in store.load(PersonRecord)}
     if person_id not in people:
-        from careernb.errors import UnknownPersonError
-
         raise UnknownPersonError(person_id, list(people))
     me = redact(people[person_id], Audience.PERSON)
     shown = [me]

@@ -9,8 +9,9 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
+from careernb.errors import NotRecordedError
 from careernb.follow_through import check_in
-from careernb.follow_through.check_in import Action, CheckIn, CheckInError, Proposal
+from careernb.follow_through.check_in import Action, CheckIn, Proposal
 from careernb.store import Store
 from careernb.views._base import ErrorPanel, css, open_for_notebook, person_picker, problems_html
 from careernb.views._open import today_of
@@ -63,7 +64,7 @@ class BookingForm(w.VBox):
                 trigger=self.trigger,
                 today=self.panel.today,
             )
-        except CheckInError as exc:
+        except NotRecordedError as exc:
             self.result.value = problems_html(exc.problems)
             return None
         when = booked.planned.isoformat() + (f" at {at.strftime('%H:%M')}" if at else "")
@@ -168,7 +169,7 @@ class CheckInPanel(w.VBox):
                 today=self.today,
                 minutes=model.minutes,
             )
-        except CheckInError as exc:
+        except NotRecordedError as exc:
             model.blockers = exc.problems
             return None
         model.logged(done)

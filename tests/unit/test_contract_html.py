@@ -187,18 +187,13 @@ def test_the_contract_export_writes_html_and_eml_named_for_forgetting(one, tmp_p
     assert written[0].read_text(encoding="utf-8") == contract_html(one, ME)
 
 
-def test_rendering_a_thousand_contracts_in_one_process_is_fast(tmp_path):
-    """The quarterly batch calls contract_html directly: measure it on a realistic history."""
-    import time
-
+def test_every_contract_of_a_realistic_history_renders_in_one_process(tmp_path):
+    """The quarterly batch calls contract_html directly, no kernel; its speed is benchmarks/quarterly.py's."""
     from careernb.demo import build_large_store
 
     store = build_large_store(tmp_path / "big", people=40, years=2, team_size=10, today=dt.date(2026, 11, 26))
     fresh = open_store(store.home)
     ids = [p for p in fresh.person_ids() if not p.startswith("m")]
-    start = time.perf_counter()
+    assert ids
     for pid in ids:
         assert "Your commitments" in contract_html(fresh, pid)
-    per_contract = (time.perf_counter() - start) / len(ids)
-    # 1,000 contracts in well under the 46 s that the notebook route costs (PERF.md).
-    assert per_contract * 1000 < 30, f"{per_contract * 1000:.1f} s per 1,000 contracts"

@@ -17,7 +17,9 @@ from careernb.views.fragments import fragment
 HOSTILE = "<img src=x onerror=alert(1)> & \"quoted\" 'single' {{ 7*7 }}"
 TODAY = dt.date(2026, 11, 26)
 VIEWS = Path(careernb.views.__file__).parent
-NOT_YET_MOVED = {"answers.py"}  # being changed alongside; its three colours move when that lands
+# Being changed alongside (a browser-kept answer; the navigation bar): their colours move to
+# views/style.py when that work lands.
+NOT_YET_MOVED = {"answers.py", "navigation.py"}
 
 
 @pytest.mark.parametrize(
