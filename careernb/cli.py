@@ -330,7 +330,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
     if args.out or args.eml or not args.mark_sent:
-        from careernb.documents.render import render_contract
+        from careernb.documents.contract import contract_html
         from careernb.store.files import ensure_folder
 
         if args.out:
@@ -338,7 +338,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
         else:
             out = store.home / "reports" / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
             ensure_folder(out.parent)  # inside the data home: 0700 like the rest of it
-        private_file(out, render_contract(args.person, chosen.version, store.home))
+        private_file(out, contract_html(store, args.person, chosen.version))
         print(f"Wrote version {chosen.version} of the development contract to {out}")
         if args.eml:
             from careernb.documents.mail import contract_message, has_recipient
@@ -384,16 +384,11 @@ def _quarterly_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_quarterly(args: argparse.Namespace) -> int:
-    """Run reports/quarterly.ipynb with papermill, in one kernel, with a progress bar here."""
-    import json
-    import tempfile
-    import threading
-
-    import papermill
+    """The quarter, rendered in this process (``reports/quarterly.ipynb`` runs the same
+    function for schedulers): no kernel to start, nothing on stderr but the progress bar."""
     from tqdm import tqdm
 
-    from careernb.documents.quarterly import read_progress
-    from careernb.documents.render import template_path
+    from careernb.documents.quarterly import run_quarter
     from careernb.domain.cadence import quarter_bounds, quarter_of
     from careernb.home import open_store
 
@@ -403,53 +398,27 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
         quarter_bounds(quarter)
     except ValueError as exc:
         raise CareernbError(str(exc)) from None
-    out = Path(args.out) if args.out else store.home / "reports"
-    folder = out / quarter
-    folder.mkdir(parents=True, exist_ok=True)
-    progress_file = Path(tempfile.mkdtemp(prefix="careernb-progress-")) / "progress"
-    finished = threading.Event()
+    bar: list[tqdm] = []
 
-    def show_progress() -> None:
-        bar = None
-        shown = None
-        while True:
-            stop = finished.wait(0.2)
-            seen = read_progress(progress_file)
-            if seen and seen != shown:
-                if bar is None:  # once the batch knows how many people there are
-                    bar = tqdm(total=seen[1], desc=f"{quarter} contracts", unit="person")
-                bar.update(seen[0] - bar.n)
-                shown = seen
-            if stop:
-                break
-        if bar is not None:
-            bar.close()
+    def show_progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, desc=f"{quarter} contracts", unit="person"))
+        bar[0].update(done - bar[0].n)
 
-    template = template_path("quarterly.ipynb")
-    watcher = threading.Thread(target=show_progress, daemon=True)
-    watcher.start()
     try:
-        papermill.execute_notebook(
-            str(template),
-            str(folder / "quarterly.ipynb"),
-            parameters={
-                "quarter": quarter, "manager": args.manager, "home": str(store.home), "out": str(out),
-                "jobs": args.jobs, "progress_file": str(progress_file),
-            },
-            kernel_name="python3", progress_bar=False, cwd=str(template.parent),
+        result = run_quarter(
+            store.home, quarter, manager_id=args.manager, out=args.out, jobs=args.jobs,
+            progress=show_progress,
         )  # fmt: skip
-    except papermill.PapermillExecutionError as exc:
-        raise CareernbError(f"the quarterly batch failed: {exc.ename}: {exc.evalue}") from None
     finally:
-        finished.set()
-        watcher.join()
-    summary = json.loads((folder / "result.json").read_text())
-    views = len(summary["team_views"])
+        if bar:
+            bar[0].close()
+    views = len(result.team_views)
     plural = "" if views == 1 else "s"
-    print(f"{summary['contracts']} contracts and {views} team view{plural}: {summary['index']}")
-    for failure in summary["failures"]:
-        print(f"  failed: {failure['name']} ({failure['person_id']}): {failure['reason']}", file=sys.stderr)
-    return 1 if summary["failures"] else 0
+    print(f"{len(result.contracts)} contracts and {views} team view{plural}: {result.index}")
+    for failure in result.failures:
+        print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
+    return 1 if result.failures else 0
 
 
 # name, help, add its arguments, run it

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from careernb.store.schema import Table
 
@@ -41,8 +42,19 @@ class Store(Protocol):
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
         """Remove the rows with these keys."""
 
-    def frame(self, record_type: type, person_ids: Sequence[str] | None = None) -> pd.DataFrame:
-        """A table as a DataFrame, for one, several or all people."""
+    def frame(
+        self,
+        record_type: type,
+        person_ids: Sequence[str] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """A table as a DataFrame of text cells, for one, several or all people.
+
+        The bulk read path: every cell is the text the store keeps (``dtype=str``,
+        empty for "not given", ``007`` stays ``007``), one row per record, only
+        ``columns`` (default: all, in the schema's order). Figures computed from
+        it work the same whatever backend made it (CSV files, ``read_sql``).
+        """
 
     def person_ids(self) -> list[str]:
         """Every person id in people.csv, in file order."""

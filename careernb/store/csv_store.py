@@ -20,9 +20,8 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
 from filelock import FileLock
 
 from careernb.errors import (
@@ -32,9 +31,12 @@ from careernb.errors import (
     UnknownPersonError,
     UnknownReferenceError,
 )
-from careernb.store import files
+from careernb.store import bulk, files
 from careernb.store.base import one_table_and_person, upsert
 from careernb.store.schema import Table, table_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 R = TypeVar("R")
 
@@ -164,15 +166,25 @@ class CsvStore:
         if person_id not in self._people_ids():
             raise UnknownPersonError(person_id, self.person_ids())
 
-    def frame(self, record_type: type, person_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    def frame(
+        self,
+        record_type: type,
+        person_ids: Sequence[str] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """A table as text cells, for one, several or all people: the bulk read path.
+
+        One pandas parse per table rather than a validated parse per file and
+        cell; ``careernb check`` and :meth:`load` give the exact message for a
+        damaged file. Only ``columns`` are kept (default: all).
+        """
         table = self._table(record_type)
         if table.per_person:
             ids = self.person_ids() if person_ids is None else list(person_ids)
-            rows = [r for p in ids for r in self.load(record_type, p)]
+            paths = [self._path(table, p) for p in ids]
         else:
-            rows = self.load(record_type)
-        data = {c.name: [getattr(r, c.name) for r in rows] for c in table.columns}
-        return pd.DataFrame(data, columns=table.header, dtype=object)
+            paths = [self._path(table, None)]
+        return bulk.read_table(table, paths, columns)
 
     # -- writing -------------------------------------------------------------
 

@@ -13,7 +13,6 @@ lose each other's rows and a process killed half-way leaves the previous state.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -161,24 +160,37 @@ class SqlStore:
         if person_id not in ids:
             raise UnknownPersonError(person_id, ids)
 
-    def frame(self, record_type: type, person_ids: Sequence[str] | None = None) -> pd.DataFrame:
-        """A table as a DataFrame, through ``read_sql``; the batch role gets its readable columns only."""
+    def frame(
+        self,
+        record_type: type,
+        person_ids: Sequence[str] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """A table as text cells through ``read_sql``, the same cells the CSV files hold.
+
+        The batch role asking for a private column gets PostgreSQL's "permission denied".
+        """
         table = self._table(record_type)
+        names = list(columns) if columns is not None else table.header
+        unknown = [c for c in names if c not in table.header]
+        if unknown:
+            raise KeyError(f"{table.name} has no column {unknown[0]!r}")
         t = self._sa[f"{SCHEMA}.{table.name}"]
-        names = self._columns(table)
+        picked = list(dict.fromkeys([*names, *(["person_id"] if table.per_person else [])]))
         query = (
-            sa.select(*[t.c[n] for n in names]).where(*self._scope(table, t, person_ids)).order_by(t.c.seq)
+            sa.select(*[t.c[n] for n in picked]).where(*self._scope(table, t, person_ids)).order_by(t.c.seq)
         )
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn, dtype=object)
             order = self._person_ids(conn) if person_ids is None else list(person_ids)
-        for name in names:
-            col = table.column(name)
-            frame[name] = frame[name].map(lambda v, col=col: _python(col, v)).astype(object)
         if table.per_person and len(frame):
             rank = {p: i for i, p in enumerate(order)}
             frame = frame.iloc[frame["person_id"].map(rank).argsort(kind="stable")].reset_index(drop=True)
-        return frame
+        out = pd.DataFrame(index=frame.index)
+        for name in names:
+            col = table.column(name)
+            out[name] = [_cell(col, v) for v in frame[name]]
+        return out.astype(str) if len(out.columns) else out
 
     # -- writing -------------------------------------------------------------
 
@@ -297,21 +309,15 @@ def _bind(col: Any, value: Any) -> Any:
     return value
 
 
-def _python(col: Any, value: Any) -> Any:
-    """A value from read_sql as the CSV store's frame holds it (None, enum members, datetimes)."""
+def _cell(col: Any, value: Any) -> str:
+    """A value from read_sql as the text the CSV file would hold."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if col.kind is Kind.ENUM:
-        return col.enum_type(value)
+        return ""
     if col.kind is Kind.TIMESTAMP and isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
+        value = value.to_pydatetime()
     if col.kind is Kind.INT:
-        return int(value)
-    if col.kind is Kind.BOOL:
-        return bool(value)
-    if col.kind is Kind.DATE and isinstance(value, dt.datetime):
-        return value.date()
-    return value
+        value = int(value)
+    return col.format(value)
 
 
 def _blank(col: Any) -> Any:
