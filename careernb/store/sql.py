@@ -88,6 +88,16 @@ class SqlStore:
             raise NotAManagerError(self.writer)
         self.private_hidden = self.role == BATCH
 
+    def close(self) -> None:
+        """Close the connections (the store can still be used: they open again)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- reading -------------------------------------------------------------
 
     def _table(self, record_type: type) -> Table:
