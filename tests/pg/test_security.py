@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -25,7 +26,7 @@ def _team(store: SqlStore, manager: str, report: str, words: str) -> None:
     store.save(Person(report, f"Report of {manager}", manager))
     store.save(Conversation(f"c-{report}", report, ConversationKind.NOW, held=DAY, note=words))
     store.save(Answer(report, f"c-{report}", "q1", answer=words, underneath=words))
-    store.save(Signal(f"s-{report}", report, DAY, list(SignalKind)[0], note=words))
+    store.save(Signal(f"s-{report}", report, DAY, next(iter(SignalKind)), note=words))
     store.save(Contract(report, 1, agreed=DAY, open_question="what next?"))
 
 
@@ -76,10 +77,8 @@ def test_alice_sees_her_own_rows(org):
     ],
 )
 def test_alice_cannot_change_or_delete_bobs_rows(org, statement):
-    try:
+    with contextlib.suppress(sa.exc.DBAPIError):
         _sql(org.url("alice"), statement)
-    except sa.exc.DBAPIError:
-        pass
     rows = _sql(org.url("bob"), f"SELECT note FROM {SCHEMA}.conversations")
     assert rows == [(SECRET,)]
     assert len(_sql(org.url("bob"), f"SELECT * FROM {SCHEMA}.answers")) == 1
@@ -94,14 +93,15 @@ def test_alice_cannot_change_or_delete_bobs_rows(org, statement):
         f"INSERT INTO {SCHEMA}.answers (person_id, conversation_id, question_id, answer, underneath, share) "
         "VALUES ('p-ben', 'c-p-ben', 'q9', 'planted', '', false)",
         # a row claiming to be written by bob
-        f"INSERT INTO {SCHEMA}.answers (written_by, person_id, conversation_id, question_id, answer, underneath, "
-        "share) VALUES ('bob', 'p-ann', 'c-p-ann', 'q9', 'planted', '', false)",
+        f"INSERT INTO {SCHEMA}.answers (written_by, person_id, conversation_id, question_id, answer, "
+        "underneath, share) VALUES ('bob', 'p-ann', 'c-p-ann', 'q9', 'planted', '', false)",
         # her own row, rewritten as bob's
         f"UPDATE {SCHEMA}.answers SET written_by = 'bob'",
         # her report handed to bob without the organisation
         f"UPDATE {SCHEMA}.people SET manager_id = 'm-bob' WHERE person_id = 'p-ann'",
         # a person claimed for bob
-        f"INSERT INTO {SCHEMA}.people (person_id, name, manager_id, role, email) VALUES ('p-x', 'X', 'm-bob', '', '')",
+        f"INSERT INTO {SCHEMA}.people (person_id, name, manager_id, role, email) "
+        "VALUES ('p-x', 'X', 'm-bob', '', '')",
         # herself made a manager of someone else
         f"INSERT INTO {SCHEMA}.managers (role, person_id) VALUES ('alice', 'p-ben')",
         f"UPDATE {SCHEMA}.managers SET person_id = 'm-bob'",
