@@ -76,16 +76,21 @@ class SqlStore:
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
         self._sa = metadata(self.tables.values()).tables
-        with self.engine.connect() as conn:
-            self.schema_version = check_version(conn, self.url)
-            self.role = conn.execute(sa.text("SELECT current_user")).scalar_one()
-            self.writer = writer or self.role
-            self.me = conn.execute(
-                sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"),
-                {"r": self.writer},
-            ).scalar()
-        if self.me is None:
-            raise NotAManagerError(self.writer)
+        try:
+            with self.engine.connect() as conn:
+                self.schema_version = check_version(conn, self.url)
+                self.role = conn.execute(sa.text("SELECT current_user")).scalar_one()
+                self.writer = writer or self.role
+                self.me = conn.execute(
+                    sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"),
+                    {"r": self.writer},
+                ).scalar()
+            if self.me is None:
+                raise NotAManagerError(self.writer)
+        except BaseException:
+            if not isinstance(url, sa.Engine):
+                self.engine.dispose()
+            raise
         self.private_hidden = self.role == BATCH
 
     def close(self) -> None:
