@@ -1,0 +1,67 @@
+"""The quarter: every contract and the team-wide view rendered in one batch."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+
+from careernb.cli.arguments import Command, add_home
+from careernb.errors import CareernbError
+
+
+def _quarterly_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--quarter", help="e.g. 2026Q4 (default: the current quarter)")
+    p.add_argument("--manager", metavar="ID", help="one manager's team (default: every manager's)")
+    p.add_argument("--out", metavar="DIR", help="where <quarter>/ goes (default: the data home's reports/)")
+    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
+
+
+def cmd_quarterly(args: argparse.Namespace) -> int:
+    """The quarter, rendered in this process (``reports/quarterly.ipynb`` runs the same
+    function for schedulers): no kernel to start, nothing on stderr but the progress bar."""
+    from tqdm import tqdm
+
+    from careernb.documents.quarterly import run_quarter
+    from careernb.domain.cadence import quarter_bounds, quarter_of
+    from careernb.home import open_store
+
+    store = open_store(args.home, create=False)
+    quarter = args.quarter or quarter_of(dt.date.today())
+    try:
+        quarter_bounds(quarter)
+    except ValueError as exc:
+        raise CareernbError(str(exc)) from None
+    bar: list[tqdm] = []
+
+    def show_progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, desc=f"{quarter} contracts", unit="person"))
+        bar[0].update(done - bar[0].n)
+
+    try:
+        result = run_quarter(
+            store.home, quarter, manager_id=args.manager, out=args.out, jobs=args.jobs,
+            progress=show_progress,
+        )  # fmt: skip
+    finally:
+        if bar:
+            bar[0].close()
+    views = len(result.team_views)
+    plural = "" if views == 1 else "s"
+    print(f"{len(result.contracts)} contracts and {views} team view{plural}: {result.index}")
+    for failure in result.failures:
+        print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+COMMANDS = [
+    Command(
+        "quarterly",
+        "render every contract and the team-wide view for a quarter",
+        _quarterly_args,
+        cmd_quarterly,
+    ),
+]
