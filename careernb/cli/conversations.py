@@ -57,7 +57,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
     from careernb.home import open_store
     from careernb.ownership.exports import private_file
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     chosen = chosen_version(store, args.person, args.version)
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
@@ -100,7 +100,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from careernb.documents.calendar import write_calendar
     from careernb.home import open_store
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     (path,) = write_calendar(store, args.person, Path(args.out))
     print(f"Wrote your commitments, the monthly reviews and the next conversations to {path}")
     print("Import it into your calendar; importing a newer file updates the same events.")

@@ -28,7 +28,7 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     from careernb.domain.cadence import quarter_bounds, quarter_of
     from careernb.home import open_store
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     quarter = args.quarter or quarter_of(dt.date.today())
     try:
         quarter_bounds(quarter)

@@ -134,6 +134,8 @@ class SqlStore:
     def _select(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[Any]:
         t = self._sa[f"{SCHEMA}.{table.name}"]
         names = self._columns(table)
+        if table.per_person and "person_id" not in names:
+            return []  # a wholly private table (signals, preparation): the batch role sees none of it
         query = (
             sa.select(*[t.c[n] for n in names]).where(*self._scope(table, t, person_ids)).order_by(t.c.seq)
         )
