@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 
 from careernb.cli.arguments import Command, add_home
 from careernb.errors import CareernbError
@@ -26,8 +27,11 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
 
     from careernb.documents.quarterly import run_quarter
     from careernb.domain.cadence import quarter_bounds, quarter_of
-    from careernb.home import open_store
+    from careernb.home import is_database, open_store, resolve_store
 
+    url = resolve_store(args.store, args.home)
+    if is_database(url):
+        return _organisation_quarter(url, args)
     store = open_store(args.home, create=False, store=args.store)
     quarter = args.quarter or quarter_of(dt.date.today())
     try:
@@ -55,6 +59,21 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     for failure in result.failures:
         print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
     return 1 if result.failures else 0
+
+
+def _organisation_quarter(url: str, args: argparse.Namespace) -> int:
+    """Every manager's quarter and the organisation view, as the batch role."""
+    from careernb.documents.organisation_quarter import run
+
+    if not args.out:
+        raise CareernbError("the organisation's quarter needs --out DIR: a database has no reports folder")
+    done = run(url, Path(args.out), args.quarter)
+    contracts = sum(len(r.contracts) for r in done.managers.values())
+    print(f"{contracts} contracts and {len(done.managers)} team views; the organisation view: {done.view}")
+    failures = [f for r in done.managers.values() for f in r.failures]
+    for failure in failures:
+        print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 COMMANDS = [

@@ -23,8 +23,8 @@ class ManagerFigures:
     name: str
     metrics: figures.QuarterMetrics
     goals_changed: int
-    failures: dict[str, int]
-    """Each of the five failures: reports in whom team-level data shows it."""
+    failures: dict[str, int | None]
+    """Each of the five failures: reports in whom team-level data shows it (None: not countable)."""
     directions: dict[str, int]
 
 
@@ -65,7 +65,8 @@ def _failures(store, people: list[Person], team: list[str], today: dt.date) -> d
         )
         for failure in {f.failure for f in health.detect(records, [], today)}:
             found[failure.value] += 1
-    return {f.value: found[f.value] for f in health.Failure}
+    # Steering is read from answers, which are private: the organisation never counts it.
+    return {f.value: None if f is health.Failure.STEERING else found[f.value] for f in health.Failure}
 
 
 def render(rows: Iterable[ManagerFigures], quarter: str | None = None, today: dt.date | None = None) -> str:
