@@ -43,8 +43,9 @@ def manager_figures(store, quarter: str, today: dt.date) -> ManagerFigures | Non
     metrics = figures.quarter_metrics(frames, team, quarter, as_of)
     goals = figures.goal_changes(frames, team, first, as_of)
     table = figures.team_table(frames, team, as_of)
+    name = f"{me.name} ({store.writer})" if getattr(store, "writer", None) else me.name
     return ManagerFigures(
-        me.name, metrics, len(goals), _failures(store, people, team, as_of), figures.directions(table)
+        name, metrics, len(goals), _failures(store, people, team, as_of), figures.directions(table)
     )
 
 
