@@ -96,6 +96,7 @@ def import_home(
     """Load a manager's data home as ``role``'s data; see the module's docstring."""
     check_role_name(role)
     _, people, rows = read_home(home)
+    _refuse_nul(home, people, rows)
     engine = engine_for(url, as_owner=True)
     try:
         with engine.begin() as conn:
@@ -141,6 +142,22 @@ def import_home(
     finally:
         engine.dispose()
     return Imported(role, len(people), count, renamed)
+
+
+def _refuse_nul(home: Path, people: list, rows: dict) -> None:
+    """PostgreSQL text cannot hold U+0000; a data home can. Say where, before writing anything."""
+    everything = [(None, people), *[(pid, records) for (_, pid), records in rows.items()]]
+    for pid, records in everything:
+        for record in records:
+            for name, value in dataclasses.asdict(record).items():
+                if isinstance(value, str) and "\x00" in value:
+                    table = table_of(record)
+                    where = f"people/{pid}/{table.filename}" if pid else table.filename
+                    raise CareernbError(
+                        f"{home / where}, column {name!r}: this text holds the invisible character U+0000 "
+                        "(NUL), which PostgreSQL cannot keep. Remove it and import again. "
+                        "Nothing was imported."
+                    )
 
 
 def _write(conn, role, me, people, rows, renamed) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import shutil
 from pathlib import Path
@@ -92,6 +93,25 @@ def test_a_damaged_home_imports_nothing(pg_org, tmp_path, capsys):
     )
     assert str(victim.name) in capsys.readouterr().err
     assert _count(pg_org.admin, "answers") == 0 and _count(pg_org.admin, "people") == 1
+
+
+def test_a_home_holding_nul_is_refused_clearly_before_anything_is_written(pg_org, tmp_path, capsys):
+    from careernb.domain.conversations import Answer
+
+    store, top = _home(tmp_path / "home")
+    pid = store.person_ids()[-1]
+    (first, *_) = store.load(Answer, pid) or [None]
+    if first is None:
+        pid = next(p for p in store.person_ids() if store.load(Answer, p))
+        first = store.load(Answer, pid)[0]
+    store.save(dataclasses.replace(first, underneath="before\x00after"))
+    main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin])
+    assert (
+        main(["org", "import-home", str(tmp_path / "home"), "--role", "alice", "--store", pg_org.admin]) == 2
+    )
+    err = capsys.readouterr().err
+    assert "U+0000" in err and "'underneath'" in err and f"people/{pid}/answers.csv" in err
+    assert _count(pg_org.admin, "answers") == 0
 
 
 def test_the_organisations_quarter_as_the_batch_role_holds_no_private_text(pg_org, tmp_path, capsys):
