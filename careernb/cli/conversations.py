@@ -57,13 +57,13 @@ def cmd_contract(args: argparse.Namespace) -> int:
     from careernb.home import open_store
     from careernb.ownership.exports import private_file
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     doc = document(store, args.person, args.version)  # the sharing gate, crossed once
     chosen = doc["contract"]
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
     if args.out or args.eml or not args.mark_sent:
-        from careernb.documents.contract import contract_html
+        from careernb.documents.contract import html_of
         from careernb.store.files import ensure_folder
 
         if args.out:
@@ -71,7 +71,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
         else:
             out = store.home / "reports" / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
             ensure_folder(out.parent)  # inside the data home: 0700 like the rest of it
-        private_file(out, contract_html(store, args.person, chosen.version))
+        private_file(out, html_of(doc))
         print(f"Wrote version {chosen.version} of the development contract to {out}")
         if args.eml:
             from careernb.documents.contract import message_of
@@ -102,7 +102,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from careernb.documents.calendar import write_calendar
     from careernb.home import open_store
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     (path,) = write_calendar(store, args.person, Path(args.out))
     print(f"Wrote your commitments, the monthly reviews and the next conversations to {path}")
     print("Import it into your calendar; importing a newer file updates the same events.")

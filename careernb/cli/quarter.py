@@ -6,8 +6,10 @@ import argparse
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 
 from careernb.cli.arguments import Command, add_home
+from careernb.errors import CareernbError
 
 
 def _quarterly_args(p: argparse.ArgumentParser) -> None:
@@ -25,9 +27,12 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
 
     from careernb.documents.quarterly import run_quarter
     from careernb.domain.cadence import quarter_bounds, quarter_of
-    from careernb.home import open_store
+    from careernb.home import is_database, open_store, resolve_store
 
-    store = open_store(args.home, create=False)
+    url = resolve_store(args.store, args.home)
+    if is_database(url):
+        return _organisation_quarter(url, args)
+    store = open_store(args.home, create=False, store=args.store)
     quarter = args.quarter or quarter_of(dt.date.today())
     quarter_bounds(quarter)  # a QuarterError says how to write one
     bar: list[tqdm] = []
@@ -51,6 +56,21 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     for failure in result.failures:
         print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
     return 1 if result.failures else 0
+
+
+def _organisation_quarter(url: str, args: argparse.Namespace) -> int:
+    """Every manager's quarter and the organisation view, as the batch role."""
+    from careernb.documents.organisation_quarter import run
+
+    if not args.out:
+        raise CareernbError("the organisation's quarter needs --out DIR: a database has no reports folder")
+    done = run(url, Path(args.out), args.quarter)
+    contracts = sum(len(r.contracts) for r in done.managers.values())
+    print(f"{contracts} contracts and {len(done.managers)} team views; the organisation view: {done.view}")
+    failures = [f for r in done.managers.values() for f in r.failures]
+    for failure in failures:
+        print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 COMMANDS = [

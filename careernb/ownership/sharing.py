@@ -164,6 +164,9 @@ def _shareable_answers(store: Store, person_id: str) -> list[Answer]:
     """Only the answers marked share are parsed: the others never leave the store."""
     from careernb.store.bulk import records_of
 
+    if getattr(store, "private_hidden", False):
+        return []  # the organisation's batch role may not read answer text at all
+
     frame = store.frame(Answer, [person_id])
     return records_of(Answer, frame[frame["share"].str.lower() == "true"])
 
