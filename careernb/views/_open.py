@@ -1,11 +1,12 @@
-"""Opening another notebook for one person, from a button.
+"""Opening another notebook for one person, from a button, in JupyterLab.
 
 A button cannot open a JupyterLab tab by itself, and a link cannot run
 Python. So a button records the person as the current one (every person
 picker opens on them), then shows a link to the notebook in an ``Output``:
-JupyterLab opens a notebook link in a new tab, and Voilà follows it. A tiny
-script clicks the link at once, so one click is enough where scripts run;
-where they do not, the link stays there to click.
+JupyterLab opens a notebook link in a new tab. A tiny script clicks the link
+at once, so one click is enough where scripts run; where they do not, the
+link stays there to click. ``careernb app`` needs none of this: its pages
+have addresses that carry the person (:mod:`careernb.views.navigation`).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import json
 import os
 import re
 import urllib.parse
@@ -191,6 +192,14 @@ class NavigationBar(w.HTML):
         self.value = bar_html(self.here, people.get(person_id))
 
 
+def address_script(here: Address) -> dict:
+    """An output that puts ``here`` in the browser's address bar, in place of the address the
+    page was opened at: a bookmark then reopens the person chosen on the page, and the back
+    button still returns to where the manager came from."""
+    script = f"history.replaceState(history.state, '', {json.dumps(here.href())});"
+    return {"output_type": "display_data", "data": {"application/javascript": script}, "metadata": {}}
+
+
 def _panel(page: Page, **kwargs: Any) -> w.Widget:
     module, name = page.show.split(":")
     return getattr(importlib.import_module(module), name)(**kwargs)
@@ -223,9 +232,14 @@ def page(
     kwargs = {"conversation_id": asked.conversation_id} if here.conversation else {}
     panel = _panel(here, person_id=asked.person_id, home=home, today=today, **kwargs)
     bar = NavigationBar(open_for_notebook(home, create=False), asked)
+    address = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-address")
     picker = getattr(panel, "picker", None)
     if isinstance(picker, w.Dropdown):
-        # The person chosen on the page is the one the bar's links carry on.
-        picker.observe(lambda change: bar.show_person(change["new"]), "value")
+        # The person chosen on the page is the one the bar's links and the address carry on.
+        def follow(change: dict) -> None:
+            bar.show_person(change["new"])
+            address.outputs = (address_script(bar.here),)
+
+        picker.observe(follow, "value")
         bar.show_person(picker.value)
-    return css(w.VBox([bar, panel], layout=w.Layout(width="100%")), "careernb-app-page")
+    return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page")

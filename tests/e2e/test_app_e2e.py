@@ -138,3 +138,15 @@ def test_two_tabs_on_two_people_keep_their_own_and_a_bookmark_reopens_the_same(v
     shows(page, first.name)
     shows(other, second.name)
     other.close()
+
+    # A person chosen on the page goes into the address: a bookmark now reopens them.
+    picker = page.locator(".careernb-person select").first
+    labels = picker.evaluate("s => [...s.options].map(o => o.textContent.replace(/\\u00a0/g, ' '))")
+    picker.select_option(index=next(i for i, label in enumerate(labels) if label.startswith(second.name)))
+    page.wait_for_url(f"{voila_app.url}/review?person={second.person_id}")
+    shows(page, second.name)
+    page.reload(wait_until="domcontentloaded")
+    ready(page)
+    page.locator(".careernb-person select").first.wait_for()
+    shows(page, second.name)
+    snap(page, "app-5-bookmark-reopens")

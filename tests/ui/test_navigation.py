@@ -79,15 +79,21 @@ def test_the_bar_names_every_page_marks_this_one_and_escapes_the_persons_name(de
 
 def test_in_the_app_a_page_opens_on_the_person_its_address_names(app, demo):
     shown = app("prepare", "person=007")
-    bar, panel = shown.children
+    bar, panel, address = shown.children
     assert panel.picker.value == "007"
     assert "for <b>Tomás Herrera</b>" in bar.value
-    panel.picker.value = "019"  # chosen on the page: the bar's links carry Mei on
+    assert address.outputs == ()  # the address is right as it is
+    panel.picker.value = "019"  # chosen on the page: the bar's links and the address carry Mei on
     assert "for <b>Mei Lin</b>" in bar.value and 'href="review?person=019"' in bar.value
+    (shown_address,) = address.outputs
+    assert (
+        "history.replaceState(history.state, '', \"prepare?person=019\");"
+        in (shown_address["data"]["application/javascript"])
+    )
 
 
 def test_the_check_in_reached_from_a_persons_row_opens_on_that_person(app):
-    _, panel = app("check-in", "person=034").children
+    _, panel, _ = app("check-in", "person=034").children
     assert panel.picker.value == "034"
 
 
@@ -97,21 +103,21 @@ def test_the_conversation_in_the_address_is_the_one_opened(app, demo):
     booked = next(
         c for c in demo.load(Conversation, "019") if c.kind is ConversationKind.FULL and c.held is None
     )
-    _, panel = app("now", f"person=019&conversation={booked.conversation_id}").children
+    _, panel, _ = app("now", f"person=019&conversation={booked.conversation_id}").children
     assert panel.panel.chooser.value == booked.conversation_id
 
 
 def test_in_the_app_no_current_person_is_read_or_written(app, demo):
     current.choose(demo, "040", dt.datetime(2026, 11, 26, 9))
-    _, panel = app("review").children
+    _, panel, _ = app("review").children
     assert panel.picker.value is None  # not the person another tab chose
-    _, dashboard = app("team").children
+    _, dashboard, _ = app("team").children
     assert isinstance(dashboard, DashboardPanel) and dashboard.buttons == {}
     assert current.chosen(demo) == "040"
 
 
 def test_in_the_app_the_dashboards_ways_in_are_links_to_that_persons_page(app, demo):
-    _, dashboard = app("team").children
+    _, dashboard, _ = app("team").children
     html = "".join(
         c.value for box in dashboard.grid.children if isinstance(box, w.VBox) for c in box.children
     )
