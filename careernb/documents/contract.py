@@ -146,10 +146,14 @@ def question_texts(store: Store) -> dict[str, str]:
     return {q.question_id: q.text for q in bank(store)}
 
 
+SHOWN = (Contract, Commitment, ReviewPoint, Conversation, Answer)
+"""The tables a contract shows something of: it reads no other."""
+
+
 def document(store: Store, person_id: str, version: int | None = None) -> dict:
     """One person's contract as every format shows it: the sharing gate is crossed once here,
     and the HTML, the text and the mail draft are all made from what it returns."""
-    return context(for_person(store, person_id), person_id, version, question_texts(store))
+    return context(for_person(store, person_id, SHOWN), person_id, version, question_texts(store))
 
 
 def html_of(doc: dict) -> str:

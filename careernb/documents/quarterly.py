@@ -149,11 +149,11 @@ def run_quarter(
     as_of = min(today, quarter_bounds(quarter)[1])
     team_views: dict[str, Path] = {}
     team_view_failures = []
+    rendered = team_view.render_all(store, quarter, chosen, as_of)
     for m in chosen:
-        try:
-            html = team_view.render(store, quarter, manager_id=m.person_id, today=as_of)
-        except Exception as exc:  # the contracts are written; say what is missing
-            note = f"{type(exc).__name__}: {exc}"
+        html = rendered[m.person_id]
+        if isinstance(html, Exception):  # the contracts are written; say what is missing
+            note = f"{type(html).__name__}: {html}"
             team_view_failures.append(
                 Rendered(m.person_id, f"{m.name}'s team view", m.person_id, note=note, failed=True)
             )

@@ -116,8 +116,11 @@ def _per_person_tables(store: Store) -> list[type]:
     return [t.record for t in tables.values() if t.per_person]
 
 
-def for_person(store: Store, person_id: str) -> Shared:
-    """Everything that may be shared with one person, about that person alone."""
+def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None) -> Shared:
+    """Everything that may be shared with one person, about that person alone.
+
+    ``kinds``: only these tables (a document reads only what it shows).
+    """
     from careernb.domain.people import Person as PersonRecord
 
     people = {p.person_id: p for p in store.load(PersonRecord)}
@@ -131,9 +134,9 @@ def for_person(store: Store, person_id: str) -> Shared:
         shown.append(PersonRecord(manager.person_id, manager.name, role=manager.role))
     gated = {q.question_id for q in bank(store) if q.trust_gated}
     tables: dict[str, tuple[Any, ...]] = {}
-    for kind in _per_person_tables(store):
+    for kind in kinds if kinds is not None else _per_person_tables(store):
         rows = []
-        for record in store.load(kind, person_id):
+        for record in _shareable_answers(store, person_id) if kind is Answer else store.load(kind, person_id):
             if record.person_id != person_id:
                 continue
             if isinstance(record, Answer) and (not record.share or record.question_id in gated):
@@ -143,6 +146,14 @@ def for_person(store: Store, person_id: str) -> Shared:
                 rows.append(out)
         tables[table_of(kind).name] = tuple(rows)
     return Shared(Audience.PERSON, tuple(shown), tables)
+
+
+def _shareable_answers(store: Store, person_id: str) -> list[Answer]:
+    """Only the answers marked share are parsed: the others never leave the store."""
+    from careernb.store.bulk import records_of
+
+    frame = store.frame(Answer, [person_id])
+    return records_of(Answer, frame[frame["share"].str.lower() == "true"])
 
 
 def for_team(store: Store, person_ids: Sequence[str]) -> Shared:

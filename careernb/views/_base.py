@@ -172,7 +172,9 @@ def person_picker(store: Store, person_id: str | None = None, manager_id: str | 
     """
     people = team(store, manager_id)
     options = [(f"{p.name} — {p.role}" if p.role else p.name, p.person_id) for p in people]
-    if person_id is None:
+    from careernb.views.navigation import in_app
+
+    if person_id is None and not in_app():  # the app carries the person in each page's address
         from careernb.domain.current import chosen
 
         person_id = chosen(store)

@@ -18,7 +18,7 @@ from careernb.domain.people import team
 from careernb.follow_through.dashboard import Need, StatusRow, team_rows
 from careernb.follow_through.health import Sending
 from careernb.store import Store
-from careernb.views import style
+from careernb.views import navigation, style
 from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
 from careernb.views._open import NOTEBOOKS, Opener, today_of
 from careernb.views.goals import side_by_side_html
@@ -207,6 +207,9 @@ class DashboardPanel(w.VBox):
         )
 
     def _buttons(self, row: StatusRow) -> w.VBox:
+        box = {"layout": w.Layout(padding="4px 0", border_top=f"1px solid {style.RULE}")}
+        if navigation.in_app():  # each page has an address: a link opens it in this tab, back returns
+            return w.VBox([css(w.HTML(navigation.open_links_html(row.person)), "careernb-open-links")], **box)
         out = []
         for label, notebook in NOTEBOOKS.items():
             b = w.Button(
@@ -219,7 +222,7 @@ class DashboardPanel(w.VBox):
             b.on_click(self.errors.guard(lambda _, p=row.person, n=notebook: self.opener.open_for(p, n)))
             self.buttons[(row.person_id, label)] = b
             out.append(b)
-        return w.VBox(out, layout=w.Layout(padding="4px 0", border_top=f"1px solid {style.RULE}"))
+        return w.VBox(out, **box)
 
     def row(self, person_id: str) -> StatusRow:
         return next(r for r in self.rows if r.person_id == person_id)

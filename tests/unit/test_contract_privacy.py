@@ -136,7 +136,7 @@ def test_the_team_calendar_carries_no_private_cell_of_anyone(planted, tmp_path):
     assert "CANARYOTHERSHAREDxcommitmentsxaction" in text
 
 
-def _ungated(store, pid: str) -> Shared:
+def _ungated(store, pid: str, kinds=None) -> Shared:
     """What the contract would see without the sharing gate: the raw store."""
     tables = {}
     for record_type in TABLES:

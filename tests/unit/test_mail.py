@@ -85,9 +85,9 @@ def test_the_contract_and_its_draft_cross_the_sharing_gate_once(demo, tmp_path, 
 
     calls = []
 
-    def counted(store, person_id):
+    def counted(store, person_id, *kinds):
         calls.append(person_id)
-        return sharing.for_person(store, person_id)
+        return sharing.for_person(store, person_id, *kinds)
 
     monkeypatch.setattr(contract, "for_person", counted)
     written = contract.export_contract(demo, "007", tmp_path)
