@@ -63,7 +63,7 @@ def _visit(mode: str, pages: int, home: Path) -> tuple[int, float, float]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.set_default_timeout(180_000)
+            page.set_default_timeout(300_000)
             page.goto(f"{url}/team")
             page.locator(".careernb-nav").wait_for()
             started = time.monotonic()

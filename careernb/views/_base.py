@@ -22,13 +22,14 @@ from careernb.domain.people import team
 from careernb.errors import CareernbError
 from careernb.store import Store
 from careernb.views import style
+from careernb.views.fragments import fragment
 
 AUTOSAVE_SECONDS = 1.0
 
 
 def problems_html(problems: list[str]) -> str:
     """What must be fixed before something can be saved, one line each, in red."""
-    return "".join(f'<div style="color:{style.RED}">\u2022 {esc(p)}</div>' for p in problems)
+    return fragment("problems", problems=problems)
 
 
 def esc(text: object) -> str:

@@ -125,3 +125,25 @@ def test_outside_the_app_the_notebook_shows_its_page_alone(monkeypatch, demo):
     monkeypatch.setenv("QUERY_STRING", "person=040")  # ignored: JupyterLab has no address
     shown = page("review", person_id="007", home=str(demo.home), today=TODAY.isoformat())
     assert shown.picker.value == "007"
+
+
+@pytest.mark.parametrize(
+    ("asked", "opens"),
+    [
+        ("team", "team"),
+        ("/prepare?person=007", "prepare?person=007"),
+        ("06-informal-check-in.ipynb", "check-in"),  # a notebook's name, as `careernb app` once took
+    ],
+)
+def test_the_app_opens_the_browser_on_the_page_asked(asked, opens):
+    from careernb.cli.app import start_page
+
+    assert start_page(asked) == opens
+
+
+def test_the_app_refuses_a_page_it_does_not_have_and_lists_those_it_has():
+    from careernb.cli.app import start_page
+    from careernb.errors import CareernbError
+
+    with pytest.raises(CareernbError, match="no page 'settings'.*team, prepare, now"):
+        start_page("settings")
