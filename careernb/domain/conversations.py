@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 
-from careernb.store import Id, Privacy, column, table
+from careernb.store import Id, Privacy, column, new_id, table
 
 
 class ConversationKind(enum.StrEnum):
@@ -108,6 +108,13 @@ class Answer:
         Privacy.PERSON, "The manager marked this answer to be shared with the person.", default=False
     )
     updated: dt.datetime | None = column(Privacy.PRIVATE, "Last saved.", default=None)
+
+
+def held_today(
+    person_id: str, kind: ConversationKind, today: dt.date, *, minutes: int | None, note: str
+) -> Conversation:
+    """A conversation recorded as it ends: a check-in, or a review nobody booked."""
+    return Conversation(new_id("c"), person_id, kind, planned=today, held=today, minutes=minutes, note=note)
 
 
 def held(conversations: list[Conversation], *, career_only: bool = False) -> list[Conversation]:

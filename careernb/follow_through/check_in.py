@@ -19,6 +19,7 @@ from careernb.domain.conversations import (
     SUGGESTED_CAREER_MINUTES,
     Conversation,
     ConversationKind,
+    held_today,
 )
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind
 from careernb.errors import NotRecordedError
@@ -88,15 +89,7 @@ def log(
         raise NotRecordedError(
             "check-in", person_id, ["the check-in's length must be a positive number of minutes"]
         )
-    conversation = Conversation(
-        new_id("c"),
-        person_id,
-        ConversationKind.CHECK_IN,
-        planned=today,
-        held=today,
-        minutes=minutes,
-        note=note,
-    )
+    conversation = held_today(person_id, ConversationKind.CHECK_IN, today, minutes=minutes, note=note)
     store.save(conversation)
     signals = tuple(
         Signal(new_id("s"), person_id, today, kind, note, conversation_id=conversation.conversation_id)

@@ -23,10 +23,10 @@ from careernb.domain.contract import (
     latest_agreed,
     of_version,
 )
-from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.conversations import Conversation, ConversationKind, held_today
 from careernb.domain.dates import month_of
 from careernb.errors import NotRecordedError
-from careernb.store import Store, new_id
+from careernb.store import Store
 
 MINUTES = 25
 WITHIN_DAYS = 7
@@ -206,14 +206,8 @@ def record(
     if booked is not None:
         conversation = dataclasses.replace(booked, held=today, minutes=minutes, note=whats_changed)
     else:
-        conversation = Conversation(
-            new_id("c"),
-            person_id,
-            ConversationKind.REVIEW,
-            planned=today,
-            held=today,
-            minutes=minutes,
-            note=whats_changed,
+        conversation = held_today(
+            person_id, ConversationKind.REVIEW, today, minutes=minutes, note=whats_changed
         )
     store.save(conversation)
     return conversation

@@ -12,6 +12,7 @@ Notebooks call :func:`where_are_you_now`, :func:`where_do_you_want_to_go` or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import ipywidgets as w
 
@@ -177,37 +178,13 @@ def conversation(
     )
 
 
-def where_are_you_now(
-    person_id: str | None = None,
-    home: str | None = None,
-    conversation_id: str | None = None,
-    *,
-    today: dt.date | str | None = None,
-    **kw,
-) -> PersonPage:
-    """Conversation 1 - Where are you now?"""
-    return conversation(ConversationKind.NOW, person_id, home, conversation_id, today=today, **kw)
+def _page_for(phase: ConversationKind, title: str) -> functools.partial[PersonPage]:
+    """A notebook's page for one phase: ``show(person_id=..., home=..., today=...)``."""
+    page = functools.partial(conversation, phase)
+    page.__doc__ = title
+    return page
 
 
-def where_do_you_want_to_go(
-    person_id: str | None = None,
-    home: str | None = None,
-    conversation_id: str | None = None,
-    *,
-    today: dt.date | str | None = None,
-    **kw,
-) -> PersonPage:
-    """Conversation 2 - Where do you want to go?"""
-    return conversation(ConversationKind.DIRECTION, person_id, home, conversation_id, today=today, **kw)
-
-
-def how_do_we_close_the_gap(
-    person_id: str | None = None,
-    home: str | None = None,
-    conversation_id: str | None = None,
-    *,
-    today: dt.date | str | None = None,
-    **kw,
-) -> PersonPage:
-    """Conversation 3 - How do we close the gap?"""
-    return conversation(ConversationKind.GAP, person_id, home, conversation_id, today=today, **kw)
+where_are_you_now = _page_for(ConversationKind.NOW, "Conversation 1 - Where are you now?")
+where_do_you_want_to_go = _page_for(ConversationKind.DIRECTION, "Conversation 2 - Where do you want to go?")
+how_do_we_close_the_gap = _page_for(ConversationKind.GAP, "Conversation 3 - How do we close the gap?")

@@ -1,5 +1,6 @@
-"""Every notebook takes the same parameters and calls its panel the same way, so papermill,
-Voilà's URL and the dashboard's links can hand any notebook the same person, home and day."""
+"""Every notebook takes the same parameters and calls its page the same way,
+``page(address, person_id=..., home=..., today=...)``, so papermill, Voilà's URL and the
+navigation bar can hand any notebook the same person, home and day."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
-CALL = "show(person_id=person_id, home=home, today=today)"
+CALL = "person_id=person_id, home=home, today=today"
 
 
 def _code(path: Path) -> list[dict]:
@@ -33,17 +34,19 @@ def test_every_notebook_has_the_same_tagged_parameters_cell():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_is_thin_stripped_and_calls_show_with_its_parameters(path):
+def test_notebook_is_thin_stripped_and_calls_its_page_with_its_parameters(path):
+    from careernb.views.navigation import PAGES
+
     code = _code(path)
     assert len(code) == 2
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
     tree = ast.parse("".join(code[1]["source"]))
-    imported, call = tree.body[0], tree.body[-1]
-    assert isinstance(imported, ast.ImportFrom) and imported.module.startswith("careernb.")
-    assert ast.unparse(call) == CALL
-    (alias,) = imported.names
-    assert (alias.asname or alias.name) == "show"
-    # the panel it calls takes the three parameters by name
-    panel = getattr(importlib.import_module(imported.module), alias.name)
-    params = inspect.signature(panel).parameters
-    assert {"person_id", "home", "today"} <= set(params)
+    imported, call = tree.body[0], tree.body[-1].value
+    assert isinstance(imported, ast.ImportFrom) and imported.module == "careernb.views.navigation"
+    assert ast.unparse(call) == f"page({call.args[0].value!r}, {CALL})"
+    # the page it names is this notebook's, and its panel takes the three parameters by name
+    (found,) = [pg for pg in PAGES if pg.address == call.args[0].value]
+    assert found.notebook == path.name
+    module, name = found.show.split(":")
+    params = inspect.signature(getattr(importlib.import_module(module), name)).parameters
+    assert all(params[p].default is None for p in ("person_id", "home", "today"))

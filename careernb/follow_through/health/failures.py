@@ -66,6 +66,11 @@ class Finding:
     ref: str | None = None
     """The conversation or commitment it was seen in."""
 
+    @classmethod
+    def held_in(cls, failure: Failure, conversation: Conversation, text: str) -> Finding:
+        """A failure seen in one held conversation, dated by it."""
+        return cls(failure, conversation.person_id, text, conversation.held, conversation.conversation_id)
+
 
 def _recent_career(conversations: Iterable[Conversation], today: dt.date) -> list[Conversation]:
     start = today - LOOKBACK
@@ -132,15 +137,8 @@ def conflating(person: Person, conversations: list[Conversation], today: dt.date
         if too_short(c):
             problems.append(f"{c.minutes} minutes, under {MINIMUM_CAREER_MINUTES}")
         if problems:
-            out.append(
-                Finding(
-                    Failure.CONFLATING,
-                    person.person_id,
-                    f"{c.kind.value} on {c.held.isoformat()}: " + "; ".join(problems),
-                    c.held,
-                    c.conversation_id,
-                )
-            )
+            text = f"{c.kind.value} on {c.held.isoformat()}: " + "; ".join(problems)
+            out.append(Finding.held_in(Failure.CONFLATING, c, text))
     return out
 
 
@@ -165,16 +163,11 @@ def steering(
             asked = {q.question_id for q in for_conversation(questions, phase)}
             if not asked & given:
                 number = THREE_CONVERSATIONS.index(phase) + 1
-                out.append(
-                    Finding(
-                        Failure.STEERING,
-                        person.person_id,
-                        f"conversation {number}, \u201c{phase.value}\u201d, on {c.held.isoformat()}: "
-                        "no answer from their perspective recorded",
-                        c.held,
-                        c.conversation_id,
-                    )
+                text = (
+                    f"conversation {number}, \u201c{phase.value}\u201d, on {c.held.isoformat()}: "
+                    "no answer from their perspective recorded"
                 )
+                out.append(Finding.held_in(Failure.STEERING, c, text))
     return out
 
 
@@ -237,9 +230,7 @@ def going_nowhere(
                 if not made
                 else "the contract is still a draft"
             )
-            out.append(
-                Finding(Failure.NOWHERE, person.person_id, f"{where}: {problem}", c.held, c.conversation_id)
-            )
+            out.append(Finding.held_in(Failure.NOWHERE, c, f"{where}: {problem}"))
             continue
         rows = of_version(commitments, agreed[-1].version)
         problems = [
@@ -251,15 +242,7 @@ def going_nowhere(
         if undated:
             problems.append(f"{len(undated)} commitment{'s' if len(undated) > 1 else ''} without a date")
         if problems:
-            out.append(
-                Finding(
-                    Failure.NOWHERE,
-                    person.person_id,
-                    f"{where}: " + "; ".join(problems),
-                    c.held,
-                    c.conversation_id,
-                )
-            )
+            out.append(Finding.held_in(Failure.NOWHERE, c, f"{where}: " + "; ".join(problems)))
     return out
 
 
