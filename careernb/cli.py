@@ -452,6 +452,46 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     return 1 if summary["failures"] else 0
 
 
+def _hub_config_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--database", default="careernb", help="the organisation's database (default: careernb)")
+    p.add_argument(
+        "--socket-dir", default="/var/run/postgresql", metavar="DIR", help="PostgreSQL's Unix socket folder"
+    )
+
+
+def cmd_hub_config(args: argparse.Namespace) -> int:
+    """Print the pg_hba.conf line and pg_ident.conf map that let jupyter-NAME in as NAME only."""
+    from careernb.hub import HubConfig
+
+    print(HubConfig(args.database, args.socket_dir).text(), end="")
+    return 0
+
+
+# careernb org ...: what an organisation's administrator runs
+ORG_COMMANDS: list[
+    tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+] = [
+    (
+        "hub-config",
+        "print PostgreSQL's pg_hba.conf line and pg_ident.conf map for a one-server JupyterHub",
+        _hub_config_args,
+        cmd_hub_config,
+    ),
+]
+
+
+def _org_args(p: argparse.ArgumentParser) -> None:
+    subs = p.add_subparsers(dest="org_command", required=True, metavar="ORG_COMMAND")
+    for name, help, configure, run in ORG_COMMANDS:
+        sub = subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".")
+        configure(sub)
+        sub.set_defaults(run=run)
+
+
+def cmd_org(args: argparse.Namespace) -> int:  # argparse sets the chosen org command's run instead
+    raise CareernbError("name an org command")
+
+
 # name, help, add its arguments, run it
 COMMANDS: list[
     tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -496,6 +536,7 @@ COMMANDS: list[
         cmd_calendar,
     ),
     ("health", "list the playbook's common failures found in a data home", _health_args, cmd_health),
+    ("org", "an organisation's store and hub (PostgreSQL, JupyterHub)", _org_args, cmd_org),
 ]
 
 
