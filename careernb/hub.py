@@ -84,7 +84,7 @@ class HubConfig:
         """What ``careernb org hub-config`` prints: both files' lines and how to apply them."""
         return (
             "# pg_hba.conf: put this line ABOVE the first `local all all` line (the first match wins).\n"
-            "# Keep Debian's `local all postgres peer` line first: it keeps the superuser role out of reach.\n"
+            "# Keep Debian's `local all postgres peer` line first: it keeps the superuser out of reach.\n"
             f"{self.pg_hba}"
             "\n"
             "# pg_ident.conf: the hub's Unix user jupyter-NAME may log in as the role NAME only;\n"
