@@ -74,7 +74,8 @@ class HubConfig:
     def pg_ident(self) -> str:
         # manager_name()'s rule as a PostgreSQL regular expression: the lookahead keeps reserved
         # roles out even if such a Unix user exists; its group does not capture, so \\1 is the name.
-        regex = f"^{UNIX_PREFIX}(?!{_RESERVED}$)({_NAME.pattern})$"
+        # No comma: pg_ident.conf splits a field there (useradd limits the length instead).
+        regex = f"^{UNIX_PREFIX}(?!{_RESERVED}$)([a-z][a-z0-9_]*)$"
         return (
             f"{IDENT_MAP}   /{regex}   \\1\n"
             f"{IDENT_MAP}   {BATCH_UNIX_USER}   {BATCH_ROLE}\n"

@@ -56,6 +56,10 @@ def test_other_unix_users_map_to_nothing(system_user):
     assert _role_for(HubConfig(), system_user) is None
 
 
+def test_the_map_has_no_comma_which_pg_ident_would_split_the_field_at():
+    assert "," not in HubConfig().pg_ident
+
+
 def test_the_batch_user_is_mapped_to_the_batch_role_and_only_it():
     lines = [line.split() for line in HubConfig().pg_ident.splitlines()]
     assert ["careernb", "careernb-batch", BATCH_ROLE] in lines
