@@ -35,6 +35,7 @@ HUB_VENV = REPO / ".hub" / "venv"
 PROXY = REPO / ".hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 MANAGERS = ("alice", "bob")
+CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 MARK = "careernb hub test"  # the GECOS field of the accounts this test makes, and only those
 
 
@@ -201,7 +202,7 @@ def hub(hub_base: Path, accounts, cluster: Cluster) -> Iterator[Hub]:
     log = hub_base / "hub.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(REPO / "deploy/jupyterhub/jupyterhub_config.py")],
+            [str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(CONFIG)],
             cwd=hub_base, env=hub_environment(hub_base, cluster, notebooks, port),
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
