@@ -1,0 +1,63 @@
+"""The ``careernb`` command: the parser and ``main`` here, one module per group of commands.
+
+A new command goes into the ``COMMANDS`` list of the module for its group; its work is
+imported inside the function that runs it, so ``careernb --help`` stays fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from careernb.cli import app, conversations, follow_through, org, ownership, quarter
+from careernb.cli.arguments import Command
+from careernb.errors import CareernbError
+
+COMMANDS: list[Command] = [
+    *app.COMMANDS,
+    *conversations.COMMANDS,
+    *follow_through.COMMANDS,
+    *ownership.COMMANDS,
+    *quarter.COMMANDS,
+    *org.COMMANDS,
+]
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="careernb",
+        description="Career conversations for managers: notebooks, a CSV store you own, and "
+        "shareable development contracts.",
+    )
+    subs = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        help = command.help
+        p = subs.add_parser(command.name, help=help, description=help[0].upper() + help[1:] + ".")
+        command.configure(p)
+        p.set_defaults(run=command.run)
+    return top
+
+
+def _warn_loose_permissions(home: str | None) -> None:
+    from careernb.home import loose_permissions, resolve_home
+
+    found = resolve_home(home)
+    if found.is_dir():
+        for path, fix in loose_permissions(found):
+            print(f"careernb: warning: {path} can be read by other users; fix: {fix}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        _warn_loose_permissions(getattr(args, "home", None))
+        return args.run(args)
+    except CareernbError as exc:
+        print(f"careernb: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Commands that start careernb: seed the demo team, check a data home, open the notebooks in
+JupyterLab or as a no-code app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from careernb.cli.arguments import REPO_NOTEBOOKS, Command, add_home, date
+from careernb.errors import CareernbError
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--today", type=date, help="the day the demo history is relative to (default: today)")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from careernb.demo import seed_demo
+    from careernb.home import open_store
+
+    store = open_store(args.home)
+    people = seed_demo(store, args.today)
+    print(f"Seeded the demo team ({len(people) - 1} reports and their manager) into {store.home}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from careernb.home import open_store
+
+    store = open_store(args.home, create=False)
+    files = store.check()
+    print(f"OK: {len(files)} files, {len(store.person_ids())} people in {store.home}")
+    return 0
+
+
+def _seeded_home(home_arg: str | None) -> Path:
+    """The data home, with the demo team in it when it holds nothing yet."""
+    from careernb.demo import seed_demo
+    from careernb.home import is_empty, open_store, resolve_home
+
+    home = resolve_home(home_arg)
+    store = open_store(home)
+    if is_empty(home):
+        seed_demo(store)
+        print(f"No data yet: seeded the demo team into {home}")
+    return home
+
+
+def _installed(tool: str) -> str | None:
+    return shutil.which(tool, path=str(Path(sys.executable).parent)) or shutil.which(tool)
+
+
+def _lab_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--notebooks", metavar="DIR", help="the notebooks folder (default: the repository's)")
+    p.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    home = _seeded_home(args.home)
+    notebooks = Path(args.notebooks) if args.notebooks else REPO_NOTEBOOKS
+    if not notebooks.is_dir():
+        raise CareernbError(f"{notebooks} is not a folder of notebooks; pass --notebooks DIR")
+    jupyter = _installed("jupyter")
+    if jupyter is None:
+        raise CareernbError("JupyterLab is not installed here; run `make lab` from the repository")
+    env = {**os.environ, "CAREERNB_HOME": str(home)}
+    argv = [jupyter, "lab", f"--ServerApp.root_dir={notebooks}", *args.jupyter_args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in argv:
+        argv.append("--allow-root")  # containers and CI machines often run as root
+    print(f"Opening JupyterLab on {notebooks} with the data home {home}")
+    os.execvpe(argv[0], argv, env)
+    return 0  # not reached
+
+
+def _app_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("notebook", nargs="?", help="one notebook to serve (default: all of them)")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--notebooks", metavar="DIR", help="the notebooks folder (default: the repository's)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """The notebooks as a no-code app: Voila runs them and shows only their widgets."""
+    home = _seeded_home(args.home)
+    notebooks = Path(args.notebooks) if args.notebooks else REPO_NOTEBOOKS
+    target = notebooks / args.notebook if args.notebook else notebooks
+    if not target.exists():
+        raise CareernbError(f"{target} does not exist; pass a notebook name from {notebooks}")
+    voila = _installed("voila")
+    if voila is None:
+        raise CareernbError("Voila is not installed here; run `make lab` once from the repository")
+    argv = [voila, str(target), f"--port={args.port}", "--Voila.ip=127.0.0.1"]
+    if args.no_browser:
+        argv.append("--no-browser")
+    env = {**os.environ, "CAREERNB_HOME": str(home)}
+    print(f"Serving {target} as an app on http://127.0.0.1:{args.port} with the data home {home}")
+    os.execvpe(argv[0], argv, env)
+    return 0  # not reached
+
+
+COMMANDS = [
+    Command("demo", "seed the demo team into an empty data home", _demo_args, cmd_demo),
+    Command("check", "validate every file of a data home", add_home, cmd_check),
+    Command(
+        "lab",
+        "open JupyterLab on the notebooks (seeds the demo team if there is no data)",
+        _lab_args,
+        cmd_lab,
+    ),
+    Command("app", "serve the notebooks as a no-code app (Voila): widgets only, no code", _app_args, cmd_app),
+]

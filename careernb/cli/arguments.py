@@ -1,0 +1,43 @@
+"""What the commands' arguments share: the data home, a person, a date, a command's record.
+
+Only argparse and the standard library here: ``careernb --help`` imports every command
+module to list them, so the work a command does is imported when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent.parent / "notebooks"
+
+
+class Command(NamedTuple):
+    """One ``careernb`` subcommand: its name, its help line, what adds its arguments, what runs it."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def add_home(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--home",
+        metavar="DIR",
+        help="the data home (default: $CAREERNB_HOME, else ~/.local/share/careernb)",
+    )
+
+
+def add_person(p: argparse.ArgumentParser) -> None:
+    p.add_argument("person", metavar="PERSON", help="the person_id")
+    add_home(p)

@@ -1,0 +1,126 @@
+"""Commands for the conversations and the development contract: the printable question bank,
+the contract as HTML and an email draft, and the calendar of commitments and reviews."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from careernb.cli.arguments import Command, add_home, add_person, date
+from careernb.errors import CareernbError
+
+
+def _questions_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--out", metavar="FILE.html", required=True, help="where to write the printable page")
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    from careernb.documents.quick_reference import write
+    from careernb.home import open_store, resolve_home
+
+    home = resolve_home(args.home)
+    # The manager's own questions live in the data home; without one, the playbook's alone.
+    store = open_store(home, create=False) if (home / "people.csv").exists() else None
+    out = write(store, Path(args.out))
+    print(f"Wrote the quick reference to {out}")
+    return 0
+
+
+def _contract_args(p: argparse.ArgumentParser) -> None:
+    add_person(p)
+    p.add_argument(
+        "--version", type=int, metavar="N", help="the contract version (default: the latest agreed)"
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE.html",
+        help="where to write the HTML (default: <home>/reports/contracts/contract-PERSON-vN.html)",
+    )
+    p.add_argument(
+        "--eml", metavar="FILE.eml", help="also write an email draft with the contract as its body"
+    )
+    p.add_argument(
+        "--mark-sent",
+        action="store_true",
+        help="record that the contract was sent (today, or --sent-on); writes no file unless --out/--eml",
+    )
+    p.add_argument(
+        "--sent-on", type=date, metavar="YYYY-MM-DD", help="the day it was sent (with --mark-sent)"
+    )
+
+
+def cmd_contract(args: argparse.Namespace) -> int:
+    from careernb.documents.contract import chosen_version, file_stem
+    from careernb.domain.contract import mark_sent, send_note
+    from careernb.home import open_store
+    from careernb.ownership.exports import private_file
+
+    store = open_store(args.home, create=False)
+    chosen = chosen_version(store, args.person, args.version)
+    if args.sent_on and not args.mark_sent:
+        raise CareernbError("--sent-on goes with --mark-sent")
+    if args.out or args.eml or not args.mark_sent:
+        from careernb.documents.render import render_contract
+        from careernb.store.files import ensure_folder
+
+        if args.out:
+            out = Path(args.out)
+        else:
+            out = store.home / "reports" / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
+            ensure_folder(out.parent)  # inside the data home: 0700 like the rest of it
+        private_file(out, render_contract(args.person, chosen.version, store.home))
+        print(f"Wrote version {chosen.version} of the development contract to {out}")
+        if args.eml:
+            from careernb.documents.mail import contract_message, has_recipient
+
+            msg = contract_message(store, args.person, chosen.version)
+            private_file(Path(args.eml), msg.as_bytes())
+            print(f"Wrote the email draft to {args.eml}")
+            if not has_recipient(msg):
+                print(
+                    "warning: people.csv has no email address for them; add the recipient in your mail client"
+                )
+    if args.mark_sent:
+        chosen = mark_sent(store, args.person, chosen.version, args.sent_on)
+    note = send_note(chosen, dt.date.today())
+    if note:
+        print(note)
+    return 0
+
+
+def _calendar_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--person", metavar="PERSON", help="one person (default: everyone on your team)")
+    p.add_argument("--out", metavar="FILE.ics", required=True, help="the iCalendar file to write")
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from careernb.documents.calendar import write_calendar
+    from careernb.home import open_store
+
+    store = open_store(args.home, create=False)
+    (path,) = write_calendar(store, args.person, Path(args.out))
+    print(f"Wrote your commitments, the monthly reviews and the next conversations to {path}")
+    print("Import it into your calendar; importing a newer file updates the same events.")
+    return 0
+
+
+COMMANDS = [
+    Command(
+        "questions", "write the question bank as a printable one-page HTML", _questions_args, cmd_questions
+    ),
+    Command(
+        "contract",
+        "render a person's development contract to HTML (and an .eml draft); mark it sent",
+        _contract_args,
+        cmd_contract,
+    ),
+    Command(
+        "calendar",
+        "write your commitments, monthly reviews and next conversations to an .ics file",
+        _calendar_args,
+        cmd_calendar,
+    ),
+]

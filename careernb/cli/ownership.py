@@ -1,0 +1,159 @@
+"""Commands for what leaves the manager's store: the person's copy, forgetting a person, the
+handover pack to a new manager, and backups of the whole data home."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from careernb.cli.arguments import Command, add_home, add_person
+from careernb.errors import CareernbError
+
+
+def _export_person_args(p: argparse.ArgumentParser) -> None:
+    add_person(p)
+    p.add_argument("--out", metavar="DIR", required=True, help="a folder for the person's copy")
+
+
+def cmd_export_person(args: argparse.Namespace) -> int:
+    from careernb.documents.person_copy import export_person
+    from careernb.home import open_store
+
+    written = export_person(open_store(args.home, create=False), args.person, Path(args.out))
+    print(f"Wrote the person's copy ({len(written)} files) into {args.out}")
+    return 0
+
+
+def _forget_args(p: argparse.ArgumentParser) -> None:
+    add_person(p)
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from careernb.home import open_store
+    from careernb.ownership import forget
+
+    store = open_store(args.home, create=False)
+    plan = forget.plan(store, args.person)
+    if not args.yes:
+        answer = input(
+            f"Forget {plan.person.name} ({plan.person.person_id})? This removes {len(plan.files)} files "
+            f"and their row in people.csv, for good. Type the person_id to confirm: "
+        )
+        if answer.strip() != args.person:
+            print("Nothing was removed.")
+            return 1
+    done = forget.forget(store, args.person)
+    print(f"Forgot {done.person.name} ({done.person.person_id}): removed their row in people.csv and:")
+    for path in done.files:
+        print(f"  {path}")
+    for path in done.stale_reports:
+        print(f"  {path} (a team report that named them; render the quarter again)")
+    return 0
+
+
+def _handover_args(p: argparse.ArgumentParser) -> None:
+    add_person(p)
+    p.add_argument("--out", metavar="DIR", required=True, help="a new folder for the pack")
+    p.add_argument(
+        "--agreed",
+        action="store_true",
+        help="the person agreed that their history travels (else you are asked)",
+    )
+
+
+def cmd_handover(args: argparse.Namespace) -> int:
+    from careernb.domain.people import Person
+    from careernb.home import open_store
+    from careernb.ownership.handover import write_pack
+
+    store = open_store(args.home, create=False)
+    name = next((p.name for p in store.load(Person) if p.person_id == args.person), args.person)
+    if not args.agreed:
+        answer = input(
+            f"Has {name} agreed that their contracts and aspirations travel to their new manager? [y/N] "
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was written: ask them first.")
+            return 1
+    written = write_pack(store, args.person, Path(args.out))
+    print(f"Wrote the handover pack for {name} ({len(written)} files) into {args.out}")
+    print("It holds their contracts, aspirations and the dates of their conversations; no private notes.")
+    return 0
+
+
+def _import_handover_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("pack", metavar="DIR", help="the handover pack folder")
+    add_home(p)
+    p.add_argument(
+        "--manager", metavar="ID", help="their new manager's person_id (default: this store's manager)"
+    )
+
+
+def cmd_import_handover(args: argparse.Namespace) -> int:
+    from careernb.domain.people import Person, default_manager
+    from careernb.home import open_store
+    from careernb.ownership.handover import import_pack
+
+    store = open_store(args.home)
+    manager_id = args.manager
+    if manager_id is None:
+        manager = default_manager(store.load(Person))
+        if manager is None:
+            raise CareernbError("this data home has no single manager; pass --manager ID")
+        manager_id = manager.person_id
+    person = import_pack(store, Path(args.pack), manager_id=manager_id)
+    print(f"Imported {person.name} ({person.person_id}) under {manager_id}, with their history.")
+    return 0
+
+
+def _backup_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--out", metavar="FILE", required=True, help="the archive to write (.tar.gz)")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from careernb.home import resolve_home
+    from careernb.ownership.backup import backup
+
+    out = backup(resolve_home(args.home), Path(args.out))
+    print(f"Backed up {resolve_home(args.home)} into {out}")
+    return 0
+
+
+def _restore_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("archive", metavar="FILE", help="an archive written by careernb backup")
+    add_home(p)
+    p.add_argument("--force", action="store_true", help="replace a data home that is not empty")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from careernb.home import resolve_home
+    from careernb.ownership.backup import restore
+
+    home = resolve_home(args.home)
+    files = restore(Path(args.archive), home, force=args.force)
+    print(f"Restored {len(files)} files into {home}")
+    return 0
+
+
+COMMANDS = [
+    Command(
+        "export-person",
+        "write everything shareable with one person, as HTML and CSV",
+        _export_person_args,
+        cmd_export_person,
+    ),
+    Command("forget", "remove every trace of a person from the data home", _forget_args, cmd_forget),
+    Command(
+        "handover", "write a pack of a person's history for their new manager", _handover_args, cmd_handover
+    ),
+    Command(
+        "import-handover",
+        "load a handover pack into this data home",
+        _import_handover_args,
+        cmd_import_handover,
+    ),
+    Command("backup", "write the whole data home into one archive", _backup_args, cmd_backup),
+    Command("restore", "restore a data home from a backup archive", _restore_args, cmd_restore),
+]
