@@ -19,6 +19,8 @@ from careernb.domain.signals import Signal
 from careernb.store import CsvStore
 
 ENV = "CAREERNB_HOME"
+STORE_ENV = "CAREERNB_STORE"
+"""A database URL (``postgresql+psycopg://ROLE@/DB?host=SOCKDIR``) for an organisation's store."""
 
 # Order matters only for reading: a table comes after the tables it refers to.
 TABLES: tuple[type, ...] = (
@@ -54,9 +56,29 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     return default_home()
 
 
-def open_store(home: str | os.PathLike[str] | None = None, *, create: bool = True) -> CsvStore:
-    """The store of one data home, creating an empty one if needed."""
-    return CsvStore(resolve_home(home), TABLES, create=create)
+def is_database(location: str | os.PathLike[str] | None) -> bool:
+    return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
+
+
+def resolve_store(store: str | None = None, home: str | os.PathLike[str] | None = None) -> str | None:
+    """``--store URL``, else ``$CAREERNB_STORE`` (unless ``--home`` was given), else None: the data home."""
+    if store:
+        return store
+    if home is None and os.environ.get(STORE_ENV):
+        return os.environ[STORE_ENV]
+    return None
+
+
+def open_store(
+    home: str | os.PathLike[str] | None = None, *, create: bool = True, store: str | None = None
+) -> CsvStore:
+    """The store to work in: an organisation's database when a URL is given, else a data home."""
+    location = resolve_store(store, home)
+    if is_database(location):
+        from careernb.store.sql import SqlStore  # the organisation's extra; a laptop never needs it
+
+        return SqlStore(location, TABLES)  # type: ignore[return-value]
+    return CsvStore(resolve_home(location or home), TABLES, create=create)
 
 
 def is_empty(home: Path) -> bool:

@@ -153,6 +153,31 @@ def for_team(store: Store, person_ids: Sequence[str]) -> Shared:
     return Shared(Audience.TEAM, people, tables)
 
 
+def team_frames(store: Store, person_ids: Sequence[str], needs: Mapping[type, Sequence[str]]) -> dict:
+    """Team-level columns of several people as frames of text cells, read in bulk.
+
+    The bulk twin of :func:`for_team`: only the columns asked for are read, and a
+    column the team may not see is refused, never read.
+    """
+    out = {}
+    for kind, columns in needs.items():
+        visible = visible_columns(kind, Audience.TEAM)
+        # A row without a key the team may not see cannot exist for it (see redact()).
+        keyless = any(
+            c.required and c.kind is not Kind.TEXT and c.name not in visible for c in table_of(kind).columns
+        )
+        hidden = [c for c in columns if c not in visible]
+        if hidden or keyless or kind is Answer:
+            raise PermissionError(f"{table_of(kind).name}.{(hidden or ['*'])[0]} is not for the team view")
+        table = table_of(kind)
+        if table.per_person:
+            out[kind] = store.frame(kind, list(person_ids), columns)
+        else:
+            frame = store.frame(kind, None, columns)
+            out[kind] = frame[frame["person_id"].isin(person_ids)].reset_index(drop=True)
+    return out
+
+
 def visible_columns(record_type: type, audience: Audience) -> list[str]:
     """The columns an audience may ever see of a table (an answer counts when shared)."""
     table = table_of(record_type)

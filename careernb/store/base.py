@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
+from careernb.store.schema import Table
 
 R = TypeVar("R")
 
@@ -39,11 +42,44 @@ class Store(Protocol):
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
         """Remove the rows with these keys."""
 
-    def frame(self, record_type: type, person_ids: Sequence[str] | None = None) -> pd.DataFrame:
-        """A table as a DataFrame, for one, several or all people."""
+    def frame(
+        self,
+        record_type: type,
+        person_ids: Sequence[str] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """A table as a DataFrame of text cells, for one, several or all people.
+
+        The bulk read path: every cell is the text the store keeps (``dtype=str``,
+        empty for "not given", ``007`` stays ``007``), one row per record, only
+        ``columns`` (default: all, in the schema's order). Figures computed from
+        it work the same whatever backend made it (CSV files, ``read_sql``).
+        """
 
     def person_ids(self) -> list[str]:
         """Every person id in people.csv, in file order."""
 
     def remove_person_data(self, person_id: str) -> list[Path]:
         """Delete every per-person table of one person; return what was removed."""
+
+
+def upsert(table: Table, records: Sequence[Any]) -> Callable[[list[Any]], list[Any]]:
+    """The change ``save()`` makes: replace rows by key in place, append the new ones."""
+    replacing = {table.key_of(r): r for r in records}
+
+    def change(rows: list[Any]) -> list[Any]:
+        pending = dict(replacing)
+        out = [pending.pop(table.key_of(row), row) for row in rows]
+        return out + list(pending.values())
+
+    return change
+
+
+def one_table_and_person(table: Table, records: Sequence[Any]) -> str | None:
+    """The person ``save()`` writes for; refuses a mix of tables or people."""
+    person_id = getattr(records[0], "person_id", None) if table.per_person else None
+    for r in records:
+        other_person = table.per_person and r.person_id != person_id
+        if getattr(type(r), "__table__", None) is not table or other_person:
+            raise TypeError("save() takes records of one table and one person at a time")
+    return person_id

@@ -20,9 +20,8 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
 from filelock import FileLock
 
 from careernb.errors import (
@@ -32,8 +31,12 @@ from careernb.errors import (
     UnknownPersonError,
     UnknownReferenceError,
 )
-from careernb.store import files
+from careernb.store import bulk, files
+from careernb.store.base import one_table_and_person, upsert
 from careernb.store.schema import Table, table_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 R = TypeVar("R")
 
@@ -163,15 +166,25 @@ class CsvStore:
         if person_id not in self._people_ids():
             raise UnknownPersonError(person_id, self.person_ids())
 
-    def frame(self, record_type: type, person_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    def frame(
+        self,
+        record_type: type,
+        person_ids: Sequence[str] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """A table as text cells, for one, several or all people: the bulk read path.
+
+        One pandas parse per table rather than a validated parse per file and
+        cell; ``careernb check`` and :meth:`load` give the exact message for a
+        damaged file. Only ``columns`` are kept (default: all).
+        """
         table = self._table(record_type)
         if table.per_person:
             ids = self.person_ids() if person_ids is None else list(person_ids)
-            rows = [r for p in ids for r in self.load(record_type, p)]
+            paths = [self._path(table, p) for p in ids]
         else:
-            rows = self.load(record_type)
-        data = {c.name: [getattr(r, c.name) for r in rows] for c in table.columns}
-        return pd.DataFrame(data, columns=table.header, dtype=object)
+            paths = [self._path(table, None)]
+        return bulk.read_table(table, paths, columns)
 
     # -- writing -------------------------------------------------------------
 
@@ -201,21 +214,8 @@ class CsvStore:
         if not records:
             return
         table = table_of(records[0])
-        person_id = getattr(records[0], "person_id", None) if table.per_person else None
-        for r in records:
-            if table_of(r) is not table or (table.per_person and r.person_id != person_id):
-                raise TypeError("save() takes records of one table and one person at a time")
-        replacing = {table.key_of(r): r for r in records}
-
-        def upsert(rows: list[Any]) -> list[Any]:
-            out = []
-            for row in rows:
-                key = table.key_of(row)
-                out.append(replacing.pop(key, row))
-            out.extend(replacing.values())
-            return out
-
-        self.update(type(records[0]), person_id, upsert)
+        person_id = one_table_and_person(table, records)
+        self.update(type(records[0]), person_id, upsert(table, records))
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
         table = self._table(record_type)
@@ -224,28 +224,9 @@ class CsvStore:
 
     def _validate_for_write(self, table: Table, person_id: str | None, rows: list[Any]) -> None:
         """Refuse to write what could not be read back: the same checks as loading."""
-        path = self._path(table, person_id)
         people = None if table.name == "people" else self._people_ids()
-        if people is None:
-            people = {r.person_id for r in rows}
         refs = self._references(table, person_id)
-        seen: set[tuple] = set()
-        for i, record in enumerate(rows, start=2):
-            if type(record) is not table.record:
-                raise TypeError(f"{table.name}: expected {table.record.__name__}, got {type(record)}")
-            key = table.key_of(record)
-            if key in seen:
-                raise StoreFormatError(path, f"two rows would share the key {key}", "Use a new id.", row=i)
-            seen.add(key)
-            for col in table.columns:
-                cell = col.format(getattr(record, col.name))
-                try:
-                    value = col.parse(cell)
-                except Exception as exc:
-                    raise StoreFormatError(
-                        path, f"cannot save {cell!r}: {exc}", getattr(exc, "fix", ""), row=i, column=col.name
-                    ) from None
-                files._check_reference(path, table, col, value, i, i, person_id, people, refs)
+        files.validate_rows(self._path(table, person_id), table, person_id, rows, people, refs)
 
     def remove_person_data(self, person_id: str) -> list[Path]:
         folder = self.person_folder(person_id)

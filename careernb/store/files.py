@@ -16,6 +16,7 @@ from careernb.errors import (
     DuplicateKeyError,
     MalformedCsvError,
     MissingColumnError,
+    StoreFormatError,
     UnknownColumnError,
     UnknownReferenceError,
 )
@@ -185,6 +186,31 @@ def parse_file(
 
 def _show_key(table: Table, key: tuple) -> str:
     return ", ".join(f"{n} {v!r}" for n, v in zip(table.key, key, strict=True))
+
+
+def validate_rows(
+    path: Path, table: Table, person_id: str | None, rows: list[Any], people: set[str] | None, refs: dict
+) -> None:
+    """Refuse to write what could not be read back: the same checks as loading."""
+    if people is None:  # writing people itself: references are to the rows being written
+        people = {r.person_id for r in rows}
+    seen: set[tuple] = set()
+    for i, record in enumerate(rows, start=2):
+        if type(record) is not table.record:
+            raise TypeError(f"{table.name}: expected {table.record.__name__}, got {type(record)}")
+        key = table.key_of(record)
+        if key in seen:
+            raise StoreFormatError(path, f"two rows would share the key {key}", "Use a new id.", row=i)
+        seen.add(key)
+        for col in table.columns:
+            cell = col.format(getattr(record, col.name))
+            try:
+                value = col.parse(cell)
+            except Exception as exc:
+                raise StoreFormatError(
+                    path, f"cannot save {cell!r}: {exc}", getattr(exc, "fix", ""), row=i, column=col.name
+                ) from None
+            _check_reference(path, table, col, value, i, i, person_id, people, refs)
 
 
 def _check_reference(path, table, col, value, row, line, person_id, people, references) -> None:

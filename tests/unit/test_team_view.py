@@ -9,14 +9,14 @@ from careernb.documents import team_view
 from careernb.domain.aspirations import Aspiration
 from careernb.domain.cadence import previous_quarters
 from careernb.domain.people import Person, team_of
-from careernb.ownership.sharing import for_team
+from careernb.follow_through import figures
+from careernb.ownership.sharing import team_frames
 from tests.conftest import TODAY
 
 
 def _context(demo):
-    team = team_of(demo.load(Person), "ada")
-    shared = for_team(demo, [p.person_id for p in team])
-    return team_view.context(shared, [shared.person(p.person_id) for p in team], "2026Q4", TODAY)
+    team = [p.person_id for p in team_of(demo.load(Person), "ada")]
+    return team_view.context(team_frames(demo, team, figures.NEEDS), team, "2026Q4", TODAY)
 
 
 def test_each_report_has_a_row_with_direction_fit_and_contract(demo):
@@ -38,9 +38,10 @@ def test_the_direction_that_changed_this_quarter_is_listed(demo):
 def test_conversations_held_per_quarter_show_the_gap_and_the_new_joiner(demo):
     data = _context(demo)
     assert data["quarters"][-1] == "2026Q4" and len(data["quarters"]) == 8
-    assert data["held_grid"]["Amara Nwosu"] == [0] * 8
-    assert data["held_grid"]["Priya Raman"][-1] == 0
-    assert data["held_grid"]["Sofia Rossi"][-1] == 1  # one conversation, in three sessions
+    ids = {name: pid for pid, name in data["names"].items()}
+    assert data["held_grid"][ids["Amara Nwosu"]] == [0] * 8
+    assert data["held_grid"][ids["Priya Raman"]][-1] == 0
+    assert data["held_grid"][ids["Sofia Rossi"]][-1] == 1  # one conversation, in three sessions
     held, team = data["with_conversation"]
     assert team == 8 and 0 < held < 8
 

@@ -1,0 +1,204 @@
+"""Administering the organisation's database: set it up, add managers, move and forget people.
+
+Run by an administrator: a database superuser, or a role with CREATEROLE that
+is a member of ``careernb_owner``. Every change to rows is made as the owner
+role (``SET ROLE``), so it goes through the same policies as everything else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from careernb.domain.people import Person
+from careernb.errors import CareernbError, UnknownPersonError
+from careernb.home import TABLES
+from careernb.ownership.handover import TRAVELS
+from careernb.ownership.sharing import for_person
+from careernb.store import table_of
+from careernb.store.migrate import migrate as _migrate
+from careernb.store.schema import Privacy
+from careernb.store.sql import SqlStore, engine_for
+from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, OWNER, ROLE_RE, SCHEMA, quote
+
+
+def migrate(url: str) -> int:
+    """Create or upgrade the database to this careernb's newest revision."""
+    engine = engine_for(url)
+    try:
+        return _migrate(engine, TABLES)
+    finally:
+        engine.dispose()
+
+
+def _as_owner(conn: sa.Connection) -> None:
+    conn.execute(sa.text(f"SET LOCAL ROLE {quote(OWNER)}"))
+
+
+def check_role_name(role: str) -> str:
+    if not ROLE_RE.fullmatch(role):
+        raise CareernbError(
+            f"{role!r} cannot be a manager's role: use 1-63 lower-case letters, digits and '_', "
+            "starting with a letter (e.g. alice or j_smith)."
+        )
+    if role.startswith(("careernb_", "pg_")):
+        raise CareernbError(f"{role!r} is reserved; choose another name.")
+    return role
+
+
+def add_manager(url: str, role: str, person_id: str, *, name: str | None = None) -> None:
+    """A LOGIN role for a manager, who is ``person_id`` in people (added with ``name`` if new)."""
+    check_role_name(role)
+    table_of(Person).column("person_id").parse(person_id)
+    engine = engine_for(url)
+    try:
+        with engine.begin() as conn:
+            exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
+            if not exists:
+                conn.execute(sa.text(f"CREATE ROLE {quote(role)} LOGIN"))
+            conn.execute(sa.text(f"GRANT {quote(MANAGER)} TO {quote(role)}"))
+            _as_owner(conn)
+            taken = conn.execute(
+                sa.text(f"SELECT role FROM {SCHEMA}.{MANAGERS_TABLE} WHERE person_id = :p"), {"p": person_id}
+            ).scalar()
+            if taken is not None and taken != role:
+                raise CareernbError(f"person {person_id!r} is already the manager role {taken!r}.")
+            conn.execute(
+                sa.text(
+                    f"INSERT INTO {SCHEMA}.{MANAGERS_TABLE} (role, person_id) VALUES (:r, :p) "
+                    "ON CONFLICT (role) DO UPDATE SET person_id = EXCLUDED.person_id"
+                ),
+                {"r": role, "p": person_id},
+            )
+            conn.execute(
+                sa.text(
+                    f"INSERT INTO {SCHEMA}.people (person_id, name, role, email) VALUES (:p, :n, '', '') "
+                    "ON CONFLICT (person_id) DO NOTHING"
+                ),
+                {"p": person_id, "n": name or role},
+            )
+    finally:
+        engine.dispose()
+
+
+def forget(url: str, person_id: str) -> dict[str, int]:
+    """Remove every row about a person, whoever wrote it; returns rows removed per table."""
+    engine = engine_for(url, as_owner=True)
+    removed: dict[str, int] = {}
+    try:
+        with engine.begin() as conn:
+            people = conn.execute(sa.text(f"SELECT person_id FROM {SCHEMA}.people")).scalars().all()
+            if person_id not in people:
+                raise UnknownPersonError(person_id, list(people))
+            managed = (
+                conn.execute(
+                    sa.text(f"SELECT person_id FROM {SCHEMA}.people WHERE manager_id = :p"), {"p": person_id}
+                )
+                .scalars()
+                .all()
+            )
+            if managed:
+                raise CareernbError(
+                    f"{person_id} manages {', '.join(managed)}; give them another manager first, then forget."
+                )
+            for record in reversed(TABLES):
+                table = table_of(record)
+                if "person_id" not in table.header:
+                    continue
+                result = conn.execute(
+                    sa.text(f"DELETE FROM {SCHEMA}.{quote(table.name)} WHERE person_id = :p"),
+                    {"p": person_id},
+                )
+                removed[table.name] = result.rowcount
+            conn.execute(
+                sa.text(f"DELETE FROM {SCHEMA}.{MANAGERS_TABLE} WHERE person_id = :p"), {"p": person_id}
+            )
+    finally:
+        engine.dispose()
+    return removed
+
+
+def move(url: str, person_id: str, to_role: str) -> list[str]:
+    """Give a person a new manager, passing what a handover passes; returns the tables copied.
+
+    The new manager gets copies, written as theirs, of the person's contracts,
+    commitments, review points, aspirations and the dates and kinds of their
+    conversations, with every private cell left out (as in a handover pack).
+    The previous manager's own rows stay theirs and become invisible to everyone
+    but the owner: the previous manager no longer manages the person.
+    """
+    engine = engine_for(url, as_owner=True)
+    try:
+        with engine.connect() as conn:
+            old_role = conn.execute(
+                sa.text(
+                    f"SELECT m.role FROM {SCHEMA}.{MANAGERS_TABLE} m JOIN {SCHEMA}.people p "
+                    "ON p.manager_id = m.person_id WHERE p.person_id = :p"
+                ),
+                {"p": person_id},
+            ).scalar()
+            new_manager = conn.execute(
+                sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"), {"r": to_role}
+            ).scalar()
+        if new_manager is None:
+            raise CareernbError(f"{to_role!r} is not a manager: add them with `careernb org add-manager`.")
+        shared = for_person(SqlStore(engine, TABLES, writer=old_role), person_id) if old_role else None
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(f"UPDATE {SCHEMA}.people SET manager_id = :m WHERE person_id = :p"),
+                {"m": new_manager, "p": person_id},
+            )
+            copied = []
+            for record_type in TRAVELS if shared else ():
+                table = table_of(record_type)
+                rows = [_without_private(r) for r in shared.records(record_type)]
+                if not rows:
+                    continue
+                conn.execute(
+                    sa.text(
+                        f"DELETE FROM {SCHEMA}.{quote(table.name)} WHERE written_by = :w AND person_id = :p"
+                    ),
+                    {"w": to_role, "p": person_id},
+                )
+                values = [{**_row(table, r), "written_by": to_role} for r in rows]
+                cols = ", ".join(["written_by", *table.header])
+                params = ", ".join(f":{c}" for c in ["written_by", *table.header])
+                conn.execute(
+                    sa.text(f"INSERT INTO {SCHEMA}.{quote(table.name)} ({cols}) VALUES ({params})"), values
+                )
+                copied.append(table.name)
+        return copied
+    finally:
+        engine.dispose()
+
+
+def _without_private(record: object) -> object:
+    """The record with its private cells at their defaults (sharing already dropped private rows)."""
+    table = table_of(record)
+    blank = {
+        c.name: c.default
+        for c in table.columns
+        if c.privacy is Privacy.PRIVATE and not c.required and c.shared_when is None
+    }
+    return dataclasses.replace(record, **blank)
+
+
+def _row(table, record) -> dict:
+    from careernb.store.sql import _bind
+
+    return {c.name: _bind(c, getattr(record, c.name)) for c in table.columns}
+
+
+def roles(url: str) -> Sequence[tuple[str, str]]:
+    """(role, person_id) of every manager."""
+    engine = engine_for(url, as_owner=True)
+    try:
+        with engine.connect() as conn:
+            return [
+                tuple(r)
+                for r in conn.execute(sa.text(f"SELECT role, person_id FROM {SCHEMA}.{MANAGERS_TABLE}"))
+            ]
+    finally:
+        engine.dispose()

@@ -1,0 +1,105 @@
+"""Bulk reads: many people's files of one table parsed by pandas in one go.
+
+The csv-module parser (:mod:`careernb.store.files`) validates cell by cell and
+says what is wrong where; this path trusts files that parse and is for reading
+many people at once (the quarter, the team view, practice health). Cells come
+back as the exact text of the file (``dtype=str``, no missing-value guessing),
+so ``007`` stays ``007`` and a typed ``NA`` stays ``NA``.
+
+Files with the same header are joined and parsed in one call: one pandas call
+per table instead of one per file is what makes it fast.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from careernb.errors import StoreFormatError
+from careernb.store.schema import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+BOM = b"\xef\xbb\xbf"
+
+
+def read_csv(data: bytes, usecols: Sequence[str]) -> pd.DataFrame:
+    """Every cell as the text it is; the pyarrow engine, which keeps cells exact."""
+    import pandas as pd
+
+    return pd.read_csv(
+        io.BytesIO(data),
+        dtype=str,
+        keep_default_na=False,
+        usecols=list(usecols),
+        engine="pyarrow",
+    )
+
+
+def _split(path: Path, raw: bytes) -> tuple[bytes, bytes]:
+    """(header line, the rows after it) of one file; a file the bulk path cannot trust raises."""
+    raw = raw.removeprefix(BOM)
+    end = raw.find(b"\n")
+    header, body = (raw, b"") if end < 0 else (raw[: end + 1], raw[end + 1 :])
+    # Quotes come in pairs in a sound file: an odd count would swallow the next file's rows.
+    if b'"' in header or body.count(b'"') % 2:
+        raise _unsound(path)
+    if body and not body.endswith(b"\n"):
+        body += b"\r\n"
+    return header.rstrip(b"\r\n"), body
+
+
+def _unsound(path: Path) -> StoreFormatError:
+    return StoreFormatError(
+        path,
+        "the file does not parse as plain CSV",
+        "Run `careernb check` to see the exact row and how to fix it.",
+    )
+
+
+def read_table(table: Table, paths: Iterable[Path], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The rows of these files of ``table``, in file order, with ``columns`` (default: all).
+
+    A column a file leaves out (allowed for columns with a default) gets its default.
+    """
+    import pandas as pd
+
+    wanted = list(columns) if columns is not None else table.header
+    unknown = [c for c in wanted if c not in table.header]
+    if unknown:
+        raise KeyError(f"{table.name} has no column {unknown[0]!r}")
+    groups: dict[bytes, list[bytes]] = {}
+    first_path: dict[bytes, Path] = {}
+    order: list[bytes] = []
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        header, body = _split(path, raw)
+        if not body.strip():
+            continue
+        if header not in groups:
+            groups[header] = []
+            first_path[header] = path
+            order.append(header)
+        groups[header].append(body)
+    parts = []
+    for header in order:
+        names = header.decode("utf-8").split(",")
+        present = [c for c in wanted if c in names]
+        try:
+            part = read_csv(header + b"\r\n" + b"".join(groups[header]), present)
+        except Exception:  # pyarrow's message names no file: point at the checker instead
+            raise _unsound(first_path[header]) from None
+        for c in wanted:
+            if c not in names:
+                part[c] = table.column(c).format(table.column(c).default)
+        parts.append(part[wanted])
+    if not parts:
+        return pd.DataFrame({c: pd.Series([], dtype=str) for c in wanted})
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return out.astype(str)

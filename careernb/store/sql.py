@@ -1,0 +1,327 @@
+"""The organisation's backend: the :class:`~careernb.store.Store` protocol on PostgreSQL.
+
+One store object acts for one manager (its *writer*, a database role): it
+reads and writes the people that manager manages and the rows that manager
+wrote. The database enforces the same with row-level security; the explicit
+filters here make an administrator's or the batch role's view of one manager
+the same as that manager's own.
+
+Every value is bound as a parameter. ``update()`` runs read-change-write in
+one transaction under a lock per table, person and writer, so two saves never
+lose each other's rows and a process killed half-way leaves the previous state.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import sqlalchemy as sa
+
+from careernb.errors import CareernbError, StoreFormatError, UnknownPersonError
+from careernb.store.base import one_table_and_person, upsert
+from careernb.store.files import validate_rows
+from careernb.store.migrate import check_version
+from careernb.store.schema import Kind, Table, table_of
+from careernb.store.sql_schema import (
+    BATCH,
+    MANAGERS_TABLE,
+    OWNER,
+    SCHEMA,
+    batch_columns,
+    has_writer,
+    metadata,
+    quote,
+)
+
+R = TypeVar("R")
+NUL = "\x00"
+
+
+class NotAManagerError(CareernbError):
+    def __init__(self, role: str) -> None:
+        self.role = role
+        super().__init__(
+            f"The database role {role!r} is not a manager in careernb. An administrator adds it with "
+            f"`careernb org add-manager {role} --person PERSON_ID`."
+        )
+
+
+def engine_for(url: str, *, as_owner: bool = False) -> sa.Engine:
+    """An engine; ``as_owner`` makes every connection act as the owner role (administration)."""
+    engine = sa.create_engine(url, pool_size=2, max_overflow=4, pool_pre_ping=False)
+    if as_owner:
+
+        @sa.event.listens_for(engine, "connect")
+        def _as_owner(dbapi_connection: Any, record: Any) -> None:
+            dbapi_connection.autocommit = True  # SET ROLE outside a transaction survives rollbacks
+            with dbapi_connection.cursor() as cur:
+                cur.execute(f"SET ROLE {quote(OWNER)}")
+            dbapi_connection.autocommit = False
+
+    return engine
+
+
+class SqlStore:
+    """The store of one manager in the organisation's database."""
+
+    home: Path | None = None
+    """No folder: rendered reports go where the caller says (``--out``)."""
+
+    def __init__(self, url: str | sa.Engine, tables: Sequence[type], *, writer: str | None = None) -> None:
+        self.engine = url if isinstance(url, sa.Engine) else engine_for(url)
+        self.url = self.engine.url.render_as_string(hide_password=True)
+        self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
+        self._sa = metadata(self.tables.values()).tables
+        with self.engine.connect() as conn:
+            self.schema_version = check_version(conn, self.url)
+            self.role = conn.execute(sa.text("SELECT current_user")).scalar_one()
+            self.writer = writer or self.role
+            self.me = conn.execute(
+                sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"),
+                {"r": self.writer},
+            ).scalar()
+        if self.me is None:
+            raise NotAManagerError(self.writer)
+        self.private_hidden = self.role == BATCH
+
+    # -- reading -------------------------------------------------------------
+
+    def _table(self, record_type: type) -> Table:
+        table = table_of(record_type)
+        if table.name not in self.tables:
+            raise TypeError(f"{table.name} is not a table of this store")
+        return table
+
+    def _columns(self, table: Table) -> list[str]:
+        if self.private_hidden:
+            return [c for c in batch_columns(table) if c not in ("seq", "written_by")]
+        return table.header
+
+    def _scope(self, table: Table, t: sa.Table, person_ids: Sequence[str] | None) -> list[Any]:
+        if table.name == "people":
+            return [sa.or_(t.c.person_id == self.me, t.c.manager_id == self.me)]
+        where = [t.c.written_by == self.writer] if has_writer(table) else []
+        if table.per_person:
+            visible = self._people_query().subquery()
+            where.append(t.c.person_id.in_(sa.select(visible.c.person_id)))
+            if person_ids is not None:
+                where.append(t.c.person_id.in_(list(person_ids)))
+        return where
+
+    def _people_query(self) -> sa.Select:
+        t = self._sa[f"{SCHEMA}.people"]
+        return sa.select(t.c.person_id).where(sa.or_(t.c.person_id == self.me, t.c.manager_id == self.me))
+
+    def _select(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[Any]:
+        t = self._sa[f"{SCHEMA}.{table.name}"]
+        names = self._columns(table)
+        query = (
+            sa.select(*[t.c[n] for n in names]).where(*self._scope(table, t, person_ids)).order_by(t.c.seq)
+        )
+        return [self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query)]
+
+    def _record(self, table: Table, values: dict[str, Any]) -> Any:
+        out = {}
+        for col in table.columns:
+            if col.name not in values:  # a column this role may not read
+                out[col.name] = _blank(col)
+                continue
+            value = values[col.name]
+            if value is not None and col.kind is Kind.ENUM:
+                value = col.enum_type(value)
+            out[col.name] = value
+        if table.name == "people" and out["person_id"] == self.me:
+            out["manager_id"] = None  # their own manager is not in this manager's store
+        return table.record(**out)
+
+    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+        table = self._table(record_type)
+        if table.per_person and person_id is None:
+            raise TypeError(f"{table.name} is kept per person: pass a person_id")
+        with self.engine.connect() as conn:
+            if table.per_person:
+                self._require_person(conn, person_id)
+            return self._select(conn, table, [person_id] if table.per_person else None)
+
+    def person_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return self._person_ids(conn)
+
+    def _person_ids(self, conn: sa.Connection) -> list[str]:
+        t = self._sa[f"{SCHEMA}.people"]
+        return list(conn.execute(self._people_query().order_by(t.c.seq)).scalars())
+
+    def _require_person(self, conn: sa.Connection, person_id: str) -> None:
+        ids = self._person_ids(conn)
+        if person_id not in ids:
+            raise UnknownPersonError(person_id, ids)
+
+    def frame(
+        self,
+        record_type: type,
+        person_ids: Sequence[str] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """A table as text cells through ``read_sql``, the same cells the CSV files hold.
+
+        The batch role asking for a private column gets PostgreSQL's "permission denied".
+        """
+        table = self._table(record_type)
+        names = list(columns) if columns is not None else table.header
+        unknown = [c for c in names if c not in table.header]
+        if unknown:
+            raise KeyError(f"{table.name} has no column {unknown[0]!r}")
+        t = self._sa[f"{SCHEMA}.{table.name}"]
+        picked = list(dict.fromkeys([*names, *(["person_id"] if table.per_person else [])]))
+        query = (
+            sa.select(*[t.c[n] for n in picked]).where(*self._scope(table, t, person_ids)).order_by(t.c.seq)
+        )
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn, dtype=object)
+            order = self._person_ids(conn) if person_ids is None else list(person_ids)
+        if table.per_person and len(frame):
+            rank = {p: i for i, p in enumerate(order)}
+            frame = frame.iloc[frame["person_id"].map(rank).argsort(kind="stable")].reset_index(drop=True)
+        out = pd.DataFrame(index=frame.index)
+        for name in names:
+            col = table.column(name)
+            out[name] = [_cell(col, v) for v in frame[name]]
+        return out.astype(str) if len(out.columns) else out
+
+    # -- writing -------------------------------------------------------------
+
+    def update(
+        self,
+        record_type: type[R],
+        person_id: str | None,
+        change: Callable[[list[R]], Iterable[R]],
+    ) -> list[R]:
+        table = self._table(record_type)
+        if table.per_person and person_id is None:
+            raise TypeError(f"{table.name} is kept per person: pass a person_id")
+        with self.engine.begin() as conn:
+            lock = f"{table.name}/{self.writer}/{person_id or ''}"
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": lock})
+            if table.per_person:
+                self._require_person(conn, person_id)
+            current = self._select(conn, table, [person_id] if table.per_person else None)
+            new = list(change(current))
+            self._validate(conn, table, person_id, new)
+            self._write(conn, table, person_id, current, new)
+        return new
+
+    def save(self, *records: Any) -> None:
+        if not records:
+            return
+        table = table_of(records[0])
+        self.update(type(records[0]), one_table_and_person(table, records), upsert(table, records))
+
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+        table = self._table(record_type)
+        gone = {tuple(k) for k in keys}
+        self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
+
+    def _where(self, table: Table) -> Path:
+        return Path(f"{self.url} {SCHEMA}.{table.name}")
+
+    def _validate(self, conn: sa.Connection, table: Table, person_id: str | None, rows: list[Any]) -> None:
+        if self.private_hidden:
+            raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
+        where = self._where(table)
+        for i, record in enumerate(rows, start=2):
+            for col in table.columns:
+                value = getattr(record, col.name, None)
+                if isinstance(value, str) and NUL in value:
+                    raise StoreFormatError(
+                        where,
+                        "this text holds the invisible character U+0000 (NUL), which PostgreSQL cannot keep",
+                        "Remove it (it usually comes from pasting binary data) and save again.",
+                        row=i,
+                        column=col.name,
+                    )
+        people = set(self._person_ids(conn)) if table.name != "people" else None
+        refs = {}
+        for col in table.columns:
+            target = col.references
+            if target and target != "people" and target not in refs:
+                other = self.tables[target]
+                refs[target] = {getattr(r, other.key[-1]) for r in self._select(conn, other, [person_id])}
+        if table.name == "people":
+            people = {r.person_id for r in rows} | {self.me}
+        validate_rows(where, table, person_id, rows, people, refs)
+
+    def _write(self, conn: sa.Connection, table: Table, person_id: str | None, old: list, new: list) -> None:
+        t = self._sa[f"{SCHEMA}.{table.name}"]
+        before = {table.key_of(r): r for r in old}
+        after_keys = [table.key_of(r) for r in new]
+        gone = set(before) - set(after_keys)
+        kept = [k for k in before if k not in gone]
+        scope = self._scope(table, t, [person_id] if table.per_person else None)
+        if after_keys[: len(kept)] != kept:  # reordered: write the table again in its new order
+            conn.execute(t.delete().where(*scope))
+            gone, kept = set(), []
+        for key in gone:
+            conn.execute(t.delete().where(*scope, *self._key_match(table, t, key)))
+        for record in new[: len(kept)]:
+            key = table.key_of(record)
+            if before[key] != record:
+                values = self._values(table, record)
+                if table.name == "people" and record.person_id == self.me:
+                    values.pop("manager_id")  # their own manager is the organisation's to set
+                conn.execute(t.update().where(*scope, *self._key_match(table, t, key)).values(values))
+        appended = [self._values(table, r) for r in new[len(kept) :]]
+        if appended:
+            conn.execute(t.insert(), appended)
+
+    def _key_match(self, table: Table, t: sa.Table, key: tuple) -> list[Any]:
+        return [
+            t.c[name] == _bind(table.column(name), value) for name, value in zip(table.key, key, strict=True)
+        ]
+
+    def _values(self, table: Table, record: Any) -> dict[str, Any]:
+        values = {c.name: _bind(c, getattr(record, c.name)) for c in table.columns}
+        if has_writer(table):
+            values["written_by"] = self.writer
+        return values
+
+    def remove_person_data(self, person_id: str) -> list[Path]:
+        """Delete this manager's rows about one person; return the tables that held some."""
+        removed = []
+        with self.engine.begin() as conn:
+            for table in self.tables.values():
+                if table.per_person:
+                    t = self._sa[f"{SCHEMA}.{table.name}"]
+                    result = conn.execute(
+                        t.delete().where(t.c.written_by == self.writer, t.c.person_id == person_id)
+                    )
+                    if result.rowcount:
+                        removed.append(self._where(table))
+        return removed
+
+
+def _bind(col: Any, value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _cell(col: Any, value: Any) -> str:
+    """A value from read_sql as the text the CSV file would hold."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if col.kind is Kind.TIMESTAMP and isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if col.kind is Kind.INT:
+        value = int(value)
+    return col.format(value)
+
+
+def _blank(col: Any) -> Any:
+    """What a column the reader may not see holds in a record: its default, or nothing."""
+    if not col.required:
+        return col.default
+    return {Kind.BOOL: False, Kind.INT: 0}.get(col.kind, None if col.optional else "")

@@ -1,0 +1,157 @@
+"""The organisation's database, derived from the same declared tables as the CSV files.
+
+Every table of the data home becomes a PostgreSQL table in the ``careernb``
+schema with the same columns, plus:
+
+- ``seq``: insertion order, so a table reads back in the order it was written
+  (a data home exported from the database is byte-identical to the one imported);
+- ``written_by``: the database role that wrote the row (all tables but ``people``).
+  Rows belong to their writer: a manager sees only rows they wrote, about people
+  they manage now.
+
+and one table of its own, ``managers``: which login role is which person.
+
+Access is enforced by the database, never by careernb's good manners:
+:func:`security_statements` generates the roles' grants, the column grants of
+the batch role (from the privacy classes) and the row-level security policies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+
+from careernb.store.schema import Kind, Privacy, Table, table_of
+
+SCHEMA = "careernb"
+OWNER = "careernb_owner"
+"""NOLOGIN: owns every table. Administrators act as it with SET ROLE."""
+MANAGER = "careernb_manager"
+"""NOLOGIN group: every manager's login role is a member and inherits its grants."""
+BATCH = "careernb_batch"
+"""LOGIN: runs the organisation's quarter; reads person- and team-class columns only."""
+MANAGERS_TABLE = "managers"
+ROLE_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+_TYPES = {
+    Kind.ID: sa.Text,
+    Kind.TEXT: sa.Text,
+    Kind.ENUM: sa.Text,
+    Kind.MONTH: sa.Text,
+    Kind.DATE: sa.Date,
+    Kind.TIMESTAMP: sa.DateTime,
+    Kind.TIME: sa.Time,
+    Kind.INT: sa.BigInteger,
+    Kind.BOOL: sa.Boolean,
+}
+
+
+def has_writer(table: Table) -> bool:
+    """Every table but people: people belong to the organisation, rows to their writer."""
+    return table.name != "people"
+
+
+def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
+    """SQLAlchemy tables for the declared ``tables`` (record types or Table)."""
+    meta = sa.MetaData(schema=SCHEMA)
+    for t in tables:
+        table = t if isinstance(t, Table) else table_of(t)
+        cols: list[sa.Column] = [sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False)]
+        if has_writer(table):
+            cols.append(
+                sa.Column("written_by", sa.Text, nullable=False, server_default=sa.text("CURRENT_USER"))
+            )
+        for c in table.columns:
+            cols.append(sa.Column(c.name, _TYPES[c.kind](), nullable=c.optional))
+        key = (["written_by"] if has_writer(table) else []) + (
+            ["person_id"] if table.per_person and "person_id" not in table.key else []
+        )
+        sa.Table(table.name, meta, *cols, sa.PrimaryKeyConstraint(*key, *table.key))
+    sa.Table(
+        MANAGERS_TABLE,
+        meta,
+        sa.Column("role", sa.Text, primary_key=True),
+        sa.Column("person_id", sa.Text, nullable=False, unique=True),
+    )
+    return meta
+
+
+def quote(name: str) -> str:
+    """A role or table name as an SQL identifier; only names careernb made or checked."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise ValueError(f"{name!r} is not a valid role or table name")
+    return f'"{name}"'
+
+
+def batch_columns(table: Table) -> list[str]:
+    """What the quarter may read: the person- and team-class columns, plus bookkeeping."""
+    names = ["seq"] + (["written_by"] if has_writer(table) else [])
+    return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM))]
+
+
+def role_statements() -> list[str]:
+    """The three fixed roles, created once per server (idempotent)."""
+    out = []
+    for role, login in ((OWNER, "NOLOGIN"), (MANAGER, "NOLOGIN"), (BATCH, "LOGIN")):
+        out.append(
+            f"DO $$ BEGIN CREATE ROLE {quote(role)} {login}; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+    return out
+
+
+def _policies(table: Table) -> list[tuple[str, str, str, str, str]]:
+    """(name, command, role, using, check) for one table."""
+    s = SCHEMA
+    mine = f"person_id IN (SELECT person_id FROM {s}.{MANAGERS_TABLE})"
+    if table.name == "people":
+        # The managers subquery is itself filtered to the caller's own row.
+        managed = f"({mine} OR manager_id IN (SELECT person_id FROM {s}.{MANAGERS_TABLE}))"
+        manager = (managed, managed)
+    elif table.per_person:
+        # The people subquery is filtered by people's policy: people the caller manages now.
+        own = f"(written_by = current_user AND person_id IN (SELECT person_id FROM {s}.people))"
+        manager = (own, own)
+    else:
+        own = "(written_by = current_user)"
+        manager = (own, own)
+    return [
+        ("manager_own_rows", "ALL", MANAGER, *manager),
+        ("batch_reads", "SELECT", BATCH, "true", ""),
+        ("owner_administers", "ALL", OWNER, "true", "true"),
+    ]
+
+
+def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str]]:
+    """Every policy as (table, name, command, role, using, check), for the docs and the DDL."""
+    out = [(t.name, *p) for t in tables for p in _policies(t)]
+    out += [
+        (MANAGERS_TABLE, "manager_own_row", "SELECT", MANAGER, "role = current_user", ""),
+        (MANAGERS_TABLE, "batch_reads", "SELECT", BATCH, "true", ""),
+        (MANAGERS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"),
+    ]
+    return out
+
+
+def security_statements(tables: Sequence[Table]) -> list[str]:
+    """Grants, column grants and policies for ``tables``; run as the owner after creating them."""
+    s = SCHEMA
+    out = [
+        f"GRANT USAGE ON SCHEMA {s} TO {quote(MANAGER)}, {quote(BATCH)}",
+        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}, {quote(BATCH)}",
+        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}, {quote(BATCH)}",
+    ]
+    for table in tables:
+        name = f"{s}.{quote(table.name)}"
+        out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quote(MANAGER)}")
+        cols = ", ".join(quote(c) for c in batch_columns(table))
+        out.append(f"GRANT SELECT ({cols}) ON {name} TO {quote(BATCH)}")
+    for name in [t.name for t in tables] + [MANAGERS_TABLE]:
+        out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
+        out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
+    for table, name, command, role, using, check in policies(tables):
+        sql = f"CREATE POLICY {name} ON {s}.{quote(table)} FOR {command} TO {quote(role)} USING ({using})"
+        out.append(sql + (f" WITH CHECK ({check})" if check else ""))
+    return out
