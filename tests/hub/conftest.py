@@ -13,6 +13,7 @@ that is a failure.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import pwd
 import shutil
@@ -27,7 +28,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from careernb.hub import HubConfig, unix_user
+from careernb.hub import HubConfig, store_url, unix_user
 from tests.e2e.conftest import CHROMIUM, free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,13 +57,19 @@ def _need(condition: bool, message: str) -> None:
 
 def run(*argv: str, user: str | None = None, **kwargs) -> subprocess.CompletedProcess:
     command = ["runuser", "-u", user, "--", *argv] if user else list(argv)
-    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)
+    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done
 
 
 @dataclass
 class Cluster:
     socket_dir: Path
     database: str = "careernb"
+
+    def url(self, role: str = "postgres") -> str:
+        return store_url(role, self.database, str(self.socket_dir))
 
     def psql(self, sql: str, role: str = "postgres", as_unix: str = "postgres") -> str:
         """One statement through psql, as a Unix user (peer authentication decides the role)."""
@@ -140,9 +147,10 @@ def cluster(hub_base: Path, accounts) -> Iterator[Cluster]:
     socket_dir.chmod(0o755)
     run(str(PG_BIN / "initdb"), "-D", str(data), "--auth-local=peer", "--auth-host=reject", user="postgres")
     config = HubConfig(database="careernb", socket_dir=str(socket_dir))
-    # Debian's order: the superuser by its own Unix account first, then careernb through its map only.
-    (data / "pg_hba.conf").write_text("local   all   postgres   peer\n" + config.pg_hba)
-    (data / "pg_ident.conf").write_text(config.pg_ident)
+    # Debian's order: the superuser by its own Unix account first (and, here, the test's root,
+    # as an administrator's sudo), then careernb through hub-config's map only.
+    (data / "pg_hba.conf").write_text("local   all   postgres   peer map=admin\n" + config.pg_hba)
+    (data / "pg_ident.conf").write_text("admin   postgres   postgres\nadmin   root   postgres\n" + config.pg_ident)
     log = hub_base / "pg.log"
     run("touch", str(log))
     shutil.chown(log, "postgres")
@@ -154,6 +162,41 @@ def cluster(hub_base: Path, accounts) -> Iterator[Cluster]:
     finally:
         subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(data),
                         "-m", "immediate", "-w", "stop"], check=False, capture_output=True)  # fmt: skip
+
+
+@dataclass
+class Org:
+    """The organisation on the test cluster: alice manages the demo team (as the person ada),
+    bob a small team of his own (as bram)."""
+
+    cluster: Cluster
+    people: dict[str, list[str]]  # manager -> names of the people their role can see
+
+
+def as_manager(manager: str, cluster: Cluster, *argv: str) -> str:
+    """Run the hub's Python as the manager's Unix user, with their server's CAREERNB_STORE."""
+    return run(
+        "env", f"CAREERNB_STORE={cluster.url(manager)}", "HOME=/tmp", str(HUB_VENV / "bin" / "python"), *argv,
+        user=unix_user(manager), cwd="/",
+    ).stdout  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def org(cluster: Cluster, accounts) -> Org:
+    _need(importlib.util.find_spec("careernb.organisation") is not None, "the organisation's store is missing")
+    from careernb.organisation.admin import add_manager, migrate
+
+    migrate(cluster.url())
+    add_manager(cluster.url(), "alice", "ada", name="Ada Okafor")
+    add_manager(cluster.url(), "bob", "bram", name="Bram Visser")
+    seed = str(Path(__file__).with_name("seed_team.py"))
+    as_manager("alice", cluster, seed, "demo")
+    as_manager("bob", cluster, seed, "small")
+    names = {}
+    for manager in ("alice", "bob"):
+        script = "from careernb.home import open_store; print('\\n'.join(p.name for p in open_store().load(Person)))"
+        names[manager] = as_manager(manager, cluster, "-c", "from careernb.domain.people import Person; " + script).split("\n")
+    return Org(cluster, {m: [n for n in ns if n] for m, ns in names.items()})
 
 
 def _shared_notebooks(base: Path) -> Path:

@@ -97,8 +97,7 @@ print("RESULT" + json.dumps(result))
 """
 
 
-def test_each_manager_runs_as_their_own_unix_user_and_database_role(hub, accounts, new_page):
-    hub.cluster.psql("CREATE ROLE alice LOGIN; CREATE ROLE bob LOGIN;")
+def test_each_manager_runs_as_their_own_unix_user_and_database_role(hub, org, accounts, new_page):
     for manager, other in (("alice", "bob"), ("bob", "alice")):
         page = new_page()
         log_in(page, hub, manager)
@@ -113,3 +112,103 @@ def test_each_manager_runs_as_their_own_unix_user_and_database_role(hub, account
         assert seen[manager] == manager  # peer authentication, no password anywhere
         assert seen[other].startswith("refused:") and "authentication failed" in seen[other]
         assert seen["postgres"].startswith("refused:")
+
+
+DASHBOARD = "careernb/00-team-dashboard.ipynb"
+CONVERSATION = "careernb/02-where-are-you-now.ipynb"
+# Both quotes, a line break and an emoji: what a manager types, kept exactly.
+TYPED = 'She said "I\'d rather build than manage" —\nfor now 🚀'
+
+
+def _dashboard(page, hub: Hub, manager: str) -> str:
+    open_notebook(page, _server(hub, manager), DASHBOARD)
+    grid = page.locator(".careernb-dashboard-grid")
+    try:
+        grid.wait_for(timeout=WAIT)
+    except Exception:
+        snap(page, f"hub-{manager}-dashboard-failed")
+        raise AssertionError(page.locator(".jp-OutputArea-output").all_inner_texts()) from None
+    page.evaluate("() => { window.jupyterapp.commands.execute('application:toggle-left-area'); }")
+    return grid.inner_text()
+
+
+def _answers_as(org, manager: str) -> list[str]:
+    """Every answer text the manager's own role reads, asked as their Unix user."""
+    from tests.hub.conftest import as_manager
+
+    code = (
+        "import json; from careernb.home import open_store; "
+        "from careernb.domain.conversations import Answer; s = open_store(); "
+        "print(json.dumps([a.answer for pid in s.person_ids() for a in s.load(Answer, pid)]))"
+    )
+    return json.loads(as_manager(manager, org.cluster, "-c", code))
+
+
+def test_alice_sees_her_team_only_and_her_answer_lands_under_her_role(hub, org, new_page):
+    from tests.e2e.conftest import Saves
+    from tests.e2e.test_conversation_e2e import _pick, _start
+
+    assert "Tomás Herrera" in org.people["alice"] and "Noor Haddad" in org.people["bob"]
+    page = new_page()
+    log_in(page, hub, "alice")
+    shown = _dashboard(page, hub, "alice")
+    snap(page, "hub-alice-dashboard")
+    assert "Tomás Herrera" in shown
+    for name in org.people["bob"]:
+        assert name not in shown
+
+    open_notebook(page, _server(hub, "alice"), CONVERSATION)
+    saves = Saves(page)
+    _pick(page, "Tomás Herrera")
+    _start(page, "three phases of one session")
+    with saves.one():
+        page.locator(".careernb-question-now-best-work .careernb-answer textarea").press_sequentially(TYPED)
+    snap(page, "hub-alice-conversation")
+    # Read back by alice's role, and by the owner to see who wrote it.
+    assert TYPED in _answers_as(org, "alice")
+    written_by = org.cluster.psql(
+        "SET ROLE careernb_owner; SELECT written_by FROM careernb.answers WHERE answer = "
+        + "'" + TYPED.replace("'", "''") + "'"
+    )
+    assert written_by.split() == ["alice"]
+
+
+ALICES_ROWS = """
+import json, os
+import psycopg
+host = os.environ["CAREERNB_STORE"].split("host=", 1)[1]
+seen = {}
+with psycopg.connect(host=host, dbname="careernb", user="bob", autocommit=True) as conn:
+    for table in ("people", "answers", "conversations"):
+        try:
+            rows = conn.execute(f"select * from careernb.{table}").fetchall()
+            seen[table] = [str(r) for r in rows]
+        except psycopg.Error as exc:
+            seen[table] = "denied: " + str(exc).splitlines()[0]
+    for attempt in ("SET ROLE alice", "SET ROLE careernb_owner", "SET ROLE careernb_batch"):
+        try:
+            conn.execute(attempt)
+            seen[attempt] = "allowed"
+        except psycopg.Error as exc:
+            seen[attempt] = "denied: " + str(exc).splitlines()[0]
+print("RESULT" + json.dumps(seen))
+"""
+
+
+def test_bob_sees_none_of_alices_people_or_answers_even_by_querying(hub, org, accounts, new_page):
+    page = new_page()
+    log_in(page, hub, "bob")
+    shown = _dashboard(page, hub, "bob")
+    snap(page, "hub-bob-dashboard")
+    assert "Noor Haddad" in shown
+    for name in org.people["alice"]:
+        assert name not in shown
+    name = _code_notebook(hub, accounts, "bob", "alices-rows.ipynb", ALICES_ROWS)
+    seen = _run_and_read(page, hub, "bob", name)
+    snap(page, "hub-bob-queries-alices-rows")
+    everything = json.dumps(seen, ensure_ascii=False)
+    for alices in [*org.people["alice"], "Tomás", "rather build than manage"]:
+        assert alices not in everything
+    assert any("Noor Haddad" in row for row in seen["people"])  # the query did run, as bob
+    for attempt in ("SET ROLE alice", "SET ROLE careernb_owner", "SET ROLE careernb_batch"):
+        assert seen[attempt].startswith("denied:"), attempt
