@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint benchmark browser hub screenshots clean
+.PHONY: lab test lint benchmark browser postgres hub screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ lab: $(STAMP)
 	$(BIN)/careernb lab
 
 ## make test: set up and run every test, browser tests included
-test: $(STAMP) browser hub
+test: $(STAMP) browser postgres hub
 	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
 	$(BIN)/lint-imports
 	$(BIN)/pytest
@@ -27,6 +27,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-color-emoji; }
+
+## Debian's PostgreSQL for the organisation's store: each test session starts a throwaway cluster
+postgres:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q postgresql; }
 
 ## The hub's own environment, for tests/hub: a venv from Debian's /usr/bin/python3 (every
 ## manager's Unix user must be able to run it; a Python under /root is mode 0700) and
@@ -61,6 +67,7 @@ lint: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/quarterly.py
+	$(BIN)/python benchmarks/store_pg.py
 
 ## the README's screenshots, taken again by the browser tests
 screenshots: $(STAMP) browser

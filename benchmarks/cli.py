@@ -33,7 +33,7 @@ def _time(argv: list[str]) -> float:
 def _commands() -> list[str]:
     from careernb.cli import COMMANDS
 
-    return [name for name, *_ in COMMANDS]
+    return [c.name for c in COMMANDS]
 
 
 def main() -> None:

@@ -30,3 +30,7 @@ def demo_today(tmp_path: Path) -> CsvStore:
     s = open_store(tmp_path / "demo-today")
     seed_demo(s, dt.date.today())
     return s
+
+
+# A throwaway PostgreSQL for the organisation's store (tests/pg/fixtures.py).
+from tests.pg.fixtures import pg_cluster, pg_org  # noqa: E402, F401

@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from careernb.cli import app, conversations, follow_through, org, ownership, quarter
+from careernb.cli import app, conversations, follow_through, organisation, ownership, quarter
 from careernb.cli.arguments import Command
 from careernb.errors import CareernbError
 
@@ -18,8 +18,8 @@ COMMANDS: list[Command] = [
     *conversations.COMMANDS,
     *follow_through.COMMANDS,
     *ownership.COMMANDS,
+    *organisation.COMMANDS,
     *quarter.COMMANDS,
-    *org.COMMANDS,
 ]
 
 
@@ -33,8 +33,8 @@ def parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         help = command.help
         p = subs.add_parser(command.name, help=help, description=help[0].upper() + help[1:] + ".")
-        command.configure(p)
         p.set_defaults(run=command.run)
+        command.configure(p)  # may set a subcommand's own run
     return top
 
 

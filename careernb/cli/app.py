@@ -22,7 +22,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from careernb.demo import seed_demo
     from careernb.home import open_store
 
-    store = open_store(args.home)
+    store = open_store(args.home, store=args.store)
     people = seed_demo(store, args.today)
     print(f"Seeded the demo team ({len(people) - 1} reports and their manager) into {store.home}")
     return 0
@@ -31,7 +31,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from careernb.home import open_store
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     files = store.check()
     print(f"OK: {len(files)} files, {len(store.person_ids())} people in {store.home}")
     return 0

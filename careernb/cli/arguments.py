@@ -36,6 +36,16 @@ def add_home(p: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="the data home (default: $CAREERNB_HOME, else ~/.local/share/careernb)",
     )
+    add_store(p)
+
+
+def add_store(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--store",
+        metavar="URL",
+        help="an organisation's database, postgresql+psycopg://ROLE@/DB?host=SOCKDIR "
+        "(default: $CAREERNB_STORE, else the data home)",
+    )
 
 
 def add_person(p: argparse.ArgumentParser) -> None:

@@ -57,12 +57,12 @@ def cmd_contract(args: argparse.Namespace) -> int:
     from careernb.home import open_store
     from careernb.ownership.exports import private_file
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     chosen = chosen_version(store, args.person, args.version)
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
     if args.out or args.eml or not args.mark_sent:
-        from careernb.documents.render import render_contract
+        from careernb.documents.contract import contract_html
         from careernb.store.files import ensure_folder
 
         if args.out:
@@ -70,7 +70,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
         else:
             out = store.home / "reports" / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
             ensure_folder(out.parent)  # inside the data home: 0700 like the rest of it
-        private_file(out, render_contract(args.person, chosen.version, store.home))
+        private_file(out, contract_html(store, args.person, chosen.version))
         print(f"Wrote version {chosen.version} of the development contract to {out}")
         if args.eml:
             from careernb.documents.mail import contract_message, has_recipient
@@ -100,7 +100,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from careernb.documents.calendar import write_calendar
     from careernb.home import open_store
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     (path,) = write_calendar(store, args.person, Path(args.out))
     print(f"Wrote your commitments, the monthly reviews and the next conversations to {path}")
     print("Import it into your calendar; importing a newer file updates the same events.")

@@ -20,7 +20,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     from careernb.follow_through.health import by_failure, detect, load
     from careernb.home import open_store
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     today = args.today or dt.date.today()
     people = team(store)
     names = {p.person_id: p.name for p in people}

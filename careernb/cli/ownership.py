@@ -19,7 +19,8 @@ def cmd_export_person(args: argparse.Namespace) -> int:
     from careernb.documents.person_copy import export_person
     from careernb.home import open_store
 
-    written = export_person(open_store(args.home, create=False), args.person, Path(args.out))
+    store = open_store(args.home, create=False, store=args.store)
+    written = export_person(store, args.person, Path(args.out))
     print(f"Wrote the person's copy ({len(written)} files) into {args.out}")
     return 0
 
@@ -33,7 +34,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from careernb.home import open_store
     from careernb.ownership import forget
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     plan = forget.plan(store, args.person)
     if not args.yes:
         answer = input(
@@ -67,7 +68,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     from careernb.home import open_store
     from careernb.ownership.handover import write_pack
 
-    store = open_store(args.home, create=False)
+    store = open_store(args.home, create=False, store=args.store)
     name = next((p.name for p in store.load(Person) if p.person_id == args.person), args.person)
     if not args.agreed:
         answer = input(
@@ -95,7 +96,7 @@ def cmd_import_handover(args: argparse.Namespace) -> int:
     from careernb.home import open_store
     from careernb.ownership.handover import import_pack
 
-    store = open_store(args.home)
+    store = open_store(args.home, store=args.store)
     manager_id = args.manager
     if manager_id is None:
         manager = default_manager(store.load(Person))

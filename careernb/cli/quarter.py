@@ -21,72 +21,59 @@ def _quarterly_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_quarterly(args: argparse.Namespace) -> int:
-    """Run reports/quarterly.ipynb with papermill, in one kernel, with a progress bar here."""
-    import json
-    import tempfile
-    import threading
-
-    import papermill
+    """The quarter, rendered in this process (``reports/quarterly.ipynb`` runs the same
+    function for schedulers): no kernel to start, nothing on stderr but the progress bar."""
     from tqdm import tqdm
 
-    from careernb.documents.quarterly import read_progress
-    from careernb.documents.render import template_path
+    from careernb.documents.quarterly import run_quarter
     from careernb.domain.cadence import quarter_bounds, quarter_of
-    from careernb.home import open_store
+    from careernb.home import is_database, open_store, resolve_store
 
-    store = open_store(args.home, create=False)
+    url = resolve_store(args.store, args.home)
+    if is_database(url):
+        return _organisation_quarter(url, args)
+    store = open_store(args.home, create=False, store=args.store)
     quarter = args.quarter or quarter_of(dt.date.today())
     try:
         quarter_bounds(quarter)
     except ValueError as exc:
         raise CareernbError(str(exc)) from None
-    out = Path(args.out) if args.out else store.home / "reports"
-    folder = out / quarter
-    folder.mkdir(parents=True, exist_ok=True)
-    progress_file = Path(tempfile.mkdtemp(prefix="careernb-progress-")) / "progress"
-    finished = threading.Event()
+    bar: list[tqdm] = []
 
-    def show_progress() -> None:
-        bar = None
-        shown = None
-        while True:
-            stop = finished.wait(0.2)
-            seen = read_progress(progress_file)
-            if seen and seen != shown:
-                if bar is None:  # once the batch knows how many people there are
-                    bar = tqdm(total=seen[1], desc=f"{quarter} contracts", unit="person")
-                bar.update(seen[0] - bar.n)
-                shown = seen
-            if stop:
-                break
-        if bar is not None:
-            bar.close()
+    def show_progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, desc=f"{quarter} contracts", unit="person"))
+        bar[0].update(done - bar[0].n)
 
-    template = template_path("quarterly.ipynb")
-    watcher = threading.Thread(target=show_progress, daemon=True)
-    watcher.start()
     try:
-        papermill.execute_notebook(
-            str(template),
-            str(folder / "quarterly.ipynb"),
-            parameters={
-                "quarter": quarter, "manager": args.manager, "home": str(store.home), "out": str(out),
-                "jobs": args.jobs, "progress_file": str(progress_file),
-            },
-            kernel_name="python3", progress_bar=False, cwd=str(template.parent),
+        result = run_quarter(
+            store.home, quarter, manager_id=args.manager, out=args.out, jobs=args.jobs,
+            progress=show_progress,
         )  # fmt: skip
-    except papermill.PapermillExecutionError as exc:
-        raise CareernbError(f"the quarterly batch failed: {exc.ename}: {exc.evalue}") from None
     finally:
-        finished.set()
-        watcher.join()
-    summary = json.loads((folder / "result.json").read_text())
-    views = len(summary["team_views"])
+        if bar:
+            bar[0].close()
+    views = len(result.team_views)
     plural = "" if views == 1 else "s"
-    print(f"{summary['contracts']} contracts and {views} team view{plural}: {summary['index']}")
-    for failure in summary["failures"]:
-        print(f"  failed: {failure['name']} ({failure['person_id']}): {failure['reason']}", file=sys.stderr)
-    return 1 if summary["failures"] else 0
+    print(f"{len(result.contracts)} contracts and {views} team view{plural}: {result.index}")
+    for failure in result.failures:
+        print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+def _organisation_quarter(url: str, args: argparse.Namespace) -> int:
+    """Every manager's quarter and the organisation view, as the batch role."""
+    from careernb.documents.organisation_quarter import run
+
+    if not args.out:
+        raise CareernbError("the organisation's quarter needs --out DIR: a database has no reports folder")
+    done = run(url, Path(args.out), args.quarter)
+    contracts = sum(len(r.contracts) for r in done.managers.values())
+    print(f"{contracts} contracts and {len(done.managers)} team views; the organisation view: {done.view}")
+    failures = [f for r in done.managers.values() for f in r.failures]
+    for failure in failures:
+        print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 COMMANDS = [

@@ -79,7 +79,59 @@ def markdown(tables: Sequence[type]) -> str:
                 f"| `{col.name}` | {kind} | {'yes' if col.required else 'no'}{default} | {privacy} | "
                 f"{col.doc}{ref} |"
             )
+    parts.append(organisation(tables))
     return "\n".join(parts) + "\n"
+
+
+ORGANISATION = """
+## In an organisation's database (PostgreSQL)
+
+The same tables, in the `careernb` schema of one PostgreSQL database, with the same columns and
+types, plus `seq` (the order rows were written, so an exported data home is byte-identical to the
+one imported) and, on every table but `people`, `written_by`: the database role that wrote the row.
+A row belongs to its writer. One more table, `managers`, says which login role is which person.
+`alembic_version` holds the schema revision (no personal data; readable by every careernb role).
+
+Roles:
+
+- `careernb_owner` (NOLOGIN) owns every table. Administrators act as it (`SET ROLE`) to import,
+  export, move and forget; table owners bypass row-level security unless it is forced, so it is.
+- `careernb_manager` (NOLOGIN): a group; every manager's login role (`careernb org add-manager
+  ROLE --person PERSON_ID`) is a member and inherits its grants: SELECT, INSERT, UPDATE, DELETE on
+  every table, SELECT on `managers`. Row-level security limits each manager to their own rows.
+- `careernb_batch` (LOGIN) runs the organisation's quarter. It may SELECT the person- and
+  team-class columns listed below and nothing else; asking for any private column fails with
+  "permission denied", however the query is written (`SELECT *` included).
+
+Row-level security is ENABLEd and FORCEd on every table. Policies test `current_user`, the role
+that logged in, never a session setting a notebook could change (`set_config`, `SET app.x`):
+
+| table | policy | for | role | using | with check |
+|---|---|---|---|---|---|
+"""
+
+
+def organisation(tables: Sequence[type]) -> str:
+    """The database's roles, policies and column privileges, as generated from the schemas."""
+    from careernb.store.sql_schema import batch_columns, policies
+
+    declared = [table_of(t) for t in tables]
+    lines = [ORGANISATION.rstrip("\n")]
+    for table, name, command, role, using, check in policies(declared):
+        checked = f"`{check}`" if check else "—"
+        lines.append(f"| `{table}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
+    lines.append("\nColumns `careernb_batch` may read (column privileges); every other column is denied:\n")
+    lines.append("| table | columns |\n|---|---|")
+    for table in declared:
+        cols = ", ".join(f"`{c}`" for c in batch_columns(table)) or "none"
+        lines.append(f"| `{table.name}` | {cols} |")
+    lines.append(
+        "\nSuperusers and whoever administers the server can still read everything: choose them as you "
+        "would choose who holds the keys to HR's files. Text cannot hold the character U+0000 (NUL) in "
+        "PostgreSQL; a data home can. The database store refuses it at save with a message naming the "
+        "column, and `import-home` refuses a home that holds one, before anything is written."
+    )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -108,7 +108,8 @@ def run_quarter(
     from careernb.documents import team_view
     from careernb.home import open_store
 
-    store = open_store(home, create=False)
+    # A store object (the organisation's database) or a data home's folder.
+    store = home if hasattr(home, "load") else open_store(home, create=False)
     today = today or dt.date.today()
     quarter = quarter or quarter_of(today)
     quarter_bounds(quarter)  # refuse a malformed quarter before writing anything
@@ -119,6 +120,8 @@ def run_quarter(
             raise CareernbError(f"there is no manager {manager_id!r} in {store.home}")
     else:
         chosen = managers(people)
+    if out is None and store.home is None:
+        raise CareernbError("this store has no data home folder: say where the quarter goes with --out DIR")
     folder = Path(out) if out else store.home / "reports"
     folder = folder / quarter
     folder.mkdir(parents=True, exist_ok=True)
@@ -129,7 +132,7 @@ def run_quarter(
     done: list[Rendered] = []
     if progress:
         progress(0, len(todo))
-    if jobs > 1 and len(chunks) > 1 and render_contract is None:
+    if jobs > 1 and len(chunks) > 1 and render_contract is None and store.home is not None:
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_render_chunk, str(store.home), str(folder), c) for c in chunks]
             for future in concurrent.futures.as_completed(futures):

@@ -101,9 +101,10 @@ li { margin: 0 0 1.6mm; }
 .careernb-qr-own { font-size: 8pt; background: #fff2c6; border: 1px solid #d9b44a; border-radius: 3px;
                    padding: 0 3px; margin-left: 3px; white-space: nowrap; }
 .careernb-qr-trust { display: block; font-size: 8.5pt; color: #8a3b00; font-style: italic; }
-footer { margin-top: 4mm; font-size: 8pt; color: #777; border-top: 1px solid #ddd; padding-top: 2mm; }
+footer { margin-top: 4mm; font-size: 8pt; color: #595959; border-top: 1px solid #ddd; padding-top: 2mm; }
 </style></head>
 <body class="careernb-quick-reference">
+<main>
 <h1>{{ title }}</h1>
 <p class="careernb-qr-intro">Keep this beside you: the questions, not a script.
 {% if own_count %}Questions marked <span class="careernb-qr-own">your question</span>
@@ -119,6 +120,7 @@ are ones you added.{% endif %}</p>
 {% endfor %}</ul>
 </section>
 {% endfor %}</div>
+</main>
 <footer>careernb · printed {{ printed }}</footer>
 </body></html>
 """

@@ -12,6 +12,7 @@ team view never holds an answer or a private note, even in memory.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
@@ -20,7 +21,7 @@ import pandas as pd
 from careernb.domain.aspirations import Aspiration, Direction, FitAssessment
 from careernb.domain.cadence import quarter_bounds
 from careernb.domain.contract import SEND_WITHIN, Commitment, Contract
-from careernb.domain.conversations import CAREER_KINDS, Conversation
+from careernb.domain.conversations import CAREER_KINDS, Conversation, ConversationKind
 from careernb.domain.people import Person
 
 NEEDS: dict[type, list[str]] = {
@@ -213,8 +214,116 @@ def held_this_quarter(grid: pd.DataFrame) -> int:
     return int((grid.iloc[:, -1] > 0).sum()) if len(grid.columns) else 0
 
 
+# -- what good looks like, quarter by quarter ----------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Ratio:
+    met: int
+    of: int
+
+    @property
+    def share(self) -> float | None:
+        return self.met / self.of if self.of else None
+
+    def __str__(self) -> str:
+        if not self.of:
+            return "—"
+        return f"{self.met} of {self.of} ({round(100 * self.met / self.of)}%)"
+
+
+@dataclasses.dataclass(frozen=True)
+class QuarterMetrics:
+    quarter: str
+    reports: int
+    with_conversation: Ratio
+    """Reports with a career conversation held in the quarter."""
+    manager_kept: Ratio
+    """The manager's commitments due in the quarter, kept on time (paused ones left out)."""
+    person_kept: Ratio
+    """Their commitments due in the quarter, kept on time (paused ones left out)."""
+    sent_in_48h: Ratio
+    """Contracts agreed in the quarter whose written summary went out within 48 hours."""
+    reviews_monthly: Ratio
+    """Months with a contract in force in which it was reviewed (a review or a career conversation)."""
+    partial: bool
+    """The quarter is not over yet: figures so far."""
+
+
+REVIEWED_BY = CAREER | {ConversationKind.REVIEW.value}
+
+
+def _month_spans(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    out = []
+    day = first.replace(day=1)
+    while day <= last:
+        nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        out.append((day, nxt - dt.timedelta(days=1)))
+        day = nxt
+    return out
+
+
+def quarter_metrics(frames: Frames, team: list[str], quarter: str, today: dt.date) -> QuarterMetrics:
+    """What good looks like in one quarter, for the reports on the team during it."""
+    first, last = quarter_bounds(quarter)
+    until = min(last, today)
+    people = frames[Person].set_index("person_id").reindex(team)
+    joined, left = days(people["joined"].fillna("")), days(people["left"].fillna(""))
+    on_team = people.index[(joined.isna() | (joined <= _ts(until))) & (left.isna() | (left >= _ts(first)))]
+    ids = set(on_team)
+
+    conv = frames[Conversation]
+    conv = conv[conv["person_id"].isin(ids) & (conv["held"] != "")]
+    held_on = days(conv["held"])
+    in_quarter = held_on.between(_ts(first), _ts(until))
+    with_conv = conv.loc[in_quarter & conv["kind"].isin(CAREER), "person_id"].nunique()
+
+    commitments = frames[Commitment]
+    kept = kept_on_time(
+        commitments[commitments["person_id"].isin(ids)], [quarter], today, dropped_is_missed=True
+    ).set_index("side")
+
+    contracts = frames[Contract]
+    contracts = contracts[contracts["person_id"].isin(ids) & (contracts["agreed"] != "")]
+    agreed, sent = days(contracts["agreed"]), days(contracts["sent"])
+    this_quarter = agreed.between(_ts(first), _ts(until))
+    late = (sent.fillna(_ts(today)) - agreed) > pd.Timedelta(SEND_WITHIN)
+    decided = this_quarter & (sent.notna() | late)
+
+    # A month counts once it is over and a contract was in force when it began.
+    first_agreed = agreed.groupby(contracts["person_id"]).min()
+    reviews = conv[conv["kind"].isin(REVIEWED_BY)].assign(day=held_on)
+    reviewed = [0, 0]
+    for m_first, m_last in _month_spans(first, until):
+        if m_last >= today:
+            continue
+        in_force = set(first_agreed.index[first_agreed < _ts(m_first)])
+        seen = set(reviews.loc[reviews["day"].between(_ts(m_first), _ts(m_last)), "person_id"])
+        reviewed[1] += len(in_force)
+        reviewed[0] += len(in_force & seen)
+    return QuarterMetrics(
+        quarter=quarter,
+        reports=len(ids),
+        with_conversation=Ratio(int(with_conv), len(ids)),
+        manager_kept=Ratio(int(kept.loc["manager", "kept"]), int(kept.loc["manager", "due"])),
+        person_kept=Ratio(int(kept.loc["reports", "kept"]), int(kept.loc["reports", "due"])),
+        sent_in_48h=Ratio(int((decided & ~late).sum()), int(decided.sum())),
+        reviews_monthly=Ratio(*reviewed),
+        partial=last >= today,
+    )
+
+
+def practice_metrics(
+    frames: Frames, team: list[str], quarters: list[str], today: dt.date
+) -> list[QuarterMetrics]:
+    """:func:`quarter_metrics` for each quarter, in the order given."""
+    return [quarter_metrics(frames, team, q, today) for q in quarters]
+
+
 __all__ = [
     "NEEDS",
+    "QuarterMetrics",
+    "Ratio",
     "conversations_held",
     "days",
     "directions",
@@ -223,5 +332,7 @@ __all__ = [
     "kept_on_time",
     "latest",
     "latest_commitments",
+    "practice_metrics",
+    "quarter_metrics",
     "team_table",
 ]

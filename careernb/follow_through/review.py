@@ -28,6 +28,9 @@ from careernb.errors import CareernbError
 from careernb.store import Store, new_id
 
 MINUTES = 25
+WITHIN_DAYS = 7
+"""A monthly review (20-30 minutes, often inside a 1:1) held up to a week either side of its booking
+is that booking, not a second review: the 1:1 it sits in moves, the month's review does not double."""
 
 
 class Outcome(enum.StrEnum):
@@ -110,6 +113,20 @@ def agenda(
         tuple(c for c in rows if c.party is Party.PERSON),
         points,
     )
+
+
+def todays_review(conversations: Iterable[Conversation], today: dt.date) -> Conversation | None:
+    """The booked review a review written today belongs to: the one booked nearest to today,
+    within a week either side (the earlier one when two are as near); None when none is."""
+    booked = [
+        c
+        for c in conversations
+        if c.kind is ConversationKind.REVIEW
+        and c.held is None
+        and c.planned is not None
+        and abs((c.planned - today).days) <= WITHIN_DAYS
+    ]
+    return min(booked, key=lambda c: (abs((c.planned - today).days), c.planned), default=None)
 
 
 def problems(commitment: Commitment, decision: Decision, today: dt.date) -> list[str]:
@@ -195,16 +212,9 @@ def record(
         ]
 
     store.update(Commitment, person_id, change)
-    booked = [
-        c
-        for c in store.load(Conversation, person_id)
-        if c.kind is ConversationKind.REVIEW
-        and c.held is None
-        and c.planned is not None
-        and abs((c.planned - today).days) <= 7
-    ]
-    if booked:
-        conversation = dataclasses.replace(booked[0], held=today, minutes=minutes, note=whats_changed)
+    booked = todays_review(store.load(Conversation, person_id), today)
+    if booked is not None:
+        conversation = dataclasses.replace(booked, held=today, minutes=minutes, note=whats_changed)
     else:
         conversation = Conversation(
             new_id("c"),

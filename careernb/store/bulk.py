@@ -103,3 +103,16 @@ def read_table(table: Table, paths: Iterable[Path], columns: Sequence[str] | Non
         return pd.DataFrame({c: pd.Series([], dtype=str) for c in wanted})
     out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     return out.astype(str)
+
+
+def records_frame(
+    record_type: type, records: Iterable[object], columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Records already in memory as the frame :func:`read_table` would give for their file."""
+    import pandas as pd
+
+    from careernb.store.schema import table_of
+
+    table = table_of(record_type)
+    frame = pd.DataFrame([table.to_row(r) for r in records], columns=table.header, dtype=str)
+    return frame[list(columns) if columns is not None else table.header]

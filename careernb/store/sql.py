@@ -76,17 +76,32 @@ class SqlStore:
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
         self._sa = metadata(self.tables.values()).tables
-        with self.engine.connect() as conn:
-            self.schema_version = check_version(conn, self.url)
-            self.role = conn.execute(sa.text("SELECT current_user")).scalar_one()
-            self.writer = writer or self.role
-            self.me = conn.execute(
-                sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"),
-                {"r": self.writer},
-            ).scalar()
-        if self.me is None:
-            raise NotAManagerError(self.writer)
+        try:
+            with self.engine.connect() as conn:
+                self.schema_version = check_version(conn, self.url)
+                self.role = conn.execute(sa.text("SELECT current_user")).scalar_one()
+                self.writer = writer or self.role
+                self.me = conn.execute(
+                    sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"),
+                    {"r": self.writer},
+                ).scalar()
+            if self.me is None:
+                raise NotAManagerError(self.writer)
+        except BaseException:
+            if not isinstance(url, sa.Engine):
+                self.engine.dispose()
+            raise
         self.private_hidden = self.role == BATCH
+
+    def close(self) -> None:
+        """Close the connections (the store can still be used: they open again)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- reading -------------------------------------------------------------
 
@@ -119,6 +134,8 @@ class SqlStore:
     def _select(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[Any]:
         t = self._sa[f"{SCHEMA}.{table.name}"]
         names = self._columns(table)
+        if table.per_person and "person_id" not in names:
+            return []  # a wholly private table (signals, preparation): the batch role sees none of it
         query = (
             sa.select(*[t.c[n] for n in names]).where(*self._scope(table, t, person_ids)).order_by(t.c.seq)
         )

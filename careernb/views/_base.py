@@ -21,16 +21,14 @@ import ipywidgets as w
 from careernb.domain.people import team
 from careernb.errors import CareernbError
 from careernb.store import Store
+from careernb.views import style
 
 AUTOSAVE_SECONDS = 1.0
 
 
-RED, AMBER, GREEN, GREY = "#b00020", "#8a4b00", "#1b7f3b", "#666"
-
-
 def problems_html(problems: list[str]) -> str:
     """What must be fixed before something can be saved, one line each, in red."""
-    return "".join(f'<div style="color:{RED}">\u2022 {esc(p)}</div>' for p in problems)
+    return "".join(f'<div style="color:{style.RED}">\u2022 {esc(p)}</div>' for p in problems)
 
 
 def esc(text: object) -> str:
@@ -67,7 +65,7 @@ class ErrorPanel(w.HTML):
 
     def _render(self) -> None:
         self.value = "".join(
-            f'<div class="careernb-error" style="color:#b00020">{esc(m)}</div>' for m in self.messages
+            f'<div class="careernb-error" style="color:{style.RED}">{esc(m)}</div>' for m in self.messages
         )
 
     def guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -155,16 +153,16 @@ class SaveStatus(w.HTML):
 
     def pending(self) -> None:
         self.state = "pending"
-        self.value = '<span style="color:#8a6d00">Saving…</span>'
+        self.value = f'<span style="color:{style.PENDING}">Saving…</span>'
 
     def saved(self, at: dt.datetime | None = None) -> None:
         self.state = "saved"
         at = at or dt.datetime.now()
-        self.value = f'<span style="color:#1b7f3b">Saved at {at:%H:%M:%S}</span>'
+        self.value = f'<span style="color:{style.GREEN}">Saved at {at:%H:%M:%S}</span>'
 
     def failed(self) -> None:
         self.state = "failed"
-        self.value = '<span style="color:#b00020">Not saved — see the message below</span>'
+        self.value = f'<span style="color:{style.RED}">Not saved — see the message below</span>'
 
 
 def person_picker(store: Store, person_id: str | None = None, manager_id: str | None = None) -> w.Dropdown:
@@ -207,8 +205,8 @@ def open_for_notebook(home: Any = None, *, create: bool = True) -> Store:
             more = f"<li>... and {len(problems) - 5} more</li>" if len(problems) > 5 else ""
             display(
                 HTML(
-                    '<div class="careernb-permissions" style="border-left:4px solid #b00020;'
-                    'padding:6px 10px;background:#fff4f4">'
+                    f'<div class="careernb-permissions" style="border-left:4px solid {style.RED};'
+                    f'padding:6px 10px;background:{style.ALERT_BG}">'
                     f"<b>Other users on this machine can read your career-conversation notes</b> in "
                     f"<code>{esc(key)}</code>. To fix it, run:<ul>{fixes}{more}</ul></div>"
                 )

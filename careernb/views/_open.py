@@ -20,6 +20,7 @@ import ipywidgets as w
 from careernb.domain import current
 from careernb.domain.people import Person
 from careernb.store import Store
+from careernb.views import style
 from careernb.views._base import css, esc
 
 # What each button opens: label -> notebook file, in the order buttons are shown.
@@ -71,7 +72,7 @@ class Opener(w.Output):
             self.outputs = (
                 _shown(
                     "text/html",
-                    f'<div class="careernb-open-missing" style="color:#b00020">{esc(notebook)} is not in '
+                    f'<div class="careernb-open-missing" style="color:{style.RED}">{esc(notebook)} is not in '
                     f"{esc(self.folder)}; open it from the file browser and it will start on "
                     f"{esc(person.name)}.</div>",
                 ),

@@ -10,6 +10,7 @@ import ipywidgets as w
 from careernb.domain.people import Person
 from careernb.errors import UnknownPersonError
 from careernb.store import Store
+from careernb.views import style
 from careernb.views._base import ErrorPanel, css, esc, person_picker
 
 
@@ -52,7 +53,10 @@ class PersonPage(w.VBox):
             self.panel = None
         if person_id is None:
             self.holder.children = [
-                w.HTML('<p class="careernb-choose-person" style="color:#555">Choose a person to begin.</p>')
+                w.HTML(
+                    f'<p class="careernb-choose-person" style="color:{style.SOFT}">Choose a '
+                    f"person to begin.</p>"
+                )
             ]
             return
         self.panel = self._build(person_id)
@@ -64,8 +68,12 @@ class PersonPage(w.VBox):
 
 
 def header(person: Person, title: str, subtitle: str = "") -> w.HTML:
-    role = f' <span style="color:#666;font-weight:normal">· {esc(person.role)}</span>' if person.role else ""
-    sub = f'<div style="color:#555;margin-top:2px">{subtitle}</div>' if subtitle else ""
+    role = (
+        f' <span style="color:{style.GREY};font-weight:normal">· {esc(person.role)}</span>'
+        if person.role
+        else ""
+    )
+    sub = f'<div style="color:{style.SOFT};margin-top:2px">{subtitle}</div>' if subtitle else ""
     return css(
         w.HTML(
             f'<div style="margin:6px 0 4px"><div style="font-size:18px;font-weight:700">'
@@ -79,7 +87,8 @@ def header(person: Person, title: str, subtitle: str = "") -> w.HTML:
 def section(title: str, *children: w.Widget, cls: str = "") -> w.VBox:
     """A titled part of a page."""
     head = w.HTML(
-        f'<h3 style="margin:18px 0 6px;padding-bottom:3px;border-bottom:1px solid #ccd">{esc(title)}</h3>'
+        f'<h3 style="margin:18px 0 6px;padding-bottom:3px;border-bottom:1px solid '
+        f'{style.RULE_SECTION}">{esc(title)}</h3>'
     )
     box = w.VBox([head, *children], layout=w.Layout(width="100%"))
     return css(box, "careernb-section", *([cls] if cls else []))
@@ -89,8 +98,9 @@ def quote(text: str, *, cls: str = "careernb-playbook") -> w.HTML:
     """The playbook's words, set apart."""
     return css(
         w.HTML(
-            '<div style="border-left:3px solid #9bb3cc;padding:4px 10px;margin:4px 0;color:#333;'
-            f'background:#f6f8fb">{esc(text)}</div>'
+            f'<div style="border-left:3px solid {style.QUOTE_BAR};padding:4px 10px;margin:4px '
+            f"0;color:{style.INK};"
+            f'background:{style.QUOTE_BG}">{esc(text)}</div>'
         ),
         cls,
     )

@@ -12,6 +12,7 @@ import traitlets as t
 from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, Direction, history, one_line
 from careernb.store import new_id
+from careernb.views import style
 from careernb.views._base import css, esc
 
 # field -> label, shown in this order.
@@ -79,13 +80,14 @@ class AspirationView(w.VBox):
         self.model = model
         self.previous = history(earlier)[-1] if earlier else None
         last = (
-            f'<div class="careernb-aspiration-last" style="color:#555">Last recorded '
+            f'<div class="careernb-aspiration-last" style="color:{style.SOFT}">Last recorded '
             f"{self.previous.recorded:%d %b %Y}: {esc(one_line(self.previous))}</div>"
             if self.previous
-            else '<div style="color:#555">Nothing recorded before: this is the first picture.</div>'
+            else f'<div style="color:{style.SOFT}">Nothing recorded before: this is the first picture.</div>'
         )
         head = w.HTML(
-            "<div style='color:#555'>In their words, kept quarter by quarter, so a change of direction "
+            f"<div style='color:{style.SOFT}'>In their words, kept quarter by quarter, so a "
+            f"change of direction "
             "shows.</div>" + last
         )
         self.direction = w.ToggleButtons(
@@ -94,8 +96,9 @@ class AspirationView(w.VBox):
         css(self.direction, "careernb-direction")
         self.change_note = css(w.HTML(), "careernb-direction-changed")
         self.not_sure = w.HTML(
-            '<div class="careernb-not-sure" style="border-left:3px solid #2f7d4f;padding:4px 10px;'
-            f'margin:6px 0;background:#f1f8f3">{esc(playbook.DO_NOT_PUSH)}<br>{esc(playbook.I_DONT_KNOW)} '
+            f'<div class="careernb-not-sure" style="border-left:3px solid {style.LEAF};padding:4px 10px;'
+            f"margin:6px "
+            f'0;background:{style.MINT_BG}">{esc(playbook.DO_NOT_PUSH)}<br>{esc(playbook.I_DONT_KNOW)} '
             f"<b>“{esc(playbook.NOT_SURE_RESPONSE)}”</b></div>"
         )
         self.fields: dict[str, w.Textarea] = {}
@@ -123,7 +126,7 @@ class AspirationView(w.VBox):
         before = self.previous.direction if self.previous else None
         if d is not None and before is not None and d is not before:
             self.change_note.value = (
-                f'<div style="color:#8a3b00">The direction changed: {esc(before.value)} → '
+                f'<div style="color:{style.BROWN}">The direction changed: {esc(before.value)} → '
                 f"{esc(d.value)}. {esc(playbook.GOALS_CHANGE)}</div>"
             )
         else:

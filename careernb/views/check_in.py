@@ -12,19 +12,9 @@ from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalK
 from careernb.follow_through import check_in
 from careernb.follow_through.check_in import Action, CheckIn, CheckInError, Proposal
 from careernb.store import Store
-from careernb.views._base import (
-    AMBER,
-    GREEN,
-    GREY,
-    RED,
-    ErrorPanel,
-    css,
-    esc,
-    open_for_notebook,
-    person_picker,
-    problems_html,
-)
+from careernb.views._base import ErrorPanel, css, esc, open_for_notebook, person_picker, problems_html
 from careernb.views._open import today_of
+from careernb.views.style import AMBER, GREEN, GREY, RED
 
 
 class BookingForm(w.VBox):

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from careernb.domain.checklists import ITEMS, ChecklistTick, Stage, progress
 from careernb.store import Store
+from careernb.views import style
 from careernb.views._autosave import Autosaver
 from careernb.views._base import css, esc
 
@@ -70,7 +71,7 @@ class ChecklistView(w.VBox):
         finally:
             self._loading = False
         self._note.value = (
-            '<i style="color:#666">Book the conversation first: the checklist is kept with it.</i>'
+            f'<i style="color:{style.GREY}">Book the conversation first: the checklist is kept with it.</i>'
             if conversation_id is None
             else ""
         )
@@ -101,4 +102,6 @@ class ChecklistView(w.VBox):
         ticks = self.ticks()
         for stage, title in self._titles.items():
             done, total = progress(ticks, stage)
-            title.value = f"<b>{esc(stage.title)}</b> <span style='color:#666'>{done} of {total}</span>"
+            title.value = (
+                f"<b>{esc(stage.title)}</b> <span style='color:{style.GREY}'>{done} of {total}</span>"
+            )

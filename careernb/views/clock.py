@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.conversations import MINIMUM_CAREER_MINUTES
+from careernb.views import style
 from careernb.views._base import css, esc
 
 TICK_SECONDS = 5.0
@@ -111,11 +112,11 @@ class ClockView(w.HBox):
     def render(self) -> None:
         c = self.clock
         over = c.booked is not None and c.minutes() > c.booked
-        colour = "#b00020" if over else "#1d1d1f"
+        colour = style.RED if over else style.NEAR_BLACK
         warn = ""
         if c.booked_too_short:
             warn = (
-                ' <span class="careernb-too-short" style="color:#b00020">booked under 45 minutes: "'
+                f' <span class="careernb-too-short" style="color:{style.RED}">booked under 45 minutes: "'
                 f'{esc(playbook.CADENCE_MINIMUM)}"</span>'
             )
         self.display.value = (

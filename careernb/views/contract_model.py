@@ -2,7 +2,9 @@
 
 Holds records, never widgets. Every change replaces a trait's value, so the
 view can observe it; ``structure`` counts changes that add, remove or reorder
-rows (the view rebuilds its rows then, and only then, so typing keeps focus).
+rows (the view rebuilds its rows then, and only then, so typing keeps focus);
+``edits`` counts what the manager changed (the controller saves after each),
+while loading a contract or starting the next version is not an edit.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import datetime as dt
 import traitlets
 
 from careernb.domain import contract as rules
-from careernb.domain.contract import Change, Commitment, Contract, Finding, Party, ReviewPoint, Status
-from careernb.domain.dates import human_date, human_month
+from careernb.domain.contract import Commitment, Contract, Guard, Party, ReviewPoint, Status
 from careernb.store import new_id
-from careernb.views._base import AMBER, GREEN, RED, esc
+
+_TYPED = ("open_question", "next_conversation", "override_reason")
+"""The contract's own fields a view links to a text box or a date picker."""
 
 
 class ContractModel(traitlets.HasTraits):
@@ -31,10 +34,23 @@ class ContractModel(traitlets.HasTraits):
     findings = traitlets.List()
     structure = traitlets.Int(0)
     dirty = traitlets.Bool(False)
+    edits = traitlets.Int(0)
+    open_question = traitlets.Unicode()
+    next_conversation = traitlets.Instance(dt.date, allow_none=True)
+    override_reason = traitlets.Unicode()
+    promises = traitlets.List()
+    """(commitment id, its words) of each promise the manager must reword or keep."""
+    versions = traitlets.List()
+    compare_a = traitlets.Int(None, allow_none=True)
+    compare_b = traitlets.Int(None, allow_none=True)
+    """The two versions side by side; a new version is compared with the one before."""
 
     def __init__(self, person_id: str, today: dt.date, **kwargs) -> None:
         super().__init__(person_id=person_id, today=today, **kwargs)
         self.observe(self._refresh, names=["contract", "commitments", "reviews"])
+        self.observe(self._mirror, names=["contract"])
+        self.observe(self._typed, names=list(_TYPED))
+        self.observe(self._compare, names=["contract", "history"])
 
     # -- reading ---------------------------------------------------------------
 
@@ -65,11 +81,60 @@ class ContractModel(traitlets.HasTraits):
     def can_agree(self) -> bool:
         return self.contract is not None and rules.can_agree(self.findings, self.contract.override_reason)
 
+    @property
+    def overridable(self) -> bool:
+        """Something blocks that a written reason may override (a promise never is)."""
+        blocking = rules.blocking(self.findings)
+        return bool(blocking) and not any(f.guard is Guard.PROMISE for f in blocking)
+
+    def send_state(self) -> tuple[str, str] | None:
+        """What to say about sending an agreed version, and its tone: late, sent or waiting."""
+        contract = self.contract
+        if contract is None or not contract.is_agreed:
+            return None
+        tone = "late" if rules.sent_late(contract, self.today) else "sent" if contract.sent else "waiting"
+        return rules.send_note(contract, self.today), tone
+
     def _refresh(self, change=None) -> None:
         if self.contract is None:
             self.findings = []
+            self.promises = []
             return
         self.findings = rules.findings(self.contract, self.commitments, self.reviews, self.today)
+        self.promises = (
+            []
+            if self.locked
+            else [
+                (f.commitment_id, self.get(f.commitment_id).action)
+                for f in self.findings
+                if f.guard is Guard.PROMISE and f.commitment_id
+            ]
+        )
+
+    def _mirror(self, change=None) -> None:
+        """The linked fields follow the contract (loading, agreeing, a new version)."""
+        if self.contract is None:
+            return
+        for name in _TYPED:
+            setattr(self, name, getattr(self.contract, name))
+
+    def _typed(self, change) -> None:
+        """A linked field changed: an edit, unless it only followed the contract."""
+        contract = self.contract
+        if contract is None or getattr(contract, change["name"]) == change["new"]:
+            return
+        if self.locked:  # an agreed version is a record: the field goes back to what was agreed
+            setattr(self, change["name"], getattr(contract, change["name"]))
+            return
+        self.set_contract(**{change["name"]: change["new"]})
+
+    def _compare(self, change=None) -> None:
+        versions = self.comparable_versions()
+        if versions == self.versions:
+            return
+        self.versions = versions
+        if len(versions) >= 2:
+            self.compare_a, self.compare_b = versions[-2], versions[-1]
 
     # -- loading -----------------------------------------------------------------
 
@@ -109,13 +174,21 @@ class ContractModel(traitlets.HasTraits):
 
     def _changed(self, *, structure: bool = False) -> None:
         self.dirty = True
+        self.edits += 1
         if structure:
             self.structure += 1
 
     def set_contract(self, **values) -> None:
+        """The manager changed the version on screen."""
         assert self.contract is not None
         self.contract = dataclasses.replace(self.contract, **values)
         self._changed()
+
+    def prefill(self, **values) -> None:
+        """Fill in what is already known (this conversation, the next one booked): not an edit."""
+        assert self.contract is not None
+        self.contract = dataclasses.replace(self.contract, **values)
+        self.dirty = True
 
     def add_commitment(self, party: Party, action: str = "", due: dt.date | None = None) -> Commitment:
         assert self.contract is not None
@@ -221,82 +294,3 @@ class ContractModel(traitlets.HasTraits):
         if self.contract is not None:
             versions.add(self.contract.version)
         return sorted(versions)
-
-
-# -- the side-by-side view -------------------------------------------------------
-
-_BADGE = {
-    Change.ADDED: "#0f6b63",
-    Change.DONE: GREEN,
-    Change.DROPPED: "#8a8f98",
-    Change.PAUSED: AMBER,
-    Change.REDATED: "#1d4ed8",
-    Change.REWORDED: "#6d28d9",
-    Change.REOPENED: "#0f6b63",
-    Change.REMOVED: RED,
-    Change.UNCHANGED: "#8a8f98",
-}
-_WHO = {Party.MANAGER: "Manager", Party.PERSON: "Theirs"}
-
-
-def _cell(c: Commitment | None) -> str:
-    if c is None:
-        return '<td class="careernb-diff-empty" style="color:#8a8f98">—</td>'
-    due = human_date(c.due) if c.due else "no date"
-    status = "" if c.status is Status.OPEN else f" · {c.status.value}"
-    return (
-        f'<td><div style="white-space:pre-wrap">{esc(c.action)}</div>'
-        f'<div style="color:#5b616b;font-size:90%">by {esc(due)}{status}</div></td>'
-    )
-
-
-def diff_html(model: ContractModel, before: int, after: int) -> str:
-    """What changed between two versions, side by side: added, done, dropped, re-dated, paused."""
-    a_contract, a_rows, a_reviews = model.version_rows(before)
-    b_contract, b_rows, b_reviews = model.version_rows(after)
-    head = (
-        '<table class="careernb-diff" style="border-collapse:collapse;width:100%">'
-        f"<thead><tr><th></th><th style='text-align:left'>Version {before}</th>"
-        "<th style='text-align:left'>What changed</th>"
-        f"<th style='text-align:left'>Version {after}</th></tr></thead><tbody>"
-    )
-    rows = []
-    for ch in rules.diff(a_rows, b_rows):
-        colour = _BADGE[ch.change]
-        rows.append(
-            f'<tr class="careernb-diff-{ch.change.name.lower()}" style="border-top:1px solid #e3e5e8">'
-            f"<td style='color:#5b616b;padding:4px'>{_WHO[ch.commitment.party]}</td>{_cell(ch.before)}"
-            f'<td><span style="color:{colour};font-weight:600">{esc(ch.change.value)}</span></td>'
-            f"{_cell(ch.after)}</tr>"
-        )
-    if a_contract.open_question != b_contract.open_question:
-        rows.append(
-            "<tr style='border-top:1px solid #e3e5e8'><td style='color:#5b616b'>Open question</td>"
-            f"<td style='white-space:pre-wrap'>{esc(a_contract.open_question)}</td>"
-            f"<td><span style='color:#6d28d9;font-weight:600'>changed</span></td>"
-            f"<td style='white-space:pre-wrap'>{esc(b_contract.open_question)}</td></tr>"
-        )
-
-    def reviews(points: list[ReviewPoint]) -> str:
-        return "<br>".join(f"{human_month(r.month)}: {esc(r.aspect)}" for r in points) or "—"
-
-    if [(r.month, r.aspect) for r in a_reviews] != [(r.month, r.aspect) for r in b_reviews]:
-        rows.append(
-            "<tr style='border-top:1px solid #e3e5e8'><td style='color:#5b616b'>Reviews</td>"
-            f"<td>{reviews(a_reviews)}</td>"
-            "<td><span style='color:#6d28d9;font-weight:600'>changed</span></td>"
-            f"<td>{reviews(b_reviews)}</td></tr>"
-        )
-    if not rows:
-        rows.append("<tr><td colspan='4'>Nothing changed.</td></tr>")
-    return head + "".join(rows) + "</tbody></table>"
-
-
-def finding_html(f: Finding, *, advice: bool = True) -> str:
-    colour = RED if f.blocks else AMBER
-    text = f'<span style="color:{colour};font-weight:600">{esc(f.message)}</span>'
-    if f.advice and advice:
-        text += f'<div style="color:#5b616b;margin:2px 0 0 1em"><em>{esc(f.advice)}</em></div>'
-    if f.suggestion:
-        text += f'<div style="margin:2px 0 0 1em">Suggested: “{esc(f.suggestion)}”</div>'
-    return text

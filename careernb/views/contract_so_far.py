@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
 from careernb.store import Store
+from careernb.views import style
 from careernb.views._base import ErrorPanel, css, esc
 from careernb.views._pages import day
 
@@ -40,7 +41,7 @@ def commitments_so_far(store: Store, person_id: str) -> w.HTML:
     def items(party: Party) -> str:
         lines = [
             f"<li>{esc(c.action)}{f' by {day(c.due)}' if c.due else ''} "
-            f"<span style='color:#666'>({esc(c.status.value)})</span></li>"
+            f"<span style='color:{style.GREY}'>({esc(c.status.value)})</span></li>"
             for c in rows
             if c.party is party
         ]

@@ -22,6 +22,7 @@ from careernb.domain.sessions import Format, covering, preferred_format, to_open
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
 from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, css, open_for_notebook
+from careernb.views._open import today_of
 from careernb.views._pages import PersonPage, close_panel, quote
 from careernb.views.contract_so_far import commitments_so_far, development_contract
 from careernb.views.conversation_panel import ConversationController, ConversationPanel, describe
@@ -166,31 +167,47 @@ def conversation(
     conversation_id: str | None = None,
     *,
     store: Store | None = None,
-    today: dt.date | None = None,
+    today: dt.date | str | None = None,
 ) -> PersonPage:
     """The page for one of the three conversations: pick a person, then hold it."""
     store = store if store is not None else open_for_notebook(home)
+    today = None if today is None else today_of(today)
     return PersonPage(
         store, person_id, lambda pid: ConversationPage(store, pid, phase, conversation_id, today=today)
     )
 
 
 def where_are_you_now(
-    person_id: str | None = None, home: str | None = None, conversation_id: str | None = None, **kw
-):
+    person_id: str | None = None,
+    home: str | None = None,
+    conversation_id: str | None = None,
+    *,
+    today: dt.date | str | None = None,
+    **kw,
+) -> PersonPage:
     """Conversation 1 - Where are you now?"""
-    return conversation(ConversationKind.NOW, person_id, home, conversation_id, **kw)
+    return conversation(ConversationKind.NOW, person_id, home, conversation_id, today=today, **kw)
 
 
 def where_do_you_want_to_go(
-    person_id: str | None = None, home: str | None = None, conversation_id: str | None = None, **kw
-):
+    person_id: str | None = None,
+    home: str | None = None,
+    conversation_id: str | None = None,
+    *,
+    today: dt.date | str | None = None,
+    **kw,
+) -> PersonPage:
     """Conversation 2 - Where do you want to go?"""
-    return conversation(ConversationKind.DIRECTION, person_id, home, conversation_id, **kw)
+    return conversation(ConversationKind.DIRECTION, person_id, home, conversation_id, today=today, **kw)
 
 
 def how_do_we_close_the_gap(
-    person_id: str | None = None, home: str | None = None, conversation_id: str | None = None, **kw
-):
+    person_id: str | None = None,
+    home: str | None = None,
+    conversation_id: str | None = None,
+    *,
+    today: dt.date | str | None = None,
+    **kw,
+) -> PersonPage:
     """Conversation 3 - How do we close the gap?"""
-    return conversation(ConversationKind.GAP, person_id, home, conversation_id, **kw)
+    return conversation(ConversationKind.GAP, person_id, home, conversation_id, today=today, **kw)

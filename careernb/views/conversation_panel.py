@@ -24,6 +24,7 @@ from careernb.domain.questions import Question, Section, Source, bank, for_conve
 from careernb.domain.sessions import series
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
+from careernb.views import style
 from careernb.views._autosave import Autosaver, Update
 from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc
 from careernb.views._pages import day, header, quote, section
@@ -247,7 +248,7 @@ class ConversationPanel(w.VBox):
         else:
             bar.disabled = True
         self.phase_note = css(
-            w.HTML(f'<div style="color:#555;font-size:12px">{esc(note)}</div>'), "careernb-phase-note"
+            w.HTML(f'<div style="color:{style.SOFT};font-size:12px">{esc(note)}</div>'), "careernb-phase-note"
         )
         return w.VBox([bar, self.phase_note])
 

@@ -20,10 +20,12 @@ from careernb.domain.people import team
 from careernb.follow_through.dashboard import Need, StatusRow, team_rows
 from careernb.follow_through.health import Sending
 from careernb.store import Store
-from careernb.views._base import AMBER, GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook
+from careernb.views import style
+from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
 from careernb.views._open import NOTEBOOKS, Opener, today_of
 from careernb.views.goals import side_by_side_html
 from careernb.views.people import PeoplePanel
+from careernb.views.style import AMBER, GREEN, GREY, RED
 
 COLUMNS = (
     "Person",
@@ -35,7 +37,7 @@ COLUMNS = (
     "",
 )
 _URGENT = {Need.URGENT_SIGNAL, Need.OVERDUE_CONVERSATION, Need.OVERDUE_MANAGER_COMMITMENTS}
-_CELL = "padding:6px 8px;border-top:1px solid #ddd;line-height:1.35"
+_CELL = f"padding:6px 8px;border-top:1px solid {style.RULE};line-height:1.35"
 
 
 def _date(d: dt.date | None) -> str:
@@ -224,16 +226,20 @@ class DashboardPanel(w.VBox):
             b.on_click(self.errors.guard(lambda _, p=row.person, n=notebook: self.opener.open_for(p, n)))
             self.buttons[(row.person_id, label)] = b
             out.append(b)
-        return w.VBox(out, layout=w.Layout(padding="4px 0", border_top="1px solid #ddd"))
+        return w.VBox(out, layout=w.Layout(padding="4px 0", border_top=f"1px solid {style.RULE}"))
 
     def row(self, person_id: str) -> StatusRow:
         return next(r for r in self.rows if r.person_id == person_id)
 
 
 def show(
-    home: str | None = None, today: dt.date | str | None = None, notebooks: str | None = None
+    person_id: str | None = None,
+    home: str | None = None,
+    today: dt.date | str | None = None,
+    notebooks: str | None = None,
 ) -> DashboardPanel:
-    """The dashboard for a notebook: ``show(home=home, today=today)``."""
+    """The dashboard for a notebook. It shows the whole team: ``person_id`` is taken so that
+    every notebook has the same parameters."""
     return DashboardPanel(
         open_for_notebook(home, create=False), today_of(today), Path(notebooks) if notebooks else None
     )

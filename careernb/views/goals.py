@@ -10,15 +10,16 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.aspirations import ASPIRATION_FIELDS, Aspiration
 from careernb.domain.goals import LABELS, GoalChange, Step
+from careernb.views import style
 from careernb.views._base import css, esc
 
-CHANGED = "background:#fff4d6"
+CHANGED = f"background:{style.NOTE_BG}"
 
 
 def _value(a: Aspiration, field: str) -> str:
     v = getattr(a, field)
     v = v.value if hasattr(v, "value") else v
-    return esc(v) if v else '<span style="color:#888">—</span>'
+    return esc(v) if v else f'<span style="color:{style.PALE}">—</span>'
 
 
 def side_by_side_html(change: GoalChange, name: str) -> str:
@@ -37,12 +38,13 @@ def side_by_side_html(change: GoalChange, name: str) -> str:
     if change.contract_updated:
         k = change.updated_by
         follow = (
-            f'<div style="color:#1b7f3b">The development contract was updated on {k.agreed.isoformat()} '
+            f'<div style="color:{style.GREEN}">The development contract was updated on '
+            f"{k.agreed.isoformat()} "
             f"(version {k.version}).</div>"
         )
     else:
         follow = (
-            '<div class="careernb-goals-prompt" style="color:#8a4b00">'
+            f'<div class="careernb-goals-prompt" style="color:{style.AMBER}">'
             "<b>Update the development contract.</b> "
             f"\u201c{esc(playbook.GOALS_CHANGE)}\u201d</div>"
         )
@@ -75,7 +77,7 @@ def history_html(steps: list[Step], name: str) -> str:
             for f in ("direction", "three_year")
         )
         other = [LABELS[f] for f in s.changed if f not in ("direction", "three_year")]
-        more = f'<td style="padding:2px 8px;color:#555">{esc(", ".join(other))}</td>'
+        more = f'<td style="padding:2px 8px;color:{style.SOFT}">{esc(", ".join(other))}</td>'
         body += f'<tr><td style="padding:2px 8px">{s.aspiration.recorded.isoformat()}</td>{cells}{more}</tr>'
     return (
         f'<div><b>{esc(name)}</b></div><table style="border-collapse:collapse;margin:2px 0 10px 0">'

@@ -16,11 +16,14 @@ from careernb.domain.people import Person, team
 from careernb.domain.questions import bank
 from careernb.domain.self_test import Guess, score_between
 from careernb.follow_through import health
-from careernb.follow_through.health import Failure, Finding, QuarterMetrics, Ratio
+from careernb.follow_through.figures import QuarterMetrics, Ratio
+from careernb.follow_through.health import Failure, Finding
 from careernb.store import Store
-from careernb.views._base import GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook
+from careernb.views import style
+from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
 from careernb.views._open import today_of
 from careernb.views.goals import history_html
+from careernb.views.style import GREEN, GREY, RED
 
 TH = 'style="text-align:left;padding:4px 10px;white-space:nowrap"'
 TD = 'style="padding:4px 10px"'
@@ -72,9 +75,10 @@ def _bar(r: Ratio) -> str:
     if r.share is None:
         return f'<span style="color:{GREY}">—</span>'
     pct = round(100 * r.share)
-    color = GREEN if pct >= 80 else "#b07d00" if pct >= 50 else RED
+    color = GREEN if pct >= 80 else style.OCHRE if pct >= 50 else RED
     return (
-        f'<div>{r.met} of {r.of} ({pct}%)</div><div style="background:#eee;height:6px;width:100px">'
+        f"<div>{r.met} of {r.of} ({pct}%)</div><div "
+        f'style="background:{style.RULE_LIGHT};height:6px;width:100px">'
         f'<div style="background:{color};height:6px;width:{pct}px"></div></div>'
     )
 
@@ -119,7 +123,7 @@ def metrics_html(report: Report) -> str:
             if words
             else ""
         )
-        rows += f'<tr style="border-top:1px solid #ddd"><th {TH}>{esc(label)}{quote}</th>{cells}</tr>'
+        rows += f'<tr style="border-top:1px solid {style.RULE}"><th {TH}>{esc(label)}{quote}</th>{cells}</tr>'
     return (
         "<h3>What good looks like</h3>"
         '<table class="careernb-metrics" style="border-collapse:collapse">'
@@ -159,6 +163,9 @@ class HealthPanel(w.VBox):
         self.page.value = html(self.report)
 
 
-def show(home: str | None = None, today: dt.date | str | None = None) -> HealthPanel:
-    """The practice health page for a notebook."""
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> HealthPanel:
+    """The practice health page for a notebook. It is about the whole team: ``person_id`` is
+    taken so that every notebook has the same parameters."""
     return HealthPanel(open_for_notebook(home, create=False), today_of(today))

@@ -12,6 +12,7 @@ import traitlets as t
 from careernb.domain import playbook
 from careernb.domain.aspirations import Fit, FitAssessment, latest_fit
 from careernb.store import new_id
+from careernb.views import style
 from careernb.views._base import css, esc
 
 EXPLORATIONS = tuple(playbook.FIT_EXPLORATIONS)  # partial_paths, timeline, in_parallel, transition
@@ -63,13 +64,15 @@ class FitView(w.VBox):
         self.model = model
         before = latest_fit(earlier)
         last = (
-            f'<div class="careernb-fit-last" style="color:#555">Last assessed {before.assessed:%d %b %Y}: '
+            f'<div class="careernb-fit-last" style="color:{style.SOFT}">Last assessed '
+            f"{before.assessed:%d %b %Y}: "
             f"{esc(before.fit.value)}</div>"
             if before
             else ""
         )
         head = w.HTML(
-            "<div style='color:#555'>Can this organisation take them where they want to go?</div>" + last
+            f"<div style='color:{style.SOFT}'>Can this organisation take them where they want to go?</div>"
+            + last
         )
         self.fit = w.ToggleButtons(
             options=[(f.value, f) for f in Fit], value=None, style={"button_width": "auto"}
@@ -78,9 +81,10 @@ class FitView(w.VBox):
         self.script = w.HTML(
             '<div style="margin:6px 0">'
             f"{esc(playbook.FUDGE)} <b>{esc(playbook.BE_HONEST)}</b></div>"
-            '<blockquote class="careernb-honest-script" style="border-left:3px solid #2f5d8a;margin:6px 0;'
-            f'padding:4px 10px;background:#f3f6fa">“{esc(playbook.HONEST_SCRIPT)}”</blockquote>'
-            f'<div style="color:#555">{esc(playbook.HIGHEST_TRUST)}</div>'
+            f'<blockquote class="careernb-honest-script" style="border-left:3px solid '
+            f"{style.NAVY};margin:6px 0;"
+            f'padding:4px 10px;background:{style.MIST_BG}">“{esc(playbook.HONEST_SCRIPT)}”</blockquote>'
+            f'<div style="color:{style.SOFT}">{esc(playbook.HIGHEST_TRUST)}</div>'
         )
         self.said = w.Checkbox(description="I named the constraint to them, honestly", indent=False)
         css(self.said, "careernb-said-honestly")

@@ -14,7 +14,8 @@ import ipywidgets as w
 
 from careernb.domain.people import Person, default_manager, problems, suggest_id
 from careernb.store import Store
-from careernb.views._base import GREEN, ErrorPanel, css, esc, problems_html
+from careernb.views._base import ErrorPanel, css, esc, problems_html
+from careernb.views.style import GREEN
 
 _ME = "me"
 

@@ -29,8 +29,10 @@ from careernb.domain.sessions import Format, booking_warning, next_booked, prefe
 from careernb.domain.signals import Signal, open_signals
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
+from careernb.views import style
 from careernb.views._autosave import Autosaver
 from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc, open_for_notebook
+from careernb.views._open import today_of
 from careernb.views._pages import PersonPage, day, header, quote, section
 from careernb.views.checklist import ChecklistView
 
@@ -84,10 +86,11 @@ def said_html(said: list[Said]) -> str:
     parts = []
     for i, s in enumerate(said[:SHOWN_BEFORE]):
         rows = "".join(
-            f'<div style="margin:4px 0 8px"><div style="color:#555;font-size:12px">{esc(q)}</div>'
+            f'<div style="margin:4px 0 8px"><div style="color:{style.SOFT};font-size:12px">{esc(q)}</div>'
             f'<div style="white-space:pre-wrap">{esc(a)}</div>'
             + (
-                f'<div style="white-space:pre-wrap;font-style:italic;color:#444">underneath: {esc(u)}</div>'
+                f'<div style="white-space:pre-wrap;font-style:italic;color:{style.DARK}">'
+                f"underneath: {esc(u)}</div>"
                 if u
                 else ""
             )
@@ -99,13 +102,13 @@ def said_html(said: list[Said]) -> str:
             f'<details class="careernb-said"{" open" if i == 0 and len(s.answers) <= OPEN_UP_TO else ""}'
             ' style="margin:3px 0">'
             f"<summary><b>{day(s.when)}</b> · {esc(s.title)}"
-            + (f' <span style="color:#666">({len(s.answers)} answers)</span>' if s.answers else "")
+            + (f' <span style="color:{style.GREY}">({len(s.answers)} answers)</span>' if s.answers else "")
             + "</summary>"
             f'<div style="padding:2px 0 6px 16px">{notes}{rows}</div></details>'
         )
     more = len(said) - SHOWN_BEFORE
     if more > 0:
-        parts.append(f'<div style="color:#666">… and {more} earlier.</div>')
+        parts.append(f'<div style="color:{style.GREY}">… and {more} earlier.</div>')
     return "".join(parts)
 
 
@@ -122,12 +125,12 @@ def contract_html(contracts: list[Contract], commitments: list[Commitment], toda
             if c.party is not party:
                 continue
             late = c.overdue(today)
-            style = ' style="color:#b00020"' if late else ""
+            colour = f' style="color:{style.RED}"' if late else ""
             flag = " <b>overdue</b>" if late else ""
             paused = " (paused)" if c.status.value == "paused" else ""
             due = f" by {day(c.due)}" if c.due else " <i>(no date)</i>"
             lines.append(
-                f'<li class="careernb-open-commitment"{style}>{esc(c.action)}{due}{paused}{flag}</li>'
+                f'<li class="careernb-open-commitment"{colour}>{esc(c.action)}{due}{paused}{flag}</li>'
             )
         return f"<ul style='margin:2px 0'>{''.join(lines)}</ul>" if lines else "<p><i>None open.</i></p>"
 
@@ -145,18 +148,21 @@ def aspiration_html(aspirations: list[Aspiration]) -> str:
     now = latest(aspirations)
     if now is None:
         return "<p><i>Not asked yet.</i></p>"
-    out = f"<div>{esc(one_line(now))} <span style='color:#666'>(recorded {day(now.recorded)})</span></div>"
+    out = (
+        f"<div>{esc(one_line(now))} <span style='color:{style.GREY}'>(recorded "
+        f"{day(now.recorded)})</span></div>"
+    )
     moved = direction_changed(aspirations)
     if moved:
         before, after = moved
         rows = "".join(
-            f"<tr><td style='color:#555;padding-right:10px'>{esc(f.replace('_', ' '))}</td>"
+            f"<tr><td style='color:{style.SOFT};padding-right:10px'>{esc(f.replace('_', ' '))}</td>"
             f"<td style='padding-right:10px'>{esc(str(getattr(before, f) or ''))}</td>"
             f"<td>{esc(str(getattr(after, f) or ''))}</td></tr>"
             for f in changed_fields(before, after)
         )
         out += (
-            '<div class="careernb-goals-changed" style="margin-top:6px;color:#8a3b00">'
+            f'<div class="careernb-goals-changed" style="margin-top:6px;color:{style.BROWN}">'
             "Their direction changed between the last two conversations:</div>"
             f"<table style='border-collapse:collapse'><tr><th></th><th align=left>{day(before.recorded)}</th>"
             f"<th align=left>{day(after.recorded)}</th></tr>{rows}</table>"
@@ -197,13 +203,13 @@ class PreparePanel(w.VBox):
         urgent = [s for s in open_signals(signals) if s.kind.is_urgent]
         due_line = f"Next career conversation due {day(due.due)} ({esc(due.reason)})."
         if due.overdue(self.today):
-            due_line = f'<span style="color:#b00020"><b>Overdue:</b> {due_line}</span>'
+            due_line = f'<span style="color:{style.RED}"><b>Overdue:</b> {due_line}</span>'
         if self.booked is not None:
             at = f" at {self.booked.planned_time:%H:%M}" if self.booked.planned_time else ""
             due_line += f" Booked for {day(self.booked.planned)}{at}."
         if urgent:
             due_line += (
-                f' <span class="careernb-urgent" style="color:#b00020">'
+                f' <span class="careernb-urgent" style="color:{style.RED}">'
                 f"“{esc(playbook.BEFORE_IT_CRYSTALLISES)}”</span>"
             )
         self.children = [
@@ -254,7 +260,7 @@ class PreparePanel(w.VBox):
         self.notes: dict[Reflection, NoteModel] = {}
         self.note_areas: dict[Reflection, w.Textarea] = {}
         rows: list[w.Widget] = [
-            w.HTML('<div style="color:#555">Private: these notes never leave your data home.</div>')
+            w.HTML(f'<div style="color:{style.SOFT}">Private: these notes never leave your data home.</div>')
         ]
         for r in Reflection:
             model = NoteModel(pid, r, mine.get(r), cid)
@@ -267,7 +273,7 @@ class PreparePanel(w.VBox):
             self.notes[r], self.note_areas[r] = model, area
             last = earlier.get(r)
             hint = (
-                f'<div style="color:#777;font-size:12px;white-space:pre-wrap">Last time '
+                f'<div style="color:{style.SOFTER};font-size:12px;white-space:pre-wrap">Last time '
                 f"({day(when(last)) or 'earlier'}): {esc(last.text)}</div>"
                 if last
                 else ""
@@ -326,17 +332,17 @@ class PreparePanel(w.VBox):
 
     def _warn(self) -> None:
         text = booking_warning(self.minutes.value)
-        self.booking_warning.value = f'<div style="color:#b00020">{esc(text)}</div>' if text else ""
+        self.booking_warning.value = f'<div style="color:{style.RED}">{esc(text)}</div>' if text else ""
 
     def _show_booking(self) -> None:
         b = self.booked
         if b is None:
-            self.booking_state.value = '<span style="color:#555">Not booked yet.</span>'
+            self.booking_state.value = f'<span style="color:{style.SOFT}">Not booked yet.</span>'
             return
         at = f" at {b.planned_time:%H:%M}" if b.planned_time else ""
         moved = f", moved {b.moved} times" if b.moved > 1 else (", moved once" if b.moved == 1 else "")
         self.booking_state.value = (
-            f'<span style="color:#1b7f3b">Booked: {esc(b.kind.value)}, {day(b.planned)}{at}, '
+            f'<span style="color:{style.GREEN}">Booked: {esc(b.kind.value)}, {day(b.planned)}{at}, '
             f"{b.planned_minutes} minutes{moved}.</span>"
         )
         self.book.description = "Save the booking"
@@ -393,7 +399,7 @@ class PreparePanel(w.VBox):
             self.prompt_to,
             self.prompt_subject,
             self.prompt_body,
-            w.HTML(f'<div style="color:#555">{esc(playbook.ADVANCE_PROMPT_NOTE)}</div>'),
+            w.HTML(f'<div style="color:{style.SOFT}">{esc(playbook.ADVANCE_PROMPT_NOTE)}</div>'),
             w.HBox([self.write, self.written], layout=w.Layout(align_items="center")),
             cls="careernb-light-prompt",
         )
@@ -411,7 +417,9 @@ class PreparePanel(w.VBox):
             else esc(prompt.to_name)
         )
         note = (
-            "" if prompt.booked else ' <i style="color:#8a6d00">Book the conversation to put the date in.</i>'
+            ""
+            if prompt.booked
+            else f' <i style="color:{style.PENDING}">Book the conversation to put the date in.</i>'
         )
         self.prompt_to.value = f"<div>To: {to}{note}</div>"
         # Keep what the manager wrote: only a message still as generated follows the booking.
@@ -452,3 +460,10 @@ def prepare(
     """The preparation page: pick a person, then prepare."""
     store = store if store is not None else open_for_notebook(home)
     return PersonPage(store, person_id, lambda pid: PreparePanel(store, pid, today=today))
+
+
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> PersonPage:
+    """The preparation page for a notebook."""
+    return prepare(person_id, home, today=None if today is None else today_of(today))

@@ -3,7 +3,8 @@
 "what's changed since we last spoke?" first (saved as you type), then the
 manager's own commitments ("what did I do and what did I not do?"), then
 theirs, each with what the review decides. Recording writes the new statuses
-and the review as a conversation.
+and the review as a conversation. A :class:`~careernb.views.review_model.ReviewModel`
+holds what is decided and what blocks; the widgets here are linked to it.
 """
 
 from __future__ import annotations
@@ -14,48 +15,30 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, ReviewPoint, Status
-from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.follow_through.review import (
-    MINUTES,
-    Agenda,
-    Decision,
-    Outcome,
-    ReviewError,
-    agenda,
-    problems,
-    record,
-)
+from careernb.domain.conversations import Conversation
+from careernb.follow_through.review import MINUTES, Decision, Outcome, ReviewError, agenda, record
 from careernb.store import Store, new_id
-from careernb.views._base import (
-    GREEN,
-    GREY,
-    RED,
-    Debouncer,
-    ErrorPanel,
-    SaveStatus,
-    css,
-    esc,
-    open_for_notebook,
-    person_picker,
-    problems_html,
-)
+from careernb.views import style
+from careernb.views._base import Debouncer, ErrorPanel, SaveStatus, css, open_for_notebook, person_picker
 from careernb.views._open import today_of
+from careernb.views.fragments import fragment
+from careernb.views.review_model import ReviewModel
+
+
+def _note(text: str, tag: str = "div") -> w.HTML:
+    return w.HTML(fragment("note", tag=tag, colour=style.GREY, text=text))
 
 
 class CommitmentRow(w.VBox):
-    """One commitment and what the review decides for it."""
+    """One commitment and what the review decides for it, linked to the model's decision."""
 
-    def __init__(self, commitment: Commitment, today: dt.date, on_change) -> None:
-        self.commitment = commitment
-        self.today = today
-        c = commitment
-        late = c.overdue(today)
-        due = f"by {c.due.isoformat()}" if c.due else "no date"
+    def __init__(self, commitment: Commitment, model: ReviewModel) -> None:
+        self.commitment = c = commitment
+        self.model = model
         state = "paused" if c.status is Status.PAUSED else "open"
-        style = f"color:{RED}" if late else ""
+        due = f"by {c.due.isoformat()}" if c.due else "no date"
         self.text = w.HTML(
-            f'<div style="{style}"><b>{esc(c.action)}</b> — {due}'
-            f'{" (overdue)" if late else ""} <span style="color:{GREY}">[{state}]</span></div>'
+            fragment("review_row", action=c.action, due=due, late=c.overdue(model.today), state=state)
         )
         choices = [Outcome.KEEP, Outcome.DONE, Outcome.REDATE, Outcome.PAUSE, Outcome.DROP]
         if c.status is Status.PAUSED:
@@ -68,12 +51,13 @@ class CommitmentRow(w.VBox):
         self.new_due.layout.display = "none"
         self.note = css(w.Text(description="Note", placeholder="What happened, or why"), "careernb-note")
         self.note.layout.width = "60%"
-        for widget in (self.outcome, self.new_due, self.note):
-            widget.observe(lambda _: on_change(), "value")
+        cid = c.commitment_id
+        for widget, field in ((self.outcome, "outcome"), (self.new_due, "new_due"), (self.note, "note")):
+            widget.observe(lambda ch, field=field: model.decide(cid, **{field: ch["new"]}), "value")
         self.outcome.observe(self._show_date, "value")
         super().__init__(
             [self.text, w.HBox([self.outcome, self.new_due]), self.note],
-            layout=w.Layout(margin="4px 0 8px 12px", border_left="3px solid #ddd", padding="0 0 0 8px"),
+            layout=w.Layout(margin="4px 0 8px 12px", border_left=style.ROW_BORDER, padding="0 0 0 8px"),
         )
         css(self, "careernb-review-row", f"careernb-commitment-{c.commitment_id}")
 
@@ -82,12 +66,7 @@ class CommitmentRow(w.VBox):
 
     @property
     def decision(self) -> Decision:
-        return Decision(
-            self.commitment.commitment_id, self.outcome.value, self.new_due.value, self.note.value
-        )
-
-    def problems(self) -> list[str]:
-        return problems(self.commitment, self.decision, self.today)
+        return self.model.decisions[self.commitment.commitment_id]
 
 
 class ReviewPanel(w.VBox):
@@ -96,14 +75,12 @@ class ReviewPanel(w.VBox):
     def __init__(self, store: Store, person_id: str | None = None, today: dt.date | None = None) -> None:
         self.store = store
         self.today = today or dt.date.today()
+        self.model = ReviewModel(self.today)
         self.errors = ErrorPanel()
         self.status = SaveStatus()
         self.picker = person_picker(store, person_id)
         self.picker.layout.width = "440px"
         self.rows: list[CommitmentRow] = []
-        self.draft_id: str | None = None
-        self._loading = False
-        self._shown: str | None = None
         self.whats_changed = css(
             w.Textarea(placeholder="Their words first.", layout=w.Layout(width="90%", height="80px")),
             "careernb-whats-changed",
@@ -118,67 +95,67 @@ class ReviewPanel(w.VBox):
         )
         self.body = w.VBox()
         self.autosave = Debouncer(self._save_draft, on_error=self._autosave_failed)
-        self.whats_changed.observe(self._typed, "value")
+        w.link((self.model, "whats_changed"), (self.whats_changed, "value"))
+        w.link((self.model, "minutes"), (self.minutes, "value"))
+        self.model.observe(self.errors.guard(self._typed), "whats_changed")
+        self.model.observe(self.errors.guard(self._check), "blockers")
         self.picker.observe(self.errors.guard(lambda _: self.load()), "value")
         self.record_button.on_click(self.errors.guard(lambda _: self.record()))
         super().__init__([self.picker, self.body, self.errors])
         css(self, "careernb-review")
         self.load()
 
-    # -- loading ---------------------------------------------------------------
-
     @property
     def person_id(self) -> str | None:
         """The person whose review is shown (the picker may already point at the next one)."""
-        return self._shown
+        return self.model.person_id
+
+    @property
+    def plan(self):
+        return self.model.plan
+
+    @property
+    def draft_id(self) -> str | None:
+        return self.model.draft.conversation_id if self.model.draft else None
 
     def load(self) -> None:
         if self.autosave.pending:
             self.autosave.flush()  # what was typed belongs to the person shown until now
-        self._shown = self.picker.value
         self.result.value = ""
         self.rows = []
-        pid = self.person_id
+        pid = self.picker.value
         if pid is None:
-            self.body.children = [w.HTML(f'<i style="color:{GREY}">Choose a person.</i>')]
+            self.model.load(None, None, [])
+            self.body.children = [
+                w.HTML(fragment("note", tag="i", colour=style.GREY, text="Choose a person."))
+            ]
             return
+        conversations = self.store.load(Conversation, pid)
         plan = agenda(
             self.store.load(Contract, pid),
             self.store.load(Commitment, pid),
             self.store.load(ReviewPoint, pid),
             self.today,
-            self.store.load(Conversation, pid),
+            conversations,
         )
-        self.plan = plan
-        draft = self._draft()
-        self.draft_id = draft.conversation_id if draft else None
-        self._loading = True
-        try:
-            self.whats_changed.value = draft.note if draft else ""
-        finally:
-            self._loading = False
+        self.model.load(pid, plan, conversations)
         if plan.contract is None:
-            self.body.children = [
-                w.HTML("<i>There is no agreed development contract to review yet.</i>"),
-            ]
+            self.body.children = [w.HTML("<i>There is no agreed development contract to review yet.</i>")]
             return
-        self.rows = [CommitmentRow(c, self.today, self._check) for c in (*plan.mine, *plan.theirs)]
-        mine = self.rows[: len(plan.mine)]
-        theirs = self.rows[len(plan.mine) :]
+        self.rows = [CommitmentRow(c, self.model) for c in self.model.commitments]
+        mine, theirs = self.rows[: len(plan.mine)], self.rows[len(plan.mine) :]
         self.body.children = [
-            w.HTML(
-                f'<div style="color:{GREY}">Development contract version {plan.contract.version}, agreed '
-                f"{plan.contract.agreed.isoformat()}.</div>"
-                f"<h4>1. \u201c{esc(playbook.WHATS_CHANGED)}\u201d</h4>"
-            ),
+            w.HTML(fragment("review_opening", contract=plan.contract, whats_changed=playbook.WHATS_CHANGED)),
             self.whats_changed,
             self.status,
-            w.HTML(_points_html(plan)),
-            w.HTML(f"<h4>2. Your commitments first: \u201c{esc(playbook.WHAT_DID_I_DO)}\u201d</h4>"),
-            *(mine or [w.HTML(f'<i style="color:{GREY}">None open.</i>')]),
+            w.HTML(fragment("review_points", points=plan.review_points)),
+            w.HTML(
+                fragment("heading", text=f"2. Your commitments first: \u201c{playbook.WHAT_DID_I_DO}\u201d")
+            ),
+            *(mine or [_note("None open.", tag="i")]),
             w.HTML("<h4>3. Their commitments</h4>"),
-            *(theirs or [w.HTML(f'<i style="color:{GREY}">None open.</i>')]),
-            w.HTML(f'<div style="color:{GREY}">Paused is not failure. Dropping needs a note.</div>'),
+            *(theirs or [_note("None open.", tag="i")]),
+            _note("Paused is not failure. Dropping needs a note."),
             self.minutes,
             self.missing,
             self.record_button,
@@ -186,38 +163,21 @@ class ReviewPanel(w.VBox):
         ]
         self._check()
 
-    def _draft(self) -> Conversation | None:
-        """The review being written today, saved as a booked review until it is recorded."""
-        booked = [
-            c
-            for c in self.store.load(Conversation, self.person_id)
-            if c.kind is ConversationKind.REVIEW and c.held is None and c.planned == self.today
-        ]
-        return booked[-1] if booked else None
-
     # -- typing and checking -----------------------------------------------------
 
     def _typed(self, _=None) -> None:
-        if self._loading:
-            return
+        saved = self.model.draft.note if self.model.draft else ""
+        if self.model.whats_changed == saved:
+            return  # loading, or back to what is saved
         self.status.pending()
         self.autosave()
 
     def _save_draft(self) -> None:
-        pid = self.person_id
-        if pid is None:
+        if self.person_id is None:
             return
-        self.draft_id = self.draft_id or new_id("c")
-        self.store.save(
-            Conversation(
-                self.draft_id,
-                pid,
-                ConversationKind.REVIEW,
-                planned=self.today,
-                planned_minutes=self.minutes.value,
-                note=self.whats_changed.value,
-            )
-        )
+        draft = self.model.draft_row(new_id("c"))
+        self.store.save(draft)
+        self.model.draft = draft
         self.status.saved()
 
     def _autosave_failed(self, exc: BaseException) -> None:
@@ -225,12 +185,11 @@ class ReviewPanel(w.VBox):
         self.errors.show(exc)
 
     def blockers(self) -> list[str]:
-        return [p for row in self.rows for p in row.problems()]
+        return list(self.model.blockers)
 
-    def _check(self) -> None:
-        found = self.blockers()
-        self.missing.value = problems_html(found)
-        self.record_button.disabled = bool(found)
+    def _check(self, _=None) -> None:
+        self.missing.value = fragment("problems", problems=self.model.blockers)
+        self.record_button.disabled = bool(self.model.blockers)
 
     # -- recording ---------------------------------------------------------------
 
@@ -239,39 +198,24 @@ class ReviewPanel(w.VBox):
         if pid is None:
             return None
         self.autosave.cancel()
-        if self.whats_changed.value or self.draft_id:
+        if self.model.whats_changed or self.model.draft:
             self._save_draft()
         try:
             held = record(
                 self.store,
                 pid,
-                [r.decision for r in self.rows],
-                whats_changed=self.whats_changed.value,
+                list(self.model.decisions.values()),
+                whats_changed=self.model.whats_changed,
                 today=self.today,
-                minutes=self.minutes.value,
+                minutes=self.model.minutes,
             )
         except ReviewError as exc:
-            self.missing.value = problems_html(exc.problems)
+            self.missing.value = fragment("problems", problems=exc.problems)
             return None
-        changed = [r for r in self.rows if r.outcome.value is not Outcome.KEEP]
-        summary = "".join(f"<li>{esc(r.commitment.action)}: {esc(r.outcome.value)}</li>" for r in changed)
-        self.draft_id = None
+        changed = self.model.changed()
         self.load()
-        self.result.value = (
-            f'<div style="color:{GREEN}"><b>Review recorded on {held.held.isoformat()}</b> '
-            f"({len(changed)} commitment{'s' if len(changed) != 1 else ''} updated).</div>"
-            + (f"<ul>{summary}</ul>" if summary else "")
-        )
+        self.result.value = fragment("review_recorded", held=held.held, changed=changed)
         return held
-
-
-def _points_html(plan: Agenda) -> str:
-    if not plan.review_points:
-        return ""
-    items = "".join(
-        f"<li>In {esc(p.month)}, we will check in on {esc(p.aspect)}</li>" for p in plan.review_points
-    )
-    return f"<div><b>What we said we would review:</b><ul>{items}</ul></div>"
 
 
 def show(

@@ -11,8 +11,10 @@ from careernb.domain.aspirations import Aspiration, Direction
 from careernb.domain.people import Person, team
 from careernb.domain.self_test import Comparison, Guess, Match, compare, score
 from careernb.store import Store, new_id
-from careernb.views._base import GREEN, GREY, RED, ErrorPanel, css, esc, open_for_notebook
+from careernb.views import style
+from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
 from careernb.views._open import today_of
+from careernb.views.style import GREEN, GREY, RED
 
 _DONT_KNOW = "I don't know"
 
@@ -64,7 +66,7 @@ def comparison_html(name: str, c: Comparison) -> str:
         detail += f'<div style="color:{GREY}">in common: {esc(", ".join(c.shared_words))}</div>'
     return (
         f'<tr class="careernb-comparison careernb-comparison-{esc(c.person_id)}" '
-        'style="border-top:1px solid #ddd">'
+        f'style="border-top:1px solid {style.RULE}">'
         f'<td style="padding:4px 8px"><b>{esc(name)}</b></td><td style="padding:4px 8px">{wrote}</td>'
         f'<td style="padding:4px 8px">{said}</td>'
         f'<td style="padding:4px 8px;color:{color}"><b>{esc(c.match.value)}</b>{detail}</td></tr>'
@@ -124,6 +126,9 @@ class SelfTestPanel(w.VBox):
         return self.comparisons
 
 
-def show(home: str | None = None, today: dt.date | str | None = None) -> SelfTestPanel:
-    """The self-test for a notebook."""
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> SelfTestPanel:
+    """The self-test for a notebook. It asks about the whole team: ``person_id`` is taken so that
+    every notebook has the same parameters."""
     return SelfTestPanel(open_for_notebook(home, create=False), today_of(today))

@@ -28,7 +28,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from careernb.hub import HubConfig, store_url, unix_user
+from careernb.hub import BATCH_ROLE, BATCH_UNIX_USER, HubConfig, store_url, unix_user
 from tests.e2e.conftest import CHROMIUM, free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -76,7 +76,7 @@ class Cluster:
         """One statement through psql, as a Unix user (peer authentication decides the role)."""
         return run(
             str(PG_BIN / "psql"), "-X", "-At", "-v", "ON_ERROR_STOP=1", "-h", str(self.socket_dir),
-            "-U", role, "-d", self.database, "-c", sql, user=as_unix,
+            "-q", "-U", role, "-d", self.database, "-c", sql, user=as_unix,
         ).stdout  # fmt: skip
 
 
@@ -122,8 +122,8 @@ def accounts(hub_base: Path) -> Iterator[dict[str, pwd.struct_passwd]]:
     """jupyter-alice and jupyter-bob, with private homes; removed afterwards, processes and all."""
     made = {}
     try:
-        for manager in MANAGERS:
-            name = unix_user(manager)
+        for manager in (*MANAGERS, BATCH_UNIX_USER):
+            name = unix_user(manager) if manager in MANAGERS else manager
             _remove_account(name)  # a run killed half-way leaves them behind
             home = hub_base / "home" / name
             home.parent.mkdir(mode=0o711, exist_ok=True)
@@ -135,6 +135,7 @@ def accounts(hub_base: Path) -> Iterator[dict[str, pwd.struct_passwd]]:
     finally:
         for manager in MANAGERS:
             _remove_account(unix_user(manager))
+        _remove_account(BATCH_UNIX_USER)
 
 
 @pytest.fixture(scope="session")
@@ -151,7 +152,8 @@ def cluster(hub_base: Path, accounts) -> Iterator[Cluster]:
     # Debian's order: the superuser by its own Unix account first (and, here, the test's root,
     # as an administrator's sudo), then careernb through hub-config's map only.
     (data / "pg_hba.conf").write_text("local   all   postgres   peer map=admin\n" + config.pg_hba)
-    (data / "pg_ident.conf").write_text("admin   postgres   postgres\nadmin   root   postgres\n" + config.pg_ident)
+    admin = "admin   postgres   postgres\nadmin   root   postgres\n"
+    (data / "pg_ident.conf").write_text(admin + config.pg_ident)
     log = hub_base / "pg.log"
     run("touch", str(log))
     shutil.chown(log, "postgres")
@@ -182,9 +184,18 @@ def as_manager(manager: str, cluster: Cluster, *argv: str) -> str:
     ).stdout  # fmt: skip
 
 
+def as_batch(cluster: Cluster, *argv: str) -> str:
+    """Run a careernb command as the Unix user careernb-batch, which the map lets in as careernb_batch."""
+    return run(
+        "env", f"CAREERNB_STORE={cluster.url(BATCH_ROLE)}", "HOME=/tmp",
+        str(HUB_VENV / "bin" / "careernb"), *argv,
+        user=BATCH_UNIX_USER, cwd="/",
+    ).stdout  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def org(cluster: Cluster, accounts) -> Org:
-    _need(importlib.util.find_spec("careernb.organisation") is not None, "the organisation's store is missing")
+    _need(importlib.util.find_spec("careernb.organisation") is not None, "no organisation store here")
     from careernb.organisation.admin import add_manager, migrate
 
     migrate(cluster.url())
@@ -193,10 +204,11 @@ def org(cluster: Cluster, accounts) -> Org:
     seed = str(Path(__file__).with_name("seed_team.py"))
     as_manager("alice", cluster, seed, "demo")
     as_manager("bob", cluster, seed, "small")
-    names = {}
-    for manager in ("alice", "bob"):
-        script = "from careernb.home import open_store; print('\\n'.join(p.name for p in open_store().load(Person)))"
-        names[manager] = as_manager(manager, cluster, "-c", "from careernb.domain.people import Person; " + script).split("\n")
+    script = (
+        "from careernb.domain.people import Person; from careernb.home import open_store; "
+        "print('\\n'.join(p.name for p in open_store().load(Person)))"
+    )
+    names = {m: as_manager(m, cluster, "-c", script).split("\n") for m in MANAGERS}
     return Org(cluster, {m: [n for n in ns if n] for m, ns in names.items()})
 
 

@@ -8,7 +8,9 @@ step leaves a screenshot in test-artifacts/hub/.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -129,6 +131,8 @@ def _dashboard(page, hub: Hub, manager: str) -> str:
         snap(page, f"hub-{manager}-dashboard-failed")
         raise AssertionError(page.locator(".jp-OutputArea-output").all_inner_texts()) from None
     page.evaluate("() => { window.jupyterapp.commands.execute('application:toggle-left-area'); }")
+    with contextlib.suppress(Exception):  # JupyterLab asks once about its news
+        page.locator(".jp-toast-container button", has_text="No").click(timeout=2_000)
     return grid.inner_text()
 
 
@@ -212,3 +216,40 @@ def test_bob_sees_none_of_alices_people_or_answers_even_by_querying(hub, org, ac
     assert any("Noor Haddad" in row for row in seen["people"])  # the query did run, as bob
     for attempt in ("SET ROLE alice", "SET ROLE careernb_owner", "SET ROLE careernb_batch"):
         assert seen[attempt].startswith("denied:"), attempt
+
+
+def test_each_manager_has_the_no_code_app_in_their_own_server(hub, org, new_page):
+    page = new_page()
+    log_in(page, hub, "bob")
+    page.goto(f"{hub.url}/user/bob/voila/render/{DASHBOARD}", wait_until="domcontentloaded")
+    grid = page.locator(".careernb-dashboard-grid")
+    grid.wait_for(timeout=WAIT)
+    snap(page, "hub-bob-voila")
+    assert "Noor Haddad" in grid.inner_text()
+    assert "Tomás Herrera" not in page.content()
+    # bob's cookie does not open alice's app
+    response = page.goto(f"{hub.url}/user/alice/voila/render/{DASHBOARD}")
+    assert "Tomás Herrera" not in page.content(), response.status
+
+
+def test_the_quarter_runs_as_the_batch_role_for_both_teams_and_the_organisation(hub, org, browser):
+    from tests.hub.conftest import BATCH_UNIX_USER, as_batch
+
+    out = hub.base / "quarters"
+    out.mkdir()
+    shutil.chown(out, BATCH_UNIX_USER)
+    printed = as_batch(hub.cluster, "quarterly", "--out", str(out))
+    view = next(out.glob("*-organisation.html"))
+    quarter = view.name.removesuffix("-organisation.html")
+    for manager in ("alice", "bob"):
+        assert list((out / manager).rglob("*.html")), (manager, printed)
+    text = view.read_text()
+    assert "Ada Okafor" in text and "Bram Visser" in text
+    for private in ("rather build than manage", "🚀"):
+        assert private not in text
+    for rendered in out.rglob("*.html"):
+        assert "rather build than manage" not in rendered.read_text()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(view.as_uri())
+    snap(page, "hub-organisation-view")
+    page.close()

@@ -10,7 +10,8 @@ from careernb.domain.conversations import Alongside, Answer, Conversation, Conve
 from careernb.domain.people import Person
 from careernb.domain.questions import bank, for_conversation, playbook_questions
 from careernb.follow_through import health
-from careernb.follow_through.health import Failure, PersonRecords, Ratio, Sending
+from careernb.follow_through.figures import Ratio
+from careernb.follow_through.health import Failure, PersonRecords, Sending
 from careernb.views._base import team
 
 TODAY = dt.date(2026, 11, 26)

@@ -7,7 +7,15 @@ import pytest
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, Party, Status, latest_agreed, of_version
 from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.follow_through.review import Decision, Outcome, ReviewError, agenda, apply, record
+from careernb.follow_through.review import (
+    Decision,
+    Outcome,
+    ReviewError,
+    agenda,
+    apply,
+    record,
+    todays_review,
+)
 
 TODAY = dt.date(2026, 11, 26)
 K = Commitment(
@@ -172,3 +180,49 @@ def test_when_there_is_no_agreed_contract_then_the_review_says_so(demo):
 def test_when_jonas_has_no_contract_from_his_last_conversation_then_the_review_uses_the_last_agreed(demo):
     assert latest_agreed(demo.load(Contract, "023")).version == 3
     assert agenda(demo.load(Contract, "023"), demo.load(Commitment, "023"), [], TODAY).contract.version == 3
+
+
+def _review(cid: str, planned: dt.date | None, held: dt.date | None = None) -> Conversation:
+    return Conversation(cid, "040", ConversationKind.REVIEW, planned=planned, held=held)
+
+
+@pytest.mark.parametrize(
+    ("booked", "expected"),
+    [
+        ([_review("today", TODAY)], "today"),
+        ([_review("in-a-week", TODAY + dt.timedelta(days=7))], "in-a-week"),
+        ([_review("a-week-ago", TODAY - dt.timedelta(days=7))], "a-week-ago"),
+        ([_review("in-8-days", TODAY + dt.timedelta(days=8))], None),
+        ([_review("8-days-ago", TODAY - dt.timedelta(days=8))], None),
+        ([_review("held", TODAY, held=TODAY - dt.timedelta(days=1))], None),
+        ([_review("unbooked", None)], None),
+        ([Conversation("1:1", "040", ConversationKind.CHECK_IN, planned=TODAY)], None),
+        (
+            [_review("in-5", TODAY + dt.timedelta(days=5)), _review("2-ago", TODAY - dt.timedelta(days=2))],
+            "2-ago",
+        ),
+        (
+            [_review("in-3", TODAY + dt.timedelta(days=3)), _review("3-ago", TODAY - dt.timedelta(days=3))],
+            "3-ago",
+        ),
+        (
+            [_review("6-ago", TODAY - dt.timedelta(days=6)), _review("in-1", TODAY + dt.timedelta(days=1))],
+            "in-1",
+        ),
+    ],
+)
+def test_todays_review_is_the_booking_nearest_today_within_a_week(booked, expected):
+    found = todays_review(booked, TODAY)
+    assert (found.conversation_id if found else None) == expected
+
+
+def test_when_the_review_happens_in_a_1_1_days_before_its_booking_then_that_booking_is_held(demo):
+    """Another review booked within a week is this month's review, held early: not a second one."""
+    demo.save(_review("c-next-week", TODAY + dt.timedelta(days=5)))
+    demo.save(_review("c-next-month", TODAY + dt.timedelta(days=33)))
+    before = len(demo.load(Conversation, "040"))
+    c = record(demo, "040", [], whats_changed="Done inside our 1:1.", today=TODAY)
+    rows = {x.conversation_id: x for x in demo.load(Conversation, "040")}
+    assert c.conversation_id == "c-next-week" and len(rows) == before
+    assert (rows["c-next-week"].held, rows["c-next-week"].note) == (TODAY, "Done inside our 1:1.")
+    assert rows["c-next-month"].held is None  # next month's review stays booked

@@ -66,7 +66,28 @@ def test_the_rendered_view_escapes_typed_text_and_carries_no_answer(demo):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
     assert "<script" not in html
     assert "Where each report wants to go" in html and "Ada Okafor" in html
-    assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,', html)) == 3
+    assert len(re.findall(r'<svg [^>]*role="img"[^>]*aria-labelledby="chart-', html)) == 3
+    assert html.count("<main>") == 1
+
+
+def test_each_chart_says_in_words_what_it_draws():
+    from fractions import Fraction
+
+    from careernb.documents import charts
+
+    held = charts.conversations_held(
+        {"<b>Ann</b>": [Fraction(0), Fraction(1, 3)], "Bo": [Fraction(3, 3), Fraction(5, 3)]},
+        ["2026Q3", "2026Q4"],
+    )
+    assert "&lt;b&gt;Ann&lt;/b&gt;: 2026Q3 none, 2026Q4 ⅓." in held and "<b>" not in held
+    assert "Bo: 2026Q3 1, 2026Q4 1⅔." in held
+    kept = charts.kept_on_time({"manager": [("2026Q4", 2, 6)], "reports": [("2026Q4", 0, 0)]})
+    assert "Manager's commitments: 2026Q4 2 of 6 kept on time." in kept
+    assert "Reports' commitments: 2026Q4 none due." in kept
+    directions = charts.directions({"people leadership": 2, "not asked yet": 0})
+    assert "people leadership: 2; not asked yet: 0." in directions
+    long = charts.directions({"x" * 500: 1})
+    assert "x" * 500 in long and ("x" * 27 + "…") in long  # cut on the chart, whole in words
 
 
 def test_months_ago_reads_naturally():

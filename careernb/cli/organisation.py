@@ -1,0 +1,119 @@
+"""``careernb org ...``: administering an organisation's database (PostgreSQL)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from careernb.cli import org_hub
+from careernb.cli.arguments import Command
+from careernb.errors import CareernbError
+
+
+def _url(args: argparse.Namespace) -> str:
+    from careernb.home import STORE_ENV, is_database
+
+    url = args.store or os.environ.get(STORE_ENV)
+    if not is_database(url):
+        raise CareernbError(
+            "say which database with --store postgresql+psycopg://ROLE@/DB?host=SOCKDIR (or $CAREERNB_STORE)"
+        )
+    return url
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from careernb.organisation.admin import migrate
+
+    print(f"The database is at revision {migrate(_url(args)):04d}.")
+    return 0
+
+
+def _add_manager(args: argparse.Namespace) -> int:
+    from careernb.organisation.admin import add_manager
+
+    add_manager(_url(args), args.role, args.person, name=args.name)
+    print(f"{args.role} can now log in as the manager of the people whose manager_id is {args.person}.")
+    return 0
+
+
+def _import_home(args: argparse.Namespace) -> int:
+    from careernb.organisation.homes import import_home, read_mapping
+
+    mapping = read_mapping(Path(args.map)) if args.map else None
+    done = import_home(_url(args), Path(args.home_dir), args.role, prefix=args.prefix or "", mapping=mapping)
+    print(f"Imported {done.people} people and {done.rows} rows from {args.home_dir} as {done.role}'s.")
+    for old, new in done.renamed.items():
+        print(f"  {old} is now {new}")
+    return 0
+
+
+def _export_home(args: argparse.Namespace) -> int:
+    from careernb.organisation.homes import export_home
+
+    written = export_home(_url(args), Path(args.out), role=args.role)
+    print(
+        f"Wrote a data home of {len(written)} files into {args.out}; "
+        f"`careernb check --home {args.out}` accepts it."
+    )
+    return 0
+
+
+def _forget(args: argparse.Namespace) -> int:
+    from careernb.organisation.admin import forget
+
+    removed = forget(_url(args), args.person)
+    print(f"Forgot {args.person}: {sum(removed.values())} rows removed, whoever wrote them.")
+    return 0
+
+
+def _move(args: argparse.Namespace) -> int:
+    from careernb.organisation.admin import move
+
+    copied = move(_url(args), args.person, args.to)
+    print(
+        f"{args.person} is now managed by {args.to}; "
+        f"the handover passed: {', '.join(copied) or 'nothing yet'}."
+    )
+    return 0
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    subs = p.add_subparsers(dest="org_command", required=True, metavar="ACTION")
+
+    def sub(name: str, help: str, run) -> argparse.ArgumentParser:
+        s = subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".")
+        s.add_argument(
+            "--store", metavar="URL", help="the database, as an administrator (default: $CAREERNB_STORE)"
+        )
+        s.set_defaults(run=run)
+        return s
+
+    sub("migrate", "create or upgrade the organisation's tables, roles and policies", _migrate)
+    s = sub("add-manager", "give a manager a database role of their own", _add_manager)
+    s.add_argument("role", metavar="ROLE", help="their login role, e.g. alice")
+    s.add_argument("--person", required=True, metavar="PERSON_ID", help="who they are in people")
+    s.add_argument("--name", help="their name, when they are new to people")
+    s = sub("import-home", "load a manager's data home in one transaction", _import_home)
+    s.add_argument("home_dir", metavar="DIR", help="the data home")
+    s.add_argument("--role", required=True, help="whose data it is")
+    group = s.add_mutually_exclusive_group()
+    group.add_argument("--prefix", help="give every person of this home a new id starting with this")
+    group.add_argument("--map", metavar="FILE", help="a CSV of old_id,new_id for people whose ids are taken")
+    s = sub("export-home", "write a manager's data back out as a data home", _export_home)
+    s.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    s.add_argument("--role", help="whose data (administrators; default: the role you connect as)")
+    s = sub("forget", "remove every row about a person, whoever wrote it (administrators)", _forget)
+    s.add_argument("person", metavar="PERSON", help="the person_id")
+    s = sub("move", "give a person a new manager; what a handover passes goes with them", _move)
+    s.add_argument("person", metavar="PERSON", help="the person_id")
+    s.add_argument("--to", required=True, metavar="ROLE", help="the new manager's role")
+    for command in org_hub.COMMANDS:  # the one-server hub's lines; no database needed
+        s = subs.add_parser(
+            command.name, help=command.help, description=command.help[0].upper() + command.help[1:] + "."
+        )
+        command.configure(s)
+        s.set_defaults(run=command.run)
+
+
+COMMANDS = [Command("org", "administer an organisation's database (PostgreSQL)", _configure, _migrate)]

@@ -1,0 +1,224 @@
+"""Moving a manager's data home into the organisation's database, and back out.
+
+An import validates the whole home first (as ``careernb check`` does), then
+loads it in one transaction: all or nothing. Running it again replaces what
+that manager's earlier import wrote, so a rerun changes nothing. Homes were
+made independently, so two may both hold a person ``007``: an import that
+would make two people one is refused, naming the ids; a prefix or a mapping
+file gives the home's people new ids on the way in. Never a silent merge.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from careernb.domain.people import Person, default_manager
+from careernb.errors import CareernbError
+from careernb.home import TABLES
+from careernb.organisation.admin import check_role_name
+from careernb.store import CsvStore, table_of
+from careernb.store.sql import SqlStore, _bind, engine_for
+from careernb.store.sql_schema import MANAGERS_TABLE, SCHEMA, has_writer, metadata
+
+
+@dataclasses.dataclass(frozen=True)
+class Imported:
+    role: str
+    people: int
+    rows: int
+    renamed: dict[str, str]
+
+
+class CollisionError(CareernbError):
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        super().__init__(
+            f"These person ids already belong to another manager's people: {', '.join(ids)}. "
+            "Nothing was imported. Two homes made independently can both have a person with the same id; "
+            "give this home's people new ids on the way in with --prefix P (e.g. --prefix alice-) or "
+            "--map FILE (a CSV of old_id,new_id)."
+        )
+
+
+def read_mapping(path: Path) -> dict[str, str]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.reader(f) if r and any(c.strip() for c in r)]
+    if rows and rows[0][:2] == ["old_id", "new_id"]:
+        rows = rows[1:]
+    bad = [i for i, r in enumerate(rows, start=1) if len(r) != 2]
+    if bad:
+        raise CareernbError(f"{path}: row {bad[0]} does not have two cells old_id,new_id.")
+    return {old: new for old, new in rows}
+
+
+def _rename(records: list, mapping: Mapping[str, str]) -> list:
+    if not mapping:
+        return records
+    out = []
+    for record in records:
+        table = table_of(record)
+        changes = {
+            c.name: mapping.get(getattr(record, c.name), getattr(record, c.name))
+            for c in table.columns
+            if c.name == "person_id" or c.references == "people"
+        }
+        out.append(dataclasses.replace(record, **changes))
+    return out
+
+
+def read_home(home: Path) -> tuple[CsvStore, list[Person], dict[tuple[type, str | None], list]]:
+    """Every row of a data home, after validating every file."""
+    store = CsvStore(Path(home), TABLES, create=False)
+    store.check()
+    people = store.load(Person)
+    rows: dict[tuple[type, str | None], list] = {}
+    for record_type in TABLES:
+        table = table_of(record_type)
+        if table.name == "people":
+            continue
+        if table.per_person:
+            for p in people:
+                rows[(record_type, p.person_id)] = store.load(record_type, p.person_id)
+        else:
+            rows[(record_type, None)] = store.load(record_type)
+    return store, people, rows
+
+
+def import_home(
+    url: str, home: Path, role: str, *, prefix: str = "", mapping: Mapping[str, str] | None = None
+) -> Imported:
+    """Load a manager's data home as ``role``'s data; see the module's docstring."""
+    check_role_name(role)
+    _, people, rows = read_home(home)
+    _refuse_nul(home, people, rows)
+    engine = engine_for(url, as_owner=True)
+    try:
+        with engine.begin() as conn:
+            me = conn.execute(
+                sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"), {"r": role}
+            ).scalar()
+            if me is None:
+                raise CareernbError(
+                    f"{role!r} is not a manager yet: run `careernb org add-manager {role} ...`."
+                )
+            top = default_manager(people)
+            renamed = {p.person_id: prefix + p.person_id for p in people} if prefix else {}
+            renamed.update(mapping or {})
+            if top is not None:
+                renamed[top.person_id] = me
+            renamed = {k: v for k, v in renamed.items() if k != v}
+            for new in renamed.values():
+                table_of(Person).column("person_id").parse(new)
+            people = _rename(people, renamed)
+            if me not in {p.person_id for p in people}:
+                raise CareernbError(
+                    f"{home} has no manager who manages everyone in it; map its manager to {me!r} "
+                    "with --map FILE (old_id,new_id)."
+                )
+            ids = [p.person_id for p in people if p.person_id != me]
+            elsewhere = [p.person_id for p in people if p.person_id != me and p.manager_id != me]
+            if elsewhere:
+                raise CareernbError(
+                    f"{', '.join(elsewhere)} in {home} are not managed by its manager; the organisation's "
+                    "database keeps each manager's own reports. Import their manager's home as their role. "
+                    "Nothing was imported."
+                )
+            owners = dict(
+                conn.execute(
+                    sa.text(f"SELECT person_id, manager_id FROM {SCHEMA}.people WHERE person_id = ANY(:ids)"),
+                    {"ids": ids},
+                ).all()
+            )
+            taken = sorted(i for i, m in owners.items() if m != me)
+            if taken:
+                raise CollisionError(sorted(set(taken)))
+            count = _write(conn, role, me, people, {k: _rename(v, renamed) for k, v in rows.items()}, renamed)
+    finally:
+        engine.dispose()
+    return Imported(role, len(people), count, renamed)
+
+
+def _refuse_nul(home: Path, people: list, rows: dict) -> None:
+    """PostgreSQL text cannot hold U+0000; a data home can. Say where, before writing anything."""
+    everything = [(None, people), *[(pid, records) for (_, pid), records in rows.items()]]
+    for pid, records in everything:
+        for record in records:
+            for name, value in dataclasses.asdict(record).items():
+                if isinstance(value, str) and "\x00" in value:
+                    table = table_of(record)
+                    where = f"people/{pid}/{table.filename}" if pid else table.filename
+                    raise CareernbError(
+                        f"{home / where}, column {name!r}: this text holds the invisible character U+0000 "
+                        "(NUL), which PostgreSQL cannot keep. Remove it and import again. "
+                        "Nothing was imported."
+                    )
+
+
+def _write(conn, role, me, people, rows, renamed) -> int:
+    tables = metadata(TABLES).tables
+    t = tables[f"{SCHEMA}.people"]
+    person_table = table_of(Person)
+    for p in people:
+        values = {c.name: _bind(c, getattr(p, c.name)) for c in person_table.columns}
+        keep = [c for c in values if c != "person_id" and not (p.person_id == me and c == "manager_id")]
+        stmt = postgresql.insert(t).values(values)
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=["person_id"], set_={c: values[c] for c in keep})
+        )
+    count = len(people)
+    ids = [p.person_id for p in people]
+    for record_type in TABLES:
+        table = table_of(record_type)
+        if not has_writer(table):
+            continue
+        st = tables[f"{SCHEMA}.{table.name}"]
+        where = [st.c.written_by == role] + ([st.c.person_id.in_(ids)] if table.per_person else [])
+        conn.execute(st.delete().where(*where))
+        batch = [
+            {**{c.name: _bind(c, getattr(r, c.name)) for c in table.columns}, "written_by": role}
+            for (kind, pid), records in rows.items()
+            if kind is record_type
+            for r in records
+        ]
+        if batch:
+            conn.execute(st.insert(), batch)
+        count += len(batch)
+    return count
+
+
+def export_home(url: str, out: Path, *, role: str | None = None) -> list[Path]:
+    """Write a manager's data as a data home in ``out`` (a new or empty folder).
+
+    Without ``role``, the connected manager's own data; with it, an
+    administrator's export of that manager's data.
+    """
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise CareernbError(f"{out} is not empty; choose a new folder for the data home.")
+    engine = engine_for(url, as_owner=role is not None)
+    try:
+        store = SqlStore(engine, TABLES, writer=role)
+        target = CsvStore(out, TABLES)
+        written = [out / "careernb.csv"]
+        people = store.load(Person)
+        target.bulk_write(Person, None, people)
+        written.append(out / "people.csv")
+        for record_type in TABLES:
+            table = table_of(record_type)
+            if table.name == "people":
+                continue
+            for pid in [p.person_id for p in people] if table.per_person else [None]:
+                records = store.load(record_type, pid)
+                if records:
+                    target.bulk_write(record_type, pid, records)
+                    written.append(target._path(table, pid))
+        target.check()
+        return written
+    finally:
+        engine.dispose()

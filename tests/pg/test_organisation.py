@@ -1,0 +1,146 @@
+"""An organisation end to end, through the command line: homes in and out, and the quarter."""
+
+from __future__ import annotations
+
+import dataclasses
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from careernb.cli import main
+from careernb.demo import seed_demo
+from careernb.domain.people import Person, default_manager
+from careernb.home import open_store
+from careernb.store.sql_schema import SCHEMA
+from tests.canaries import plant
+from tests.conftest import TODAY
+
+
+def _home(path: Path):
+    store = open_store(path)
+    seed_demo(store, TODAY)
+    return store, default_manager(store.load(Person)).person_id
+
+
+def _files(home: Path) -> list[str]:
+    return sorted(str(p.relative_to(home)) for p in home.rglob("*.csv") if ".locks" not in p.parts)
+
+
+def _count(url: str, table: str) -> int:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text(f"SELECT count(*) FROM {SCHEMA}.{table}")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def test_a_home_goes_in_and_comes_back_byte_for_byte(pg_org, tmp_path, capsys):
+    _, top = _home(tmp_path / "alice-home")
+    assert main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin]) == 0
+    assert (
+        main(["org", "import-home", str(tmp_path / "alice-home"), "--role", "alice", "--store", pg_org.admin])
+        == 0
+    )
+    before = _count(pg_org.admin, "answers")
+    # a rerun changes nothing
+    assert (
+        main(["org", "import-home", str(tmp_path / "alice-home"), "--role", "alice", "--store", pg_org.admin])
+        == 0
+    )
+    assert _count(pg_org.admin, "answers") == before > 0
+    # the manager takes their data back, as themselves
+    out = tmp_path / "exported"
+    assert main(["org", "export-home", "--out", str(out), "--store", pg_org.url("alice")]) == 0
+    assert main(["check", "--home", str(out)]) == 0
+    files = _files(tmp_path / "alice-home")
+    assert files == _files(out)
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "alice-home", out, files, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_colliding_ids_are_refused_by_name_and_a_prefix_gets_through(pg_org, tmp_path, capsys):
+    _, top = _home(tmp_path / "a")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin])
+    main(["org", "add-manager", "bob", "--person", "m-bob", "--name", "Bob", "--store", pg_org.admin])
+    assert main(["org", "import-home", str(tmp_path / "a"), "--role", "alice", "--store", pg_org.admin]) == 0
+    people = _count(pg_org.admin, "people")
+    mapping = tmp_path / "map.csv"
+    mapping.write_text(f"old_id,new_id\n{top},m-bob\n")
+    code = main(["org", "import-home", str(tmp_path / "b"), "--role", "bob", "--map", str(mapping),
+                 "--store", pg_org.admin])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and "007" in err and "--prefix" in err and "Nothing was imported" in err
+    assert _count(pg_org.admin, "people") == people
+    assert main(["org", "import-home", str(tmp_path / "b"), "--role", "bob", "--prefix", "b-",
+                 "--store", pg_org.admin]) == 0  # fmt: skip
+    bob = pg_org.store("bob")
+    assert "b-007" in bob.person_ids() and "007" not in bob.person_ids()
+    assert "007" in pg_org.store("alice").person_ids()
+
+
+def test_a_damaged_home_imports_nothing(pg_org, tmp_path, capsys):
+    _, top = _home(tmp_path / "home")
+    main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin])
+    victim = sorted((tmp_path / "home" / "people").glob("*/answers.csv"))[-1]
+    victim.write_text(victim.read_text() + "not,a,valid,row,at,all,,,\n")
+    assert (
+        main(["org", "import-home", str(tmp_path / "home"), "--role", "alice", "--store", pg_org.admin]) == 2
+    )
+    assert str(victim.name) in capsys.readouterr().err
+    assert _count(pg_org.admin, "answers") == 0 and _count(pg_org.admin, "people") == 1
+
+
+def test_a_home_holding_nul_is_refused_clearly_before_anything_is_written(pg_org, tmp_path, capsys):
+    from careernb.domain.conversations import Answer
+
+    store, top = _home(tmp_path / "home")
+    pid = store.person_ids()[-1]
+    (first, *_) = store.load(Answer, pid) or [None]
+    if first is None:
+        pid = next(p for p in store.person_ids() if store.load(Answer, p))
+        first = store.load(Answer, pid)[0]
+    store.save(dataclasses.replace(first, underneath="before\x00after"))
+    main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin])
+    assert (
+        main(["org", "import-home", str(tmp_path / "home"), "--role", "alice", "--store", pg_org.admin]) == 2
+    )
+    err = capsys.readouterr().err
+    assert "U+0000" in err and "'underneath'" in err and f"people/{pid}/answers.csv" in err
+    assert _count(pg_org.admin, "answers") == 0
+
+
+def test_the_organisations_quarter_as_the_batch_role_holds_no_private_text(pg_org, tmp_path, capsys):
+    store, top = _home(tmp_path / "home")
+    planted = []
+    for pid in [p.person_id for p in store.load(Person) if p.manager_id]:
+        from careernb.store import Privacy
+
+        planted += plant(store, pid, pid, {Privacy.PRIVATE})
+    main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin])
+    assert (
+        main(["org", "import-home", str(tmp_path / "home"), "--role", "alice", "--store", pg_org.admin]) == 0
+    )
+    out = tmp_path / "quarter"
+    code = main(
+        ["quarterly", "--store", pg_org.url("careernb_batch"), "--quarter", "2026Q4", "--out", str(out)]
+    )
+    assert code == 0, capsys.readouterr().err
+    view = out / "2026Q4-organisation.html"
+    text = view.read_text()
+    assert "Career conversations across the organisation" in text and "(alice)" in text
+    contracts = list((out / "alice" / "2026Q4").rglob("*.html"))
+    assert len(contracts) >= 7
+    everything = "".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+    assert planted and not [c for c in planted if c in everything]
+
+
+@pytest.mark.parametrize("bad", ["Alice", "careernb_owner", "a; DROP ROLE x", "pg_read"])
+def test_a_manager_role_name_is_checked_before_it_reaches_the_database(pg_org, bad, capsys):
+    assert main(["org", "add-manager", bad, "--person", "m1", "--store", pg_org.admin]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be a manager's role" in err or "is reserved" in err

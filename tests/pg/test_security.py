@@ -1,0 +1,194 @@
+"""Privacy enforced by PostgreSQL itself, tested as the real roles (never the owner or a superuser)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from careernb.domain.contract import Contract
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.people import Person
+from careernb.domain.signals import Signal, SignalKind
+from careernb.home import TABLES
+from careernb.organisation import admin
+from careernb.store import Privacy, table_of
+from careernb.store.sql import SqlStore
+from careernb.store.sql_schema import SCHEMA
+
+DAY = dt.date(2026, 11, 2)
+SECRET = "bob's private note: thinking of leaving"
+
+
+def _team(store: SqlStore, manager: str, report: str, words: str) -> None:
+    store.save(Person(report, f"Report of {manager}", manager))
+    store.save(Conversation(f"c-{report}", report, ConversationKind.NOW, held=DAY, note=words))
+    store.save(Answer(report, f"c-{report}", "q1", answer=words, underneath=words))
+    store.save(Signal(f"s-{report}", report, DAY, next(iter(SignalKind)), note=words))
+    store.save(Contract(report, 1, agreed=DAY, open_question="what next?"))
+
+
+@pytest.fixture
+def org(pg_org):
+    pg_org.add_manager("alice", "m-alice", "Alice")
+    pg_org.add_manager("bob", "m-bob", "Bob")
+    _team(pg_org.store("alice"), "m-alice", "p-ann", "alice's words")
+    _team(pg_org.store("bob"), "m-bob", "p-ben", SECRET)
+    return pg_org
+
+
+def _sql(url: str, statement: str, **params):
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(sa.text(statement), params)
+            return result.all() if result.returns_rows else result.rowcount
+    finally:
+        engine.dispose()
+
+
+PER_PERSON = [table_of(t).name for t in TABLES if table_of(t).per_person]
+
+
+@pytest.mark.parametrize("table", ["people", *PER_PERSON])
+def test_alice_reads_none_of_bobs_rows_in_any_table(org, table):
+    rows = _sql(org.url("alice"), f"SELECT * FROM {SCHEMA}.{table}")
+    assert all("p-ben" not in map(str, row) and "m-bob" not in map(str, row) for row in rows)
+    assert SECRET not in repr(rows)
+
+
+def test_alice_sees_her_own_rows(org):
+    assert {r[0] for r in _sql(org.url("alice"), f"SELECT person_id FROM {SCHEMA}.answers")} == {"p-ann"}
+    people = {r[0] for r in _sql(org.url("alice"), f"SELECT person_id FROM {SCHEMA}.people")}
+    assert people == {"m-alice", "p-ann"}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        f"UPDATE {SCHEMA}.conversations SET note = 'gone' WHERE person_id = 'p-ben'",
+        f"UPDATE {SCHEMA}.conversations SET note = 'gone'",
+        f"DELETE FROM {SCHEMA}.answers WHERE person_id = 'p-ben'",
+        f"DELETE FROM {SCHEMA}.signals",
+        f"DELETE FROM {SCHEMA}.people WHERE person_id = 'p-ben'",
+        f"UPDATE {SCHEMA}.people SET name = 'x' WHERE person_id = 'p-ben'",
+    ],
+)
+def test_alice_cannot_change_or_delete_bobs_rows(org, statement):
+    with contextlib.suppress(sa.exc.DBAPIError):
+        _sql(org.url("alice"), statement)
+    rows = _sql(org.url("bob"), f"SELECT note FROM {SCHEMA}.conversations")
+    assert rows == [(SECRET,)]
+    assert len(_sql(org.url("bob"), f"SELECT * FROM {SCHEMA}.answers")) == 1
+    assert len(_sql(org.url("bob"), f"SELECT * FROM {SCHEMA}.signals")) == 1
+    assert ("Report of m-bob",) in _sql(org.url("bob"), f"SELECT name FROM {SCHEMA}.people")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # a row about bob's report, written as herself
+        f"INSERT INTO {SCHEMA}.answers (person_id, conversation_id, question_id, answer, underneath, share) "
+        "VALUES ('p-ben', 'c-p-ben', 'q9', 'planted', '', false)",
+        # a row claiming to be written by bob
+        f"INSERT INTO {SCHEMA}.answers (written_by, person_id, conversation_id, question_id, answer, "
+        "underneath, share) VALUES ('bob', 'p-ann', 'c-p-ann', 'q9', 'planted', '', false)",
+        # her own row, rewritten as bob's
+        f"UPDATE {SCHEMA}.answers SET written_by = 'bob'",
+        # her report handed to bob without the organisation
+        f"UPDATE {SCHEMA}.people SET manager_id = 'm-bob' WHERE person_id = 'p-ann'",
+        # a person claimed for bob
+        f"INSERT INTO {SCHEMA}.people (person_id, name, manager_id, role, email) "
+        "VALUES ('p-x', 'X', 'm-bob', '', '')",
+        # herself made a manager of someone else
+        f"INSERT INTO {SCHEMA}.managers (role, person_id) VALUES ('alice', 'p-ben')",
+        f"UPDATE {SCHEMA}.managers SET person_id = 'm-bob'",
+    ],
+)
+def test_alice_cannot_write_rows_for_bob(org, statement):
+    with pytest.raises(sa.exc.DBAPIError, match="row-level security|permission denied|violates"):
+        _sql(org.url("alice"), statement)
+    assert _sql(org.url("bob"), f"SELECT answer FROM {SCHEMA}.answers") == [(SECRET,)]
+
+
+def test_set_role_and_session_settings_do_not_help(org):
+    with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
+        _sql(org.url("alice"), "SET ROLE bob")
+    with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
+        _sql(org.url("alice"), "SET ROLE careernb_owner")
+    engine = sa.create_engine(org.url("alice"))
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("SELECT set_config('app.manager', 'bob', false)"))
+            conn.execute(sa.text("SET SESSION AUTHORIZATION DEFAULT"))
+            rows = conn.execute(sa.text(f"SELECT note FROM {SCHEMA}.conversations")).all()
+    finally:
+        engine.dispose()
+    assert rows == [("alice's words",)]
+    with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
+        _sql(org.url("alice"), "SET SESSION AUTHORIZATION bob")
+
+
+@pytest.mark.parametrize("record_type", TABLES, ids=lambda t: table_of(t).name)
+def test_the_batch_role_is_denied_every_private_column(org, record_type):
+    table = table_of(record_type)
+    for col in table.columns:
+        statement = f'SELECT "{col.name}" FROM {SCHEMA}.{table.name}'
+        if col.privacy is Privacy.PRIVATE:
+            with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
+                _sql(org.url("careernb_batch"), statement)
+        else:
+            _sql(org.url("careernb_batch"), statement)
+    if table.columns_of([Privacy.PRIVATE]):
+        with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
+            _sql(org.url("careernb_batch"), f"SELECT * FROM {SCHEMA}.{table.name}")
+
+
+def test_the_batch_role_reads_every_managers_team_class_rows_and_writes_nothing(org):
+    rows = _sql(org.url("careernb_batch"), f"SELECT person_id, held FROM {SCHEMA}.conversations ORDER BY 1")
+    assert rows == [("p-ann", DAY), ("p-ben", DAY)]
+    with SqlStore(org.url("careernb_batch"), TABLES, writer="bob") as batch:
+        assert SECRET not in repr(batch.load(Conversation, "p-ben")) + repr(batch.load(Answer, "p-ben"))
+        assert list(batch.frame(Conversation, None, ["person_id", "held"]).itertuples(index=False)) == [
+            ("p-ben", DAY.isoformat())
+        ]
+        with pytest.raises(Exception, match="permission denied"):  # pandas wraps the driver's error
+            batch.frame(Answer, None, ["answer"])
+    with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
+        _sql(org.url("careernb_batch"), f"DELETE FROM {SCHEMA}.people")
+
+
+def test_after_a_change_of_manager_the_new_one_sees_the_handover_never_the_private_rows(org):
+    copied = admin.move(org.admin, "p-ben", "alice")
+    assert set(copied) >= {"contracts", "conversations"}
+    alice = org.store("alice")
+    assert [c.held for c in alice.load(Conversation, "p-ben")] == [DAY]
+    assert alice.load(Contract, "p-ben")[0].open_question == "what next?"
+    raw = repr(_sql(org.url("alice"), f"SELECT * FROM {SCHEMA}.conversations"))
+    raw += repr(_sql(org.url("alice"), f"SELECT * FROM {SCHEMA}.answers"))
+    raw += repr(_sql(org.url("alice"), f"SELECT * FROM {SCHEMA}.signals"))
+    assert SECRET not in raw
+    assert alice.load(Answer, "p-ben") == [] and alice.load(Signal, "p-ben") == []
+    # and the previous manager no longer reaches the person at all
+    assert "p-ben" not in org.store("bob").person_ids()
+    assert _sql(org.url("bob"), f"SELECT * FROM {SCHEMA}.answers") == []
+
+
+def test_forget_removes_every_row_including_earlier_managers_private_rows(org):
+    admin.move(org.admin, "p-ben", "alice")
+    org.store("alice").save(Answer("p-ben", "c-p-ben", "q2", answer="new"))
+    removed = admin.forget(org.admin, "p-ben")
+    assert removed["answers"] == 2 and removed["people"] == 1
+    for table in ["people", *PER_PERSON]:
+        column = "person_id"
+        left = _sql(org.admin, f"SELECT count(*) FROM {SCHEMA}.{table} WHERE {column} = 'p-ben'")
+        assert left == [(0,)], table
+
+
+def test_a_manager_cannot_forget_for_the_organisation(org):
+    admin.move(org.admin, "p-ben", "alice")
+    deleted = _sql(org.url("alice"), f"DELETE FROM {SCHEMA}.answers WHERE person_id = 'p-ben'")
+    assert deleted == 0
+    assert _sql(org.admin, f"SELECT count(*) FROM {SCHEMA}.answers WHERE person_id = 'p-ben'") == [(1,)]

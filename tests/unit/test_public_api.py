@@ -1,0 +1,72 @@
+"""The public API: what a notebook or a manager's own script calls, loaded on first use."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+import careernb
+
+HEAVY = ("pandas", "numpy", "ipywidgets", "jinja2", "papermill", "nbconvert", "matplotlib")
+PANELS = [
+    "team_dashboard",
+    "prepare",
+    "where_are_you_now",
+    "where_do_you_want_to_go",
+    "how_do_we_close_the_gap",
+    "monthly_review",
+    "check_in",
+    "practice_health",
+    "development_contract",
+    "without_notes",
+]
+
+
+def _imported_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    return {m.split(".")[0] for m in out}
+
+
+@pytest.mark.parametrize("code", ["import careernb", "import careernb.cli", "import careernb.errors"])
+def test_importing_careernb_or_its_command_loads_no_heavy_library(code):
+    assert _imported_after(code).isdisjoint(HEAVY)
+
+
+def test_a_public_name_loads_what_it_needs_when_first_used():
+    assert "pandas" in _imported_after("import careernb\ncareernb.open_store")
+
+
+def test_every_public_name_resolves_and_is_listed():
+    assert set(careernb.__all__) == {"CareernbError", "StoreFormatError", "UnknownPersonError"} | set(
+        careernb._LAZY
+    )
+    for name in careernb.__all__:
+        assert getattr(careernb, name) is not None
+    assert set(careernb.__all__) <= set(dir(careernb))
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_panel"):
+        careernb.no_such_panel  # noqa: B018
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_every_panel_takes_the_notebooks_parameters_by_name(name):
+    params = inspect.signature(getattr(careernb, name)).parameters
+    assert {"person_id", "home", "today"} <= set(params)
+    assert all(params[p].default is None for p in ("person_id", "home", "today"))
+
+
+def test_the_panels_are_the_ones_the_notebooks_call():
+    from careernb.views import check_in, review
+
+    assert careernb.monthly_review is review.show and careernb.check_in is check_in.show
