@@ -176,10 +176,14 @@ class Org:
     people: dict[str, list[str]]  # manager -> names of the people their role can see
 
 
+# Nothing of the test's own environment (its CAREERNB_HOME, say) reaches another account.
+CLEAN_ENV = ("PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8")
+
+
 def as_manager(manager: str, cluster: Cluster, *argv: str) -> str:
     """Run the hub's Python as the manager's Unix user, with their server's CAREERNB_STORE."""
     return run(
-        "env", f"CAREERNB_STORE={cluster.url(manager)}", "HOME=/tmp", str(HUB_VENV / "bin" / "python"), *argv,
+        "env", "-i", *CLEAN_ENV, f"CAREERNB_STORE={cluster.url(manager)}", str(HUB_VENV / "bin" / "python"), *argv,
         user=unix_user(manager), cwd="/",
     ).stdout  # fmt: skip
 
@@ -187,7 +191,7 @@ def as_manager(manager: str, cluster: Cluster, *argv: str) -> str:
 def as_batch(cluster: Cluster, *argv: str) -> str:
     """Run a careernb command as the Unix user careernb-batch, which the map lets in as careernb_batch."""
     return run(
-        "env", f"CAREERNB_STORE={cluster.url(BATCH_ROLE)}", "HOME=/tmp",
+        "env", "-i", *CLEAN_ENV, f"CAREERNB_STORE={cluster.url(BATCH_ROLE)}",
         str(HUB_VENV / "bin" / "careernb"), *argv,
         user=BATCH_UNIX_USER, cwd="/",
     ).stdout  # fmt: skip
