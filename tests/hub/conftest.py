@@ -183,7 +183,8 @@ CLEAN_ENV = ("PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8")
 def as_manager(manager: str, cluster: Cluster, *argv: str) -> str:
     """Run the hub's Python as the manager's Unix user, with their server's CAREERNB_STORE."""
     return run(
-        "env", "-i", *CLEAN_ENV, f"CAREERNB_STORE={cluster.url(manager)}", str(HUB_VENV / "bin" / "python"), *argv,
+        "env", "-i", *CLEAN_ENV, f"CAREERNB_STORE={cluster.url(manager)}",
+        str(HUB_VENV / "bin" / "python"), *argv,
         user=unix_user(manager), cwd="/",
     ).stdout  # fmt: skip
 

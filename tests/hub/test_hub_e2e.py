@@ -240,7 +240,6 @@ def test_the_quarter_runs_as_the_batch_role_for_both_teams_and_the_organisation(
     shutil.chown(out, BATCH_UNIX_USER)
     printed = as_batch(hub.cluster, "quarterly", "--out", str(out))
     view = next(out.glob("*-organisation.html"))
-    quarter = view.name.removesuffix("-organisation.html")
     for manager in ("alice", "bob"):
         assert list((out / manager).rglob("*.html")), (manager, printed)
     text = view.read_text()
