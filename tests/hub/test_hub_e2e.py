@@ -132,7 +132,7 @@ def _dashboard(page, hub: Hub, manager: str) -> str:
         raise AssertionError(page.locator(".jp-OutputArea-output").all_inner_texts()) from None
     page.evaluate("() => { window.jupyterapp.commands.execute('application:toggle-left-area'); }")
     with contextlib.suppress(Exception):  # JupyterLab asks once about its news
-        page.locator(".jp-toast-container button", has_text="No").click(timeout=2_000)
+        page.get_by_role("button", name="No", exact=True).click(timeout=2_000)
     return grid.inner_text()
 
 
