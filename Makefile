@@ -45,7 +45,9 @@ PROXY      := $(HUB)/node_modules/.bin/configurable-http-proxy
 hub: $(HUB_STAMP) $(PROXY)
 
 $(HUB_STAMP): pyproject.toml
-	@test -x $(HUB_PYTHON) || { echo "$(HUB_PYTHON) is missing: apt-get install python3 python3-venv"; exit 1; }
+	@$(HUB_PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q python3 python3-venv; }
 	$(HUB_PYTHON) -m venv $(HUB)/venv
 	$(HUB)/venv/bin/python -m pip install --quiet --upgrade pip
 	$(HUB)/venv/bin/python -m pip install --quiet -e '.[hub]'
