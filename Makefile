@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint benchmark browser postgres screenshots clean
+.PHONY: lab test lint benchmark browser postgres hub screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ lab: $(STAMP)
 	$(BIN)/careernb lab
 
 ## make test: set up and run every test, browser tests included
-test: $(STAMP) browser postgres
+test: $(STAMP) browser postgres hub
 	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
 	$(BIN)/lint-imports
 	$(BIN)/pytest
@@ -33,6 +33,33 @@ postgres:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q postgresql; }
+
+## The hub's own environment, for tests/hub: a venv from Debian's /usr/bin/python3 (every
+## manager's Unix user must be able to run it; a Python under /root is mode 0700) and
+## configurable-http-proxy from npm in a local folder. Idempotent: stamps on pyproject.toml.
+HUB        := .hub
+HUB_PYTHON ?= /usr/bin/python3
+HUB_STAMP  := $(HUB)/venv/.installed
+PROXY      := $(HUB)/node_modules/.bin/configurable-http-proxy
+
+hub: $(HUB_STAMP) $(PROXY)
+
+$(HUB_STAMP): pyproject.toml
+	@$(HUB_PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q python3 python3-venv; }
+	$(HUB_PYTHON) -m venv $(HUB)/venv
+	$(HUB)/venv/bin/python -m pip install --quiet --upgrade pip
+	$(HUB)/venv/bin/python -m pip install --quiet -e '.[hub]'
+	chmod -R a+rX $(HUB)
+	touch $(HUB_STAMP)
+
+$(PROXY):
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q npm; }
+	npm install --silent --no-audit --no-fund --prefix $(HUB) configurable-http-proxy@5
+	chmod -R a+rX $(HUB)
 
 lint: $(STAMP)
 	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
@@ -50,4 +77,4 @@ screenshots: $(STAMP) browser
 	$(BIN)/python docs/screenshots.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(HUB) build *.egg-info

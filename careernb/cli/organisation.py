@@ -6,6 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
+from careernb.cli import org_hub
 from careernb.cli.arguments import Command
 from careernb.errors import CareernbError
 
@@ -107,6 +108,12 @@ def _configure(p: argparse.ArgumentParser) -> None:
     s = sub("move", "give a person a new manager; what a handover passes goes with them", _move)
     s.add_argument("person", metavar="PERSON", help="the person_id")
     s.add_argument("--to", required=True, metavar="ROLE", help="the new manager's role")
+    for command in org_hub.COMMANDS:  # the one-server hub's lines; no database needed
+        s = subs.add_parser(
+            command.name, help=command.help, description=command.help[0].upper() + command.help[1:] + "."
+        )
+        command.configure(s)
+        s.set_defaults(run=command.run)
 
 
 COMMANDS = [Command("org", "administer an organisation's database (PostgreSQL)", _configure, _migrate)]

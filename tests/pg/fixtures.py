@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from tests.pg.cluster import DATABASE, REQUIRE_ENV, Cluster
 
 _numbers = itertools.count()
+BREAK_ENV = "CAREERNB_TEST_BREAK"
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +82,11 @@ def pg_org(pg_cluster: Cluster) -> Iterator[Org]:
     name = f"t{os.getpid()}_{next(_numbers)}"
     _admin(pg_cluster, f"CREATE DATABASE {name} TEMPLATE {DATABASE} STRATEGY FILE_COPY")
     org = Org(pg_cluster, name)
+    if os.environ.get(BREAK_ENV):  # break-on-purpose checks: weaken the database, watch a test fail
+        engine = sa.create_engine(org.admin)
+        with engine.begin() as conn:
+            conn.execute(sa.text(os.environ[BREAK_ENV]))
+        engine.dispose()
     yield org
     org.close()
     _admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")

@@ -1,0 +1,226 @@
+"""The organisation's database at scale, beside the CSV store on the same data.
+
+    python benchmarks/store_pg.py [--people 5000] [--team 10] [--years 3]
+
+Builds the same generated organisation as benchmarks/store.py (teams of 10: 5,000 people under
+500 managers), loads it into a throwaway PostgreSQL cluster with one role per manager, and prints:
+a team opened by its manager, one answer saved with 10 managers saving at once (median, p95), and
+the organisation's quarter run as the batch role (time, peak memory), each beside the CSV store's.
+Targets on 2 cores: team < 0.3 s; save < 30 ms median, < 60 ms p95; quarter < 150 s, peak < 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from careernb.demo import build_large_store  # noqa: E402
+from careernb.domain.conversations import Answer, Conversation  # noqa: E402
+from careernb.domain.people import Person, managers, team_of  # noqa: E402
+from careernb.home import TABLES, open_store  # noqa: E402
+from careernb.organisation.admin import migrate  # noqa: E402
+from careernb.store import table_of  # noqa: E402
+from careernb.store.sql import _bind  # noqa: E402
+from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, SCHEMA, metadata, quote  # noqa: E402
+from tests.pg.cluster import Cluster  # noqa: E402
+
+SAVERS = 10
+SAVES = 30
+
+
+def role_of(person_id: str) -> str:
+    return "r_" + person_id.lower().replace("-", "_").replace(".", "_")
+
+
+def load_into(url: str, home: Path) -> tuple[int, float]:
+    """Every manager's rows, written as that manager's role (COPY-speed bulk insert, as the owner)."""
+    store = open_store(home, create=False)
+    people = store.load(Person)
+    bosses = managers(people)
+    t0 = time.perf_counter()
+    tables = metadata(TABLES).tables
+    engine = sa.create_engine(url)
+    rows = 0
+    with engine.begin() as conn:
+        for m in bosses:
+            conn.execute(sa.text(f"CREATE ROLE {quote(role_of(m.person_id))} LOGIN IN ROLE {quote(MANAGER)}"))
+        conn.execute(
+            sa.text(f"INSERT INTO {SCHEMA}.{MANAGERS_TABLE} (role, person_id) VALUES (:r, :p)"),
+            [{"r": role_of(m.person_id), "p": m.person_id} for m in bosses],
+        )
+        writer = {p.person_id: role_of(p.manager_id) for p in people if p.manager_id}
+        conn.execute(
+            tables[f"{SCHEMA}.people"].insert(),
+            [{c.name: _bind(c, getattr(p, c.name)) for c in table_of(Person).columns} for p in people],
+        )
+        raw = conn.connection.dbapi_connection
+        for record_type in TABLES:
+            table = table_of(record_type)
+            if not table.per_person:
+                continue
+            cols = ["written_by", *table.header]
+            with (
+                raw.cursor() as cur,
+                cur.copy(
+                    f"COPY {SCHEMA}.{quote(table.name)} ({', '.join(quote(c) for c in cols)}) FROM STDIN"
+                ) as copy,
+            ):
+                for pid, role in writer.items():
+                    for r in store.load(record_type, pid):
+                        copy.write_row([role, *[_bind(c, getattr(r, c.name)) for c in table.columns]])
+                        rows += 1
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("VACUUM ANALYZE"))
+    engine.dispose()
+    return rows, time.perf_counter() - t0
+
+
+OPEN_TEAM = """
+import json, sys, time
+from careernb.home import TABLES, open_store
+from careernb.domain.people import Person, team_of
+from careernb.store import table_of
+store = open_store(store=sys.argv[1], create=False)
+t0 = time.perf_counter()
+team = team_of(store.load(Person), sys.argv[2])
+rows = sum(len(store.load(t, p.person_id)) for p in team for t in TABLES if table_of(t).per_person)
+print(json.dumps({"seconds": time.perf_counter() - t0, "people": len(team), "rows": rows}))
+"""
+
+
+def open_team(location: str, manager: str) -> dict:
+    runs = []
+    for _ in range(5):
+        out = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(OPEN_TEAM), location, manager],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        )  # fmt: skip
+        runs.append(json.loads(out.stdout))
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def _saver(location: str, team: list[str], start: float, out) -> None:
+    store = open_store(store=location, create=False)
+    conversations = {p: store.load(Conversation, p)[-1].conversation_id for p in team}
+    while time.time() < start:
+        time.sleep(0.01)
+    times = []
+    for i in range(SAVES):
+        person = team[i % len(team)]
+        t0 = time.perf_counter()
+        store.save(Answer(person, conversations[person], f"bench.{i}", f"typed answer {i}, with a comma"))
+        times.append(time.perf_counter() - t0)
+    out.put(times)
+
+
+def saves_at_once(locations: list[tuple[str, list[str]]]) -> tuple[float, float]:
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    start = time.time() + 8
+    procs = [ctx.Process(target=_saver, args=(loc, team, start, queue)) for loc, team in locations]
+    for p in procs:
+        p.start()
+    times = [t for _ in procs for t in queue.get(timeout=600)]
+    for p in procs:
+        p.join()
+    times.sort()
+    return statistics.median(times), times[int(0.95 * len(times))]
+
+
+QUARTER = """
+import datetime as dt, json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+if sys.argv[1].startswith("postgresql"):
+    from careernb.documents.organisation_quarter import run
+    done = run(sys.argv[1], Path(sys.argv[2]), "2026Q4", today=dt.date(2026, 11, 26))
+    n = sum(len(r.contracts) for r in done.managers.values())
+else:
+    from careernb.documents.quarterly import run_quarter
+    result = run_quarter(sys.argv[1], "2026Q4", out=sys.argv[2], jobs=2, today=dt.date(2026, 11, 26))
+    n = len(result.contracts)
+print(json.dumps({"seconds": time.perf_counter() - t0, "contracts": n,
+                  "peak_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                 resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024}))
+"""
+
+
+def quarter(location: str) -> dict:
+    out = Path(tempfile.mkdtemp(prefix="careernb-quarter-"))
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(QUARTER), location, str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(done.stderr[-3000:])
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--people", type=int, default=5000)
+    args.add_argument("--team", type=int, default=10)
+    args.add_argument("--years", type=int, default=3)
+    args.add_argument("--skip-quarter", action="store_true")
+    opts = args.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="careernb-bench-pg-")) / "home"
+    t0 = time.perf_counter()
+    build_large_store(home, opts.people, opts.years, team_size=opts.team, today=dt.date(2026, 11, 26))
+    built = time.perf_counter() - t0
+    people = open_store(home, create=False).load(Person)
+    bosses = managers(people)
+    with Cluster.start() as cluster:
+        migrate(cluster.url())
+        rows, loaded = load_into(cluster.url(), home)
+        first = bosses[1].person_id
+        pg_team = open_team(cluster.url(role_of(first)), first)
+        csv_team = open_team(str(home), first)
+        savers = [
+            (cluster.url(role_of(m.person_id)), [p.person_id for p in team_of(people, m.person_id)][:4])
+            for m in bosses[2 : 2 + SAVERS]
+        ]
+        pg_save = saves_at_once(savers)
+        csv_save = saves_at_once([(str(home), team) for _, team in savers])
+        pg_q = csv_q = None
+        if not opts.skip_quarter:
+            pg_q = quarter(cluster.url("careernb_batch"))
+            csv_q = quarter(str(home))
+    lines = [
+        ("organisation", f"{len(people)} people under {len(bosses)} managers, {rows:,} per-person rows"),
+        ("build CSV / load into PostgreSQL", f"{built:.0f} s / {loaded:.0f} s (not targets)"),
+        ("open a team (best of 5)", f"PostgreSQL {pg_team['seconds']:.3f} s, CSV {csv_team['seconds']:.3f} s "
+         f"({pg_team['people']} people, {pg_team['rows']} rows)  [target < 0.3 s]"),
+        (f"save one answer, {SAVERS} managers at once", f"PostgreSQL {pg_save[0] * 1000:.1f} ms median, "
+         f"{pg_save[1] * 1000:.1f} ms p95; CSV {csv_save[0] * 1000:.1f} / {csv_save[1] * 1000:.1f} ms  "
+         "[target < 30 / < 60 ms]"),
+    ]  # fmt: skip
+    if pg_q and csv_q:
+        lines.append((
+            "the organisation's quarter",
+            f"PostgreSQL {pg_q['seconds']:.0f} s, peak {pg_q['peak_mb']:.0f} MB "
+            f"({pg_q['contracts']} contracts); "
+            f"CSV {csv_q['seconds']:.0f} s, peak {csv_q['peak_mb']:.0f} MB  [target < 150 s, < 1 GB]",
+        ))  # fmt: skip
+    width = max(len(k) for k, _ in lines)
+    for key, value in lines:
+        print(f"{key:<{width}}  {value}")
+    print(f"peak memory of this driver: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""One server's hub: every manager a Unix user, every Unix user one database role.
+
+On one server (The Littlest JupyterHub's model) the hub user ``alice`` runs her notebooks
+as the Unix user ``jupyter-alice``; PostgreSQL's peer authentication over the local
+socket, with the ``pg_ident.conf`` map written here, lets that Unix user in as the role
+``alice`` and as nobody else. No password exists anywhere a notebook could print it.
+
+Pure text and names only, so the hub's configuration (deploy/jupyterhub), the
+``careernb org hub-config`` command and the tests share one definition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from careernb.errors import CareernbError
+
+UNIX_PREFIX = "jupyter-"
+IDENT_MAP = "careernb"
+BATCH_ROLE = "careernb_batch"
+BATCH_UNIX_USER = "careernb-batch"
+DEFAULT_DATABASE = "careernb"
+DEFAULT_SOCKET_DIR = "/var/run/postgresql"
+
+# A name that is at once a Unix user name (after the prefix, under useradd's 32 characters)
+# and a PostgreSQL role that needs no quoting: nothing to escape anywhere it travels.
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,22}")
+# Names that would reach a role the manager must never be: PostgreSQL's own, careernb's own.
+_RESERVED = r"(?:postgres|root|public|none|all|pg_.*|careernb.*)"
+
+
+def manager_name(hub_name: str) -> str:
+    """The hub user's name, checked to be usable as both a Unix user and a database role."""
+    if not _NAME.fullmatch(hub_name or ""):
+        raise CareernbError(
+            f"{hub_name!r} cannot be a manager's hub name: use 1 to 23 lowercase letters, digits or "
+            "underscores, starting with a letter (it becomes a Unix user and a database role)"
+        )
+    if re.fullmatch(_RESERVED, hub_name):
+        raise CareernbError(f"{hub_name!r} is reserved for PostgreSQL or careernb itself; pick another name")
+    return hub_name
+
+
+def unix_user(hub_name: str) -> str:
+    """``alice`` runs her server as the Unix user ``jupyter-alice``."""
+    return UNIX_PREFIX + manager_name(hub_name)
+
+
+def store_url(role: str, database: str = DEFAULT_DATABASE, socket_dir: str = DEFAULT_SOCKET_DIR) -> str:
+    """The ``CAREERNB_STORE`` of a server running as ``role``'s Unix user: a socket, no password."""
+    return f"postgresql+psycopg://{role}@/{quote(database, safe='')}?host={quote(socket_dir, safe='/')}"
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    """The two lines PostgreSQL needs, and where each goes."""
+
+    database: str = DEFAULT_DATABASE
+    socket_dir: str = DEFAULT_SOCKET_DIR
+
+    def __post_init__(self) -> None:
+        if not _NAME.fullmatch(self.database):
+            raise CareernbError(f"{self.database!r} is not a database name careernb writes unquoted")
+
+    @property
+    def pg_hba(self) -> str:
+        # Peer over the socket only, and only through the map: jupyter-alice can be alice,
+        # never another role. Nothing for the network (no "host" line).
+        return f"local   {self.database}   all   peer map={IDENT_MAP}\n"
+
+    @property
+    def pg_ident(self) -> str:
+        # manager_name()'s rule as a PostgreSQL regular expression: the lookahead keeps reserved
+        # roles out even if such a Unix user exists; its group does not capture, so \\1 is the name.
+        # No comma: pg_ident.conf splits a field there (useradd limits the length instead).
+        regex = f"^{UNIX_PREFIX}(?!{_RESERVED}$)([a-z][a-z0-9_]*)$"
+        return (
+            f"{IDENT_MAP}   /{regex}   \\1\n"
+            f"{IDENT_MAP}   {BATCH_UNIX_USER}   {BATCH_ROLE}\n"
+        )
+
+    def text(self) -> str:
+        """What ``careernb org hub-config`` prints: both files' lines and how to apply them."""
+        return (
+            "# pg_hba.conf: put this line ABOVE the first `local all all` line (the first match wins).\n"
+            "# Keep Debian's `local all postgres peer` line first: it keeps the superuser out of reach.\n"
+            f"{self.pg_hba}"
+            "\n"
+            "# pg_ident.conf: the hub's Unix user jupyter-NAME may log in as the role NAME only;\n"
+            f"# the Unix user {BATCH_UNIX_USER} runs the quarter as {BATCH_ROLE}.\n"
+            f"{self.pg_ident}"
+            "\n"
+            "# then, as root: systemctl reload postgresql\n"
+            "# each manager's server gets (set by deploy/jupyterhub/jupyterhub_config.py):\n"
+            f"#   CAREERNB_STORE={store_url('NAME', self.database, self.socket_dir)}\n"
+        )

@@ -1,0 +1,119 @@
+# careernb's JupyterHub on one server: `jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`.
+#
+# Every manager is a hub user NAME whose server runs as the Unix user jupyter-NAME, in their
+# own private home, and reaches PostgreSQL over the local socket as the role NAME by peer
+# authentication (`careernb org hub-config` prints the two lines PostgreSQL needs). No
+# password exists anywhere a notebook could print it. The careernb notebooks are one
+# read-only shared folder, linked as ~/careernb into every manager's own server.
+#
+# Settings come from the environment (a systemd unit's Environment= lines, or the test):
+#   CAREERNB_HUB_AUTHENTICATOR  required: "github", "generic-oauth", "azuread", ... (from the
+#                               oauthenticator package), or "dummy" in tests only
+#   CAREERNB_HUB_MANAGERS       comma-separated hub names allowed to log in
+#   CAREERNB_HUB_ADMINS         comma-separated hub admins: they are root on this server
+#   CAREERNB_HUB_IP/_PORT       where the hub listens (default 127.0.0.1:8000; put TLS in front)
+#   CAREERNB_HUB_API_PORT, CAREERNB_PROXY_API_PORT   internal ports (default 8081, 8001)
+#   CAREERNB_HUB_STATE          the hub's own database and secrets (default /var/lib/careernb-hub)
+#   CAREERNB_NOTEBOOKS          the shared notebooks (default /srv/careernb/notebooks)
+#   CAREERNB_DATABASE, CAREERNB_PG_SOCKET   default careernb, /var/run/postgresql
+#   CAREERNB_PROXY              configurable-http-proxy's path (default: found on PATH)
+# An identity provider's own settings (client id, secret, callback URL) are read by
+# oauthenticator from OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_CALLBACK_URL.
+
+import os
+import pwd
+import shutil
+import sys
+from pathlib import Path
+
+from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
+
+from careernb.errors import CareernbError
+from careernb.hub import DEFAULT_DATABASE, DEFAULT_SOCKET_DIR, store_url, unix_user
+
+c = get_config()  # noqa: F821 (defined by JupyterHub when it loads this file)
+
+env = os.environ.get
+NOTEBOOKS = Path(env("CAREERNB_NOTEBOOKS", "/srv/careernb/notebooks"))
+DATABASE = env("CAREERNB_DATABASE", DEFAULT_DATABASE)
+SOCKET_DIR = env("CAREERNB_PG_SOCKET", DEFAULT_SOCKET_DIR)
+STATE = Path(env("CAREERNB_HUB_STATE", "/var/lib/careernb-hub"))
+
+
+def _names(variable: str) -> set[str]:
+    return {name.strip() for name in env(variable, "").split(",") if name.strip()}
+
+
+class CareernbSpawner(LocalProcessSpawner):
+    """The hub user alice, run as the Unix user jupyter-alice: her name, URLs and API stay alice."""
+
+    def _account(self) -> pwd.struct_passwd:
+        try:
+            name = unix_user(self.user.name)
+        except CareernbError as exc:
+            raise ValueError(str(exc)) from None
+        try:
+            return pwd.getpwnam(name)
+        except KeyError:
+            raise ValueError(
+                f"{self.user.name} has no Unix account yet; as root: "
+                f"useradd --create-home --shell /usr/sbin/nologin {name} && chmod 700 /home/{name}"
+            ) from None
+
+    def make_preexec_fn(self, name):
+        return set_user_setuid(self._account().pw_name)
+
+    def user_env(self, env):
+        account = self._account()
+        env.update(USER=account.pw_name, LOGNAME=account.pw_name, HOME=account.pw_dir)
+        return env
+
+    def get_env(self):
+        env = super().get_env()
+        # The role is the hub name; peer authentication checks it against the Unix user.
+        env["CAREERNB_STORE"] = store_url(self.user.name, DATABASE, SOCKET_DIR)
+        return env
+
+    async def start(self):
+        account = self._account()
+        link = Path(account.pw_dir) / "careernb"
+        if not link.exists() and not link.is_symlink():
+            # Root makes the link and gives it to the manager; it points at a folder they cannot write.
+            link.symlink_to(NOTEBOOKS, target_is_directory=True)
+            os.lchown(link, account.pw_uid, account.pw_gid)
+        self.popen_kwargs = {**self.popen_kwargs, "cwd": account.pw_dir}
+        return await super().start()
+
+
+authenticator = env("CAREERNB_HUB_AUTHENTICATOR")
+if not authenticator:
+    sys.exit("careernb hub: set CAREERNB_HUB_AUTHENTICATOR (e.g. generic-oauth; see the README)")
+if authenticator == "dummy" and env("CAREERNB_HUB_TESTING") != "1":
+    sys.exit("careernb hub: the dummy authenticator lets anyone in as anyone; it is for tests only")
+c.JupyterHub.authenticator_class = authenticator
+c.Authenticator.allowed_users = _names("CAREERNB_HUB_MANAGERS")
+c.Authenticator.admin_users = _names("CAREERNB_HUB_ADMINS")
+
+c.JupyterHub.spawner_class = CareernbSpawner
+# The single-user server from the hub's own environment, which every manager's account can run.
+c.Spawner.cmd = [str(Path(sys.prefix) / "bin" / "jupyterhub-singleuser")]
+c.Spawner.notebook_dir = "~"
+c.Spawner.default_url = "/lab/tree/careernb/00-team-dashboard.ipynb"
+# No news fetched from the internet; tests drive JupyterLab through window.jupyterapp.
+c.Spawner.args = ["--LabApp.news_url=None"]
+if env("CAREERNB_HUB_TESTING") == "1":
+    c.Spawner.args.append("--LabApp.expose_app_in_browser=True")
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 90
+
+c.JupyterHub.ip = env("CAREERNB_HUB_IP", "127.0.0.1")
+c.JupyterHub.port = int(env("CAREERNB_HUB_PORT", "8000"))
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = int(env("CAREERNB_HUB_API_PORT", "8081"))
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env('CAREERNB_PROXY_API_PORT', '8001')}"
+c.ConfigurableHTTPProxy.command = [env("CAREERNB_PROXY") or shutil.which("configurable-http-proxy")]
+
+STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")

@@ -1,0 +1,41 @@
+"""Run as a manager's own Unix user, with $CAREERNB_STORE: write their team through their role.
+
+``demo``: the demo team (seeded into a scratch data home, then saved table by table, as an
+import does); ``small``: three people by hand, with ids that cannot collide with the demo's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+from careernb.demo import seed_demo
+from careernb.domain.people import Person
+from careernb.home import TABLES, open_store
+from careernb.store import table_of
+
+
+def main(which: str) -> None:
+    store = open_store()  # $CAREERNB_STORE: this Unix user's own role, by peer authentication
+    if which == "small":
+        store.save(
+            Person("bram", "Bram Visser", None, "Engineering Manager"),
+            Person("b01", "Noor Haddad", "bram", "Product Designer"),
+            Person("b02", "Kofi Mensah", "bram", "Data Engineer"),
+        )
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        demo = open_store(Path(scratch) / "home")
+        seed_demo(demo, dt.date.today())
+        for record in TABLES:  # saved one table and one person at a time, as the store asks
+            people = demo.person_ids() if table_of(record).per_person else [None]
+            for pid in people:
+                rows = demo.load(record, pid)
+                if rows:
+                    store.save(*rows)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

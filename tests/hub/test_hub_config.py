@@ -1,0 +1,92 @@
+"""The names and PostgreSQL lines a one-server hub runs on, checked without a hub.
+
+The same map is applied by a real PostgreSQL in test_hub_e2e.py; here, its rule: the
+Unix user jupyter-NAME may become the role NAME, never a reserved or another role.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from careernb.cli import main
+from careernb.errors import CareernbError
+from careernb.hub import BATCH_ROLE, HubConfig, manager_name, store_url, unix_user
+
+
+def _ident_rule(config: HubConfig) -> tuple[re.Pattern[str], str]:
+    lines = [line.split() for line in config.pg_ident.splitlines()]
+    regex = next(fields[1] for fields in lines if fields[1].startswith("/"))
+    return re.compile(regex[1:]), next(fields[2] for fields in lines if fields[1].startswith("/"))
+
+
+def _role_for(config: HubConfig, system_user: str) -> str | None:
+    """The role pg_ident.conf's regex line maps a Unix user to, as PostgreSQL applies it."""
+    pattern, target = _ident_rule(config)
+    found = pattern.search(system_user)
+    return found.expand(target) if found else None
+
+
+@pytest.mark.parametrize("name", ["alice", "bob", "a", "m_2", "x" * 23])
+def test_a_manager_runs_as_jupyter_name_and_reaches_only_their_own_role(name):
+    assert unix_user(name) == f"jupyter-{name}"
+    assert _role_for(HubConfig(), unix_user(name)) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["", "Alice", "1alice", "al ice", "alice;drop", "al-ice", "x" * 24, "alice\n", "élise", "../x"],
+)
+def test_names_that_cannot_be_both_a_unix_user_and_a_plain_role_are_refused(name):
+    with pytest.raises(CareernbError, match="cannot be a manager's hub name"):
+        manager_name(name)
+
+
+@pytest.mark.parametrize("name", ["postgres", "root", "pg_monitor", "careernb", "careernb_batch", "all"])
+def test_reserved_roles_are_neither_hub_names_nor_reachable_through_the_map(name):
+    with pytest.raises(CareernbError, match="reserved"):
+        unix_user(name)
+    # Even if someone made such a Unix user by hand, the map does not lead to the role.
+    assert _role_for(HubConfig(), f"jupyter-{name}") is None
+
+
+@pytest.mark.parametrize("system_user", ["alice", "jupyter-", "xjupyter-alice", "jupyter-alice-x", "root"])
+def test_other_unix_users_map_to_nothing(system_user):
+    assert _role_for(HubConfig(), system_user) is None
+
+
+def test_the_map_has_no_comma_which_pg_ident_would_split_the_field_at():
+    assert "," not in HubConfig().pg_ident
+
+
+def test_the_batch_user_is_mapped_to_the_batch_role_and_only_it():
+    lines = [line.split() for line in HubConfig().pg_ident.splitlines()]
+    assert ["careernb", "careernb-batch", BATCH_ROLE] in lines
+    assert len(lines) == 2
+
+
+def test_the_hba_line_is_peer_over_the_socket_through_the_map_only():
+    config = HubConfig(database="people_db")
+    assert config.pg_hba.split() == ["local", "people_db", "all", "peer", "map=careernb"]
+    with pytest.raises(CareernbError):
+        HubConfig(database="x y")
+
+
+def test_the_store_url_carries_no_password():
+    url = store_url("alice", "careernb", "/run/pg socket")
+    assert url == "postgresql+psycopg://alice@/careernb?host=/run/pg%20socket"
+    assert ":" not in url.split("//", 1)[1].split("@")[0]
+
+
+def test_org_hub_config_prints_both_files_lines(capsys):
+    assert main(["org", "hub-config", "--database", "hr", "--socket-dir", "/tmp/s"]) == 0
+    out = capsys.readouterr().out
+    assert HubConfig("hr", "/tmp/s").pg_hba in out
+    assert HubConfig("hr", "/tmp/s").pg_ident in out
+    assert "CAREERNB_STORE=postgresql+psycopg://NAME@/hr?host=/tmp/s" in out
+
+
+def test_org_hub_config_refuses_a_database_name_it_would_have_to_quote(capsys):
+    assert main(["org", "hub-config", "--database", "hr; drop"]) == 2
+    assert "not a database name" in capsys.readouterr().err

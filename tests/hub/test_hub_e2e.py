@@ -1,0 +1,254 @@
+"""Two managers on one real hub: JupyterHub, PostgreSQL peer authentication, chromium.
+
+alice logs in through the hub's form and her own server opens the shared, read-only
+careernb notebooks as the Unix user jupyter-alice; her kernel reaches PostgreSQL as the
+role alice with no password, and bob's kernel cannot become alice however it asks. Each
+step leaves a screenshot in test-artifacts/hub/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_notebook, wait_idle
+from tests.hub.conftest import REPO, Hub, log_in
+
+WAIT = 120_000  # ms: two shared cores
+ARTIFACTS = REPO / "test-artifacts" / "hub"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """A fresh browser (its own cookies) per manager: bob never rides on alice's session."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def snap(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def _server(hub: Hub, manager: str) -> SimpleNamespace:
+    return SimpleNamespace(url=f"{hub.url}/user/{manager}")
+
+
+def _code_notebook(hub: Hub, accounts, manager: str, name: str, code: str) -> str:
+    """A notebook of the manager's own, in their home, owned by them."""
+    account = accounts[manager]
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    path = Path(account.pw_dir) / name
+    nbformat.write(nb, path)
+    import os
+
+    os.chown(path, account.pw_uid, account.pw_gid)
+    return name
+
+
+def _run_and_read(page, hub: Hub, manager: str, name: str) -> dict:
+    """Open the notebook in the manager's JupyterLab, run it, read the JSON its cell printed."""
+    open_notebook(page, _server(hub, manager), name)
+    out = page.locator(".jp-OutputArea-output", has_text="RESULT")
+    out.first.wait_for(timeout=WAIT)
+    wait_idle(page, name)
+    text = out.first.inner_text()
+    return json.loads(text.split("RESULT", 1)[1])
+
+
+IDENTITY = """
+import getpass, json, os
+import psycopg
+result = {"unix": getpass.getuser(), "store": os.environ.get("CAREERNB_STORE")}
+host = os.environ["CAREERNB_STORE"].split("host=", 1)[1]
+for role in ("alice", "bob", "postgres"):
+    try:
+        with psycopg.connect(host=host, dbname="careernb", user=role) as conn:
+            result[role] = conn.execute("select current_user").fetchone()[0]
+    except psycopg.OperationalError as exc:
+        result[role] = "refused: " + str(exc).strip().splitlines()[-1]
+print("RESULT" + json.dumps(result))
+"""
+
+
+def test_each_manager_runs_as_their_own_unix_user_and_database_role(hub, org, accounts, new_page):
+    for manager, other in (("alice", "bob"), ("bob", "alice")):
+        page = new_page()
+        log_in(page, hub, manager)
+        snap(page, f"hub-{manager}-lab")
+        name = _code_notebook(hub, accounts, manager, "whoami.ipynb", IDENTITY)
+        seen = _run_and_read(page, hub, manager, name)
+        snap(page, f"hub-{manager}-identity")
+        assert seen["unix"] == f"jupyter-{manager}"
+        assert seen["store"] == (
+            f"postgresql+psycopg://{manager}@/careernb?host={hub.cluster.socket_dir}"
+        )
+        assert seen[manager] == manager  # peer authentication, no password anywhere
+        assert seen[other].startswith("refused:") and "authentication failed" in seen[other]
+        assert seen["postgres"].startswith("refused:")
+
+
+DASHBOARD = "careernb/00-team-dashboard.ipynb"
+CONVERSATION = "careernb/02-where-are-you-now.ipynb"
+# Both quotes, a line break and an emoji: what a manager types, kept exactly.
+TYPED = 'She said "I\'d rather build than manage" —\nfor now 🚀'
+
+
+def _dashboard(page, hub: Hub, manager: str) -> str:
+    open_notebook(page, _server(hub, manager), DASHBOARD)
+    grid = page.locator(".careernb-dashboard-grid")
+    try:
+        grid.wait_for(timeout=WAIT)
+    except Exception:
+        snap(page, f"hub-{manager}-dashboard-failed")
+        raise AssertionError(page.locator(".jp-OutputArea-output").all_inner_texts()) from None
+    page.evaluate("() => { window.jupyterapp.commands.execute('application:toggle-left-area'); }")
+    with contextlib.suppress(Exception):  # JupyterLab asks once about its news
+        page.get_by_role("button", name="No", exact=True).click(timeout=2_000)
+    return grid.inner_text()
+
+
+def _answers_as(org, manager: str) -> list[str]:
+    """Every answer text the manager's own role reads, asked as their Unix user."""
+    from tests.hub.conftest import as_manager
+
+    code = (
+        "import json; from careernb.home import open_store; "
+        "from careernb.domain.conversations import Answer; s = open_store(); "
+        "print(json.dumps([a.answer for pid in s.person_ids() for a in s.load(Answer, pid)]))"
+    )
+    return json.loads(as_manager(manager, org.cluster, "-c", code))
+
+
+def test_alice_sees_her_team_only_and_her_answer_lands_under_her_role(hub, org, new_page):
+    from tests.e2e.conftest import Saves
+    from tests.e2e.test_conversation_e2e import _pick, _start
+
+    assert "Tomás Herrera" in org.people["alice"] and "Noor Haddad" in org.people["bob"]
+    page = new_page()
+    log_in(page, hub, "alice")
+    shown = _dashboard(page, hub, "alice")
+    snap(page, "hub-alice-dashboard")
+    assert "Tomás Herrera" in shown
+    for name in org.people["bob"]:
+        assert name not in shown
+
+    open_notebook(page, _server(hub, "alice"), CONVERSATION)
+    saves = Saves(page)
+    _pick(page, "Tomás Herrera")
+    _start(page, "three phases of one session")
+    with saves.one():
+        page.locator(".careernb-question-now-best-work .careernb-answer textarea").press_sequentially(TYPED)
+    snap(page, "hub-alice-conversation")
+    # Read back by alice's role, and by the owner to see who wrote it.
+    assert TYPED in _answers_as(org, "alice")
+    written_by = org.cluster.psql(
+        "SET ROLE careernb_owner; SELECT written_by FROM careernb.answers WHERE answer = "
+        + "'" + TYPED.replace("'", "''") + "'"
+    )
+    assert written_by.split() == ["alice"]
+
+
+ALICES_ROWS = """
+import json, os
+import psycopg
+host = os.environ["CAREERNB_STORE"].split("host=", 1)[1]
+seen = {}
+with psycopg.connect(host=host, dbname="careernb", user="bob", autocommit=True) as conn:
+    for table in ("people", "answers", "conversations"):
+        try:
+            rows = conn.execute(f"select * from careernb.{table}").fetchall()
+            seen[table] = [str(r) for r in rows]
+        except psycopg.Error as exc:
+            seen[table] = "denied: " + str(exc).splitlines()[0]
+    for attempt in ("SET ROLE alice", "SET ROLE careernb_owner", "SET ROLE careernb_batch"):
+        try:
+            conn.execute(attempt)
+            seen[attempt] = "allowed"
+        except psycopg.Error as exc:
+            seen[attempt] = "denied: " + str(exc).splitlines()[0]
+print("RESULT" + json.dumps(seen))
+"""
+
+
+def test_bob_sees_none_of_alices_people_or_answers_even_by_querying(hub, org, accounts, new_page):
+    page = new_page()
+    log_in(page, hub, "bob")
+    shown = _dashboard(page, hub, "bob")
+    snap(page, "hub-bob-dashboard")
+    assert "Noor Haddad" in shown
+    for name in org.people["alice"]:
+        assert name not in shown
+    name = _code_notebook(hub, accounts, "bob", "alices-rows.ipynb", ALICES_ROWS)
+    seen = _run_and_read(page, hub, "bob", name)
+    snap(page, "hub-bob-queries-alices-rows")
+    everything = json.dumps(seen, ensure_ascii=False)
+    for alices in [*org.people["alice"], "Tomás", "rather build than manage"]:
+        assert alices not in everything
+    assert any("Noor Haddad" in row for row in seen["people"])  # the query did run, as bob
+    for attempt in ("SET ROLE alice", "SET ROLE careernb_owner", "SET ROLE careernb_batch"):
+        assert seen[attempt].startswith("denied:"), attempt
+
+
+def test_each_manager_has_the_no_code_app_in_their_own_server(hub, org, new_page):
+    page = new_page()
+    log_in(page, hub, "bob")
+    page.goto(f"{hub.url}/user/bob/voila/render/{DASHBOARD}", wait_until="domcontentloaded")
+    grid = page.locator(".careernb-dashboard-grid")
+    grid.wait_for(timeout=WAIT)
+    snap(page, "hub-bob-voila")
+    assert "Noor Haddad" in grid.inner_text()
+    assert "Tomás Herrera" not in page.content()
+    # bob's cookie does not open alice's app
+    response = page.goto(f"{hub.url}/user/alice/voila/render/{DASHBOARD}")
+    assert "Tomás Herrera" not in page.content(), response.status
+
+
+def test_the_quarter_runs_as_the_batch_role_for_both_teams_and_the_organisation(hub, org, browser):
+    from tests.hub.conftest import BATCH_UNIX_USER, as_batch
+
+    out = hub.base / "quarters"
+    out.mkdir()
+    shutil.chown(out, BATCH_UNIX_USER)
+    printed = as_batch(hub.cluster, "quarterly", "--out", str(out))
+    view = next(out.glob("*-organisation.html"))
+    for manager in ("alice", "bob"):
+        assert list((out / manager).rglob("*.html")), (manager, printed)
+    text = view.read_text()
+    assert "Ada Okafor" in text and "Bram Visser" in text
+    for private in ("rather build than manage", "🚀"):
+        assert private not in text
+    for rendered in out.rglob("*.html"):
+        assert "rather build than manage" not in rendered.read_text()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(view.as_uri())
+    snap(page, "hub-organisation-view")
+    page.close()
