@@ -35,22 +35,27 @@ postgres:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q postgresql; }
 
 ## The hub's own environment, for tests/hub: a venv from Debian's /usr/bin/python3 (every
-## manager's Unix user must be able to run it; a Python under /root is mode 0700) and
-## configurable-http-proxy from npm in a local folder. Idempotent: stamps on pyproject.toml.
-HUB        := .hub
+## manager's Unix user must be able to run it; a Python under /root is mode 0700) with careernb
+## installed as a copy, not a link to this checkout (which those users may not be able to read),
+## and configurable-http-proxy from npm. As root it lives in /opt/careernb-hub, outside the
+## checkout. Idempotent: rebuilt when the package changes.
+HUB        ?= $(if $(filter 0,$(shell id -u)),/opt/careernb-hub,$(CURDIR)/.hub)
 HUB_PYTHON ?= /usr/bin/python3
 HUB_STAMP  := $(HUB)/venv/.installed
 PROXY      := $(HUB)/node_modules/.bin/configurable-http-proxy
+PACKAGE    := $(shell find careernb -type f -not -path '*/__pycache__/*' 2>/dev/null)
+export CAREERNB_HUB_DIR := $(HUB)
 
 hub: $(HUB_STAMP) $(PROXY)
 
-$(HUB_STAMP): pyproject.toml
+$(HUB_STAMP): pyproject.toml $(PACKAGE)
 	@$(HUB_PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q python3 python3-venv; }
 	$(HUB_PYTHON) -m venv $(HUB)/venv
 	$(HUB)/venv/bin/python -m pip install --quiet --upgrade pip
-	$(HUB)/venv/bin/python -m pip install --quiet -e '.[hub]'
+	$(HUB)/venv/bin/python -m pip install --quiet '.[hub]'
+	$(HUB)/venv/bin/python -m pip install --quiet --no-deps --force-reinstall .
 	chmod -R a+rX $(HUB)
 	touch $(HUB_STAMP)
 

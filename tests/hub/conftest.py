@@ -32,8 +32,10 @@ from careernb.hub import BATCH_ROLE, BATCH_UNIX_USER, HubConfig, store_url, unix
 from tests.e2e.conftest import CHROMIUM, free_port
 
 REPO = Path(__file__).resolve().parents[2]
-HUB_VENV = REPO / ".hub" / "venv"
-PROXY = REPO / ".hub" / "node_modules" / ".bin" / "configurable-http-proxy"
+# `make hub` builds it outside the checkout when run as root (see the Makefile).
+HUB_DIR = Path(os.environ.get("CAREERNB_HUB_DIR") or REPO / ".hub")
+HUB_VENV = HUB_DIR / "venv"
+PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 MANAGERS = ("alice", "bob")
 CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -199,14 +201,18 @@ def as_batch(cluster: Cluster, *argv: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def org(cluster: Cluster, accounts) -> Org:
+def org(cluster: Cluster, accounts, hub_base: Path) -> Org:
     _need(importlib.util.find_spec("careernb.organisation") is not None, "no organisation store here")
     from careernb.organisation.admin import add_manager, migrate
 
     migrate(cluster.url())
     add_manager(cluster.url(), "alice", "ada", name="Ada Okafor")
     add_manager(cluster.url(), "bob", "bram", name="Bram Visser")
-    seed = str(Path(__file__).with_name("seed_team.py"))
+    # A copy the managers' accounts can read, wherever this checkout lives.
+    seed_path = hub_base / "seed_team.py"
+    shutil.copy(Path(__file__).with_name("seed_team.py"), seed_path)
+    seed_path.chmod(0o644)
+    seed = str(seed_path)
     as_manager("alice", cluster, seed, "demo")
     as_manager("bob", cluster, seed, "small")
     script = (
