@@ -151,3 +151,14 @@ class QuarterError(CareernbError, ValueError):
     def __init__(self, quarter: object) -> None:
         self.quarter = quarter
         super().__init__(f"{quarter!r} is not a quarter; write it like 2026Q4 (the year, Q, then 1 to 4)")
+
+
+class VoiceFileError(CareernbError):
+    """A demo person's words (careernb/demo/people/*.toml) do not make a voice."""
+
+    def __init__(self, path: object, key: str, problem: str) -> None:
+        self.path = str(path)
+        self.key = key
+        self.problem = problem
+        where = f"{self.path}: {key}" if key else self.path
+        super().__init__(f"{where}: {problem}.")

@@ -4,16 +4,26 @@ The stories (who is overdue, who was approached...) decide the dates and the
 shape of the history; a voice decides the words. A text may change with the
 direction the person held that quarter, so a person whose direction moved
 answers differently before and after.
+
+The words themselves are data: one TOML file per person in
+careernb/demo/people/, read by ``read_voice``, which refuses a key it does not
+know rather than let a typo silently drop a person's words.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 from collections.abc import Mapping
+from importlib.resources.abc import Traversable
+from typing import Any
 
 from careernb.domain.aspirations import Direction
+from careernb.domain.conversations import THREE_CONVERSATIONS
 from careernb.domain.preparation import Reflection
+from careernb.domain.questions import for_conversation, playbook_questions
 from careernb.domain.signals import SignalKind
+from careernb.errors import VoiceFileError
 
 Said = str | Mapping[Direction, str]
 """A text, or one text per direction the person held."""
@@ -77,3 +87,126 @@ class Voice:
         """Every answer this person may give to one question, whatever their direction."""
         text = self.answers[question_id]
         return {text} if isinstance(text, str) else set(text.values())
+
+
+_SIGNAL_WORDS = ("check_in", "noticed")
+"""A signal's words: the check-in's note, then what was noticed."""
+
+
+def read_voice(source: Traversable) -> Voice:
+    """The voice a words file describes; a ``VoiceFileError`` naming the file and key if it cannot."""
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise VoiceFileError(source, "", f"not valid TOML ({e})") from e
+    return _Reader(source).voice(data)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reader:
+    """Reads one words file, naming the file and the key in whatever it refuses."""
+
+    source: Traversable
+
+    def fail(self, key: str, problem: str) -> VoiceFileError:
+        return VoiceFileError(self.source, key, problem)
+
+    def keys(self, table: Mapping[str, Any], where: str, known: tuple[str, ...], required=()) -> None:
+        for key in table:
+            if key not in known:
+                raise self.fail(_path(where, key), f"unknown key; expected one of: {', '.join(known)}")
+        for key in required:
+            if key not in table:
+                raise self.fail(_path(where, key), "missing; every voice needs it")
+
+    def text(self, value: object, where: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(where, f"expected text in quotes, found {type(value).__name__}")
+        return value
+
+    def table(self, value: object, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"expected a table, found {type(value).__name__}")
+        return value
+
+    def said(self, value: object, where: str) -> Said:
+        """One text, or a table of texts keyed by the direction held."""
+        if isinstance(value, str):
+            return value
+        table = self.table(value, where)
+        if not table:
+            raise self.fail(where, "an empty table; give one text, or one text per direction")
+        self.keys(table, where, tuple(d.value for d in Direction))
+        return {Direction(d): self.text(t, _path(where, d)) for d, t in table.items()}
+
+    def texts(self, value: object, where: str, count: int | None = None) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise self.fail(where, f"expected a list of texts, found {type(value).__name__}")
+        if count is not None and len(value) != count:
+            raise self.fail(where, f"expected {count} texts, found {len(value)}")
+        return tuple(self.text(t, f"{where}[{i}]") for i, t in enumerate(value))
+
+    def enum_table(self, value: object, where: str, kind: type[Reflection] | type[SignalKind]) -> dict:
+        table = self.table(value, where)
+        self.keys(table, where, tuple(k.value for k in kind))
+        return {kind(k): v for k, v in table.items()}
+
+    def voice(self, data: Mapping[str, Any]) -> Voice:
+        fields = dataclasses.fields(Voice)
+        unset = dataclasses.MISSING
+        required = tuple(f.name for f in fields if f.default is unset and f.default_factory is unset)
+        self.keys(data, "", tuple(f.name for f in fields), required)
+        plain = ("ten_year", "things_to_try", "drawn_to", "moving_away_from", "paused", "dropped")
+        read = {
+            **dict.fromkeys(("picture", "admired_role", "open_question", "domain"), self.said),
+            **dict.fromkeys(plain, self.text),
+            **dict.fromkeys(("their_actions", "my_actions"), self.texts),
+            "reviews": self.reviews,
+            "answers": self.answers,
+            "notes": self.notes,
+            "fit": self.fit,
+            "signals": self.signals,
+        }
+        try:
+            return Voice(**{name: read[name](value, name) for name, value in data.items()})
+        except ValueError as e:  # the commitment pools, which the voice checks itself
+            raise self.fail("", str(e)) from e
+
+    def answers(self, value: object, where: str) -> dict[str, Said]:
+        """Every question of the three conversations answered, and nothing else."""
+        table = self.table(value, where)
+        bank = playbook_questions()
+        asked = tuple(q.question_id for k in THREE_CONVERSATIONS for q in for_conversation(bank, k))
+        self.keys(table, where, asked, asked)
+        return {q: self.said(t, _path(where, q)) for q, t in table.items()}
+
+    def reviews(self, value: object, where: str) -> tuple[str, str]:
+        first, second = self.texts(value, where, count=2)
+        return first, second
+
+    def notes(self, value: object, where: str) -> dict[Reflection, str]:
+        table = self.enum_table(value, where, Reflection)
+        return {r: self.text(t, _path(where, r.value)) for r, t in table.items()}
+
+    def fit(self, value: object, where: str) -> FitWords:
+        table = self.table(value, where)
+        names = tuple(f.name for f in dataclasses.fields(FitWords))
+        self.keys(table, where, names, names)
+        return FitWords(**{n: self.text(table[n], _path(where, n)) for n in names})
+
+    def signals(self, value: object, where: str) -> dict[SignalKind, tuple[str, str]]:
+        table = self.enum_table(value, where, SignalKind)
+        return {kind: self.signal(words, _path(where, kind.value)) for kind, words in table.items()}
+
+    def signal(self, value: object, where: str) -> tuple[str, str]:
+        words = self.table(value, where)
+        self.keys(words, where, _SIGNAL_WORDS, _SIGNAL_WORDS)
+        check_in, noticed = (self.text(words[k], _path(where, k)) for k in _SIGNAL_WORDS)
+        return check_in, noticed
+
+
+def _path(where: str, key: str) -> str:
+    """A key as TOML spells it, quoted where it must be: answers."now.best-work"."""
+    bare = key and all(c.isalnum() or c in "-_" for c in key)
+    spelt = key if bare else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{where}.{spelt}" if where else spelt
