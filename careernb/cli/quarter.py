@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import sys
 
-
 from careernb.cli.arguments import Command, add_home
 from careernb.errors import CareernbError
 

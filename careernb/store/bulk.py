@@ -120,26 +120,3 @@ def records_frame(
     table = table_of(record_type)
     frame = pd.DataFrame([table.to_row(r) for r in records], columns=table.header, dtype=str)
     return frame[list(columns) if columns is not None else table.header]
-
-
-def records_of(record_type: type, frame: pd.DataFrame) -> list:
-    """The records of some rows of a frame, each cell parsed and checked as :meth:`load` does.
-
-    For reading a few rows of a large table: parse only the rows that are used.
-    """
-    from careernb.store.schema import CellError, table_of
-
-    table = table_of(record_type)
-    columns = [table.column(c) for c in frame.columns]
-    out = []
-    for cells in frame.itertuples(index=False, name=None):
-        values = {}
-        for col, cell in zip(columns, cells, strict=True):
-            try:
-                values[col.name] = col.parse(cell)
-            except CellError as exc:
-                raise StoreFormatError(
-                    Path(table.filename), exc.problem, exc.fix, column=col.name, value=cell
-                ) from None
-        out.append(table.record(**values))
-    return out

@@ -158,28 +158,29 @@ def test_aspirations_frame_matches_for_a_real_team(demo):
 
 def test_a_contract_reads_only_the_tables_it_shows_and_only_shared_answers(demo, monkeypatch):
     from careernb.documents.contract import contract_html
-    from careernb.store import bulk, files
+    from careernb.store import files
 
-    parsed, answers_parsed = [], []
-    real_parse, real_records = files.parse_file, bulk.records_of
-    monkeypatch.setattr(
-        files,
-        "parse_file",
-        lambda path, table, **kw: parsed.append(table.name) or real_parse(path, table, **kw),
-    )
-    monkeypatch.setattr(
-        bulk, "records_of", lambda kind, frame: answers_parsed.append(len(frame)) or real_records(kind, frame)
-    )
+    parsed: list[tuple[str, int]] = []
+    real_parse = files.parse_file
+
+    def counting(path, table, **kw):
+        records = real_parse(path, table, **kw)
+        parsed.append((table.name, len(records)))
+        return records
+
+    monkeypatch.setattr(files, "parse_file", counting)
     fresh = CsvStore(demo.home, TABLES)
     contract_html(fresh, "007")
-    assert set(parsed) <= {
+    read = {name for name, _ in parsed}
+    assert read <= {
         "people",
         "questions",
         "contracts",
         "commitments",
         "review_points",
         "conversations",
+        "answers",
     }
-    everything = len(fresh.load(Answer, "007"))
-    shared = sum(a.share for a in fresh.load(Answer, "007"))
-    assert answers_parsed == [shared] and shared < everything
+    everything = fresh.load(Answer, "007")
+    assert [n for name, n in parsed if name == "answers"] == [sum(a.share for a in everything)]
+    assert 0 < sum(a.share for a in everything) < len(everything)
