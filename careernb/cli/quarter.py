@@ -8,7 +8,6 @@ import os
 import sys
 
 from careernb.cli.arguments import Command, add_home
-from careernb.errors import CareernbError
 
 
 def _quarterly_args(p: argparse.ArgumentParser) -> None:
@@ -30,10 +29,7 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
 
     store = open_store(args.home, create=False)
     quarter = args.quarter or quarter_of(dt.date.today())
-    try:
-        quarter_bounds(quarter)
-    except ValueError as exc:
-        raise CareernbError(str(exc)) from None
+    quarter_bounds(quarter)  # a QuarterError says how to write one
     bar: list[tqdm] = []
 
     def show_progress(done: int, total: int) -> None:

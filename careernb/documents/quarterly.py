@@ -22,6 +22,7 @@ from careernb.domain.contract import Contract, latest_agreed
 from careernb.domain.people import Person, managers, team_of
 from careernb.errors import CareernbError
 from careernb.ownership.exports import private_file, register
+from careernb.store.files import ensure_folder
 
 CHUNK = 20  # people per unit of work: small enough for a smooth progress bar
 
@@ -121,8 +122,7 @@ def run_quarter(
         chosen = managers(people)
     folder = Path(out) if out else store.home / "reports"
     folder = folder / quarter
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
+    ensure_folder(folder)  # reports/ too, when it is new: owner-only whatever the umask
 
     todo = [(p.person_id, p.name, m.person_id) for m in chosen for p in team_of(people, m.person_id)]
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
