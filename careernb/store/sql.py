@@ -164,6 +164,22 @@ class SqlStore:
                 self._require_person(conn, person_id)
             return self._select(conn, table, [person_id] if table.per_person else None)
 
+    def load_where(self, record_type: type[R], person_id: str | None, column: str, value: Any) -> list[R]:
+        """The rows whose ``column`` holds ``value``, filtered in the database."""
+        table = self._table(record_type)
+        table.column(column)  # an unknown column is a KeyError, as in the CSV store
+        with self.engine.connect() as conn:
+            if table.per_person and person_id is not None:
+                self._require_person(conn, person_id)
+            t = self._sa[f"{SCHEMA}.{table.name}"]
+            names = self._columns(table)
+            if table.per_person and "person_id" not in names:
+                return []
+            where = [*self._scope(table, t, [person_id] if table.per_person and person_id else None)]
+            where.append(t.c[column] == (value.value if isinstance(value, enum.Enum) else value))
+            query = sa.select(*[t.c[n] for n in names]).where(*where).order_by(t.c.seq)
+            return [self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query)]
+
     def person_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             return self._person_ids(conn)
