@@ -160,9 +160,10 @@ class SqlStore:
         if table.per_person and person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
         with self.engine.connect() as conn:
-            if table.per_person:
+            rows = self._select(conn, table, [person_id] if table.per_person else None)
+            if table.per_person and not rows:  # one round trip when there are rows: the scope checked them
                 self._require_person(conn, person_id)
-            return self._select(conn, table, [person_id] if table.per_person else None)
+            return rows
 
     def person_ids(self) -> list[str]:
         with self.engine.connect() as conn:
