@@ -111,3 +111,43 @@ class UnknownReferenceError(StoreFormatError):
 
 class MalformedCsvError(StoreFormatError):
     """The file is not readable CSV (wrong cell count, encoding, quoting)."""
+
+
+class NotRecordedError(CareernbError):
+    """A review, a check-in or a booking that cannot be recorded as it stands.
+
+    ``problems`` lists what is missing in the playbook's words; the panels show them as a
+    list beside the button. Nothing was changed.
+    """
+
+    def __init__(self, what: str, person_id: str, problems: list[str] | tuple[str, ...]) -> None:
+        self.what = what
+        self.person_id = person_id
+        self.problems = list(problems)
+        super().__init__(
+            f"The {what} was not recorded, nothing was changed: " + "; ".join(self.problems) + "."
+        )
+
+
+class NotAgreedError(CareernbError):
+    """Agree was asked for while something in the draft contract still blocks it.
+
+    ``blocking`` holds the findings (see ``careernb.domain.contract.guards``); the builder
+    shows them in the panel.
+    """
+
+    def __init__(self, blocking: list) -> None:
+        self.blocking = list(blocking)
+        super().__init__(
+            "Not agreed yet: "
+            + "; ".join(f.message for f in self.blocking)
+            + " Fix these, or write why you agree anyway (a promise must be reworded or kept after reading)."
+        )
+
+
+class QuarterError(CareernbError, ValueError):
+    """A quarter not written ``YYYYQn`` (a ValueError too, for callers that parse text)."""
+
+    def __init__(self, quarter: object) -> None:
+        self.quarter = quarter
+        super().__init__(f"{quarter!r} is not a quarter; write it like 2026Q4 (the year, Q, then 1 to 4)")

@@ -28,7 +28,7 @@ PICTURES = {
     "check-in.png": "tour-check-in.png",
     "practice-health.png": "tour-practice-health.png",
     "without-notes.png": "tour-without-notes.png",
-    "app.png": "voila-03-answer-saved.png",
+    "app.png": "app-3-prepare-urgent.png",
 }
 
 

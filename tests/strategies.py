@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from careernb.store import Kind, Table
-from careernb.store.schema import _ID_RE
+from careernb.store.schema import _ID_RE, is_valid_id
 
 # Everything a person may type: any unicode but lone surrogates (not encodable as UTF-8).
 typed_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120)
@@ -39,7 +39,7 @@ def cell_strategy(col, references: dict[str, st.SearchStrategy]) -> st.SearchStr
     if col.references:
         base = references[col.references]
     elif col.kind is Kind.ID:
-        base = st.from_regex(_ID_RE, fullmatch=True)
+        base = st.from_regex(_ID_RE, fullmatch=True).filter(is_valid_id)
     elif col.kind is Kind.TEXT:
         base = any_text.filter(lambda s: s.strip()) if col.nonempty else any_text
     elif col.kind is Kind.DATE:
@@ -70,4 +70,8 @@ def records(table: Table, references: dict[str, st.SearchStrategy], **fixed) -> 
 
 
 def tables_rows(table: Table, references, **fixed) -> st.SearchStrategy:
-    return st.lists(records(table, references, **fixed), max_size=6, unique_by=table.key_of)
+    return st.lists(
+        records(table, references, **fixed),
+        max_size=6,
+        unique_by=lambda r: tuple(str(k).casefold() for k in table.key_of(r)),
+    )

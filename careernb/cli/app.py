@@ -79,29 +79,49 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 def _app_args(p: argparse.ArgumentParser) -> None:
     add_home(p)
-    p.add_argument("notebook", nargs="?", help="one notebook to serve (default: all of them)")
+    p.add_argument(
+        "page",
+        nargs="?",
+        default="team",
+        help="the page the browser opens on, e.g. prepare or prepare?person=007 (default: team)",
+    )
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--notebooks", metavar="DIR", help="the notebooks folder (default: the repository's)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
 
+def start_page(asked: str) -> str:
+    """A page's address from what was asked: an address (with its query), or a notebook's name."""
+    from careernb.views.navigation import BY_ADDRESS, PAGES
+
+    address = asked.lstrip("/")
+    by_notebook = {p.notebook: p.address for p in PAGES}
+    if address in by_notebook:
+        return by_notebook[address]
+    if address.split("?")[0] in BY_ADDRESS:
+        return address
+    raise CareernbError(f"there is no page {asked!r}; the pages are: {', '.join(BY_ADDRESS)}")
+
+
 def cmd_app(args: argparse.Namespace) -> int:
-    """The notebooks as a no-code app: Voila runs them and shows only their widgets."""
-    home = _seeded_home(args.home)
+    """The pages as a no-code app: one address per page, the person in the address."""
+    from careernb.views.navigation import PAGES
+
+    start = start_page(args.page)
     notebooks = Path(args.notebooks) if args.notebooks else REPO_NOTEBOOKS
-    target = notebooks / args.notebook if args.notebook else notebooks
-    if not target.exists():
-        raise CareernbError(f"{target} does not exist; pass a notebook name from {notebooks}")
-    voila = _installed("voila")
-    if voila is None:
-        raise CareernbError("Voila is not installed here; run `make lab` once from the repository")
-    argv = [voila, str(target), f"--port={args.port}", "--Voila.ip=127.0.0.1"]
-    if args.no_browser:
-        argv.append("--no-browser")
-    env = {**os.environ, "CAREERNB_HOME": str(home)}
-    print(f"Serving {target} as an app on http://127.0.0.1:{args.port} with the data home {home}")
-    os.execvpe(argv[0], argv, env)
-    return 0  # not reached
+    missing = [p.notebook for p in PAGES if not (notebooks / p.notebook).is_file()]
+    if missing:
+        raise CareernbError(
+            f"{notebooks} lacks {', '.join(missing)}; pass the notebooks folder with --notebooks"
+        )
+    try:
+        from careernb.cli.app_server import serve
+    except ImportError:
+        raise CareernbError("Voila is not installed here; run `make lab` once from the repository") from None
+    home = _seeded_home(args.home)
+    print(f"Serving the app on http://127.0.0.1:{args.port}/{start} with the data home {home}", flush=True)
+    serve(notebooks, args.port, home, start=start, open_browser=not args.no_browser)
+    return 0
 
 
 COMMANDS = [
@@ -113,5 +133,5 @@ COMMANDS = [
         _lab_args,
         cmd_lab,
     ),
-    Command("app", "serve the notebooks as a no-code app (Voila): widgets only, no code", _app_args, cmd_app),
+    Command("app", "the no-code app (Voila): every page by name, widgets only, no code", _app_args, cmd_app),
 ]

@@ -52,13 +52,14 @@ def _contract_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
-    from careernb.documents.contract import chosen_version, file_stem
+    from careernb.documents.contract import document, file_stem
     from careernb.domain.contract import mark_sent, send_note
     from careernb.home import open_store
     from careernb.ownership.exports import private_file
 
     store = open_store(args.home, create=False, store=args.store)
-    chosen = chosen_version(store, args.person, args.version)
+    doc = document(store, args.person, args.version)  # the sharing gate, crossed once
+    chosen = doc["contract"]
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
     if args.out or args.eml or not args.mark_sent:
@@ -73,9 +74,10 @@ def cmd_contract(args: argparse.Namespace) -> int:
         private_file(out, contract_html(store, args.person, chosen.version))
         print(f"Wrote version {chosen.version} of the development contract to {out}")
         if args.eml:
-            from careernb.documents.mail import contract_message, has_recipient
+            from careernb.documents.contract import message_of
+            from careernb.documents.mail import has_recipient
 
-            msg = contract_message(store, args.person, chosen.version)
+            msg = message_of(doc)
             private_file(Path(args.eml), msg.as_bytes())
             print(f"Wrote the email draft to {args.eml}")
             if not has_recipient(msg):

@@ -10,6 +10,18 @@ from careernb.cli.arguments import Command, add_home, add_person
 from careernb.errors import CareernbError
 
 
+def _ask(question: str, flag: str) -> str:
+    """The manager's answer; with standard input closed, a message saying how to confirm."""
+    try:
+        return input(question)
+    except EOFError:
+        print()
+        raise CareernbError(
+            f"standard input is closed, so no one can confirm; nothing was changed. Run it in a "
+            f"terminal, or pass {flag} to confirm on the command line."
+        ) from None
+
+
 def _export_person_args(p: argparse.ArgumentParser) -> None:
     add_person(p)
     p.add_argument("--out", metavar="DIR", required=True, help="a folder for the person's copy")
@@ -37,9 +49,10 @@ def cmd_forget(args: argparse.Namespace) -> int:
     store = open_store(args.home, create=False, store=args.store)
     plan = forget.plan(store, args.person)
     if not args.yes:
-        answer = input(
+        answer = _ask(
             f"Forget {plan.person.name} ({plan.person.person_id})? This removes {len(plan.files)} files "
-            f"and their row in people.csv, for good. Type the person_id to confirm: "
+            f"and their row in people.csv, for good. Type the person_id to confirm: ",
+            "--yes",
         )
         if answer.strip() != args.person:
             print("Nothing was removed.")
@@ -50,6 +63,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
         print(f"  {path}")
     for path in done.stale_reports:
         print(f"  {path} (a team report that named them; render the quarter again)")
+    for path in done.mentioned:
+        print(f"  kept: {path} still holds their name but is not theirs alone; check it")
     return 0
 
 
@@ -66,20 +81,27 @@ def _handover_args(p: argparse.ArgumentParser) -> None:
 def cmd_handover(args: argparse.Namespace) -> int:
     from careernb.domain.people import Person
     from careernb.home import open_store
-    from careernb.ownership.handover import write_pack
+    from careernb.ownership.handover import what_leaves, write_pack
 
     store = open_store(args.home, create=False, store=args.store)
-    name = next((p.name for p in store.load(Person) if p.person_id == args.person), args.person)
+    leaves = what_leaves(store, args.person)  # an unknown person stops here, before anything is made
+    name = next(p.name for p in store.load(Person) if p.person_id == args.person)
+    listing = "".join(f"  {line}\n" for line in leaves)
+    never = "Never your private notes, their answers or the signals you noted.\n"
     if not args.agreed:
-        answer = input(
-            f"Has {name} agreed that their contracts and aspirations travel to their new manager? [y/N] "
+        answer = _ask(
+            f"The handover pack for {name} holds exactly this:\n{listing}{never}"
+            f"Has {name} agreed that this travels to their new manager? [y/N] ",
+            "--agreed",
         )
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was written: ask them first.")
             return 1
     written = write_pack(store, args.person, Path(args.out))
-    print(f"Wrote the handover pack for {name} ({len(written)} files) into {args.out}")
-    print("It holds their contracts, aspirations and the dates of their conversations; no private notes.")
+    print(
+        f"Wrote the handover pack for {name} ({len(written)} files) into {args.out}:\n{listing}{never}",
+        end="",
+    )
     return 0
 
 

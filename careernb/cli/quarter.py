@@ -34,10 +34,7 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
         return _organisation_quarter(url, args)
     store = open_store(args.home, create=False, store=args.store)
     quarter = args.quarter or quarter_of(dt.date.today())
-    try:
-        quarter_bounds(quarter)
-    except ValueError as exc:
-        raise CareernbError(str(exc)) from None
+    quarter_bounds(quarter)  # a QuarterError says how to write one
     bar: list[tqdm] = []
 
     def show_progress(done: int, total: int) -> None:

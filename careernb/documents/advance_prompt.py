@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formataddr, formatdate
 from pathlib import Path
 
+from careernb.documents import mail
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation
+from careernb.domain.dates import human_date
 from careernb.errors import CareernbError
 from careernb.ownership.exports import private_file
 from careernb.ownership.sharing import for_person
@@ -37,16 +36,6 @@ class AdvancePrompt:
     subject: str
     body: str
     booked: dt.date | None
-
-
-def human_date(day: dt.date) -> str:
-    """``Thursday 3 December 2026``: the same in every locale."""
-    weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    months = (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    )  # fmt: skip
-    return f"{weekdays[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
 
 
 def first_name(name: str) -> str:
@@ -105,18 +94,14 @@ def _booking(conversations: list[Conversation], conversation_id: str | None) -> 
     return min(booked, key=lambda c: (c.planned, c.conversation_id)) if booked else None
 
 
-def to_eml(prompt: AdvancePrompt, *, body: str | None = None, sender: str | None = None) -> bytes:
-    """An unsent draft a mail client opens ready to edit and send (``X-Unsent: 1``)."""
-    msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = prompt.subject
-    if prompt.to_address:
-        msg["To"] = formataddr((prompt.to_name, prompt.to_address))
-    if sender:
-        msg["From"] = sender
-    msg["Date"] = formatdate(localtime=True)
-    msg["X-Unsent"] = "1"
-    msg.set_content(body if body is not None else prompt.body)
-    return msg.as_bytes()
+def to_eml(prompt: AdvancePrompt, *, body: str | None = None) -> bytes:
+    """An unsent draft a mail client opens ready to edit and send; ``body`` as the manager edited it."""
+    return mail.draft(
+        prompt.subject,
+        to_name=prompt.to_name,
+        to_email=prompt.to_address,
+        text=body if body is not None else prompt.body,
+    ).as_bytes()
 
 
 def write_eml(

@@ -11,7 +11,6 @@ conversation is one per person and contract version. Data comes through
 
 from __future__ import annotations
 
-import calendar as _months
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
@@ -22,7 +21,7 @@ from careernb.domain import playbook
 from careernb.domain.checklists import ITEMS, Stage
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status
 from careernb.domain.conversations import MINUTES, Conversation, ConversationKind, booked_at
-from careernb.domain.dates import human_date, human_month
+from careernb.domain.dates import add_months, day_in_month, human_date, human_month, month_of
 from careernb.ownership.exports import private_file, register
 from careernb.ownership.sharing import Shared, for_person
 from careernb.store import Store
@@ -53,12 +52,6 @@ class Entry:
 
 def _uid(*parts: object) -> str:
     return "-".join(str(p) for p in parts) + f"@{UID_DOMAIN}"
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day.day, _months.monthrange(year, month)[1]))
 
 
 def _working_day(day: dt.date) -> dt.date:
@@ -120,19 +113,16 @@ def _reviews(shared: Shared, person_id: str, contract: Contract, about: str) -> 
     aspects: dict[str, list[str]] = {}
     for r in sorted(points, key=lambda r: (r.month, r.review_id)):
         aspects.setdefault(r.month, []).append(r.aspect)
-    until = contract.next_conversation or _add_months(agreed, QUARTER_MONTHS)
+    until = contract.next_conversation or add_months(agreed, QUARTER_MONTHS)
     days = {}
     n = 1
     # The next career conversation opens with the review itself: no separate one in the fortnight before.
-    while (day := _working_day(_add_months(agreed, n))) < until - NO_REVIEW_BEFORE_NEXT:
-        days[day.strftime("%Y-%m")] = day
+    while (day := _working_day(add_months(agreed, n))) < until - NO_REVIEW_BEFORE_NEXT:
+        days[month_of(day)] = day
         n += 1
     for month in aspects:
-        if month not in days and month > agreed.strftime("%Y-%m"):
-            first = dt.date.fromisoformat(month + "-01")
-            days[month] = _working_day(
-                first.replace(day=min(agreed.day, _months.monthrange(first.year, first.month)[1]))
-            )
+        if month not in days and month > month_of(agreed):
+            days[month] = _working_day(day_in_month(month, agreed.day))
     low, high = REVIEW_MINUTES
     person = shared.person(person_id)
     out = []

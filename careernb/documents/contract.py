@@ -12,14 +12,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from careernb.documents import mail
 from careernb.documents.templating import render
 from careernb.domain import contract as rules
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status
 from careernb.domain.conversations import Answer, Conversation, booked_at
+from careernb.domain.dates import human_date
 from careernb.errors import CareernbError
 from careernb.ownership.exports import private_file, register
 from careernb.ownership.sharing import Shared, for_person
@@ -143,19 +146,58 @@ def question_texts(store: Store) -> dict[str, str]:
     return {q.question_id: q.text for q in bank(store)}
 
 
-def contract_html(store: Store, person_id: str, version: int | None = None) -> str:
-    """The contract as a complete HTML document, exactly as ``careernb contract`` writes it.
+SHOWN = (Contract, Commitment, ReviewPoint, Conversation, Answer)
+"""The tables a contract shows something of: it reads no other."""
 
-    Fast enough for a batch: no kernel, no notebook, one template render.
-    """
-    shared = for_person(store, person_id)
-    return render(TEMPLATE, context(shared, person_id, version, question_texts(store)))
+
+def document(store: Store, person_id: str, version: int | None = None) -> dict:
+    """One person's contract as every format shows it: the sharing gate is crossed once here,
+    and the HTML, the text and the mail draft are all made from what it returns."""
+    return context(for_person(store, person_id, SHOWN), person_id, version, question_texts(store))
+
+
+def html_of(doc: dict) -> str:
+    """The contract as a complete HTML document, exactly as ``careernb contract`` writes it."""
+    return render(TEMPLATE, doc)
+
+
+def text_of(doc: dict) -> str:
+    """The same contract as plain text, for the mail's text part."""
+    return render("contract.txt.j2", doc)
+
+
+def subject(agreed: dt.date | None) -> str:
+    if agreed is None:
+        return "Our development contract (draft)"
+    return f"Our development contract, agreed {human_date(agreed)}"
+
+
+def message_of(doc: dict, *, now: dt.datetime | None = None) -> EmailMessage:
+    """A draft email to the person with their contract: HTML body, plain-text alternative."""
+    person = doc["person"]
+    return mail.draft(
+        subject(doc["contract"].agreed),
+        to_name=person.name,
+        to_email=person.email,
+        text=text_of(doc),
+        html=html_of(doc),
+        now=now,
+    )
+
+
+def contract_html(store: Store, person_id: str, version: int | None = None) -> str:
+    """The contract as HTML. Fast enough for a batch: no kernel, no notebook, one template render."""
+    return html_of(document(store, person_id, version))
 
 
 def contract_text(store: Store, person_id: str, version: int | None = None) -> str:
-    """The same contract as plain text, for the mail's text part."""
-    shared = for_person(store, person_id)
-    return render("contract.txt.j2", context(shared, person_id, version, question_texts(store)))
+    return text_of(document(store, person_id, version))
+
+
+def contract_message(
+    store: Store, person_id: str, version: int | None = None, *, now: dt.datetime | None = None
+) -> EmailMessage:
+    return message_of(document(store, person_id, version), now=now)
 
 
 def chosen_version(store: Store, person_id: str, version: int | None = None) -> Contract:
@@ -198,10 +240,7 @@ def file_stem(person_id: str, version: int) -> str:
 @register("contract", per_person=True)
 def export_contract(store: Store, person_id: str, out: Path) -> list[Path]:
     """The contract HTML and its .eml draft, into the folder ``out`` (the fast, in-process route)."""
-    from careernb.documents.mail import contract_message
-
-    chosen = chosen_version(store, person_id)
-    stem = file_stem(person_id, chosen.version)
-    html_path = private_file(Path(out) / f"{stem}.html", contract_html(store, person_id, chosen.version))
-    eml = contract_message(store, person_id, chosen.version)
-    return [html_path, private_file(Path(out) / f"{stem}.eml", eml.as_bytes())]
+    doc = document(store, person_id)
+    stem = file_stem(person_id, doc["contract"].version)
+    html_path = private_file(Path(out) / f"{stem}.html", html_of(doc))
+    return [html_path, private_file(Path(out) / f"{stem}.eml", message_of(doc).as_bytes())]

@@ -1,9 +1,11 @@
-"""The contract as an email draft (.eml): open it in a mail client, read it, send it.
+"""Email drafts (.eml): careernb writes them, the manager's mail client sends them.
 
-The playbook: "Sent a written summary of the development contract within 48
-hours". careernb sends nothing itself; the manager's mail client does. The
-draft carries the contract's HTML as its body, a plain-text alternative, and
-the person's address from people.csv (read through the sharing gate).
+One builder for every draft careernb writes — the development contract ("a written
+summary ... within 48 hours") and the light prompt sent a few days before a conversation.
+Each is an unsent draft (``X-Unsent: 1``) with no ``From`` (the mail client fills it in),
+addressed to the person only when people.csv holds a well-formed address: a missing or
+malformed one leaves the recipient to the manager, and a name or address can never add a
+header.
 """
 
 from __future__ import annotations
@@ -14,13 +16,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
-from careernb.documents.contract import chosen_version, contract_html, contract_text
-from careernb.domain.dates import human_date
-from careernb.ownership.sharing import for_person
-from careernb.store import Store
 
-
-def _address(name: str, email: str) -> Address | None:
+def recipient(name: str, email: str) -> Address | None:
     """A well-formed recipient, or None when the address is missing or malformed."""
     email = email.strip()
     if not email or email.count("@") != 1 or any(c in email for c in " \r\n<>,;\"'"):
@@ -34,32 +31,26 @@ def _address(name: str, email: str) -> Address | None:
         return None
 
 
-def subject(agreed: dt.date | None) -> str:
-    if agreed is None:
-        return "Our development contract (draft)"
-    return f"Our development contract, agreed {human_date(agreed)}"
-
-
-def contract_message(
-    store: Store,
-    person_id: str,
-    version: int | None = None,
+def draft(
+    subject: str,
     *,
+    to_name: str,
+    to_email: str,
+    text: str,
+    html: str | None = None,
     now: dt.datetime | None = None,
 ) -> EmailMessage:
-    """A draft email to the person with their contract: HTML body, plain-text alternative."""
-    shared = for_person(store, person_id)
-    person = shared.person(person_id)
-    contract = chosen_version(store, person_id, version)
+    """An unsent draft to one person: the text, and the HTML as its alternative when given."""
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = subject(contract.agreed)
-    to = _address(person.name, person.email)
+    msg["Subject"] = " ".join(subject.split())
+    to = recipient(to_name, to_email)
     if to is not None:
         msg["To"] = to
     msg["Date"] = format_datetime((now or dt.datetime.now(dt.UTC)).astimezone())
     msg["X-Unsent"] = "1"  # mail clients open it as a draft to send, not as a received mail
-    msg.set_content(contract_text(store, person_id, contract.version))
-    msg.add_alternative(contract_html(store, person_id, contract.version), subtype="html")
+    msg.set_content(text)
+    if html is not None:
+        msg.add_alternative(html, subtype="html")
     return msg
 
 

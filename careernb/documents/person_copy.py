@@ -19,6 +19,7 @@ from careernb.domain.questions import bank
 from careernb.ownership.exports import private_file, register, write_spreadsheet_csv
 from careernb.ownership.sharing import Audience, Shared, for_person, visible_columns
 from careernb.store import Store, table_of
+from careernb.store.files import ensure_folder
 
 TABLES_IN_COPY = (Contract, Commitment, ReviewPoint, Aspiration, Conversation, Answer)
 
@@ -68,7 +69,7 @@ def export_person(store: Store, person_id: str, out: Path, *, today: dt.date | N
     """Write the person's copy into ``out``: index.html and one CSV per table."""
     shared = for_person(store, person_id)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out)
     html = render("person_copy.html.j2", context(shared, person_id, store, today or dt.date.today()))
     written = [private_file(out / "index.html", html)]
     for record_type in TABLES_IN_COPY:

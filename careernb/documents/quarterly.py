@@ -22,6 +22,7 @@ from careernb.domain.contract import Contract, latest_agreed
 from careernb.domain.people import Person, managers, team_of
 from careernb.errors import CareernbError
 from careernb.ownership.exports import private_file, register
+from careernb.store.files import ensure_folder
 
 CHUNK = 20  # people per unit of work: small enough for a smooth progress bar
 
@@ -124,8 +125,7 @@ def run_quarter(
         raise CareernbError("this store has no data home folder: say where the quarter goes with --out DIR")
     folder = Path(out) if out else store.home / "reports"
     folder = folder / quarter
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
+    ensure_folder(folder)  # reports/ too, when it is new: owner-only whatever the umask
 
     todo = [(p.person_id, p.name, m.person_id) for m in chosen for p in team_of(people, m.person_id)]
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
@@ -152,11 +152,11 @@ def run_quarter(
     as_of = min(today, quarter_bounds(quarter)[1])
     team_views: dict[str, Path] = {}
     team_view_failures = []
+    rendered = team_view.render_all(store, quarter, chosen, as_of)
     for m in chosen:
-        try:
-            html = team_view.render(store, quarter, manager_id=m.person_id, today=as_of)
-        except Exception as exc:  # the contracts are written; say what is missing
-            note = f"{type(exc).__name__}: {exc}"
+        html = rendered[m.person_id]
+        if isinstance(html, Exception):  # the contracts are written; say what is missing
+            note = f"{type(html).__name__}: {html}"
             team_view_failures.append(
                 Rendered(m.person_id, f"{m.name}'s team view", m.person_id, note=note, failed=True)
             )

@@ -134,6 +134,6 @@ def render(questions: list[Question], *, printed: dt.date | None = None) -> str:
 def write(store: Store | None, out: Path, *, printed: dt.date | None = None) -> Path:
     """Render the store's question bank (the playbook's, plus the manager's own) to ``out``."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(bank(store), printed=printed), encoding="utf-8")
-    return out
+    from careernb.ownership.exports import private_file
+
+    return private_file(out, render(bank(store), printed=printed))

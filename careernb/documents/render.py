@@ -46,7 +46,10 @@ def template_path(name: str, folder: Path | None = None) -> Path:
 
 
 def execute(template: Path, parameters: dict[str, Any], *, cwd: Path | None = None):
-    """Run a papermill template with its parameters; the executed notebook, in memory."""
+    """Run a papermill template with its parameters: careernb's one papermill call.
+
+    The executed notebook stays in memory; :func:`export_document` turns it into the file.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 

@@ -15,6 +15,7 @@ from careernb.domain.conversations import (
 )
 from careernb.domain.people import Person
 from careernb.domain.signals import Signal, open_signals
+from careernb.errors import QuarterError
 
 QUARTER = dt.timedelta(days=91)
 AT_TRANSITION = dt.timedelta(days=42)
@@ -28,10 +29,10 @@ def quarter_of(day: dt.date) -> str:
 
 
 def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
-    """First and last day of a quarter written ``YYYYQn``."""
-    match = re.fullmatch(r"(\d{4})[Qq]([1-4])", quarter)
+    """First and last day of a quarter written ``YYYYQn``; a :class:`QuarterError` otherwise."""
+    match = re.fullmatch(r"(\d{4})[Qq]([1-4])", quarter) if isinstance(quarter, str) else None
     if not match:
-        raise ValueError(f"{quarter!r} is not a quarter; write it like 2026Q4")
+        raise QuarterError(quarter)
     year, q = int(match[1]), int(match[2])
     first = dt.date(year, 3 * q - 2, 1)
     last = dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1) - dt.timedelta(days=1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from careernb.domain import playbook
 from careernb.domain.conversations import (
@@ -21,19 +21,10 @@ from careernb.domain.conversations import (
     ConversationKind,
 )
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind
-from careernb.errors import CareernbError
+from careernb.errors import NotRecordedError
 from careernb.store import Store, new_id
 
 MINUTES = 15
-
-
-class CheckInError(CareernbError):
-    """A check-in or booking that cannot be saved as it stands; nothing was changed."""
-
-    def __init__(self, person_id: str, problems: Sequence[str]) -> None:
-        self.person_id = person_id
-        self.problems = list(problems)
-        super().__init__("Nothing was saved: " + "; ".join(self.problems) + ".")
 
 
 class Action(enum.StrEnum):
@@ -92,9 +83,11 @@ def log(
     """Record a check-in as a conversation, with one signal per kind noticed."""
     kinds = list(dict.fromkeys(kinds))
     if not note.strip() and not kinds:
-        raise CheckInError(person_id, ["write a quick note or tick a signal you noticed"])
+        raise NotRecordedError("check-in", person_id, ["write a quick note or tick a signal you noticed"])
     if minutes is not None and minutes <= 0:
-        raise CheckInError(person_id, ["the check-in's length must be a positive number of minutes"])
+        raise NotRecordedError(
+            "check-in", person_id, ["the check-in's length must be a positive number of minutes"]
+        )
     conversation = Conversation(
         new_id("c"),
         person_id,
@@ -134,7 +127,7 @@ def book(
             f"(the playbook suggests an hour)"
         )
     if found:
-        raise CheckInError(person_id, found)
+        raise NotRecordedError("booking", person_id, found)
     conversation = Conversation(
         new_id("c"),
         person_id,

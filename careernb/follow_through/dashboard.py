@@ -18,6 +18,7 @@ from careernb.domain.aspirations import Aspiration, direction_changed, latest, o
 from careernb.domain.cadence import QUARTER, Due, next_career_conversation, next_review
 from careernb.domain.contract import Commitment, Contract, Party, in_order, latest_agreed, of_version
 from careernb.domain.conversations import Conversation
+from careernb.domain.goals import GoalChange, goal_change
 from careernb.domain.people import Person
 from careernb.domain.signals import Signal
 from careernb.follow_through.health import Sending, going_nowhere, sending
@@ -91,6 +92,8 @@ class StatusRow:
     contract: Contract | None
     sent: Sending
     needs: tuple[Reason, ...]
+    goals_changed: GoalChange | None = None
+    """The same change side by side, with the contract that took it in (read once, here)."""
 
     @property
     def due_date(self) -> dt.date:
@@ -237,6 +240,7 @@ def status_row(
         contract=current,
         sent=sent,
         needs=tuple(needs),
+        goals_changed=goal_change(aspirations, contracts) if change is not None else None,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from careernb.domain.contract import (
     Commitment,
@@ -24,7 +24,8 @@ from careernb.domain.contract import (
     of_version,
 )
 from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.errors import CareernbError
+from careernb.domain.dates import month_of
+from careernb.errors import NotRecordedError
 from careernb.store import Store, new_id
 
 MINUTES = 25
@@ -42,17 +43,6 @@ class Outcome(enum.StrEnum):
     PAUSE = "paused"
     RESUME = "resumed"
     DROP = "dropped"
-
-
-class ReviewError(CareernbError):
-    """A review that cannot be recorded as it stands; nothing was changed."""
-
-    def __init__(self, person_id: str, problems: Sequence[str]) -> None:
-        self.person_id = person_id
-        self.problems = list(problems)
-        super().__init__(
-            "The review was not recorded, nothing was changed: " + "; ".join(self.problems) + "."
-        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,9 +81,9 @@ def agenda(
     if contract is None:
         return Agenda(None, (), (), ())
     rows = [c for c in in_order(of_version(commitments, contract.version)) if c.status.carries_over]
-    month = today.strftime("%Y-%m")
+    month = month_of(today)
     reviewed = {
-        c.held.strftime("%Y-%m")
+        month_of(c.held)
         for c in conversations
         if c.kind is ConversationKind.REVIEW and c.held and c.held >= contract.agreed and c.held <= today
     }
@@ -156,7 +146,7 @@ def apply(commitment: Commitment, decision: Decision, today: dt.date) -> Commitm
     """The commitment after the review's decision (a note is added to its history)."""
     found = problems(commitment, decision, today)
     if found:
-        raise ReviewError(commitment.person_id, found)
+        raise NotRecordedError("review", commitment.person_id, found)
     note = _noted(commitment.note, decision.note, today)
     o = decision.outcome
     if o is Outcome.DONE:
@@ -183,13 +173,13 @@ def record(
 ) -> Conversation:
     """Apply every decision to the agreed contract and record the review as a conversation.
 
-    All or nothing: if any decision is incomplete, a :class:`ReviewError` lists
+    All or nothing: if any decision is incomplete, a :class:`~careernb.errors.NotRecordedError` lists
     every problem and nothing is written.
     """
     contract = latest_agreed(store.load(Contract, person_id))
     decisions = list(decisions)
     if contract is None:
-        raise ReviewError(person_id, ["there is no agreed development contract to review yet"])
+        raise NotRecordedError("review", person_id, ["there is no agreed development contract to review yet"])
     rows = {c.commitment_id: c for c in of_version(store.load(Commitment, person_id), contract.version)}
     found = []
     for d in decisions:
@@ -200,7 +190,7 @@ def record(
     if minutes is not None and minutes <= 0:
         found.append("the review's length must be a positive number of minutes")
     if found:
-        raise ReviewError(person_id, found)
+        raise NotRecordedError("review", person_id, found)
     by_id = {d.commitment_id: d for d in decisions}
 
     def change(current: list[Commitment]) -> list[Commitment]:

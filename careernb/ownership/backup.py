@@ -6,7 +6,7 @@ import os
 import shutil
 import tarfile
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from careernb.errors import CareernbError
 from careernb.home import TABLES
@@ -37,6 +37,34 @@ def backup(home: Path, out: Path) -> Path:
     return out
 
 
+def _members(archive: Path) -> list[tarfile.TarInfo]:
+    """The archive's entries, if every one is a plain file or folder inside ``careernb-home/``."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            return _checked(archive, tar.getmembers())
+    except (OSError, EOFError, tarfile.TarError) as exc:
+        raise CareernbError(f"{archive} is not a careernb backup ({exc}); nothing was restored.") from None
+
+
+def _checked(archive: Path, members: list[tarfile.TarInfo]) -> list[tarfile.TarInfo]:
+    def inside(m: tarfile.TarInfo) -> bool:
+        parts = PurePosixPath(m.name).parts
+        return (
+            (m.isfile() or m.isdir())
+            and not m.name.startswith("/")
+            and bool(parts)
+            and parts[0] == ROOT
+            and ".." not in parts
+        )
+
+    bad = [m.name for m in members if not inside(m)]
+    if bad or not members:
+        raise CareernbError(
+            f"{archive} is not a careernb backup (unexpected entries: {bad[:3]}); nothing was restored."
+        )
+    return members
+
+
 def restore(archive: Path, home: Path, *, force: bool = False) -> list[Path]:
     """Restore a backup into ``home``; refuses a home holding anything unless ``force``."""
     archive, home = Path(archive), Path(home)
@@ -45,15 +73,17 @@ def restore(archive: Path, home: Path, *, force: bool = False) -> list[Path]:
             f"{home} is not empty; restoring would replace what is there. Restore into an empty "
             "folder with --home, or pass --force to replace it."
         )
+    _members(archive)  # read and checked before anything is written
     home.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".careernb-restore-", dir=home.parent))
     try:
         with tarfile.open(archive, "r:gz") as tar:
-            members = tar.getmembers()
-            bad = [m.name for m in members if m.name.split("/")[0] != ROOT or not (m.isfile() or m.isdir())]
-            if bad or not members:
-                raise CareernbError(f"{archive} is not a careernb backup (unexpected entries: {bad[:3]}).")
-            tar.extractall(staging, members=members, filter="data")
+            try:
+                tar.extractall(staging, members=_checked(archive, tar.getmembers()), filter="data")
+            except (OSError, EOFError, tarfile.TarError) as exc:
+                raise CareernbError(
+                    f"{archive} is not a careernb backup ({exc}); nothing was restored."
+                ) from None
         restored = staging / ROOT
         CsvStore(restored, TABLES, create=False).check()  # a damaged backup changes nothing
         for path in [restored, *restored.rglob("*")]:

@@ -22,10 +22,33 @@ from careernb.errors import CareernbError, StoreFormatError
 from careernb.ownership.exports import private_file, register
 from careernb.ownership.sharing import for_person
 from careernb.store import CsvStore, table_of
-from careernb.store.files import parse_file, write_file
+from careernb.store.files import ensure_folder, parse_file, write_file
 
 TRAVELS = (Conversation, Contract, Commitment, ReviewPoint, Aspiration)
 PACK_FILE = "handover.csv"
+
+
+def what_leaves(store: CsvStore, person_id: str) -> list[str]:
+    """One line per file of the pack: how many rows, and every column that carries something.
+
+    What the manager is asked to agree to, so it is built from what the pack would hold.
+    """
+    shared = for_person(store, person_id)
+    person = dataclasses.replace(shared.person(person_id), manager_id=None)
+    lines = [_line(table_of(Person), [person])]
+    lines += [_line(table_of(t), shared.records(t)) for t in TRAVELS]
+    lines.append(f"{PACK_FILE}: their person_id, your name as their previous manager, today's date")
+    return lines
+
+
+def _line(table, rows: list) -> str:
+    filled = [
+        c.name
+        for c in table.columns
+        if c.name != "person_id" and any(c.format(getattr(r, c.name)) for r in rows)
+    ]
+    count = f"{len(rows)} row" + ("" if len(rows) == 1 else "s")
+    return f"{table.filename} ({count}): {', '.join(filled) if filled else 'nothing'}"
 
 
 @register("handover", per_person=True)
@@ -34,9 +57,9 @@ def write_pack(store: CsvStore, person_id: str, out: Path, *, today: dt.date | N
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise CareernbError(f"{out} is not empty; choose a new folder for the handover pack.")
-    out.mkdir(parents=True, exist_ok=True)
-    shared = for_person(store, person_id)
+    shared = for_person(store, person_id)  # an unknown person is refused before anything is made
     person = shared.person(person_id)
+    ensure_folder(out)
     manager = next((p for p in shared.people if p.person_id == person.manager_id), None)
     written = []
     for record_type in TRAVELS:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from careernb.domain.conversations import Answer
 from careernb.domain.people import Person
-from careernb.domain.questions import bank
+from careernb.domain.questions import bank, playbook_questions
+from careernb.errors import CareernbError, UnknownPersonError
 from careernb.store import Kind, Privacy, Store, table_of
 
 R = TypeVar("R")
@@ -39,19 +41,30 @@ _VISIBLE = {
 }
 
 
-def redact(record: R, audience: Audience) -> R | None:
+@functools.cache
+def _playbook_gated() -> frozenset[str]:
+    return frozenset(q.question_id for q in playbook_questions() if q.trust_gated)
+
+
+def redact(record: R, audience: Audience, *, gated: Collection[str] = ()) -> R | None:
     """The record with every cell the audience may not see reset to its empty default.
 
     None when a cell it may not see is one the row cannot exist without (its
     id, say): such rows are the manager's alone. A required text the audience
     may not see (a commitment's action, for the team view) is blanked.
+    An answer's ``share`` never lifts the answer to a trust-gated question (the
+    playbook's, and any in ``gated``): a second check after the question filter.
     """
     table = table_of(record)
     hidden: dict[str, Any] = {}
+    never_lifted = isinstance(record, Answer) and (
+        record.question_id in _playbook_gated() or record.question_id in gated
+    )
     for col in table.columns:
         lifted = (
             audience is Audience.PERSON
             and col.shared_when is not None
+            and not never_lifted
             and bool(getattr(record, col.shared_when))
         )
         if col.privacy in _VISIBLE[audience] or lifted:
@@ -60,6 +73,21 @@ def redact(record: R, audience: Audience) -> R | None:
             return None
         hidden[col.name] = "" if col.required else col.default
     return dataclasses.replace(record, **hidden) if hidden else record
+
+
+class NotSharedError(UnknownPersonError):
+    """A person asked of a shared view that does not hold them (a bug in the caller, not the data)."""
+
+    def __init__(self, person_id: str, audience: Audience, shared: list[str]) -> None:
+        self.person_id = person_id
+        self.audience = audience
+        self.shared = shared
+        CareernbError.__init__(
+            self,
+            f"{person_id!r} is not in this {audience.value} view, which holds "
+            f"{', '.join(shared) or 'no one'}: build the view for {person_id!r} with for_person or "
+            "for_team before reading them from it.",
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,7 +108,7 @@ class Shared:
         for p in self.people:
             if p.person_id == person_id:
                 return p
-        raise KeyError(person_id)
+        raise NotSharedError(person_id, self.audience, [p.person_id for p in self.people])
 
     def values(self) -> Iterable[Any]:
         """Every value that may leave: for tests that look for what must not."""
@@ -100,14 +128,15 @@ def _per_person_tables(store: Store) -> list[type]:
     return [t.record for t in tables.values() if t.per_person]
 
 
-def for_person(store: Store, person_id: str) -> Shared:
-    """Everything that may be shared with one person, about that person alone."""
+def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None) -> Shared:
+    """Everything that may be shared with one person, about that person alone.
+
+    ``kinds``: only these tables (a document reads only what it shows).
+    """
     from careernb.domain.people import Person as PersonRecord
 
     people = {p.person_id: p for p in store.load(PersonRecord)}
     if person_id not in people:
-        from careernb.errors import UnknownPersonError
-
         raise UnknownPersonError(person_id, list(people))
     me = redact(people[person_id], Audience.PERSON)
     shown = [me]
@@ -117,18 +146,26 @@ def for_person(store: Store, person_id: str) -> Shared:
         shown.append(PersonRecord(manager.person_id, manager.name, role=manager.role))
     gated = {q.question_id for q in bank(store) if q.trust_gated}
     tables: dict[str, tuple[Any, ...]] = {}
-    for kind in _per_person_tables(store):
+    for kind in kinds if kinds is not None else _per_person_tables(store):
         rows = []
-        for record in store.load(kind, person_id):
+        for record in _shareable_answers(store, person_id) if kind is Answer else store.load(kind, person_id):
             if record.person_id != person_id:
                 continue
             if isinstance(record, Answer) and (not record.share or record.question_id in gated):
                 continue
-            out = redact(record, Audience.PERSON)
+            out = redact(record, Audience.PERSON, gated=gated)
             if out is not None:
                 rows.append(out)
         tables[table_of(kind).name] = tuple(rows)
     return Shared(Audience.PERSON, tuple(shown), tables)
+
+
+def _shareable_answers(store: Store, person_id: str) -> list[Answer]:
+    """Only the answers marked share are parsed: the others never leave the store."""
+    from careernb.store.bulk import records_of
+
+    frame = store.frame(Answer, [person_id])
+    return records_of(Answer, frame[frame["share"].str.lower() == "true"])
 
 
 def for_team(store: Store, person_ids: Sequence[str]) -> Shared:

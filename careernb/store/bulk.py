@@ -26,8 +26,12 @@ if TYPE_CHECKING:
 BOM = b"\xef\xbb\xbf"
 
 
+PYARROW_FROM = 256 * 1024
+"""Bytes from which the pyarrow engine wins: below, its start-up costs more than the C parser."""
+
+
 def read_csv(data: bytes, usecols: Sequence[str]) -> pd.DataFrame:
-    """Every cell as the text it is; the pyarrow engine, which keeps cells exact."""
+    """Every cell as the text it is (both engines keep cells exact: tests/unit/test_store_frame.py)."""
     import pandas as pd
 
     return pd.read_csv(
@@ -35,7 +39,7 @@ def read_csv(data: bytes, usecols: Sequence[str]) -> pd.DataFrame:
         dtype=str,
         keep_default_na=False,
         usecols=list(usecols),
-        engine="pyarrow",
+        engine="pyarrow" if len(data) >= PYARROW_FROM else "c",
     )
 
 
@@ -116,3 +120,26 @@ def records_frame(
     table = table_of(record_type)
     frame = pd.DataFrame([table.to_row(r) for r in records], columns=table.header, dtype=str)
     return frame[list(columns) if columns is not None else table.header]
+
+
+def records_of(record_type: type, frame: pd.DataFrame) -> list:
+    """The records of some rows of a frame, each cell parsed and checked as :meth:`load` does.
+
+    For reading a few rows of a large table: parse only the rows that are used.
+    """
+    from careernb.store.schema import CellError, table_of
+
+    table = table_of(record_type)
+    columns = [table.column(c) for c in frame.columns]
+    out = []
+    for cells in frame.itertuples(index=False, name=None):
+        values = {}
+        for col, cell in zip(columns, cells, strict=True):
+            try:
+                values[col.name] = col.parse(cell)
+            except CellError as exc:
+                raise StoreFormatError(
+                    Path(table.filename), exc.problem, exc.fix, column=col.name, value=cell
+                ) from None
+        out.append(table.record(**values))
+    return out

@@ -20,7 +20,7 @@ from careernb.errors import (
     UnknownColumnError,
     UnknownReferenceError,
 )
-from careernb.store.schema import CellError, Kind, Table
+from careernb.store.schema import CellError, Kind, Table, case_clash
 
 # Answers of any length must load; the csv module's default cap is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -62,6 +62,16 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, st
                     continue
                 row += 1
                 if len(cells) != len(columns):
+                    if _ends_in_lone_cr(path, line - 1):
+                        raise MalformedCsvError(
+                            path,
+                            f"line {line - 1} has a lone carriage return (CR) in it, which splits it in "
+                            f"two: the {len(cells)} cells after it read as a row of their own",
+                            "Remove the stray carriage return (an editor that shows line endings shows "
+                            "it) or save the file again with one kind of line ending.",
+                            row=row,
+                            line=line,
+                        )
                     raise MalformedCsvError(
                         path,
                         f"this row has {len(cells)} cells but the header has {len(columns)}",
@@ -80,6 +90,17 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, st
             "Save the file as UTF-8 (CSV UTF-8 in a spreadsheet).",
             line=line,
         ) from None
+
+
+def _ends_in_lone_cr(path: Path, line: int) -> bool:
+    """Whether editor line ``line`` (1-based, split on CR LF or LF) holds a CR not before an LF."""
+    if line < 1:
+        return False
+    with open(path, "rb") as f:
+        for n, raw in enumerate(f, start=1):  # binary lines split on LF alone
+            if n == line:
+                return b"\r" in raw.rstrip(b"\r\n") or raw.endswith(b"\r")
+    return False
 
 
 def _malformed(path: Path, row: int, line: int, exc: csv.Error) -> MalformedCsvError:
@@ -181,7 +202,24 @@ def parse_file(
             )
         seen[key] = row
         records.append(record)
+    if table.key == ("person_id",):  # people.csv: each id names a folder
+        _refuse_case_clash(path, [(r.person_id, row) for r, (row, _, _) in zip(records, rows, strict=True)])
     return records
+
+
+def _refuse_case_clash(path: Path, ids: list[tuple[str, int]]) -> None:
+    clash = case_clash(ids)
+    if clash is not None:
+        value, other, other_row = clash
+        row = next(r for v, r in ids if v == value)
+        raise DuplicateKeyError(
+            path,
+            f"{value!r} differs from {other!r} (row {other_row}) only by case; on macOS and Windows "
+            "their folders would be one, and two people's notes would mix",
+            "Give one of them another id.",
+            row=row,
+            column="person_id",
+        )
 
 
 def _show_key(table: Table, key: tuple) -> str:
@@ -195,6 +233,8 @@ def validate_rows(
     if people is None:  # writing people itself: references are to the rows being written
         people = {r.person_id for r in rows}
     seen: set[tuple] = set()
+    if table.key == ("person_id",):
+        _refuse_case_clash(path, [(r.person_id, i) for i, r in enumerate(rows, start=2)])
     for i, record in enumerate(rows, start=2):
         if type(record) is not table.record:
             raise TypeError(f"{table.name}: expected {table.record.__name__}, got {type(record)}")

@@ -153,10 +153,45 @@ class Column:
         return text
 
 
+# Names Windows keeps for devices, with or without an extension: a folder cannot have them.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10))}
+
+
 def _parse_id(col: Column, cell: str) -> str:
     if not _ID_RE.fullmatch(cell):
         raise CellError(f"{cell!r} is not a valid id", _FIXES[Kind.ID])
+    if cell.endswith("."):
+        raise CellError(
+            f"{cell!r} ends in a dot, which Windows drops from a folder's name",
+            "End the id with a letter or a digit.",
+        )
+    if cell.split(".")[0].lower() in _RESERVED:
+        raise CellError(
+            f"{cell!r} is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9)",
+            "Choose another id, for example with a letter added.",
+        )
     return cell
+
+
+def is_valid_id(cell: str) -> bool:
+    try:
+        _parse_id(None, cell)  # type: ignore[arg-type]
+    except CellError:
+        return False
+    return True
+
+
+def case_clash(ids: Iterable[tuple[str, int]]) -> tuple[str, str, int] | None:
+    """The first id that differs from an earlier one only by case, with that one and its row.
+
+    On macOS and Windows such ids name one folder, so two people's files would mix.
+    """
+    seen: dict[str, tuple[str, int]] = {}
+    for value, row in ids:
+        other = seen.setdefault(value.casefold(), (value, row))
+        if other[0] != value:
+            return value, other[0], other[1]
+    return None
 
 
 def _parse_text(col: Column, cell: str) -> str:

@@ -57,6 +57,7 @@ class Autosaver:
         self.errors = errors
         self._after_save = after_save
         self._pending: dict[Hashable, Callable[[], Any]] = {}
+        self._confirm: dict[Hashable, Callable[[Any], None]] = {}
         self._lock = threading.RLock()
         self._debouncer = Debouncer(self._save, delay, on_error=self._failed)
         self._had_failure = False
@@ -68,10 +69,18 @@ class Autosaver:
     def pending(self) -> bool:
         return bool(self._pending)
 
-    def changed(self, key: Hashable, build: Callable[[], Any]) -> None:
-        """Queue a record to save after the pause; ``build`` returns it (or None to skip)."""
+    def changed(
+        self, key: Hashable, build: Callable[[], Any], confirm: Callable[[Any], None] | None = None
+    ) -> None:
+        """Queue a record to save after the pause; ``build`` returns it (or None to skip).
+
+        ``confirm`` is called with the record once the store has written it (not before:
+        a browser forgets its copy of the text on that word).
+        """
         with self._lock:
             self._pending[key] = build
+            if confirm is not None:
+                self._confirm[key] = confirm
         self.status.pending()
         self._debouncer()
 
@@ -94,10 +103,12 @@ class Autosaver:
         try:
             groups: dict[tuple[str, str | None], list[Any]] = {}
             updates: list[Update] = []
-            for build in items.values():
+            written: list[tuple[Hashable, Any]] = []
+            for key, build in items.items():
                 record = build()
                 if record is None:
                     continue
+                written.append((key, record))
                 if isinstance(record, Update):
                     updates.append(record)
                     continue
@@ -122,6 +133,10 @@ class Autosaver:
                     self._pending.setdefault(key, build)
             raise
         self.saves += 1
+        for key, record in written:
+            confirm = self._confirm.get(key)
+            if confirm is not None:
+                confirm(record)
         if self._had_failure:
             self._had_failure = False
             self.errors.clear()  # the earlier failure is resolved: everything is saved now

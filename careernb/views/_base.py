@@ -22,13 +22,14 @@ from careernb.domain.people import team
 from careernb.errors import CareernbError
 from careernb.store import Store
 from careernb.views import style
+from careernb.views.fragments import fragment
 
 AUTOSAVE_SECONDS = 1.0
 
 
 def problems_html(problems: list[str]) -> str:
     """What must be fixed before something can be saved, one line each, in red."""
-    return "".join(f'<div style="color:{style.RED}">\u2022 {esc(p)}</div>' for p in problems)
+    return fragment("problems", problems=problems)
 
 
 def esc(text: object) -> str:
@@ -172,7 +173,9 @@ def person_picker(store: Store, person_id: str | None = None, manager_id: str | 
     """
     people = team(store, manager_id)
     options = [(f"{p.name} — {p.role}" if p.role else p.name, p.person_id) for p in people]
-    if person_id is None:
+    from careernb.views.navigation import in_app
+
+    if person_id is None and not in_app():  # the app carries the person in each page's address
         from careernb.domain.current import chosen
 
         person_id = chosen(store)

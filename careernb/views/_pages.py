@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from careernb.domain.dates import short_date
 from careernb.domain.people import Person
 from careernb.errors import UnknownPersonError
 from careernb.store import Store
@@ -107,4 +108,5 @@ def quote(text: str, *, cls: str = "careernb-playbook") -> w.HTML:
 
 
 def day(d: dt.date | None) -> str:
-    return f"{d:%a %d %b %Y}" if d else ""
+    """How the conversation pages write a day: ``Thu 05 Nov 2026``."""
+    return short_date(d, weekday=True)

@@ -17,6 +17,7 @@ from careernb.domain import playbook
 from careernb.domain.conversations import Answer
 from careernb.domain.questions import Question, Source
 from careernb.views._base import css, esc
+from careernb.views.answer_field import AnswerField
 
 TRUST_BADGE = playbook.ASK_ONLY_WITH_TRUST
 
@@ -29,11 +30,16 @@ class AnswerModel(t.HasTraits):
     share = t.Bool(False)
     follow_up = t.Bool(False)
     """The surface-answer follow-up was asked: 'the version underneath' is open."""
+    stored_at = t.Instance(dt.datetime, allow_none=True)
+    """When the store last wrote (or held, when loaded) :attr:`stored_answer` and the rest."""
 
     def __init__(self, question: Question, saved: Answer | None = None) -> None:
         super().__init__()
         self.question = question
+        self.stored_answer = self.stored_underneath = ""
         if saved is not None:
+            self.stored_answer, self.stored_underneath = saved.answer, saved.underneath
+            self.stored_at = saved.updated
             self.answer = saved.answer
             self.underneath = saved.underneath
             self.share = saved.share
@@ -55,6 +61,11 @@ class AnswerModel(t.HasTraits):
             dt.datetime.now().replace(microsecond=0),
         )
 
+    def confirmed(self, written: Answer) -> None:
+        """The store wrote ``written``: what it now holds, for fields that keep unsaved text."""
+        self.stored_answer, self.stored_underneath = written.answer, written.underneath
+        self.stored_at = max(dt.datetime.now(), written.updated or dt.datetime.min)
+
 
 def _badge(text: str, colour: str, cls: str) -> str:
     return (
@@ -66,7 +77,14 @@ def _badge(text: str, colour: str, cls: str) -> str:
 class QuestionCard(w.VBox):
     """The question, their answer, and 'the version underneath' behind one click."""
 
-    def __init__(self, model: AnswerModel) -> None:
+    def __init__(
+        self,
+        model: AnswerModel,
+        keep: Callable[[str], str] | None = None,
+        on_leave: Callable[[], None] | None = None,
+    ) -> None:
+        """``keep(part)`` names where the browser keeps unsaved text of ``answer`` or
+        ``underneath``; ``on_leave`` saves now (the field lost focus, the page was hidden)."""
         super().__init__(layout=w.Layout(margin="0 0 14px 0", width="100%"))
         q = model.question
         self.model = model
@@ -80,10 +98,13 @@ class QuestionCard(w.VBox):
         if q.trust_gated:
             badges += _badge(TRUST_BADGE, "#fde3d3", "careernb-trust-badge")
         self.text = w.HTML(f'<div style="font-weight:600;line-height:1.35">“{esc(q.text)}”{badges}</div>')
-        self.answer = w.Textarea(
+        self.answer = AnswerField(
+            model.stored_answer,
             placeholder="Their answer, in their words",
-            rows=3,
-            continuous_update=True,
+            label=f"Their answer: {q.text}",
+            keep_as=keep("answer") if keep else "",
+            saved_at=model.stored_at,
+            on_leave=on_leave,
             layout=w.Layout(width="100%"),
         )
         css(self.answer, "careernb-answer", f"careernb-answer-{slug}")
@@ -100,10 +121,13 @@ class QuestionCard(w.VBox):
             '<div style="font-style:italic;color:#444;margin-top:4px">'
             f"“{esc(playbook.SURFACE_FOLLOW_UP)}”</div>"
         )
-        self.underneath = w.Textarea(
+        self.underneath = AnswerField(
+            model.stored_underneath,
             placeholder="The version underneath",
-            rows=3,
-            continuous_update=True,
+            label=f"The version underneath: {q.text}",
+            keep_as=keep("underneath") if keep else "",
+            saved_at=model.stored_at,
+            on_leave=on_leave,
             layout=w.Layout(width="100%"),
         )
         css(self.underneath, "careernb-underneath", f"careernb-underneath-{slug}")
@@ -121,7 +145,12 @@ class QuestionCard(w.VBox):
         w.link((model, "share"), (self.share, "value"))
         self.ask_underneath.on_click(lambda _: setattr(model, "follow_up", True))
         model.observe(self._show_follow_up, "follow_up")
+        model.observe(self._stored, "stored_at")
         self._show_follow_up()
+
+    def _stored(self, _change: object = None) -> None:
+        self.answer.confirm(self.model.stored_answer, self.model.stored_at)
+        self.underneath.confirm(self.model.stored_underneath, self.model.stored_at)
 
     def _show_follow_up(self, _change: object = None) -> None:
         opened = self.model.follow_up

@@ -11,6 +11,7 @@ import traitlets as t
 
 from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, Direction, history, one_line
+from careernb.domain.dates import short_date
 from careernb.store import new_id
 from careernb.views import style
 from careernb.views._base import css, esc
@@ -81,7 +82,7 @@ class AspirationView(w.VBox):
         self.previous = history(earlier)[-1] if earlier else None
         last = (
             f'<div class="careernb-aspiration-last" style="color:{style.SOFT}">Last recorded '
-            f"{self.previous.recorded:%d %b %Y}: {esc(one_line(self.previous))}</div>"
+            f"{short_date(self.previous.recorded)}: {esc(one_line(self.previous))}</div>"
             if self.previous
             else f'<div style="color:{style.SOFT}">Nothing recorded before: this is the first picture.</div>'
         )

@@ -7,14 +7,17 @@ import datetime as dt
 import ipywidgets as w
 
 from careernb.domain import playbook
-from careernb.domain.conversations import SUGGESTED_CAREER_MINUTES, Conversation
+from careernb.domain.conversations import Conversation
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
+from careernb.errors import NotRecordedError
 from careernb.follow_through import check_in
-from careernb.follow_through.check_in import Action, CheckIn, CheckInError, Proposal
+from careernb.follow_through.check_in import Action, CheckIn, Proposal
 from careernb.store import Store
-from careernb.views._base import ErrorPanel, css, esc, open_for_notebook, person_picker, problems_html
+from careernb.views._base import ErrorPanel, css, open_for_notebook, person_picker, problems_html
 from careernb.views._open import today_of
-from careernb.views.style import AMBER, GREEN, GREY, RED
+from careernb.views.check_in_model import BookingModel, CheckInModel
+from careernb.views.fragments import fragment
+from careernb.views.style import GREEN, GREY, RED
 
 
 class BookingForm(w.VBox):
@@ -22,32 +25,22 @@ class BookingForm(w.VBox):
 
     def __init__(self, panel: CheckInPanel, proposal: Proposal, signals: tuple[Signal, ...]) -> None:
         self.panel = panel
+        self.model = BookingModel(proposal, panel.today)
         self.trigger = next((s.signal_id for s in signals if s.kind in proposal.kinds), None)
-        soon = panel.today + dt.timedelta(days=1 if proposal.urgent else 7)
-        self.day = css(w.DatePicker(description="Day", value=soon), "careernb-book-day")
-        self.at = css(w.Text(description="At", value="10:00", placeholder="HH:MM"), "careernb-book-time")
-        self.minutes = css(
-            w.BoundedIntText(description="Minutes", value=SUGGESTED_CAREER_MINUTES, min=1, max=240),
-            "careernb-book-minutes",
-        )
+        self.day = css(w.DatePicker(description="Day"), "careernb-book-day")
+        self.at = css(w.Text(description="At", placeholder="HH:MM"), "careernb-book-time")
+        self.minutes = css(w.BoundedIntText(description="Minutes", min=1, max=240), "careernb-book-minutes")
+        for name in ("day", "at", "minutes"):
+            w.link((self.model, name), (getattr(self, name), "value"))
         self.button = css(
             w.Button(description="Book it", button_style="danger" if proposal.urgent else "primary"),
             "careernb-book",
         )
         self.result = css(w.HTML(), "careernb-book-result")
         self.button.on_click(panel.errors.guard(lambda _: self.book()))
-        kinds = ", ".join(k.value for k in proposal.kinds)
-        why = (
-            f'<div style="color:{RED}"><b>\u201c{esc(proposal.why)}\u201d</b></div>'
-            if proposal.urgent
-            else f"<div>{esc(proposal.why)}: {esc(kinds)}.</div>"
-        )
         super().__init__(
             [
-                w.HTML(
-                    f"<h4>Book an ad hoc career conversation</h4>{why}"
-                    f"<div>Say: <i>\u201c{esc(proposal.say)}\u201d</i></div>"
-                ),
+                w.HTML(fragment("check_in_proposal", proposal=proposal, book=True)),
                 w.HBox([self.day, self.at, self.minutes]),
                 self.button,
                 self.result,
@@ -56,32 +49,29 @@ class BookingForm(w.VBox):
         css(self, "careernb-booking")
 
     def book(self) -> Conversation | None:
-        try:
-            at = dt.time.fromisoformat(self.at.value) if self.at.value.strip() else None
-        except ValueError:
-            self.result.value = f'<span style="color:{RED}">Write the time as HH:MM, e.g. 10:00.</span>'
+        when = self.model.when()
+        if when is None:
+            self.result.value = fragment("note", tag="span", colour=RED, text=self.model.blockers[0])
             return None
-        if self.day.value is None:
-            self.result.value = f'<span style="color:{RED}">Choose the day.</span>'
-            return None
+        day, at = when
         try:
             booked = check_in.book(
                 self.panel.store,
                 self.panel.person_id,
-                day=self.day.value,
+                day=day,
                 at=at,
-                minutes=self.minutes.value,
+                minutes=self.model.minutes,
                 trigger=self.trigger,
                 today=self.panel.today,
             )
-        except CheckInError as exc:
+        except NotRecordedError as exc:
             self.result.value = problems_html(exc.problems)
             return None
         when = booked.planned.isoformat() + (f" at {at.strftime('%H:%M')}" if at else "")
-        self.result.value = (
-            f'<span style="color:{GREEN}">Booked: a {booked.planned_minutes}-minute career conversation on '
-            f"{when}, its own session.</span>"
+        booked_as = (
+            f"Booked: a {booked.planned_minutes}-minute career conversation on {when}, its own session."
         )
+        self.result.value = fragment("note", tag="span", colour=GREEN, text=booked_as)
         self.button.disabled = True
         return booked
 
@@ -97,6 +87,7 @@ class CheckInPanel(w.VBox):
     def __init__(self, store: Store, person_id: str | None = None, today: dt.date | None = None) -> None:
         self.store = store
         self.today = today or dt.date.today()
+        self.model = CheckInModel(today=self.today)
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
         self.picker.layout.width = "440px"
@@ -107,7 +98,7 @@ class CheckInPanel(w.VBox):
             "careernb-check-in-note",
         )
         self.minutes = css(
-            w.BoundedIntText(value=check_in.MINUTES, min=1, max=120, description="Minutes"),
+            w.BoundedIntText(min=1, max=120, description="Minutes"),
             "careernb-minutes",
         )
         self.triggers = {k: _checkbox(k) for k in TRIGGERS}
@@ -119,7 +110,13 @@ class CheckInPanel(w.VBox):
         self.missing = css(w.HTML(), "careernb-missing")
         self.next_steps = css(w.VBox(), "careernb-proposals")
         self.open_box = css(w.VBox(), "careernb-open-signals")
-        self.last: CheckIn | None = None
+        w.link((self.model, "note"), (self.note, "value"))
+        w.link((self.model, "minutes"), (self.minutes, "value"))
+        w.dlink((self.picker, "value"), (self.model, "person_id"))
+        for kind, box in {**self.triggers, **self.signs}.items():
+            box.observe(lambda ch, kind=kind: self.model.tick(kind, ch["new"]), "value")
+        self.model.observe(self._show_ticked, "ticked")
+        self.model.observe(self._show_blockers, "blockers")
         self.picker.observe(self.errors.guard(lambda _: self.refresh()), "value")
         super().__init__(
             [
@@ -127,9 +124,9 @@ class CheckInPanel(w.VBox):
                 w.HTML("<h4>A quick note</h4>"),
                 self.note,
                 self.minutes,
-                w.HTML(f"<h4>{esc(playbook.TRIGGERS_HEADING)}</h4>"),
+                w.HTML(fragment("heading", text=playbook.TRIGGERS_HEADING)),
                 *self.triggers.values(),
-                w.HTML(f"<h4>{esc(playbook.GOAL_CHANGE_HEADING)}</h4>"),
+                w.HTML(fragment("heading", text=playbook.GOAL_CHANGE_HEADING)),
                 *self.signs.values(),
                 self.missing,
                 self.log_button,
@@ -145,48 +142,52 @@ class CheckInPanel(w.VBox):
     def person_id(self) -> str | None:
         return self.picker.value
 
+    @property
+    def last(self) -> CheckIn | None:
+        return self.model.last
+
     def ticked(self) -> list[SignalKind]:
-        return [k for k, box in {**self.triggers, **self.signs}.items() if box.value]
+        return list(self.model.ticked)
+
+    def _show_ticked(self, _change: object = None) -> None:
+        for kind, box in {**self.triggers, **self.signs}.items():
+            box.value = kind in self.model.ticked
+
+    def _show_blockers(self, _change: object = None) -> None:
+        self.missing.value = fragment("problems", problems=self.model.blockers)
 
     def log(self) -> CheckIn | None:
-        if self.person_id is None:
-            self.missing.value = f'<div style="color:{RED}">\u2022 choose the person</div>'
+        model = self.model
+        if not model.ready():
             return None
         try:
             done = check_in.log(
                 self.store,
-                self.person_id,
-                note=self.note.value,
-                kinds=self.ticked(),
+                model.person_id,
+                note=model.note,
+                kinds=model.ticked,
                 today=self.today,
-                minutes=self.minutes.value,
+                minutes=model.minutes,
             )
-        except CheckInError as exc:
-            self.missing.value = problems_html(exc.problems)
+        except NotRecordedError as exc:
+            model.blockers = exc.problems
             return None
-        self.missing.value = ""
-        self.last = done
-        self.note.value = ""
-        for box in (*self.triggers.values(), *self.signs.values()):
-            box.value = False
-        logged = w.HTML(
-            f'<div style="color:{GREEN}">Check-in logged on {done.conversation.held.isoformat()}'
-            f"{_with_signals(len(done.signals))}."
-            "</div>"
-        )
+        model.logged(done)
+        logged = w.HTML(fragment("check_in_logged", held=done.conversation.held, signals=len(done.signals)))
         children: list[w.Widget] = [logged]
         for p in done.proposals:
             if p.action is Action.BOOK:
                 children.append(BookingForm(self, p, done.signals))
             else:
-                children.append(css(w.HTML(_name_the_change_html(p)), "careernb-name-the-change"))
+                proposed = fragment("check_in_proposal", proposal=p, book=False)
+                children.append(css(w.HTML(proposed), "careernb-name-the-change"))
         self.next_steps.children = children
         self._show_open()
         return done
 
     def refresh(self) -> None:
         self.next_steps.children = []
-        self.missing.value = ""
+        self.model.blockers = []
         self._show_open()
 
     def _show_open(self) -> None:
@@ -195,15 +196,11 @@ class CheckInPanel(w.VBox):
             return
         signals = open_signals(self.store.load(Signal, self.person_id))
         if not signals:
-            self.open_box.children = [w.HTML(f'<div style="color:{GREY}">No open signals.</div>')]
+            self.open_box.children = [w.HTML(fragment("note", colour=GREY, text="No open signals."))]
             return
         rows: list[w.Widget] = [w.HTML("<h4>Open signals</h4>")]
         for s in signals:
-            color = RED if s.kind.is_urgent else AMBER
-            text = w.HTML(
-                f'<span style="color:{color}">{esc(s.kind.value)}</span> — noticed {s.noticed.isoformat()}'
-                + (f": <i>{esc(s.note)}</i>" if s.note else "")
-            )
+            text = w.HTML(fragment("check_in_signal", signal=s))
             button = css(
                 w.Button(description="Talked about it", tooltip="A conversation about it was held"),
                 "careernb-address",
@@ -216,19 +213,6 @@ class CheckInPanel(w.VBox):
     def address(self, signal_id: str) -> None:
         check_in.address(self.store, self.person_id, [signal_id], self.today)
         self._show_open()
-
-
-def _with_signals(n: int) -> str:
-    return f", with {n} signal{'s' if n != 1 else ''}" if n else ""
-
-
-def _name_the_change_html(p: Proposal) -> str:
-    kinds = ", ".join(k.value for k in p.kinds)
-    return (
-        f"<h4>Name it</h4><div>You noticed: {esc(kinds)}.</div>"
-        f'<div style="margin:4px 0">Say: <i>\u201c{esc(p.say)}\u201d</i></div>'
-        f'<div style="color:{AMBER}">\u201c{esc(p.why)}\u201d</div>'
-    )
 
 
 def show(

@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Party, ReviewPoint, Status
-from careernb.domain.dates import human_month
+from careernb.domain.dates import human_month, next_months
 from careernb.domain.people import Person
 from careernb.store import Store
 from careernb.views import style
@@ -53,12 +53,7 @@ def _icon(icon: str, tooltip: str, cls: str) -> w.Button:
 
 
 def _months(today: dt.date, extra: list[str]) -> list[tuple[str, str]]:
-    months = []
-    year, month = today.year, today.month
-    for _ in range(7):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return [(human_month(m), m) for m in sorted(set(months) | set(extra))]
+    return [(human_month(m), m) for m in sorted(set(next_months(today, 7)) | set(extra))]
 
 
 class ContractBuilder(w.VBox):

@@ -15,22 +15,11 @@ import traitlets
 from careernb.domain import contract as rules
 from careernb.domain.contract import Commitment, Contract, ReviewPoint
 from careernb.domain.conversations import Conversation, upcoming
-from careernb.errors import CareernbError
+from careernb.domain.dates import next_months
+from careernb.errors import NotAgreedError
 from careernb.store import Store
 from careernb.views._base import Debouncer
 from careernb.views.contract_model import ContractModel
-
-
-class NotAgreedError(CareernbError):
-    """Agree was pressed while something still blocks; shown in the panel, never raised to the kernel."""
-
-    def __init__(self, blocking: list) -> None:
-        self.blocking = blocking
-        super().__init__(
-            "Not agreed yet: "
-            + "; ".join(f.message for f in blocking)
-            + " Fix these, or write why you agree anyway (a promise must be reworded or kept after reading)."
-        )
 
 
 class ContractController(traitlets.HasTraits):
@@ -174,5 +163,4 @@ class ContractController(traitlets.HasTraits):
 
     def add_review(self) -> ReviewPoint:
         """A review point for next month, to be worded."""
-        start = self.today.replace(day=1) + dt.timedelta(days=32)
-        return self.model.add_review(start.strftime("%Y-%m"))
+        return self.model.add_review(next_months(self.today, 1, skip=1)[0])

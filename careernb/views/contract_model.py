@@ -16,6 +16,7 @@ import traitlets
 
 from careernb.domain import contract as rules
 from careernb.domain.contract import Commitment, Contract, Guard, Party, ReviewPoint, Status
+from careernb.errors import NotAgreedError
 from careernb.store import new_id
 
 _TYPED = ("open_question", "next_conversation", "override_reason")
@@ -271,7 +272,7 @@ class ContractModel(traitlets.HasTraits):
 
     def agree(self, on: dt.date) -> None:
         if not self.can_agree():
-            raise ValueError("the contract cannot be agreed yet: see what needs attention")
+            raise NotAgreedError(rules.blocking(self.findings))
         self.set_contract(agreed=on)
         self._changed(structure=True)
 

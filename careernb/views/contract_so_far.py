@@ -11,6 +11,7 @@ import datetime as dt
 import ipywidgets as w
 
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
+from careernb.domain.dates import human_month
 from careernb.store import Store
 from careernb.views import style
 from careernb.views._base import ErrorPanel, css, esc
@@ -49,8 +50,7 @@ def commitments_so_far(store: Store, person_id: str) -> w.HTML:
 
     state = f"agreed {day(contract.agreed)}" if contract.agreed else "draft"
     review = "".join(
-        f"<li>In {dt.datetime.strptime(p.month, '%Y-%m'):%B %Y}, we will check in on {esc(p.aspect)}</li>"
-        for p in points
+        f"<li>In {human_month(p.month)}, we will check in on {esc(p.aspect)}</li>" for p in points
     )
     return css(
         w.HTML(

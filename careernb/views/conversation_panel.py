@@ -28,6 +28,7 @@ from careernb.views import style
 from careernb.views._autosave import Autosaver, Update
 from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc
 from careernb.views._pages import day, header, quote, section
+from careernb.views.answer_field import keep_as
 from careernb.views.answers import AnswerModel, QuestionCard, watch
 from careernb.views.aspiration import AspirationModel, AspirationView
 from careernb.views.checklist import ChecklistView
@@ -187,11 +188,26 @@ class ConversationPanel(w.VBox):
     def _add_model(self, q: Question, saved: Answer | None) -> AnswerModel:
         model = AnswerModel(q, saved)
         pid, cid = self.person.person_id, self.controller.conversation_id
-        watch(model, lambda m: self._changed(("answer", m.question.question_id), lambda: m.record(pid, cid)))
+        watch(
+            model,
+            lambda m: self._changed(
+                ("answer", m.question.question_id), lambda: m.record(pid, cid), m.confirmed
+            ),
+        )
         self.answers[q.question_id] = model
         return model
 
-    def _changed(self, key: tuple, build) -> None:
+    def _card(self, model: AnswerModel) -> QuestionCard:
+        """A question's card; its fields keep unsaved text in the browser, keyed by data home,
+        notebook, person, conversation and question."""
+        pid, cid, qid = self.person.person_id, self.controller.conversation_id, model.question.question_id
+        return QuestionCard(
+            model,
+            keep=lambda part: keep_as(self.store.home, pid, cid, qid, part),
+            on_leave=self.errors.guard(self.autosaver.flush),
+        )
+
+    def _changed(self, key: tuple, build, confirm=None) -> None:
         if self.controller.conversation.held is None:
             self.controller.touch()
             self.header.value = header(self.person, describe(self.controller.conversation)).value
@@ -199,7 +215,7 @@ class ConversationPanel(w.VBox):
             self.clock_view.start()
         if self.clock.running:
             self.controller.save_minutes()
-        self.autosaver.changed(key, build)
+        self.autosaver.changed(key, build, confirm)
 
     def flush(self) -> None:
         """Save everything typed so far, now."""
@@ -266,7 +282,7 @@ class ConversationPanel(w.VBox):
         asked = [self.answers[q.question_id] for q in for_conversation(self.questions, phase)]
         openers = [m for m in asked if m.question.section is Section.OPENER]
         honest = [m for m in asked if m.question.section is not Section.OPENER]
-        opener_box = w.VBox([QuestionCard(m) for m in openers], layout=w.Layout(width="100%"))
+        opener_box = w.VBox([self._card(m) for m in openers], layout=w.Layout(width="100%"))
         parts: list[w.Widget] = [
             quote(playbook.CONVERSATION_PURPOSE[short], cls="careernb-purpose"),
             quote(playbook.GIVE_THIS_SPACE, cls="careernb-give-this-space"),
@@ -279,7 +295,7 @@ class ConversationPanel(w.VBox):
         ]
         honest_cards = []
         for m in honest:
-            card = QuestionCard(m)
+            card = self._card(m)
             if m.question.trust_gated:
                 self._gated_cards.append(card)
             honest_cards.append(card)
@@ -348,7 +364,7 @@ class ConversationPanel(w.VBox):
             )  # fmt: skip
             self.store.save(q)
             self.questions.append(q)
-            openers.children = [*openers.children, QuestionCard(self._add_model(q, None))]
+            openers.children = [*openers.children, self._card(self._add_model(q, None))]
             text.value = ""
             self.errors.clear()
 

@@ -13,16 +13,14 @@ from pathlib import Path
 import ipywidgets as w
 
 from careernb.domain import playbook
-from careernb.domain.aspirations import Aspiration
-from careernb.domain.contract import Contract, Party
-from careernb.domain.goals import goal_change
-from careernb.domain.people import team
-from careernb.follow_through.dashboard import Need, StatusRow, team_rows
+from careernb.domain.contract import Party
+from careernb.follow_through.dashboard import Need, StatusRow
 from careernb.follow_through.health import Sending
 from careernb.store import Store
-from careernb.views import style
+from careernb.views import navigation, style
 from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
 from careernb.views._open import NOTEBOOKS, Opener, today_of
+from careernb.views.dashboard_model import DashboardModel
 from careernb.views.goals import side_by_side_html
 from careernb.views.people import PeoplePanel
 from careernb.views.style import AMBER, GREEN, GREY, RED
@@ -141,7 +139,7 @@ class DashboardPanel(w.VBox):
         self.today = today or dt.date.today()
         self.errors = ErrorPanel()
         self.opener = Opener(store, notebooks)
-        self.rows: list[StatusRow] = []
+        self.model = DashboardModel(today=self.today)
         self.buttons: dict[tuple[str, str], w.Button] = {}
         self.grid = css(
             w.GridBox(
@@ -173,14 +171,22 @@ class DashboardPanel(w.VBox):
         top = w.HBox([self.refresh_button, self.summary], layout=w.Layout(align_items="center"))
         super().__init__([top, self.opener, self.errors, self.grid, self.goals, team_box])
         css(self, "careernb-dashboard")
+        self.model.observe(self.errors.guard(self._show_rows), "loaded")
+        self.model.observe(self.errors.guard(self._show_goals), "loaded")
         self.refresh()
 
+    @property
+    def rows(self) -> list[StatusRow]:
+        return self.model.rows
+
     def refresh(self) -> None:
-        people = team(self.store)
-        self.rows = team_rows(self.store, people, self.today)
+        """Read the store again (after work in other notebooks); the view follows the model."""
+        self.model.load(self.store)
+
+    def _show_rows(self, _change: object = None) -> None:
         cells: list[w.Widget] = [_cell(f"<b>{esc(c)}</b>", "careernb-head") for c in COLUMNS]
         self.buttons = {}
-        for row in self.rows:
+        for row in self.model.rows:
             pid = row.person_id
             tag = f"careernb-row-{pid}"
             cells += [
@@ -193,18 +199,12 @@ class DashboardPanel(w.VBox):
                 self._buttons(row),
             ]
         self.grid.children = cells
-        waiting = sum(1 for r in self.rows if r.top is not None and r.top.need <= Need.OPEN_SIGNAL)
         self.summary.value = (
-            f'<div style="margin-left:10px"><b>{_date(self.today)}</b>: {len(self.rows)} '
-            f"{'person' if len(self.rows) == 1 else 'people'}, {waiting} need you now.</div>"
+            f'<div style="margin-left:10px"><b>{_date(self.today)}</b>: {esc(self.model.summary())}</div>'
         )
-        changes = []
-        for p in people:
-            change = goal_change(
-                self.store.load(Aspiration, p.person_id), self.store.load(Contract, p.person_id)
-            )
-            if change is not None:
-                changes.append(side_by_side_html(change, p.name))
+
+    def _show_goals(self, _change: object = None) -> None:
+        changes = [side_by_side_html(change, p.name) for p, change in self.model.goal_changes]
         self.goals.value = (
             "<h3>Goals that changed</h3>"
             f'<div style="color:{GREY}">\u201c{esc(playbook.GOALS_CHANGE_NOT_FAILURE)}\u201d</div>'
@@ -214,6 +214,9 @@ class DashboardPanel(w.VBox):
         )
 
     def _buttons(self, row: StatusRow) -> w.VBox:
+        box = {"layout": w.Layout(padding="4px 0", border_top=f"1px solid {style.RULE}")}
+        if navigation.in_app():  # each page has an address: a link opens it in this tab, back returns
+            return w.VBox([css(w.HTML(navigation.open_links_html(row.person)), "careernb-open-links")], **box)
         out = []
         for label, notebook in NOTEBOOKS.items():
             b = w.Button(
@@ -226,10 +229,10 @@ class DashboardPanel(w.VBox):
             b.on_click(self.errors.guard(lambda _, p=row.person, n=notebook: self.opener.open_for(p, n)))
             self.buttons[(row.person_id, label)] = b
             out.append(b)
-        return w.VBox(out, layout=w.Layout(padding="4px 0", border_top=f"1px solid {style.RULE}"))
+        return w.VBox(out, **box)
 
     def row(self, person_id: str) -> StatusRow:
-        return next(r for r in self.rows if r.person_id == person_id)
+        return self.model.row(person_id)
 
 
 def show(

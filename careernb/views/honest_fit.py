@@ -11,6 +11,7 @@ import traitlets as t
 
 from careernb.domain import playbook
 from careernb.domain.aspirations import Fit, FitAssessment, latest_fit
+from careernb.domain.dates import short_date
 from careernb.store import new_id
 from careernb.views import style
 from careernb.views._base import css, esc
@@ -65,7 +66,7 @@ class FitView(w.VBox):
         before = latest_fit(earlier)
         last = (
             f'<div class="careernb-fit-last" style="color:{style.SOFT}">Last assessed '
-            f"{before.assessed:%d %b %Y}: "
+            f"{short_date(before.assessed)}: "
             f"{esc(before.fit.value)}</div>"
             if before
             else ""

@@ -1,23 +1,23 @@
 """The team itself: add a person, change their manager or role, mark a person as left.
 
 People who leave are kept, not deleted: their history stays in the store,
-and they can come back.
+and they can come back. A :class:`~careernb.views.people_model.PeopleModel`
+offers the choices and checks each change; this panel saves what it returns.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
 import ipywidgets as w
 
-from careernb.domain.people import Person, default_manager, problems, suggest_id
+from careernb.domain.people import Person
 from careernb.store import Store
-from careernb.views._base import ErrorPanel, css, esc, problems_html
-from careernb.views.style import GREEN
-
-_ME = "me"
+from careernb.views import style
+from careernb.views._base import ErrorPanel, css, esc
+from careernb.views.fragments import fragment
+from careernb.views.people_model import PeopleModel
 
 
 class PeoplePanel(w.VBox):
@@ -27,6 +27,7 @@ class PeoplePanel(w.VBox):
         self.store = store
         self.today = today
         self.on_change = on_change
+        self.model = PeopleModel()
         self.errors = ErrorPanel()
         self.status = css(w.HTML(), "careernb-people-status")
         self.missing = css(w.HTML(), "careernb-people-missing")
@@ -90,110 +91,77 @@ class PeoplePanel(w.VBox):
             ]
         )
         css(self, "careernb-people")
+        self.model.observe(self.errors.guard(self._show_blockers), "blockers")
         self.refresh()
 
-    # -- reading --------------------------------------------------------------
+    # -- following the model -----------------------------------------------------
 
     def people(self) -> list[Person]:
-        return self.store.load(Person)
-
-    def me(self) -> Person | None:
-        return default_manager(self.people())
+        return self.model.people
 
     def refresh(self) -> None:
-        people = self.people()
-        me = self.me()
-        my_id = me.person_id if me else None
-        active = [p for p in people if p.active and p.person_id != my_id]
-        label = {p.person_id: f"{p.name} ({p.person_id})" for p in people}
-        managers = [("me", _ME)] if me else []
-        managers += [(label[p.person_id], p.person_id) for p in active]
-        self.new_id.value = suggest_id(people)
-        self.new_manager.options = managers
-        self.new_manager.value = _ME if me else (managers[0][1] if managers else None)
-        self.who.options = [("Choose…", None), *((label[p.person_id], p.person_id) for p in active)]
-        self.manager.options = managers
-        self.leaver.options = [("Choose…", None), *((label[p.person_id], p.person_id) for p in active)]
-        self.former.options = [
-            ("Choose…", None),
-            *((label[p.person_id], p.person_id) for p in people if not p.active),
-        ]
+        """Read the team again and offer it in every form."""
+        model = self.model
+        model.people = self.store.load(Person)
+        self.new_id.value = model.suggested_id()
+        self.new_manager.options = model.managers()
+        self.new_manager.value = model.default_manager_choice()
+        self.who.options = model.choose_active()
+        self.manager.options = model.managers()
+        self.leaver.options = model.choose_active()
+        self.former.options = model.choose_former()
         self._fill_change()
 
-    def _manager_id(self, value: str | None) -> str | None:
-        if value == _ME:
-            me = self.me()
-            return me.person_id if me else None
-        return value
-
     def _fill_change(self) -> None:
-        person = self._find(self.who.value)
+        person = self.model.find(self.who.value)
         self.role.value = person.role if person else ""
         if person is not None:
-            me = self.me()
-            value = _ME if me and person.manager_id == me.person_id else person.manager_id
+            value = self.model.manager_choice(person)
             if value in {v for _, v in self.manager.options}:
                 self.manager.value = value
 
-    def _find(self, person_id: str | None) -> Person | None:
-        return next((p for p in self.people() if p.person_id == person_id), None)
+    def _show_blockers(self, _change: object = None) -> None:
+        self.missing.value = fragment("problems", problems=self.model.blockers)
 
-    # -- writing --------------------------------------------------------------
+    # -- saving ---------------------------------------------------------------
 
-    def _save(self, person: Person, done: str) -> bool:
-        found = problems(self.people(), person)
-        if found:
-            self.missing.value = problems_html(found)
-            return False
-        self.missing.value = ""
+    def _save(self, person: Person | None, done: str) -> bool:
+        if person is None:
+            return False  # the model listed what blocks it
         self.store.save(person)
-        self.status.value = f'<span style="color:{GREEN}">{esc(done)}</span>'
+        self.status.value = fragment("note", tag="span", colour=style.GREEN, text=done)
         self.refresh()
         if self.on_change is not None:
             self.on_change()
         return True
 
     def add(self) -> bool:
-        person_id = self.new_id.value.strip()
-        if self._find(person_id) is not None:
-            self.missing.value = problems_html([f"the id {person_id} is taken"])
-            return False
-        person = Person(
-            person_id,
-            self.new_name.value.strip(),
-            self._manager_id(self.new_manager.value),
-            self.new_role.value.strip(),
-            self.new_email.value.strip(),
-            joined=self.new_joined.value,
+        person = self.model.adding(
+            self.new_id.value,
+            self.new_name.value,
+            self.new_manager.value,
+            self.new_role.value,
+            self.new_email.value,
+            self.new_joined.value,
         )
-        if self._save(person, f"Added {person.name}."):
+        if self._save(person, f"Added {person.name}." if person else ""):
             self.new_name.value = self.new_role.value = self.new_email.value = ""
             return True
         return False
 
     def change(self) -> bool:
-        person = self._find(self.who.value)
-        if person is None:
-            self.missing.value = problems_html(["choose the person to change"])
-            return False
-        changed = dataclasses.replace(
-            person, role=self.role.value.strip(), manager_id=self._manager_id(self.manager.value)
-        )
-        return self._save(changed, f"Saved {person.name}'s manager and role.")
+        person = self.model.changing(self.who.value, self.role.value, self.manager.value)
+        return self._save(person, f"Saved {person.name}'s manager and role." if person else "")
 
     def mark_left(self) -> bool:
-        person = self._find(self.leaver.value)
-        if person is None or self.left_on.value is None:
-            self.missing.value = problems_html(["choose the person and the day they left"])
-            return False
+        person = self.model.leaving(self.leaver.value, self.left_on.value)
         return self._save(
-            dataclasses.replace(person, left=self.left_on.value),
-            f"{person.name} is marked as left on {self.left_on.value.isoformat()}; their history is kept.",
+            person,
+            f"{person.name} is marked as left on {person.left.isoformat()}; their history is kept."
+            if person
+            else "",
         )
 
     def back(self) -> bool:
-        person = self._find(self.former.value)
-        if person is None:
-            self.missing.value = problems_html(["choose who is back"])
-            return False
-        return self._save(dataclasses.replace(person, left=None), f"{person.name} is back on the team.")
+        person = self.model.returning(self.former.value)
+        return self._save(person, f"{person.name} is back on the team." if person else "")

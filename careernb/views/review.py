@@ -16,7 +16,8 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, ReviewPoint, Status
 from careernb.domain.conversations import Conversation
-from careernb.follow_through.review import MINUTES, Decision, Outcome, ReviewError, agenda, record
+from careernb.errors import NotRecordedError
+from careernb.follow_through.review import MINUTES, Decision, Outcome, agenda, record
 from careernb.store import Store, new_id
 from careernb.views import style
 from careernb.views._base import Debouncer, ErrorPanel, SaveStatus, css, open_for_notebook, person_picker
@@ -209,7 +210,7 @@ class ReviewPanel(w.VBox):
                 today=self.today,
                 minutes=self.model.minutes,
             )
-        except ReviewError as exc:
+        except NotRecordedError as exc:
             self.missing.value = fragment("problems", problems=exc.problems)
             return None
         changed = self.model.changed()

@@ -284,7 +284,7 @@ class Saves:
 
 @pytest.fixture(scope="module")
 def voila_app(tmp_path_factory, request) -> Iterator[Server]:
-    """`careernb app` (Voilà) serving one notebook, named by the module's VOILA_NOTEBOOK."""
+    """`careernb app` (Voilà) serving every page, opened on the module's VOILA_NOTEBOOK page."""
     _need_browser()
     notebook = request.module.VOILA_NOTEBOOK
     base = tmp_path_factory.mktemp("voila")

@@ -17,7 +17,7 @@ from careernb import open_store
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from conftest import snap
 
-VOILA_NOTEBOOK = "02-where-are-you-now.ipynb"
+VOILA_NOTEBOOK = "now"  # the app's page for "Where are you now?"
 PERSON = "012"  # Priya Raman: nothing booked, so today's conversation is a new one
 NAME = "Priya Raman"
 QUESTION = "now.best-work"
@@ -57,7 +57,7 @@ def _todays_answers(home) -> list[Answer]:
 
 def test_an_answer_typed_in_the_app_is_saved_exactly_and_no_code_shows(voila_app, page):
     page.set_default_timeout(WAIT)
-    page.goto(f"{voila_app.url}/", wait_until="domcontentloaded", timeout=WAIT)
+    page.goto(f"{voila_app.url}/now", wait_until="domcontentloaded", timeout=WAIT)
     picker = page.locator(".careernb-page .careernb-person select")
     picker.wait_for(timeout=WAIT)
     snap(page, "voila-01-the-app-opens")

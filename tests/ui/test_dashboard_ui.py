@@ -142,3 +142,23 @@ def test_when_work_is_done_elsewhere_then_refresh_shows_it(panel, demo):
     priya = panel.row("012")
     assert priya.next_conversation == TODAY + dt.timedelta(days=2)
     assert panel.rows[1].person_id != "012"
+
+
+def test_the_goals_that_changed_are_read_with_the_rows_once_per_person(demo, tmp_path, monkeypatch):
+    from careernb.domain.aspirations import Aspiration
+    from careernb.domain.goals import goal_change
+
+    loads: list[str] = []
+    real = type(demo).load
+
+    def counted(store, kind, person_id=None):
+        if kind is Aspiration:
+            loads.append(person_id)
+        return real(store, kind, person_id)
+
+    monkeypatch.setattr(type(demo), "load", counted)
+    panel = DashboardPanel(demo, TODAY, tmp_path)
+    assert sorted(loads) == sorted(set(loads)) and loads  # each person's aspirations, once
+    mei = panel.row("019")
+    assert mei.goals_changed == goal_change(demo.load(Aspiration, "019"), demo.load(Contract, "019"))
+    assert "Goals that changed" in panel.goals.value and esc("Mei") in panel.goals.value

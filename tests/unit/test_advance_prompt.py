@@ -6,9 +6,10 @@ import stat
 
 import pytest
 
-from careernb.documents.advance_prompt import draft, human_date, message, to_eml, write_eml
+from careernb.documents.advance_prompt import draft, message, to_eml, write_eml
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from tests.conftest import TODAY
 

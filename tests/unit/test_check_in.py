@@ -8,8 +8,9 @@ import pytest
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind
+from careernb.errors import NotRecordedError
 from careernb.follow_through import check_in
-from careernb.follow_through.check_in import Action, CheckInError, proposals
+from careernb.follow_through.check_in import Action, proposals
 from careernb.follow_through.dashboard import Need, team_rows
 from careernb.views._base import team
 
@@ -79,7 +80,7 @@ def test_when_urgent_signal_logged_then_the_person_moves_to_the_top_of_the_dashb
 
 def test_when_check_in_is_empty_then_nothing_is_saved(demo):
     before = demo.load(Conversation, "034")
-    with pytest.raises(CheckInError, match="write a quick note or tick a signal"):
+    with pytest.raises(NotRecordedError, match="write a quick note or tick a signal"):
         check_in.log(demo, "034", note="   ", today=TODAY)
     assert demo.load(Conversation, "034") == before
 
@@ -116,7 +117,7 @@ def test_when_ad_hoc_conversation_booked_then_it_is_a_dedicated_session_linked_t
 )
 def test_when_booking_is_not_a_proper_session_then_it_is_refused(demo, day, minutes, problem):
     before = demo.load(Conversation, "007")
-    with pytest.raises(CheckInError, match=problem):
+    with pytest.raises(NotRecordedError, match=problem):
         check_in.book(demo, "007", day=day, minutes=minutes, today=TODAY)
     assert demo.load(Conversation, "007") == before
 

@@ -23,8 +23,7 @@ from careernb import TABLES
 from careernb.documents import contract as report
 from careernb.documents import templating as documents
 from careernb.documents.calendar import calendar_bytes, write_calendar
-from careernb.documents.contract import contract_html
-from careernb.documents.mail import contract_message
+from careernb.documents.contract import contract_html, contract_message
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status
 from careernb.domain.conversations import Alongside, Answer, Conversation, ConversationKind
 from careernb.domain.people import Person, Transition
@@ -137,7 +136,7 @@ def test_the_team_calendar_carries_no_private_cell_of_anyone(planted, tmp_path):
     assert "CANARYOTHERSHAREDxcommitmentsxaction" in text
 
 
-def _ungated(store, pid: str) -> Shared:
+def _ungated(store, pid: str, kinds=None) -> Shared:
     """What the contract would see without the sharing gate: the raw store."""
     tables = {}
     for record_type in TABLES:

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from careernb import TABLES, errors, open_store
-from careernb.demo import seed_demo
-from careernb.domain.aspirations import Aspiration, Direction, FitAssessment, direction_changed, latest_fit
+from careernb.demo import demo_stories, seed_demo
+from careernb.domain.aspirations import (
+    Aspiration,
+    Direction,
+    FitAssessment,
+    direction_changed,
+    history,
+    latest_fit,
+)
 from careernb.domain.cadence import next_career_conversation
-from careernb.domain.contract import Commitment, Party, Status
-from careernb.domain.conversations import Conversation, held
+from careernb.domain.contract import Commitment, Party, Status, promised_outcome
+from careernb.domain.conversations import THREE_CONVERSATIONS as THREE
+from careernb.domain.conversations import Answer, Conversation, held
 from careernb.domain.people import Person, team_of
+from careernb.domain.questions import for_conversation, playbook_questions
 from careernb.domain.signals import Signal, SignalKind
 from careernb.store import table_of
 from tests.conftest import TODAY
@@ -107,14 +117,79 @@ def test_the_demo_is_valid_whatever_the_day(tmp_path, today):
     store.check()
 
 
-def test_demo_answers_fit_the_question_they_answer(demo):
-    from careernb.demo import ANSWERS_TO
-    from careernb.domain.conversations import Answer
-    from careernb.domain.questions import playbook_questions
+def _voiced(today=TODAY):
+    """The demo people who have had a conversation, with the voice they speak in."""
+    return [s for s in demo_stories(today) if s.quarters]
 
-    assert set(ANSWERS_TO) <= {q.question_id for q in playbook_questions()}
-    answers = [a for pid in demo.person_ids() for a in demo.load(Answer, pid)]
-    assert answers
-    for a in answers:
-        if a.question_id in ANSWERS_TO:
-            assert a.answer in ANSWERS_TO[a.question_id], (a.question_id, a.answer)
+
+def test_every_demo_person_has_words_of_their_own_for_every_question():
+    questions = {q.question_id for k in THREE for q in for_conversation(playbook_questions(), k)}
+    voiced = _voiced()
+    assert len({id(s.voice) for s in voiced}) == len(voiced) == 7
+    for story in voiced:
+        assert set(story.voice.answers) == questions, story.person.name
+
+
+def test_each_demo_answer_is_what_that_person_says_for_the_direction_they_held(demo):
+    """Mei answers as a future people leader only once she is one; Sofia as unsure, then not."""
+    for story in _voiced():
+        pid = story.person.person_id
+        held_on = {c.conversation_id: c.held for c in demo.load(Conversation, pid)}
+        recorded = history(demo.load(Aspiration, pid))
+        answers = demo.load(Answer, pid)
+        assert answers, story.person.name
+        for a in answers:
+            # The quarter's aspiration is recorded with its last conversation, on or after this one.
+            aspiration = next(x for x in recorded if x.recorded >= held_on[a.conversation_id])
+            assert a.answer == story.voice.answer(a.question_id, aspiration.direction), (pid, a.question_id)
+    mei = {a.answer for a in demo.load(Answer, "019") if a.question_id == "direction.leadership"}
+    assert len(mei) == 2
+
+
+def test_no_two_people_share_a_three_year_picture_admired_role_or_commitment(demo):
+    pictures, roles, actions = {}, {}, {}
+    for story in _voiced():
+        pid = story.person.person_id
+        for a in demo.load(Aspiration, pid):
+            assert a.three_year and a.admired_role, (pid, a)
+            assert pictures.setdefault(a.three_year, pid) == pid, a.three_year
+            assert roles.setdefault(a.admired_role, pid) == pid, a.admired_role
+        for c in demo.load(Commitment, pid):
+            assert actions.setdefault(c.action, pid) == pid, c.action
+    assert len(set(pictures.values())) == 7
+
+
+def test_the_latest_pictures_are_eight_different_people_and_every_direction_shows(demo):
+    latest = {pid: history(demo.load(Aspiration, pid)) for pid in demo.person_ids()}
+    latest = {pid: h[-1] for pid, h in latest.items() if h}
+    assert len({a.three_year for a in latest.values()}) == len(latest) == 7
+    assert {a.direction for a in latest.values()} == set(Direction)
+
+
+def test_only_kwames_manager_commitment_promises_an_outcome(demo):
+    # Every commitment a voice may draw, not only those today's draws picked.
+    for story in _voiced():
+        for action in story.voice.my_actions:
+            assert promised_outcome(action) is None, (story.person.name, action)
+    promising = {
+        (pid, c.action)
+        for pid in demo.person_ids()
+        for c in demo.load(Commitment, pid)
+        if c.party is Party.MANAGER and (c.promise_kept or promised_outcome(c.action))
+    }
+    assert promising == {("040", "Get you promoted to Staff Engineer in the spring calibration")}
+
+
+def test_the_honest_fit_is_explored_in_each_persons_words_where_it_does_not_fit(demo):
+    fits = [latest_fit(demo.load(FitAssessment, pid)) for pid in ("023", "046")]  # not here; maybe later
+    assert all(f.fit.needs_honesty and f.said_honestly and f.partial_paths and f.transition for f in fits)
+    assert len({f.partial_paths for f in fits}) == 2
+
+
+def test_a_voice_refuses_a_pool_of_commitments_that_would_move_the_demos_dates():
+    from careernb.demo.people import TOMAS
+
+    with pytest.raises(ValueError, match="8 distinct commitments"):
+        dataclasses.replace(TOMAS, my_actions=TOMAS.my_actions[:7])
+    with pytest.raises(ValueError, match="8 distinct commitments"):
+        dataclasses.replace(TOMAS, their_actions=(TOMAS.their_actions[0],) * 8)

@@ -9,8 +9,7 @@ import email.policy
 
 import pytest
 
-from careernb.documents.contract import contract_html, contract_text
-from careernb.documents.mail import contract_message
+from careernb.documents.contract import contract_html, contract_message, contract_text
 from careernb.domain.people import Person
 
 NOW = dt.datetime(2026, 11, 26, 15, 0, tzinfo=dt.UTC)
@@ -78,3 +77,41 @@ def test_a_draft_version_says_so_in_the_subject(demo):
     demo.save(Contract("007", latest + 1))
     msg = _parse(contract_message(demo, "007", latest + 1, now=NOW).as_bytes())
     assert msg["Subject"] == "Our development contract (draft)"
+
+
+def test_the_contract_and_its_draft_cross_the_sharing_gate_once(demo, tmp_path, monkeypatch):
+    from careernb.documents import contract
+    from careernb.ownership import sharing
+
+    calls = []
+
+    def counted(store, person_id, *kinds):
+        calls.append(person_id)
+        return sharing.for_person(store, person_id, *kinds)
+
+    monkeypatch.setattr(contract, "for_person", counted)
+    written = contract.export_contract(demo, "007", tmp_path)
+    assert [p.suffix for p in written] == [".html", ".eml"]
+    assert calls == ["007"]
+    calls.clear()
+    contract_message(demo, "007", now=NOW)
+    assert calls == ["007"]
+
+
+@pytest.mark.parametrize(
+    ("address", "addressed"),
+    [("tomas@example.org", True), ("", False), ("evil@example.org\r\nBcc: everyone@example.org", False)],
+)
+def test_the_advance_prompt_checks_the_address_as_the_contract_does(demo, address, addressed):
+    from careernb.documents.advance_prompt import draft, to_eml
+
+    demo.update(
+        Person,
+        None,
+        lambda rows: [dataclasses.replace(p, email=address) if p.person_id == "007" else p for p in rows],
+    )
+    raw = to_eml(draft(demo, "007"))
+    msg = _parse(raw)
+    assert (msg["To"] is not None) is addressed
+    assert msg["X-Unsent"] == "1" and msg["From"] is None
+    assert b"Bcc" not in raw

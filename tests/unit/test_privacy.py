@@ -149,10 +149,10 @@ def test_forgetting_a_person_leaves_no_trace_of_their_id_or_name(demo):
     demo.save(Conversation("zq-c1", "zq-forget-me", ConversationKind.NOW, TODAY, held=TODAY, minutes=60))
     demo.save(Answer("zq-forget-me", "zq-c1", "now.draining", "Zebulon's own words"))
     reports = demo.home / "reports" / "2026Q4"
-    reports.mkdir(parents=True)
-    (reports / "contract-zq-forget-me.html").write_text("<h1>Zebulon Quartermaine</h1>")
-    (reports / "team.html").write_text("<td>Zebulon Quartermaine</td><td>Mei Lin</td>")
-    (reports / "contract-019.html").write_text("<h1>Mei Lin</h1>")
+    (reports / "contracts").mkdir(parents=True)  # the names careernb gives what it renders
+    (reports / "contracts" / "zq-forget-me.html").write_text("<h1>Zebulon Quartermaine</h1>")
+    (reports / "team-ada.html").write_text("<td>Zebulon Quartermaine</td><td>Mei Lin</td>")
+    (reports / "contracts" / "019.html").write_text("<h1>Mei Lin</h1>")
     assert "Zebulon" in _every_file_text(demo.home)
 
     done = forget(demo, "zq-forget-me")
@@ -161,8 +161,8 @@ def test_forgetting_a_person_leaves_no_trace_of_their_id_or_name(demo):
     assert (
         "zq-forget-me" not in everything and "Zebulon" not in everything and "Quartermaine" not in everything
     )
-    assert (reports / "contract-019.html").exists()  # other people's reports stay
-    assert reports / "team.html" in done.stale_reports
+    assert (reports / "contracts" / "019.html").exists()  # other people's reports stay
+    assert reports / "team-ada.html" in done.stale_reports
     demo.check()
 
 

@@ -7,15 +7,8 @@ import pytest
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, Party, Status, latest_agreed, of_version
 from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.follow_through.review import (
-    Decision,
-    Outcome,
-    ReviewError,
-    agenda,
-    apply,
-    record,
-    todays_review,
-)
+from careernb.errors import NotRecordedError
+from careernb.follow_through.review import Decision, Outcome, agenda, apply, record, todays_review
 
 TODAY = dt.date(2026, 11, 26)
 K = Commitment(
@@ -51,7 +44,7 @@ def test_when_decision_applied_then_status_due_and_done_date_follow(decision, st
 def test_when_decision_is_incomplete_then_apply_refuses_and_says_what_is_missing(
     commitment, decision, problem
 ):
-    with pytest.raises(ReviewError) as err:
+    with pytest.raises(NotRecordedError) as err:
         apply(commitment, decision, TODAY)
     assert problem in str(err.value) and err.value.person_id == "p1"
 
@@ -155,7 +148,7 @@ def test_when_a_review_was_booked_then_recording_holds_that_booking(demo):
 
 def test_when_one_decision_is_incomplete_then_nothing_is_written(demo):
     before = (demo.load(Commitment, "040"), demo.load(Conversation, "040"))
-    with pytest.raises(ReviewError) as err:
+    with pytest.raises(NotRecordedError) as err:
         record(
             demo,
             "040",
@@ -173,7 +166,7 @@ def test_when_one_decision_is_incomplete_then_nothing_is_written(demo):
 
 
 def test_when_there_is_no_agreed_contract_then_the_review_says_so(demo):
-    with pytest.raises(ReviewError, match="no agreed development contract"):
+    with pytest.raises(NotRecordedError, match="no agreed development contract"):
         record(demo, "031", [], whats_changed="", today=TODAY)
 
 

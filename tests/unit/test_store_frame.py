@@ -76,7 +76,11 @@ HOSTILE = ["NA", "None", "NaN", "null", "", "\ttab first", "\rcr first", "one\r\
            "مرحبا", "👩🏽\u200d💻", '"quoted", with comma', "007", "x" * 10_000, "=SUM(A1)"]  # fmt: skip
 
 
-def test_hostile_text_comes_back_exactly_through_the_pyarrow_engine(tmp_path):
+@pytest.mark.parametrize("engine_from", [0, 10**12], ids=["pyarrow", "c"])
+def test_hostile_text_comes_back_exactly_through_either_engine(tmp_path, monkeypatch, engine_from):
+    from careernb.store import bulk
+
+    monkeypatch.setattr(bulk, "PYARROW_FROM", engine_from)
     store = _base_store(tmp_path / "home")
     store.save(*(Answer(PERSON, "c1", f"q{i}", text, text) for i, text in enumerate(HOSTILE)))
     frame = store.frame(Answer, [PERSON], ["question_id", "answer", "underneath"])
@@ -150,3 +154,32 @@ def test_aspirations_frame_matches_for_a_real_team(demo):
     frame = demo.frame(Aspiration, ids)
     assert frame.to_numpy().tolist() == _expected(demo, Aspiration, ids)
     assert len(frame) > 0
+
+
+def test_a_contract_reads_only_the_tables_it_shows_and_only_shared_answers(demo, monkeypatch):
+    from careernb.documents.contract import contract_html
+    from careernb.store import bulk, files
+
+    parsed, answers_parsed = [], []
+    real_parse, real_records = files.parse_file, bulk.records_of
+    monkeypatch.setattr(
+        files,
+        "parse_file",
+        lambda path, table, **kw: parsed.append(table.name) or real_parse(path, table, **kw),
+    )
+    monkeypatch.setattr(
+        bulk, "records_of", lambda kind, frame: answers_parsed.append(len(frame)) or real_records(kind, frame)
+    )
+    fresh = CsvStore(demo.home, TABLES)
+    contract_html(fresh, "007")
+    assert set(parsed) <= {
+        "people",
+        "questions",
+        "contracts",
+        "commitments",
+        "review_points",
+        "conversations",
+    }
+    everything = len(fresh.load(Answer, "007"))
+    shared = sum(a.share for a in fresh.load(Answer, "007"))
+    assert answers_parsed == [shared] and shared < everything

@@ -1,5 +1,4 @@
-"""Practice health: the playbook's five common failures, detected from the data,
-and "what good looks like" as team metrics over time.
+"""The playbook's five common failures, detected from one person's data.
 
 Each detector is a pure function of one person's records and a day, and
 returns :class:`Finding` s; a finding's failure carries the playbook's "what
@@ -14,19 +13,10 @@ import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from careernb.domain import playbook
-from careernb.domain.cadence import DUE_SOON, QUARTER, previous_quarters, quarter_of
-from careernb.domain.contract import (
-    SEND_WITHIN,
-    Commitment,
-    Contract,
-    Party,
-    current,
-    of_version,
-    promised_outcome,
-)
+from careernb.domain.cadence import DUE_SOON, QUARTER
+from careernb.domain.contract import Commitment, Contract, Party, current, of_version, promised_outcome
 from careernb.domain.conversations import (
     THREE_CONVERSATIONS,
     Answer,
@@ -37,77 +27,11 @@ from careernb.domain.conversations import (
 )
 from careernb.domain.people import Person
 from careernb.domain.questions import Question, for_conversation
-from careernb.follow_through import figures
-from careernb.follow_through.figures import QuarterMetrics
 
 LOOKBACK = 2 * QUARTER
 GRACE = dt.timedelta(days=2)
 """Time to write up the contract after closing the gap before it counts as going nowhere."""
 MOVED_TOO_OFTEN = 2
-
-
-# -- sending the contract within 48 hours -------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Sending:
-    """Whether the written summary of the contract went out within 48 hours."""
-
-    class State(enum.StrEnum):
-        NO_CONTRACT = "no contract yet"
-        DRAFT = "draft, not agreed yet"
-        ON_TIME = "sent within 48 hours"
-        LATE = "sent late"
-        TO_SEND = "to send within 48 hours"
-        LATE_UNSENT = "not sent, more than 48 hours after agreeing"
-
-    state: State
-    late_by: int = 0
-    """Days past the 48 hours."""
-    agreed: dt.date | None = None
-    sent: dt.date | None = None
-
-    @property
-    def on_time(self) -> bool | None:
-        """True or False once it is decided; None while there is nothing to send yet."""
-        if self.state is Sending.State.ON_TIME:
-            return True
-        if self.state in (Sending.State.LATE, Sending.State.LATE_UNSENT):
-            return False
-        return None
-
-    @property
-    def text(self) -> str:
-        s = Sending.State
-        if self.state is s.ON_TIME:
-            return f"sent {self.sent.isoformat()}, within 48 hours"  # type: ignore[union-attr]
-        if self.state is s.LATE:
-            return f"sent {self.sent.isoformat()}, {self.late_by} days late"  # type: ignore[union-attr]
-        if self.state is s.TO_SEND:
-            by = self.agreed + SEND_WITHIN  # type: ignore[operator]
-            return f"agreed {self.agreed.isoformat()}: send the written summary by {by.isoformat()}"  # type: ignore[union-attr]
-        if self.state is s.LATE_UNSENT:
-            return f"agreed {self.agreed.isoformat()}, not sent: {self.late_by} days past the 48 hours"  # type: ignore[union-attr]
-        return self.state.value
-
-
-def sending(contract: Contract | None, today: dt.date) -> Sending:
-    """Was the contract's written summary sent within 48 hours of agreeing it?"""
-    s = Sending.State
-    if contract is None:
-        return Sending(s.NO_CONTRACT)
-    if contract.agreed is None:
-        return Sending(s.DRAFT)
-    deadline = contract.agreed + SEND_WITHIN
-    if contract.sent is not None:
-        late = (contract.sent - deadline).days
-        state = s.ON_TIME if late <= 0 else s.LATE
-        return Sending(state, max(late, 0), contract.agreed, contract.sent)
-    late = (today - deadline).days
-    return Sending(s.LATE_UNSENT if late > 0 else s.TO_SEND, max(late, 0), contract.agreed)
-
-
-# -- the five common failures -------------------------------------------------
 
 
 class Failure(enum.StrEnum):
@@ -368,37 +292,6 @@ def by_failure(findings: Iterable[Finding]) -> dict[Failure, list[Finding]]:
     for f in findings:
         out[f.failure].append(f)
     return out
-
-
-# -- what good looks like, quarter by quarter ----------------------------------
-
-
-def last_quarters(today: dt.date, count: int) -> list[str]:
-    """The ``count`` quarters up to and including today's, oldest first."""
-    return previous_quarters(quarter_of(today), count)
-
-
-def frames_of(team: Sequence[PersonRecords]) -> dict[type, Any]:
-    """Records already read, as the frames the figures compute from."""
-    from careernb.store.bulk import records_frame
-
-    return {
-        Person: records_frame(Person, [r.person for r in team]),
-        Conversation: records_frame(Conversation, [c for r in team for c in r.conversations]),
-        Contract: records_frame(Contract, [c for r in team for c in r.contracts]),
-        Commitment: records_frame(Commitment, [c for r in team for c in r.commitments]),
-    }
-
-
-def quarter_metrics(quarter: str, team: Sequence[PersonRecords], today: dt.date) -> QuarterMetrics:
-    """What good looks like in one quarter (see :func:`figures.quarter_metrics`)."""
-    return figures.quarter_metrics(frames_of(team), [r.person.person_id for r in team], quarter, today)
-
-
-def metrics(team: Sequence[PersonRecords], today: dt.date, quarters: int = 4) -> list[QuarterMetrics]:
-    """What good looks like, for each of the last ``quarters`` quarters, oldest first."""
-    ids = [r.person.person_id for r in team]
-    return figures.practice_metrics(frames_of(team), ids, last_quarters(today, quarters), today)
 
 
 def load(store, people: Sequence[Person]) -> list[PersonRecords]:

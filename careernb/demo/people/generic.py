@@ -1,0 +1,76 @@
+"""The voice of the large generated stores: plausible words, the same for everyone."""
+
+# ruff: noqa: E501 - what people say is kept whole, one line each
+
+from careernb.demo.voice import Voice
+from careernb.domain.aspirations import Direction
+
+GENERIC = Voice(
+    answers={
+        "now.best-work": "Pairing on a gnarly production issue, with a clear owner and no meetings that day.",
+        "now.energising": "Mentoring the two new joiners; I didn't expect to enjoy it this much.",
+        "now.draining": 'Honestly, the on-call rota. It\'s "fine", but it eats every second week.',
+        "now.underused": "Writing things down so others can decide faster: RFCs, runbooks, the onboarding guide.",
+        "now.not-strengths": "Estimating other teams' work for the roadmap; I'm guessing and everyone knows it.",
+        "now.not-working": "The team is fine. The process around releases is what wears me down.",
+        "honest.best-friend": "I'd tell them to ask for a bigger problem, or to start looking.",
+        "honest.okay-to-say": "Less firefighting and more design work - I'd say that out loud.",
+        "honest.not-saying": "That I'm not sure I want to be a manager, even though everyone expects it.",
+        "direction.three-years": "Owning the architecture of one platform, with other teams building on it.",
+        "direction.role": "The person other teams come to before they decide.",
+        "direction.domain": "Distributed data: storage, consistency, the hard parts.",
+        "direction.leadership": "Technical leadership. People leadership later, maybe.",
+        "direction.try": "Giving a talk outside the company.",
+        "direction.ten-years": "Work I'm proud of, and evenings that belong to my family.",
+        "honest.wand": "Half the meetings gone, and one system that is mine end to end.",
+        "honest.proud": "That people I helped early on went further than me.",
+        "honest.money": "Teaching, probably. It tells me I like explaining more than I admit.",
+        "honest.admire": "The principal engineer who sets direction without a title.",
+        "gap.biggest": "I haven't led anything across teams yet.",
+        "gap.learn": "How to run a design review people actually come to.",
+        "gap.control": "Writing the RFC instead of waiting to be asked for it.",
+        "gap.need": "Time and a sponsor: someone senior who says my name in the rooms I'm not in.",
+        "gap.org": "The guild meetings help; the release process is in the way.",
+        "gap.in-your-way": "The on-call rota. Could we share it with the other team?",
+        "gap.commit": "One RFC, and leading the next two incident reviews.",
+        "honest.stop-you": "Me, mostly - I wait to be picked.",
+        "honest.i-do": "Nothing I can think of - the 1:1s help.",
+        "honest.leave": "A company that would let me lead sooner.",
+    },
+    picture={
+        Direction.TECHNICAL_LEADERSHIP: "Staff engineer owning the platform architecture.",
+        Direction.PEOPLE_LEADERSHIP: "Leading a team of five, still reviewing designs.",
+        Direction.SOMETHING_ELSE: "Founding a small developer-tools company.",
+        Direction.NOT_SURE_YET: "",
+    },
+    admired_role="A staff role on the platform team",
+    drawn_to="Hard technical problems; helping others grow",
+    moving_away_from="Pure ticket work",
+    their_actions=(
+        "Write and present an RFC for the event pipeline redesign",
+        "Lead the next two incident reviews end to end",
+        "Shadow a team lead in three of their 1:1s and note what surprises you",
+        "Finish the distributed systems course and share one takeaway with the team",
+        "Pair with the platform team for a sprint on the deploy tooling",
+        "Draft a one-page picture of where you want to be in three years",
+        "Run the onboarding of the next new joiner",
+        "Give a talk at the engineering all-hands about the migration",
+    ),
+    my_actions=(
+        "Introduce you to the platform lead and book the first meeting",
+        "Give specific feedback on your design-review facilitation after the next two reviews",
+        "Propose you to present at the engineering all-hands",
+        "Talk to my manager about your progression and report back",
+        "Connect you with a mentor who moved into people leadership",
+        "Find a project you can lead with a clear scope and my weekly support",
+        "Advocate for your case in the calibration meeting - I cannot commit to the outcome",
+        "Book a recurring quarterly career conversation",
+    ),
+    open_question={
+        Direction.TECHNICAL_LEADERSHIP: "Whether the staff opening will come before next summer.",
+        Direction.PEOPLE_LEADERSHIP: "Whether a move into people leadership is realistic within a year.",
+        Direction.SOMETHING_ELSE: "Whether any version of this can happen here.",
+        Direction.NOT_SURE_YET: "Which direction to try first.",
+    },
+    reviews=("Progress on the RFC and the introductions", "How leading the incident reviews feels"),
+)

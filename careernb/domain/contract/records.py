@@ -1,0 +1,156 @@
+"""The development contract's records: a versioned contract, its commitments, what we will review.
+
+Their commitments, the manager's commitments, what we will review, and the
+open question we are sitting with; and the lookups every layer uses on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+
+from careernb.store import Id, Month, Privacy, column, table
+
+
+class Party(enum.StrEnum):
+    """Whose commitment it is."""
+
+    PERSON = "person"
+    MANAGER = "manager"
+
+
+class Status(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+    PAUSED = "paused"
+    """Paused is not failure: a commitment put on hold by agreement."""
+
+    @property
+    def carries_over(self) -> bool:
+        return self in (Status.OPEN, Status.PAUSED)
+
+
+@table("contracts", key=("version",), per_person=True)
+class Contract:
+    """One version of a person's development contract."""
+
+    person_id: Id = column(Privacy.TEAM, "Whose contract.", references="people")
+    version: int = column(Privacy.TEAM, "1 for the first contract, then one more each quarter.")
+    agreed: dt.date | None = column(
+        Privacy.TEAM, "When both agreed it; empty while it is a draft.", default=None
+    )
+    sent: dt.date | None = column(
+        Privacy.TEAM, "When the written summary was sent to the person.", default=None
+    )
+    next_conversation: dt.date | None = column(
+        Privacy.TEAM, "The date of the next career conversation.", default=None
+    )
+    open_question: str = column(Privacy.PERSON, "The open question we are sitting with.", default="")
+    override_reason: str = column(
+        Privacy.PRIVATE,
+        "Why the manager agreed it despite a warning (no dated commitment, say).",
+        default="",
+    )
+    conversation_id: Id | None = column(
+        Privacy.TEAM, "The conversation that produced it.", default=None, references="conversations"
+    )
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.agreed is not None
+
+
+@table("commitments", key=("version", "commitment_id"), per_person=True)
+class Commitment:
+    """A specific action by one party, by a date. Carried into later versions by id."""
+
+    person_id: Id = column(Privacy.TEAM, "Whose contract.", references="people")
+    version: int = column(Privacy.TEAM, "The contract version it belongs to.", references="contracts")
+    commitment_id: Id = column(
+        Privacy.TEAM, "Stable across versions, so a carried-over commitment keeps its id."
+    )
+    party: Party = column(Privacy.TEAM, "person (their commitment) or manager.")
+    action: str = column(Privacy.PERSON, "The specific action, learning or behaviour.")
+    due: dt.date | None = column(Privacy.TEAM, "By when.", default=None)
+    status: Status = column(Privacy.TEAM, "open, done, dropped or paused.", default=Status.OPEN)
+    done_on: dt.date | None = column(Privacy.TEAM, "When it was done.", default=None)
+    position: int = column(Privacy.TEAM, "Order within its party's list.", default=0)
+    note: str = column(Privacy.PRIVATE, "The manager's note on progress.", default="")
+    promise_kept: bool = column(
+        Privacy.PRIVATE,
+        "The manager read the warning about promising an outcome and kept the wording.",
+        default=False,
+    )
+
+    @property
+    def kept_on_time(self) -> bool:
+        return self.status is Status.DONE and (
+            self.due is None or (self.done_on is not None and self.done_on <= self.due)
+        )
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.status is Status.OPEN and self.due is not None and self.due < today
+
+
+@table("review_points", key=("version", "review_id"), per_person=True)
+class ReviewPoint:
+    """What we will review: in [month], we will check in on [aspect]."""
+
+    person_id: Id = column(Privacy.PERSON, "Whose contract.", references="people")
+    version: int = column(Privacy.PERSON, "The contract version.", references="contracts")
+    review_id: Id = column(Privacy.PERSON, "Stable id.")
+    month: Month = column(Privacy.PERSON, "The month of the review, YYYY-MM.")
+    aspect: str = column(Privacy.PERSON, "The specific aspect of progress to check in on.")
+
+
+def current(contracts: Iterable[Contract]) -> Contract | None:
+    """The latest version."""
+    ordered = sorted(contracts, key=lambda c: c.version)
+    return ordered[-1] if ordered else None
+
+
+def latest_agreed(contracts: Iterable[Contract]) -> Contract | None:
+    return current(c for c in contracts if c.is_agreed)
+
+
+def of_version(rows: Iterable, version: int) -> list:
+    """Commitments or review points of one version."""
+    return [r for r in rows if r.version == version]
+
+
+def in_order(commitments: Iterable[Commitment]) -> list[Commitment]:
+    """The manager's own commitments first, then theirs, each in their agreed order."""
+    rank = {Party.MANAGER: 0, Party.PERSON: 1}
+    return sorted(commitments, key=lambda c: (rank[c.party], c.position, c.commitment_id))
+
+
+def latest_rows(commitments: Iterable[Commitment]) -> list[Commitment]:
+    """Each commitment once, as its latest version has it (carried-over rows share an id)."""
+    latest: dict[str, Commitment] = {}
+    for c in sorted(commitments, key=lambda c: c.version):
+        latest[c.commitment_id] = c
+    return list(latest.values())
+
+
+def kept_on_time(
+    commitments: Iterable[Commitment],
+    party: Party,
+    start: dt.date,
+    end: dt.date,
+    *,
+    dropped_is_missed: bool = False,
+) -> tuple[int, int]:
+    """(kept on time, due) for one side's commitments due between start and end, inclusive.
+
+    Paused commitments are never counted as due: paused is not failure. Dropped ones are
+    left out too, unless ``dropped_is_missed`` (practice health counts a drop as not kept).
+    """
+    skipped = (Status.PAUSED,) if dropped_is_missed else (Status.DROPPED, Status.PAUSED)
+    due = [
+        c
+        for c in latest_rows(commitments)
+        if c.party is party and c.due is not None and start <= c.due <= end and c.status not in skipped
+    ]
+    return sum(c.kept_on_time for c in due), len(due)

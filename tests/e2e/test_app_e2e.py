@@ -1,0 +1,140 @@
+"""`careernb app` as a manager meets it, in chromium: the team first, every page by name from
+the navigation bar, the person in the address, one tab, and kernels that do not pile up.
+
+What each page should show is worked out by careernb itself over the same data home.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import psutil
+import pytest
+
+from careernb import open_store
+from careernb.domain import current
+from careernb.domain.people import Person, default_manager, team_of
+from careernb.follow_through.dashboard import Need, team_rows
+from careernb.views.navigation import PAGES
+from tests.e2e.conftest import Server, snap
+
+VOILA_NOTEBOOK = "team"  # the page `careernb app` opens on: the voila_app fixture passes it
+WAIT = 180_000  # ms: a kernel per page, on two shared cores
+MOST_KERNELS = 3  # the page in front, and one or two of pages just left, still shutting down
+
+
+@pytest.fixture(scope="module")
+def rows(voila_app: Server):
+    store = open_store(voila_app.home)
+    people = store.load(Person)
+    return team_rows(store, team_of(people, default_manager(people).person_id), dt.date.today())
+
+
+def kernels(server: Server) -> int:
+    """Kernels the app is running now (its own child processes)."""
+    children = psutil.Process(server.proc.pid).children(recursive=True)
+    return sum("ipykernel" in " ".join(c.cmdline()) for c in children)
+
+
+def ready(page) -> None:
+    """The page's widgets are there: its navigation bar and what is below it."""
+    page.locator(".careernb-app-page .careernb-nav").wait_for(timeout=WAIT)
+
+
+def no_file_names(page) -> None:
+    assert ".ipynb" not in page.title()
+    assert ".ipynb" not in page.locator("body").inner_text()
+    assert not re.search(r"\d\d-[a-z-]+\.ipynb", page.url)
+
+
+def shows(page, name: str) -> None:
+    """The page is about ``name``: the bar names them and the page's person picker holds them."""
+    assert page.locator(".careernb-nav-person").inner_text().strip() == f"for {name}"
+    picker = page.locator(".careernb-person select").first
+    label = picker.evaluate("s => s.options[s.selectedIndex].textContent.replace(/\\u00a0/g, ' ')")
+    assert label.startswith(name), label
+
+
+def test_the_app_opens_on_the_team_dashboard_and_no_file_name_shows(voila_app, page):
+    page.set_default_timeout(WAIT)
+    page.goto(f"{voila_app.url}/", wait_until="domcontentloaded")
+    ready(page)
+    page.locator(".careernb-dashboard-grid").wait_for()
+    assert page.url == f"{voila_app.url}/team"
+    assert page.title() == "Your team · careernb"
+    here = page.locator('.careernb-nav a[aria-current="page"]')
+    assert here.inner_text() == "Your team"
+    no_file_names(page)
+    for listing in ("voila/tree", "voila/render/00-team-dashboard.ipynb", "voila/api/contents"):
+        assert page.request.get(f"{voila_app.url}/{listing}").status == 404, listing
+    snap(page, "app-1-team")
+
+
+def test_every_page_is_reached_from_the_navigation_bar(voila_app, page):
+    page.set_default_timeout(WAIT)
+    page.goto(f"{voila_app.url}/team", wait_until="domcontentloaded")
+    ready(page)
+    most = 0
+    for target in [*PAGES[1:], PAGES[0]]:
+        page.locator(f".careernb-nav a.careernb-nav-{target.address}").click()
+        page.wait_for_url(f"{voila_app.url}/{target.address}")
+        ready(page)
+        assert page.locator('.careernb-nav a[aria-current="page"]').inner_text() == target.name
+        assert page.title() == f"{target.name} · careernb"
+        no_file_names(page)
+        assert len(page.context.pages) == 1
+        most = max(most, kernels(voila_app))
+        assert most <= MOST_KERNELS, f"{most} kernels running after {target.name}"
+    snap(page, "app-2-every-page")
+
+
+def test_prepare_for_the_urgent_signal_back_then_check_in_for_another(voila_app, page, rows):
+    urgent, other = rows[0], next(r for r in rows[1:] if r.person.person_id != rows[0].person_id)
+    assert urgent.top.need is Need.URGENT_SIGNAL  # the demo's story: Tomás, approached
+    page.set_default_timeout(WAIT)
+    page.goto(f"{voila_app.url}/team", wait_until="domcontentloaded")
+    page.locator(".careernb-dashboard-grid").wait_for()
+
+    page.locator(f"a.careernb-open-prepare.careernb-row-{urgent.person_id}").click()
+    page.wait_for_url(f"{voila_app.url}/prepare?person={urgent.person_id}")
+    ready(page)
+    page.locator(".careernb-person select").first.wait_for()
+    shows(page, urgent.person.name)
+    no_file_names(page)
+    snap(page, "app-3-prepare-urgent")
+
+    page.go_back()
+    page.wait_for_url(f"{voila_app.url}/team")
+    page.locator(".careernb-dashboard-grid").wait_for()
+
+    page.locator(f"a.careernb-open-check-in.careernb-row-{other.person_id}").click()
+    page.wait_for_url(f"{voila_app.url}/check-in?person={other.person_id}")
+    ready(page)
+    page.locator(".careernb-person select").first.wait_for()
+    shows(page, other.person.name)
+    no_file_names(page)
+    assert len(page.context.pages) == 1
+    assert kernels(voila_app) <= MOST_KERNELS
+    # The person travelled in the address alone: nobody was made "current" in the store.
+    assert current.chosen(open_store(voila_app.home)) is None
+    snap(page, "app-4-check-in-other")
+
+
+def test_two_tabs_on_two_people_keep_their_own_and_a_bookmark_reopens_the_same(voila_app, page, rows):
+    first, second = rows[0].person, rows[1].person
+    page.set_default_timeout(WAIT)
+    other = page.context.new_page()
+    other.set_default_timeout(WAIT)
+    page.goto(f"{voila_app.url}/review?person={first.person_id}", wait_until="domcontentloaded")
+    other.goto(f"{voila_app.url}/review?person={second.person_id}", wait_until="domcontentloaded")
+    for tab, person in ((page, first), (other, second)):
+        ready(tab)
+        tab.locator(".careernb-person select").first.wait_for()
+        shows(tab, person.name)
+    page.reload(wait_until="domcontentloaded")  # as a bookmark would
+    ready(page)
+    page.locator(".careernb-person select").first.wait_for()
+    shows(page, first.name)
+    shows(other, second.name)
+    other.close()

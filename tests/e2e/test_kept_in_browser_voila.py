@@ -1,0 +1,135 @@
+"""Nothing typed is lost in `careernb app` (Voilà): a killed kernel, a closed tab, a restarted app.
+
+Voilà does not run the notebook again after a kernel restart; a reload does. So
+each test types, loses the kernel (or the page, or the server) before the
+autosave's pause, reloads, and accepts the text the page offers back.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.e2e.conftest import (
+    REPO,
+    Server,
+    _isolated_env,
+    _need_browser,
+    _stop,
+    _wait_for,
+    free_port,
+    seeded_home,
+    snap,
+)
+from tests.e2e.kept import (
+    TEXT,
+    WAIT,
+    accept_offer,
+    answers_today,
+    field,
+    kept_in_browser,
+    kill_kernels,
+    wait_in_store,
+    wait_not_connected,
+)
+
+VOILA_NOTEBOOK = "02-where-are-you-now.ipynb"
+MEI, NAME = "019", "Mei Lin"  # her booked conversation opens once she is chosen
+QUESTION = "now.best-work"
+
+
+def _open(page, server: Server) -> None:
+    page.set_default_timeout(WAIT)
+    page.goto(f"{server.url}/", wait_until="domcontentloaded", timeout=WAIT)
+    picker = page.locator(".careernb-page .careernb-person select")
+    picker.wait_for(timeout=WAIT)
+    labels = picker.evaluate("s => [...s.options].map(o => o.textContent.replace(/\\u00a0/g, ' '))")
+    index = next(i for i, label in enumerate(labels) if label.startswith(NAME))
+    if picker.evaluate("s => s.selectedIndex") != index:
+        picker.select_option(index=index)
+    field(page, QUESTION).locator("textarea").wait_for(timeout=WAIT)
+
+
+def _type(page, text: str = TEXT) -> None:
+    field(page, QUESTION).locator("textarea").fill(text)
+
+
+def test_a_killed_kernel_says_not_connected_and_a_reload_offers_the_text_back(voila_app, page):
+    _open(page, voila_app)
+    _type(page)
+    time.sleep(0.1)
+    assert kill_kernels(voila_app.proc.pid) >= 1
+    took = wait_not_connected(page, QUESTION)
+    print(f"'Not connected' shown {took:.1f} s after the kill")
+    snap(page, "kept-voila-not-connected")
+    assert TEXT not in answers_today(voila_app.home, MEI, QUESTION)
+    assert kept_in_browser(page) == [TEXT]
+    _open(page, voila_app)  # a reload is the re-run
+    accept_offer(page, QUESTION)
+    wait_in_store(voila_app.home, MEI, QUESTION)
+    snap(page, "kept-voila-put-back")
+
+
+def test_a_tab_closed_before_the_pause_loses_nothing(voila_app, browser):
+    text = TEXT + "\nTyped in the app, and the tab closed at once."
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        _open(page, voila_app)
+        _type(page, text)
+        kill_kernels(voila_app.proc.pid)  # and the kernel is gone before the pause
+        page.close()
+        page = context.new_page()
+        _open(page, voila_app)
+        accept_offer(page, QUESTION, text)
+        wait_in_store(voila_app.home, MEI, QUESTION, text)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def restartable_app(tmp_path):
+    """`careernb app` of our own, stopped and started again on the same port by the test."""
+    import shutil
+
+    _need_browser()
+    home = seeded_home(tmp_path)
+    root = tmp_path / "notebooks"
+    shutil.copytree(REPO / "notebooks", root)
+    port = free_port()
+    env = _isolated_env(tmp_path, home)
+    argv = [
+        sys.executable, "-m", "careernb", "app", VOILA_NOTEBOOK, "--home", str(home),
+        "--notebooks", str(root), f"--port={port}", "--no-browser",
+    ]  # fmt: skip
+    servers: list[Server] = []
+
+    def start() -> Server:
+        log = tmp_path / f"voila-{len(servers)}.log"
+        with open(log, "w") as out:
+            proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = Server(f"http://127.0.0.1:{port}", home, root, proc, log)
+        servers.append(server)
+        _wait_for(f"{server.url}/voila/static/voila.js", proc)
+        return server
+
+    yield start
+    for s in servers:
+        if s.proc.poll() is None:
+            _stop(s.proc)
+
+
+def test_a_restarted_app_loses_nothing_typed_meanwhile(restartable_app, page):
+    server = restartable_app()
+    _open(page, server)
+    kill_kernels(server.proc.pid)
+    _stop(server.proc)  # the app goes away mid-conversation; the page stays
+    _type(page)
+    wait_not_connected(page, QUESTION)
+    server = restartable_app()
+    _open(page, server)
+    accept_offer(page, QUESTION)
+    wait_in_store(server.home, MEI, QUESTION)

@@ -1,0 +1,149 @@
+"""The app's pages: the address carries the person, every page has the same bar, no file names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+import pytest
+
+from careernb.domain import current
+from careernb.views import navigation
+from careernb.views.dashboard import DashboardPanel
+from careernb.views.navigation import BY_ADDRESS, PAGES, Address, bar_html, from_query, page
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def app(monkeypatch, demo):
+    """A kernel as ``careernb app`` starts it, for the address given by ``visit``."""
+    monkeypatch.setenv(navigation.APP_ENV, "1")
+    monkeypatch.setenv("CAREERNB_HOME", str(demo.home))
+
+    def visit(address: str, query: str = "") -> w.VBox:
+        monkeypatch.setenv("QUERY_STRING", query)
+        return page(address, home=str(demo.home), today=TODAY.isoformat())
+
+    return visit
+
+
+def test_the_pages_are_the_playbooks_in_its_order_each_with_one_notebook():
+    assert [p.name for p in PAGES] == [
+        "Your team",
+        "Prepare",
+        "Where are you now?",
+        "Where do you want to go?",
+        "How do we close the gap?",
+        "Contract",
+        "Monthly review",
+        "Check-in",
+        "Practice health",
+        "Without notes",
+    ]
+    assert len({p.notebook for p in PAGES}) == len({p.address for p in PAGES}) == len(PAGES)
+
+
+@pytest.mark.parametrize(
+    ("address", "query", "expected"),
+    [
+        ("prepare", "person=007", ("007", None)),
+        ("now", "person=007&conversation=c0003", ("007", "c0003")),
+        ("prepare", "person=007&conversation=c0003", ("007", None)),  # no conversation on this page
+        ("review", "", (None, None)),
+        ("review", "person=%3Cscript%3Ealert(1)%3C%2Fscript%3E", (None, None)),  # not an id: dropped
+        ("review", "person=" + "9" * 65, (None, None)),
+        ("review", "person=&person=040", ("040", None)),
+        ("check-in", "person=0%C3%A9", ("0é", None)),
+    ],
+)
+def test_when_the_address_is_read_then_only_ids_come_through(address, query, expected):
+    asked = from_query(BY_ADDRESS[address], query)
+    assert (asked.person_id, asked.conversation_id) == expected
+
+
+def test_an_address_keeps_the_person_only_where_a_page_is_for_a_person():
+    assert Address(BY_ADDRESS["now"], "007", "c1").href() == "now?person=007&conversation=c1"
+    assert Address(BY_ADDRESS["health"], "007").href() == "health"
+    assert Address(BY_ADDRESS["review"], "a b&c").href() == "review?person=a+b%26c"
+
+
+def test_the_bar_names_every_page_marks_this_one_and_escapes_the_persons_name(demo):
+    from careernb.domain.people import Person
+
+    html = bar_html(Address(BY_ADDRESS["prepare"], "007"), Person("007", "<b>Tomás</b> & co"))
+    assert html.count("<a ") == len(PAGES) and html.count('aria-current="page"') == 1
+    assert 'href="review?person=007"' in html and 'href="team"' in html
+    assert "&lt;b&gt;Tomás&lt;/b&gt; &amp; co" in html and "<b>Tomás</b>" not in html
+    assert ".ipynb" not in html
+
+
+def test_in_the_app_a_page_opens_on_the_person_its_address_names(app, demo):
+    shown = app("prepare", "person=007")
+    bar, panel = shown.children
+    assert panel.picker.value == "007"
+    assert "for <b>Tomás Herrera</b>" in bar.value
+    panel.picker.value = "019"  # chosen on the page: the bar's links carry Mei on
+    assert "for <b>Mei Lin</b>" in bar.value and 'href="review?person=019"' in bar.value
+
+
+def test_the_check_in_reached_from_a_persons_row_opens_on_that_person(app):
+    _, panel = app("check-in", "person=034").children
+    assert panel.picker.value == "034"
+
+
+def test_the_conversation_in_the_address_is_the_one_opened(app, demo):
+    from careernb.domain.conversations import Conversation, ConversationKind
+
+    booked = next(
+        c for c in demo.load(Conversation, "019") if c.kind is ConversationKind.FULL and c.held is None
+    )
+    _, panel = app("now", f"person=019&conversation={booked.conversation_id}").children
+    assert panel.panel.chooser.value == booked.conversation_id
+
+
+def test_in_the_app_no_current_person_is_read_or_written(app, demo):
+    current.choose(demo, "040", dt.datetime(2026, 11, 26, 9))
+    _, panel = app("review").children
+    assert panel.picker.value is None  # not the person another tab chose
+    _, dashboard = app("team").children
+    assert isinstance(dashboard, DashboardPanel) and dashboard.buttons == {}
+    assert current.chosen(demo) == "040"
+
+
+def test_in_the_app_the_dashboards_ways_in_are_links_to_that_persons_page(app, demo):
+    _, dashboard = app("team").children
+    html = "".join(
+        c.value for box in dashboard.grid.children if isinstance(box, w.VBox) for c in box.children
+    )
+    for target in ("prepare", "review", "check-in"):
+        assert f'href="{target}?person=007"' in html
+    assert ".ipynb" not in html
+
+
+def test_outside_the_app_the_notebook_shows_its_page_alone(monkeypatch, demo):
+    monkeypatch.delenv(navigation.APP_ENV, raising=False)
+    monkeypatch.setenv("QUERY_STRING", "person=040")  # ignored: JupyterLab has no address
+    shown = page("review", person_id="007", home=str(demo.home), today=TODAY.isoformat())
+    assert shown.picker.value == "007"
+
+
+@pytest.mark.parametrize(
+    ("asked", "opens"),
+    [
+        ("team", "team"),
+        ("/prepare?person=007", "prepare?person=007"),
+        ("06-informal-check-in.ipynb", "check-in"),  # a notebook's name, as `careernb app` once took
+    ],
+)
+def test_the_app_opens_the_browser_on_the_page_asked(asked, opens):
+    from careernb.cli.app import start_page
+
+    assert start_page(asked) == opens
+
+
+def test_the_app_refuses_a_page_it_does_not_have_and_lists_those_it_has():
+    from careernb.cli.app import start_page
+    from careernb.errors import CareernbError
+
+    with pytest.raises(CareernbError, match="no page 'settings'.*team, prepare, now"):
+        start_page("settings")
