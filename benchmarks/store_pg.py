@@ -171,6 +171,10 @@ def quarter(location: str) -> dict:
     return json.loads(done.stdout)
 
 
+def step(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--people", type=int, default=5000)
@@ -182,11 +186,13 @@ def main() -> None:
     t0 = time.perf_counter()
     build_large_store(home, opts.people, opts.years, team_size=opts.team, today=dt.date(2026, 11, 26))
     built = time.perf_counter() - t0
+    step(f"built the CSV store in {built:.0f} s")
     people = open_store(home, create=False).load(Person)
     bosses = managers(people)
     with Cluster.start() as cluster:
         migrate(cluster.url())
         rows, loaded = load_into(cluster.url(), home)
+        step(f"loaded {rows} rows in {loaded:.0f} s")
         first = bosses[1].person_id
         pg_team = open_team(cluster.url(role_of(first)), first)
         csv_team = open_team(str(home), first)
@@ -194,11 +200,14 @@ def main() -> None:
             (cluster.url(role_of(m.person_id)), [p.person_id for p in team_of(people, m.person_id)][:4])
             for m in bosses[2 : 2 + SAVERS]
         ]
+        step("opened teams")
         pg_save = saves_at_once(savers)
+        step("saved in PostgreSQL")
         csv_save = saves_at_once([(str(home), team) for _, team in savers])
         pg_q = csv_q = None
         if not opts.skip_quarter:
             pg_q = quarter(cluster.url("careernb_batch"))
+            step("the quarter in PostgreSQL")
             csv_q = quarter(str(home))
     lines = [
         ("organisation", f"{len(people)} people under {len(bosses)} managers, {rows:,} per-person rows"),

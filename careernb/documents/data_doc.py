@@ -80,6 +80,7 @@ def markdown(tables: Sequence[type]) -> str:
                 f"{col.doc}{ref} |"
             )
     parts.append(organisation(tables))
+    parts.append(pandas_section(tables))
     return "\n".join(parts) + "\n"
 
 
@@ -132,6 +133,83 @@ def organisation(tables: Sequence[type]) -> str:
         "column, and `import-home` refuses a home that holds one, before anything is written."
     )
     return "\n".join(lines)
+
+
+PANDAS_EXAMPLES = """\
+import glob
+import os
+
+import pandas as pd
+
+home = os.environ.get("CAREERNB_HOME") or os.path.expanduser("~/.local/share/careernb")
+today = pd.Timestamp.today().normalize()
+
+
+def read(table):
+    \"\"\"Everyone's rows of one per-person table, every cell exactly as written.\"\"\"
+    paths = sorted(glob.glob(os.path.join(home, "people", "*", f"{table}.csv")))
+    frames = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths]
+    return pd.concat(frames, ignore_index=True)
+
+
+def day(cells):
+    \"\"\"Date cells as dates; an empty cell is missing.\"\"\"
+    return pd.to_datetime(cells.mask(cells == ""), format="%Y-%m-%d")
+
+
+people = pd.read_csv(os.path.join(home, "people.csv"), dtype=str, keep_default_na=False)
+aspirations = read("aspirations")
+commitments = read("commitments")
+
+# 1. Where reports want to go, quarter by quarter: each person's latest aspiration so far.
+aspirations["recorded"] = day(aspirations["recorded"])
+aspirations = aspirations.sort_values(["recorded", "aspiration_id"], kind="stable")
+aspirations["quarter"] = aspirations["recorded"].dt.to_period("Q")
+latest = (
+    aspirations.groupby(["person_id", "quarter"]).tail(1)
+    .pivot(index="quarter", columns="person_id", values="direction")
+)
+quarters = pd.period_range(latest.index.min(), latest.index.max(), freq="Q")
+directions = (
+    latest.reindex(quarters).ffill()
+    .apply(lambda row: row.replace("", "not asked yet").value_counts(), axis=1)
+    .fillna(0).astype(int)
+)
+
+# 2. Commitments kept on time by each side, per quarter. A commitment carried into a new
+#    contract version keeps its id: count its latest version once. Paused and dropped are left out.
+c = commitments.assign(version=commitments["version"].astype(int))
+c = c.sort_values("version", kind="stable").groupby(["person_id", "commitment_id"]).tail(1)
+c = c[~c["status"].isin(["paused", "dropped"]) & (c["due"] != "")]
+c = c.assign(due=day(c["due"]), done_on=day(c["done_on"]))
+c = c[c["due"] <= today]
+c["kept"] = (c["status"] == "done") & (c["done_on"] <= c["due"])
+kept = c.groupby([c["due"].dt.to_period("Q"), "party"])["kept"].agg(kept="sum", due="count")
+
+# 3. Days since each person last confirmed their aspiration.
+last = aspirations.groupby("person_id").tail(1).set_index("person_id")
+confirmed = day(last["confirmed"]).fillna(last["recorded"])
+since = (today - confirmed).dt.days.sort_values(ascending=False)
+"""
+
+
+def pandas_section(tables: Sequence[type]) -> str:
+    per_person = ", ".join(f"`{table_of(t).name}`" for t in tables if table_of(t).per_person)
+    return f"""
+## Reading the files with pandas
+
+Pass `dtype=str, keep_default_na=False` to `pd.read_csv`, or pandas guesses: `007` becomes `7`,
+an empty cell and the text `NA` or `None` become missing, a whole-number column with a gap becomes
+floats. Then turn the columns you need into dates or numbers yourself, with the formats above.
+The per-person tables ({per_person}) are one file per person: read them all and concatenate.
+
+The notebook `10-explore` gives you the same data already typed, in one call
+(`careernb.follow_through.explore.frames()`), and answers these three questions; here they are
+from the files alone (a test runs this code and checks it agrees with the notebook's answers):
+
+```python
+{PANDAS_EXAMPLES}```
+"""
 
 
 if __name__ == "__main__":

@@ -162,13 +162,9 @@ def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None
 
 def _shareable_answers(store: Store, person_id: str) -> list[Answer]:
     """Only the answers marked share are parsed: the others never leave the store."""
-    from careernb.store.bulk import records_of
-
     if getattr(store, "private_hidden", False):
         return []  # the organisation's batch role may not read answer text at all
-
-    frame = store.frame(Answer, [person_id])
-    return records_of(Answer, frame[frame["share"].str.lower() == "true"])
+    return store.load_where(Answer, person_id, "share", True)
 
 
 def for_team(store: Store, person_ids: Sequence[str]) -> Shared:

@@ -24,6 +24,9 @@ class Store(Protocol):
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         """Every row of a table; per-person tables need ``person_id``."""
 
+    def load_where(self, record_type: type[R], person_id: str | None, column: str, value: object) -> list[R]:
+        """The rows of a table whose ``column`` holds ``value`` (a typed value, e.g. True)."""
+
     def update(
         self,
         record_type: type[R],

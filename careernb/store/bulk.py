@@ -26,21 +26,15 @@ if TYPE_CHECKING:
 BOM = b"\xef\xbb\xbf"
 
 
-PYARROW_FROM = 256 * 1024
-"""Bytes from which the pyarrow engine wins: below, its start-up costs more than the C parser."""
-
-
 def read_csv(data: bytes, usecols: Sequence[str]) -> pd.DataFrame:
-    """Every cell as the text it is (both engines keep cells exact: tests/unit/test_store_frame.py)."""
+    """Every cell as the text it is, by pandas' C parser.
+
+    Not the pyarrow engine: pandas gives it no ``newlines_in_values``, so on inputs
+    larger than one block it cuts rows inside a quoted multi-line answer.
+    """
     import pandas as pd
 
-    return pd.read_csv(
-        io.BytesIO(data),
-        dtype=str,
-        keep_default_na=False,
-        usecols=list(usecols),
-        engine="pyarrow" if len(data) >= PYARROW_FROM else "c",
-    )
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, usecols=list(usecols), engine="c")
 
 
 def _split(path: Path, raw: bytes) -> tuple[bytes, bytes]:
@@ -97,7 +91,7 @@ def read_table(table: Table, paths: Iterable[Path], columns: Sequence[str] | Non
         present = [c for c in wanted if c in names]
         try:
             part = read_csv(header + b"\r\n" + b"".join(groups[header]), present)
-        except Exception:  # pyarrow's message names no file: point at the checker instead
+        except Exception:  # pandas' message names no file: point at the checker instead
             raise _unsound(first_path[header]) from None
         for c in wanted:
             if c not in names:
@@ -120,26 +114,3 @@ def records_frame(
     table = table_of(record_type)
     frame = pd.DataFrame([table.to_row(r) for r in records], columns=table.header, dtype=str)
     return frame[list(columns) if columns is not None else table.header]
-
-
-def records_of(record_type: type, frame: pd.DataFrame) -> list:
-    """The records of some rows of a frame, each cell parsed and checked as :meth:`load` does.
-
-    For reading a few rows of a large table: parse only the rows that are used.
-    """
-    from careernb.store.schema import CellError, table_of
-
-    table = table_of(record_type)
-    columns = [table.column(c) for c in frame.columns]
-    out = []
-    for cells in frame.itertuples(index=False, name=None):
-        values = {}
-        for col, cell in zip(columns, cells, strict=True):
-            try:
-                values[col.name] = col.parse(cell)
-            except CellError as exc:
-                raise StoreFormatError(
-                    Path(table.filename), exc.problem, exc.fix, column=col.name, value=cell
-                ) from None
-        out.append(table.record(**values))
-    return out

@@ -36,7 +36,7 @@ from careernb.errors import (
 )
 from careernb.store import bulk, files
 from careernb.store.base import one_table_and_person, upsert
-from careernb.store.schema import Table, table_of
+from careernb.store.schema import CellError, Table, table_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -168,6 +168,31 @@ class CsvStore:
     def _require_person(self, person_id: str) -> None:
         if person_id not in self._people_ids():
             raise UnknownPersonError(person_id, self.person_ids())
+
+    def load_where(self, record_type: type[R], person_id: str | None, column: str, value: Any) -> list[R]:
+        """The rows whose ``column`` holds ``value``; the other rows are read but never parsed."""
+        table = self._table(record_type)
+        col = table.column(column)
+        if table.per_person and person_id is not None:
+            self._require_person(person_id)
+        path = self._path(table, person_id)
+        if not path.exists():
+            return []
+
+        def keep(cells: dict[str, str]) -> bool:
+            try:
+                return col.parse(cells.get(column, col.format(col.default))) == value
+            except CellError:
+                return True  # parsed below, so the error names its row
+
+        return files.parse_file(
+            path,
+            table,
+            person_id=person_id,
+            people=None if table.name == "people" else self._people_ids(),
+            references=self._references(table, person_id),
+            keep=keep,
+        )
 
     def frame(
         self,

@@ -7,7 +7,7 @@ import csv
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -153,14 +153,15 @@ def parse_file(
     person_id: str | None,
     people: set[str] | None,
     references: dict[str, set[str]],
+    keep: Callable[[dict[str, str]], bool] | None = None,
 ) -> list[Any]:
-    """Parse and validate a whole table file into records.
+    """Parse and validate a whole table file into records (only the rows ``keep`` accepts).
 
     ``people`` is the set of known person ids (None while reading people.csv
     itself, whose references are checked against its own rows).
     ``references`` maps another table's name to the keys it holds.
     """
-    rows = list(read_rows(path, table))
+    rows = [r for r in read_rows(path, table) if keep is None or keep(r[2])]
     if people is None:
         people = {cells.get("person_id", "") for _, _, cells in rows}
     records = []
@@ -235,6 +236,8 @@ def validate_rows(
     if table.key == ("person_id",):
         _refuse_case_clash(path, [(r.person_id, i) for i, r in enumerate(rows, start=2)])
     seen: set[tuple] = set()
+    if table.key == ("person_id",):
+        _refuse_case_clash(path, [(r.person_id, i) for i, r in enumerate(rows, start=2)])
     for i, record in enumerate(rows, start=2):
         if type(record) is not table.record:
             raise TypeError(f"{table.name}: expected {table.record.__name__}, got {type(record)}")

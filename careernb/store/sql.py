@@ -160,9 +160,26 @@ class SqlStore:
         if table.per_person and person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
         with self.engine.connect() as conn:
-            if table.per_person:
+            rows = self._select(conn, table, [person_id] if table.per_person else None)
+            if table.per_person and not rows:  # one round trip when there are rows: the scope checked them
                 self._require_person(conn, person_id)
-            return self._select(conn, table, [person_id] if table.per_person else None)
+            return rows
+
+    def load_where(self, record_type: type[R], person_id: str | None, column: str, value: Any) -> list[R]:
+        """The rows whose ``column`` holds ``value``, filtered in the database."""
+        table = self._table(record_type)
+        table.column(column)  # an unknown column is a KeyError, as in the CSV store
+        with self.engine.connect() as conn:
+            if table.per_person and person_id is not None:
+                self._require_person(conn, person_id)
+            t = self._sa[f"{SCHEMA}.{table.name}"]
+            names = self._columns(table)
+            if table.per_person and "person_id" not in names:
+                return []
+            where = [*self._scope(table, t, [person_id] if table.per_person and person_id else None)]
+            where.append(t.c[column] == (value.value if isinstance(value, enum.Enum) else value))
+            query = sa.select(*[t.c[n] for n in names]).where(*where).order_by(t.c.seq)
+            return [self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query)]
 
     def person_ids(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -185,15 +202,20 @@ class SqlStore:
     ) -> pd.DataFrame:
         """A table as text cells through ``read_sql``, the same cells the CSV files hold.
 
-        The batch role asking for a private column gets PostgreSQL's "permission denied".
+        Columns the batch role may not read are never asked for (the database would refuse):
+        they come back empty, as :meth:`load` leaves them at their defaults.
         """
         table = self._table(record_type)
         names = list(columns) if columns is not None else table.header
         unknown = [c for c in names if c not in table.header]
         if unknown:
             raise KeyError(f"{table.name} has no column {unknown[0]!r}")
+        readable = set(self._columns(table))
+        if table.per_person and "person_id" not in readable:
+            return pd.DataFrame({n: pd.Series([], dtype=str) for n in names}, columns=names)
         t = self._sa[f"{SCHEMA}.{table.name}"]
-        picked = list(dict.fromkeys([*names, *(["person_id"] if table.per_person else [])]))
+        asked = [n for n in names if n in readable]
+        picked = list(dict.fromkeys([*asked, *(["person_id"] if table.per_person else [])]))
         query = (
             sa.select(*[t.c[n] for n in picked]).where(*self._scope(table, t, person_ids)).order_by(t.c.seq)
         )
@@ -206,7 +228,10 @@ class SqlStore:
         out = pd.DataFrame(index=frame.index)
         for name in names:
             col = table.column(name)
-            out[name] = [_cell(col, v) for v in frame[name]]
+            if name in readable:
+                out[name] = [_cell(col, v) for v in frame[name]]
+            else:
+                out[name] = col.format(_blank(col))
         return out.astype(str) if len(out.columns) else out
 
     # -- writing -------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -168,8 +169,12 @@ def test_alice_sees_her_team_only_and_her_answer_lands_under_her_role(hub, org, 
     with saves.one():
         page.locator(".careernb-question-now-best-work .careernb-answer textarea").press_sequentially(TYPED)
     snap(page, "hub-alice-conversation")
+    # A slow machine may save mid-typing and again at the pause: wait for the last save to land.
     # Read back by alice's role, and by the owner to see who wrote it.
-    assert TYPED in _answers_as(org, "alice")
+    deadline = time.monotonic() + 30
+    while TYPED not in (answers := _answers_as(org, "alice")) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert TYPED in answers
     written_by = org.cluster.psql(
         "SET ROLE careernb_owner; SELECT written_by FROM careernb.answers WHERE answer = "
         + "'" + TYPED.replace("'", "''") + "'"

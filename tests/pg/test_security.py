@@ -154,8 +154,8 @@ def test_the_batch_role_reads_every_managers_team_class_rows_and_writes_nothing(
         assert list(batch.frame(Conversation, None, ["person_id", "held"]).itertuples(index=False)) == [
             ("p-ben", DAY.isoformat())
         ]
-        with pytest.raises(Exception, match="permission denied"):  # pandas wraps the driver's error
-            batch.frame(Answer, None, ["answer"])
+        # the store never asks for what the role may not read: the cells come back empty
+        assert set(batch.frame(Answer, None, ["person_id", "answer"])["answer"]) == {""}
     with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
         _sql(org.url("careernb_batch"), f"DELETE FROM {SCHEMA}.people")
 

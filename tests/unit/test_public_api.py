@@ -10,7 +10,17 @@ import pytest
 
 import careernb
 
-HEAVY = ("pandas", "numpy", "ipywidgets", "jinja2", "papermill", "nbconvert", "matplotlib")
+HEAVY = (
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "ipywidgets",
+    "jinja2",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "matplotlib",
+)
 PANELS = [
     "team_dashboard",
     "prepare",
@@ -44,6 +54,21 @@ def test_importing_careernb_or_its_command_loads_no_heavy_library(code):
 def test_a_public_name_loads_what_it_needs_when_first_used():
     assert "careernb.home" not in _imported_after("import careernb")
     assert "careernb.home" in _imported_after("import careernb\ncareernb.open_store")
+    # Opening a store reads no table in bulk: pandas waits for the first Store.frame().
+    assert "pandas" not in _imported_after("import careernb\ncareernb.open_store")
+    assert "pandas" in _imported_after(
+        "import careernb, tempfile\ncareernb.open_store(tempfile.mkdtemp()).frame(careernb.TABLES[0])"
+    )
+
+
+def test_every_command_help_loads_no_heavy_library():
+    code = (
+        "import contextlib, io\nfrom careernb.cli import COMMANDS, main\n"
+        "for c in [None, *(c.name for c in COMMANDS)]:\n"
+        "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main([c, '--help'] if c else ['--help'])"
+    )
+    assert _imported_after(code).isdisjoint(HEAVY)
 
 
 def test_every_public_name_resolves_and_is_listed():
