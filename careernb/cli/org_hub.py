@@ -16,7 +16,7 @@ def _hub_config_args(p: argparse.ArgumentParser) -> None:
 
 def cmd_hub_config(args: argparse.Namespace) -> int:
     """Print the pg_hba.conf line and pg_ident.conf map that let jupyter-NAME in as NAME only."""
-    from careernb.hub import HubConfig
+    from careernb.organisation.hub import HubConfig
 
     print(HubConfig(args.database, args.socket_dir).text(), end="")
     return 0

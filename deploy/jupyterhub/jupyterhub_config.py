@@ -29,7 +29,7 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 
 from careernb.errors import CareernbError
-from careernb.hub import DEFAULT_DATABASE, DEFAULT_SOCKET_DIR, store_url, unix_user
+from careernb.organisation.hub import DEFAULT_DATABASE, DEFAULT_SOCKET_DIR, store_url, unix_user
 
 c = get_config()  # noqa: F821 (defined by JupyterHub when it loads this file)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from careernb.hub import BATCH_ROLE, BATCH_UNIX_USER, HubConfig, store_url, unix_user
+from careernb.organisation.hub import BATCH_ROLE, BATCH_UNIX_USER, HubConfig, store_url, unix_user
 from tests.e2e.conftest import CHROMIUM, free_port
 
 REPO = Path(__file__).resolve().parents[2]

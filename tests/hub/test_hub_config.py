@@ -12,7 +12,7 @@ import pytest
 
 from careernb.cli import main
 from careernb.errors import CareernbError
-from careernb.hub import BATCH_ROLE, HubConfig, manager_name, store_url, unix_user
+from careernb.organisation.hub import BATCH_ROLE, HubConfig, manager_name, store_url, unix_user
 
 
 def _ident_rule(config: HubConfig) -> tuple[re.Pattern[str], str]:
