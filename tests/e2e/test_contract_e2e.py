@@ -222,7 +222,7 @@ def agreed(lab, browser) -> Agreed:
     context.set_default_timeout(WAIT)
     page = context.new_page()
     try:
-        _open_and_run(page, lab, NOTEBOOK, code="how_do_we_close_the_gap(")
+        _open_and_run(page, lab, NOTEBOOK, code='page("gap"')
         _hold_the_conversation(page)
         _write_the_contract(page)
         html = _agree_and_prepare(page)
