@@ -214,6 +214,11 @@ function render({ model, el }) {
     if (document.visibilityState === "hidden") leave();
   }
 
+  // As ipywidgets' own Textarea does: keys typed here are the answer's, not JupyterLab's
+  // shortcuts (Enter would otherwise enter edit mode instead of starting a new line).
+  for (const kind of ["keydown", "keypress", "keyup"]) {
+    area.addEventListener(kind, (event) => event.stopPropagation());
+  }
   area.addEventListener("input", typed);
   area.addEventListener("focus", ping);
   area.addEventListener("blur", leave);
