@@ -65,9 +65,8 @@ def test_review_on_the_first_row_opens_the_monthly_review_on_that_person(lab, pa
     # The link appears, and JupyterLab opens the notebook in a new tab.
     page.locator("a.careernb-open-link", has_text=REVIEW).wait_for(timeout=WAIT)
     snap(page, "dashboard-2-review-clicked")
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .cm-content", has_text='page("review"').first.wait_for(
-        timeout=WAIT
-    )
+    call = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .cm-content", has_text='page("review"')
+    call.first.wait_for(timeout=WAIT)
     wait_idle(page, REVIEW)
     run_all(page)
     picker = page.locator(".careernb-review .careernb-person select")
