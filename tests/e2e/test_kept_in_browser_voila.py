@@ -36,14 +36,14 @@ from tests.e2e.kept import (
     wait_not_connected,
 )
 
-VOILA_NOTEBOOK = "02-where-are-you-now.ipynb"
+VOILA_NOTEBOOK = "now"  # the app's page for "Where are you now?"
 MEI, NAME = "019", "Mei Lin"  # her booked conversation opens once she is chosen
 QUESTION = "now.best-work"
 
 
 def _open(page, server: Server) -> None:
     page.set_default_timeout(WAIT)
-    page.goto(f"{server.url}/", wait_until="domcontentloaded", timeout=WAIT)
+    page.goto(f"{server.url}/now?person={MEI}", wait_until="domcontentloaded", timeout=WAIT)
     picker = page.locator(".careernb-page .careernb-person select")
     picker.wait_for(timeout=WAIT)
     labels = picker.evaluate("s => [...s.options].map(o => o.textContent.replace(/\\u00a0/g, ' '))")
