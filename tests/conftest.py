@@ -34,3 +34,18 @@ def demo_today(tmp_path: Path) -> CsvStore:
 
 # A throwaway PostgreSQL for the organisation's store (tests/pg/fixtures.py).
 from tests.pg.fixtures import pg_cluster, pg_org  # noqa: E402, F401
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One chromium for the whole session, shared by tests/e2e and tests/hub: Playwright's sync
+    API allows one running instance per thread, so a second one fails inside the first's loop."""
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _need_browser
+
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -18,21 +18,11 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_notebook, wait_idle
+from tests.e2e.conftest import open_notebook, wait_idle
 from tests.hub.conftest import REPO, Hub, log_in
 
 WAIT = 120_000  # ms: two shared cores
 ARTIFACTS = REPO / "test-artifacts" / "hub"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
