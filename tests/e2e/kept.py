@@ -5,8 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import signal
+import subprocess
 import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import psutil
 
@@ -90,3 +94,49 @@ def kept_in_browser(page) -> list[str]:
         "() => Object.keys(localStorage).filter(k => k.startsWith('careernb:'))"
         ".map(k => JSON.parse(localStorage.getItem(k)).text)"
     )
+
+
+@contextlib.contextmanager
+def restartable_server(
+    tmp_path: Path, command: Callable[[Path, Path, int], list[str]], ready: str
+) -> Iterator[Callable[[], object]]:
+    """A server of our own that the test stops and starts again on the same port.
+
+    ``command(home, notebooks, port)`` gives its argv; ``ready`` is the path that answers once
+    it is up. Yields ``start()``; every server started is stopped at the end.
+    """
+    from tests.e2e.conftest import (
+        REPO,
+        Server,
+        _isolated_env,
+        _need_browser,
+        _stop,
+        _wait_for,
+        free_port,
+        seeded_home,
+    )
+
+    _need_browser()
+    home = seeded_home(tmp_path)
+    root = tmp_path / "notebooks"
+    shutil.copytree(REPO / "notebooks", root)
+    port = free_port()
+    env = _isolated_env(tmp_path, home)
+    argv = command(home, root, port)
+    servers: list[Server] = []
+
+    def start() -> Server:
+        log = tmp_path / f"server-{len(servers)}.log"
+        with open(log, "w") as out:
+            proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = Server(f"http://127.0.0.1:{port}", home, root, proc, log)
+        servers.append(server)
+        _wait_for(f"{server.url}{ready}", proc)
+        return server
+
+    try:
+        yield start
+    finally:
+        for s in servers:
+            if s.proc.poll() is None:
+                _stop(s.proc)

@@ -8,23 +8,16 @@ the notebook runs again, and that, accepted, it lands in the CSV exactly.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import sys
 import time
 
 import pytest
 
 from tests.e2e.conftest import (
-    REPO,
-    Server,
-    _isolated_env,
     _stop,
-    _wait_for,
-    free_port,
     notebook_for,
     open_notebook,
     run_all,
-    seeded_home,
     snap,
     wait_idle,
 )
@@ -36,6 +29,7 @@ from tests.e2e.kept import (
     field,
     kept_in_browser,
     kill_kernels,
+    restartable_server,
     wait_in_store,
     wait_not_connected,
 )
@@ -104,37 +98,13 @@ def test_a_tab_closed_before_the_pause_loses_nothing(lab, browser):
 @pytest.fixture
 def restartable(tmp_path):
     """A Lab server of our own, stopped and started again on the same port by the test."""
-    from tests.e2e.conftest import _need_browser
-
-    _need_browser()
-    import shutil
-
-    home = seeded_home(tmp_path)
-    root = tmp_path / "notebooks"
-    shutil.copytree(REPO / "notebooks", root)
-    port = free_port()
-    env = _isolated_env(tmp_path, home)
-    argv = [
+    with restartable_server(tmp_path, lambda home, root, port: [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.port_retries=0",
         "--allow-root", f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
         "--LabApp.expose_app_in_browser=True",
-    ]  # fmt: skip
-    servers: list[Server] = []
-
-    def start() -> Server:
-        log = tmp_path / f"server-{len(servers)}.log"
-        with open(log, "w") as out:
-            proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
-        server = Server(f"http://127.0.0.1:{port}", home, root, proc, log)
-        servers.append(server)
-        _wait_for(f"{server.url}/api/status", proc)
-        return server
-
-    yield start
-    for s in servers:
-        if s.proc.poll() is None:
-            _stop(s.proc)
+    ], "/api/status") as start:
+        yield start
 
 
 def test_a_restarted_server_loses_nothing_typed_meanwhile(restartable, page):

@@ -7,21 +7,14 @@ autosave's pause, reloads, and accepts the text the page offers back.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 
 import pytest
 
 from tests.e2e.conftest import (
-    REPO,
     Server,
-    _isolated_env,
-    _need_browser,
     _stop,
-    _wait_for,
-    free_port,
-    seeded_home,
     snap,
 )
 from tests.e2e.kept import (
@@ -32,6 +25,7 @@ from tests.e2e.kept import (
     field,
     kept_in_browser,
     kill_kernels,
+    restartable_server,
     wait_in_store,
     wait_not_connected,
 )
@@ -93,33 +87,11 @@ def test_a_tab_closed_before_the_pause_loses_nothing(voila_app, browser):
 @pytest.fixture
 def restartable_app(tmp_path):
     """`careernb app` of our own, stopped and started again on the same port by the test."""
-    import shutil
-
-    _need_browser()
-    home = seeded_home(tmp_path)
-    root = tmp_path / "notebooks"
-    shutil.copytree(REPO / "notebooks", root)
-    port = free_port()
-    env = _isolated_env(tmp_path, home)
-    argv = [
+    with restartable_server(tmp_path, lambda home, root, port: [
         sys.executable, "-m", "careernb", "app", VOILA_NOTEBOOK, "--home", str(home),
         "--notebooks", str(root), f"--port={port}", "--no-browser",
-    ]  # fmt: skip
-    servers: list[Server] = []
-
-    def start() -> Server:
-        log = tmp_path / f"voila-{len(servers)}.log"
-        with open(log, "w") as out:
-            proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
-        server = Server(f"http://127.0.0.1:{port}", home, root, proc, log)
-        servers.append(server)
-        _wait_for(f"{server.url}/voila/static/voila.js", proc)
-        return server
-
-    yield start
-    for s in servers:
-        if s.proc.poll() is None:
-            _stop(s.proc)
+    ], "/voila/static/voila.js") as start:
+        yield start
 
 
 def test_a_restarted_app_loses_nothing_typed_meanwhile(restartable_app, page):
