@@ -13,13 +13,13 @@ from careernb.domain.conversations import (
     held,
     upcoming,
 )
+from careernb.domain.dates import add_months
 from careernb.domain.people import Person
 from careernb.domain.signals import Signal, open_signals
 from careernb.errors import QuarterError
 
 QUARTER = dt.timedelta(days=91)
 AT_TRANSITION = dt.timedelta(days=42)
-MONTH = dt.timedelta(days=30)
 DUE_SOON = dt.timedelta(days=14)
 
 
@@ -87,7 +87,8 @@ def next_review(conversations: list[Conversation], contract_agreed: dt.date | No
     """A monthly development contract review, counted from the last review or the agreement."""
     reviews = [c.held for c in held(conversations) if c.kind is ConversationKind.REVIEW]
     start = max([d for d in [*reviews, contract_agreed] if d is not None], default=None)
-    return start + MONTH if start else None
+    # The same day next month, as the calendar books it (domain/dates.py).
+    return add_months(start, 1) if start else None
 
 
 def too_short(conversation: Conversation) -> bool:

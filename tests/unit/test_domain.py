@@ -16,6 +16,7 @@ from careernb.domain.cadence import (
 )
 from careernb.domain.contract import Change, Commitment, Contract, Party, Status, carry_over, diff, in_order
 from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.dates import add_months
 from careernb.domain.people import Person, Transition
 from careernb.domain.signals import Signal, SignalKind, open_signals
 
@@ -158,6 +159,14 @@ def test_monthly_review_follows_the_last_review_or_the_agreement():
     reviews = [_held(D(2026, 11, 20), ConversationKind.REVIEW, 25)]
     assert next_review(reviews, D(2026, 11, 1)) == D(2026, 12, 20)
     assert next_review([], None) is None
+
+
+@pytest.mark.parametrize(
+    ("agreed", "due"),
+    [(D(2026, 1, 31), D(2026, 2, 28)), (D(2026, 3, 31), D(2026, 4, 30)), (D(2026, 12, 15), D(2027, 1, 15))],
+)
+def test_monthly_review_falls_due_on_the_day_the_calendar_books_it(agreed, due):
+    assert next_review([], agreed) == due == add_months(agreed, 1)
 
 
 def test_a_career_conversation_under_45_minutes_is_too_short():
