@@ -24,7 +24,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     store = open_store(args.home, store=args.store)
     people = seed_demo(store, args.today)
-    print(f"Seeded the demo team ({len(people) - 1} reports and their manager) into {store.home}")
+    print(f"Seeded the demo team ({len(people) - 1} reports and their manager) into {store.location}")
     return 0
 
 
@@ -33,7 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     store = open_store(args.home, create=False, store=args.store)
     files = store.check()
-    print(f"OK: {len(files)} files, {len(store.person_ids())} people in {store.home}")
+    print(f"OK: {len(files)} files, {len(store.person_ids())} people in {store.location}")
     return 0
 
 

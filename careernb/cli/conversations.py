@@ -55,7 +55,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
     from careernb.documents.contract import document, file_stem
     from careernb.domain.contract import mark_sent, send_note
     from careernb.home import open_store
-    from careernb.ownership.exports import private_file
+    from careernb.ownership.exports import private_file, reports_folder
 
     store = open_store(args.home, create=False, store=args.store)
     doc = document(store, args.person, args.version)  # the sharing gate, crossed once
@@ -69,8 +69,8 @@ def cmd_contract(args: argparse.Namespace) -> int:
         if args.out:
             out = Path(args.out)
         else:
-            out = store.home / "reports" / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
-            ensure_folder(out.parent)  # inside the data home: 0700 like the rest of it
+            out = reports_folder(store) / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
+            ensure_folder(out.parent)  # owner-only, like the data home
         private_file(out, html_of(doc))
         print(f"Wrote version {chosen.version} of the development contract to {out}")
         if args.eml:

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from careernb.store import Table
+from careernb.store import Store, Table
 
 # An export writes files under ``out`` for one person (or the whole team when
 # person_id is None) and returns the paths it wrote.
@@ -113,3 +113,9 @@ def private_file(path: Path, text: str | bytes) -> Path:
     with atomic_open(path, durable=False) as f:  # rendered again at will: no fsync
         f.write(text.encode("utf-8") if isinstance(text, str) else text)
     return path
+
+
+def reports_folder(store: Store) -> Path:
+    """Where documents are written unless told otherwise: the data home's ``reports/``; an
+    organisation's database has no folder, so ``careernb-reports`` in the user's own home."""
+    return store.home / "reports" if store.home is not None else Path.home() / "careernb-reports"

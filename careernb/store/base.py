@@ -19,7 +19,10 @@ R = TypeVar("R")
 
 
 class Store(Protocol):
-    home: Path
+    home: Path | None
+    """The data home's folder; None for an organisation's database."""
+    location: str
+    """Where the data is, as a person would name it: the folder, or the database URL without password."""
 
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         """Every row of a table; per-person tables need ``person_id``."""

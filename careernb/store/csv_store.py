@@ -55,6 +55,7 @@ class CsvStore:
 
     def __init__(self, home: Path, tables: Sequence[type], *, create: bool = True) -> None:
         self.home = Path(home)
+        self.location = str(self.home.resolve())
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
         if "people" not in self.tables:
             raise TypeError("a store needs a people table")

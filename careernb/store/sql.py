@@ -74,6 +74,7 @@ class SqlStore:
     def __init__(self, url: str | sa.Engine, tables: Sequence[type], *, writer: str | None = None) -> None:
         self.engine = url if isinstance(url, sa.Engine) else engine_for(url)
         self.url = self.engine.url.render_as_string(hide_password=True)
+        self.location = self.url
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
         self._sa = metadata(self.tables.values()).tables
         try:

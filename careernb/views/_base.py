@@ -197,7 +197,7 @@ def open_for_notebook(home: Any = None, *, create: bool = True) -> Store:
     from careernb.home import loose_permissions, open_store
 
     store = open_store(home, create=create)
-    if getattr(store, "home", None) is None:  # an organisation's database: no folder to check
+    if store.home is None:  # an organisation's database: no folder to check
         return store
     key = str(store.home)
     if key not in _warned:

@@ -35,9 +35,10 @@ def notebook_name() -> str:
     return "voila:" + urllib.parse.urlsplit(request).path if request else ""
 
 
-def keep_as(home: object, *parts: str, notebook: str | None = None) -> str:
-    """The browser-storage key for one field: data home, notebook, then person, conversation, question."""
-    where = [str(Path(str(home)).resolve()), notebook_name() if notebook is None else notebook, *parts]
+def keep_as(location: str, *parts: str, notebook: str | None = None) -> str:
+    """The browser-storage key for one field: the store's location (data home or database), notebook,
+    then person, conversation, question."""
+    where = [location, notebook_name() if notebook is None else notebook, *parts]
     return "careernb:" + json.dumps(where, ensure_ascii=False)
 
 

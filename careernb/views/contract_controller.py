@@ -144,10 +144,11 @@ class ContractController(traitlets.HasTraits):
         """The contract HTML, the .eml draft and the follow-through .ics, in the data home's reports."""
         from careernb.documents.calendar import write_calendar
         from careernb.documents.contract import export_contract
+        from careernb.ownership.exports import reports_folder
         from careernb.store.files import ensure_folder
 
         self.flush()
-        folder = Path(self.store.home) / "reports" / "contracts"
+        folder = reports_folder(self.store) / "contracts"
         ensure_folder(folder)
         written = export_contract(self.store, self.person_id, folder)
         written += write_calendar(self.store, self.person_id, folder / f"follow-through-{self.person_id}.ics")

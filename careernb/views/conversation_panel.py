@@ -203,7 +203,7 @@ class ConversationPanel(w.VBox):
         pid, cid, qid = self.person.person_id, self.controller.conversation_id, model.question.question_id
         return QuestionCard(
             model,
-            keep=lambda part: keep_as(self.store.home, pid, cid, qid, part),
+            keep=lambda part: keep_as(self.store.location, pid, cid, qid, part),
             on_leave=self.errors.guard(self.autosaver.flush),
         )
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from careernb import open_store
 from careernb.views.answer_field import NOT_CONNECTED, STATIC, AnswerField, keep_as
 from tests.ui.test_conversation import answer_in_store, card, started
 
@@ -87,3 +88,9 @@ def test_the_front_end_ships_inside_the_package(name):
     assert (STATIC / name).is_file()
     assert AnswerField._esm.startswith("//") and "localStorage" in AnswerField._esm
     assert NOT_CONNECTED in AnswerField().not_connected
+
+
+def test_a_field_is_kept_under_the_stores_location_so_two_homes_never_share_a_key(tmp_path):
+    one, two = open_store(tmp_path / "one"), open_store(tmp_path / "two")
+    assert one.location == str((tmp_path / "one").resolve())
+    assert keep_as(one.location, "007", "c", "q") != keep_as(two.location, "007", "c", "q")

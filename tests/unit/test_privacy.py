@@ -305,3 +305,13 @@ def test_an_export_replaces_its_file_whole_and_owner_only_even_over_a_looser_one
         private_file(path, "half a contract")
     assert path.read_text(encoding="utf-8") == "the new contract ✓"  # the old one, whole
     assert [p.name for p in path.parent.iterdir()] == ["contract.html"]
+
+
+def test_documents_go_to_the_data_home_or_for_a_database_to_the_users_own_home(store, monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from careernb.ownership.exports import reports_folder
+
+    assert reports_folder(store) == store.home / "reports"
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    assert reports_folder(SimpleNamespace(home=None)) == tmp_path / "me" / "careernb-reports"
