@@ -236,8 +236,6 @@ def validate_rows(
     if table.key == ("person_id",):
         _refuse_case_clash(path, [(r.person_id, i) for i, r in enumerate(rows, start=2)])
     seen: set[tuple] = set()
-    if table.key == ("person_id",):
-        _refuse_case_clash(path, [(r.person_id, i) for i, r in enumerate(rows, start=2)])
     for i, record in enumerate(rows, start=2):
         if type(record) is not table.record:
             raise TypeError(f"{table.name}: expected {table.record.__name__}, got {type(record)}")

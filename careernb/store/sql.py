@@ -132,14 +132,15 @@ class SqlStore:
         t = self._sa[f"{SCHEMA}.people"]
         return sa.select(t.c.person_id).where(sa.or_(t.c.person_id == self.me, t.c.manager_id == self.me))
 
-    def _select(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[Any]:
+    def _select(
+        self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None, *extra: Any
+    ) -> list[Any]:
         t = self._sa[f"{SCHEMA}.{table.name}"]
         names = self._columns(table)
         if table.per_person and "person_id" not in names:
             return []  # a wholly private table (signals, preparation): the batch role sees none of it
-        query = (
-            sa.select(*[t.c[n] for n in names]).where(*self._scope(table, t, person_ids)).order_by(t.c.seq)
-        )
+        where = [*self._scope(table, t, person_ids), *(e(t) for e in extra)]
+        query = sa.select(*[t.c[n] for n in names]).where(*where).order_by(t.c.seq)
         return [self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query)]
 
     def _record(self, table: Table, values: dict[str, Any]) -> Any:
@@ -167,20 +168,22 @@ class SqlStore:
             return rows
 
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: Any) -> list[R]:
-        """The rows whose ``column`` holds ``value``, filtered in the database."""
+        """The rows whose ``column`` holds ``value``, filtered in the database.
+
+        A role that may not read the text a flag shares (the batch role and ``share`` on answers)
+        gets no rows: they would be shells without what they exist to carry.
+        """
         table = self._table(record_type)
         table.column(column)  # an unknown column is a KeyError, as in the CSV store
+        readable = self._columns(table)
+        if any(c.shared_when == column and c.name not in readable for c in table.columns):
+            return []
+        bound = value.value if isinstance(value, enum.Enum) else value
         with self.engine.connect() as conn:
             if table.per_person and person_id is not None:
                 self._require_person(conn, person_id)
-            t = self._sa[f"{SCHEMA}.{table.name}"]
-            names = self._columns(table)
-            if table.per_person and "person_id" not in names:
-                return []
-            where = [*self._scope(table, t, [person_id] if table.per_person and person_id else None)]
-            where.append(t.c[column] == (value.value if isinstance(value, enum.Enum) else value))
-            query = sa.select(*[t.c[n] for n in names]).where(*where).order_by(t.c.seq)
-            return [self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query)]
+            people = [person_id] if table.per_person and person_id else None
+            return self._select(conn, table, people, lambda t: t.c[column] == bound)
 
     def person_ids(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -246,14 +249,17 @@ class SqlStore:
         table = self._table(record_type)
         if table.per_person and person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
+        if self.private_hidden:  # refused before any lock is taken or row read
+            raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
         with self.engine.begin() as conn:
             lock = f"{table.name}/{self.writer}/{person_id or ''}"
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": lock})
-            if table.per_person:
-                self._require_person(conn, person_id)
+            people = self._person_ids(conn)  # read once: the check below and the validation share it
+            if table.per_person and person_id not in people:
+                raise UnknownPersonError(person_id, people)
             current = self._select(conn, table, [person_id] if table.per_person else None)
             new = list(change(current))
-            self._validate(conn, table, person_id, new)
+            self._validate(conn, table, person_id, new, set(people))
             self._write(conn, table, person_id, current, new)
         return new
 
@@ -271,9 +277,9 @@ class SqlStore:
     def _where(self, table: Table) -> Path:
         return Path(f"{self.url} {SCHEMA}.{table.name}")
 
-    def _validate(self, conn: sa.Connection, table: Table, person_id: str | None, rows: list[Any]) -> None:
-        if self.private_hidden:
-            raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
+    def _validate(
+        self, conn: sa.Connection, table: Table, person_id: str | None, rows: list[Any], people: set[str]
+    ) -> None:
         where = self._where(table)
         for i, record in enumerate(rows, start=2):
             for col in table.columns:
@@ -286,7 +292,6 @@ class SqlStore:
                         row=i,
                         column=col.name,
                     )
-        people = set(self._person_ids(conn)) if table.name != "people" else None
         refs = {}
         for col in table.columns:
             target = col.references
