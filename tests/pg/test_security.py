@@ -156,6 +156,12 @@ def test_the_batch_role_reads_every_managers_team_class_rows_and_writes_nothing(
         ]
         # the store never asks for what the role may not read: the cells come back empty
         assert set(batch.frame(Answer, None, ["person_id", "answer"])["answer"]) == {""}
+    # An answer marked share is the person's to read in their contract, never the batch's.
+    bob = org.store("bob")
+    bob.save(Answer("p-ben", "c-p-ben", "q3", answer="shared with Ben", share=True))
+    assert [a.answer for a in bob.load_where(Answer, "p-ben", "share", True)] == ["shared with Ben"]
+    with SqlStore(org.url("careernb_batch"), TABLES, writer="bob") as batch:
+        assert batch.load_where(Answer, "p-ben", "share", True) == []
     with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
         _sql(org.url("careernb_batch"), f"DELETE FROM {SCHEMA}.people")
 
