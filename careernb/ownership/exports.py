@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -95,9 +94,11 @@ def write_spreadsheet_csv(
     path: Path, table: Table, records: Iterable[object], *, columns: Sequence[str]
 ) -> Path:
     """A CSV for a person to open in a spreadsheet: chosen columns, formulas neutralised."""
+    from careernb.store.files import atomic_open
+
     cols = [table.column(c) for c in columns]
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:  # BOM: spreadsheets read UTF-8
+    # BOM: spreadsheets read UTF-8; owner-only and whole, like every export (private_file)
+    with atomic_open(path, "w", durable=False, encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
         writer.writerow(columns)
         for record in records:

@@ -315,3 +315,17 @@ def test_documents_go_to_the_data_home_or_for_a_database_to_the_users_own_home(s
     assert reports_folder(store) == store.home / "reports"
     monkeypatch.setenv("HOME", str(tmp_path / "me"))
     assert reports_folder(SimpleNamespace(home=None)) == tmp_path / "me" / "careernb-reports"
+
+
+def test_a_spreadsheet_export_is_owner_only_even_over_a_looser_one(tmp_path):
+    from careernb.domain.people import Person
+    from careernb.ownership.exports import write_spreadsheet_csv
+    from careernb.store import table_of
+
+    path = tmp_path / "people.csv"
+    path.write_text("old")
+    os.chmod(path, 0o644)
+    write_spreadsheet_csv(path, table_of(Person), [Person("007", "=Tomás")], columns=["person_id", "name"])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes() == "\ufeffperson_id,name\r\n007,'=Tomás\r\n".encode()
+    assert [p.name for p in tmp_path.iterdir()] == ["people.csv"]
