@@ -354,11 +354,12 @@ def test_last_quarters_cross_a_year():
 
 
 def test_a_dropped_commitment_counts_as_not_kept_in_practice_health_but_not_in_the_team_view():
-    from careernb.domain.contract import kept_on_time
+    from careernb.follow_through.figures import kept_on_time
+    from careernb.store.bulk import records_frame
 
     dropped = Commitment("p1", 1, "m1", Party.MANAGER, "a", dt.date(2026, 10, 20), Status.DROPPED)
     contract = Contract("p1", 1, dt.date(2026, 10, 5), dt.date(2026, 10, 6))
     metrics = health.quarter_metrics("2026Q4", [records([], [], [contract], [dropped])], TODAY)
     assert metrics.manager_kept == Ratio(0, 1)
-    first, last = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
-    assert kept_on_time([dropped], Party.MANAGER, first, last) == (0, 0)
+    team_view = kept_on_time(records_frame(Commitment, [dropped]), ["2026Q4"], TODAY)
+    assert team_view.query("side == 'manager'")[["kept", "due"]].values.tolist() == [[0, 0]]

@@ -28,9 +28,7 @@ from careernb.domain.contract.records import (
     Status,
     current,
     in_order,
-    kept_on_time,
     latest_agreed,
-    latest_rows,
     of_version,
 )
 from careernb.domain.contract.versions import Change, CommitmentChange, carry_over, diff
@@ -63,9 +61,7 @@ __all__ = [
     "diff",
     "findings",
     "in_order",
-    "kept_on_time",
     "latest_agreed",
-    "latest_rows",
     "mark_sent",
     "of_version",
     "promised_outcome",

@@ -124,33 +124,3 @@ def in_order(commitments: Iterable[Commitment]) -> list[Commitment]:
     """The manager's own commitments first, then theirs, each in their agreed order."""
     rank = {Party.MANAGER: 0, Party.PERSON: 1}
     return sorted(commitments, key=lambda c: (rank[c.party], c.position, c.commitment_id))
-
-
-def latest_rows(commitments: Iterable[Commitment]) -> list[Commitment]:
-    """Each commitment once, as its latest version has it (carried-over rows share an id)."""
-    latest: dict[str, Commitment] = {}
-    for c in sorted(commitments, key=lambda c: c.version):
-        latest[c.commitment_id] = c
-    return list(latest.values())
-
-
-def kept_on_time(
-    commitments: Iterable[Commitment],
-    party: Party,
-    start: dt.date,
-    end: dt.date,
-    *,
-    dropped_is_missed: bool = False,
-) -> tuple[int, int]:
-    """(kept on time, due) for one side's commitments due between start and end, inclusive.
-
-    Paused commitments are never counted as due: paused is not failure. Dropped ones are
-    left out too, unless ``dropped_is_missed`` (practice health counts a drop as not kept).
-    """
-    skipped = (Status.PAUSED,) if dropped_is_missed else (Status.DROPPED, Status.PAUSED)
-    due = [
-        c
-        for c in latest_rows(commitments)
-        if c.party is party and c.due is not None and start <= c.due <= end and c.status not in skipped
-    ]
-    return sum(c.kept_on_time for c in due), len(due)
