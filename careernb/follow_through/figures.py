@@ -53,6 +53,13 @@ def _ts(day: dt.date) -> pd.Timestamp:
     return pd.Timestamp(day)
 
 
+def sent_late(agreed: pd.Series, sent: pd.Series, today: dt.date) -> tuple[pd.Series, pd.Series]:
+    """The 48-hour rule over frames, as ``domain.contract.sending`` says it for one contract:
+    (late, decided). Unsent and not yet late is undecided: there is still time."""
+    late = (sent.fillna(_ts(today)) - agreed) > pd.Timedelta(SEND_WITHIN)
+    return late, sent.notna() | late
+
+
 def latest(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     """Each person's last row by ``order`` (ties broken as the domain breaks them), indexed by person."""
     return (
@@ -86,8 +93,7 @@ def team_table(frames: Frames, team: list[str], today: dt.date) -> pd.DataFrame:
     agreed_on, sent_on = days(agreed["agreed"].fillna("")), days(agreed["sent"].fillna(""))
     out["version"] = agreed["version"].astype("Int64")
     out["agreed"] = agreed_on
-    late = (sent_on.fillna(_ts(today)) - agreed_on) > pd.Timedelta(SEND_WITHIN)
-    decided = sent_on.notna() | late
+    late, decided = sent_late(agreed_on, sent_on, today)
     out["sent_on_time"] = (~late).where(decided & agreed_on.notna()).astype("boolean")
 
     commitments = frames[Commitment].assign(version=lambda f: f["version"].astype(int))
@@ -287,8 +293,8 @@ def quarter_metrics(frames: Frames, team: list[str], quarter: str, today: dt.dat
     contracts = contracts[contracts["person_id"].isin(ids) & (contracts["agreed"] != "")]
     agreed, sent = days(contracts["agreed"]), days(contracts["sent"])
     this_quarter = agreed.between(_ts(first), _ts(until))
-    late = (sent.fillna(_ts(today)) - agreed) > pd.Timedelta(SEND_WITHIN)
-    decided = this_quarter & (sent.notna() | late)
+    late, decided = sent_late(agreed, sent, today)
+    decided &= this_quarter
 
     # A month counts once it is over and a contract was in force when it began.
     first_agreed = agreed.groupby(contracts["person_id"]).min()

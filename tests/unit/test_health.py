@@ -294,6 +294,19 @@ def test_sending(agreed, sent, state, on_time):
     assert (s.state, s.on_time) == (state, on_time)
 
 
+@pytest.mark.parametrize(
+    ("agreed", "sent"), [(days(10), days(8)), (days(10), days(7)), (days(2), None), (days(3), None)]
+)
+def test_the_figures_apply_the_same_48_hour_rule_as_the_contract(agreed, sent):
+    import pandas as pd
+
+    from careernb.follow_through.figures import sent_late
+
+    on_time = health.sending(Contract("p1", 1, agreed, sent), TODAY).on_time
+    late, decided = sent_late(pd.Series([pd.Timestamp(agreed)]), pd.Series([pd.Timestamp(sent)]), TODAY)
+    assert (None if not decided[0] else not late[0]) == on_time
+
+
 def test_when_no_contract_then_nothing_to_send():
     assert health.sending(None, TODAY).state is Sending.State.NO_CONTRACT
 
