@@ -83,11 +83,6 @@ class Voice:
     def answer(self, question_id: str, direction: Direction) -> str:
         return said(self.answers[question_id], direction)
 
-    def all_answers(self, question_id: str) -> set[str]:
-        """Every answer this person may give to one question, whatever their direction."""
-        text = self.answers[question_id]
-        return {text} if isinstance(text, str) else set(text.values())
-
 
 _SIGNAL_WORDS = ("check_in", "noticed")
 """A signal's words: the check-in's note, then what was noticed."""

@@ -22,6 +22,7 @@ from careernb.domain.checklists import ITEMS, Stage
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status
 from careernb.domain.conversations import MINUTES, Conversation, ConversationKind, booked_at
 from careernb.domain.dates import add_months, day_in_month, human_date, human_month, month_of
+from careernb.domain.people import team
 from careernb.ownership.exports import private_file, register
 from careernb.ownership.sharing import Shared, for_person
 from careernb.store import Store
@@ -192,17 +193,6 @@ def to_ics(all_entries: Iterable[Entry], *, name: str, now: dt.datetime | None =
     return cal.to_ical()
 
 
-def team_ids(store: Store) -> list[str]:
-    """Everyone on the store's manager's team, still on it."""
-    from careernb.domain.people import Person, default_manager, team_of
-
-    people = store.load(Person)
-    manager = default_manager(people)
-    if manager is None:
-        return [p.person_id for p in people if p.active and p.manager_id is not None]
-    return [p.person_id for p in team_of(people, manager.person_id)]
-
-
 def calendar_bytes(store: Store, person_ids: Sequence[str], *, now: dt.datetime | None = None) -> bytes:
     found: list[Entry] = []
     names = []
@@ -222,7 +212,7 @@ def write_calendar(
 
     ``out`` is the .ics file, or a folder to write ``follow-through-<person>.ics`` into.
     """
-    ids = [person_id] if person_id else team_ids(store)
+    ids = [person_id] if person_id else [p.person_id for p in team(store)]
     out = Path(out)
     if out.suffix.lower() != ".ics":
         out = out / (f"follow-through-{person_id}.ics" if person_id else "follow-through.ics")

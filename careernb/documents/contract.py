@@ -200,18 +200,6 @@ def contract_message(
     return message_of(document(store, person_id, version), now=now)
 
 
-def chosen_version(store: Store, person_id: str, version: int | None = None) -> Contract:
-    """The contract version a render would show (for file names and for marking it sent)."""
-    shared = for_person(store, person_id)
-    contracts = shared.records(Contract, person_id)
-    chosen = pick_version(contracts, version)
-    if chosen is None:
-        raise NoContractError(
-            person_id, shared.person(person_id).name, version, sorted(c.version for c in contracts)
-        )
-    return chosen
-
-
 def show(person_id: str | None, version: int | None = None, home: str | None = None):
     """For the papermill template: the contract, displayed as the cell's result."""
     from IPython.display import HTML

@@ -8,7 +8,6 @@ role (``SET ROLE``), so it goes through the same policies as everything else.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
@@ -144,7 +143,8 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
             ).scalar()
         if new_manager is None:
             raise CareernbError(f"{to_role!r} is not a manager: add them with `careernb org add-manager`.")
-        shared = for_person(SqlStore(engine, TABLES, writer=old_role), person_id) if old_role else None
+        store = SqlStore(engine, TABLES, writer=old_role) if old_role else None
+        shared = for_person(store, person_id, TRAVELS) if store else None  # what a handover passes, no more
         with engine.begin() as conn:
             conn.execute(
                 sa.text(f"UPDATE {SCHEMA}.people SET manager_id = :m WHERE person_id = :p"),
@@ -189,16 +189,3 @@ def _row(table, record) -> dict:
     from careernb.store.sql import _bind
 
     return {c.name: _bind(c, getattr(record, c.name)) for c in table.columns}
-
-
-def roles(url: str) -> Sequence[tuple[str, str]]:
-    """(role, person_id) of every manager."""
-    engine = engine_for(url, as_owner=True)
-    try:
-        with engine.connect() as conn:
-            return [
-                tuple(r)
-                for r in conn.execute(sa.text(f"SELECT role, person_id FROM {SCHEMA}.{MANAGERS_TABLE}"))
-            ]
-    finally:
-        engine.dispose()

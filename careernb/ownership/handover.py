@@ -33,7 +33,7 @@ def what_leaves(store: CsvStore, person_id: str) -> list[str]:
 
     What the manager is asked to agree to, so it is built from what the pack would hold.
     """
-    shared = for_person(store, person_id)
+    shared = for_person(store, person_id, TRAVELS)
     person = dataclasses.replace(shared.person(person_id), manager_id=None)
     lines = [_line(table_of(Person), [person])]
     lines += [_line(table_of(t), shared.records(t)) for t in TRAVELS]
@@ -57,7 +57,7 @@ def write_pack(store: CsvStore, person_id: str, out: Path, *, today: dt.date | N
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise CareernbError(f"{out} is not empty; choose a new folder for the handover pack.")
-    shared = for_person(store, person_id)  # an unknown person is refused before anything is made
+    shared = for_person(store, person_id, TRAVELS)  # an unknown person is refused before anything is made
     person = shared.person(person_id)
     ensure_folder(out)
     manager = next((p for p in shared.people if p.person_id == person.manager_id), None)
