@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
-from careernb.domain.dates import human_date, human_month, months_ago
+from careernb.domain.dates import human_date, human_month, months_ago, short_date
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("careernb.documents", "templates"),
@@ -16,6 +16,7 @@ ENV = jinja2.Environment(
 ENV.filters["human"] = human_date
 ENV.filters["month"] = human_month
 ENV.filters["months_ago"] = months_ago
+ENV.filters["short"] = short_date
 
 
 def render(template: str, context: dict) -> str:

@@ -25,11 +25,12 @@ def human_date(day: dt.date | None) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def short_date(day: dt.date | None, *, weekday: bool = False) -> str:
-    """``05 Nov 2026`` (``Thu 05 Nov 2026`` with the weekday): in lists and one-line notes."""
+def short_date(day: dt.date | None, *, weekday: bool = False, year: bool = True) -> str:
+    """``05 Nov 2026`` (``Thu 05 Nov 2026`` with the weekday, ``05 Nov`` without the year):
+    in lists, tags and one-line notes; the same in every locale."""
     if not day:
         return ""
-    text = f"{day.day:02d} {MONTHS[day.month - 1][:3]} {day.year}"
+    text = f"{day.day:02d} {MONTHS[day.month - 1][:3]}" + (f" {day.year}" if year else "")
     return f"{WEEKDAYS[day.weekday()][:3]} {text}" if weekday else text
 
 

@@ -57,3 +57,10 @@ def test_months_are_written_as_the_store_writes_them():
     assert day_in_month("2026-04", 31) == dt.date(2026, 4, 30)
     assert next_months(dt.date(2026, 11, 30), 3) == ["2026-11", "2026-12", "2027-01"]
     assert next_months(dt.date(2026, 12, 31), 1, skip=1) == ["2027-01"]
+
+
+def test_a_short_date_is_the_same_in_every_locale_and_can_leave_the_year_out():
+    day = dt.date(2026, 11, 5)
+    assert short_date(day) == "05 Nov 2026"
+    assert short_date(day, year=False) == "05 Nov"
+    assert short_date(day, weekday=True, year=False) == "Thu 05 Nov"
