@@ -130,6 +130,63 @@ CASES = {
         "person_id",
         ["not a valid id"],
     ),
+    # ids that would clash as folder names, reserved names, careernb.csv's own columns
+    "ids that differ only by case": (
+        "people.csv",
+        f"{PEOPLE_HEADER}\nada,Ada,,Manager,,,,\ntomas,Tomás,ada,,,,,\nTomas,Tomas B,ada,,,,,\n",
+        errors.DuplicateKeyError,
+        4,
+        "person_id",
+        ["'Tomas'", "'tomas'", "row 3", "only by case"],
+    ),
+    "a name Windows reserves": (
+        "people.csv",
+        f"{PEOPLE_HEADER}\nada,Ada,,Manager,,,,\nCON,Connie,ada,,,,,\n",
+        errors.BadValueError,
+        3,
+        "person_id",
+        ["'CON'", "Windows"],
+    ),
+    "a reserved name with an extension": (
+        "people.csv",
+        f"{PEOPLE_HEADER}\nada,Ada,,Manager,,,,\nnul.txt,Nul,ada,,,,,\n",
+        errors.BadValueError,
+        3,
+        "person_id",
+        ["'nul.txt'", "Windows"],
+    ),
+    "an id ending in a dot": (
+        "people.csv",
+        f"{PEOPLE_HEADER}\nada,Ada,,Manager,,,,\ntomas.,Tomás,ada,,,,,\n",
+        errors.BadValueError,
+        3,
+        "person_id",
+        ["'tomas.'", "dot"],
+    ),
+    "an unknown column in careernb.csv": (
+        "careernb.csv",
+        "key,value,note\nschema_version,1,x\n",
+        errors.UnknownColumnError,
+        1,
+        "note",
+        ["'note'", "key, value"],
+    ),
+    "an unknown key in careernb.csv": (
+        "careernb.csv",
+        "key,value\nschema_version,1\ncolour,blue\n",
+        errors.StoreFormatError,
+        3,
+        "key",
+        ["'colour'"],
+    ),
+    "a row of careernb.csv with three cells": (
+        "careernb.csv",
+        "key,value\nschema_version,1,2\n",
+        errors.MalformedCsvError,
+        2,
+        None,
+        ["3 cells", "header has 2"],
+    ),
 }
 
 
