@@ -2,6 +2,7 @@
 // until the kernel reports that the store wrote exactly that text.
 const PING_EVERY = 4000; // ms between liveness checks while someone is typing here
 const PONG_WITHIN = 1500; // ms: no answer by then shows "Not connected"
+const PING_WHILE_TYPING = 1000; // ms: a keystroke checks again only once the last answer is this old
 
 function read(key) {
   try {
@@ -71,6 +72,7 @@ function render({ model, el }) {
   let connected = true;
   let waiting = null; // the ping not answered yet
   let pings = 0;
+  let answered = 0; // when the kernel last answered a ping
   let status = null; // the panel's status line, while this field overrides it
   let statusWas = "";
 
@@ -120,6 +122,7 @@ function render({ model, el }) {
     if (!msg || msg.type !== "pong") return;
     if (waiting) clearTimeout(waiting.timer);
     waiting = null;
+    answered = Date.now();
     if (!connected) {
       connected = true; // a late answer: the kernel was busy, not gone
       show();
@@ -138,7 +141,8 @@ function render({ model, el }) {
     model.set("value", text);
     model.save_changes();
     show();
-    ping();
+    // A kernel that answered within the last second is there: no ping for every keystroke.
+    if (Date.now() - answered > PING_WHILE_TYPING) ping();
   }
 
   function leave() {
