@@ -16,6 +16,7 @@ import traitlets as t
 from careernb.domain import playbook
 from careernb.domain.conversations import Answer
 from careernb.domain.questions import Question, Source
+from careernb.views import style
 from careernb.views._base import css, esc
 from careernb.views.answer_field import AnswerField
 
@@ -94,9 +95,9 @@ class QuestionCard(w.VBox):
             css(self, "careernb-trust-gated")
         badges = ""
         if q.source is Source.MANAGER:
-            badges += _badge("your question", "#fff2c6", "careernb-own-question")
+            badges += _badge("your question", style.OWN_QUESTION_BG, "careernb-own-question")
         if q.trust_gated:
-            badges += _badge(TRUST_BADGE, "#fde3d3", "careernb-trust-badge")
+            badges += _badge(TRUST_BADGE, style.TRUST_BG, "careernb-trust-badge")
         self.text = w.HTML(f'<div style="font-weight:600;line-height:1.35">“{esc(q.text)}”{badges}</div>')
         self.answer = AnswerField(
             model.stored_answer,
@@ -118,7 +119,7 @@ class QuestionCard(w.VBox):
         self.share = w.Checkbox(description="share this answer with them", indent=False)
         css(self.share, "careernb-share")
         self.follow_up_text = w.HTML(
-            '<div style="font-style:italic;color:#444;margin-top:4px">'
+            f'<div style="font-style:italic;color:{style.DARK};margin-top:4px">'
             f"“{esc(playbook.SURFACE_FOLLOW_UP)}”</div>"
         )
         self.underneath = AnswerField(

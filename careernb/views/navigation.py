@@ -26,6 +26,7 @@ import ipywidgets as w
 
 from careernb.domain.people import Person
 from careernb.store import Store
+from careernb.views import style
 from careernb.views._base import css, esc
 
 APP_ENV = "CAREERNB_APP"
@@ -140,33 +141,36 @@ def bar_html(here: Address, person: Person | None) -> str:
     for page in PAGES:
         target = Address(page, here.person_id if page.for_person else None)
         current = ' aria-current="page"' if page is here.page else ""
-        style = "font-weight:700;color:#111;text-decoration:none" if current else "color:#1a4f8b"
+        here_look = f"font-weight:700;color:{style.HERE};text-decoration:none"
+        look = here_look if current else f"color:{style.LINK}"
         links.append(
             f'<li style="display:inline;margin-right:14px"><a class="careernb-nav-{page.address}" '
-            f'href="{esc(target.href())}"{current} style="{style}">{esc(page.name)}</a></li>'
+            f'href="{esc(target.href())}"{current} style="{look}">{esc(page.name)}</a></li>'
         )
     who = ""
     if person is not None and here.page.for_person:
         who = (
-            '<span class="careernb-nav-person" style="margin-left:4px;color:#333">for '
+            f'<span class="careernb-nav-person" style="margin-left:4px;color:{style.INK}">for '
             f"<b>{esc(person.name)}</b></span>"
         )
     return (
-        '<nav aria-label="careernb pages" style="border-bottom:1px solid #ccd;padding:4px 0 8px;'
-        'margin-bottom:8px;font-size:14px"><ul style="list-style:none;margin:0;padding:0;display:inline">'
+        f'<nav aria-label="careernb pages" style="border-bottom:1px solid {style.RULE_SECTION};'
+        'padding:4px 0 8px;margin-bottom:8px;font-size:14px">'
+        '<ul style="list-style:none;margin:0;padding:0;display:inline">'
         f"{''.join(links)}</ul>{who}</nav>"
     )
 
 
 def open_links_html(person: Person, pages: tuple[str, ...] = ("prepare", "review", "check-in")) -> str:
     """The dashboard row's ways into a person's pages, as links that open in the same tab."""
-    style = (
-        "display:inline-block;margin:2px 0;padding:3px 10px;border:1px solid #9bb3cc;border-radius:3px;"
-        "background:#f6f8fb;color:#1a4f8b;text-decoration:none;width:90px;text-align:center"
+    look = (
+        f"display:inline-block;margin:2px 0;padding:3px 10px;border:1px solid {style.QUOTE_BAR};"
+        f"border-radius:3px;background:{style.QUOTE_BG};color:{style.LINK};text-decoration:none;"
+        "width:90px;text-align:center"
     )
     links = [
         f'<a class="careernb-open-{a} careernb-row-{esc(person.person_id)}" role="button" '
-        f'href="{esc(Address(BY_ADDRESS[a], person.person_id).href())}" style="{style}">'
+        f'href="{esc(Address(BY_ADDRESS[a], person.person_id).href())}" style="{look}">'
         f"{esc(_BUTTON_NAMES.get(a, BY_ADDRESS[a].name))}</a>"
         for a in pages
     ]
@@ -182,14 +186,14 @@ class NavigationBar(w.HTML):
     def __init__(self, store: Store, here: Address) -> None:
         super().__init__()
         css(self, "careernb-nav")
-        self.store = store
+        self.people = {p.person_id: p for p in store.load(Person)}  # read once: the bar only names them
         self.here = here
         self.show_person(here.person_id)
 
     def show_person(self, person_id: str | None) -> None:
-        people = {p.person_id: p for p in self.store.load(Person)}
-        self.here = dataclasses.replace(self.here, person_id=person_id if person_id in people else None)
-        self.value = bar_html(self.here, people.get(person_id))
+        known = person_id in self.people
+        self.here = dataclasses.replace(self.here, person_id=person_id if known else None)
+        self.value = bar_html(self.here, self.people.get(person_id))
 
 
 def address_script(here: Address) -> dict:
@@ -231,15 +235,17 @@ def page(
     )
     kwargs = {"conversation_id": asked.conversation_id} if here.conversation else {}
     panel = _panel(here, person_id=asked.person_id, home=home, today=today, **kwargs)
-    bar = NavigationBar(open_for_notebook(home, create=False), asked)
-    address = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-address")
     picker = getattr(panel, "picker", None)
-    if isinstance(picker, w.Dropdown):
+    picker = picker if isinstance(picker, w.Dropdown) else None
+    if picker is not None:  # the page's own choice wins over the address's
+        asked = dataclasses.replace(asked, person_id=picker.value)
+    bar = NavigationBar(getattr(panel, "store", None) or open_for_notebook(home, create=False), asked)
+    address = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
+    if picker is not None:
         # The person chosen on the page is the one the bar's links and the address carry on.
         def follow(change: dict) -> None:
             bar.show_person(change["new"])
             address.outputs = (address_script(bar.here),)
 
         picker.observe(follow, "value")
-        bar.show_person(picker.value)
     return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page")

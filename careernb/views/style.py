@@ -38,6 +38,10 @@ ALERT_BG = "#fff4f4"
 NOTE_BG = "#fff4d6"
 MINT_BG = "#f1f8f3"
 MIST_BG = "#f3f6fa"
+LINK = "#1a4f8b"  # the app's links: the navigation bar, the dashboard's ways in
+HERE = "#111"  # the page you are on
+OWN_QUESTION_BG = "#fff2c6"  # a question the manager added
+TRUST_BG = "#fde3d3"  # a question asked only once trust is established
 
 # Inline styles more than one panel uses.
 HINT = f"color:{MUTED}"
