@@ -250,21 +250,22 @@ def order(rows: Iterable[StatusRow]) -> list[StatusRow]:
 
 
 def team_rows(store: Store, people: list[Person], today: dt.date) -> list[StatusRow]:
-    """The rows of ``people``, read from the store, in dashboard order."""
-    rows = []
-    for p in people:
-        pid = p.person_id
-        rows.append(
-            status_row(
-                p,
-                conversations=store.load(Conversation, pid),
-                contracts=store.load(Contract, pid),
-                commitments=store.load(Commitment, pid),
-                signals=store.load(Signal, pid),
-                aspirations=store.load(Aspiration, pid),
-                today=today,
-            )
+    """The rows of ``people``, read from the store a table at a time, in dashboard order."""
+    ids = [p.person_id for p in people]
+    tables = {
+        name: store.load_team(record_type, ids)
+        for name, record_type in (
+            ("conversations", Conversation),
+            ("contracts", Contract),
+            ("commitments", Commitment),
+            ("signals", Signal),
+            ("aspirations", Aspiration),
         )
+    }
+    rows = [
+        status_row(p, **{name: by_person[p.person_id] for name, by_person in tables.items()}, today=today)
+        for p in people
+    ]
     return order(rows)
 
 

@@ -76,10 +76,7 @@ class HubConfig:
         # roles out even if such a Unix user exists; its group does not capture, so \\1 is the name.
         # No comma: pg_ident.conf splits a field there (useradd limits the length instead).
         regex = f"^{UNIX_PREFIX}(?!{_RESERVED}$)([a-z][a-z0-9_]*)$"
-        return (
-            f"{IDENT_MAP}   /{regex}   \\1\n"
-            f"{IDENT_MAP}   {BATCH_UNIX_USER}   {BATCH_ROLE}\n"
-        )
+        return f"{IDENT_MAP}   /{regex}   \\1\n{IDENT_MAP}   {BATCH_UNIX_USER}   {BATCH_ROLE}\n"
 
     def text(self) -> str:
         """What ``careernb org hub-config`` prints: both files' lines and how to apply them."""

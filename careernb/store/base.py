@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 from careernb.store.schema import Table
 
 R = TypeVar("R")
+Change = Callable[[list[R]], Iterable[R]]
+"""What ``update()`` does to a table: the freshest rows in, the new rows out."""
 
 
 class Store(Protocol):
@@ -27,15 +29,17 @@ class Store(Protocol):
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         """Every row of a table; per-person tables need ``person_id``."""
 
+    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+        """A per-person table for several people at once (a manager's team), by person.
+
+        Each person's rows as :meth:`load` gives them, in one read where the backend can
+        (one query on a database); an unknown person is refused as by :meth:`load`.
+        """
+
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: object) -> list[R]:
         """The rows of a table whose ``column`` holds ``value`` (a typed value, e.g. True)."""
 
-    def update(
-        self,
-        record_type: type[R],
-        person_id: str | None,
-        change: Callable[[list[R]], Iterable[R]],
-    ) -> list[R]:
+    def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
         """Read, change and write one table atomically under the store's lock.
 
         ``change`` gets the freshest rows and returns the new rows. Two

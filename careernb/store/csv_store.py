@@ -18,7 +18,7 @@ import contextlib
 import csv
 import os
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,7 +35,7 @@ from careernb.errors import (
     UnknownReferenceError,
 )
 from careernb.store import bulk, files
-from careernb.store.base import one_table_and_person, upsert
+from careernb.store.base import Change, one_table_and_person, upsert
 from careernb.store.schema import CellError, Table, table_of
 
 if TYPE_CHECKING:
@@ -125,6 +125,11 @@ class CsvStore:
         if table.per_person and person_id is not None:
             self._require_person(person_id)
         return list(self._read(table, person_id))
+
+    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+        if not self._table(record_type).per_person:
+            raise TypeError(f"{self._table(record_type).name} is not kept per person")
+        return {p: self.load(record_type, p) for p in dict.fromkeys(person_ids)}
 
     def _read(self, table: Table, person_id: str | None) -> list[Any]:
         path = self._path(table, person_id)
@@ -217,12 +222,7 @@ class CsvStore:
 
     # -- writing -------------------------------------------------------------
 
-    def update(
-        self,
-        record_type: type[R],
-        person_id: str | None,
-        change: Callable[[list[R]], Iterable[R]],
-    ) -> list[R]:
+    def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
         table = self._table(record_type)
         if table.per_person:
             if person_id is None:

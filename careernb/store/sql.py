@@ -14,15 +14,16 @@ lose each other's rows and a process killed half-way leaves the previous state.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from careernb.errors import CareernbError, StoreFormatError, UnknownPersonError
-from careernb.store.base import one_table_and_person, upsert
+from careernb.store.base import Change, one_table_and_person, upsert
 from careernb.store.files import validate_rows
 from careernb.store.migrate import check_version
 from careernb.store.schema import Kind, Table, table_of
@@ -167,6 +168,21 @@ class SqlStore:
                 self._require_person(conn, person_id)
             return rows
 
+    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+        table = self._table(record_type)
+        if not table.per_person:
+            raise TypeError(f"{table.name} is not kept per person")
+        ids = list(dict.fromkeys(person_ids))
+        with self.engine.connect() as conn:
+            known = self._person_ids(conn)
+            unknown = set(ids) - set(known)
+            if unknown:
+                raise UnknownPersonError(next(p for p in ids if p in unknown), known)
+            out: dict[str, list[R]] = {p: [] for p in ids}
+            for record in self._select(conn, table, ids):
+                out[record.person_id].append(record)
+        return out
+
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: Any) -> list[R]:
         """The rows whose ``column`` holds ``value``, filtered in the database.
 
@@ -240,23 +256,10 @@ class SqlStore:
 
     # -- writing -------------------------------------------------------------
 
-    def update(
-        self,
-        record_type: type[R],
-        person_id: str | None,
-        change: Callable[[list[R]], Iterable[R]],
-    ) -> list[R]:
-        table = self._table(record_type)
-        if table.per_person and person_id is None:
-            raise TypeError(f"{table.name} is kept per person: pass a person_id")
-        if self.private_hidden:  # refused before any lock is taken or row read
-            raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
+    def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
+        table = self._writable(record_type, person_id)
         with self.engine.begin() as conn:
-            lock = f"{table.name}/{self.writer}/{person_id or ''}"
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": lock})
-            people = self._person_ids(conn)  # read once: the check below and the validation share it
-            if table.per_person and person_id not in people:
-                raise UnknownPersonError(person_id, people)
+            people = self._lock(conn, table, person_id)
             current = self._select(conn, table, [person_id] if table.per_person else None)
             new = list(change(current))
             self._validate(conn, table, person_id, new, set(people))
@@ -267,7 +270,42 @@ class SqlStore:
         if not records:
             return
         table = table_of(records[0])
-        self.update(type(records[0]), one_table_and_person(table, records), upsert(table, records))
+        person_id = one_table_and_person(table, records)
+        if not table.per_person:  # people and the question bank: checked as a whole table
+            self.update(type(records[0]), person_id, upsert(table, records))
+            return
+        self._writable(type(records[0]), person_id)
+        latest = list({table.key_of(r): r for r in records}.values())  # the last of one key wins
+        t = self._sa[f"{SCHEMA}.{table.name}"]
+        with self.engine.begin() as conn:
+            people = self._lock(conn, table, person_id)
+            self._validate(conn, table, person_id, latest, set(people))
+            # Replaced in place (its seq, so its place in the table, kept), or appended: as upsert().
+            insert = postgresql.insert(t).values([self._values(table, r) for r in latest])
+            key = [c.name for c in t.primary_key.columns]
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=key,
+                    set_={c: insert.excluded[c] for c in table.header if c not in key},
+                )
+            )
+
+    def _writable(self, record_type: type, person_id: str | None) -> Table:
+        table = self._table(record_type)
+        if table.per_person and person_id is None:
+            raise TypeError(f"{table.name} is kept per person: pass a person_id")
+        if self.private_hidden:  # refused before any lock is taken or row read
+            raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
+        return table
+
+    def _lock(self, conn: sa.Connection, table: Table, person_id: str | None) -> list[str]:
+        """Serialise the writers of one table and person; the people this manager manages."""
+        lock = f"{table.name}/{self.writer}/{person_id or ''}"
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": lock})
+        people = self._person_ids(conn)  # read once: the check below and the validation share it
+        if table.per_person and person_id not in people:
+            raise UnknownPersonError(person_id, people)
+        return people
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
         table = self._table(record_type)
@@ -297,7 +335,9 @@ class SqlStore:
             target = col.references
             if target and target != "people" and target not in refs:
                 other = self.tables[target]
-                refs[target] = {getattr(r, other.key[-1]) for r in self._select(conn, other, [person_id])}
+                t = self._sa[f"{SCHEMA}.{target}"]
+                ids = sa.select(t.c[other.key[-1]]).where(*self._scope(other, t, [person_id]))
+                refs[target] = set(conn.execute(ids).scalars())
         if table.name == "people":
             people = {r.person_id for r in rows} | {self.me}
         validate_rows(where, table, person_id, rows, people, refs)

@@ -41,8 +41,8 @@ def build(store: Store, people: list[Person], today: dt.date, quarters: int = 4)
     questions = bank(store)
     found = [f for r in records for f in health.detect(r, questions, today)]
     ms = health.metrics(records, today, quarters)
-    guesses = {p.person_id: store.load(Guess, p.person_id) for p in people}
-    asps = {p.person_id: store.load(Aspiration, p.person_id) for p in people}
+    guesses = store.load_team(Guess, [p.person_id for p in people])
+    asps = store.load_team(Aspiration, [p.person_id for p in people])
     known = {}
     for m in ms:
         first, last = quarter_bounds(m.quarter)

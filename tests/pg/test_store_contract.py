@@ -160,6 +160,35 @@ def test_update_reads_changes_and_writes_in_order(backend, base):
     assert [a.question_id for a in backend.open().load(Answer, PERSON)] == ["q3", "q4", "q1", "q9"]
 
 
+def test_a_team_reads_as_each_person_alone_and_a_stranger_is_refused(backend, base):
+    base.save(Person("008", "Wen", "ada"))
+    base.save(Conversation("c2", "008", ConversationKind.DIRECTION))
+    base.save(Answer(PERSON, "c1", "q2", "second"), Answer(PERSON, "c1", "q1", "first"))
+    base.save(Answer("008", "c2", "q1", "hers"))
+    team = backend.open().load_team(Answer, ["008", PERSON, "008"])
+    assert list(team) == ["008", PERSON]
+    assert team == {p: base.load(Answer, p) for p in ("008", PERSON)}
+    assert [a.question_id for a in team[PERSON]] == ["q2", "q1"]  # each person's rows in written order
+    assert backend.open().load_team(Contract, ["008"]) == {"008": []}
+    with pytest.raises(UnknownPersonError, match="nobody"):
+        base.load_team(Answer, [PERSON, "nobody"])
+    with pytest.raises(TypeError):
+        base.load_team(Person, [PERSON])
+
+
+def test_rows_are_picked_by_a_typed_value_on_both_backends(backend, base):
+    base.save(Answer(PERSON, "c1", "q1", "kept", share=False), Answer(PERSON, "c1", "q2", "told", share=True))
+    shared = backend.open().load_where(Answer, PERSON, "share", True)
+    assert [(a.question_id, a.answer) for a in shared] == [("q2", "told")]
+    assert (
+        backend.open().load_where(Conversation, PERSON, "kind", ConversationKind.NOW)[0].conversation_id
+        == "c1"
+    )
+    assert backend.open().load_where(Conversation, PERSON, "kind", ConversationKind.GAP) == []
+    with pytest.raises(KeyError):
+        base.load_where(Answer, PERSON, "no_such_column", 1)
+
+
 def test_a_store_written_by_a_newer_careernb_is_refused(backend, base):
     if backend.name == "csv":
         (Path(backend.location) / "careernb.csv").write_text("key,value\nschema_version,99\n")

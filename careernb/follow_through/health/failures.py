@@ -278,14 +278,7 @@ def by_failure(findings: Iterable[Finding]) -> dict[Failure, list[Finding]]:
 
 
 def load(store, people: Sequence[Person]) -> list[PersonRecords]:
-    """Read what the detectors and metrics need, for each person."""
-    return [
-        PersonRecords(
-            p,
-            store.load(Conversation, p.person_id),
-            store.load(Answer, p.person_id),
-            store.load(Contract, p.person_id),
-            store.load(Commitment, p.person_id),
-        )
-        for p in people
-    ]
+    """Read what the detectors and metrics need, for each person (a table at a time)."""
+    ids = [p.person_id for p in people]
+    tables = [store.load_team(t, ids) for t in (Conversation, Answer, Contract, Commitment)]
+    return [PersonRecords(p, *(rows[p.person_id] for rows in tables)) for p in people]
