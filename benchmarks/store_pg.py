@@ -35,8 +35,7 @@ from careernb.domain.people import Person, managers, team_of  # noqa: E402
 from careernb.home import TABLES, open_store  # noqa: E402
 from careernb.organisation.admin import migrate  # noqa: E402
 from careernb.store import table_of  # noqa: E402
-from careernb.store.sql import _bind  # noqa: E402
-from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, SCHEMA, metadata, quote  # noqa: E402
+from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, SCHEMA, bind, metadata, quote  # noqa: E402
 from tests.pg.cluster import Cluster  # noqa: E402
 
 SAVERS = 10
@@ -66,7 +65,7 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
         writer = {p.person_id: role_of(p.manager_id) for p in people if p.manager_id}
         conn.execute(
             tables[f"{SCHEMA}.people"].insert(),
-            [{c.name: _bind(c, getattr(p, c.name)) for c in table_of(Person).columns} for p in people],
+            [{c.name: bind(c, getattr(p, c.name)) for c in table_of(Person).columns} for p in people],
         )
         raw = conn.connection.dbapi_connection
         for record_type in TABLES:
@@ -82,7 +81,7 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
             ):
                 for pid, role in writer.items():
                     for r in store.load(record_type, pid):
-                        copy.write_row([role, *[_bind(c, getattr(r, c.name)) for c in table.columns]])
+                        copy.write_row([role, *[bind(c, getattr(r, c.name)) for c in table.columns]])
                         rows += 1
     with engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("VACUUM ANALYZE"))

@@ -64,7 +64,7 @@ def _organisation_quarter(url: str, args: argparse.Namespace) -> int:
 
     if not args.out:
         raise CareernbError("the organisation's quarter needs --out DIR: a database has no reports folder")
-    done = run(url, Path(args.out), args.quarter)
+    done = run(url, Path(args.out), args.quarter, jobs=args.jobs)
     contracts = sum(len(r.contracts) for r in done.managers.values())
     print(f"{contracts} contracts and {len(done.managers)} team views; the organisation view: {done.view}")
     failures = [f for r in done.managers.values() for f in r.failures]

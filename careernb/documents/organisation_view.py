@@ -30,6 +30,7 @@ class ManagerFigures:
 
 def manager_figures(store, quarter: str, today: dt.date) -> ManagerFigures | None:
     """One manager's row, from their store (``store.me`` is the manager's person id)."""
+    from careernb.documents.team_view import context
     from careernb.ownership.sharing import team_frames
 
     people = store.load(Person)
@@ -38,32 +39,36 @@ def manager_figures(store, quarter: str, today: dt.date) -> ManagerFigures | Non
     if not team:
         return None
     frames = team_frames(store, team, figures.NEEDS)
-    first, last = quarter_bounds(quarter)
-    as_of = min(today, last)
-    metrics = figures.quarter_metrics(frames, team, quarter, as_of)
-    goals = figures.goal_changes(frames, team, first, as_of)
-    table = figures.team_table(frames, team, as_of)
-    name = f"{me.name} ({store.writer})" if getattr(store, "writer", None) else me.name
-    return ManagerFigures(
-        name, metrics, len(goals), _failures(store, people, team, as_of), figures.directions(table)
-    )
+    as_of = min(today, quarter_bounds(quarter)[1])
+    shown = context(frames, team, quarter, as_of)
+    return figures_of(name_of(store, me), frames, team, shown, failures_of(store, team, as_of))
 
 
-def _failures(store, people: list[Person], team: list[str], today: dt.date) -> dict[str, int]:
+def name_of(store, manager: Person) -> str:
+    """The manager as HR knows them: the name, and the database role when there is one."""
+    return f"{manager.name} ({store.writer})" if getattr(store, "writer", None) else manager.name
+
+
+def figures_of(
+    name: str, frames: figures.Frames, team: list[str], shown: dict, failures: dict[str, int | None]
+) -> ManagerFigures:
+    """A manager's row from their team's frames and the team view's own figures (``shown``), so
+    that HR counts the directions and changed goals the manager's team view lists."""
+    metrics = figures.quarter_metrics(frames, team, shown["quarter"], shown["today"])
+    return ManagerFigures(name, metrics, len(shown["changes"]), failures, shown["directions"])
+
+
+def failures_of(store, team: list[str], today: dt.date) -> dict[str, int | None]:
     """The five failures as team-level records show them (answers are private: never read)."""
     from careernb.domain.contract import Commitment, Contract
     from careernb.domain.conversations import Conversation
 
     found: Counter[str] = Counter()
-    by_id = {p.person_id: p for p in people}
+    by_id = {p.person_id: p for p in store.load(Person)}
+    tables = [store.load_team(t, team) for t in (Conversation, Contract, Commitment)]
     for pid in team:
-        records = health.PersonRecords(
-            by_id[pid],
-            store.load(Conversation, pid),
-            [],
-            store.load(Contract, pid),
-            store.load(Commitment, pid),
-        )
+        conversations, contracts, commitments = (rows[pid] for rows in tables)
+        records = health.PersonRecords(by_id[pid], conversations, [], contracts, commitments)
         for failure in {f.failure for f in health.detect(records, [], today)}:
             found[failure.value] += 1
     # Steering is read from answers, which are private: the organisation never counts it.

@@ -13,8 +13,9 @@ import dataclasses
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from careernb.documents.templating import render as render_document
 from careernb.domain.cadence import quarter_bounds, quarter_of
@@ -94,6 +95,125 @@ def _render_chunk(home: str, folder: str, people: list[tuple[str, str, str]]) ->
     return _render_people(open_store(home, create=False), Path(folder), people, contract_html)
 
 
+@dataclasses.dataclass(frozen=True)
+class QuarterPlan:
+    """What a quarter's run renders, decided before anything is written."""
+
+    store: Any
+    quarter: str
+    today: dt.date
+    managers: list[Person]
+    folder: Path
+    todo: list[tuple[str, str, str]]
+    """(person_id, name, manager_id) of every report whose contract is rendered."""
+
+    @property
+    def as_of(self) -> dt.date:
+        return min(self.today, quarter_bounds(self.quarter)[1])
+
+
+def plan_quarter(
+    home: Any,
+    quarter: str | None = None,
+    *,
+    manager_id: str | None = None,
+    out: str | os.PathLike[str] | None = None,
+    today: dt.date | None = None,
+) -> QuarterPlan:
+    """Who is rendered, and where; the quarter's folder is made here (owner-only)."""
+    from careernb.home import open_store
+
+    # A store object (the organisation's database) or a data home's folder.
+    store = home if hasattr(home, "load") else open_store(home, create=False)
+    today = today or dt.date.today()
+    quarter = quarter or quarter_of(today)
+    quarter_bounds(quarter)  # refuse a malformed quarter before writing anything
+    people = store.load(Person)
+    if manager_id is not None:
+        chosen = [p for p in people if p.person_id == manager_id]
+        if not chosen:
+            raise CareernbError(f"there is no manager {manager_id!r} in {store.location}")
+    else:
+        chosen = managers(people)
+    if out is None and store.home is None:
+        raise CareernbError("this store has no data home folder: say where the quarter goes with --out DIR")
+    folder = (Path(out) if out else store.home / "reports") / quarter
+    ensure_folder(folder)  # reports/ too, when it is new: owner-only whatever the umask
+    todo = [(p.person_id, p.name, m.person_id) for m in chosen for p in team_of(people, m.person_id)]
+    return QuarterPlan(store, quarter, today, chosen, folder, todo)
+
+
+def render_contracts(
+    plan: QuarterPlan,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    render_contract: Callable | None = None,
+) -> list[Rendered]:
+    """Every report's current contract, in the plan's order."""
+    store, todo = plan.store, plan.todo
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    done: list[Rendered] = []
+    if progress:
+        progress(0, len(todo))
+    if jobs > 1 and len(chunks) > 1 and render_contract is None and store.home is not None:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_render_chunk, str(store.home), str(plan.folder), c) for c in chunks]
+            for future in concurrent.futures.as_completed(futures):
+                done.extend(future.result())
+                if progress:
+                    progress(len(done), len(todo))
+    else:
+        if render_contract is None:
+            from careernb.documents.contract import contract_html as render_contract
+        for chunk in chunks:
+            done.extend(_render_people(store, plan.folder, chunk, render_contract))
+            if progress:
+                progress(len(done), len(todo))
+    order = {pid: i for i, (pid, _, _) in enumerate(todo)}
+    return sorted(done, key=lambda r: order[r.person_id])
+
+
+def finish_quarter(
+    plan: QuarterPlan, done: list[Rendered], team_views: Mapping[str, str | Exception]
+) -> QuarterResult:
+    """Write each manager's team view (HTML, or the error that stopped it), the index and result.json."""
+    written: dict[str, Path] = {}
+    team_view_failures = []
+    for m in plan.managers:
+        html = team_views[m.person_id]
+        if isinstance(html, Exception):  # the contracts are written; say what is missing
+            note = f"{type(html).__name__}: {html}"
+            team_view_failures.append(
+                Rendered(m.person_id, f"{m.name}'s team view", m.person_id, note=note, failed=True)
+            )
+            continue
+        written[m.person_id] = private_file(plan.folder / f"team-{m.person_id}.html", html)
+    folder = plan.folder
+    result = QuarterResult(
+        plan.quarter, folder, folder / "index.html", list(written.values()), done, team_view_failures
+    )
+    private_file(
+        result.index,
+        render_document(
+            "quarter_index.html.j2",
+            {
+                "quarter": plan.quarter,
+                "today": plan.today,
+                "managers": [
+                    {"manager": m,
+                     "team_view": written[m.person_id].name if m.person_id in written else None,
+                     "people": [r for r in done if r.manager_id == m.person_id]}
+                    for m in plan.managers
+                ],
+                "failures": result.failures,
+            },
+        ),
+    )  # fmt: skip
+    _write_summary(result)
+    return result
+
+
 def run_quarter(
     home: str | os.PathLike[str],
     quarter: str | None = None,
@@ -107,83 +227,11 @@ def run_quarter(
 ) -> QuarterResult:
     """Render the quarter into ``out/<quarter>/`` (default: the data home's reports folder)."""
     from careernb.documents import team_view
-    from careernb.home import open_store
 
-    # A store object (the organisation's database) or a data home's folder.
-    store = home if hasattr(home, "load") else open_store(home, create=False)
-    today = today or dt.date.today()
-    quarter = quarter or quarter_of(today)
-    quarter_bounds(quarter)  # refuse a malformed quarter before writing anything
-    people = store.load(Person)
-    if manager_id is not None:
-        chosen = [p for p in people if p.person_id == manager_id]
-        if not chosen:
-            raise CareernbError(f"there is no manager {manager_id!r} in {store.home}")
-    else:
-        chosen = managers(people)
-    if out is None and store.home is None:
-        raise CareernbError("this store has no data home folder: say where the quarter goes with --out DIR")
-    folder = Path(out) if out else store.home / "reports"
-    folder = folder / quarter
-    ensure_folder(folder)  # reports/ too, when it is new: owner-only whatever the umask
-
-    todo = [(p.person_id, p.name, m.person_id) for m in chosen for p in team_of(people, m.person_id)]
-    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    done: list[Rendered] = []
-    if progress:
-        progress(0, len(todo))
-    if jobs > 1 and len(chunks) > 1 and render_contract is None and store.home is not None:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_render_chunk, str(store.home), str(folder), c) for c in chunks]
-            for future in concurrent.futures.as_completed(futures):
-                done.extend(future.result())
-                if progress:
-                    progress(len(done), len(todo))
-    else:
-        if render_contract is None:
-            from careernb.documents.contract import contract_html as render_contract
-        for chunk in chunks:
-            done.extend(_render_people(store, folder, chunk, render_contract))
-            if progress:
-                progress(len(done), len(todo))
-    order = {pid: i for i, (pid, _, _) in enumerate(todo)}
-    done.sort(key=lambda r: order[r.person_id])
-
-    as_of = min(today, quarter_bounds(quarter)[1])
-    team_views: dict[str, Path] = {}
-    team_view_failures = []
-    rendered = team_view.render_all(store, quarter, chosen, as_of)
-    for m in chosen:
-        html = rendered[m.person_id]
-        if isinstance(html, Exception):  # the contracts are written; say what is missing
-            note = f"{type(html).__name__}: {html}"
-            team_view_failures.append(
-                Rendered(m.person_id, f"{m.name}'s team view", m.person_id, note=note, failed=True)
-            )
-            continue
-        team_views[m.person_id] = private_file(folder / f"team-{m.person_id}.html", html)
-    result = QuarterResult(
-        quarter, folder, folder / "index.html", list(team_views.values()), done, team_view_failures
-    )
-    private_file(
-        result.index,
-        render_document(
-            "quarter_index.html.j2",
-            {
-                "quarter": quarter,
-                "today": today,
-                "managers": [
-                    {"manager": m,
-                     "team_view": team_views[m.person_id].name if m.person_id in team_views else None,
-                     "people": [r for r in done if r.manager_id == m.person_id]}
-                    for m in chosen
-                ],
-                "failures": result.failures,
-            },
-        ),
-    )  # fmt: skip
-    _write_summary(result)
-    return result
+    plan = plan_quarter(home, quarter, manager_id=manager_id, out=out, today=today)
+    done = render_contracts(plan, jobs=jobs, progress=progress, render_contract=render_contract)
+    views = team_view.render_all(plan.store, plan.quarter, plan.managers, plan.as_of)
+    return finish_quarter(plan, done, views)
 
 
 def _write_summary(result: QuarterResult) -> None:

@@ -120,7 +120,8 @@ def contexts(frames: figures.Frames, teams: dict[str, list[str]], quarter: str, 
     return out
 
 
-def _document(data: dict, manager: Person) -> str:
+def document(data: dict, manager: Person) -> str:
+    """One team view as HTML, from :func:`context`'s data."""
     from careernb.documents import charts
     from careernb.documents.templating import render as render_document
 
@@ -163,7 +164,7 @@ def render_all(store, quarter: str, managers: list[Person], today: dt.date) -> d
             (manager,) = teams
             return {manager: _explain(store, teams[manager], sys.exc_info()[1])}
         return {m.person_id: _one(store, quarter, m, teams, today) for m in managers}
-    return {m.person_id: _document(data[m.person_id], m) for m in managers}
+    return {m.person_id: document(data[m.person_id], m) for m in managers}
 
 
 def _one(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from importlib import resources
 from pathlib import Path
 
@@ -65,8 +66,14 @@ class Question:
 
 
 def playbook_questions() -> list[Question]:
+    return list(_playbook())
+
+
+@functools.cache
+def _playbook() -> tuple[Question, ...]:
+    # The package's own file, the same for the life of the process: read and checked once.
     path = Path(str(resources.files("careernb").joinpath("data/questions.csv")))
-    return parse_file(path, table_of(Question), person_id=None, people=set(), references={})
+    return tuple(parse_file(path, table_of(Question), person_id=None, people=set(), references={}))
 
 
 def bank(store: Store | None = None) -> list[Question]:

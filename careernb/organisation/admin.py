@@ -186,6 +186,6 @@ def _without_private(record: object) -> object:
 
 
 def _row(table, record) -> dict:
-    from careernb.store.sql import _bind
+    from careernb.store.sql_schema import bind
 
-    return {c.name: _bind(c, getattr(record, c.name)) for c in table.columns}
+    return {c.name: bind(c, getattr(record, c.name)) for c in table.columns}

@@ -23,8 +23,8 @@ from careernb.errors import CareernbError
 from careernb.home import TABLES
 from careernb.organisation.admin import check_role_name
 from careernb.store import CsvStore, table_of
-from careernb.store.sql import SqlStore, _bind, engine_for
-from careernb.store.sql_schema import MANAGERS_TABLE, SCHEMA, has_writer, metadata
+from careernb.store.sql import SqlStore, engine_for
+from careernb.store.sql_schema import MANAGERS_TABLE, SCHEMA, bind, has_writer, metadata
 
 
 @dataclasses.dataclass(frozen=True)
@@ -165,7 +165,7 @@ def _write(conn, role, me, people, rows, renamed) -> int:
     t = tables[f"{SCHEMA}.people"]
     person_table = table_of(Person)
     for p in people:
-        values = {c.name: _bind(c, getattr(p, c.name)) for c in person_table.columns}
+        values = {c.name: bind(c, getattr(p, c.name)) for c in person_table.columns}
         keep = [c for c in values if c != "person_id" and not (p.person_id == me and c == "manager_id")]
         stmt = postgresql.insert(t).values(values)
         conn.execute(
@@ -181,7 +181,7 @@ def _write(conn, role, me, people, rows, renamed) -> int:
         where = [st.c.written_by == role] + ([st.c.person_id.in_(ids)] if table.per_person else [])
         conn.execute(st.delete().where(*where))
         batch = [
-            {**{c.name: _bind(c, getattr(r, c.name)) for c in table.columns}, "written_by": role}
+            {**{c.name: bind(c, getattr(r, c.name)) for c in table.columns}, "written_by": role}
             for (kind, pid), records in rows.items()
             if kind is record_type
             for r in records

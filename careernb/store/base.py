@@ -18,6 +18,8 @@ from careernb.store.schema import Table
 R = TypeVar("R")
 Change = Callable[[list[R]], Iterable[R]]
 """What ``update()`` does to a table: the freshest rows in, the new rows out."""
+Names = Sequence[str] | None
+"""Some person ids or column names, in order; None for all of them."""
 
 
 class Store(Protocol):
@@ -52,12 +54,7 @@ class Store(Protocol):
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
         """Remove the rows with these keys."""
 
-    def frame(
-        self,
-        record_type: type,
-        person_ids: Sequence[str] | None = None,
-        columns: Sequence[str] | None = None,
-    ) -> pd.DataFrame:
+    def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
         """A table as a DataFrame of text cells, for one, several or all people.
 
         The bulk read path: every cell is the text the store keeps (``dtype=str``,

@@ -35,7 +35,7 @@ from careernb.errors import (
     UnknownReferenceError,
 )
 from careernb.store import bulk, files
-from careernb.store.base import Change, one_table_and_person, upsert
+from careernb.store.base import Change, Names, one_table_and_person, upsert
 from careernb.store.schema import CellError, Table, table_of
 
 if TYPE_CHECKING:
@@ -200,12 +200,7 @@ class CsvStore:
             keep=keep,
         )
 
-    def frame(
-        self,
-        record_type: type,
-        person_ids: Sequence[str] | None = None,
-        columns: Sequence[str] | None = None,
-    ) -> pd.DataFrame:
+    def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
         """A table as text cells, for one, several or all people: the bulk read path.
 
         One pandas parse per table rather than a validated parse per file and

@@ -14,6 +14,7 @@ lose each other's rows and a process killed half-way leaves the previous state.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 from careernb.errors import CareernbError, StoreFormatError, UnknownPersonError
-from careernb.store.base import Change, one_table_and_person, upsert
+from careernb.store.base import Change, Names, one_table_and_person, upsert
 from careernb.store.files import validate_rows
 from careernb.store.migrate import check_version
 from careernb.store.schema import Kind, Table, table_of
@@ -33,7 +34,10 @@ from careernb.store.sql_schema import (
     OWNER,
     SCHEMA,
     batch_columns,
+    bind,
+    cell_text,
     has_writer,
+    hidden_value,
     metadata,
     quote,
 )
@@ -77,7 +81,7 @@ class SqlStore:
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.location = self.url
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
-        self._sa = metadata(self.tables.values()).tables
+        self._sa = _tables(tuple(self.tables.values()))
         try:
             with self.engine.connect() as conn:
                 self.schema_version = check_version(conn, self.url)
@@ -148,7 +152,7 @@ class SqlStore:
         out = {}
         for col in table.columns:
             if col.name not in values:  # a column this role may not read
-                out[col.name] = _blank(col)
+                out[col.name] = hidden_value(col)
                 continue
             value = values[col.name]
             if value is not None and col.kind is Kind.ENUM:
@@ -214,12 +218,7 @@ class SqlStore:
         if person_id not in ids:
             raise UnknownPersonError(person_id, ids)
 
-    def frame(
-        self,
-        record_type: type,
-        person_ids: Sequence[str] | None = None,
-        columns: Sequence[str] | None = None,
-    ) -> pd.DataFrame:
+    def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
         """A table as text cells through ``read_sql``, the same cells the CSV files hold.
 
         Columns the batch role may not read are never asked for (the database would refuse):
@@ -249,9 +248,9 @@ class SqlStore:
         for name in names:
             col = table.column(name)
             if name in readable:
-                out[name] = [_cell(col, v) for v in frame[name]]
+                out[name] = [cell_text(col, v) for v in frame[name]]
             else:
-                out[name] = col.format(_blank(col))
+                out[name] = col.format(hidden_value(col))
         return out.astype(str) if len(out.columns) else out
 
     # -- writing -------------------------------------------------------------
@@ -367,11 +366,11 @@ class SqlStore:
 
     def _key_match(self, table: Table, t: sa.Table, key: tuple) -> list[Any]:
         return [
-            t.c[name] == _bind(table.column(name), value) for name, value in zip(table.key, key, strict=True)
+            t.c[name] == bind(table.column(name), value) for name, value in zip(table.key, key, strict=True)
         ]
 
     def _values(self, table: Table, record: Any) -> dict[str, Any]:
-        values = {c.name: _bind(c, getattr(record, c.name)) for c in table.columns}
+        values = {c.name: bind(c, getattr(record, c.name)) for c in table.columns}
         if has_writer(table):
             values["written_by"] = self.writer
         return values
@@ -391,25 +390,8 @@ class SqlStore:
         return removed
 
 
-def _bind(col: Any, value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
-
-
-def _cell(col: Any, value: Any) -> str:
-    """A value from read_sql as the text the CSV file would hold."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if col.kind is Kind.TIMESTAMP and isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
-    if col.kind is Kind.INT:
-        value = int(value)
-    return col.format(value)
-
-
-def _blank(col: Any) -> Any:
-    """What a column the reader may not see holds in a record: its default, or nothing."""
-    if not col.required:
-        return col.default
-    return {Kind.BOOL: False, Kind.INT: 0}.get(col.kind, None if col.optional else "")
+@functools.lru_cache(maxsize=8)
+def _tables(tables: tuple[Table, ...]) -> Any:
+    """The SQLAlchemy tables, built once per process: the organisation's quarter opens a store
+    per manager."""
+    return metadata(tables).tables

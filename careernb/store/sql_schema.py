@@ -18,9 +18,12 @@ the batch role (from the privacy classes) and the row-level security policies.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+import pandas as pd
 import sqlalchemy as sa
 
 from careernb.store.schema import Kind, Privacy, Table, table_of
@@ -155,3 +158,28 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
         sql = f"CREATE POLICY {name} ON {s}.{quote(table)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
     return out
+
+
+def bind(col: Any, value: Any) -> Any:
+    """A record's value as PostgreSQL takes it (an enum by its value)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def cell_text(col: Any, value: Any) -> str:
+    """A value from read_sql as the text the CSV file would hold."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if col.kind is Kind.TIMESTAMP and isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if col.kind is Kind.INT:
+        value = int(value)
+    return col.format(value)
+
+
+def hidden_value(col: Any) -> Any:
+    """What a column the reader may not see holds in a record: its default, or nothing."""
+    if not col.required:
+        return col.default
+    return {Kind.BOOL: False, Kind.INT: 0}.get(col.kind, None if col.optional else "")

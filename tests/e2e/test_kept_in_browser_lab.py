@@ -98,12 +98,25 @@ def test_a_tab_closed_before_the_pause_loses_nothing(lab, browser):
 @pytest.fixture
 def restartable(tmp_path):
     """A Lab server of our own, stopped and started again on the same port by the test."""
-    with restartable_server(tmp_path, lambda home, root, port: [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-        "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.port_retries=0",
-        "--allow-root", f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
-        "--LabApp.expose_app_in_browser=True",
-    ], "/api/status") as start:
+    with restartable_server(
+        tmp_path,
+        lambda home, root, port: [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.port_retries=0",
+            "--allow-root",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None",
+            "--LabApp.expose_app_in_browser=True",
+        ],
+        "/api/status",
+    ) as start:
         yield start
 
 

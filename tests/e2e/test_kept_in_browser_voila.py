@@ -87,10 +87,23 @@ def test_a_tab_closed_before_the_pause_loses_nothing(voila_app, browser):
 @pytest.fixture
 def restartable_app(tmp_path):
     """`careernb app` of our own, stopped and started again on the same port by the test."""
-    with restartable_server(tmp_path, lambda home, root, port: [
-        sys.executable, "-m", "careernb", "app", VOILA_NOTEBOOK, "--home", str(home),
-        "--notebooks", str(root), f"--port={port}", "--no-browser",
-    ], "/voila/static/voila.js") as start:
+    with restartable_server(
+        tmp_path,
+        lambda home, root, port: [
+            sys.executable,
+            "-m",
+            "careernb",
+            "app",
+            VOILA_NOTEBOOK,
+            "--home",
+            str(home),
+            "--notebooks",
+            str(root),
+            f"--port={port}",
+            "--no-browser",
+        ],
+        "/voila/static/voila.js",
+    ) as start:
         yield start
 
 

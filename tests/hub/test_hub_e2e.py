@@ -99,9 +99,7 @@ def test_each_manager_runs_as_their_own_unix_user_and_database_role(hub, org, ac
         seen = _run_and_read(page, hub, manager, name)
         snap(page, f"hub-{manager}-identity")
         assert seen["unix"] == f"jupyter-{manager}"
-        assert seen["store"] == (
-            f"postgresql+psycopg://{manager}@/careernb?host={hub.cluster.socket_dir}"
-        )
+        assert seen["store"] == (f"postgresql+psycopg://{manager}@/careernb?host={hub.cluster.socket_dir}")
         assert seen[manager] == manager  # peer authentication, no password anywhere
         assert seen[other].startswith("refused:") and "authentication failed" in seen[other]
         assert seen["postgres"].startswith("refused:")
@@ -167,7 +165,9 @@ def test_alice_sees_her_team_only_and_her_answer_lands_under_her_role(hub, org, 
     assert TYPED in answers
     written_by = org.cluster.psql(
         "SET ROLE careernb_owner; SELECT written_by FROM careernb.answers WHERE answer = "
-        + "'" + TYPED.replace("'", "''") + "'"
+        + "'"
+        + TYPED.replace("'", "''")
+        + "'"
     )
     assert written_by.split() == ["alice"]
 

@@ -139,6 +139,46 @@ def test_the_organisations_quarter_as_the_batch_role_holds_no_private_text(pg_or
     assert planted and not [c for c in planted if c in everything]
 
 
+def test_the_organisations_quarter_is_the_same_from_one_process_or_two(pg_org, tmp_path):
+    from careernb.documents.organisation_quarter import run
+
+    _, top = _home(tmp_path / "a")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin])
+    main(["org", "add-manager", "bob", "--person", f"b-{top}", "--store", pg_org.admin])
+    main(["org", "import-home", str(tmp_path / "a"), "--role", "alice", "--store", pg_org.admin])
+    main(
+        [
+            "org",
+            "import-home",
+            str(tmp_path / "b"),
+            "--role",
+            "bob",
+            "--prefix",
+            "b-",
+            "--store",
+            pg_org.admin,
+        ]
+    )
+    batch = pg_org.url("careernb_batch")
+    one = run(batch, tmp_path / "one", "2026Q4", today=TODAY, jobs=1)
+    two = run(batch, tmp_path / "two", "2026Q4", today=TODAY, jobs=2)
+    assert list(one.managers) == list(two.managers) == ["alice", "bob"]
+    files = sorted(str(p.relative_to(tmp_path / "one")) for p in (tmp_path / "one").rglob("*.html"))
+    assert len(files) > 2 * 8 and "2026Q4-organisation.html" in files
+    assert files == sorted(str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").rglob("*.html"))
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", files, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    view = one.view.read_text()
+    assert "(alice)" in view and "(bob)" in view
+    # each manager's quarter holds their own reports' contracts only
+    contracts = {
+        m: {p.stem for p in (tmp_path / "one" / m / "2026Q4" / "contracts").iterdir()} for m in one.managers
+    }
+    assert "007" in contracts["alice"] and {f"b-{p}" for p in contracts["alice"]} == contracts["bob"]
+    assert (tmp_path / "one" / "bob" / "2026Q4" / f"team-b-{top}.html").exists()
+
+
 @pytest.mark.parametrize("bad", ["Alice", "careernb_owner", "a; DROP ROLE x", "pg_read"])
 def test_a_manager_role_name_is_checked_before_it_reaches_the_database(pg_org, bad, capsys):
     assert main(["org", "add-manager", bad, "--person", "m1", "--store", pg_org.admin]) == 2

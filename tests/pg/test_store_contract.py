@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 from careernb.domain.contract import Contract
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
-from careernb.errors import NewerStoreError, StoreFormatError, UnknownPersonError, UnknownReferenceError
+from careernb.errors import (
+    CareernbError,
+    NewerStoreError,
+    StoreFormatError,
+    UnknownPersonError,
+    UnknownReferenceError,
+)
 from careernb.home import TABLES, open_store
 from careernb.store import table_of
 from careernb.store.sql import SqlStore
@@ -174,6 +180,46 @@ def test_a_team_reads_as_each_person_alone_and_a_stranger_is_refused(backend, ba
         base.load_team(Answer, [PERSON, "nobody"])
     with pytest.raises(TypeError):
         base.load_team(Person, [PERSON])
+
+
+def test_a_snapshot_reads_as_its_store_and_refuses_to_write(backend, base):
+    from careernb.store.snapshot import Snapshot
+
+    base.save(Person("008", "Wen", "ada"))
+    base.save(Answer(PERSON, "c1", "q1", 'one, "quoted"', share=True), Answer(PERSON, "c1", "q2", "two"))
+    base.save(Contract("008", 1), Contract("008", 2))
+    store = backend.open()
+    snap = Snapshot(store)
+    assert snap.person_ids() == store.person_ids()
+    assert snap.location == store.location
+    for record_type in TABLES:
+        if table_of(record_type).per_person:
+            assert snap.load_team(record_type, ["008", PERSON]) == store.load_team(
+                record_type, ["008", PERSON]
+            )
+            for pid in (PERSON, "008"):
+                assert snap.load(record_type, pid) == store.load(record_type, pid)
+        else:
+            assert snap.load(record_type) == store.load(record_type)
+        for ids in (None, ["008", PERSON], [PERSON]):
+            assert snap.frame(record_type, ids).equals(store.frame(record_type, ids)), record_type
+    assert snap.frame(Answer, [PERSON], ["question_id", "share"]).equals(
+        store.frame(Answer, [PERSON], ["question_id", "share"])
+    )
+    assert snap.load_where(Answer, PERSON, "share", True) == store.load_where(Answer, PERSON, "share", True)
+    base.save(Answer(PERSON, "c1", "q3", "after the snapshot"))
+    assert len(snap.load(Answer, PERSON)) == 2  # what was read stays as it was read
+    with pytest.raises(UnknownPersonError):
+        snap.load(Answer, "nobody")
+    for write in (
+        lambda: snap.save(Answer(PERSON, "c1", "q4", "x")),
+        lambda: snap.update(Answer, PERSON, list),
+        lambda: snap.delete(Answer, PERSON, [("c1", "q1")]),
+        lambda: snap.remove_person_data(PERSON),
+    ):
+        with pytest.raises(CareernbError, match="read-only"):
+            write()
+    assert len(store.load(Answer, PERSON)) == 3
 
 
 def test_rows_are_picked_by_a_typed_value_on_both_backends(backend, base):
