@@ -126,11 +126,8 @@ class Debouncer:
             self._timer.start()
 
     def flush(self) -> None:
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = None
-            self._first_call = None
+        with self._lock:  # re-entrant: cancel() takes it again
+            self.cancel()
             try:
                 self._action()
             except Exception as exc:
