@@ -1,22 +1,29 @@
-"""The Jinja set-up every document shares: escaped by default, dates written for people."""
+"""The Jinja set-up every document and panel shares: escaped by default, dates written for people."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import jinja2
 
 from careernb.domain.dates import human_date, human_month, months_ago, short_date
 
-ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("careernb.documents", "templates"),
-    autoescape=True,  # every typed text is escaped
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
-ENV.filters["human"] = human_date
-ENV.filters["month"] = human_month
-ENV.filters["months_ago"] = months_ago
-ENV.filters["short"] = short_date
+
+def environment(package: str, **options: Any) -> jinja2.Environment:
+    """The templates in ``package``'s ``templates`` folder; a name missing from the context fails."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
+        autoescape=True,  # every typed text is escaped
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        **options,
+    )
+    env.filters.update(human=human_date, month=human_month, months_ago=months_ago, short=short_date)
+    return env
+
+
+ENV = environment("careernb.documents")
 
 
 def render(template: str, context: dict) -> str:

@@ -6,7 +6,8 @@ socket, with the ``pg_ident.conf`` map written here, lets that Unix user in as t
 ``alice`` and as nobody else. No password exists anywhere a notebook could print it.
 
 Pure text and names only, so the hub's configuration (deploy/jupyterhub), the
-``careernb org hub-config`` command and the tests share one definition.
+``careernb org hub-config`` command and the tests share one definition. The batch role's
+name is the database's own (:mod:`careernb.store.sql_schema`), never restated here.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from careernb.errors import CareernbError
+from careernb.store.sql_schema import BATCH as BATCH_ROLE
 
 UNIX_PREFIX = "jupyter-"
 IDENT_MAP = "careernb"
-BATCH_ROLE = "careernb_batch"
 BATCH_UNIX_USER = "careernb-batch"
 DEFAULT_DATABASE = "careernb"
 DEFAULT_SOCKET_DIR = "/var/run/postgresql"

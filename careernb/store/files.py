@@ -255,43 +255,36 @@ def validate_rows(
 
 
 def _check_reference(path, table, col, value, row, line, person_id, people, references) -> None:
+    wrong = _wrong_reference(table, col, value, person_id, people, references)
+    if wrong is not None:
+        problem, fix = wrong
+        raise UnknownReferenceError(path, problem, fix, row=row, line=line, column=col.name, value=value)
+
+
+def _wrong_reference(table, col, value, person_id, people, references) -> tuple[str, str] | None:
+    """What is wrong with the cell's reference, and the fix; None when it refers to what exists."""
     if value is None:
-        return
+        return None
     if col.name == "person_id" and table.per_person and person_id is not None and value != person_id:
-        raise UnknownReferenceError(
-            path,
+        return (
             f"this row is about person {value!r} but the file belongs to {person_id!r}",
             f"Move the row to people/{value}/{table.filename}, or correct the person_id.",
-            row=row,
-            line=line,
-            column=col.name,
-            value=value,
         )
     if col.references is None:
-        return
+        return None
     if col.references == "people":
-        if value not in people:
-            raise UnknownReferenceError(
-                path,
-                f"there is no person with person_id {value!r} in people.csv",
-                "Add the person to people.csv first, or correct the id.",
-                row=row,
-                line=line,
-                column=col.name,
-                value=value,
-            )
-        return
-    known = references.get(col.references, set())
-    if value not in known:
-        raise UnknownReferenceError(
-            path,
-            f"{value!r} is not in this person's {col.references}.csv",
-            f"Use an id from {col.references}.csv, or leave the cell empty if allowed.",
-            row=row,
-            line=line,
-            column=col.name,
-            value=value,
+        if value in people:
+            return None
+        return (
+            f"there is no person with person_id {value!r} in people.csv",
+            "Add the person to people.csv first, or correct the id.",
         )
+    if value in references.get(col.references, set()):
+        return None
+    return (
+        f"{value!r} is not in this person's {col.references}.csv",
+        f"Use an id from {col.references}.csv, or leave the cell empty if allowed.",
+    )
 
 
 @contextlib.contextmanager

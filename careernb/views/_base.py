@@ -8,6 +8,7 @@ swallowed; validation fills a visible list instead of raising.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
+import traitlets as t
 
 from careernb.domain.people import team
 from careernb.errors import CareernbError
@@ -124,11 +126,8 @@ class Debouncer:
             self._timer.start()
 
     def flush(self) -> None:
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = None
-            self._first_call = None
+        with self._lock:  # re-entrant: cancel() takes it again
+            self.cancel()
             try:
                 self._action()
             except Exception as exc:
@@ -142,6 +141,31 @@ class Debouncer:
                 self._timer.cancel()
             self._timer = None
             self._first_call = None
+
+
+class RecordModel(t.HasTraits):
+    """One record made in a conversation, as traits: each trait is the record's field of that name.
+
+    The traits start from the saved record, if there is one; :meth:`kept` writes them back into it.
+    """
+
+    def __init__(
+        self, person_id: str, conversation_id: str | None, saved: Any, day: dt.date | None = None
+    ) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.conversation_id = conversation_id
+        self.saved = saved
+        self.day = day
+        if saved is not None:
+            for name in self.trait_names():
+                setattr(self, name, getattr(saved, name))
+
+    def kept(self, new: Callable[..., Any], **also: Any) -> Any:
+        """The saved record with the traits' values and ``also``; the first time, ``new(**values)``."""
+        values = {**{name: getattr(self, name) for name in self.trait_names()}, **also}
+        self.saved = new(**values) if self.saved is None else dataclasses.replace(self.saved, **values)
+        return self.saved
 
 
 class SaveStatus(w.HTML):

@@ -99,16 +99,22 @@ class QuestionCard(w.VBox):
         if q.trust_gated:
             badges += _badge(TRUST_BADGE, style.TRUST_BG, "careernb-trust-badge")
         self.text = w.HTML(f'<div style="font-weight:600;line-height:1.35">“{esc(q.text)}”{badges}</div>')
-        self.answer = AnswerField(
-            model.stored_answer,
-            placeholder="Their answer, in their words",
-            label=f"Their answer: {q.text}",
-            keep_as=keep("answer") if keep else "",
-            saved_at=model.stored_at,
-            on_leave=on_leave,
-            layout=w.Layout(width="100%"),
-        )
-        css(self.answer, "careernb-answer", f"careernb-answer-{slug}")
+
+        def field(part: str, text: str, label: str, placeholder: str = "") -> AnswerField:
+            """The field for ``answer`` or ``underneath``: kept apart in the browser, styled by part."""
+            area = AnswerField(
+                text,
+                placeholder=placeholder or label,
+                label=f"{label}: {q.text}",
+                keep_as=keep(part) if keep else "",
+                saved_at=model.stored_at,
+                on_leave=on_leave,
+                layout=w.Layout(width="100%"),
+            )
+            css(area, f"careernb-{part}", f"careernb-{part}-{slug}")
+            return area
+
+        self.answer = field("answer", model.stored_answer, "Their answer", "Their answer, in their words")
         self.ask_underneath = w.Button(
             description="Surface answer? Ask for the version underneath",
             icon="level-down",
@@ -122,16 +128,7 @@ class QuestionCard(w.VBox):
             f'<div style="font-style:italic;color:{style.DARK};margin-top:4px">'
             f"“{esc(playbook.SURFACE_FOLLOW_UP)}”</div>"
         )
-        self.underneath = AnswerField(
-            model.stored_underneath,
-            placeholder="The version underneath",
-            label=f"The version underneath: {q.text}",
-            keep_as=keep("underneath") if keep else "",
-            saved_at=model.stored_at,
-            on_leave=on_leave,
-            layout=w.Layout(width="100%"),
-        )
-        css(self.underneath, "careernb-underneath", f"careernb-underneath-{slug}")
+        self.underneath = field("underneath", model.stored_underneath, "The version underneath")
         self.underneath_box = w.VBox([self.follow_up_text, self.underneath], layout=w.Layout(width="100%"))
         spacer = w.Box(layout=w.Layout(flex="1 1 auto"))
         controls = [self.ask_underneath, spacer] + ([] if q.trust_gated else [self.share])

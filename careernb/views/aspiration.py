@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -14,7 +12,7 @@ from careernb.domain.aspirations import Aspiration, Direction, history, one_line
 from careernb.domain.dates import short_date
 from careernb.store import new_id
 from careernb.views import style
-from careernb.views._base import css, esc
+from careernb.views._base import RecordModel, css, esc
 
 # field -> label, shown in this order.
 FIELDS = {
@@ -30,7 +28,7 @@ EXPLORE = {
 }
 
 
-class AspirationModel(t.HasTraits):
+class AspirationModel(RecordModel):
     direction = t.UseEnum(Direction, allow_none=True, default_value=None)
     three_year = t.Unicode("")
     admired_role = t.Unicode("")
@@ -40,17 +38,6 @@ class AspirationModel(t.HasTraits):
     drawn_to = t.Unicode("")
     moving_away_from = t.Unicode("")
 
-    def __init__(self, person_id: str, conversation_id: str, saved: Aspiration | None, day: dt.date) -> None:
-        super().__init__()
-        self.person_id = person_id
-        self.conversation_id = conversation_id
-        self.saved = saved
-        self.day = day
-        if saved is not None:
-            self.direction = saved.direction
-            for name in (*FIELDS, *EXPLORE):
-                setattr(self, name, getattr(saved, name))
-
     @property
     def empty(self) -> bool:
         return self.direction is None and not any(getattr(self, n).strip() for n in (*FIELDS, *EXPLORE))
@@ -58,15 +45,11 @@ class AspirationModel(t.HasTraits):
     def record(self) -> Aspiration | None:
         if self.saved is None and self.empty:
             return None
-        values = {n: getattr(self, n) for n in (*FIELDS, *EXPLORE)}
-        if self.saved is None:
-            self.saved = Aspiration(
-                new_id("a"), self.person_id, self.day, self.direction,
-                conversation_id=self.conversation_id, **values,
-            )  # fmt: skip
-        else:
-            self.saved = dataclasses.replace(self.saved, direction=self.direction, **values)
-        return self.saved
+        return self.kept(
+            lambda **values: Aspiration(
+                new_id("a"), self.person_id, self.day, conversation_id=self.conversation_id, **values
+            )
+        )
 
 
 class AspirationView(w.VBox):

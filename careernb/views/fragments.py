@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import html
 
-import jinja2
 from markupsafe import Markup
 
-from careernb.domain.dates import human_date, human_month
+from careernb.documents.templating import environment
 from careernb.views import style
 
 
@@ -22,16 +21,7 @@ def _escaped(value: object) -> Markup:
     return Markup(html.escape("" if value is None else str(value), quote=True))
 
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("careernb.views", "templates"),
-    autoescape=True,
-    finalize=_escaped,  # the same escaping as esc(), and None shows as nothing
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
-_ENV.filters["human"] = human_date
-_ENV.filters["month"] = human_month
+_ENV = environment("careernb.views", finalize=_escaped)  # the same escaping as esc(), None shows as nothing
 _ENV.globals["c"] = style
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -14,12 +12,12 @@ from careernb.domain.aspirations import Fit, FitAssessment, latest_fit
 from careernb.domain.dates import short_date
 from careernb.store import new_id
 from careernb.views import style
-from careernb.views._base import css, esc
+from careernb.views._base import RecordModel, css, esc
 
 EXPLORATIONS = tuple(playbook.FIT_EXPLORATIONS)  # partial_paths, timeline, in_parallel, transition
 
 
-class FitModel(t.HasTraits):
+class FitModel(RecordModel):
     fit = t.UseEnum(Fit, allow_none=True, default_value=None)
     said_honestly = t.Bool(False)
     partial_paths = t.Unicode("")
@@ -27,35 +25,15 @@ class FitModel(t.HasTraits):
     in_parallel = t.Unicode("")
     transition = t.Unicode("")
 
-    def __init__(
-        self, person_id: str, conversation_id: str, saved: FitAssessment | None, day: dt.date
-    ) -> None:
-        super().__init__()
-        self.person_id = person_id
-        self.conversation_id = conversation_id
-        self.saved = saved
-        self.day = day
-        if saved is not None:
-            self.fit = saved.fit
-            self.said_honestly = saved.said_honestly
-            for name in EXPLORATIONS:
-                setattr(self, name, getattr(saved, name))
-
     def record(self) -> FitAssessment | None:
         """Saved once a fit is chosen; the notes alone are kept until then."""
         if self.fit is None:
             return None
-        values = {n: getattr(self, n) for n in EXPLORATIONS}
-        if self.saved is None:
-            self.saved = FitAssessment(
-                new_id("f"), self.person_id, self.day, self.fit, self.said_honestly,
-                conversation_id=self.conversation_id, **values,
-            )  # fmt: skip
-        else:
-            self.saved = dataclasses.replace(
-                self.saved, fit=self.fit, said_honestly=self.said_honestly, **values
+        return self.kept(
+            lambda **values: FitAssessment(
+                new_id("f"), self.person_id, self.day, conversation_id=self.conversation_id, **values
             )
-        return self.saved
+        )
 
 
 class FitView(w.VBox):

@@ -31,14 +31,22 @@ from careernb.errors import CareernbError
 from careernb.store import Store, new_id
 from careernb.views import style
 from careernb.views._autosave import Autosaver
-from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc, open_for_notebook
+from careernb.views._base import (
+    AUTOSAVE_SECONDS,
+    ErrorPanel,
+    RecordModel,
+    SaveStatus,
+    css,
+    esc,
+    open_for_notebook,
+)
 from careernb.views._open import today_of
 from careernb.views._pages import PersonPage, day, header, quote, section
 from careernb.views.checklist import ChecklistView
 from careernb.views.prepare_html import aspiration_html, contract_html, download_link, said_html
 
 
-class NoteModel(t.HasTraits):
+class NoteModel(RecordModel):
     """One private reflection note."""
 
     text = t.Unicode("")
@@ -50,27 +58,17 @@ class NoteModel(t.HasTraits):
         saved: PreparationNote | None,
         conversation_id: str | None,
     ) -> None:
-        super().__init__()
-        self.person_id = person_id
+        super().__init__(person_id, conversation_id, saved)
         self.reflection = reflection
-        self.saved = saved
-        self.conversation_id = conversation_id
-        if saved is not None:
-            self.text = saved.text
 
     def record(self) -> PreparationNote | None:
         if self.saved is None and not self.text:
             return None
-        stamp = dt.datetime.now().replace(microsecond=0)
-        if self.saved is None:
-            self.saved = PreparationNote(
-                new_id("n"), self.person_id, self.reflection, self.text, self.conversation_id, stamp
-            )
-        else:
-            self.saved = dataclasses.replace(
-                self.saved, text=self.text, conversation_id=self.conversation_id, written=stamp
-            )
-        return self.saved
+        return self.kept(
+            lambda **values: PreparationNote(new_id("n"), self.person_id, self.reflection, **values),
+            conversation_id=self.conversation_id,
+            written=dt.datetime.now().replace(microsecond=0),
+        )
 
 
 # -- what the page shows, as HTML (everything typed is escaped) ---------------

@@ -226,13 +226,19 @@ function render({ model, el }) {
   area.addEventListener("input", typed);
   area.addEventListener("focus", ping);
   area.addEventListener("blur", leave);
-  document.addEventListener("visibilitychange", onHidden);
-  window.addEventListener("pagehide", leave);
-  model.on("msg:custom", onMessage);
-  model.on("change:saved_at", onSaved);
-  model.on("change:value", onValue);
-  // The widget manager saw the kernel restart: this field's kernel is gone.
-  model.on("comm_live_update", lost);
+  // Listeners outside this field's own elements: the page's and the model's, taken off again on removal.
+  const pageEvents = [
+    [document, "visibilitychange", onHidden],
+    [window, "pagehide", leave],
+  ];
+  const modelEvents = [
+    ["msg:custom", onMessage],
+    ["change:saved_at", onSaved],
+    ["change:value", onValue],
+    ["comm_live_update", lost], // the widget manager saw the kernel restart: this field's kernel is gone
+  ];
+  for (const [target, kind, listener] of pageEvents) target.addEventListener(kind, listener);
+  for (const [name, listener] of modelEvents) model.on(name, listener);
   const beat = setInterval(() => {
     if (document.visibilityState !== "visible") return;
     if (!connected || document.activeElement === area || area.value !== model.get("saved")) ping();
@@ -246,12 +252,8 @@ function render({ model, el }) {
   return () => {
     clearInterval(beat);
     if (waiting) clearTimeout(waiting.timer);
-    document.removeEventListener("visibilitychange", onHidden);
-    window.removeEventListener("pagehide", leave);
-    model.off("msg:custom", onMessage);
-    model.off("change:saved_at", onSaved);
-    model.off("change:value", onValue);
-    model.off("comm_live_update", lost);
+    for (const [target, kind, listener] of pageEvents) target.removeEventListener(kind, listener);
+    for (const [name, listener] of modelEvents) model.off(name, listener);
   };
 }
 
