@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 if TYPE_CHECKING:
     import pandas as pd
 
-from careernb.store.schema import Table
+from careernb.store.schema import Table, table_of
 
 R = TypeVar("R")
 Change = Callable[[list[R]], Iterable[R]]
@@ -80,6 +80,12 @@ def upsert(table: Table, records: Sequence[Any]) -> Callable[[list[Any]], list[A
         return out + list(pending.values())
 
     return change
+
+
+def saving(records: Sequence[Any]) -> tuple[type, str | None, Change]:
+    """What ``save(*records)`` asks of ``update()``: their table, their one person, the upsert."""
+    table = table_of(records[0])
+    return type(records[0]), one_table_and_person(table, records), upsert(table, records)
 
 
 def one_table_and_person(table: Table, records: Sequence[Any]) -> str | None:

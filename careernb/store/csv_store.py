@@ -35,7 +35,7 @@ from careernb.errors import (
     UnknownReferenceError,
 )
 from careernb.store import bulk, files
-from careernb.store.base import Change, Names, one_table_and_person, upsert
+from careernb.store.base import Change, Names, saving
 from careernb.store.schema import CellError, Table, table_of
 
 if TYPE_CHECKING:
@@ -235,11 +235,8 @@ class CsvStore:
         return new
 
     def save(self, *records: Any) -> None:
-        if not records:
-            return
-        table = table_of(records[0])
-        person_id = one_table_and_person(table, records)
-        self.update(type(records[0]), person_id, upsert(table, records))
+        if records:
+            self.update(*saving(records))
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
         table = self._table(record_type)

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 from careernb.errors import CareernbError, StoreFormatError, UnknownPersonError
-from careernb.store.base import Change, Names, one_table_and_person, upsert
+from careernb.store.base import Change, Names, saving
 from careernb.store.files import validate_rows
 from careernb.store.migrate import check_version
 from careernb.store.schema import Kind, Table, table_of
@@ -268,12 +268,11 @@ class SqlStore:
     def save(self, *records: Any) -> None:
         if not records:
             return
-        table = table_of(records[0])
-        person_id = one_table_and_person(table, records)
+        record_type, person_id, change = saving(records)
+        table = self._writable(record_type, person_id)
         if not table.per_person:  # people and the question bank: checked as a whole table
-            self.update(type(records[0]), person_id, upsert(table, records))
+            self.update(record_type, person_id, change)
             return
-        self._writable(type(records[0]), person_id)
         latest = list({table.key_of(r): r for r in records}.values())  # the last of one key wins
         t = self._sa[f"{SCHEMA}.{table.name}"]
         with self.engine.begin() as conn:
