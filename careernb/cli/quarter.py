@@ -65,12 +65,11 @@ def _organisation_quarter(url: str, args: argparse.Namespace) -> int:
     if not args.out:
         raise CareernbError("the organisation's quarter needs --out DIR: a database has no reports folder")
     done = run(url, Path(args.out), args.quarter, jobs=args.jobs)
-    contracts = sum(len(r.contracts) for r in done.managers.values())
-    print(f"{contracts} contracts and {len(done.managers)} team views; the organisation view: {done.view}")
-    failures = [f for r in done.managers.values() for f in r.failures]
-    for failure in failures:
+    views = len(done.team_views)
+    print(f"{len(done.contracts)} contracts and {views} team views; the organisation view: {done.view}")
+    for failure in done.failures:
         print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
-    return 1 if failures else 0
+    return 0 if done.ok else 1
 
 
 COMMANDS = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -13,16 +14,20 @@ import sqlalchemy as sa
 
 from careernb.documents import organisation_view, team_view
 from careernb.documents.quarterly import (
+    Progress,
     QuarterPlan,
     QuarterResult,
+    Rendered,
     finish_quarter,
     plan_quarter,
     render_contracts,
+    run_quarter,
 )
 from careernb.domain.cadence import quarter_bounds, quarter_of
 from careernb.domain.people import Person
+from careernb.errors import CareernbError
 from careernb.follow_through import figures
-from careernb.home import TABLES
+from careernb.home import TABLES, is_database, resolve_home, resolve_store
 from careernb.ownership.exports import private_file
 from careernb.ownership.sharing import team_frames
 from careernb.store.snapshot import Snapshot
@@ -34,9 +39,57 @@ Done = tuple[str, QuarterResult, "organisation_view.ManagerFigures | None"]
 
 @dataclasses.dataclass(frozen=True)
 class OrganisationQuarter:
+    """Every manager's quarter (by database role) and the organisation view; read like one
+    data home's :class:`QuarterResult` (contracts, team views, failures, folder)."""
+
     quarter: str
     view: Path
     managers: dict[str, QuarterResult]
+
+    @property
+    def folder(self) -> Path:
+        return self.view.parent
+
+    @property
+    def contracts(self) -> list[Rendered]:
+        return [r for m in self.managers.values() for r in m.contracts]
+
+    @property
+    def team_views(self) -> list[Path]:
+        return [p for m in self.managers.values() for p in m.team_views]
+
+    @property
+    def failures(self) -> list[Rendered]:
+        return [r for m in self.managers.values() for r in m.failures]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def run_anywhere(
+    home: str | os.PathLike[str] | None = None,
+    quarter: str | None = None,
+    *,
+    manager_id: str | None = None,
+    out: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> QuarterResult | OrganisationQuarter:
+    """The quarter wherever the data is: a database URL (``home`` or ``$CAREERNB_STORE``) runs
+    every manager's quarter as the batch role; otherwise the data home's quarter."""
+    location = resolve_store(str(home) if is_database(home) else None, None if is_database(home) else home)
+    if not is_database(location):
+        return run_quarter(resolve_home(home), quarter, manager_id=manager_id, out=out, jobs=jobs,
+                           progress=progress, today=today)  # fmt: skip
+    if manager_id is not None:
+        raise CareernbError("the organisation's quarter runs for every manager: leave the manager out")
+    if out is None:
+        raise CareernbError(
+            "the organisation's quarter needs an output folder: a database has no reports folder"
+        )
+    return run(location, Path(out), quarter, today=today, jobs=jobs)
 
 
 def run(

@@ -1,0 +1,92 @@
+"""The notebooks on an organisation's database: a manager's pages and the quarterly batch,
+executed top to bottom by papermill as the manager's and the batch's own roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import papermill
+import pytest
+import sqlalchemy as sa
+
+from careernb.cli import main
+from careernb.demo import seed_demo
+from careernb.domain.people import Person, default_manager
+from careernb.home import TABLES, open_store
+from careernb.store import table_of
+from careernb.store.sql_schema import SCHEMA
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
+PAGES = sorted(p.name for p in (REPO / "notebooks").glob("0*.ipynb"))
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture
+def alice(pg_org, tmp_path) -> str:
+    """The demo team, imported as the manager alice's; her database URL."""
+    home = tmp_path / "home"
+    store = open_store(home)
+    seed_demo(store, dt.date.today())
+    top = default_manager(store.load(Person)).person_id
+    assert main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin]) == 0
+    assert main(["org", "import-home", str(home), "--role", "alice", "--store", pg_org.admin]) == 0
+    return pg_org.url("alice")
+
+
+def _rows(url: str) -> dict[str, list]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                t.name: conn.execute(sa.text(f'SELECT * FROM {SCHEMA}."{t.name}" ORDER BY seq')).all()
+                for t in map(table_of, TABLES)
+            }
+    finally:
+        engine.dispose()
+
+
+def _run(notebook: Path, tmp_path: Path, **parameters) -> dict:
+    out = tmp_path / notebook.name
+    papermill.execute_notebook(
+        str(notebook), str(out), parameters=parameters, kernel_name="python3", progress_bar=False,
+        cwd=str(notebook.parent),
+    )  # fmt: skip
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == [], notebook.name
+    return nb
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_opens_on_the_managers_database_and_writes_nothing(
+    name, alice, pg_org, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CAREERNB_STORE", alice)  # the kernel inherits it, as on the hub
+    monkeypatch.setenv("CAREERNB_HOME", str(tmp_path / "no-home"))  # nothing to fall back on
+    before = _rows(pg_org.admin)
+    nb = _run(REPO / "notebooks" / name, tmp_path, person_id="007")
+    shown = [o["data"][WIDGET] for o in nb["cells"][-1].get("outputs", []) if WIDGET in o.get("data", {})]
+    assert len(shown) == 1
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    text = json.dumps(state, ensure_ascii=False)
+    assert "Tomás" in text  # the demo report, read from the database
+    assert _rows(pg_org.admin) == before
+
+
+def test_the_quarterly_notebook_runs_the_organisations_quarter_as_the_batch_role(alice, pg_org, tmp_path):
+    out = tmp_path / "quarter"
+    nb = _run(REPO / "reports" / "quarterly.ipynb", tmp_path, home=pg_org.url("careernb_batch"), out=str(out))
+    shown = "".join(
+        "".join(o["data"]["text/html"])
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if "text/html" in o.get("data", {})
+    )
+    quarter = next(out.glob("*-organisation.html")).name.split("-")[0]
+    assert f"<strong>{quarter}</strong>" in shown and "contracts and 1 team views" in shown
+    contracts = list((out / "alice" / quarter / "contracts").glob("*.html"))
+    assert len(contracts) >= 7
+    assert "(alice)" in (out / f"{quarter}-organisation.html").read_text(encoding="utf-8")
