@@ -8,13 +8,13 @@ import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
 from careernb.documents import organisation_view, team_view
 from careernb.documents.quarterly import (
-    Progress,
     QuarterPlan,
     QuarterResult,
     Rendered,
@@ -71,23 +71,24 @@ def run_anywhere(
     home: str | os.PathLike[str] | None = None,
     quarter: str | None = None,
     *,
-    manager_id: str | None = None,
     out: str | os.PathLike[str] | None = None,
-    jobs: int = 1,
-    progress: Progress | None = None,
     today: dt.date | None = None,
+    jobs: int = 1,
+    **data_home: Any,
 ) -> QuarterResult | OrganisationQuarter:
     """The quarter wherever the data is: a database URL (``home`` or ``$CAREERNB_STORE``) runs
-    every manager's quarter as the batch role; otherwise the data home's quarter."""
+    every manager's quarter as the batch role; otherwise the data home's quarter, where
+    ``data_home`` may add :func:`run_quarter`'s other options (one manager, progress)."""
     location = resolve_store(str(home) if is_database(home) else None, None if is_database(home) else home)
     if not is_database(location):
-        return run_quarter(resolve_home(home), quarter, manager_id=manager_id, out=out, jobs=jobs,
-                           progress=progress, today=today)  # fmt: skip
-    if manager_id is not None:
-        raise CareernbError("the organisation's quarter runs for every manager: leave the manager out")
+        return run_quarter(resolve_home(home), quarter, out=out, today=today, jobs=jobs, **data_home)
+    if any(v is not None for v in data_home.values()):
+        raise CareernbError(
+            f"the organisation's quarter runs for every manager: leave out {', '.join(data_home)}"
+        )
     if out is None:
         raise CareernbError(
-            "the organisation's quarter needs an output folder: a database has no reports folder"
+            "the organisation's quarter needs a folder to write to (out): a database has none"
         )
     return run(location, Path(out), quarter, today=today, jobs=jobs)
 

@@ -146,3 +146,20 @@ def test_a_malformed_quarter_is_refused_before_anything_is_written(demo, tmp_pat
     assert code == 2
     assert "2026-Q4" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_quarter_anywhere_runs_a_data_home_and_asks_a_database_for_a_folder(demo, tmp_path, monkeypatch):
+    from careernb.documents.organisation_quarter import run_anywhere
+    from careernb.errors import CareernbError
+
+    monkeypatch.delenv("CAREERNB_STORE", raising=False)
+    result = run_anywhere(demo.home, "2026Q4", today=TODAY, manager_id="ada")
+    assert result.folder == demo.home / "reports" / "2026Q4" and len(result.contracts) == 7
+    url = "postgresql+psycopg://nobody@/careernb?host=/nonexistent"
+    with pytest.raises(CareernbError, match="leave out manager_id"):
+        run_anywhere(url, "2026Q4", manager_id="ada", out=tmp_path)
+    with pytest.raises(CareernbError, match="folder to write to"):
+        run_anywhere(url, "2026Q4")
+    monkeypatch.setenv("CAREERNB_STORE", url)
+    with pytest.raises(CareernbError, match="folder to write to"):
+        run_anywhere(None, "2026Q4")
