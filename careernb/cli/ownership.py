@@ -22,6 +22,19 @@ def _ask(question: str, flag: str) -> str:
         ) from None
 
 
+def _data_home(args: argparse.Namespace, doing: str) -> Path:
+    """The data home a folder-only command works on; an organisation's database is refused by name."""
+    from careernb.home import is_database, resolve_home, resolve_store
+
+    if is_database(resolve_store(args.store, args.home)):
+        raise CareernbError(
+            f"careernb {doing} works on a data home folder, and this store is an organisation's "
+            "database: its administrators back it up (pg_dump). To take your own data with you, "
+            "run `careernb org export-home --out DIR`; to work on a folder, pass --home DIR."
+        )
+    return resolve_home(args.home)
+
+
 def _export_person_args(p: argparse.ArgumentParser) -> None:
     add_person(p)
     p.add_argument("--out", metavar="DIR", required=True, help="a folder for the person's copy")
@@ -136,11 +149,11 @@ def _backup_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from careernb.home import resolve_home
     from careernb.ownership.backup import backup
 
-    out = backup(resolve_home(args.home), Path(args.out))
-    print(f"Backed up {resolve_home(args.home)} into {out}")
+    home = _data_home(args, "backup")
+    out = backup(home, Path(args.out))
+    print(f"Backed up {home} into {out}")
     return 0
 
 
@@ -151,10 +164,9 @@ def _restore_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from careernb.home import resolve_home
     from careernb.ownership.backup import restore
 
-    home = resolve_home(args.home)
+    home = _data_home(args, "restore")
     files = restore(Path(args.archive), home, force=args.force)
     print(f"Restored {len(files)} files into {home}")
     return 0

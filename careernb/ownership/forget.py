@@ -45,6 +45,11 @@ class Forgotten:
 
 def plan(store: CsvStore, person_id: str) -> Forgotten:
     """What forgetting would remove, without removing anything."""
+    if store.home is None:  # the database keeps rows earlier managers wrote: only its owner reaches them
+        raise CareernbError(
+            f"In an organisation's database, forgetting a person removes rows other managers wrote too, "
+            f"so an administrator does it: `careernb org forget {person_id} --store ADMIN_URL`."
+        )
     people = {p.person_id: p for p in store.load(Person)}
     if person_id not in people:
         raise UnknownPersonError(person_id, list(people))

@@ -113,11 +113,11 @@ def import_pack(store: CsvStore, pack: Path, *, manager_id: str) -> Person:
     person, tables = read_pack(pack)
     if person.person_id in store.person_ids():
         raise CareernbError(
-            f"{person.name} ({person.person_id}) is already in {store.home}; nothing was imported. "
+            f"{person.name} ({person.person_id}) is already in {store.location}; nothing was imported. "
             "If this is the same person, forget the old record first."
         )
     if manager_id not in store.person_ids():
-        raise CareernbError(f"there is no manager {manager_id!r} in {store.home}; add them first.")
+        raise CareernbError(f"there is no manager {manager_id!r} in {store.location}; add them first.")
     store.save(dataclasses.replace(person, manager_id=manager_id))
     for record_type in TRAVELS:
         store.bulk_write(record_type, person.person_id, tables[record_type])

@@ -78,6 +78,7 @@ class SqlStore:
 
     def __init__(self, url: str | sa.Engine, tables: Sequence[type], *, writer: str | None = None) -> None:
         self.engine = url if isinstance(url, sa.Engine) else engine_for(url)
+        self._owns_engine = not isinstance(url, sa.Engine)
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.location = self.url
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
@@ -102,6 +103,11 @@ class SqlStore:
     def close(self) -> None:
         """Close the connections (the store can still be used: they open again)."""
         self.engine.dispose()
+
+    def __del__(self) -> None:
+        # A command that drops its store (or fails half-way) leaves no connection open.
+        if getattr(self, "_owns_engine", False):
+            self.engine.dispose()
 
     def __enter__(self) -> SqlStore:
         return self

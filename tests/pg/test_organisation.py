@@ -184,3 +184,16 @@ def test_a_manager_role_name_is_checked_before_it_reaches_the_database(pg_org, b
     assert main(["org", "add-manager", bad, "--person", "m1", "--store", pg_org.admin]) == 2
     err = capsys.readouterr().err
     assert "cannot be a manager's role" in err or "is reserved" in err
+
+
+def test_a_manager_cannot_forget_in_the_database_and_is_told_who_can(pg_org, tmp_path, capsys):
+    _, top = _home(tmp_path / "home")
+    main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin])
+    main(["org", "import-home", str(tmp_path / "home"), "--role", "alice", "--store", pg_org.admin])
+    before = _count(pg_org.admin, "answers")
+    capsys.readouterr()
+    assert main(["forget", "007", "--yes", "--store", pg_org.url("alice")]) == 2
+    assert "careernb org forget 007" in capsys.readouterr().err
+    assert _count(pg_org.admin, "answers") == before
+    assert main(["org", "forget", "007", "--store", pg_org.admin]) == 0
+    assert _count(pg_org.admin, "answers") < before

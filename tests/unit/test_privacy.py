@@ -329,3 +329,20 @@ def test_a_spreadsheet_export_is_owner_only_even_over_a_looser_one(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes() == "\ufeffperson_id,name\r\n007,'=Tomás\r\n".encode()
     assert [p.name for p in tmp_path.iterdir()] == ["people.csv"]
+
+
+def test_backup_and_restore_refuse_an_organisations_database_by_name(demo, tmp_path, monkeypatch, capsys):
+    from careernb.cli import main
+
+    archive = backup(demo.home, tmp_path / "backup.tar.gz")
+    url = "postgresql+psycopg://alice@/careernb?host=/nonexistent"
+    monkeypatch.setenv("CAREERNB_STORE", url)
+    monkeypatch.delenv("CAREERNB_HOME", raising=False)
+    assert main(["backup", "--out", str(tmp_path / "b.tar.gz")]) == 2
+    assert main(["restore", str(archive)]) == 2
+    assert main(["backup", "--store", url, "--out", str(tmp_path / "c.tar.gz")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("organisation's database") == 3 and "careernb org export-home" in err
+    assert not (tmp_path / "b.tar.gz").exists() and not (tmp_path / "c.tar.gz").exists()
+    # a folder named on the command line is still a folder
+    assert main(["backup", "--home", str(demo.home), "--out", str(tmp_path / "d.tar.gz")]) == 0
