@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,6 +44,7 @@ from careernb.store.sql_schema import (
 
 R = TypeVar("R")
 NUL = "\x00"
+LOCK = sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
 
 
 class NotAManagerError(CareernbError):
@@ -83,6 +84,7 @@ class SqlStore:
         self.location = self.url
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
         self._sa = _tables(tuple(self.tables.values()))
+        self._statements: dict[str, Any] = {}
         try:
             with self.engine.connect() as conn:
                 self.schema_version = check_version(conn, self.url)
@@ -217,7 +219,15 @@ class SqlStore:
 
     def _person_ids(self, conn: sa.Connection) -> list[str]:
         t = self._sa[f"{SCHEMA}.people"]
-        return list(conn.execute(self._people_query().order_by(t.c.seq)).scalars())
+        query = self._built("people", lambda: self._people_query().order_by(t.c.seq))
+        return list(conn.execute(query).scalars())
+
+    def _built(self, name: str, build: Callable[[], Any]) -> Any:
+        """A statement built once per store: a save then only binds its values (a save's time
+        was mostly spent building the same statements again)."""
+        if name not in self._statements:
+            self._statements[name] = build()
+        return self._statements[name]
 
     def _require_person(self, conn: sa.Connection, person_id: str) -> None:
         ids = self._person_ids(conn)
@@ -280,19 +290,20 @@ class SqlStore:
             self.update(record_type, person_id, change)
             return
         latest = list({table.key_of(r): r for r in records}.values())  # the last of one key wins
-        t = self._sa[f"{SCHEMA}.{table.name}"]
         with self.engine.begin() as conn:
             people = self._lock(conn, table, person_id)
             self._validate(conn, table, person_id, latest, set(people))
-            # Replaced in place (its seq, so its place in the table, kept), or appended: as upsert().
-            insert = postgresql.insert(t).values([self._values(table, r) for r in latest])
-            key = [c.name for c in t.primary_key.columns]
-            conn.execute(
-                insert.on_conflict_do_update(
-                    index_elements=key,
-                    set_={c: insert.excluded[c] for c in table.header if c not in key},
-                )
-            )
+            statement = self._built(f"upsert {table.name}", lambda: self._upsert(table))
+            conn.execute(statement, [self._values(table, r) for r in latest])
+
+    def _upsert(self, table: Table) -> Any:
+        """Replace a row in place (its seq, so its place in the table, kept) or append it: as upsert()."""
+        t = self._sa[f"{SCHEMA}.{table.name}"]
+        insert = postgresql.insert(t)
+        key = [c.name for c in t.primary_key.columns]
+        return insert.on_conflict_do_update(
+            index_elements=key, set_={c: insert.excluded[c] for c in table.header if c not in key}
+        )
 
     def _writable(self, record_type: type, person_id: str | None) -> Table:
         table = self._table(record_type)
@@ -305,7 +316,7 @@ class SqlStore:
     def _lock(self, conn: sa.Connection, table: Table, person_id: str | None) -> list[str]:
         """Serialise the writers of one table and person; the people this manager manages."""
         lock = f"{table.name}/{self.writer}/{person_id or ''}"
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": lock})
+        conn.execute(LOCK, {"k": lock})
         people = self._person_ids(conn)  # read once: the check below and the validation share it
         if table.per_person and person_id not in people:
             raise UnknownPersonError(person_id, people)
@@ -338,13 +349,17 @@ class SqlStore:
         for col in table.columns:
             target = col.references
             if target and target != "people" and target not in refs:
-                other = self.tables[target]
-                t = self._sa[f"{SCHEMA}.{target}"]
-                ids = sa.select(t.c[other.key[-1]]).where(*self._scope(other, t, [person_id]))
-                refs[target] = set(conn.execute(ids).scalars())
+                query = self._built(f"ids {target}", lambda target=target: self._ids_of(target))
+                refs[target] = set(conn.execute(query, {"person_id": person_id}).scalars())
         if table.name == "people":
             people = {r.person_id for r in rows} | {self.me}
         validate_rows(where, table, person_id, rows, people, refs)
+
+    def _ids_of(self, target: str) -> sa.Select:
+        """The ids of one person's rows in ``target`` (what a reference may point to)."""
+        other, t = self.tables[target], self._sa[f"{SCHEMA}.{target}"]
+        where = [*self._scope(other, t, None), t.c.person_id == sa.bindparam("person_id")]
+        return sa.select(t.c[other.key[-1]]).where(*where)
 
     def _write(self, conn: sa.Connection, table: Table, person_id: str | None, old: list, new: list) -> None:
         t = self._sa[f"{SCHEMA}.{table.name}"]
