@@ -116,11 +116,12 @@ def open_team(location: str, manager: str) -> dict:
     return min(runs, key=lambda r: r["seconds"])
 
 
-def _saver(location: str, team: list[str], start: float, out) -> None:
+def _saver(location: str, team: list[str], ready, out) -> None:
     store = open_store(store=location, create=False)
     conversations = {p: store.load(Conversation, p)[-1].conversation_id for p in team}
-    while time.time() < start:
-        time.sleep(0.01)
+    # Every saver has started and opened its store before any saves: what is timed is saving,
+    # not nine other processes still importing pandas.
+    ready.wait(timeout=600)
     times = []
     for i in range(SAVES):
         person = team[i % len(team)]
@@ -133,8 +134,8 @@ def _saver(location: str, team: list[str], start: float, out) -> None:
 def saves_at_once(locations: list[tuple[str, list[str]]]) -> tuple[float, float]:
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    start = time.time() + 8
-    procs = [ctx.Process(target=_saver, args=(loc, team, start, queue)) for loc, team in locations]
+    ready = ctx.Barrier(len(locations))
+    procs = [ctx.Process(target=_saver, args=(loc, team, ready, queue)) for loc, team in locations]
     for p in procs:
         p.start()
     times = [t for _ in procs for t in queue.get(timeout=600)]
