@@ -17,7 +17,7 @@ from careernb.errors import CareernbError, NewerStoreError
 from careernb.store.sql_schema import OWNER, SCHEMA, quote, role_statements
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SQL_SCHEMA_VERSION = 1
+SQL_SCHEMA_VERSION = 2
 """The newest revision this careernb knows (revision ids are its number, ``0001``)."""
 
 

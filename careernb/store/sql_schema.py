@@ -108,10 +108,11 @@ def role_statements() -> list[str]:
 def _policies(table: Table) -> list[tuple[str, str, str, str, str]]:
     """(name, command, role, using, check) for one table."""
     s = SCHEMA
-    mine = f"person_id IN (SELECT person_id FROM {s}.{MANAGERS_TABLE})"
     if table.name == "people":
-        # The managers subquery is itself filtered to the caller's own row.
-        managed = f"({mine} OR manager_id IN (SELECT person_id FROM {s}.{MANAGERS_TABLE}))"
+        # The managers subquery is itself filtered to the caller's own row: one value, so the
+        # planner can use the indexes on person_id and manager_id instead of reading everyone.
+        me = f"(SELECT person_id FROM {s}.{MANAGERS_TABLE})"
+        managed = f"(person_id = {me} OR manager_id = {me})"
         manager = (managed, managed)
     elif table.per_person:
         # The people subquery is filtered by people's policy: people the caller manages now.

@@ -198,3 +198,58 @@ def test_a_manager_cannot_forget_for_the_organisation(org):
     deleted = _sql(org.url("alice"), f"DELETE FROM {SCHEMA}.answers WHERE person_id = 'p-ben'")
     assert deleted == 0
     assert _sql(org.admin, f"SELECT count(*) FROM {SCHEMA}.answers WHERE person_id = 'p-ben'") == [(1,)]
+
+
+OLD_PEOPLE_POLICY = (  # as the first revision wrote it in the release before
+    f"(person_id IN (SELECT person_id FROM {SCHEMA}.managers) "
+    f"OR manager_id IN (SELECT person_id FROM {SCHEMA}.managers))"
+)
+
+
+def test_a_first_revision_database_upgrades_in_place_and_keeps_its_walls(pg_cluster):
+    from alembic import command
+
+    from careernb.organisation.admin import migrate
+    from careernb.store.migrate import _config
+    from careernb.store.sql_schema import OWNER, role_statements
+    from tests.pg.fixtures import _admin
+
+    name = "upgrade_from_0001"
+    _admin(pg_cluster, f"CREATE DATABASE {name}")
+    url = pg_cluster.url(database=name)
+    try:
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            for statement in role_statements():
+                conn.execute(sa.text(statement))
+            conn.execute(sa.text(f"CREATE SCHEMA {SCHEMA} AUTHORIZATION {OWNER}"))
+            command.upgrade(_config(conn, TABLES), "0001")
+            conn.execute(sa.text(f"DROP POLICY manager_own_rows ON {SCHEMA}.people"))
+            conn.execute(sa.text(
+                f"CREATE POLICY manager_own_rows ON {SCHEMA}.people FOR ALL TO careernb_manager "
+                f"USING {OLD_PEOPLE_POLICY} WITH CHECK {OLD_PEOPLE_POLICY}"
+            ))  # fmt: skip
+        engine.dispose()
+        for role, person in (("alice", "m-alice"), ("bob", "m-bob")):
+            admin.add_manager(url, role, person, name=role.title())
+        with SqlStore(pg_cluster.url("alice", database=name), TABLES) as alice:
+            _team(alice, "m-alice", "p-ann", "alice's words")
+        with SqlStore(pg_cluster.url("bob", database=name), TABLES) as bob:
+            _team(bob, "m-bob", "p-ben", SECRET)
+
+        assert migrate(url) == 2
+        policy = _sql(
+            url,
+            "SELECT qual FROM pg_policies WHERE tablename = 'people' AND policyname = 'manager_own_rows'",
+        )
+        assert " IN " not in policy[0][0] and "manager_id =" in policy[0][0]
+        assert _sql(url, "SELECT indexname FROM pg_indexes WHERE indexname = 'people_manager_id'")
+        assert _sql(url, f"SELECT version_num FROM {SCHEMA}.alembic_version") == [("0002",)]
+        with SqlStore(pg_cluster.url("alice", database=name), TABLES) as alice:
+            assert alice.person_ids() == ["m-alice", "p-ann"]
+            assert [a.answer for a in alice.load(Answer, "p-ann")] == ["alice's words"]
+        rows = _sql(pg_cluster.url("alice", database=name), f"SELECT * FROM {SCHEMA}.people")
+        assert {r.person_id for r in rows} == {"m-alice", "p-ann"}
+        assert migrate(url) == 2  # again: nothing to do
+    finally:
+        _admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
