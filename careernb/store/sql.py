@@ -45,6 +45,7 @@ from careernb.store.sql_schema import (
 R = TypeVar("R")
 NUL = "\x00"
 LOCK = sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
+LOCK_OF = sa.func.pg_advisory_xact_lock(sa.func.hashtextextended(sa.bindparam("k"), 0))
 
 
 class NotAManagerError(CareernbError):
@@ -291,8 +292,14 @@ class SqlStore:
             return
         latest = list({table.key_of(r): r for r in records}.values())  # the last of one key wins
         with self.engine.begin() as conn:
-            people = self._lock(conn, table, person_id)
-            self._validate(conn, table, person_id, latest, set(people))
+            checks = self._built(f"checks {table.name}", lambda: self._save_checks(table))
+            params = {"k": self._lock_key(table, person_id), "person_id": person_id}
+            found = conn.execute(checks, params).all()
+            people = [i for kind, i, _ in found if kind == "people"]
+            if person_id not in people:
+                raise UnknownPersonError(person_id, people)
+            refs = {t: {i for kind, i, _ in found if kind == t} for t in _referenced(table)}
+            self._validate(conn, table, person_id, latest, set(people), refs)
             statement = self._built(f"upsert {table.name}", lambda: self._upsert(table))
             conn.execute(statement, [self._values(table, r) for r in latest])
 
@@ -313,10 +320,31 @@ class SqlStore:
             raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
         return table
 
+    def _save_checks(self, table: Table) -> Any:
+        """What a save needs before it writes, in one round trip: the lock of :meth:`_lock`, the
+        people this manager manages, and the ids the saved rows may refer to."""
+        lock = sa.select(LOCK_OF.label("locked")).cte("locked")  # volatile: run once, never inlined
+        p = self._sa[f"{SCHEMA}.people"]
+        parts = [
+            sa.select(sa.literal("people").label("kind"), p.c.person_id.label("id"), p.c.seq)
+            .select_from(lock.join(p, sa.true()))
+            .where(sa.or_(p.c.person_id == self.me, p.c.manager_id == self.me))
+        ]
+        for target in _referenced(table):
+            other, t = self.tables[target], self._sa[f"{SCHEMA}.{target}"]
+            parts.append(
+                sa.select(sa.literal(target), t.c[other.key[-1]], t.c.seq)
+                .select_from(lock.join(t, sa.true()))
+                .where(*self._scope(other, t, None), t.c.person_id == sa.bindparam("person_id"))
+            )
+        return sa.union_all(*parts).order_by("kind", "seq")
+
+    def _lock_key(self, table: Table, person_id: str | None) -> str:
+        return f"{table.name}/{self.writer}/{person_id or ''}"
+
     def _lock(self, conn: sa.Connection, table: Table, person_id: str | None) -> list[str]:
         """Serialise the writers of one table and person; the people this manager manages."""
-        lock = f"{table.name}/{self.writer}/{person_id or ''}"
-        conn.execute(LOCK, {"k": lock})
+        conn.execute(LOCK, {"k": self._lock_key(table, person_id)})
         people = self._person_ids(conn)  # read once: the check below and the validation share it
         if table.per_person and person_id not in people:
             raise UnknownPersonError(person_id, people)
@@ -331,7 +359,13 @@ class SqlStore:
         return Path(f"{self.url} {SCHEMA}.{table.name}")
 
     def _validate(
-        self, conn: sa.Connection, table: Table, person_id: str | None, rows: list[Any], people: set[str]
+        self,
+        conn: sa.Connection,
+        table: Table,
+        person_id: str | None,
+        rows: list[Any],
+        people: set[str],
+        refs: dict[str, set] | None = None,
     ) -> None:
         where = self._where(table)
         for i, record in enumerate(rows, start=2):
@@ -345,10 +379,9 @@ class SqlStore:
                         row=i,
                         column=col.name,
                     )
-        refs = {}
-        for col in table.columns:
-            target = col.references
-            if target and target != "people" and target not in refs:
+        if refs is None:
+            refs = {}
+            for target in _referenced(table):
                 query = self._built(f"ids {target}", lambda target=target: self._ids_of(target))
                 refs[target] = set(conn.execute(query, {"person_id": person_id}).scalars())
         if table.name == "people":
@@ -408,6 +441,11 @@ class SqlStore:
                     if result.rowcount:
                         removed.append(self._where(table))
         return removed
+
+
+def _referenced(table: Table) -> list[str]:
+    """The tables, other than people, that this table's columns refer to."""
+    return list(dict.fromkeys(c.references for c in table.columns if c.references not in (None, "people")))
 
 
 @functools.lru_cache(maxsize=8)
