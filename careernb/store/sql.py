@@ -6,6 +6,9 @@ wrote. The database enforces the same with row-level security; the explicit
 filters here make an administrator's or the batch role's view of one manager
 the same as that manager's own.
 
+This module is one piece, longer than most: one class, the protocol's reading and writing on PostgreSQL
+and the statements both share, as ``csv_store.py`` is for files.
+
 Every value is bound as a parameter. ``update()`` runs read-change-write in
 one transaction under a lock per table, person and writer, so two saves never
 lose each other's rows and a process killed half-way leaves the previous state.
@@ -40,6 +43,7 @@ from careernb.store.sql_schema import (
     hidden_value,
     metadata,
     quote,
+    referenced,
 )
 
 R = TypeVar("R")
@@ -298,7 +302,10 @@ class SqlStore:
             people = [i for kind, i, _ in found if kind == "people"]
             if person_id not in people:
                 raise UnknownPersonError(person_id, people)
-            refs = {t: {i for kind, i, _ in found if kind == t} for t in _referenced(table)}
+            refs = {
+                t: {_key(self.tables[t]).parse(i) for kind, i, _ in found if kind == t}
+                for t in referenced(table)
+            }
             self._validate(conn, table, person_id, latest, set(people), refs)
             statement = self._built(f"upsert {table.name}", lambda: self._upsert(table))
             conn.execute(statement, [self._values(table, r) for r in latest])
@@ -330,10 +337,10 @@ class SqlStore:
             .select_from(lock.join(p, sa.true()))
             .where(sa.or_(p.c.person_id == self.me, p.c.manager_id == self.me))
         ]
-        for target in _referenced(table):
+        for target in referenced(table):
             other, t = self.tables[target], self._sa[f"{SCHEMA}.{target}"]
             parts.append(
-                sa.select(sa.literal(target), t.c[other.key[-1]], t.c.seq)
+                sa.select(sa.literal(target), sa.cast(t.c[other.key[-1]], sa.Text), t.c.seq)
                 .select_from(lock.join(t, sa.true()))
                 .where(*self._scope(other, t, None), t.c.person_id == sa.bindparam("person_id"))
             )
@@ -381,7 +388,7 @@ class SqlStore:
                     )
         if refs is None:
             refs = {}
-            for target in _referenced(table):
+            for target in referenced(table):
                 query = self._built(f"ids {target}", lambda target=target: self._ids_of(target))
                 refs[target] = set(conn.execute(query, {"person_id": person_id}).scalars())
         if table.name == "people":
@@ -443,9 +450,9 @@ class SqlStore:
         return removed
 
 
-def _referenced(table: Table) -> list[str]:
-    """The tables, other than people, that this table's columns refer to."""
-    return list(dict.fromkeys(c.references for c in table.columns if c.references not in (None, "people")))
+def _key(table: Table) -> Any:
+    """The column a reference to ``table`` names (its last key column)."""
+    return table.column(table.key[-1])
 
 
 @functools.lru_cache(maxsize=8)

@@ -81,6 +81,11 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
     return meta
 
 
+def referenced(table: Table) -> list[str]:
+    """The tables, other than people, that this table's columns refer to."""
+    return list(dict.fromkeys(c.references for c in table.columns if c.references not in (None, "people")))
+
+
 def quote(name: str) -> str:
     """A role or table name as an SQL identifier; only names careernb made or checked."""
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
