@@ -16,7 +16,7 @@ from careernb.domain.preparation import PreparationNote
 from careernb.domain.questions import Question
 from careernb.domain.self_test import Guess
 from careernb.domain.signals import Signal
-from careernb.store import CsvStore
+from careernb.store import CsvStore, Store
 
 ENV = "CAREERNB_HOME"
 STORE_ENV = "CAREERNB_STORE"
@@ -71,13 +71,13 @@ def resolve_store(store: str | None = None, home: str | os.PathLike[str] | None 
 
 def open_store(
     home: str | os.PathLike[str] | None = None, *, create: bool = True, store: str | None = None
-) -> CsvStore:
+) -> Store:
     """The store to work in: an organisation's database when a URL is given, else a data home."""
     location = resolve_store(store, home)
     if is_database(location):
         from careernb.store.sql import SqlStore  # the organisation's extra; a laptop never needs it
 
-        return SqlStore(location, TABLES)  # type: ignore[return-value]
+        return SqlStore(location, TABLES)
     return CsvStore(resolve_home(location or home), TABLES, create=create)
 
 

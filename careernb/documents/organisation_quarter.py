@@ -153,7 +153,9 @@ def _managers(url: str, out: Path, quarter: str, today: dt.date, roles: list[str
             store = Snapshot(SqlStore(engine, TABLES, writer=role))
             if len(store.person_ids()) <= 1:
                 continue
-            plan = plan_quarter(store, quarter, manager_id=store.me, out=out / role, today=today)
+            plan = plan_quarter(
+                store, quarter, manager_id=store.scope.manager_id, out=out / role, today=today
+            )
             (manager,) = plan.managers
             team = [pid for pid, _, _ in plan.todo]
             started.append(

@@ -29,12 +29,12 @@ class ManagerFigures:
 
 
 def manager_figures(store, quarter: str, today: dt.date) -> ManagerFigures | None:
-    """One manager's row, from their store (``store.me`` is the manager's person id)."""
+    """One manager's row, from their store (its scope names the manager's person id)."""
     from careernb.documents.team_view import context
     from careernb.ownership.sharing import team_frames
 
     people = store.load(Person)
-    me = next(p for p in people if p.person_id == store.me)
+    me = next(p for p in people if p.person_id == store.scope.manager_id)
     team = [p.person_id for p in team_of(people, me.person_id)]
     if not team:
         return None
@@ -46,7 +46,8 @@ def manager_figures(store, quarter: str, today: dt.date) -> ManagerFigures | Non
 
 def name_of(store, manager: Person) -> str:
     """The manager as HR knows them: the name, and the database role when there is one."""
-    return f"{manager.name} ({store.writer})" if getattr(store, "writer", None) else manager.name
+    writer = store.scope.writer
+    return f"{manager.name} ({writer})" if writer else manager.name
 
 
 def figures_of(

@@ -32,8 +32,7 @@ def choose(store: Store, person_id: str, now: dt.datetime | None = None) -> Curr
 
 def chosen(store: Store) -> str | None:
     """The person last chosen, if any (None when the table is not part of this store)."""
-    tables = getattr(store, "tables", None)
-    if tables is not None and "current" not in tables:
+    if "current" not in store.tables:
         return None
     rows = [r for r in store.load(CurrentPerson) if r.slot == SLOT]
     return rows[0].person_id if rows else None

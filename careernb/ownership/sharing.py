@@ -120,12 +120,7 @@ class Shared:
 
 
 def _per_person_tables(store: Store) -> list[type]:
-    tables = getattr(store, "tables", None)
-    if tables is None:
-        from careernb.home import TABLES
-
-        return [t for t in TABLES if table_of(t).per_person]
-    return [t.record for t in tables.values() if t.per_person]
+    return [t.record for t in store.tables.values() if t.per_person]
 
 
 def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None) -> Shared:

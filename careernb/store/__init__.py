@@ -1,10 +1,11 @@
 """The store layer: declared schemas and the CSV files of one data home."""
 
-from careernb.store.base import Store
+from careernb.store.base import DATA_HOME, Scope, Store
 from careernb.store.csv_store import SCHEMA_VERSION, CsvStore
 from careernb.store.schema import Column, Id, Kind, Month, Privacy, Table, column, new_id, table, table_of
 
 __all__ = [
+    "DATA_HOME",
     "SCHEMA_VERSION",
     "Column",
     "CsvStore",
@@ -12,6 +13,7 @@ __all__ = [
     "Kind",
     "Month",
     "Privacy",
+    "Scope",
     "Store",
     "Table",
     "column",

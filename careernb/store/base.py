@@ -6,7 +6,8 @@ can implement the same protocol without touching anything above it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -22,11 +23,32 @@ Names = Sequence[str] | None
 """Some person ids or column names, in order; None for all of them."""
 
 
+@dataclasses.dataclass(frozen=True)
+class Scope:
+    """Whose team a store shows, and who writes in it."""
+
+    manager_id: str | None = None
+    """The person id of the manager whose team this is; None in a data home, whose people.csv
+    is one manager's own team (its managers are the people with no manager)."""
+    writer: str | None = None
+    """The database role rows are written as; None in a data home."""
+    reads_private: bool = True
+    """False for the organisation's batch role, which may read no private column."""
+
+
+DATA_HOME = Scope()
+"""A data home: one manager's own files, every column readable."""
+
+
 class Store(Protocol):
     home: Path | None
     """The data home's folder; None for an organisation's database."""
     location: str
     """Where the data is, as a person would name it: the folder, or the database URL without password."""
+    tables: Mapping[str, Table]
+    """The tables this store keeps, by name."""
+    scope: Scope
+    """Whose team it shows and who writes in it."""
 
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         """Every row of a table; per-person tables need ``person_id``."""

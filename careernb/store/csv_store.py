@@ -35,7 +35,7 @@ from careernb.errors import (
     UnknownReferenceError,
 )
 from careernb.store import bulk, files
-from careernb.store.base import Change, Names, saving
+from careernb.store.base import DATA_HOME, Change, Names, Scope, saving
 from careernb.store.schema import CellError, Table, table_of
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ LOCK_TIMEOUT_S = 30
 
 class CsvStore:
     """A data home of plain CSV files, implementing :class:`careernb.store.Store`."""
+
+    scope: Scope = DATA_HOME
 
     def __init__(self, home: Path, tables: Sequence[type], *, create: bool = True) -> None:
         self.home = Path(home)

@@ -29,16 +29,12 @@ class Snapshot:
         self.store = store
         self.home: Path | None = store.home
         self.location = store.location
+        self.tables = store.tables
+        self.scope = store.scope
         self._ids = store.person_ids()
         self._known = set(self._ids)
         self._rows: dict[str, Any] = {}
         self._frames: dict[tuple, pd.DataFrame] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        # What a backend adds to the protocol (the database's manager, its tables), read through.
-        if name == "store":
-            raise AttributeError(name)
-        return getattr(self.store, name)
 
     def _read(self, record_type: type) -> Any:
         table = table_of(record_type)

@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 from careernb.errors import CareernbError, StoreFormatError, UnknownPersonError
-from careernb.store.base import Change, Names, saving
+from careernb.store.base import Change, Names, Scope, saving
 from careernb.store.files import validate_rows
 from careernb.store.migrate import check_version
 from careernb.store.schema import Kind, Table, table_of
@@ -106,6 +106,7 @@ class SqlStore:
                 self.engine.dispose()
             raise
         self.private_hidden = self.role == BATCH
+        self.scope = Scope(manager_id=self.me, writer=self.writer, reads_private=not self.private_hidden)
 
     def close(self) -> None:
         """Close the connections (the store can still be used: they open again)."""

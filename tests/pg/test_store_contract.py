@@ -25,7 +25,7 @@ from careernb.errors import (
     UnknownReferenceError,
 )
 from careernb.home import TABLES, open_store
-from careernb.store import table_of
+from careernb.store import DATA_HOME, Scope, table_of
 from careernb.store.base import upsert
 from careernb.store.sql import SqlStore
 from careernb.store.sql_schema import SCHEMA
@@ -340,3 +340,15 @@ def test_a_writer_killed_mid_transaction_leaves_the_previous_state(backend, base
     assert backend.open().load(Answer, PERSON) == [kept]
     base.save(Answer(PERSON, "c1", "after", "after"))  # the lock went with the process
     assert [a.question_id for a in backend.open().load(Answer, PERSON)] == ["kept", "after"]
+
+
+def test_a_store_names_its_tables_and_whose_team_it_shows(backend):
+    store = backend.open()
+    assert set(store.tables) == {table_of(t).name for t in TABLES}
+    if backend.name == "csv":
+        assert store.scope == DATA_HOME
+    else:
+        assert store.scope == Scope(manager_id="ada", writer="ada", reads_private=True)
+    from careernb.store.snapshot import Snapshot
+
+    assert Snapshot(store).scope == store.scope
