@@ -129,7 +129,8 @@ class ReplyUpdate:
     """What the person said about one commitment, waiting for the manager to take it in."""
 
     person_id: Id = column(Privacy.PERSON, "Who replied.", references="people")
-    reply_id: Id = column(Privacy.PERSON, "The reply it came in.", references="replies")
+    # No reference to replies: the updates are saved first, so a reply is never kept without them.
+    reply_id: Id = column(Privacy.PERSON, "The reply it came in.")
     commitment_id: Id = column(Privacy.PERSON, "The commitment it is about.")
     progress: Progress | None = column(
         Privacy.PERSON, "For their own commitment: done, on its way or stuck.", default=None
