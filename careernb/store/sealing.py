@@ -206,6 +206,10 @@ def open_record(table: Table, record: R, keyring: Keyring | None, *, strict: boo
         if not cell or isinstance(cell, _Kept):
             continue
         match = _CELL.fullmatch(cell)
+        if match is None and strict and cell.startswith(PREFIX):
+            raise TamperedCellError(
+                _At.of(plan, table, record, col).cell, "this sealed cell is damaged", _RESTORE
+            )
         if match is None:
             if strict:
                 raise UnsealedCellError(
