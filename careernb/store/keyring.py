@@ -41,12 +41,13 @@ class LockedError(CareernbError):
 class UnknownKeyError(CareernbError):
     """A cell names a key id that this keyring does not hold."""
 
-    def __init__(self, manager: str, key_id: str, where: str) -> None:
+    def __init__(self, manager: str, key_id: str, where: str = "") -> None:
         self.manager = manager
         self.key_id = key_id
         self.where = where
+        at = f"{where}: " if where else ""
         super().__init__(
-            f"{where}: this private cell was sealed under key {key_id!r}, which your key record does "
+            f"{at}this private cell was sealed under key {key_id!r}, which your key record does "
             "not hold (it was forgotten, or the cell comes from another manager's store). Restore "
             "the key record from the backup that holds that key, or clear the cell."
         )
@@ -101,31 +102,31 @@ class Keyring:
         """Forget the keys: until the next unlock, private cells stay sealed."""
         self._ciphers = None
 
-    def seal_bytes(self, data: bytes, aad: bytes, where: str = "") -> tuple[str, bytes]:
+    def seal_bytes(self, data: bytes, aad: bytes) -> tuple[str, bytes]:
         """Encrypt under the current key with a fresh random nonce: (key id, nonce ‖ ciphertext ‖ tag).
 
         Random, never counted: several kernels seal under one key at once.
         """
-        cipher = self._cipher(self._current, where)
+        cipher = self._cipher(self._current)
         nonce = os.urandom(NONCE_BYTES)
         return self._current, nonce + cipher.encrypt(nonce, data, aad)
 
-    def open_bytes(self, key_id: str, blob: bytes, aad: bytes, where: str = "") -> bytes | None:
+    def open_bytes(self, key_id: str, blob: bytes, aad: bytes) -> bytes | None:
         """Decrypt nonce ‖ ciphertext ‖ tag under ``key_id``; None when it does not match ``aad``
         (moved to another cell, or altered)."""
-        cipher = self._cipher(key_id, where)
+        cipher = self._cipher(key_id)
         try:
             return cipher.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
         except InvalidTag:
             return None
 
-    def _cipher(self, key_id: str, where: str) -> AESGCM:
+    def _cipher(self, key_id: str) -> AESGCM:
         if self._ciphers is None:
-            raise LockedError(self._manager, where)
+            raise LockedError(self._manager)
         try:
             return self._ciphers[key_id]
         except KeyError:
-            raise UnknownKeyError(self._manager, key_id, where) from None
+            raise UnknownKeyError(self._manager, key_id) from None
 
     def __repr__(self) -> str:
         if self._ciphers is None:
@@ -136,16 +137,4 @@ class Keyring:
     __str__ = __repr__
 
     def __reduce_ex__(self, protocol: object) -> tuple:
-        raise KeyCopyError()
-
-    def __reduce__(self) -> tuple:
-        raise KeyCopyError()
-
-    def __getstate__(self) -> object:
-        raise KeyCopyError()
-
-    def __copy__(self) -> Keyring:
-        raise KeyCopyError()
-
-    def __deepcopy__(self, memo: object) -> Keyring:
-        raise KeyCopyError()
+        raise KeyCopyError()  # pickle, copy.copy and copy.deepcopy all come here

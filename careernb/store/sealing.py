@@ -48,7 +48,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from careernb.errors import CareernbError
-from careernb.store.keyring import Keyring, LockedError
+from careernb.store.keyring import Keyring, LockedError, UnknownKeyError
 from careernb.store.schema import CellError, Column, Kind, Privacy, Table, table_of
 
 PREFIX = "enc:v1:"
@@ -177,21 +177,22 @@ def seal_record(table: Table, record: R, keyring: Keyring | None) -> R:
     """
     plan = _plan(table.record)
     unlocked = keyring is not None and not keyring.locked
-    changes = {}
+    row, changes = None, {}
     for col in plan.columns:
         value = getattr(record, col.name)
         if not value:
             continue
-        at = _At.of(plan, table, record, col)
-        if isinstance(value, _Kept) and value.aad == at.aad and _keeps(value, keyring):
+        row = row or _Row(plan, table, record)
+        aad = row.aad(col)
+        if isinstance(value, _Kept) and value.aad == aad and _keeps(value, keyring):
             changes[col.name] = value.cell
             continue
         if not unlocked:
-            raise LockedError(keyring.manager if keyring else None, at.where)
+            raise LockedError(keyring.manager if keyring else None, str(row.address(col)))
         assert keyring is not None
-        text = _open(keyring, value.cell, value.aad, col, at) if isinstance(value, Locked) else value
-        changes[col.name] = _seal(keyring, col.format(text), at)
-    return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
+        text = _open(keyring, value.cell, value.aad, col, row) if isinstance(value, Locked) else value
+        changes[col.name] = _seal(keyring, col.format(text), aad, row, col)
+    return _replaced(plan, record, changes)
 
 
 def open_record(table: Table, record: R, keyring: Keyring | None, *, strict: bool = True) -> R:
@@ -200,31 +201,31 @@ def open_record(table: Table, record: R, keyring: Keyring | None, *, strict: boo
     ``strict`` refuses a non-empty private cell in clear; ``careernb encrypt`` alone passes False.
     """
     plan = _plan(table.record)
-    changes = {}
+    unlocked = keyring is not None and not keyring.locked
+    row, changes = None, {}
     for col in plan.columns:
         cell = getattr(record, col.name)
         if not cell or isinstance(cell, _Kept):
             continue
+        row = row or _Row(plan, table, record)
         match = _CELL.fullmatch(cell)
-        if match is None and strict and cell.startswith(PREFIX):
-            raise TamperedCellError(
-                _At.of(plan, table, record, col).cell, "this sealed cell is damaged", _RESTORE
-            )
         if match is None:
-            if strict:
-                raise UnsealedCellError(
-                    _At.of(plan, table, record, col).cell,
-                    "this private cell is in clear where every private cell is sealed",
-                    "If a sealing was interrupted, run `careernb encrypt` again; otherwise the cell "
-                    "was written outside careernb: restore it from a backup, or clear it.",
-                )
-            continue
-        at = _At.of(plan, table, record, col)
-        if keyring is None or keyring.locked:
-            changes[col.name] = Locked(cell, at.aad, match[1])
+            if not strict:
+                continue  # text in clear, before `careernb encrypt` has sealed it
+            if cell.startswith(PREFIX):
+                raise TamperedCellError(row.address(col), "this sealed cell is damaged", _RESTORE)
+            raise UnsealedCellError(
+                row.address(col),
+                "this private cell is in clear where every private cell is sealed",
+                "If a sealing was interrupted, run `careernb encrypt` again; otherwise the cell "
+                "was written outside careernb: restore it from a backup, or clear it.",
+            )
+        if unlocked:
+            assert keyring is not None
+            changes[col.name] = _open(keyring, cell, row.aad(col), col, row, match)
         else:
-            changes[col.name] = _open(keyring, cell, at.aad, col, at)
-    return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
+            changes[col.name] = Locked(cell, row.aad(col), match[1])
+    return _replaced(plan, record, changes)
 
 
 # -- one cell ------------------------------------------------------------------------
@@ -235,6 +236,10 @@ class _Plan:
     columns: tuple[Column, ...]
     keys: tuple[Column, ...]
     per_person: bool
+    slots: tuple[str, ...] | None
+    """The record's fields when they are all its slots and nothing runs after ``__init__``."""
+    plain_keys: bool
+    table_json: str
 
 
 @cache
@@ -243,28 +248,52 @@ def _plan(record_type: type) -> _Plan:
     columns = tuple(c for c in table.columns if seals(c))
     if any(c.name in table.key or c.references for c in columns):
         raise TypeError(f"{table.name}: a key or a reference cannot be sealed")
-    names = {c.name for c in table.columns}
-    return _Plan(columns, tuple(table.column(k) for k in table.key), "person_id" in names)
+    names = tuple(c.name for c in table.columns)
+    slotted = getattr(record_type, "__slots__", None) == names and not hasattr(record_type, "__post_init__")
+    keys = tuple(table.column(k) for k in table.key)
+    plain_keys = all(k.kind in (Kind.ID, Kind.INT) and not k.optional for k in keys)
+    return _Plan(
+        columns, keys, "person_id" in names, names if slotted else None, plain_keys, _json(table.name)
+    )
 
 
-@dataclasses.dataclass(frozen=True)
-class _At:
-    """Where a cell is: what its associated data binds and what a message names."""
+class _Row:
+    """One record's place: what each of its cells' associated data binds, and how errors name it.
 
-    cell: CellAddress
-    aad: bytes
+    The associated data is ``json.dumps(["careernb/v1", table, [key cells], column, person_id],
+    separators=(",", ":"))``, built here from its parts once per record.
+    """
 
-    @classmethod
-    def of(cls, plan: _Plan, table: Table, record: Any, col: Column) -> _At:
-        person = str(record.person_id) if plan.per_person else ""
-        key = tuple(k.format(getattr(record, k.name)) for k in plan.keys)
-        fields = ["careernb/v1", table.name, list(key), col.name, person]
-        address = CellAddress(table.name, person, tuple(zip(table.key, key, strict=True)), col.name)
-        return cls(address, json.dumps(fields, separators=(",", ":")).encode())
+    __slots__ = ("_head", "_tail", "key", "person", "table")
 
-    @property
-    def where(self) -> str:
-        return str(self.cell)
+    def __init__(self, plan: _Plan, table: Table, record: Any) -> None:
+        self.table = table
+        self.person = record.person_id if plan.per_person else ""
+        if plan.plain_keys:  # ids and numbers: their cell is str() of the value
+            self.key = tuple(str(getattr(record, name)) for name in table.key)
+        else:
+            self.key = tuple(k.format(getattr(record, k.name)) for k in plan.keys)
+        self._head = f'["careernb/v1",{plan.table_json},[{",".join(map(_json, self.key))}],'
+        self._tail = f",{_json(self.person)}]"
+
+    def aad(self, col: Column) -> bytes:
+        return f"{self._head}{_json(col.name)}{self._tail}".encode("ascii")
+
+    def address(self, col: Column) -> CellAddress:
+        key = tuple(zip(self.table.key, self.key, strict=True))
+        return CellAddress(self.table.name, self.person, key, col.name)
+
+
+def _replaced(plan: _Plan, record: R, changes: dict[str, Any]) -> R:
+    """``dataclasses.replace``, without its cost for a frozen, slotted record (a table's)."""
+    if not changes:
+        return record
+    if plan.slots is None:
+        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+    new = object.__new__(type(record))
+    for name in plan.slots:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(record, name))
+    return new
 
 
 def _keeps(value: _Kept, keyring: Keyring | None) -> bool:
@@ -274,35 +303,45 @@ def _keeps(value: _Kept, keyring: Keyring | None) -> bool:
     return value.key_id == keyring.current  # under an older key: sealed again under the current one
 
 
-def _seal(keyring: Keyring, text: str, at: _At) -> str:
+def _seal(keyring: Keyring, text: str, aad: bytes, row: _Row, col: Column) -> str:
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise PrivateCellError(
-            at.cell,
+            row.address(col),
             f"character {exc.start + 1} is half of a character pair (a lone surrogate), not text",
             "Type that character again; nothing was saved.",
         ) from None
-    key_id, blob = keyring.seal_bytes(data, at.aad, at.where)
+    key_id, blob = keyring.seal_bytes(data, aad)
     return f"{PREFIX}{key_id}:{base64.urlsafe_b64encode(blob).rstrip(b'=').decode('ascii')}"
+
+
+_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
+_json = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+"""A JSON string, exactly as ``json.dumps`` writes one."""
 
 
 _RESTORE = "Restore the file or row from a backup, or clear the cell. Nothing was changed."
 
 
-def _open(keyring: Keyring, cell: str, aad: bytes, col: Column, at: _At) -> Any:
-    """Open a sealed cell under ``aad`` (where it was read); errors name the cell ``at``."""
-    match = _CELL.fullmatch(cell)
+def _open(
+    keyring: Keyring, cell: str, aad: bytes, col: Column, row: _Row, match: re.Match[str] | None = None
+) -> Any:
+    """Open a sealed cell under ``aad`` (where it was read); errors name the cell in ``row``."""
+    match = match or _CELL.fullmatch(cell)
     assert match is not None
-    body = match[2]
+    body = match[2] + "=" * (-len(match[2]) % 4)
     try:
-        blob = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
-    except (binascii.Error, ValueError):
+        blob = binascii.a2b_base64(body.encode("ascii").translate(_FROM_URLSAFE), strict_mode=True)
+    except binascii.Error:
         blob = b""
-    data = keyring.open_bytes(match[1], blob, aad, at.where) if blob else None
+    try:
+        data = keyring.open_bytes(match[1], blob, aad) if blob else None
+    except UnknownKeyError as exc:
+        raise UnknownKeyError(exc.manager, exc.key_id, str(row.address(col))) from None
     if data is None:
         raise TamperedCellError(
-            at.cell,
+            row.address(col),
             "this sealed cell does not open here: it was moved from another row, person, table or "
             "column, or altered",
             _RESTORE,
@@ -310,5 +349,7 @@ def _open(keyring: Keyring, cell: str, aad: bytes, col: Column, at: _At) -> Any:
     try:
         value = col.parse(data.decode("utf-8"))
     except (UnicodeDecodeError, CellError):
-        raise TamperedCellError(at.cell, f"the opened cell is not a valid {col.kind}", _RESTORE) from None
+        raise TamperedCellError(
+            row.address(col), f"the opened cell is not a valid {col.kind}", _RESTORE
+        ) from None
     return Opened(value, cell, aad, match[1]) if isinstance(value, str) and value else value

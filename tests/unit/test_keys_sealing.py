@@ -383,3 +383,20 @@ def test_key_ids_named_reads_stored_cells_and_ignores_text_in_clear(keyring):
 def test_a_conversation_saved_while_locked_with_an_empty_note_is_written():
     conversation = Conversation("c1", "007", ConversationKind.CHECK_IN)
     assert seal_record(Conversation.__table__, conversation, None) == conversation
+
+
+def test_a_cell_is_the_documented_format_bound_to_the_documented_associated_data(made):
+    """The format every stored cell keeps for ever: a change here makes existing notes unreadable."""
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    record, _ = made
+    raw = keys._unwrap_all(record, passphrase=PASSPHRASE)[record.current]
+    stored = seal_record(Answer.__table__, _answer(), keys.unlock(record, PASSPHRASE))
+    prefix, version, key_id, body = stored.answer.split(":")
+    blob = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    aad = json.dumps(["careernb/v1", "answers", ["c1", "now.1"], "answer", "007"], separators=(",", ":"))
+    assert (prefix, version, key_id) == ("enc", "v1", record.current) and "=" not in body
+    assert AESGCM(raw).decrypt(blob[:12], blob[12:], aad.encode()) == b"I want to lead"
