@@ -400,3 +400,54 @@ def test_a_cell_is_the_documented_format_bound_to_the_documented_associated_data
     aad = json.dumps(["careernb/v1", "answers", ["c1", "now.1"], "answer", "007"], separators=(",", ":"))
     assert (prefix, version, key_id) == ("enc", "v1", record.current) and "=" not in body
     assert AESGCM(raw).decrypt(blob[:12], blob[12:], aad.encode()) == b"I want to lead"
+
+
+@pytest.mark.parametrize(
+    ("cell", "sealed"),
+    [
+        ("enc:v1:0badc0de:" + "A" * 38, True),
+        ("enc:v1:0badc0de:" + "A" * 37, False),
+        ("enc:v1:0BADC0DE:" + "A" * 38, False),
+        ("enc:v1:0badc0d:" + "A" * 39, False),
+        ("enc:v1:0badc0de:" + "A" * 37 + "=", False),
+        ("enc:v1:0badc0de:" + "A" * 37 + "+", False),
+        ("enc:v2:0badc0de:" + "A" * 38, False),
+        (" enc:v1:0badc0de:" + "A" * 38, False),
+        ("enc:v1:", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_a_sealed_cell_is_recognised_by_its_whole_form_not_its_prefix(cell, sealed):
+    assert is_sealed(cell) is sealed
+
+
+def test_a_lone_surrogate_is_refused_naming_the_cell_and_saving_nothing(keyring):
+    from careernb.store.sealing import PrivateCellError
+
+    with pytest.raises(PrivateCellError, match="character 4 is half of a character pair") as err:
+        seal_record(Answer.__table__, _answer(answer="abc\ud800def"), keyring)
+    assert err.value.column == "answer" and "abc" not in str(err.value)
+
+
+def test_text_opened_in_one_row_and_copied_to_another_is_not_written_while_locked(made):
+    keyring = keys.unlock(made[0], PASSPHRASE)
+    read = open_record(Answer.__table__, seal_record(Answer.__table__, _answer(), keyring), keyring)
+    keyring.lock()
+    assert (
+        seal_record(Answer.__table__, read, keyring).answer
+        == seal_record(Answer.__table__, read, None).answer
+    )
+    with pytest.raises(LockedError, match="question_id 'now.2'"):
+        seal_record(Answer.__table__, dataclasses.replace(read, question_id="now.2"), keyring)
+
+
+def test_a_table_that_would_seal_its_key_is_refused():
+    @table("scribbles", key=("scribble",), per_person=False)
+    class Scribble:
+        """A private text used as a key: sealing it would change the row it names."""
+
+        scribble: str = column(Privacy.PRIVATE, "Text and key.")
+
+    with pytest.raises(TypeError, match="a key or a reference cannot be sealed"):
+        sealed_columns(table_of(Scribble))
