@@ -12,6 +12,19 @@ from pathlib import Path
 class CareernbError(Exception):
     """The root of every careernb error."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its attributes, not by calling __init__ with the message: a worker
+        # process can send any careernb error back to its parent, attributes and all.
+        return _rebuilt, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuilt(cls: type[CareernbError], args: tuple[object, ...], state: dict[str, object]) -> CareernbError:
+    error = cls.__new__(cls)
+    error.args = args
+    for name, value in state.items():
+        setattr(error, name, value)  # through BaseException's descriptors too (__cause__)
+    return error
+
 
 class DataHomeError(CareernbError):
     """The data home cannot be used (missing, not a folder, not writable)."""
