@@ -34,7 +34,7 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     from careernb.quarter import run_quarter
 
     url = resolve_store(args.store, args.home)
-    if is_database(url):
+    if url and is_database(url):
         return _organisation_quarter(url, args)
     store = open_store(args.home, create=False, store=args.store)
     quarter = args.quarter or quarter_of(dt.date.today())

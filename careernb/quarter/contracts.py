@@ -10,6 +10,7 @@ import concurrent.futures
 from collections.abc import Callable
 from pathlib import Path
 
+from careernb.documents.contract import contract_html
 from careernb.domain.contract import Contract, latest_agreed
 from careernb.domain.people import Person
 from careernb.ownership.exports import private_file
@@ -46,13 +47,11 @@ def render_contracts(
                 if progress:
                     progress(len(done), len(todo))
     else:
-        if render_contract is None:
-            from careernb.documents.contract import contract_html as render_contract
         for chunk in chunks:
-            done.extend(_render_people(store, plan.folder, chunk, render_contract))
+            done.extend(_render_people(store, plan.folder, chunk, render_contract or contract_html))
             if progress:
                 progress(len(done), len(todo))
-    order = {p.person_id: i for i, p in enumerate(todo)}
+    order: dict[str, int] = {p.person_id: i for i, p in enumerate(todo)}
     return sorted(done, key=lambda r: order[r.person_id])
 
 
@@ -79,7 +78,6 @@ def _render_people(
 
 def _render_chunk(home: str, folder: str, people: list[Person]) -> list[ReportContract]:
     """One chunk in a worker process, which opens the store for itself."""
-    from careernb.documents.contract import contract_html
     from careernb.home import open_store
 
     return _render_people(open_store(home, create=False), Path(folder), people, contract_html)

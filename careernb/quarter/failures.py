@@ -10,7 +10,7 @@ from __future__ import annotations
 import pickle
 
 from careernb.domain.people import Person
-from careernb.errors import CareernbError
+from careernb.errors import CareernbError, Pickled
 
 
 class NotRenderedError(CareernbError):
@@ -34,7 +34,7 @@ class NotRenderedError(CareernbError):
         )
         self.__cause__ = cause
 
-    def __reduce__(self) -> tuple[object, ...]:
+    def __reduce__(self) -> Pickled:
         # Failures come back from worker processes; a cause that cannot make the trip is
         # replaced by its type's name and message (the note is kept as it was).
         rebuild, (cls, args, state) = super().__reduce__()

@@ -105,7 +105,7 @@ def _read_team(store: Store, role: str, out: Path, quarter: str, today: dt.date)
         return None
     plan = plan_quarter(snapshot, quarter, manager_id=snapshot.scope.manager_id, out=out / role, today=today)
     (manager,) = plan.managers
-    team = [p.person_id for p in plan.reports]
+    team: list[str] = [p.person_id for p in plan.reports]
     return _TeamRead(
         role,
         plan,
@@ -138,8 +138,9 @@ def _managers(
     teams, rows = [], []
     for t in started:
         data = shown[t.role]
-        html: str | Exception = data
-        if not isinstance(data, Exception):
+        if isinstance(data, Exception):
+            html: str | Exception = data
+        else:
             html = _or_error(team_view.document, data, t.manager)
             rows.append(organisation_view.figures_of(t.name, t.frames, t.team, data, t.practice))
         (team,) = write_teams(t.plan, t.reports, {t.manager.person_id: html}, role=t.role)
