@@ -6,11 +6,31 @@ manager reading the message in a notebook or a terminal knows what to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 
 class CareernbError(Exception):
     """The root of every careernb error."""
+
+    def __reduce__(self) -> Pickled:
+        # Rebuilt from its attributes, not by calling __init__ with the message: a worker
+        # process can send any careernb error back to its parent, attributes and all.
+        return _rebuilt, (type(self), self.args, dict(self.__dict__))
+
+
+Pickled = tuple[
+    Callable[..., CareernbError], tuple[type[CareernbError], tuple[object, ...], dict[str, object]]
+]
+"""How a careernb error is pickled: rebuilt from its class, its args and its attributes."""
+
+
+def _rebuilt(cls: type[CareernbError], args: tuple[object, ...], state: dict[str, object]) -> CareernbError:
+    error = cls.__new__(cls)
+    error.args = args
+    for name, value in state.items():
+        setattr(error, name, value)  # through BaseException's descriptors too (__cause__)
+    return error
 
 
 class DataHomeError(CareernbError):

@@ -17,7 +17,7 @@ import pytest
 from careernb.documents import quick_reference, team_view
 from careernb.documents.contract import contract_html
 from careernb.documents.person_copy import export_person
-from careernb.documents.quarterly import run_quarter
+from careernb.quarter import run_quarter
 
 TODAY = dt.date(2026, 11, 26)
 AXE = files("axe_playwright_python") / "axe.min.js"
