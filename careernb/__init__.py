@@ -44,7 +44,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "without_notes": ("careernb.views.self_test", "show"),
     # documents
     "render_contract": ("careernb.documents.render", "render_contract"),
-    "run_quarter": ("careernb.documents.quarterly", "run_quarter"),
+    "run_quarter": ("careernb.quarter", "run_quarter"),
 }
 
 __all__ = [
@@ -86,9 +86,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see
-    from careernb.documents.quarterly import run_quarter
     from careernb.documents.render import render_contract
     from careernb.home import TABLES, open_store, resolve_home
+    from careernb.quarter import run_quarter
     from careernb.store import Privacy, Store
     from careernb.views.check_in import show as check_in
     from careernb.views.contract_builder import show as development_contract
