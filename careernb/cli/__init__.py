@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from careernb.cli import app, conversations, follow_through, organisation, ownership, quarter
+from careernb.cli import app, conversations, follow_through, organisation, ownership, quarter, streams
 from careernb.cli.arguments import Command
 from careernb.errors import CareernbError
 
@@ -48,15 +48,16 @@ def _warn_loose_permissions(home: str | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        _warn_loose_permissions(getattr(args, "home", None))
-        return args.run(args)
-    except CareernbError as exc:
-        print(f"careernb: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    with streams.kept():  # a reader that left, or a closed stream, never stops a command half-way
+        args = parser().parse_args(argv)
+        try:
+            _warn_loose_permissions(getattr(args, "home", None))
+            return args.run(args)
+        except CareernbError as exc:
+            print(f"careernb: error: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            return 130
 
 
 if __name__ == "__main__":
