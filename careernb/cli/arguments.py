@@ -30,6 +30,13 @@ def date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
+def person_id(text: str) -> str:
+    """A person's id as typed; an empty one would name nobody (or, left to a command, everyone)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} names nobody; give a person_id, e.g. 007")
+    return text
+
+
 def add_home(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--home",
@@ -49,5 +56,5 @@ def add_store(p: argparse.ArgumentParser) -> None:
 
 
 def add_person(p: argparse.ArgumentParser) -> None:
-    p.add_argument("person", metavar="PERSON", help="the person_id")
+    p.add_argument("person", type=person_id, metavar="PERSON", help="the person_id")
     add_home(p)

@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from careernb.cli.arguments import Command, add_home, add_person, date
+from careernb.cli.arguments import Command, add_home, add_person, date, person_id
 from careernb.errors import CareernbError
 
 
@@ -94,7 +94,9 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
 def _calendar_args(p: argparse.ArgumentParser) -> None:
     add_home(p)
-    p.add_argument("--person", metavar="PERSON", help="one person (default: everyone on your team)")
+    p.add_argument(
+        "--person", type=person_id, metavar="PERSON", help="one person (default: everyone on your team)"
+    )
     p.add_argument("--out", metavar="FILE.ics", required=True, help="the iCalendar file to write")
 
 
