@@ -20,7 +20,6 @@ from careernb.errors import CareernbError
 from careernb.ownership.exports import private_file
 from careernb.ownership.sharing import for_person
 from careernb.store import Store
-from careernb.store.files import FOLDER_MODE
 
 OUTBOX = "outbox"
 """Drafts are written under the data home, in this folder."""
@@ -109,7 +108,6 @@ def write_eml(
 ) -> Path:
     """Write the draft as ``<home>/outbox/<person>-advance-prompt-<date>.eml`` (owner-only)."""
     folder = Path(folder) if folder is not None else Path(store.home) / OUTBOX
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     day = prompt.booked.isoformat() if prompt.booked else "unbooked"
     path = folder / f"{prompt.person_id}-advance-prompt-{day}.eml"
     return private_file(path, to_eml(prompt, body=body))

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from careernb.errors import CareernbError
 from careernb.home import TABLES
 from careernb.store import CsvStore
-from careernb.store.files import FILE_MODE, FOLDER_MODE
+from careernb.store.files import FILE_MODE, FOLDER_MODE, ensure_folder
 
 ROOT = "careernb-home"
 
@@ -20,7 +20,7 @@ def backup(home: Path, out: Path) -> Path:
     """Write every file of the data home into one .tar.gz, readable by its owner alone."""
     home, out = Path(home), Path(out)
     CsvStore(home, TABLES, create=False).check()  # never back up what cannot be restored
-    out.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out.parent)  # owner-only, like every folder careernb makes for what it writes
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:
