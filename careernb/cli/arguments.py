@@ -14,13 +14,24 @@ from typing import NamedTuple
 REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent.parent / "notebooks"
 
 
+def never(args: argparse.Namespace) -> bool:
+    return False
+
+
+def always(args: argparse.Namespace) -> bool:
+    return True
+
+
 class Command(NamedTuple):
-    """One ``careernb`` subcommand: its name, its help line, what adds its arguments, what runs it."""
+    """One ``careernb`` subcommand: its name, its help line, what adds its arguments, what runs
+    it, and whether, run with these arguments, it writes a data home's tables (``main`` then
+    checks the whole home first: a damaged file anywhere takes no write)."""
 
     name: str
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    writes: Callable[[argparse.Namespace], bool] = never
 
 
 def date(text: str) -> dt.date:

@@ -120,6 +120,7 @@ COMMANDS = [
         "render a person's development contract to HTML (and an .eml draft); mark it sent",
         _contract_args,
         cmd_contract,
+        writes=lambda args: args.mark_sent,
     ),
     Command(
         "calendar",

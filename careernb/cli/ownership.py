@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from careernb.cli.arguments import Command, add_home, add_person
+from careernb.cli.arguments import Command, add_home, add_person, always
 from careernb.errors import CareernbError
 
 
@@ -186,7 +186,9 @@ COMMANDS = [
         _export_person_args,
         cmd_export_person,
     ),
-    Command("forget", "remove every trace of a person from the data home", _forget_args, cmd_forget),
+    Command(
+        "forget", "remove every trace of a person from the data home", _forget_args, cmd_forget, writes=always
+    ),
     Command(
         "handover", "write a pack of a person's history for their new manager", _handover_args, cmd_handover
     ),
@@ -195,7 +197,9 @@ COMMANDS = [
         "load a handover pack into this data home",
         _import_handover_args,
         cmd_import_handover,
+        writes=always,
     ),
     Command("backup", "write the whole data home into one archive", _backup_args, cmd_backup),
+    # restore replaces the whole home, a damaged one included: the archive is what it checks
     Command("restore", "restore a data home from a backup archive", _restore_args, cmd_restore),
 ]
