@@ -9,7 +9,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from careernb.cli import app, conversations, follow_through, organisation, ownership, quarter, streams
+from careernb.cli import (
+    app,
+    conversations,
+    database,
+    follow_through,
+    organisation,
+    ownership,
+    quarter,
+    streams,
+)
 from careernb.cli.arguments import Command
 from careernb.errors import CareernbError
 
@@ -68,11 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.writes(args):
                 _refuse_a_damaged_home(args)
             return args.run(args)
-        except CareernbError as exc:
-            print(f"careernb: error: {exc}", file=sys.stderr)
-            return 2
         except KeyboardInterrupt:
             return 130
+        except Exception as exc:
+            error = exc if isinstance(exc, CareernbError) else database.explain(exc, args)
+            if error is None:
+                raise
+            print(f"careernb: error: {error}", file=sys.stderr)
+            return 2
 
 
 if __name__ == "__main__":
