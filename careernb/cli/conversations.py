@@ -81,8 +81,11 @@ def cmd_contract(args: argparse.Namespace) -> int:
             private_file(Path(args.eml), msg.as_bytes())
             print(f"Wrote the email draft to {args.eml}")
             if not has_recipient(msg):
+                from careernb.errors import where_people
+
                 print(
-                    "warning: people.csv has no email address for them; add the recipient in your mail client"
+                    f"warning: {where_people(store.home)} has no email address for them; add the recipient "
+                    "in your mail client"
                 )
     if args.mark_sent:
         chosen = mark_sent(store, args.person, chosen.version, args.sent_on)

@@ -136,3 +136,18 @@ def test_a_connection_that_cannot_read_a_team_says_how_to_fix_it(pg_org, capsys,
     err = capsys.readouterr().err
     assert err.startswith("careernb: error: ") and err.count("\n") == 1, err
     assert fix in err
+
+
+def test_a_contract_without_an_address_says_where_the_address_is_missing(pg_org, alices, tmp_path, capsys):
+    import dataclasses
+
+    from careernb.domain.contract import Contract
+
+    store = pg_org.store("alice")
+    tomas = next(p for p in store.load(Person) if p.person_id == "007")
+    store.save(dataclasses.replace(tomas, email=""))
+    assert any(c.agreed for c in store.load(Contract, "007"))
+    argv = ["contract", "007", "--out", str(tmp_path / "c.html"), "--eml", str(tmp_path / "c.eml")]
+    assert main([*argv, "--store", pg_org.url("alice")]) == 0
+    out = capsys.readouterr().out
+    assert "warning: the people table has no email address for them" in out
