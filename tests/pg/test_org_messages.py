@@ -4,6 +4,9 @@ person is looked for in the people table, not in a file."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 import pytest
 import sqlalchemy as sa
 
@@ -12,6 +15,7 @@ from careernb.demo import seed_demo
 from careernb.domain.people import Person, default_manager
 from careernb.home import open_store
 from careernb.store.sql_schema import SCHEMA
+from tests.cli_runs import run
 from tests.conftest import TODAY
 
 ADMINISTRATORS_ACTIONS = {
@@ -151,3 +155,35 @@ def test_a_contract_without_an_address_says_where_the_address_is_missing(pg_org,
     assert main([*argv, "--store", pg_org.url("alice")]) == 0
     out = capsys.readouterr().out
     assert "warning: the people table has no email address for them" in out
+
+
+ORG_ACTIONS = {
+    "migrate": ["org", "migrate"],
+    "add-manager": ["org", "add-manager", "carol", "--person", "034"],
+    "import-home": ["org", "import-home", "{home}", "--role", "alice"],
+    "export-home": ["org", "export-home", "--out", "{out}", "--role", "alice"],
+    "forget": ["org", "forget", "012"],
+    "move": ["org", "move", "007", "--to", "bob"],
+}
+
+
+@pytest.mark.parametrize("action", ORG_ACTIONS)
+def test_an_administrators_action_does_its_work_when_nobody_reads_its_output(
+    pg_org, alices, tmp_path, action
+):
+    bob = ["org", "add-manager", "bob", "--person", "bob", "--name", "Bob", "--store", pg_org.admin]
+    assert main(bob) == 0
+    before = _rows(pg_org.admin)
+    argv = [a.format(home=alices, out=tmp_path / "out") for a in ORG_ACTIONS[action]]
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = run([*argv, "--store", pg_org.admin], stdout=write, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stderr
+    if action == "forget":
+        assert _rows(pg_org.admin)["people"] == before["people"] - 1
+    if action == "export-home":
+        assert (tmp_path / "out" / "people.csv").is_file()
