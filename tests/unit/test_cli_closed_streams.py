@@ -64,9 +64,7 @@ def expected(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.parametrize("streams", STREAMS)
 @pytest.mark.parametrize("name", RUNS)
-def test_every_command_does_all_its_work_whoever_reads_its_output(
-    tmp_path, name, streams, expected, capsys
-):
+def test_every_command_does_all_its_work_whoever_reads_its_output(tmp_path, name, streams, expected, capsys):
     want = expected(name)
     capsys.readouterr()
     where = place(tmp_path)
