@@ -21,8 +21,8 @@ import ipywidgets as w
 from careernb.domain import current
 from careernb.domain.people import Person
 from careernb.store import Store
-from careernb.views import style
-from careernb.views._base import css, esc
+from careernb.views.kit import style
+from careernb.views.kit.markup import css, esc
 
 # What each button opens: label -> notebook file, in the order buttons are shown.
 NOTEBOOKS = {
@@ -31,22 +31,6 @@ NOTEBOOKS = {
     "Check in": "06-informal-check-in.ipynb",
 }
 _serial = itertools.count(1)
-
-
-def today_of(value: dt.date | str | None) -> dt.date:
-    """A notebook's ``today`` parameter: a date, ``YYYY-MM-DD``, or None for the real today."""
-    if value is None or value == "":
-        return dt.date.today()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        from careernb.errors import CareernbError
-
-        raise CareernbError(
-            f"today={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
-        ) from None
 
 
 class Opener(w.Output):

@@ -16,9 +16,9 @@ import traitlets as t
 from careernb.domain import playbook
 from careernb.domain.conversations import Answer
 from careernb.domain.questions import Question, Source
-from careernb.views import style
-from careernb.views._base import css, esc
-from careernb.views.answer_field import AnswerField
+from careernb.views.kit import style
+from careernb.views.kit.answer_field import AnswerField
+from careernb.views.kit.markup import css, esc
 
 TRUST_BADGE = playbook.ASK_ONLY_WITH_TRUST
 

@@ -11,8 +11,9 @@ from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, Direction, history, one_line
 from careernb.domain.dates import short_date
 from careernb.store import new_id
-from careernb.views import style
-from careernb.views._base import RecordModel, css, esc
+from careernb.views.kit import style
+from careernb.views.kit.markup import css, esc
+from careernb.views.kit.records import RecordModel
 
 # field -> label, shown in this order.
 FIELDS = {

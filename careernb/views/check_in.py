@@ -13,11 +13,15 @@ from careernb.errors import NotRecordedError
 from careernb.follow_through import check_in
 from careernb.follow_through.check_in import Action, CheckIn, Proposal
 from careernb.store import Store
-from careernb.views._base import ErrorPanel, css, open_for_notebook, person_picker, problems_html
-from careernb.views._open import today_of
 from careernb.views.check_in_model import BookingModel, CheckInModel
-from careernb.views.fragments import fragment
-from careernb.views.style import GREEN, GREY, RED
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.fragments import Fragments, problems_html
+from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import open_for_notebook, today_of
+from careernb.views.kit.person import person_picker
+from careernb.views.kit.style import GREEN, GREY, RED
+
+fragment = Fragments("careernb.views")
 
 
 class BookingForm(w.VBox):

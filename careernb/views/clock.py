@@ -10,8 +10,8 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.conversations import MINIMUM_CAREER_MINUTES
-from careernb.views import style
-from careernb.views._base import css, esc
+from careernb.views.kit import style
+from careernb.views.kit.markup import css, esc
 
 TICK_SECONDS = 5.0
 

@@ -22,12 +22,17 @@ from careernb.domain.contract import Commitment, Party, ReviewPoint, Status
 from careernb.domain.dates import human_month, next_months
 from careernb.domain.people import Person
 from careernb.store import Store
-from careernb.views import style
-from careernb.views._base import ErrorPanel, SaveStatus, css, person_picker
 from careernb.views.contract_controller import ContractController, NotAgreedError
 from careernb.views.contract_html import attention_html, diff_html, header_html, send_note_html
 from careernb.views.contract_model import ContractModel
-from careernb.views.fragments import fragment
+from careernb.views.kit import style
+from careernb.views.kit.autosave import SaveStatus
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.fragments import Fragments
+from careernb.views.kit.markup import css
+from careernb.views.kit.person import person_picker
+
+fragment = Fragments("careernb.views")
 
 __all__ = ["ContractBuilder", "NotAgreedError", "contract_builder", "contract_panel", "diff_html"]
 
@@ -376,8 +381,7 @@ def contract_panel(
     person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
 ) -> w.VBox:
     """Notebook 08: pick a person, then build, agree, send and compare their contract."""
-    from careernb.views._base import open_for_notebook
-    from careernb.views._open import today_of
+    from careernb.views.kit.parameters import open_for_notebook, today_of
 
     store = open_for_notebook(home)
     today = None if today is None else today_of(today)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from careernb.domain import contract as rules
 from careernb.domain.contract import Contract, Party
-from careernb.views import style
 from careernb.views.contract_model import ContractModel
-from careernb.views.fragments import fragment
+from careernb.views.kit import style
+from careernb.views.kit.fragments import Fragments
+
+fragment = Fragments("careernb.views")
 
 _BADGE = {
     rules.Change.ADDED: style.TEAL,

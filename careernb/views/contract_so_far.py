@@ -13,9 +13,10 @@ import ipywidgets as w
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
 from careernb.domain.dates import human_month
 from careernb.store import Store
-from careernb.views import style
-from careernb.views._base import ErrorPanel, css, esc
-from careernb.views._pages import day
+from careernb.views.kit import style
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.frame import day
+from careernb.views.kit.markup import css, esc
 
 
 def development_contract(

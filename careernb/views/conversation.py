@@ -22,11 +22,14 @@ from careernb.domain.people import Person
 from careernb.domain.sessions import Format, covering, preferred_format, to_open
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
-from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, css, open_for_notebook
-from careernb.views._open import today_of
-from careernb.views._pages import PersonPage, close_panel, quote
 from careernb.views.contract_so_far import commitments_so_far, development_contract
 from careernb.views.conversation_panel import ConversationController, ConversationPanel, describe
+from careernb.views.kit.autosave import AUTOSAVE_SECONDS
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.frame import quote
+from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import open_for_notebook, today_of
+from careernb.views.kit.person import PersonPage, close_panel
 
 __all__ = [
     "ConversationController",

@@ -24,17 +24,18 @@ from careernb.domain.questions import Question, Section, Source, bank, for_conve
 from careernb.domain.sessions import series
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
-from careernb.views import style
-from careernb.views._autosave import Autosaver, Update
-from careernb.views._base import AUTOSAVE_SECONDS, ErrorPanel, SaveStatus, css, esc
-from careernb.views._pages import day, header, quote, section
-from careernb.views.answer_field import keep_as
 from careernb.views.answers import AnswerModel, QuestionCard, watch
 from careernb.views.aspiration import AspirationModel, AspirationView
-from careernb.views.checklist import ChecklistView
 from careernb.views.clock import Clock, ClockView
 from careernb.views.contract_so_far import development_contract
 from careernb.views.honest_fit import FitModel, FitView
+from careernb.views.kit import style
+from careernb.views.kit.answer_field import keep_as
+from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus, Update
+from careernb.views.kit.checklist import ChecklistView
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.frame import day, header, quote, section
+from careernb.views.kit.markup import css, esc
 
 SHORT = {ConversationKind.NOW: "now", ConversationKind.DIRECTION: "direction", ConversationKind.GAP: "gap"}
 DEFAULT_MINUTES = {ConversationKind.FULL: 60}

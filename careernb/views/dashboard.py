@@ -17,13 +17,16 @@ from careernb.domain.contract import Party
 from careernb.follow_through.dashboard import Need, StatusRow
 from careernb.follow_through.health import Sending
 from careernb.store import Store
-from careernb.views import navigation, style
-from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
-from careernb.views._open import NOTEBOOKS, Opener, today_of
+from careernb.views import navigation
+from careernb.views._open import NOTEBOOKS, Opener
 from careernb.views.dashboard_model import DashboardModel
-from careernb.views.goals import side_by_side_html
+from careernb.views.kit import style
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.goals import side_by_side_html
+from careernb.views.kit.markup import css, esc
+from careernb.views.kit.parameters import open_for_notebook, today_of
+from careernb.views.kit.style import AMBER, GREEN, GREY, RED
 from careernb.views.people import PeoplePanel
-from careernb.views.style import AMBER, GREEN, GREY, RED
 
 COLUMNS = (
     "Person",

@@ -11,11 +11,14 @@ from careernb.domain import playbook
 from careernb.domain.checklists import ITEMS, Stage
 from careernb.follow_through.figures import Ratio
 from careernb.store import Store
-from careernb.views._base import ErrorPanel, css, open_for_notebook
-from careernb.views._open import today_of
-from careernb.views.fragments import fragment
-from careernb.views.goals import history_html
 from careernb.views.health_model import HealthModel, Report
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.fragments import Fragments
+from careernb.views.kit.goals import history_html
+from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import open_for_notebook, today_of
+
+fragment = Fragments("careernb.views")
 
 # Each metric row: (attribute, label, the playbook's words it measures).
 METRICS = (

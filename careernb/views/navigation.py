@@ -26,11 +26,10 @@ import ipywidgets as w
 
 from careernb.domain.people import Person
 from careernb.store import Store
-from careernb.views import style
-from careernb.views._base import css, esc
-
-APP_ENV = "CAREERNB_APP"
-"""Set by ``careernb app`` for its kernels: the pages are served at their addresses."""
+from careernb.views.kit import style
+from careernb.views.kit.address import APP_ENV as APP_ENV  # what `careernb app` sets
+from careernb.views.kit.address import in_app
+from careernb.views.kit.markup import css, esc
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,11 +129,6 @@ def from_query(page: Page, query: str) -> Address:
     return Address(page, one("person"), one("conversation") if page.conversation else None)
 
 
-def in_app() -> bool:
-    """True in a kernel that ``careernb app`` started for one of its pages."""
-    return os.environ.get(APP_ENV) == "1"
-
-
 def bar_html(here: Address, person: Person | None) -> str:
     """The navigation bar: every page by name, this one marked, the person named and carried."""
     links = []
@@ -225,7 +219,7 @@ def page(
     if not in_app():
         kwargs = {"conversation_id": conversation_id} if here.conversation else {}
         return _panel(here, person_id=person_id, home=home, today=today, **kwargs)
-    from careernb.views._base import open_for_notebook
+    from careernb.views.kit.parameters import open_for_notebook
 
     asked = from_query(here, os.environ.get("QUERY_STRING", ""))
     asked = dataclasses.replace(

@@ -14,9 +14,10 @@ import ipywidgets as w
 
 from careernb.domain.people import Person
 from careernb.store import Store
-from careernb.views import style
-from careernb.views._base import ErrorPanel, css, esc
-from careernb.views.fragments import fragment
+from careernb.views.kit import style
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.fragments import fragment
+from careernb.views.kit.markup import css, esc
 from careernb.views.people_model import PeopleModel
 
 

@@ -29,20 +29,15 @@ from careernb.domain.sessions import Format, booking_warning, next_booked, prefe
 from careernb.domain.signals import Signal, open_signals
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
-from careernb.views import style
-from careernb.views._autosave import Autosaver
-from careernb.views._base import (
-    AUTOSAVE_SECONDS,
-    ErrorPanel,
-    RecordModel,
-    SaveStatus,
-    css,
-    esc,
-    open_for_notebook,
-)
-from careernb.views._open import today_of
-from careernb.views._pages import PersonPage, day, header, quote, section
-from careernb.views.checklist import ChecklistView
+from careernb.views.kit import style
+from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus
+from careernb.views.kit.checklist import ChecklistView
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.frame import day, header, quote, section
+from careernb.views.kit.markup import css, esc
+from careernb.views.kit.parameters import open_for_notebook, today_of
+from careernb.views.kit.person import PersonPage
+from careernb.views.kit.records import RecordModel
 from careernb.views.prepare_html import aspiration_html, contract_html, download_link, said_html
 
 

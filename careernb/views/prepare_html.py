@@ -14,9 +14,9 @@ from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, changed_fields, direction_changed, latest, one_line
 from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
 from careernb.domain.preparation import Said
-from careernb.views import style
-from careernb.views._base import esc
-from careernb.views._pages import day
+from careernb.views.kit import style
+from careernb.views.kit.frame import day
+from careernb.views.kit.markup import esc
 
 SHOWN_BEFORE = 8
 """Earlier conversations listed, most recent first."""

@@ -19,11 +19,16 @@ from careernb.domain.conversations import Conversation
 from careernb.errors import NotRecordedError
 from careernb.follow_through.review import MINUTES, Decision, Outcome, agenda, record
 from careernb.store import Store, new_id
-from careernb.views import style
-from careernb.views._base import Debouncer, ErrorPanel, SaveStatus, css, open_for_notebook, person_picker
-from careernb.views._open import today_of
-from careernb.views.fragments import fragment
+from careernb.views.kit import style
+from careernb.views.kit.autosave import Debouncer, SaveStatus
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.fragments import Fragments
+from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import open_for_notebook, today_of
+from careernb.views.kit.person import person_picker
 from careernb.views.review_model import ReviewModel
+
+fragment = Fragments("careernb.views")
 
 
 def _note(text: str, tag: str = "div") -> w.HTML:

@@ -11,11 +11,14 @@ from careernb.domain.aspirations import Aspiration, Direction
 from careernb.domain.people import Person, team
 from careernb.domain.self_test import Comparison, Guess
 from careernb.store import Store
-from careernb.views._base import ErrorPanel, css, esc, open_for_notebook
-from careernb.views._open import today_of
-from careernb.views.fragments import fragment
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.fragments import Fragments
+from careernb.views.kit.markup import css, esc
+from careernb.views.kit.parameters import open_for_notebook, today_of
+from careernb.views.kit.style import GREY
 from careernb.views.self_test_model import SelfTestModel
-from careernb.views.style import GREY
+
+fragment = Fragments("careernb.views")
 
 _DONT_KNOW = "I don't know"
 

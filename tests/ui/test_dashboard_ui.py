@@ -10,9 +10,9 @@ import pytest
 from careernb.domain import current
 from careernb.domain.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
 from careernb.domain.people import Person
-from careernb.views._base import esc
 from careernb.views._open import NOTEBOOKS, click_script, link_html
 from careernb.views.dashboard import DashboardPanel
+from careernb.views.kit.markup import esc
 
 TODAY = dt.date(2026, 11, 26)
 REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"

@@ -1,18 +1,37 @@
-"""A page for one person: the team dropdown when no person is given, then the panel."""
+"""Choosing a person: the team's dropdown, and a page that shows its panel for the one chosen."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import ipywidgets as w
 
-from careernb.domain.dates import short_date
-from careernb.domain.people import Person
+from careernb.domain.people import Person, team
 from careernb.errors import UnknownPersonError
 from careernb.store import Store
-from careernb.views import style
-from careernb.views._base import ErrorPanel, css, esc, person_picker
+from careernb.views.kit import style
+from careernb.views.kit.address import in_app
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.markup import css
+
+
+def person_picker(store: Store, person_id: str | None = None, manager_id: str | None = None) -> w.Dropdown:
+    """A dropdown of the team, preselected when a person is given.
+
+    Without one, it opens on the person last chosen on the team dashboard.
+    """
+    people = team(store, manager_id)
+    options = [(f"{p.name} — {p.role}" if p.role else p.name, p.person_id) for p in people]
+    if person_id is None and not in_app():  # the app carries the person in each page's address
+        from careernb.domain.current import chosen
+
+        person_id = chosen(store)
+    picker = w.Dropdown(
+        options=[("Choose a person…", None), *options],
+        value=person_id if person_id in {v for _, v in options} else None,
+        description="Person",
+    )
+    return css(picker, "careernb-person")
 
 
 def close_panel(widget: w.Widget) -> None:
@@ -66,47 +85,3 @@ class PersonPage(w.VBox):
     def flush(self) -> None:
         if self.panel is not None and callable(getattr(self.panel, "flush", None)):
             self.panel.flush()
-
-
-def header(person: Person, title: str, subtitle: str = "") -> w.HTML:
-    role = (
-        f' <span style="color:{style.GREY};font-weight:normal">· {esc(person.role)}</span>'
-        if person.role
-        else ""
-    )
-    sub = f'<div style="color:{style.SOFT};margin-top:2px">{subtitle}</div>' if subtitle else ""
-    return css(
-        w.HTML(
-            f'<div style="margin:6px 0 4px"><div style="font-size:18px;font-weight:700">'
-            f"{esc(person.name)}{role}</div><div style='font-size:15px;margin-top:2px'>{esc(title)}</div>"
-            f"{sub}</div>"
-        ),
-        "careernb-header",
-    )
-
-
-def section(title: str, *children: w.Widget, cls: str = "") -> w.VBox:
-    """A titled part of a page."""
-    head = w.HTML(
-        f'<h3 style="margin:18px 0 6px;padding-bottom:3px;border-bottom:1px solid '
-        f'{style.RULE_SECTION}">{esc(title)}</h3>'
-    )
-    box = w.VBox([head, *children], layout=w.Layout(width="100%"))
-    return css(box, "careernb-section", *([cls] if cls else []))
-
-
-def quote(text: str, *, cls: str = "careernb-playbook") -> w.HTML:
-    """The playbook's words, set apart."""
-    return css(
-        w.HTML(
-            f'<div style="border-left:3px solid {style.QUOTE_BAR};padding:4px 10px;margin:4px '
-            f"0;color:{style.INK};"
-            f'background:{style.QUOTE_BG}">{esc(text)}</div>'
-        ),
-        cls,
-    )
-
-
-def day(d: dt.date | None) -> str:
-    """How the conversation pages write a day: ``Thu 05 Nov 2026``."""
-    return short_date(d, weekday=True)

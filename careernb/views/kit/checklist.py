@@ -8,9 +8,9 @@ import ipywidgets as w
 
 from careernb.domain.checklists import ITEMS, ChecklistTick, Stage, progress
 from careernb.store import Store
-from careernb.views import style
-from careernb.views._autosave import Autosaver
-from careernb.views._base import css, esc
+from careernb.views.kit import style
+from careernb.views.kit.autosave import Autosaver
+from careernb.views.kit.markup import css, esc
 
 
 class ChecklistView(w.VBox):

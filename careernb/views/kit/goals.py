@@ -1,17 +1,15 @@
 """Goals that changed: the previous and the new aspiration side by side, and the history.
 
-``side_by_side`` is shared by the dashboard and the preparation page.
+The dashboard shows the change side by side; practice health shows the history.
 """
 
 from __future__ import annotations
 
-import ipywidgets as w
-
 from careernb.domain import playbook
 from careernb.domain.aspirations import ASPIRATION_FIELDS, Aspiration
 from careernb.domain.goals import LABELS, GoalChange, Step
-from careernb.views import style
-from careernb.views._base import css, esc
+from careernb.views.kit import style
+from careernb.views.kit.markup import esc
 
 CHANGED = f"background:{style.NOTE_BG}"
 
@@ -56,10 +54,6 @@ def side_by_side_html(change: GoalChange, name: str) -> str:
         f'<th style="text-align:left;padding:2px 8px">Now ({change.after.recorded.isoformat()})</th>'
         f"</tr></thead><tbody>{rows}</tbody></table>{follow}</div>"
     )
-
-
-def side_by_side(change: GoalChange, name: str) -> w.HTML:
-    return css(w.HTML(side_by_side_html(change, name)), "careernb-goal-change")
 
 
 def history_html(steps: list[Step], name: str) -> str:

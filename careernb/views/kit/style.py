@@ -2,7 +2,7 @@
 
 Panels are shown in notebooks, in Voilà and in saved outputs, where a stylesheet
 is not guaranteed to load, so styles stay inline; every colour is written here
-and nowhere else in ``careernb/views``.
+and nowhere else in ``careernb/views``: the kit and every page read it.
 """
 
 from __future__ import annotations

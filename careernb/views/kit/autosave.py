@@ -1,6 +1,7 @@
 """Save as you type: what changed is queued, and written through the store after a pause.
 
-One :class:`Autosaver` per panel. A field marks its record as changed with a
+:class:`Debouncer` waits for the pause; :class:`SaveStatus` says "Saving…", then "Saved at
+14:03:21". One :class:`Autosaver` per panel. A field marks its record as changed with a
 function that builds the record from the model when the save runs, so the
 newest text is what gets written. Records are saved table by table, in the
 order of :data:`careernb.home.TABLES`, so a conversation is in its file before
@@ -12,17 +13,103 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
+import datetime as dt
 import threading
+import time
 import weakref
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
+import ipywidgets as w
+
 from careernb.home import TABLES
 from careernb.store import Store, table_of
-from careernb.views._base import AUTOSAVE_SECONDS, Debouncer, ErrorPanel, SaveStatus
+from careernb.views.kit import style
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.markup import css
+
+AUTOSAVE_SECONDS = 1.0
 
 _RANK = {table_of(t).name: i for i, t in enumerate(TABLES)}
 _LIVE: weakref.WeakSet[Autosaver] = weakref.WeakSet()
+
+
+class Debouncer:
+    """Run ``action`` once typing has paused for ``delay`` seconds.
+
+    A burst of calls saves once; ``flush()`` saves now (on close, in tests).
+    The wait never exceeds ``max_wait``, so steady typing still saves.
+    """
+
+    def __init__(
+        self,
+        action: Callable[[], None],
+        delay: float = AUTOSAVE_SECONDS,
+        max_wait: float | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._action = action
+        self._delay = delay
+        self._max_wait = max_wait if max_wait is not None else 2 * delay
+        self._on_error = on_error
+        self._lock = threading.RLock()
+        self._timer: threading.Timer | None = None
+        self._first_call: float | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None
+
+    def __call__(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if self._first_call is None:
+                self._first_call = now
+            wait = min(self._delay, max(0.0, self._first_call + self._max_wait - now))
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(wait, self.flush)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def flush(self) -> None:
+        with self._lock:  # re-entrant: cancel() takes it again
+            self.cancel()
+            try:
+                self._action()
+            except Exception as exc:
+                if self._on_error is None:
+                    raise
+                self._on_error(exc)
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = None
+            self._first_call = None
+
+
+class SaveStatus(w.HTML):
+    """'Saving...' while a save is pending, then 'Saved at 14:03:21'."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        css(self, "careernb-save-status")
+        self.state = "idle"
+
+    def pending(self) -> None:
+        self.state = "pending"
+        self.value = f'<span style="color:{style.PENDING}">Saving…</span>'
+
+    def saved(self, at: dt.datetime | None = None) -> None:
+        self.state = "saved"
+        at = at or dt.datetime.now()
+        self.value = f'<span style="color:{style.GREEN}">Saved at {at:%H:%M:%S}</span>'
+
+    def failed(self) -> None:
+        self.state = "failed"
+        self.value = f'<span style="color:{style.RED}">Not saved — see the message below</span>'
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,6 +130,8 @@ def _flush_all() -> None:
 
 
 class Autosaver:
+    """A panel's records, queued as they change and saved table by table after the pause."""
+
     def __init__(
         self,
         store: Store,
