@@ -7,8 +7,8 @@ import os
 import IPython.display
 import pytest
 
-from careernb.views.health import show
 from careernb.views.kit import parameters
+from careernb.views.pages.health import show
 
 
 @pytest.fixture

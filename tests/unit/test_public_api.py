@@ -93,6 +93,6 @@ def test_every_panel_takes_the_notebooks_parameters_by_name(name):
 
 
 def test_the_panels_are_the_ones_the_notebooks_call():
-    from careernb.views import check_in, review
+    from careernb.views.pages import check_in, review
 
     assert careernb.monthly_review is review.show and careernb.check_in is check_in.show

@@ -24,7 +24,7 @@ NOT_YET_MOVED: set[str] = set()
 
 KIT = "careernb.views.kit"
 CONTRACT = "careernb.views"
-REVIEW = "careernb.views"
+REVIEW = "careernb.views.pages.review"
 
 
 @pytest.mark.parametrize(

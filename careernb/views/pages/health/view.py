@@ -11,14 +11,13 @@ from careernb.domain import playbook
 from careernb.domain.checklists import ITEMS, Stage
 from careernb.follow_through.figures import Ratio
 from careernb.store import Store
-from careernb.views.health_model import HealthModel, Report
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.goals import history_html
 from careernb.views.kit.markup import css
-from careernb.views.kit.parameters import open_for_notebook, today_of
+from careernb.views.pages.health.model import HealthModel, Report
 
-fragment = Fragments("careernb.views")
+fragment = Fragments("careernb.views.pages.health")
 
 # Each metric row: (attribute, label, the playbook's words it measures).
 METRICS = (
@@ -75,11 +74,3 @@ class HealthPanel(w.VBox):
 
     def _show(self, _change: object = None) -> None:
         self.page.value = html(self.model.report)
-
-
-def show(
-    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
-) -> HealthPanel:
-    """The practice health page for a notebook. It is about the whole team: ``person_id`` is
-    taken so that every notebook has the same parameters."""
-    return HealthPanel(open_for_notebook(home, create=False), today_of(today))

@@ -14,11 +14,10 @@ from careernb.store import Store
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css, esc
-from careernb.views.kit.parameters import open_for_notebook, today_of
 from careernb.views.kit.style import GREY
-from careernb.views.self_test_model import SelfTestModel
+from careernb.views.pages.self_test.model import SelfTestModel
 
-fragment = Fragments("careernb.views")
+fragment = Fragments("careernb.views.pages.self_test")
 
 _DONT_KNOW = "I don't know"
 
@@ -100,11 +99,3 @@ class SelfTestPanel(w.VBox):
     @property
     def comparisons(self) -> list[Comparison]:
         return self.model.comparisons
-
-
-def show(
-    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
-) -> SelfTestPanel:
-    """The self-test for a notebook. It asks about the whole team: ``person_id`` is taken so that
-    every notebook has the same parameters."""
-    return SelfTestPanel(open_for_notebook(home, create=False), today_of(today))

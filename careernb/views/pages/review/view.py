@@ -3,7 +3,7 @@
 "what's changed since we last spoke?" first (saved as you type), then the
 manager's own commitments ("what did I do and what did I not do?"), then
 theirs, each with what the review decides. Recording writes the new statuses
-and the review as a conversation. A :class:`~careernb.views.review_model.ReviewModel`
+and the review as a conversation. A :class:`~careernb.views.pages.review.model.ReviewModel`
 holds what is decided and what blocks; the widgets here are linked to it.
 """
 
@@ -24,11 +24,10 @@ from careernb.views.kit.autosave import Debouncer, SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css
-from careernb.views.kit.parameters import open_for_notebook, today_of
 from careernb.views.kit.person import person_picker
-from careernb.views.review_model import ReviewModel
+from careernb.views.pages.review.model import ReviewModel
 
-fragment = Fragments("careernb.views")
+fragment = Fragments("careernb.views.pages.review")
 
 
 def _note(text: str, tag: str = "div") -> w.HTML:
@@ -222,10 +221,3 @@ class ReviewPanel(w.VBox):
         self.load()
         self.result.value = fragment("review_recorded", held=held.held, changed=changed)
         return held
-
-
-def show(
-    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
-) -> ReviewPanel:
-    """The review panel for a notebook."""
-    return ReviewPanel(open_for_notebook(home, create=False), person_id, today_of(today))

@@ -13,15 +13,14 @@ from careernb.errors import NotRecordedError
 from careernb.follow_through import check_in
 from careernb.follow_through.check_in import Action, CheckIn, Proposal
 from careernb.store import Store
-from careernb.views.check_in_model import BookingModel, CheckInModel
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments, problems_html
 from careernb.views.kit.markup import css
-from careernb.views.kit.parameters import open_for_notebook, today_of
 from careernb.views.kit.person import person_picker
 from careernb.views.kit.style import GREEN, GREY, RED
+from careernb.views.pages.check_in.model import BookingModel, CheckInModel
 
-fragment = Fragments("careernb.views")
+fragment = Fragments("careernb.views.pages.check_in")
 
 
 class BookingForm(w.VBox):
@@ -217,10 +216,3 @@ class CheckInPanel(w.VBox):
     def address(self, signal_id: str) -> None:
         check_in.address(self.store, self.person_id, [signal_id], self.today)
         self._show_open()
-
-
-def show(
-    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
-) -> CheckInPanel:
-    """The check-in panel for a notebook."""
-    return CheckInPanel(open_for_notebook(home, create=False), person_id, today_of(today))
