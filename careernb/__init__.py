@@ -33,14 +33,14 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Privacy": ("careernb.store", "Privacy"),
     # each notebook's panel: show(person_id=..., home=..., today=...)
     "team_dashboard": ("careernb.views.dashboard", "show"),
-    "prepare": ("careernb.views.prepare", "show"),
-    "where_are_you_now": ("careernb.views.conversation", "where_are_you_now"),
-    "where_do_you_want_to_go": ("careernb.views.conversation", "where_do_you_want_to_go"),
-    "how_do_we_close_the_gap": ("careernb.views.conversation", "how_do_we_close_the_gap"),
+    "prepare": ("careernb.views.pages.prepare", "show"),
+    "where_are_you_now": ("careernb.views.pages.conversation", "where_are_you_now"),
+    "where_do_you_want_to_go": ("careernb.views.pages.conversation", "where_do_you_want_to_go"),
+    "how_do_we_close_the_gap": ("careernb.views.pages.conversation", "how_do_we_close_the_gap"),
     "monthly_review": ("careernb.views.pages.review", "show"),
     "check_in": ("careernb.views.pages.check_in", "show"),
     "practice_health": ("careernb.views.pages.health", "show"),
-    "development_contract": ("careernb.views.contract_builder", "show"),
+    "development_contract": ("careernb.views.pages.contract", "show"),
     "without_notes": ("careernb.views.pages.self_test", "show"),
     # documents
     "render_contract": ("careernb.documents.render", "render_contract"),
@@ -90,15 +90,15 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from careernb.documents.render import render_contract
     from careernb.home import TABLES, open_store, resolve_home
     from careernb.store import Privacy, Store
-    from careernb.views.contract_builder import show as development_contract
-    from careernb.views.conversation import (
+    from careernb.views.dashboard import show as team_dashboard
+    from careernb.views.pages.check_in import show as check_in
+    from careernb.views.pages.contract import show as development_contract
+    from careernb.views.pages.conversation import (
         how_do_we_close_the_gap,
         where_are_you_now,
         where_do_you_want_to_go,
     )
-    from careernb.views.dashboard import show as team_dashboard
-    from careernb.views.pages.check_in import show as check_in
     from careernb.views.pages.health import show as practice_health
+    from careernb.views.pages.prepare import show as prepare
     from careernb.views.pages.review import show as monthly_review
     from careernb.views.pages.self_test import show as without_notes
-    from careernb.views.prepare import show as prepare

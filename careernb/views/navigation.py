@@ -52,29 +52,29 @@ class Page:
 
 PAGES: tuple[Page, ...] = (
     Page("team", "Your team", "00-team-dashboard.ipynb", "careernb.views.dashboard:show", for_person=False),
-    Page("prepare", "Prepare", "01-prepare.ipynb", "careernb.views.prepare:show"),
+    Page("prepare", "Prepare", "01-prepare.ipynb", "careernb.views.pages.prepare:show"),
     Page(
         "now",
         "Where are you now?",
         "02-where-are-you-now.ipynb",
-        "careernb.views.conversation:where_are_you_now",
+        "careernb.views.pages.conversation:where_are_you_now",
         conversation=True,
     ),
     Page(
         "direction",
         "Where do you want to go?",
         "03-where-do-you-want-to-go.ipynb",
-        "careernb.views.conversation:where_do_you_want_to_go",
+        "careernb.views.pages.conversation:where_do_you_want_to_go",
         conversation=True,
     ),
     Page(
         "gap",
         "How do we close the gap?",
         "04-how-do-we-close-the-gap.ipynb",
-        "careernb.views.conversation:how_do_we_close_the_gap",
+        "careernb.views.pages.conversation:how_do_we_close_the_gap",
         conversation=True,
     ),
-    Page("contract", "Contract", "08-development-contract.ipynb", "careernb.views.contract_builder:show"),
+    Page("contract", "Contract", "08-development-contract.ipynb", "careernb.views.pages.contract:show"),
     Page("review", "Monthly review", "05-monthly-review.ipynb", "careernb.views.pages.review:show"),
     Page("check-in", "Check-in", "06-informal-check-in.ipynb", "careernb.views.pages.check_in:show"),
     Page(

@@ -8,11 +8,11 @@ import pytest
 
 import careernb.views
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint
-from careernb.views.contract_html import attention_html, diff_html, header_html, send_note_html
-from careernb.views.contract_model import ContractModel
 from careernb.views.kit import style
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import esc
+from careernb.views.pages.contract.html import attention_html, diff_html, header_html, send_note_html
+from careernb.views.pages.contract.model import ContractModel
 
 HOSTILE = "<img src=x onerror=alert(1)> & \"quoted\" 'single' {{ 7*7 }}"
 TODAY = dt.date(2026, 11, 26)
@@ -23,7 +23,7 @@ NOT_YET_MOVED: set[str] = set()
 
 
 KIT = "careernb.views.kit"
-CONTRACT = "careernb.views"
+CONTRACT = "careernb.views.pages.contract"
 REVIEW = "careernb.views.pages.review"
 
 

@@ -18,8 +18,8 @@ from careernb.domain.conversations import Conversation, upcoming
 from careernb.domain.dates import next_months
 from careernb.errors import NotAgreedError
 from careernb.store import Store
-from careernb.views.contract_model import ContractModel
 from careernb.views.kit.autosave import Debouncer
+from careernb.views.pages.contract.model import ContractModel
 
 
 class ContractController(traitlets.HasTraits):

@@ -24,7 +24,7 @@ def development_contract(
 ) -> w.Widget:
     """The contract builder for this conversation's version of the person's contract."""
     try:
-        from careernb.views.contract_builder import contract_builder
+        from careernb.views.pages.contract.view import contract_builder
 
         return contract_builder(store, person_id, conversation_id, today=today)
     except Exception as exc:  # the conversation stays usable; the problem is shown, not hidden

@@ -3,7 +3,7 @@
 What they said before, the contract as it stands, the six things to think
 about (private notes, autosaved), what not to do beforehand, the booking, the
 light prompt to send in advance, and the before-the-conversation checklist.
-The notebook calls :func:`prepare`.
+Its package's ``show`` calls :func:`prepare`.
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.frame import day, header, quote, section
 from careernb.views.kit.markup import css, esc
-from careernb.views.kit.parameters import open_for_notebook, today_of
+from careernb.views.kit.parameters import open_for_notebook
 from careernb.views.kit.person import PersonPage
 from careernb.views.kit.records import RecordModel
-from careernb.views.prepare_html import aspiration_html, contract_html, download_link, said_html
+from careernb.views.pages.prepare.html import aspiration_html, contract_html, download_link, said_html
 
 
 class NoteModel(RecordModel):
@@ -347,10 +347,3 @@ def prepare(
     """The preparation page: pick a person, then prepare."""
     store = store if store is not None else open_for_notebook(home)
     return PersonPage(store, person_id, lambda pid: PreparePanel(store, pid, today=today))
-
-
-def show(
-    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
-) -> PersonPage:
-    """The preparation page for a notebook."""
-    return prepare(person_id, home, today=None if today is None else today_of(today))

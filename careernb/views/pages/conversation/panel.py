@@ -3,7 +3,7 @@
 Model / view / controller: the answers, the aspiration and the honest fit are
 traitlets models (``answers``, ``aspiration``, ``honest_fit``); the widgets
 here are linked to them; :class:`ConversationController` and the
-:class:`~careernb.views._autosave.Autosaver` save them through the store as
+:class:`~careernb.views.kit.autosave.Autosaver` save them through the store as
 they change.
 """
 
@@ -24,11 +24,6 @@ from careernb.domain.questions import Question, Section, Source, bank, for_conve
 from careernb.domain.sessions import series
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
-from careernb.views.answers import AnswerModel, QuestionCard, watch
-from careernb.views.aspiration import AspirationModel, AspirationView
-from careernb.views.clock import Clock, ClockView
-from careernb.views.contract_so_far import development_contract
-from careernb.views.honest_fit import FitModel, FitView
 from careernb.views.kit import style
 from careernb.views.kit.answer_field import keep_as
 from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus, Update
@@ -36,8 +31,18 @@ from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.frame import day, header, quote, section
 from careernb.views.kit.markup import css, esc
+from careernb.views.pages.conversation import Phase
+from careernb.views.pages.conversation.answers import AnswerModel, QuestionCard, watch
+from careernb.views.pages.conversation.aspiration import AspirationModel, AspirationView
+from careernb.views.pages.conversation.clock import Clock, ClockView
+from careernb.views.pages.conversation.contract_so_far import development_contract
+from careernb.views.pages.conversation.honest_fit import FitModel, FitView
 
-SHORT = {ConversationKind.NOW: "now", ConversationKind.DIRECTION: "direction", ConversationKind.GAP: "gap"}
+SHORT: dict[ConversationKind, Phase] = {
+    ConversationKind.NOW: "now",
+    ConversationKind.DIRECTION: "direction",
+    ConversationKind.GAP: "gap",
+}
 DEFAULT_MINUTES = {ConversationKind.FULL: 60}
 
 

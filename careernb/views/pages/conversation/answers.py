@@ -1,7 +1,7 @@
 """One question with its answer field, and the surface-answer follow-up one click away.
 
 Model: :class:`AnswerModel` (traitlets, no widgets). View: :class:`QuestionCard`,
-linked to the model. The controller in :mod:`careernb.views.conversation`
+linked to the model. The panel in :mod:`careernb.views.pages.conversation.panel`
 saves the model through the store as it changes.
 """
 

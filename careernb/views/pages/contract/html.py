@@ -1,6 +1,6 @@
 """The contract builder's HTML: the findings, the header, and two versions side by side.
 
-Pure functions from the model's records to fragments of ``views/templates``;
+Pure functions from the model's records to fragments of the package's ``templates``;
 every colour comes from :mod:`careernb.views.style`.
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from careernb.domain import contract as rules
 from careernb.domain.contract import Contract, Party
-from careernb.views.contract_model import ContractModel
 from careernb.views.kit import style
 from careernb.views.kit.fragments import Fragments
+from careernb.views.pages.contract.model import ContractModel
 
-fragment = Fragments("careernb.views")
+fragment = Fragments("careernb.views.pages.contract")
 
 _BADGE = {
     rules.Change.ADDED: style.TEAL,

@@ -121,6 +121,3 @@ def download_link(data: bytes, filename: str, label: str) -> str:
         f'<a class="careernb-eml-download" download="{esc(filename)}" '
         f'href="data:message/rfc822;base64,{payload}">{esc(label)}</a>'
     )
-
-
-# -- the panel ---------------------------------------------------------------

@@ -1,9 +1,9 @@
 """The contract builder: their commitments, the manager's, what we will review, the open question.
 
 Used at the end of "How do we close the gap?" and on its own (notebook 08).
-Model / view / controller: a :class:`~careernb.views.contract_model.ContractModel`
+Model / view / controller: a :class:`~careernb.views.pages.contract.model.ContractModel`
 holds the version being written, a
-:class:`~careernb.views.contract_controller.ContractController` loads and saves
+:class:`~careernb.views.pages.contract.controller.ContractController` loads and saves
 it as you type, and this module's widgets are linked to the model. The honest
 guards are a visible list of what needs attention; "Agree contract" waits until
 nothing blocks, or until the manager writes why they agree anyway.
@@ -22,17 +22,17 @@ from careernb.domain.contract import Commitment, Party, ReviewPoint, Status
 from careernb.domain.dates import human_month, next_months
 from careernb.domain.people import Person
 from careernb.store import Store
-from careernb.views.contract_controller import ContractController, NotAgreedError
-from careernb.views.contract_html import attention_html, diff_html, header_html, send_note_html
-from careernb.views.contract_model import ContractModel
 from careernb.views.kit import style
 from careernb.views.kit.autosave import SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css
 from careernb.views.kit.person import person_picker
+from careernb.views.pages.contract.controller import ContractController, NotAgreedError
+from careernb.views.pages.contract.html import attention_html, diff_html, header_html, send_note_html
+from careernb.views.pages.contract.model import ContractModel
 
-fragment = Fragments("careernb.views")
+fragment = Fragments("careernb.views.pages.contract")
 
 __all__ = ["ContractBuilder", "NotAgreedError", "contract_builder", "contract_panel", "diff_html"]
 
@@ -399,6 +399,3 @@ def contract_panel(
     picker.observe(errors.guard(show), names="value")
     show()
     return css(w.VBox([picker, holder, errors]), "careernb-contract-panel")
-
-
-show = contract_panel  # what every notebook calls

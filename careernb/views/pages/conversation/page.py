@@ -1,18 +1,14 @@
-"""The Three Conversation Types as widget pages: where are you now, where do you want
-to go, how do we close the gap.
+"""One conversation's page for a person: which conversation to hold (booked, in progress, or new),
+then its panel.
 
-Each works as one session of three, or as a phase of one full conversation
-(the phase bar moves between phases in one panel). Every answer is saved
-through the store as it is typed.
-
-Notebooks call :func:`where_are_you_now`, :func:`where_do_you_want_to_go` or
-:func:`how_do_we_close_the_gap`.
+The notebooks call :func:`~careernb.views.pages.conversation.where_are_you_now`,
+:func:`~careernb.views.pages.conversation.where_do_you_want_to_go` or
+:func:`~careernb.views.pages.conversation.how_do_we_close_the_gap`, which open it for the person chosen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 import ipywidgets as w
 
@@ -22,27 +18,13 @@ from careernb.domain.people import Person
 from careernb.domain.sessions import Format, covering, preferred_format, to_open
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
-from careernb.views.contract_so_far import commitments_so_far, development_contract
-from careernb.views.conversation_panel import ConversationController, ConversationPanel, describe
 from careernb.views.kit.autosave import AUTOSAVE_SECONDS
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.frame import quote
 from careernb.views.kit.markup import css
-from careernb.views.kit.parameters import open_for_notebook, today_of
-from careernb.views.kit.person import PersonPage, close_panel
-
-__all__ = [
-    "ConversationController",
-    "ConversationPage",
-    "ConversationPanel",
-    "commitments_so_far",
-    "conversation",
-    "describe",
-    "development_contract",
-    "how_do_we_close_the_gap",
-    "where_are_you_now",
-    "where_do_you_want_to_go",
-]
+from careernb.views.kit.person import close_panel
+from careernb.views.pages.conversation import Phase
+from careernb.views.pages.conversation.panel import SHORT, ConversationPanel, describe
 
 NEW = "new"
 
@@ -164,30 +146,5 @@ class ConversationPage(w.VBox):
             self.panel.flush()
 
 
-def conversation(
-    phase: ConversationKind,
-    person_id: str | None = None,
-    home: str | None = None,
-    conversation_id: str | None = None,
-    *,
-    store: Store | None = None,
-    today: dt.date | str | None = None,
-) -> PersonPage:
-    """The page for one of the three conversations: pick a person, then hold it."""
-    store = store if store is not None else open_for_notebook(home)
-    today = None if today is None else today_of(today)
-    return PersonPage(
-        store, person_id, lambda pid: ConversationPage(store, pid, phase, conversation_id, today=today)
-    )
-
-
-def _page_for(phase: ConversationKind, title: str) -> functools.partial[PersonPage]:
-    """A notebook's page for one phase: ``show(person_id=..., home=..., today=...)``."""
-    page = functools.partial(conversation, phase)
-    page.__doc__ = title
-    return page
-
-
-where_are_you_now = _page_for(ConversationKind.NOW, "Conversation 1 - Where are you now?")
-where_do_you_want_to_go = _page_for(ConversationKind.DIRECTION, "Conversation 2 - Where do you want to go?")
-how_do_we_close_the_gap = _page_for(ConversationKind.GAP, "Conversation 3 - How do we close the gap?")
+PHASES: dict[Phase, ConversationKind] = {short: kind for kind, short in SHORT.items()}
+"""The three conversations by their short names."""
