@@ -1,7 +1,7 @@
 """The contract builder's HTML: the findings, the header, and two versions side by side.
 
 Pure functions from the model's records to fragments of the package's ``templates``;
-every colour comes from :mod:`careernb.views.style`.
+every colour comes from :mod:`careernb.views.kit.style`.
 """
 
 from __future__ import annotations

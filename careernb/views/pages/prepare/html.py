@@ -2,7 +2,7 @@
 where they want to go, and a download link for the light prompt.
 
 Pure functions from records to HTML; every typed text is escaped, every colour
-comes from :mod:`careernb.views.style`.
+comes from :mod:`careernb.views.kit.style`.
 """
 
 from __future__ import annotations

@@ -1,12 +1,16 @@
-"""Opening another notebook for one person, from a button, in JupyterLab.
+"""Opening another page for one person: a link in the app, a button in JupyterLab.
 
-A button cannot open a JupyterLab tab by itself, and a link cannot run
-Python. So a button records the person as the current one (every person
+In ``careernb app`` each page has an address that carries the person
+(:mod:`careernb.views.kit.address`): a row's ways in are links, opened in the
+same tab. In JupyterLab a button cannot open a tab by itself, and a link cannot
+run Python. So a button records the person as the current one (every person
 picker opens on them), then shows a link to the notebook in an ``Output``:
 JupyterLab opens a notebook link in a new tab. A tiny script clicks the link
 at once, so one click is enough where scripts run; where they do not, the
-link stays there to click. ``careernb app`` needs none of this: its pages
-have addresses that carry the person (:mod:`careernb.views.navigation`).
+link stays there to click.
+
+Which pages a row opens is :data:`OPENS`; their addresses and notebooks come from
+the registry of pages.
 """
 
 from __future__ import annotations
@@ -22,14 +26,12 @@ from careernb.domain import current
 from careernb.domain.people import Person
 from careernb.store import Store
 from careernb.views.kit import style
+from careernb.views.kit.address import Address
 from careernb.views.kit.markup import css, esc
+from careernb.views.pages import BY_ADDRESS
 
-# What each button opens: label -> notebook file, in the order buttons are shown.
-NOTEBOOKS = {
-    "Prepare": "01-prepare.ipynb",
-    "Review": "05-monthly-review.ipynb",
-    "Check in": "06-informal-check-in.ipynb",
-}
+OPENS = {"Prepare": "prepare", "Review": "review", "Check in": "check-in"}
+"""The ways into a person's pages from their row: the button's words, and the page's address."""
 _serial = itertools.count(1)
 
 
@@ -95,3 +97,19 @@ def click_script(token: str, now: dt.datetime) -> str:
         f"if(Date.now()-{born}<15000)a.click();return;}}"
         "if(++n<50)setTimeout(go,100);}go();})();"
     )
+
+
+def open_links_html(person: Person) -> str:
+    """A row's ways into the person's pages in the app, as links that open in the same tab."""
+    look = (
+        f"display:inline-block;margin:2px 0;padding:3px 10px;border:1px solid {style.QUOTE_BAR};"
+        f"border-radius:3px;background:{style.QUOTE_BG};color:{style.LINK};text-decoration:none;"
+        "width:90px;text-align:center"
+    )
+    links = [
+        f'<a class="careernb-open-{address} careernb-row-{esc(person.person_id)}" role="button" '
+        f'href="{esc(Address(BY_ADDRESS[address], person.person_id).href())}" style="{look}">'
+        f"{esc(label)}</a>"
+        for label, address in OPENS.items()
+    ]
+    return "<div>" + "<br>".join(links) + "</div>"

@@ -1,7 +1,7 @@
 """The team itself: add a person, change their manager or role, mark a person as left.
 
 People who leave are kept, not deleted: their history stays in the store,
-and they can come back. A :class:`~careernb.views.people_model.PeopleModel`
+and they can come back. A :class:`~careernb.views.pages.dashboard.people_model.PeopleModel`
 offers the choices and checks each change; this panel saves what it returns.
 """
 
@@ -18,7 +18,7 @@ from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import fragment
 from careernb.views.kit.markup import css, esc
-from careernb.views.people_model import PeopleModel
+from careernb.views.pages.dashboard.people_model import PeopleModel
 
 
 class PeoplePanel(w.VBox):

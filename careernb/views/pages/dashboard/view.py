@@ -17,16 +17,16 @@ from careernb.domain.contract import Party
 from careernb.follow_through.dashboard import Need, StatusRow
 from careernb.follow_through.health import Sending
 from careernb.store import Store
-from careernb.views import navigation
-from careernb.views._open import NOTEBOOKS, Opener
-from careernb.views.dashboard_model import DashboardModel
 from careernb.views.kit import style
+from careernb.views.kit.address import in_app
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.goals import side_by_side_html
 from careernb.views.kit.markup import css, esc
-from careernb.views.kit.parameters import open_for_notebook, today_of
 from careernb.views.kit.style import AMBER, GREEN, GREY, RED
-from careernb.views.people import PeoplePanel
+from careernb.views.pages import BY_ADDRESS
+from careernb.views.pages.dashboard.model import DashboardModel
+from careernb.views.pages.dashboard.opener import OPENS, Opener, open_links_html
+from careernb.views.pages.dashboard.people import PeoplePanel
 
 COLUMNS = (
     "Person",
@@ -218,17 +218,17 @@ class DashboardPanel(w.VBox):
 
     def _buttons(self, row: StatusRow) -> w.VBox:
         box = {"layout": w.Layout(padding="4px 0", border_top=f"1px solid {style.RULE}")}
-        if navigation.in_app():  # each page has an address: a link opens it in this tab, back returns
-            return w.VBox([css(w.HTML(navigation.open_links_html(row.person)), "careernb-open-links")], **box)
+        if in_app():  # each page has an address: a link opens it in this tab, back returns
+            return w.VBox([css(w.HTML(open_links_html(row.person)), "careernb-open-links")], **box)
         out = []
-        for label, notebook in NOTEBOOKS.items():
+        for label, address in OPENS.items():
+            notebook = BY_ADDRESS[address].notebook
             b = w.Button(
                 description=label,
                 tooltip=f"Open {notebook} for {row.person.name}",
                 layout=w.Layout(width="100px", margin="2px 0"),
             )
-            slug = label.lower().replace(" ", "-")
-            css(b, f"careernb-open-{slug}", f"careernb-row-{row.person_id}")
+            css(b, f"careernb-open-{address}", f"careernb-row-{row.person_id}")
             b.on_click(self.errors.guard(lambda _, p=row.person, n=notebook: self.opener.open_for(p, n)))
             self.buttons[(row.person_id, label)] = b
             out.append(b)
@@ -236,16 +236,3 @@ class DashboardPanel(w.VBox):
 
     def row(self, person_id: str) -> StatusRow:
         return self.model.row(person_id)
-
-
-def show(
-    person_id: str | None = None,
-    home: str | None = None,
-    today: dt.date | str | None = None,
-    notebooks: str | None = None,
-) -> DashboardPanel:
-    """The dashboard for a notebook. It shows the whole team: ``person_id`` is taken so that
-    every notebook has the same parameters."""
-    return DashboardPanel(
-        open_for_notebook(home, create=False), today_of(today), Path(notebooks) if notebooks else None
-    )
