@@ -23,8 +23,8 @@ from careernb.views.kit.address import APP_ENV, Address, Page, PageWithConversat
 from careernb.views.kit.markup import css, esc
 from careernb.views.pages import BY_ADDRESS, HOME, PAGES
 
+# `careernb app` (cli/app_server.py) takes from here the variable it sets, where it opens, its pages.
 __all__ = ["APP_ENV", "HOME", "PAGES", "NavigationBar", "address_script", "bar_html", "page"]
-"""With what ``careernb app`` reads from here: the variable it sets, where it opens, its pages."""
 
 
 def bar_html(here: Address, person: Person | None) -> str:
