@@ -55,7 +55,7 @@ def test_a_check_in_and_a_review_refuse_with_the_same_error_naming_what_was_not_
 
 
 def test_agreeing_a_contract_that_goes_nowhere_names_what_blocks():
-    from careernb.views.contract_model import ContractModel
+    from careernb.views.pages.contract.model import ContractModel
 
     model = ContractModel("007", TODAY)
     model.contract = Contract("007", 1)
