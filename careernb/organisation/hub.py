@@ -5,6 +5,9 @@ as the Unix user ``jupyter-alice``; PostgreSQL's peer authentication over the lo
 socket, with the ``pg_ident.conf`` map written here, lets that Unix user in as the role
 ``alice`` and as nobody else. No password exists anywhere a notebook could print it.
 
+Each manager's kernels listen on Unix sockets in a folder only their Unix user can enter
+(:func:`kernel_folder`), never on a TCP port another account on the server could connect to.
+
 Pure text and names only, so the hub's configuration (deploy/jupyterhub), the
 ``careernb org hub-config`` command and the tests share one definition. The batch role's
 name is the database's own (:mod:`careernb.store.sql_schema`), never restated here.
@@ -24,6 +27,12 @@ IDENT_MAP = "careernb"
 BATCH_UNIX_USER = "careernb-batch"
 DEFAULT_DATABASE = "careernb"
 DEFAULT_SOCKET_DIR = "/var/run/postgresql"
+DEFAULT_KERNEL_ROOT = "/run/careernb-hub"
+
+# Linux holds a Unix socket's path in 108 bytes, the final NUL included.
+SOCKET_PATH_MAX = 107
+# The longest socket name jupyter_client gives a kernel: its connection file's, then -ipc-1 to -ipc-5.
+_KERNEL_SOCKET = "kernel-00000000-0000-0000-0000-000000000000-ipc-5"
 
 # A name that is at once a Unix user name (after the prefix, under useradd's 32 characters)
 # and a PostgreSQL role that needs no quoting: nothing to escape anywhere it travels.
@@ -52,6 +61,33 @@ def unix_user(hub_name: str) -> str:
 def store_url(role: str, database: str = DEFAULT_DATABASE, socket_dir: str = DEFAULT_SOCKET_DIR) -> str:
     """The ``CAREERNB_STORE`` of a server running as ``role``'s Unix user: a socket, no password."""
     return f"postgresql+psycopg://{role}@/{quote(database, safe='')}?host={quote(socket_dir, safe='/')}"
+
+
+class KernelFolderError(CareernbError):
+    """A manager's kernel sockets would not fit in a Unix socket's path."""
+
+    def __init__(self, folder: str, longest: int) -> None:
+        self.folder = folder
+        self.longest = longest
+        super().__init__(
+            f"kernel sockets in {folder} would have paths of {longest} bytes, over the "
+            f"{SOCKET_PATH_MAX} a Unix socket takes: set CAREERNB_HUB_RUNTIME to a shorter folder "
+            f"(the default is {DEFAULT_KERNEL_ROOT})"
+        )
+
+
+def kernel_folder(hub_name: str, root: str = DEFAULT_KERNEL_ROOT) -> str:
+    """The manager's runtime folder (``JUPYTER_RUNTIME_DIR``), where their kernels listen.
+
+    Root makes it, mode 0700 and owned by ``jupyter-NAME``, inside ``root`` (root's, 0711): the
+    kernels' Unix sockets there can be reached by their owner alone. Their paths must fit in
+    a socket address, which a home's ``~/.local/share/jupyter/runtime`` may not.
+    """
+    folder = f"{root.rstrip('/')}/{unix_user(hub_name)}"
+    longest = len(f"{folder}/{_KERNEL_SOCKET}".encode())
+    if longest > SOCKET_PATH_MAX:
+        raise KernelFolderError(folder, longest)
+    return folder
 
 
 @dataclass(frozen=True)
