@@ -12,7 +12,17 @@ import pytest
 
 from careernb.cli import main
 from careernb.errors import CareernbError
-from careernb.organisation.hub import BATCH_ROLE, HubConfig, manager_name, store_url, unix_user
+from careernb.organisation.hub import (
+    BATCH_ROLE,
+    DEFAULT_KERNEL_ROOT,
+    SOCKET_PATH_MAX,
+    HubConfig,
+    KernelFolderError,
+    kernel_folder,
+    manager_name,
+    store_url,
+    unix_user,
+)
 
 
 def _ident_rule(config: HubConfig) -> tuple[re.Pattern[str], str]:
@@ -90,3 +100,37 @@ def test_org_hub_config_prints_both_files_lines(capsys):
 def test_org_hub_config_refuses_a_database_name_it_would_have_to_quote(capsys):
     assert main(["org", "hub-config", "--database", "hr; drop"]) == 2
     assert "not a database name" in capsys.readouterr().err
+
+
+# jupyter_client names a kernel's sockets after its connection file: kernel-<uuid>-ipc-<channel>.
+LONGEST_SOCKET = "kernel-6f1c2a57-3b9e-4d21-8c0a-0f5e7d9b1a24-ipc-5"
+
+
+@pytest.mark.parametrize(
+    ("root", "name"),
+    [
+        (DEFAULT_KERNEL_ROOT, "a"),
+        (DEFAULT_KERNEL_ROOT, "x" * 23),
+        ("/tmp/careernb-hub-1a2b3c4d/run", "alice"),  # the hub test's
+    ],
+)
+def test_a_managers_kernels_listen_in_a_folder_of_their_own_whose_sockets_fit_a_socket_address(root, name):
+    folder = kernel_folder(name, root)
+    assert folder == f"{root}/jupyter-{name}"
+    assert len(f"{folder}/{LONGEST_SOCKET}".encode()) <= SOCKET_PATH_MAX
+
+
+@pytest.mark.parametrize(
+    "root",
+    ["/var/lib/careernb/hub/kernels/of/every/manager", "/srv/" + "r" * 60],
+)
+def test_a_runtime_root_too_long_for_a_socket_address_is_refused_with_the_setting_to_change(root):
+    with pytest.raises(KernelFolderError, match="CAREERNB_HUB_RUNTIME") as refused:
+        kernel_folder("x" * 23, root)
+    assert refused.value.longest > SOCKET_PATH_MAX
+    assert refused.value.folder == f"{root}/jupyter-{'x' * 23}"
+
+
+def test_a_reserved_name_gets_no_kernel_folder():
+    with pytest.raises(CareernbError, match="reserved"):
+        kernel_folder("postgres")
