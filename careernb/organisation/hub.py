@@ -6,7 +6,8 @@ socket, with the ``pg_ident.conf`` map written here, lets that Unix user in as t
 ``alice`` and as nobody else. No password exists anywhere a notebook could print it.
 
 Each manager's kernels listen on Unix sockets in a folder only their Unix user can enter
-(:func:`kernel_folder`), never on a TCP port another account on the server could connect to.
+(:func:`kernel_folder`), and start without a debugger (:func:`kernel_spec`): never on a TCP port
+another account on the server could connect to.
 
 Pure text and names only, so the hub's configuration (deploy/jupyterhub), the
 ``careernb org hub-config`` command and the tests share one definition. The batch role's
@@ -15,6 +16,7 @@ name is the database's own (:mod:`careernb.store.sql_schema`), never restated he
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -88,6 +90,20 @@ def kernel_folder(hub_name: str, root: str = DEFAULT_KERNEL_ROOT) -> str:
     if longest > SOCKET_PATH_MAX:
         raise KernelFolderError(folder, longest)
     return folder
+
+
+def kernel_spec() -> str:
+    """The kernel.json of the hub's Python kernel: ipykernel without its debugger (hub_kernel.py)."""
+    return json.dumps(
+        {
+            # jupyter_client runs "python" as the server's own interpreter: the hub's environment.
+            "argv": ["python", "-m", "careernb.organisation.hub_kernel", "-f", "{connection_file}"],
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "metadata": {"debugger": False},
+        },
+        indent=1,
+    )
 
 
 @dataclass(frozen=True)

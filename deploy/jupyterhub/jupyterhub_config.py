@@ -6,7 +6,8 @@
 # password exists anywhere a notebook could print it. The careernb notebooks are one
 # read-only shared folder, linked as ~/careernb into every manager's own server.
 # Their kernels (JupyterLab's and Voila's) listen on Unix sockets in a runtime folder only
-# their own Unix user can enter, never on a 127.0.0.1 port another account could subscribe to.
+# their own Unix user can enter, never on a 127.0.0.1 port another account could subscribe to,
+# and have no debugger, which would listen on one.
 #
 # Settings come from the environment (a systemd unit's Environment= lines, or the test):
 #   CAREERNB_HUB_AUTHENTICATOR  required: "github", "generic-oauth", "azuread", ... (from the
@@ -20,8 +21,8 @@
 #   CAREERNB_DATABASE, CAREERNB_PG_SOCKET   default careernb, /var/run/postgresql
 #   CAREERNB_PROXY              configurable-http-proxy's path (default: found on PATH)
 #   CAREERNB_HUB_RUNTIME        where each manager's runtime folder, with their kernels' sockets,
-#                               is made (default /run/careernb-hub; keep it short: a socket's
-#                               path holds 107 bytes)
+#                               and the hub's kernel spec are made (default /run/careernb-hub;
+#                               keep it short: a socket's path holds 107 bytes)
 # An identity provider's own settings (client id, secret, callback URL) are read by
 # oauthenticator from OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_CALLBACK_URL.
 
@@ -39,6 +40,7 @@ from careernb.organisation.hub import (
     DEFAULT_KERNEL_ROOT,
     DEFAULT_SOCKET_DIR,
     kernel_folder,
+    kernel_spec,
     store_url,
     unix_user,
 )
@@ -51,6 +53,8 @@ DATABASE = env("CAREERNB_DATABASE", DEFAULT_DATABASE)
 SOCKET_DIR = env("CAREERNB_PG_SOCKET", DEFAULT_SOCKET_DIR)
 STATE = Path(env("CAREERNB_HUB_STATE", "/var/lib/careernb-hub"))
 KERNEL_ROOT = Path(env("CAREERNB_HUB_RUNTIME", DEFAULT_KERNEL_ROOT))
+# First on every server's JUPYTER_PATH: the hub's Python kernel, which has no debugger.
+KERNEL_SPECS = KERNEL_ROOT / "share"
 
 
 def _names(variable: str) -> set[str]:
@@ -81,11 +85,6 @@ class CareernbSpawner(LocalProcessSpawner):
 
     def _make_kernel_folder(self, account: pwd.struct_passwd) -> None:
         """The manager's runtime folder, theirs and 0700: only they can reach their kernels' sockets."""
-        KERNEL_ROOT.mkdir(mode=0o711, parents=True, exist_ok=True)
-        root = KERNEL_ROOT.stat()
-        if root.st_uid != 0 or root.st_mode & 0o022:
-            # Anyone who can write there could put a folder of their own in a manager's place.
-            raise ValueError(f"{KERNEL_ROOT} must be root's and writable by root alone: chmod 711 it")
         folder = self._kernel_folder()
         if folder.exists() and folder.lstat().st_uid != account.pw_uid:
             shutil.rmtree(folder)  # left by an earlier account of that name: sockets only, nothing kept
@@ -106,6 +105,7 @@ class CareernbSpawner(LocalProcessSpawner):
         # The role is the hub name; peer authentication checks it against the Unix user.
         env["CAREERNB_STORE"] = store_url(self.user.name, DATABASE, SOCKET_DIR)
         env["JUPYTER_RUNTIME_DIR"] = str(self._kernel_folder())
+        env["JUPYTER_PATH"] = str(KERNEL_SPECS)
         return env
 
     async def start(self):
@@ -118,6 +118,19 @@ class CareernbSpawner(LocalProcessSpawner):
         self._make_kernel_folder(account)
         self.popen_kwargs = {**self.popen_kwargs, "cwd": account.pw_dir}
         return await super().start()
+
+
+def _make_kernel_root() -> None:
+    """The root of the managers' runtime folders, root's and 0711, with the hub's kernel spec."""
+    KERNEL_ROOT.mkdir(mode=0o711, parents=True, exist_ok=True)
+    root = KERNEL_ROOT.stat()
+    if root.st_uid != 0 or root.st_mode & 0o022:
+        # Anyone who could write there could put a folder of their own in a manager's place.
+        sys.exit(f"careernb hub: {KERNEL_ROOT} must be root's and writable by root alone (chmod 711)")
+    spec = KERNEL_SPECS / "kernels" / "python3"
+    spec.mkdir(mode=0o755, parents=True, exist_ok=True)
+    (spec / "kernel.json").write_text(kernel_spec())
+    (spec / "kernel.json").chmod(0o644)
 
 
 authenticator = env("CAREERNB_HUB_AUTHENTICATOR")
@@ -152,6 +165,7 @@ c.JupyterHub.hub_port = int(env("CAREERNB_HUB_API_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env('CAREERNB_PROXY_API_PORT', '8001')}"
 c.ConfigurableHTTPProxy.command = [env("CAREERNB_PROXY") or shutil.which("configurable-http-proxy")]
 
+_make_kernel_root()
 STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")

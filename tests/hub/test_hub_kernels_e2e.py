@@ -3,11 +3,13 @@
 A kernel on TCP listens on five ports of 127.0.0.1, listed with their owner's uid in
 /proc/net/tcp, and a SUB socket on its IOPub port reads every cell's source and output: the
 connection file's key signs messages, it keeps no subscriber out. From his own notebook bob
-reads /proc/net/tcp and /proc/net/unix, subscribes to every TCP port of alice's and every
-listening Unix socket that is not his own, and looks for her processes in /proc — while her
-JupyterLab kernel prints, while her app page's kernel runs, and while a `careernb app` she
-started herself serves a page. He must subscribe to nothing and read nothing; the same probe
-does reach his own kernel, which shows it would find hers.
+reads /proc/net/tcp and /proc/net/unix, connects to every TCP port of alice's and every
+listening Unix socket that is not his own with a reader for each kind of kernel channel, asks
+every TCP port of hers to run code as a debug adapter (debugpy) would, and looks for her
+processes in /proc — while her JupyterLab kernel prints (after she tried its debugger), while her
+app page's kernel runs, and while a `careernb app` she started herself serves a page. He must
+reach nothing and read nothing; the same probe does reach his own kernel, which shows it would
+find hers.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ for beat in range(1200):
 """
 
 PROBE = r'''
-import json, os, pwd, sys, time
+import contextlib, json, os, pwd, socket, sys, time
 import zmq
 
 ME, ALICE = os.getuid(), pwd.getpwnam("jupyter-alice").pw_uid
@@ -118,8 +120,42 @@ while time.monotonic() < deadline:
             at = frames.index(b"<IDS|MSG>") + 5 if b"<IDS|MSG>" in frames else 0
             found["read"].append(b" ".join(frames[at:]).decode("utf-8", "replace")[:400])
 context.destroy(linger=0)
+
+
+def ask(adapter, seq, command, arguments):
+    """One request to a debug adapter (DAP) and every message it sends back within a second."""
+    body = json.dumps({"seq": seq, "type": "request", "command": command, "arguments": arguments})
+    adapter.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body.encode())
+    answer, messages = b"", []
+    with contextlib.suppress(OSError):
+        while chunk := adapter.recv(65536):
+            answer += chunk
+    while b"\r\n\r\n" in answer:  # Content-Length: N, a blank line, N bytes of JSON
+        head, answer = answer.split(b"\r\n\r\n", 1)
+        length = int(head.rsplit(b":", 1)[1])
+        messages.append(json.loads(answer[:length]))
+        answer = answer[length:]
+    return messages
+
+
+def ran_code(port):
+    """What a debug adapter (debugpy) on the port answers when bob asks it to run code, if it is one."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as adapter:
+            ask(adapter, 1, "initialize", {"adapterID": "bob"})
+            ask(adapter, 2, "attach", {})
+            for message in ask(adapter, 3, "evaluate", {"expression": "__import__('os').getuid()"}):
+                if message.get("command") == "evaluate" and message.get("success"):
+                    return message["body"]["result"]
+    except (OSError, IndexError, ValueError):
+        pass  # nothing there, or not a debug adapter
+    return None
+
+
+evaluated = {port: result for port in alice_ports if (result := ran_code(port)) is not None}
 print("RESULT" + json.dumps({"alice_ports": alice_ports, "mine": mine, "theirs": theirs,
-                             "alice_processes": alice_processes, "seen": seen}))
+                             "alice_processes": alice_processes, "seen": seen,
+                             "evaluated": evaluated}))
 '''
 
 
@@ -140,8 +176,9 @@ def alices(account) -> Alices:
         cmdline = proc.info["cmdline"] or []
         with contextlib.suppress(psutil.Error):
             ports = {c.laddr.port for c in proc.net_connections("inet") if c.status == psutil.CONN_LISTEN}
-            if "ipykernel_launcher" in cmdline:
-                found.kernels[proc.pid] = Path(cmdline[cmdline.index("-f") + 1])
+            connection = Path(cmdline[cmdline.index("-f") + 1]) if "-f" in cmdline[:-1] else None
+            if connection and connection.name.startswith("kernel-"):  # a kernel's connection file
+                found.kernels[proc.pid] = connection
                 found.kernel_ports[proc.pid] = ports
             else:
                 found.other_ports |= ports
@@ -170,6 +207,7 @@ def assert_bob_reached_none_of(alice: Alices, seen: dict, account) -> None:
     own = {f"{kind} ipc://{p}" for p in seen["mine"] for kind in ("SUB", "DEALER", "REQ")}
     reached = {e: r for e, r in seen["seen"].items() if e not in own and (r["connected"] or r["read"])}
     assert reached == {}
+    assert seen["evaluated"] == {}  # no debug adapter of hers ran bob's code
     assert SECRET not in json.dumps(seen)
     # Her kernels' channels listen on no TCP port. Each keeps one: ipykernel's pipe for the output of
     # processes it forks (a PULL socket on 127.0.0.1 that forwards only what carries that kernel's
@@ -187,9 +225,27 @@ def assert_bob_reached_none_of(alice: Alices, seen: dict, account) -> None:
     assert any("bob probes" in text for e in own for text in seen["seen"][e]["read"])
 
 
+# What JupyterLab sends when a manager turns the debugger on, then off; and what the kernel offers.
+DEBUGGER_ON_AND_OFF = """async () => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const info = await kernel.info;
+    const ask = async (seq, command, args) =>
+        (await kernel.requestDebug({type: 'request', seq, command, arguments: args}).done).content;
+    await ask(1, 'initialize', {clientID: 'jupyterlab', adapterID: 'python', pathFormat: 'path',
+                                linesStartAt1: true, columnsStartAt1: true});
+    await ask(2, 'attach', {});
+    await ask(3, 'disconnect', {restart: false, terminateDebuggee: false});
+    return !!info.debugger || (info.supported_features || []).includes('debugger');
+}"""
+
+
 def test_bob_cannot_subscribe_to_alices_jupyterlab_kernel_while_she_works(hub, org, accounts, new_page):
     page = new_page()
     log_in(page, hub, "alice")
+    # She tries JupyterLab's debugger in one notebook first: debugpy would listen on a TCP port.
+    open_notebook(page, server_of(hub, "alice"), code_notebook(accounts, "alice", "tried.ipynb", "n = 1"))
+    wait_idle(page, "tried.ipynb")
+    assert page.evaluate(DEBUGGER_ON_AND_OFF) is False, "the hub's kernel offers a debugger"
     open_notebook(page, server_of(hub, "alice"), code_notebook(accounts, "alice", "work.ipynb", ALICE_WORKS))
     page.locator(".jp-OutputArea-output", has_text=SECRET).first.wait_for(timeout=WAIT)
     try:
@@ -218,12 +274,16 @@ def test_bob_cannot_subscribe_to_the_kernel_of_alices_app_page(hub, org, account
 
 
 def test_bob_cannot_subscribe_to_the_kernel_of_a_careernb_app_alice_started(hub, org, accounts, new_page):
-    """`careernb app` run in alice's own account, as from a terminal in her server."""
+    """`careernb app` run in alice's own account with her server's environment, as from its terminal."""
     account, port = accounts["alice"], free_port()
-    environment = [
-        f"PATH={HUB_VENV / 'bin'}:/usr/bin:/bin", "LANG=C.UTF-8", f"HOME={account.pw_dir}",
-        f"CAREERNB_STORE={hub.cluster.url('alice')}", f"JUPYTER_RUNTIME_DIR={hub.kernel_folder('alice')}",
-    ]  # fmt: skip
+    log_in(new_page(), hub, "alice")
+    server = next(
+        proc
+        for proc in psutil.process_iter(["uids", "cmdline"])
+        if proc.info["uids"] and proc.info["uids"].real == account.pw_uid
+        and any(arg.endswith("jupyterhub-singleuser") for arg in proc.info["cmdline"] or [])
+    )  # fmt: skip
+    environment = [f"{name}={value}" for name, value in server.environ().items()]
     app = subprocess.Popen(
         ["runuser", "-u", account.pw_name, "--", "env", "-i", *environment,
          str(HUB_VENV / "bin" / "careernb"), "app", "--no-browser", f"--port={port}",
