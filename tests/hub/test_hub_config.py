@@ -19,6 +19,7 @@ from careernb.organisation.hub import (
     HubConfig,
     KernelFolderError,
     kernel_folder,
+    kernel_spec,
     manager_name,
     store_url,
     unix_user,
@@ -134,3 +135,30 @@ def test_a_runtime_root_too_long_for_a_socket_address_is_refused_with_the_settin
 def test_a_reserved_name_gets_no_kernel_folder():
     with pytest.raises(CareernbError, match="reserved"):
         kernel_folder("postgres")
+
+
+def test_the_hubs_kernel_spec_starts_a_kernel_on_unix_sockets_that_offers_no_debugger(tmp_path):
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    spec = tmp_path / "share" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(kernel_spec())
+    specs = KernelSpecManager(kernel_dirs=[str(spec.parent)], ensure_native_kernel=False)
+    kernel = KernelManager(
+        kernel_name="python3",
+        kernel_spec_manager=specs,
+        transport="ipc",
+        connection_file=str(tmp_path / "kernel-hub.json"),
+    )
+    kernel.start_kernel()
+    try:
+        client = kernel.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        info = client.kernel_info(reply=True)["content"]
+        client.stop_channels()
+    finally:
+        kernel.shutdown_kernel(now=True)
+    assert info["status"] == "ok"
+    assert "debugger" not in info.get("supported_features", []) and not info.get("debugger")
