@@ -38,7 +38,8 @@ _KERNEL_SOCKET = "kernel-00000000-0000-0000-0000-000000000000-ipc-5"
 
 # A name that is at once a Unix user name (after the prefix, under useradd's 32 characters)
 # and a PostgreSQL role that needs no quoting: nothing to escape anywhere it travels.
-_NAME = re.compile(r"[a-z][a-z0-9_]{0,22}")
+NAME_MAX = 23
+_NAME = re.compile(rf"[a-z][a-z0-9_]{{0,{NAME_MAX - 1}}}")
 # Names that would reach a role the manager must never be: PostgreSQL's own, careernb's own.
 _RESERVED = r"(?:postgres|root|public|none|all|pg_.*|careernb.*)"
 
@@ -78,6 +79,16 @@ class KernelFolderError(CareernbError):
         )
 
 
+def kernel_root(root: str = DEFAULT_KERNEL_ROOT) -> str:
+    """``root``, checked to hold every manager's kernel sockets at paths a socket address takes."""
+    root = root.rstrip("/")
+    folder = f"{root}/{UNIX_PREFIX}{'x' * NAME_MAX}"  # the longest a manager's folder can be
+    longest = len(f"{folder}/{_KERNEL_SOCKET}".encode())
+    if longest > SOCKET_PATH_MAX:
+        raise KernelFolderError(folder, longest)
+    return root
+
+
 def kernel_folder(hub_name: str, root: str = DEFAULT_KERNEL_ROOT) -> str:
     """The manager's runtime folder (``JUPYTER_RUNTIME_DIR``), where their kernels listen.
 
@@ -85,11 +96,7 @@ def kernel_folder(hub_name: str, root: str = DEFAULT_KERNEL_ROOT) -> str:
     kernels' Unix sockets there can be reached by their owner alone. Their paths must fit in
     a socket address, which a home's ``~/.local/share/jupyter/runtime`` may not.
     """
-    folder = f"{root.rstrip('/')}/{unix_user(hub_name)}"
-    longest = len(f"{folder}/{_KERNEL_SOCKET}".encode())
-    if longest > SOCKET_PATH_MAX:
-        raise KernelFolderError(folder, longest)
-    return folder
+    return f"{kernel_root(root)}/{unix_user(hub_name)}"
 
 
 def kernel_spec() -> str:

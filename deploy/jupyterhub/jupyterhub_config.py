@@ -40,6 +40,7 @@ from careernb.organisation.hub import (
     DEFAULT_KERNEL_ROOT,
     DEFAULT_SOCKET_DIR,
     kernel_folder,
+    kernel_root,
     kernel_spec,
     store_url,
     unix_user,
@@ -122,6 +123,10 @@ class CareernbSpawner(LocalProcessSpawner):
 
 def _make_kernel_root() -> None:
     """The root of the managers' runtime folders, root's and 0711, with the hub's kernel spec."""
+    try:
+        kernel_root(str(KERNEL_ROOT))
+    except CareernbError as exc:
+        sys.exit(f"careernb hub: {exc}")
     KERNEL_ROOT.mkdir(mode=0o711, parents=True, exist_ok=True)
     root = KERNEL_ROOT.stat()
     if root.st_uid != 0 or root.st_mode & 0o022:
@@ -129,8 +134,10 @@ def _make_kernel_root() -> None:
         sys.exit(f"careernb hub: {KERNEL_ROOT} must be root's and writable by root alone (chmod 711)")
     spec = KERNEL_SPECS / "kernels" / "python3"
     spec.mkdir(mode=0o755, parents=True, exist_ok=True)
-    (spec / "kernel.json").write_text(kernel_spec())
-    (spec / "kernel.json").chmod(0o644)
+    written = spec / "kernel.json.new"  # a server starting meanwhile reads the old file or the new
+    written.write_text(kernel_spec())
+    written.chmod(0o644)
+    written.replace(spec / "kernel.json")
 
 
 authenticator = env("CAREERNB_HUB_AUTHENTICATOR")

@@ -1,15 +1,16 @@
 """A real one-server hub for the tests: PostgreSQL, JupyterHub, two managers as Unix users.
 
 Everything lives under one folder the test creates in /tmp (mode 0711, so the managers'
-accounts can reach their homes and the shared notebooks but list nothing); the hub runs
-from `make hub`'s environment, built from Debian's /usr/bin/python3 because a Python under
-/root cannot be run by jupyter-alice. PostgreSQL is a throwaway cluster whose pg_hba.conf and
+accounts can reach their homes and the shared notebooks but list nothing), but for the
+managers' runtime folders, whose kernel sockets need a shorter path; the hub runs from
+`make hub`'s environment, built from Debian's /usr/bin/python3 because a Python under /root
+cannot be run by jupyter-alice. PostgreSQL is a throwaway cluster whose pg_hba.conf and
 pg_ident.conf are exactly what `careernb org hub-config` prints. The hub runs as its systemd
 unit runs it (deploy/jupyterhub/careernb-hub.service, ProtectProc=invisible): in a mount
 namespace of its own whose /proc hides every process from accounts other than its owner's.
-The Unix users, the cluster and the hub's processes are removed at the end. Without root, the hub environment,
-PostgreSQL or chromium the tests are skipped, except in CI (CAREERNB_REQUIRE_HUB=1), where
-that is a failure.
+The Unix users, the cluster and the hub's processes are removed at the end. Without root,
+the hub environment, PostgreSQL or chromium the tests are skipped, except in CI
+(CAREERNB_REQUIRE_HUB=1), where that is a failure.
 """
 
 from __future__ import annotations
@@ -112,10 +113,11 @@ class Hub:
     proc: subprocess.Popen
     log: Path
     cluster: Cluster
+    runtime: Path  # CAREERNB_HUB_RUNTIME
 
     def kernel_folder(self, manager: str) -> Path:
-        """Where the hub keeps the manager's kernels' sockets (CAREERNB_HUB_RUNTIME below)."""
-        return Path(kernel_folder(manager, str(self.base / "run")))
+        """Where the hub keeps the manager's kernels' sockets."""
+        return Path(kernel_folder(manager, str(self.runtime)))
 
 
 @pytest.fixture(scope="session")
@@ -272,7 +274,9 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> N
     raise TimeoutError(f"{url} did not answer in {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-def hub_environment(base: Path, cluster: Cluster, notebooks: Path, port: int) -> dict[str, str]:
+def hub_environment(
+    base: Path, cluster: Cluster, notebooks: Path, port: int, runtime: Path
+) -> dict[str, str]:
     return {
         "PATH": f"{HUB_VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
         "LANG": "C.UTF-8",
@@ -287,7 +291,7 @@ def hub_environment(base: Path, cluster: Cluster, notebooks: Path, port: int) ->
         "CAREERNB_DATABASE": cluster.database,
         "CAREERNB_PG_SOCKET": str(cluster.socket_dir),
         "CAREERNB_PROXY": str(PROXY),
-        "CAREERNB_HUB_RUNTIME": str(base / "run"),
+        "CAREERNB_HUB_RUNTIME": str(runtime),
     }
 
 
@@ -296,16 +300,19 @@ def hub(hub_base: Path, accounts, cluster: Cluster) -> Iterator[Hub]:
     notebooks = _shared_notebooks(hub_base)
     port = free_port()
     log = hub_base / "hub.log"
+    # The managers' runtime folders: a short path, as /run/careernb-hub is, for the kernels' sockets.
+    runtime = Path(tempfile.mkdtemp(prefix="cnb-run-"))
+    runtime.chmod(0o711)
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [*PRIVATE_PROC, str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(CONFIG)],
-            cwd=hub_base, env=hub_environment(hub_base, cluster, notebooks, port),
+            cwd=hub_base, env=hub_environment(hub_base, cluster, notebooks, port, runtime),
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         _wait(f"{url}/hub/health", proc, log)
-        yield Hub(url, hub_base, notebooks, proc, log, cluster)
+        yield Hub(url, hub_base, notebooks, proc, log, cluster, runtime)
     finally:
         proc.terminate()  # the hub stops the proxy and every manager's server on its way out
         try:
@@ -316,6 +323,7 @@ def hub(hub_base: Path, accounts, cluster: Cluster) -> Iterator[Hub]:
         artifacts = REPO / "test-artifacts" / "hub"
         artifacts.mkdir(parents=True, exist_ok=True)
         shutil.copy(log, artifacts / "hub.log")
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def log_in(page, hub: Hub, manager: str, timeout: float = 120_000) -> None:

@@ -19,6 +19,7 @@ from careernb.organisation.hub import (
     HubConfig,
     KernelFolderError,
     kernel_folder,
+    kernel_root,
     kernel_spec,
     manager_name,
     store_url,
@@ -112,7 +113,7 @@ LONGEST_SOCKET = "kernel-6f1c2a57-3b9e-4d21-8c0a-0f5e7d9b1a24-ipc-5"
     [
         (DEFAULT_KERNEL_ROOT, "a"),
         (DEFAULT_KERNEL_ROOT, "x" * 23),
-        ("/tmp/careernb-hub-1a2b3c4d/run", "alice"),  # the hub test's
+        ("/tmp/cnb-run-1a2b3c4d", "alice"),  # the hub test's
     ],
 )
 def test_a_managers_kernels_listen_in_a_folder_of_their_own_whose_sockets_fit_a_socket_address(root, name):
@@ -126,10 +127,12 @@ def test_a_managers_kernels_listen_in_a_folder_of_their_own_whose_sockets_fit_a_
     ["/var/lib/careernb/hub/kernels/of/every/manager", "/srv/" + "r" * 60],
 )
 def test_a_runtime_root_too_long_for_a_socket_address_is_refused_with_the_setting_to_change(root):
-    with pytest.raises(KernelFolderError, match="CAREERNB_HUB_RUNTIME") as refused:
-        kernel_folder("x" * 23, root)
-    assert refused.value.longest > SOCKET_PATH_MAX
-    assert refused.value.folder == f"{root}/jupyter-{'x' * 23}"
+    # Refused for every manager, even one whose short name would fit: the hub does not start.
+    for refuse in (lambda: kernel_root(root), lambda: kernel_folder("a", root)):
+        with pytest.raises(KernelFolderError, match="CAREERNB_HUB_RUNTIME") as refused:
+            refuse()
+        assert refused.value.longest > SOCKET_PATH_MAX
+        assert refused.value.folder == f"{root}/jupyter-{'x' * 23}"
 
 
 def test_a_reserved_name_gets_no_kernel_folder():

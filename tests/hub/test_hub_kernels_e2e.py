@@ -276,7 +276,9 @@ def test_bob_cannot_subscribe_to_the_kernel_of_alices_app_page(hub, org, account
 def test_bob_cannot_subscribe_to_the_kernel_of_a_careernb_app_alice_started(hub, org, accounts, new_page):
     """`careernb app` run in alice's own account with her server's environment, as from its terminal."""
     account, port = accounts["alice"], free_port()
-    log_in(new_page(), hub, "alice")
+    page = new_page()
+    log_in(page, hub, "alice")
+    wait_idle(page)  # the dashboard she lands on has its kernel: not the app's
     server = next(
         proc
         for proc in psutil.process_iter(["uids", "cmdline"])
@@ -295,8 +297,8 @@ def test_bob_cannot_subscribe_to_the_kernel_of_a_careernb_app_alice_started(hub,
         deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/team", timeout=WAIT / 1000) as page:
-                    assert page.status == 200
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/team", timeout=WAIT / 1000) as answer:
+                    assert answer.status == 200
                 break
             except OSError:
                 if app.poll() is not None or time.monotonic() > deadline:
