@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 
 import pytest
@@ -161,3 +163,13 @@ def test_a_column_declared_without_a_revision_is_noticed(databases, upgraded):
 
     assert changed["columns"] != upgraded["columns"]
     assert {r[:2] for r in changed["columns"]} - {r[:2] for r in upgraded["columns"]} == {("answers", "mood")}
+
+
+def test_opening_a_store_checks_its_revision_without_importing_alembic(pg_org):
+    url = pg_org.add_manager("ada", "ada", "Ada")
+    script = (
+        "import sys\nfrom careernb.home import TABLES\nfrom careernb.store.sql import SqlStore\n"
+        f"store = SqlStore({url!r}, TABLES)\nprint(store.schema_version, 'alembic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(head()), "False"]

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from careernb.store.migrate import MIGRATIONS, RevisionsError, head
+from careernb.store.migrate import MIGRATIONS, RevisionsError, head, ships
 
 
 def _shipped(tmp_path):
@@ -50,3 +50,20 @@ def test_two_revisions_of_one_parent_are_refused_naming_both_heads(tmp_path):
         head(folder)
     assert sorted(raised.value.heads) == ["0003", "0004"]
     assert "0003" in str(raised.value) and "0004" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("added", "revision", "shipped"),
+    [
+        ([], 1, True),
+        ([], None, True),
+        ([], 99, False),
+        ([("0003", "0002")], 3, True),
+    ],
+    ids=["the first", "the head", "one no careernb wrote", "a new revision file"],
+)
+def test_a_revision_is_known_by_its_file(tmp_path, added, revision, shipped):
+    folder = _shipped(tmp_path)
+    for new, revises in added:
+        _add(folder, new, revises)
+    assert ships(head() if revision is None else revision, folder) is shipped
