@@ -21,7 +21,7 @@ from careernb.home import TABLES
 from careernb.store import Table, table_of
 from careernb.store.migrate import alembic_config, head
 from careernb.store.sql_schema import OWNER, SCHEMA, metadata, quote, role_statements, security_statements
-from tests.pg.fixtures import _admin
+from tests.pg.fixtures import as_superuser
 
 NAME = "(CASE WHEN {0} = 0 THEN 'PUBLIC' ELSE pg_get_userbyid({0}) END)"
 IN_SCHEMA = f"c.relnamespace = '{SCHEMA}'::regnamespace"
@@ -74,7 +74,7 @@ class Databases:
 
     def new(self) -> str:
         name = f"migrations_{len(self.names)}"
-        _admin(self.cluster, f"CREATE DATABASE {name}")
+        as_superuser(self.cluster, f"CREATE DATABASE {name}")
         self.names.append(name)
         return self.cluster.url(database=name)
 
@@ -123,7 +123,7 @@ def databases(pg_cluster) -> Iterator[Databases]:
     made = Databases(pg_cluster)
     yield made
     for name in made.names:
-        _admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+        as_superuser(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="module")

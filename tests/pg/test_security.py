@@ -212,7 +212,7 @@ def test_a_first_revision_database_upgrades_in_place_and_keeps_its_walls(pg_clus
     from careernb.organisation.admin import migrate
     from careernb.store.migrate import alembic_config
     from careernb.store.sql_schema import OWNER, role_statements
-    from tests.pg.fixtures import _admin
+    from tests.pg.fixtures import as_superuser as _admin
 
     name = "upgrade_from_0001"
     _admin(pg_cluster, f"CREATE DATABASE {name}")

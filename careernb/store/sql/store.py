@@ -75,10 +75,14 @@ class SqlStore:
         return table
 
     def _select(
-        self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None, **match: Any
+        self,
+        conn: sa.Connection,
+        table: Table,
+        person_ids: Sequence[str] | None,
+        where: tuple[str, Any] | None = None,
     ) -> list[Any]:
-        """The visible rows as records, of ``person_ids`` (a per-person table), whose column
-        ``match`` names holds its value."""
+        """The visible rows as records, of ``person_ids`` (a per-person table); ``where``: only
+        those whose column (named first) holds the value (second)."""
         names = self.sql.readable(table)
         if table.per_person and "person_id" not in names:
             return []  # a wholly private table (signals, preparation): the batch role sees none of it
@@ -86,9 +90,9 @@ class SqlStore:
         params: dict[str, Any] = (
             {PERSON_IDS: list(person_ids)} if by_person and person_ids is not None else {}
         )
-        column = next(iter(match), None)
-        if column is not None:
-            params[VALUE] = match[column]
+        column = None
+        if where is not None:
+            column, params[VALUE] = where
         query = self.sql.select(table, by_person=by_person, where=column)
         return [
             self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query, params)
@@ -149,7 +153,7 @@ class SqlStore:
             if table.per_person and person_id is not None:
                 self._require_person(conn, person_id)
             people = [person_id] if table.per_person and person_id else None
-            return self._select(conn, table, people, **{column: bound})
+            return self._select(conn, table, people, (column, bound))
 
     def person_ids(self) -> list[str]:
         with self.engine.connect() as conn:
