@@ -86,32 +86,22 @@ class Statements:
 
         return self.built(("people",), build)
 
-    def select(self, table: Table, *, by_person: bool, where: str | None = None) -> sa.Select:
-        """The readable columns of the visible rows in written order; ``where``: only those whose
+    def select(
+        self, table: Table, names: tuple[str, ...], *, by_person: bool, where: str | None = None
+    ) -> sa.Select:
+        """Columns ``names`` of the visible rows in written order; ``where``: only the rows whose
         column of that name holds the value bound as :data:`VALUE`."""
 
         def build() -> sa.Select:
             t = self.of(table.name)
             match = [t.c[where] == sa.bindparam(VALUE)] if where else []
-            columns = [t.c[n] for n in self.readable(table)]
-            return (
-                sa.select(*columns).where(*self.visible(table, by_person=by_person), *match).order_by(t.c.seq)
-            )
-
-        return self.built(("select", table.name, by_person, where), build)
-
-    def columns(self, table: Table, names: tuple[str, ...], *, by_person: bool) -> sa.Select:
-        """Some columns of the visible rows in written order (a frame's)."""
-
-        def build() -> sa.Select:
-            t = self.of(table.name)
             return (
                 sa.select(*[t.c[n] for n in names])
-                .where(*self.visible(table, by_person=by_person))
+                .where(*self.visible(table, by_person=by_person), *match)
                 .order_by(t.c.seq)
             )
 
-        return self.built(("columns", table.name, names, by_person), build)
+        return self.built(("select", table.name, names, by_person, where), build)
 
     # -- writing -------------------------------------------------------------
 

@@ -93,7 +93,7 @@ class SqlStore:
         column = None
         if where is not None:
             column, params[VALUE] = where
-        query = self.sql.select(table, by_person=by_person, where=column)
+        query = self.sql.select(table, tuple(names), by_person=by_person, where=column)
         return [
             self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query, params)
         ]
@@ -184,7 +184,7 @@ class SqlStore:
         asked = [n for n in names if n in readable]
         picked = tuple(dict.fromkeys([*asked, *(["person_id"] if table.per_person else [])]))
         by_person = table.per_person and person_ids is not None
-        query = self.sql.columns(table, picked, by_person=by_person)
+        query = self.sql.select(table, picked, by_person=by_person)
         params = {PERSON_IDS: list(person_ids)} if by_person and person_ids is not None else {}
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn, params=params, dtype=object)
