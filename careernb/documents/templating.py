@@ -6,7 +6,7 @@ from typing import Any
 
 import jinja2
 
-from careernb.domain.dates import human_date, human_month, months_ago, short_date
+from careernb.domain.dates import human_date, human_month, months_ago
 
 
 def environment(package: str, **options: Any) -> jinja2.Environment:
@@ -19,7 +19,8 @@ def environment(package: str, **options: Any) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         **options,
     )
-    env.filters.update(human=human_date, month=human_month, months_ago=months_ago, short=short_date)
+    # One style for every day a person reads (careernb.domain.dates): ``| human``, ``| human(year=False)``.
+    env.filters.update(human=human_date, month=human_month, months_ago=months_ago)
     return env
 
 

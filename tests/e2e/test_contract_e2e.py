@@ -47,8 +47,8 @@ SHARED_ANSWER = "Untangling gnarly bugs with the support team"
 
 
 def _human(day: dt.date) -> str:
-    """A date as people write it: Wednesday 24 February 2027."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """A date as people read it: Wed 24 February 2027."""
+    return f"{day:%a} {day.day} {day:%B %Y}"
 
 
 def _month(day: dt.date) -> str:

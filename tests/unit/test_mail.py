@@ -24,7 +24,7 @@ def test_the_draft_is_addressed_to_the_person_with_the_contract_as_its_body(demo
     msg = _parse(raw)
     assert msg["To"].addresses[0].display_name == "Tomás Herrera"
     assert msg["To"].addresses[0].addr_spec == "tomas@example.org"
-    assert msg["Subject"] == "Our development contract, agreed Thursday 15 October 2026"
+    assert msg["Subject"] == "Our development contract, agreed Thu 15 October 2026"
     assert msg["X-Unsent"] == "1" and msg["From"] is None  # the manager's mail client fills in From
     assert msg.get_content_type() == "multipart/alternative"
     text, html = (p.get_content() for p in msg.iter_parts())

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from careernb.domain.contract.records import Commitment, Contract, Party, ReviewPoint, Status, in_order
-from careernb.domain.dates import month_start
+from careernb.domain.dates import human_date, human_month, month_start
 
 
 class Guard(enum.StrEnum):
@@ -182,7 +182,7 @@ def findings(
             out.append(
                 Finding(
                     Guard.PAST_DATE,
-                    f"“{c.action.strip()}” is due {c.due.isoformat()}, which has passed: give it a new "
+                    f"“{c.action.strip()}” is due {human_date(c.due)}, which has passed: give it a new "
                     "date, or mark it done, paused or dropped.",
                     blocks=False,
                     commitment_id=c.commitment_id,
@@ -218,7 +218,7 @@ def findings(
         out.append(
             Finding(
                 Guard.PAST_DATE,
-                f"The next career conversation is set for {nxt.isoformat()}, which has passed.",
+                f"The next career conversation is set for {human_date(nxt)}, which has passed.",
                 blocks=False,
             )
         )
@@ -227,8 +227,8 @@ def findings(
             out.append(
                 Finding(
                     Guard.REVIEW_AFTER_NEXT,
-                    f"The review in {r.month} falls after the next career conversation "
-                    f"({nxt.isoformat()}): check in on it there, or move the review earlier.",
+                    f"The review in {human_month(r.month)} falls after the next career conversation "
+                    f"({human_date(nxt)}): check in on it there, or move the review earlier.",
                     blocks=False,
                     review_id=r.review_id,
                 )
@@ -237,7 +237,7 @@ def findings(
             out.append(
                 Finding(
                     Guard.PAST_DATE,
-                    f"The review in {r.month} is in a month that has passed.",
+                    f"The review in {human_month(r.month)} is in a month that has passed.",
                     blocks=False,
                     review_id=r.review_id,
                 )

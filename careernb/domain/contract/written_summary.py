@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 
 from careernb.domain.contract.records import Contract, latest_agreed
+from careernb.domain.dates import human_date
 
 SEND_WITHIN = dt.timedelta(hours=48)
 """The playbook: "Sent a written summary of the development contract within 48 hours"."""
@@ -43,14 +44,14 @@ class Sending:
     def text(self) -> str:
         s = Sending.State
         if self.state is s.ON_TIME:
-            return f"sent {self.sent.isoformat()}, within 48 hours"  # type: ignore[union-attr]
+            return f"sent {human_date(self.sent)}, within 48 hours"
         if self.state is s.LATE:
-            return f"sent {self.sent.isoformat()}, {self.late_by} days late"  # type: ignore[union-attr]
+            return f"sent {human_date(self.sent)}, {self.late_by} days late"
         if self.state is s.TO_SEND:
             by = self.agreed + SEND_WITHIN  # type: ignore[operator]
-            return f"agreed {self.agreed.isoformat()}: send the written summary by {by.isoformat()}"  # type: ignore[union-attr]
+            return f"agreed {human_date(self.agreed)}: send the written summary by {human_date(by)}"
         if self.state is s.LATE_UNSENT:
-            return f"agreed {self.agreed.isoformat()}, not sent: {self.late_by} days past the 48 hours"  # type: ignore[union-attr]
+            return f"agreed {human_date(self.agreed)}, not sent: {self.late_by} days past the 48 hours"
         return self.state.value
 
 
@@ -102,7 +103,7 @@ def mark_sent(store, person_id: str, version: int | None = None, on: dt.date | N
             )
         if on < chosen.agreed:
             raise CareernbError(
-                f"{on.isoformat()} is before the contract was agreed ({chosen.agreed.isoformat()}); "
+                f"{human_date(on)} is before the contract was agreed ({human_date(chosen.agreed)}); "
                 "check the date."
             )
         updated = dataclasses.replace(chosen, sent=on)
@@ -115,8 +116,6 @@ def mark_sent(store, person_id: str, version: int | None = None, on: dt.date | N
 
 def send_note(contract: Contract, today: dt.date) -> str:
     """Where the written summary stands, in a sentence; late sends are named as late."""
-    from careernb.domain.dates import human_date
-
     if contract.agreed is None:
         return f"Version {contract.version} is a draft: agree it, then send it within 48 hours."
     late = sent_late(contract, today)
