@@ -6,6 +6,7 @@ from typing import Any
 
 import jinja2
 
+from careernb.domain.contract.wording import in_sentence
 from careernb.domain.dates import human_date, human_month, months_ago
 
 
@@ -20,7 +21,7 @@ def environment(package: str, **options: Any) -> jinja2.Environment:
         **options,
     )
     # One style for every day a person reads (careernb.domain.dates): ``| human``, ``| human(year=False)``.
-    env.filters.update(human=human_date, month=human_month, months_ago=months_ago)
+    env.filters.update(human=human_date, month=human_month, months_ago=months_ago, in_sentence=in_sentence)
     return env
 
 

@@ -145,7 +145,7 @@ def test_the_plain_text_part_says_the_same(one):
         "- Lead the next two incident reviews - by Mon 15 March 2027",
         "YOUR MANAGER'S COMMITMENTS - Ada Okafor",
         "- Introduce you to Dana - by Fri 5 February 2027 (carried over)",
-        "- In February 2027, we will check in on The introduction to Dana",
+        "- In February 2027, we will check in on the introduction to Dana",
         "Whether a move into platform is realistic",
         "Wed 14 April 2027 at 10:30",
     ]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from careernb.domain.contract.records import Commitment, Contract, Party, ReviewPoint, Status, in_order
+from careernb.domain.contract.wording import third_person
 from careernb.domain.dates import human_date, human_month, month_start
 
 
@@ -26,6 +27,8 @@ class Guard(enum.StrEnum):
     DUPLICATE = "duplicate"
     REVIEW_AFTER_NEXT = "review after the next conversation"
     NO_NEXT_CONVERSATION = "no next conversation"
+    THIRD_PERSON = "third person"
+    """A line that speaks of the person as "him" or "her" in a contract written to them."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,8 +126,13 @@ def findings(
     commitments: Iterable[Commitment],
     review_points: Iterable[ReviewPoint],
     today: dt.date,
+    *,
+    person_name: str = "",
 ) -> list[Finding]:
-    """What needs attention in one version before it is agreed, most serious first."""
+    """What needs attention in one version before it is agreed, most serious first.
+
+    ``person_name`` lets the third-person check find the person's name as well as "him"/"her".
+    """
     from careernb.domain import playbook
 
     mine = in_order(c for c in commitments if c.version == contract.version)
@@ -240,6 +248,34 @@ def findings(
                     f"The review in {human_month(r.month)} is in a month that has passed.",
                     blocks=False,
                     review_id=r.review_id,
+                )
+            )
+    return out + third_person_findings(contract, live, reviews, person_name)
+
+
+def third_person_findings(
+    contract: Contract, commitments: Iterable[Commitment], reviews: Iterable[ReviewPoint], person_name: str
+) -> list[Finding]:
+    """Each line of the contract that speaks of the person in the third person: shown, never
+    rewritten (see :mod:`careernb.domain.contract.wording` for why)."""
+    who = person_name.split()[0] if person_name.split() else "the person"
+    lines: list[tuple[str, dict[str, str]]] = [
+        *((c.action, {"commitment_id": c.commitment_id}) for c in commitments),
+        *((r.aspect, {"review_id": r.review_id}) for r in reviews),
+        (contract.open_question, {}),
+    ]
+    out = []
+    for text, where in lines:
+        words = third_person(text, person_name)
+        if words:
+            quoted = ", ".join(f"“{w}”" for w in words)
+            out.append(
+                Finding(
+                    Guard.THIRD_PERSON,
+                    f"“{text.strip()}” speaks of {who} in the third person ({quoted}), and the "
+                    f"contract is written to {who}: say “you” or “your”.",
+                    blocks=False,
+                    **where,
                 )
             )
     return out
