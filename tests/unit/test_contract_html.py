@@ -180,7 +180,12 @@ def test_a_manager_can_mark_it_sent_and_a_late_send_is_named(one):
         mark_sent(one, ME, 3)
 
 
-def test_the_contract_export_writes_html_and_eml_named_for_forgetting(one, tmp_path: Path):
-    written = report.export_contract(one, ME, tmp_path)
+def test_the_contract_export_writes_html_and_eml_named_for_forgetting_as_previewed(one, tmp_path: Path):
+    from careernb.documents.outgoing import preview
+
+    now = dt.datetime(2027, 1, 14, 9, 30, tzinfo=dt.UTC)
+    written = report.export_contract(one, ME, tmp_path, now=now)
     assert [p.name for p in written] == [f"contract-{ME}-v2.html", f"contract-{ME}-v2.eml"]
-    assert written[0].read_text(encoding="utf-8") == contract_html(one, ME)
+    going = preview(one, ME, now=now)
+    assert [p.read_bytes() for p in written] == [going.html.encode(), going.eml]
+    assert "sent Thu 14 January 2027" in going.html  # the day it goes, in the document

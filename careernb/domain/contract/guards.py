@@ -2,7 +2,10 @@
 
 Pure functions over a draft, in the playbook's words. They return findings and never
 raise: the builder shows them as a list, and :func:`can_agree` decides whether agreeing
-is allowed (a reason written by the manager overrides everything but a promise).
+is allowed (a reason written by the manager overrides everything but a promise, which is
+reworded or kept after reading the advice). A kept promise is named again before sending
+(:func:`careernb.domain.contract.written_summary.send_findings`), where it needs the
+manager's reason like any other guard.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from careernb.domain.contract.records import Commitment, Contract, Party, ReviewPoint, Status, in_order
-from careernb.domain.contract.wording import third_person
+from careernb.domain.contract.wording import first_name, third_person
 from careernb.domain.dates import human_date, human_month, month_start
 
 
@@ -23,6 +26,8 @@ class Guard(enum.StrEnum):
     """Failure 5: no dated commitment from one side, or a commitment without a date."""
     PROMISE = "promise"
     """Failure 4: a manager's commitment promises an outcome outside their authority."""
+    PROMISE_KEPT = "promise kept"
+    """A promise the manager kept after the warning: it goes out only with their reason."""
     PAST_DATE = "past date"
     DUPLICATE = "duplicate"
     REVIEW_AFTER_NEXT = "review after the next conversation"
@@ -117,6 +122,20 @@ def suggested_rewording(action: str) -> str:
     return f"{base} - {CANNOT_COMMIT}"
 
 
+def promise_finding(c: Commitment, guard: Guard, message: str, *, blocks: bool) -> Finding:
+    """A finding on a commitment that promises an outcome: the playbook's advice and a rewording."""
+    from careernb.domain import playbook
+
+    return Finding(
+        guard,
+        message,
+        blocks=blocks,
+        commitment_id=c.commitment_id,
+        advice=playbook.PROMISE_ADVICE,
+        suggestion=suggested_rewording(c.action),
+    )
+
+
 def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
@@ -175,16 +194,14 @@ def findings(
             )
     for c in live:
         if c.party is Party.MANAGER and not c.promise_kept and promised_outcome(c.action):
-            out.append(
-                Finding(
-                    Guard.PROMISE,
-                    f"“{c.action.strip()}” promises an outcome that may be beyond your authority.",
-                    blocks=True,
-                    commitment_id=c.commitment_id,
-                    advice=playbook.PROMISE_ADVICE,
-                    suggestion=suggested_rewording(c.action),
-                )
+            what = f"“{c.action.strip()}” promises an outcome that may be beyond your authority."
+            out.append(promise_finding(c, Guard.PROMISE, what, blocks=True))
+        elif c.party is Party.MANAGER and c.promise_kept:
+            what = (
+                f"“{c.action.strip()}” keeps its promise of an outcome: it will reach them as written, "
+                "so sending the contract will need your reason."
             )
+            out.append(promise_finding(c, Guard.PROMISE_KEPT, what, blocks=False))
     for c in live:
         if c.status is Status.OPEN and c.due is not None and c.due < today:
             out.append(
@@ -258,7 +275,7 @@ def third_person_findings(
 ) -> list[Finding]:
     """Each line of the contract that speaks of the person in the third person: shown, never
     rewritten (see :mod:`careernb.domain.contract.wording` for why)."""
-    who = person_name.split()[0] if person_name.split() else "the person"
+    who = first_name(person_name) or "the person"
     lines: list[tuple[str, dict[str, str]]] = [
         *((c.action, {"commitment_id": c.commitment_id}) for c in commitments),
         *((r.aspect, {"review_id": r.review_id}) for r in reviews),

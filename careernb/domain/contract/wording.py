@@ -88,11 +88,16 @@ _PRONOUNS = re.compile(r"(?<!\w)(he|him|his|himself|she|her|hers|herself)(?!\w)"
 usually wrong teaches the manager to skip the list."""
 
 
+def first_name(name: str) -> str:
+    """How a letter greets someone or signs off: the first word of their name."""
+    return name.split()[0] if name.split() else name.strip()
+
+
 def third_person(text: str, name: str = "") -> list[str]:
     """The words in ``text`` that speak of the person as someone else: he or she in any form,
     and their name (in full or the first name, as written). In order, each once."""
     found = [m.group(0) for m in _PRONOUNS.finditer(text)]
-    names = {" ".join(name.split()), *name.split()[:1]} - {""}
+    names = {" ".join(name.split()), first_name(name)} - {""}
     for n in sorted(names, key=len, reverse=True):
         if any(n in earlier for earlier in found):
             continue  # the first name inside the full name already found
