@@ -72,6 +72,13 @@ THIRD_PERSON = [
     ("The theme of the offsite; the shell scripts", "Kwame Mensah", []),  # he/her inside words
     ("Tomász's review", "Tomás Herrera", []),  # another name that starts the same
     ("himself, herself, HIS", "", ["himself", "herself", "HIS"]),
+    ("Introduce you to Noor and ask her to host you", "Priya Raman", []),  # Noor's "her"
+    ("Mentor Lena through her first schema review", "Priya Raman", []),
+    ("Ask Sarah whether she can pair with you", "Kwame Mensah", []),
+    ("Introduce him to Dana", "Kwame Mensah", ["him"]),  # the name comes after
+    ("Whether Kwame's case is in, and whether he heard back", "Kwame Mensah", ["he", "Kwame"]),
+    ("Progress. Whether she is down to one project", "Elif Yılmaz", ["she"]),  # "Whether" opens a sentence
+    ("I will ask whether he is ready", "Kwame Mensah", ["he"]),
 ]
 
 

@@ -85,7 +85,22 @@ def _titlecase(word: str) -> bool:
 _PRONOUNS = re.compile(r"(?<!\w)(he|him|his|himself|she|her|hers|herself)(?!\w)", re.IGNORECASE)
 """He and she in every form. "They" is left out: in these lines it names other people
 ("ask the leads what they need") far more often than the person, and a warning that is
-usually wrong teaches the manager to skip the list."""
+usually wrong teaches the manager to skip the list. For the same reason a pronoun after
+someone else's name in the line ("ask Noor to host you, and thank her") is taken as theirs."""
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _someone_named_before(text: str, end: int, own: set[str]) -> bool:
+    """Whether a capitalised word that is not the first of a sentence, "I" or the person's own
+    name comes before ``end``: a name the pronoun more likely points back to."""
+    for m in _WORD.finditer(text, 0, end):
+        before = text[: m.start()].rstrip()
+        starts_sentence = not before or before[-1] in '.!?:;\n“"('
+        word = re.split("['’]", m.group(0))[0]
+        if word[:1].isupper() and not starts_sentence and word != "I" and word not in own:
+            return True
+    return False
 
 
 def first_name(name: str) -> str:
@@ -94,9 +109,11 @@ def first_name(name: str) -> str:
 
 
 def third_person(text: str, name: str = "") -> list[str]:
-    """The words in ``text`` that speak of the person as someone else: he or she in any form,
-    and their name (in full or the first name, as written). In order, each once."""
-    found = [m.group(0) for m in _PRONOUNS.finditer(text)]
+    """The words in ``text`` that speak of the person as someone else: he or she in any form
+    (unless someone else is named before it), and their name (in full or the first name, as
+    written). In order, each once."""
+    own = set(name.split())
+    found = [m.group(0) for m in _PRONOUNS.finditer(text) if not _someone_named_before(text, m.start(), own)]
     names = {" ".join(name.split()), first_name(name)} - {""}
     for n in sorted(names, key=len, reverse=True):
         if any(n in earlier for earlier in found):
