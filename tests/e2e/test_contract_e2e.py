@@ -68,7 +68,7 @@ class Typed:
     )
     review_month: str = _month(TODAY + dt.timedelta(days=45))
     review_aspect: str = "How the doc landed <script>window.careernbInjected = 1</script>"
-    open_question: str = 'Is "staff engineer" the step she wants, or a people role?'
+    open_question: str = 'Is "staff engineer" the step you want, or a people role?'
     next_conversation: dt.date = TODAY + dt.timedelta(days=91)
 
 

@@ -275,7 +275,7 @@ def third_person_findings(
 ) -> list[Finding]:
     """Each line of the contract that speaks of the person in the third person: shown, never
     rewritten (see :mod:`careernb.domain.contract.wording` for why)."""
-    who = first_name(person_name) or "the person"
+    who, to = first_name(person_name) or "the person", first_name(person_name) or "them"
     lines: list[tuple[str, dict[str, str]]] = [
         *((c.action, {"commitment_id": c.commitment_id}) for c in commitments),
         *((r.aspect, {"review_id": r.review_id}) for r in reviews),
@@ -289,8 +289,8 @@ def third_person_findings(
             out.append(
                 Finding(
                     Guard.THIRD_PERSON,
-                    f"“{text.strip()}” speaks of {who} in the third person ({quoted}), and the "
-                    f"contract is written to {who}: say “you” or “your”.",
+                    f"“{text.strip()}” speaks of {who} in the third person ({quoted}), but the "
+                    f"contract is written to {to}: say “you” or “your”.",
                     blocks=False,
                     **where,
                 )
