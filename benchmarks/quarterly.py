@@ -50,7 +50,7 @@ PHASES = {
     "loading": [("careernb.store.files", "parse_file"), ("careernb.store.bulk", "read_table")],
     "charts": [("careernb.documents.charts", n) for n in ("directions", "conversations_held", "kept_on_time")],  # noqa: E501
     "rendering": [("careernb.documents.templating", "render"), ("careernb.documents.contract", "render"),
-                  ("careernb.documents.quarterly", "render_document")],
+                  ("careernb.quarter.teams", "render_document")],
 }  # fmt: skip
 
 
@@ -84,7 +84,7 @@ def _phases(spent: dict[str, float]):
 
 def _phase_run(home: Path) -> tuple[float, dict[str, float]]:
     """The batch in this process with one job, timed by phase."""
-    from careernb.documents.quarterly import run_quarter
+    from careernb.quarter import run_quarter
 
     out = Path(tempfile.mkdtemp(prefix="careernb-quarter-phases-"))
     spent: dict[str, float] = {}

@@ -147,7 +147,6 @@ def saves_at_once(locations: list[tuple[str, list[str]]]) -> tuple[float, float]
 
 QUARTER = """
 import datetime as dt, json, sys, threading, time
-from pathlib import Path
 import psutil
 
 # The quarter's processes together (itself and its workers), sampled: ru_maxrss would report the
@@ -163,15 +162,11 @@ def sample():
         time.sleep(0.05)
 threading.Thread(target=sample, daemon=True).start()
 t0 = time.perf_counter()
-if sys.argv[1].startswith("postgresql"):
-    from careernb.documents.organisation_quarter import run
-    done = run(sys.argv[1], Path(sys.argv[2]), "2026Q4", today=dt.date(2026, 11, 26), jobs=2)
-    n = sum(len(r.contracts) for r in done.managers.values())
-else:
-    from careernb.documents.quarterly import run_quarter
-    result = run_quarter(sys.argv[1], "2026Q4", out=sys.argv[2], jobs=2, today=dt.date(2026, 11, 26))
-    n = len(result.contracts)
-print(json.dumps({"seconds": time.perf_counter() - t0, "contracts": n, "peak_mb": peak[0] / 2**20}))
+from careernb.quarter import run_anywhere
+result = run_anywhere(sys.argv[1], "2026Q4", out=sys.argv[2], today=dt.date(2026, 11, 26), jobs=2)
+print(json.dumps({
+    "seconds": time.perf_counter() - t0, "contracts": len(result.contracts), "peak_mb": peak[0] / 2**20,
+}))
 """
 
 

@@ -10,7 +10,8 @@ What a notebook or a script of the manager's own calls::
     result = careernb.run_quarter(store, "2026Q4")   # every contract and team view of a quarter
 
 Every panel takes the same ``person_id``, ``home`` and ``today`` as the notebooks' parameters
-cell. The names load on first use (PEP 562), so ``import careernb`` stays cheap: no pandas, no
+cell; the panels are the pages of :data:`careernb.views.pages.PAGES`, each by its public name.
+The names load on first use (PEP 562), so ``import careernb`` stays cheap: no pandas, no
 ipywidgets, until a name that needs them is used.
 """
 
@@ -19,7 +20,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from careernb.errors import CareernbError, StoreFormatError, UnknownPersonError
+from careernb.errors import CareernbError as CareernbError
+from careernb.errors import StoreFormatError as StoreFormatError
+from careernb.errors import UnknownPersonError as UnknownPersonError
 
 __version__ = "0.1.0"
 
@@ -31,74 +34,43 @@ _LAZY: dict[str, tuple[str, str]] = {
     "TABLES": ("careernb.home", "TABLES"),
     "Store": ("careernb.store", "Store"),
     "Privacy": ("careernb.store", "Privacy"),
-    # each notebook's panel: show(person_id=..., home=..., today=...)
-    "team_dashboard": ("careernb.views.dashboard", "show"),
-    "prepare": ("careernb.views.prepare", "show"),
-    "where_are_you_now": ("careernb.views.conversation", "where_are_you_now"),
-    "where_do_you_want_to_go": ("careernb.views.conversation", "where_do_you_want_to_go"),
-    "how_do_we_close_the_gap": ("careernb.views.conversation", "how_do_we_close_the_gap"),
-    "monthly_review": ("careernb.views.review", "show"),
-    "check_in": ("careernb.views.check_in", "show"),
-    "practice_health": ("careernb.views.health", "show"),
-    "development_contract": ("careernb.views.contract_builder", "show"),
-    "without_notes": ("careernb.views.self_test", "show"),
     # documents
     "render_contract": ("careernb.documents.render", "render_contract"),
-    "run_quarter": ("careernb.documents.quarterly", "run_quarter"),
+    "run_quarter": ("careernb.quarter", "run_quarter"),
 }
+_ERRORS = ["CareernbError", "StoreFormatError", "UnknownPersonError"]
 
-__all__ = [
-    "TABLES",
-    "CareernbError",
-    "Privacy",
-    "Store",
-    "StoreFormatError",
-    "UnknownPersonError",
-    "check_in",
-    "development_contract",
-    "how_do_we_close_the_gap",
-    "monthly_review",
-    "open_store",
-    "practice_health",
-    "prepare",
-    "render_contract",
-    "resolve_home",
-    "run_quarter",
-    "team_dashboard",
-    "where_are_you_now",
-    "where_do_you_want_to_go",
-    "without_notes",
-]
+
+def _panels() -> dict[str, Any]:
+    """Each page's panel by its public name: ``show(person_id=..., home=..., today=...)``."""
+    from careernb.views.pages import PAGES
+
+    return {page.public_name: page.panel for page in PAGES}
 
 
 def __getattr__(name: str) -> Any:
-    try:
+    if name in _LAZY:
         module, attribute = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'careernb' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), attribute)
+        value = getattr(importlib.import_module(module), attribute)
+    elif name == "__all__":  # the panels' names are the registry's, read when first asked
+        value = sorted([*_ERRORS, *_LAZY, *_panels()])
+    elif name in (panels := _panels()):
+        value = panels[name]
+    else:
+        raise AttributeError(f"module 'careernb' has no attribute {name!r}")
     globals()[name] = value  # the next lookup does not come back here
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *_LAZY, *_panels()})
 
 
-if TYPE_CHECKING:  # what type checkers and editors see
-    from careernb.documents.quarterly import run_quarter
-    from careernb.documents.render import render_contract
-    from careernb.home import TABLES, open_store, resolve_home
-    from careernb.store import Privacy, Store
-    from careernb.views.check_in import show as check_in
-    from careernb.views.contract_builder import show as development_contract
-    from careernb.views.conversation import (
-        how_do_we_close_the_gap,
-        where_are_you_now,
-        where_do_you_want_to_go,
-    )
-    from careernb.views.dashboard import show as team_dashboard
-    from careernb.views.health import show as practice_health
-    from careernb.views.prepare import show as prepare
-    from careernb.views.review import show as monthly_review
-    from careernb.views.self_test import show as without_notes
+if TYPE_CHECKING:  # what type checkers and editors see; the panels they see as any callable
+    from careernb.documents.render import render_contract as render_contract
+    from careernb.home import TABLES as TABLES
+    from careernb.home import open_store as open_store
+    from careernb.home import resolve_home as resolve_home
+    from careernb.quarter import run_quarter as run_quarter
+    from careernb.store import Privacy as Privacy
+    from careernb.store import Store as Store

@@ -6,11 +6,31 @@ manager reading the message in a notebook or a terminal knows what to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 
 class CareernbError(Exception):
     """The root of every careernb error."""
+
+    def __reduce__(self) -> Pickled:
+        # Rebuilt from its attributes, not by calling __init__ with the message: a worker
+        # process can send any careernb error back to its parent, attributes and all.
+        return _rebuilt, (type(self), self.args, dict(self.__dict__))
+
+
+Pickled = tuple[
+    Callable[..., CareernbError], tuple[type[CareernbError], tuple[object, ...], dict[str, object]]
+]
+"""How a careernb error is pickled: rebuilt from its class, its args and its attributes."""
+
+
+def _rebuilt(cls: type[CareernbError], args: tuple[object, ...], state: dict[str, object]) -> CareernbError:
+    error = cls.__new__(cls)
+    error.args = args
+    for name, value in state.items():
+        setattr(error, name, value)  # through BaseException's descriptors too (__cause__)
+    return error
 
 
 class DataHomeError(CareernbError):
@@ -37,19 +57,45 @@ class NewerStoreError(CareernbError):
         )
 
 
-class UnknownPersonError(CareernbError):
-    """A person id that is not in people.csv."""
+PEOPLE_FILE = "people.csv"
+PEOPLE_TABLE = "the people table"
 
-    def __init__(self, person_id: str, known: list[str] | None = None) -> None:
+
+def where_people(home: Path | None) -> str:
+    """How a message names where a store keeps its people: the file in a data home, the table
+    in an organisation's database (a store without a home folder)."""
+    return PEOPLE_FILE if home is not None else PEOPLE_TABLE
+
+
+class UnknownPersonError(CareernbError):
+    """A person id that is not in people.csv (or, in a database, the people table)."""
+
+    def __init__(self, person_id: str, known: list[str] | None = None, *, where: str = PEOPLE_FILE) -> None:
         self.person_id = person_id
+        self.where = where
         hint = ""
         if known:
             shown = ", ".join(known[:8]) + (" ..." if len(known) > 8 else "")
             hint = f" Known people: {shown}."
         super().__init__(
-            f"No person with person_id {person_id!r} in people.csv.{hint} "
+            f"No person with person_id {person_id!r} in {where}.{hint} "
             "Add them on the team dashboard (notebook 00) or check the spelling."
         )
+
+
+class DatabaseError(CareernbError):
+    """An organisation's database could not be reached, or refused what was asked of it.
+
+    ``location`` is the database as its URL names it (without a password), ``sqlstate``
+    PostgreSQL's code for the refusal (None when no server answered).
+    """
+
+    def __init__(self, location: str, problem: str, fix: str, *, sqlstate: str | None = None) -> None:
+        self.location = location
+        self.problem = problem
+        self.fix = fix
+        self.sqlstate = sqlstate
+        super().__init__(f"{location}: {problem}. {fix}")
 
 
 class StoreFormatError(CareernbError):

@@ -9,7 +9,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from careernb.cli import app, conversations, follow_through, organisation, ownership, quarter
+from careernb.cli import (
+    app,
+    conversations,
+    database,
+    follow_through,
+    organisation,
+    ownership,
+    quarter,
+    streams,
+)
 from careernb.cli.arguments import Command
 from careernb.errors import CareernbError
 
@@ -33,7 +42,7 @@ def parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         help = command.help
         p = subs.add_parser(command.name, help=help, description=help[0].upper() + help[1:] + ".")
-        p.set_defaults(run=command.run)
+        p.set_defaults(run=command.run, writes=command.writes)
         command.configure(p)  # may set a subcommand's own run
     return top
 
@@ -47,16 +56,35 @@ def _warn_loose_permissions(home: str | None) -> None:
             print(f"careernb: warning: {path} can be read by other users; fix: {fix}", file=sys.stderr)
 
 
+def _refuse_a_damaged_home(args: argparse.Namespace) -> None:
+    """Read every file of the data home a command is about to write, as ``careernb check`` does:
+    a StoreFormatError names the damaged file before anything is written. A database checks
+    each row itself."""
+    from careernb.home import TABLES, is_database, resolve_home, resolve_store
+    from careernb.store import CsvStore
+
+    location = resolve_store(args.store, args.home)
+    home = resolve_home(location or args.home)
+    if not is_database(location) and home.is_dir():
+        CsvStore(home, TABLES, create=False).check()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        _warn_loose_permissions(getattr(args, "home", None))
-        return args.run(args)
-    except CareernbError as exc:
-        print(f"careernb: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    with streams.kept():  # a reader that left, or a closed stream, never stops a command half-way
+        args = parser().parse_args(argv)
+        try:
+            _warn_loose_permissions(getattr(args, "home", None))
+            if args.writes(args):
+                _refuse_a_damaged_home(args)
+            return args.run(args)
+        except KeyboardInterrupt:
+            return 130
+        except Exception as exc:
+            error = exc if isinstance(exc, CareernbError) else database.explain(exc, args)
+            if error is None:
+                raise
+            print(f"careernb: error: {error}", file=sys.stderr)
+            return 2
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def _app_args(p: argparse.ArgumentParser) -> None:
 
 def start_page(asked: str) -> str:
     """A page's address from what was asked: an address (with its query), or a notebook's name."""
-    from careernb.views.navigation import BY_ADDRESS, PAGES
+    from careernb.views.pages import BY_ADDRESS, PAGES
 
     address = asked.lstrip("/")
     by_notebook = {p.notebook: p.address for p in PAGES}
@@ -105,7 +105,7 @@ def start_page(asked: str) -> str:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """The pages as a no-code app: one address per page, the person in the address."""
-    from careernb.views.navigation import PAGES
+    from careernb.views.pages import PAGES
 
     start = start_page(args.page)
     notebooks = Path(args.notebooks) if args.notebooks else REPO_NOTEBOOKS

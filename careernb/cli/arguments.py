@@ -14,13 +14,24 @@ from typing import NamedTuple
 REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent.parent / "notebooks"
 
 
+def never(args: argparse.Namespace) -> bool:
+    return False
+
+
+def always(args: argparse.Namespace) -> bool:
+    return True
+
+
 class Command(NamedTuple):
-    """One ``careernb`` subcommand: its name, its help line, what adds its arguments, what runs it."""
+    """One ``careernb`` subcommand: its name, its help line, what adds its arguments, what runs
+    it, and whether, run with these arguments, it writes a data home's tables (``main`` then
+    checks the whole home first: a damaged file anywhere takes no write)."""
 
     name: str
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    writes: Callable[[argparse.Namespace], bool] = never
 
 
 def date(text: str) -> dt.date:
@@ -28,6 +39,13 @@ def date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def person_id(text: str) -> str:
+    """A person's id as typed; an empty one would name nobody (or, left to a command, everyone)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} names nobody; give a person_id, e.g. 007")
+    return text
 
 
 def add_home(p: argparse.ArgumentParser) -> None:
@@ -49,5 +67,5 @@ def add_store(p: argparse.ArgumentParser) -> None:
 
 
 def add_person(p: argparse.ArgumentParser) -> None:
-    p.add_argument("person", metavar="PERSON", help="the person_id")
+    p.add_argument("person", type=person_id, metavar="PERSON", help="the person_id")
     add_home(p)

@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from careernb.cli.arguments import Command, add_home, add_person, date
+from careernb.cli.arguments import Command, add_home, add_person, date, person_id
 from careernb.errors import CareernbError
 
 
@@ -93,8 +93,11 @@ def cmd_contract(args: argparse.Namespace) -> int:
             private_file(Path(args.eml), going.eml)
             print(f"Wrote the email draft to {args.eml}")
             if not going.addressed:
+                from careernb.errors import where_people
+
                 print(
-                    "warning: people.csv has no email address for them; add the recipient in your mail client"
+                    f"warning: {where_people(store.home)} has no email address for them; add the recipient "
+                    "in your mail client"
                 )
     if args.mark_sent:
         chosen = mark_sent(store, args.person, chosen.version, args.sent_on, override_reason=args.reason)
@@ -106,7 +109,9 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
 def _calendar_args(p: argparse.ArgumentParser) -> None:
     add_home(p)
-    p.add_argument("--person", metavar="PERSON", help="one person (default: everyone on your team)")
+    p.add_argument(
+        "--person", type=person_id, metavar="PERSON", help="one person (default: everyone on your team)"
+    )
     p.add_argument("--out", metavar="FILE.ics", required=True, help="the iCalendar file to write")
 
 
@@ -130,6 +135,7 @@ COMMANDS = [
         "render a person's development contract to HTML (and an .eml draft); mark it sent",
         _contract_args,
         cmd_contract,
+        writes=lambda args: args.mark_sent,
     ),
     Command(
         "calendar",

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from careernb.cli import org_hub
-from careernb.cli.arguments import Command
+from careernb.cli.arguments import Command, person_id
 from careernb.errors import CareernbError
 
 
@@ -92,7 +92,9 @@ def _configure(p: argparse.ArgumentParser) -> None:
     sub("migrate", "create or upgrade the organisation's tables, roles and policies", _migrate)
     s = sub("add-manager", "give a manager a database role of their own", _add_manager)
     s.add_argument("role", metavar="ROLE", help="their login role, e.g. alice")
-    s.add_argument("--person", required=True, metavar="PERSON_ID", help="who they are in people")
+    s.add_argument(
+        "--person", type=person_id, required=True, metavar="PERSON_ID", help="who they are in people"
+    )
     s.add_argument("--name", help="their name, when they are new to people")
     s = sub("import-home", "load a manager's data home in one transaction", _import_home)
     s.add_argument("home_dir", metavar="DIR", help="the data home")
@@ -104,9 +106,9 @@ def _configure(p: argparse.ArgumentParser) -> None:
     s.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
     s.add_argument("--role", help="whose data (administrators; default: the role you connect as)")
     s = sub("forget", "remove every row about a person, whoever wrote it (administrators)", _forget)
-    s.add_argument("person", metavar="PERSON", help="the person_id")
+    s.add_argument("person", type=person_id, metavar="PERSON", help="the person_id")
     s = sub("move", "give a person a new manager; what a handover passes goes with them", _move)
-    s.add_argument("person", metavar="PERSON", help="the person_id")
+    s.add_argument("person", type=person_id, metavar="PERSON", help="the person_id")
     s.add_argument("--to", required=True, metavar="ROLE", help="the new manager's role")
     for command in org_hub.COMMANDS:  # the one-server hub's lines; no database needed
         s = subs.add_parser(

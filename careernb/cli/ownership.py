@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from careernb.cli.arguments import Command, add_home, add_person
+from careernb.cli.arguments import Command, add_home, add_person, always
 from careernb.errors import CareernbError
 
 
@@ -60,18 +60,21 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from careernb.ownership import forget
 
     store = open_store(args.home, create=False, store=args.store)
-    plan = forget.plan(store, args.person)
+    planned = forget.plan(store, args.person)
+    files = planned.files + planned.stale_reports
+    rows = f"their row{'s' if len(planned.rows_in) > 1 else ''} in {' and '.join(planned.rows_in)}"
     if not args.yes:
         answer = _ask(
-            f"Forget {plan.person.name} ({plan.person.person_id})? This removes {len(plan.files)} files "
-            f"and their row in people.csv, for good. Type the person_id to confirm: ",
+            f"Forget {planned.person.name} ({planned.person.person_id})? This removes {rows} and "
+            f"{_plural(len(files), 'file')}, for good. Type the person_id to confirm: ",
             "--yes",
         )
         if answer.strip() != args.person:
             print("Nothing was removed.")
             return 1
-    done = forget.forget(store, args.person)
-    print(f"Forgot {done.person.name} ({done.person.person_id}): removed their row in people.csv and:")
+    done = forget.carry_out(store, planned)  # what was confirmed, read once
+    print(f"Forgot {done.person.name} ({done.person.person_id}): removed {rows}", end="")
+    print(", and these files:" if files else ".")
     for path in done.files:
         print(f"  {path}")
     for path in done.stale_reports:
@@ -79,6 +82,10 @@ def cmd_forget(args: argparse.Namespace) -> int:
     for path in done.mentioned:
         print(f"  kept: {path} still holds their name but is not theirs alone; check it")
     return 0
+
+
+def _plural(count: int, thing: str) -> str:
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
 
 
 def _handover_args(p: argparse.ArgumentParser) -> None:
@@ -179,7 +186,9 @@ COMMANDS = [
         _export_person_args,
         cmd_export_person,
     ),
-    Command("forget", "remove every trace of a person from the data home", _forget_args, cmd_forget),
+    Command(
+        "forget", "remove every trace of a person from the data home", _forget_args, cmd_forget, writes=always
+    ),
     Command(
         "handover", "write a pack of a person's history for their new manager", _handover_args, cmd_handover
     ),
@@ -188,7 +197,9 @@ COMMANDS = [
         "load a handover pack into this data home",
         _import_handover_args,
         cmd_import_handover,
+        writes=always,
     ),
     Command("backup", "write the whole data home into one archive", _backup_args, cmd_backup),
+    # restore replaces the whole home, a damaged one included: the archive is what it checks
     Command("restore", "restore a data home from a backup archive", _restore_args, cmd_restore),
 ]

@@ -7,9 +7,13 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careernb.cli.arguments import Command, add_home
 from careernb.errors import CareernbError
+
+if TYPE_CHECKING:
+    from careernb.quarter import QuarterResult
 
 
 def _quarterly_args(p: argparse.ArgumentParser) -> None:
@@ -25,12 +29,12 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
     function for schedulers): no kernel to start, nothing on stderr but the progress bar."""
     from tqdm import tqdm
 
-    from careernb.documents.quarterly import run_quarter
     from careernb.domain.cadence import quarter_bounds, quarter_of
     from careernb.home import is_database, open_store, resolve_store
+    from careernb.quarter import run_quarter
 
     url = resolve_store(args.store, args.home)
-    if is_database(url):
+    if url and is_database(url):
         return _organisation_quarter(url, args)
     store = open_store(args.home, create=False, store=args.store)
     quarter = args.quarter or quarter_of(dt.date.today())
@@ -44,32 +48,34 @@ def cmd_quarterly(args: argparse.Namespace) -> int:
 
     try:
         result = run_quarter(
-            store.home, quarter, manager_id=args.manager, out=args.out, jobs=args.jobs,
-            progress=show_progress,
-        )  # fmt: skip
+            store, quarter, manager_id=args.manager, out=args.out, jobs=args.jobs, progress=show_progress
+        )
     finally:
         if bar:
             bar[0].close()
     views = len(result.team_views)
     plural = "" if views == 1 else "s"
     print(f"{len(result.contracts)} contracts and {views} team view{plural}: {result.index}")
-    for failure in result.failures:
-        print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
-    return 1 if result.failures else 0
+    return _failed(result)
 
 
 def _organisation_quarter(url: str, args: argparse.Namespace) -> int:
     """Every manager's quarter and the organisation view, as the batch role."""
-    from careernb.documents.organisation_quarter import run
+    from careernb.quarter.organisation import run
 
     if not args.out:
         raise CareernbError("the organisation's quarter needs --out DIR: a database has no reports folder")
     done = run(url, Path(args.out), args.quarter, jobs=args.jobs)
     views = len(done.team_views)
     print(f"{len(done.contracts)} contracts and {views} team views; the organisation view: {done.view}")
-    for failure in done.failures:
+    return _failed(done)
+
+
+def _failed(result: QuarterResult) -> int:
+    """Each document that was not rendered, on stderr; 1 if there was one."""
+    for failure in result.failures:
         print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
-    return 0 if done.ok else 1
+    return 0 if result.ok else 1
 
 
 COMMANDS = [

@@ -16,11 +16,11 @@ from careernb.documents import mail
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation
 from careernb.domain.dates import human_date
+from careernb.domain.sessions import next_booked
 from careernb.errors import CareernbError
 from careernb.ownership.exports import private_file
 from careernb.ownership.sharing import for_person
 from careernb.store import Store
-from careernb.store.files import FOLDER_MODE
 
 OUTBOX = "outbox"
 """Drafts are written under the data home, in this folder."""
@@ -66,12 +66,21 @@ def message(
     return subject, "\n".join(lines).rstrip("\n") + "\n"
 
 
-def draft(store: Store, person_id: str, conversation_id: str | None = None) -> AdvancePrompt:
-    """The prompt for one person and their booked conversation (the next one if none is given)."""
+def draft(
+    store: Store, person_id: str, conversation_id: str | None = None, *, today: dt.date | None = None
+) -> AdvancePrompt:
+    """The prompt for one person and a booked conversation: the one given, else the one
+    Prepare shows as next (:func:`careernb.domain.sessions.next_booked` as of ``today``)."""
     shared = for_person(store, person_id)
     person = shared.person(person_id)
     manager = next((p for p in shared.people if p.person_id != person_id), None)
-    booked = _booking(shared.records(Conversation, person_id), conversation_id)
+    conversations = shared.records(Conversation, person_id)
+    if conversation_id is None:
+        booked = next_booked(conversations, today or dt.date.today())
+    else:
+        booked = next((c for c in conversations if c.conversation_id == conversation_id), None)
+        if booked is None:
+            raise CareernbError(f"No conversation {conversation_id!r} for this person; book it first.")
     subject, body = message(
         person.name,
         manager.name if manager else None,
@@ -82,16 +91,6 @@ def draft(store: Store, person_id: str, conversation_id: str | None = None) -> A
     return AdvancePrompt(
         person_id, person.name, person.email, subject, body, booked.planned if booked else None
     )
-
-
-def _booking(conversations: list[Conversation], conversation_id: str | None) -> Conversation | None:
-    if conversation_id is not None:
-        for c in conversations:
-            if c.conversation_id == conversation_id:
-                return c
-        raise CareernbError(f"No conversation {conversation_id!r} for this person; book it first.")
-    booked = [c for c in conversations if c.kind.is_career and not c.held and c.planned]
-    return min(booked, key=lambda c: (c.planned, c.conversation_id)) if booked else None
 
 
 def to_eml(prompt: AdvancePrompt, *, body: str | None = None) -> bytes:
@@ -109,7 +108,6 @@ def write_eml(
 ) -> Path:
     """Write the draft as ``<home>/outbox/<person>-advance-prompt-<date>.eml`` (owner-only)."""
     folder = Path(folder) if folder is not None else Path(store.home) / OUTBOX
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     day = prompt.booked.isoformat() if prompt.booked else "unbooked"
     path = folder / f"{prompt.person_id}-advance-prompt-{day}.eml"
     return private_file(path, to_eml(prompt, body=body))

@@ -213,7 +213,7 @@ def write_calendar(
 
     ``out`` is the .ics file, or a folder to write ``follow-through-<person>.ics`` into.
     """
-    ids = [person_id] if person_id else [p.person_id for p in team(store)]
+    ids = [person_id] if person_id is not None else [p.person_id for p in team(store)]
     out = Path(out)
     if out.suffix.lower() != ".ics":
         out = out / (f"follow-through-{person_id}.ics" if person_id else "follow-through.ics")

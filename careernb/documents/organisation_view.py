@@ -12,10 +12,12 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from careernb.domain.cadence import quarter_bounds, quarter_of
 from careernb.domain.people import Person, team_of
 from careernb.follow_through import figures, health
+from careernb.store import Store
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,7 +30,7 @@ class ManagerFigures:
     directions: dict[str, int]
 
 
-def manager_figures(store, quarter: str, today: dt.date) -> ManagerFigures | None:
+def manager_figures(store: Store, quarter: str, today: dt.date) -> ManagerFigures | None:
     """One manager's row, from their store (its scope names the manager's person id)."""
     from careernb.documents.team_view import context
     from careernb.ownership.sharing import team_frames
@@ -44,14 +46,14 @@ def manager_figures(store, quarter: str, today: dt.date) -> ManagerFigures | Non
     return figures_of(name_of(store, me), frames, team, shown, failures_of(store, team, as_of))
 
 
-def name_of(store, manager: Person) -> str:
+def name_of(store: Store, manager: Person) -> str:
     """The manager as HR knows them: the name, and the database role when there is one."""
     writer = store.scope.writer
     return f"{manager.name} ({writer})" if writer else manager.name
 
 
 def figures_of(
-    name: str, frames: figures.Frames, team: list[str], shown: dict, failures: dict[str, int | None]
+    name: str, frames: figures.Frames, team: list[str], shown: dict[str, Any], failures: dict[str, int | None]
 ) -> ManagerFigures:
     """A manager's row from their team's frames and the team view's own figures (``shown``), so
     that HR counts the directions and changed goals the manager's team view lists."""
@@ -59,7 +61,7 @@ def figures_of(
     return ManagerFigures(name, metrics, len(shown["changes"]), failures, shown["directions"])
 
 
-def failures_of(store, team: list[str], today: dt.date) -> dict[str, int | None]:
+def failures_of(store: Store, team: list[str], today: dt.date) -> dict[str, int | None]:
     """The five failures as team-level records show them (answers are private: never read)."""
     from careernb.domain.contract import Commitment, Contract
     from careernb.domain.conversations import Conversation

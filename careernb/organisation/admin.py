@@ -12,7 +12,7 @@ import dataclasses
 import sqlalchemy as sa
 
 from careernb.domain.people import Person
-from careernb.errors import CareernbError, UnknownPersonError
+from careernb.errors import PEOPLE_TABLE, CareernbError, UnknownPersonError
 from careernb.home import TABLES
 from careernb.ownership.handover import TRAVELS
 from careernb.ownership.sharing import for_person
@@ -90,7 +90,7 @@ def forget(url: str, person_id: str) -> dict[str, int]:
         with engine.begin() as conn:
             people = conn.execute(sa.text(f"SELECT person_id FROM {SCHEMA}.people")).scalars().all()
             if person_id not in people:
-                raise UnknownPersonError(person_id, list(people))
+                raise UnknownPersonError(person_id, list(people), where=PEOPLE_TABLE)
             managed = (
                 conn.execute(
                     sa.text(f"SELECT person_id FROM {SCHEMA}.people WHERE manager_id = :p"), {"p": person_id}

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from careernb.errors import CareernbError
 from careernb.home import TABLES
 from careernb.store import CsvStore
-from careernb.store.files import FILE_MODE, FOLDER_MODE
+from careernb.store.files import FILE_MODE, FOLDER_MODE, ensure_folder
 
 ROOT = "careernb-home"
 
@@ -20,7 +20,7 @@ def backup(home: Path, out: Path) -> Path:
     """Write every file of the data home into one .tar.gz, readable by its owner alone."""
     home, out = Path(home), Path(out)
     CsvStore(home, TABLES, create=False).check()  # never back up what cannot be restored
-    out.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out.parent)  # owner-only, like every folder careernb makes for what it writes
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:
@@ -37,32 +37,38 @@ def backup(home: Path, out: Path) -> Path:
     return out
 
 
-def _members(archive: Path) -> list[tarfile.TarInfo]:
-    """The archive's entries, if every one is a plain file or folder inside ``careernb-home/``."""
+def _inside(member: tarfile.TarInfo) -> bool:
+    """A plain file or folder inside ``careernb-home/``: never a link, a device or a way out."""
+    parts = PurePosixPath(member.name).parts
+    return (
+        (member.isfile() or member.isdir())
+        and not member.name.startswith("/")
+        and bool(parts)
+        and parts[0] == ROOT
+        and ".." not in parts
+    )
+
+
+def _unpack(archive: Path, into: Path) -> Path:
+    """Unpack the archive into ``into`` as it is read (once, start to end), checking each entry
+    before it is written; the home it holds, or a message saying it is not a backup."""
+    count = 0
     try:
-        with tarfile.open(archive, "r:gz") as tar:
-            return _checked(archive, tar.getmembers())
+        with tarfile.open(archive, "r|gz") as tar:
+            for member in tar:
+                if not _inside(member):
+                    raise _not_a_backup(archive, f"unexpected entry {member.name!r}")
+                tar.extract(member, into, filter="data")
+                count += 1
     except (OSError, EOFError, tarfile.TarError) as exc:
-        raise CareernbError(f"{archive} is not a careernb backup ({exc}); nothing was restored.") from None
+        raise _not_a_backup(archive, str(exc)) from None
+    if not count:
+        raise _not_a_backup(archive, "it is empty")
+    return into / ROOT
 
 
-def _checked(archive: Path, members: list[tarfile.TarInfo]) -> list[tarfile.TarInfo]:
-    def inside(m: tarfile.TarInfo) -> bool:
-        parts = PurePosixPath(m.name).parts
-        return (
-            (m.isfile() or m.isdir())
-            and not m.name.startswith("/")
-            and bool(parts)
-            and parts[0] == ROOT
-            and ".." not in parts
-        )
-
-    bad = [m.name for m in members if not inside(m)]
-    if bad or not members:
-        raise CareernbError(
-            f"{archive} is not a careernb backup (unexpected entries: {bad[:3]}); nothing was restored."
-        )
-    return members
+def _not_a_backup(archive: Path, why: str) -> CareernbError:
+    return CareernbError(f"{archive} is not a careernb backup ({why}); nothing was restored.")
 
 
 def restore(archive: Path, home: Path, *, force: bool = False) -> list[Path]:
@@ -73,19 +79,14 @@ def restore(archive: Path, home: Path, *, force: bool = False) -> list[Path]:
             f"{home} is not empty; restoring would replace what is there. Restore into an empty "
             "folder with --home, or pass --force to replace it."
         )
-    _members(archive)  # read and checked before anything is written
+    if not archive.exists():
+        raise _not_a_backup(archive, "there is no such file")
     home.parent.mkdir(parents=True, exist_ok=True)
+    # Unpacked beside the home first: a bad archive or a damaged backup changes nothing.
     staging = Path(tempfile.mkdtemp(prefix=".careernb-restore-", dir=home.parent))
     try:
-        with tarfile.open(archive, "r:gz") as tar:
-            try:
-                tar.extractall(staging, members=_checked(archive, tar.getmembers()), filter="data")
-            except (OSError, EOFError, tarfile.TarError) as exc:
-                raise CareernbError(
-                    f"{archive} is not a careernb backup ({exc}); nothing was restored."
-                ) from None
-        restored = staging / ROOT
-        CsvStore(restored, TABLES, create=False).check()  # a damaged backup changes nothing
+        restored = _unpack(archive, staging)
+        CsvStore(restored, TABLES, create=False).check()
         for path in [restored, *restored.rglob("*")]:
             os.chmod(path, FOLDER_MODE if path.is_dir() else FILE_MODE)
         # Swap whole folders, so a crash leaves either the old home or the restored one.

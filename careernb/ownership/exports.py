@@ -37,7 +37,7 @@ EXPORT_MODULES = (
     "careernb.documents.person_copy",
     "careernb.ownership.handover",
     "careernb.documents.team_view",
-    "careernb.documents.quarterly",
+    "careernb.quarter.data_home",
     "careernb.documents.contract",
     "careernb.documents.calendar",
 )

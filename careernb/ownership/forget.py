@@ -9,7 +9,7 @@ never by a word found in a name or in the bytes:
 
 Their manager's team view of a quarter they were in, and that quarter's index,
 named them too: those are deleted as stale (render the quarter again). Any
-other file that still holds their full name is listed, never deleted.
+other file that still holds their whole name is listed, never deleted.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from careernb.domain.people import Person
 from careernb.errors import CareernbError, UnknownPersonError
-from careernb.store import CsvStore
+from careernb.store import CsvStore, Table
 
 REPORTS_FOLDER = "reports"
 OUTBOX_FOLDER = "outbox"  # careernb.documents.advance_prompt.OUTBOX (a layer above this one)
@@ -39,8 +39,11 @@ class Forgotten:
     """Files deleted: the person's tables and the reports that are theirs alone."""
     stale_reports: list[Path]
     """Their manager's team views and the quarter indexes that listed them; deleted too."""
-    mentioned: list[Path] = dataclasses.field(default_factory=list)
+    mentioned: list[Path]
     """Other files that still hold their name: not theirs alone, so listed, not deleted."""
+    rows_in: list[str]
+    """The team's files that lose their row about them: people.csv, and current.csv when they
+    were the person last chosen."""
 
 
 def plan(store: CsvStore, person_id: str) -> Forgotten:
@@ -62,10 +65,35 @@ def plan(store: CsvStore, person_id: str) -> Forgotten:
     person = people[person_id]
     folder = store.person_folder(person_id)
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-    own, stale = _theirs(store.home, person)
+    rendered = _rendered(store.home)
+    own, stale = _theirs(store.home, person, rendered)
     gone = set(files + own + stale)
-    mentioned = [p for p in _rendered(store.home) if p not in gone and _names(p, person)]
-    return Forgotten(person, files + own, stale, mentioned)
+    mentioned = [p for p in rendered if p not in gone and _names(p, person)]
+    rows_in = [table.filename for table, _ in _team_rows(store, person_id)]
+    return Forgotten(person, files + own, stale, mentioned, rows_in)
+
+
+def _team_rows(store: CsvStore, person_id: str) -> list[tuple[Table, list[tuple]]]:
+    """The keys of the rows about the person in the team's own tables, people.csv first."""
+    found = []
+    for table in store.tables.values():
+        if table.per_person:
+            continue
+        # people.csv by its key (a manager_id naming them is refused above); another team table
+        # by each column that names a person (current.csv's person last chosen)
+        named_by = (
+            ["person_id"]
+            if table.name == "people"
+            else [c.name for c in table.columns if c.references == "people"]
+        )
+        keys = [
+            table.key_of(r)
+            for r in (store.load(table.record) if named_by else [])
+            if any(getattr(r, c) == person_id for c in named_by)
+        ]
+        if keys:
+            found.append((table, keys))
+    return found
 
 
 def _rendered(home: Path) -> list[Path]:
@@ -76,10 +104,10 @@ def _rendered(home: Path) -> list[Path]:
     return found
 
 
-def _theirs(home: Path, person: Person) -> tuple[list[Path], list[Path]]:
+def _theirs(home: Path, person: Person, rendered: list[Path]) -> tuple[list[Path], list[Path]]:
     pid = person.person_id
     own, quarters = [], set()
-    for path in _rendered(home):
+    for path in rendered:
         contract = _CONTRACT.fullmatch(path.name)
         prompt = _PROMPT.fullmatch(path.name)
         in_quarter = path.parent.name == "contracts" and _QUARTER.fullmatch(path.parent.parent.name)
@@ -102,15 +130,27 @@ def _theirs(home: Path, person: Person) -> tuple[list[Path], list[Path]]:
 
 
 def _names(path: Path, person: Person) -> bool:
-    data = path.read_bytes()
-    return any(n in data for n in {person.name.encode(), html.escape(person.name).encode()} if n)
+    """Whether the file holds the person's whole name (as typed or HTML-escaped), not a longer
+    name that begins or ends with it: Ann Lee is not named by "Ann Leeds" nor "JoAnn Lee"."""
+    text = path.read_bytes().decode("utf-8", "replace")
+    return any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        for name in {person.name, html.escape(person.name)}
+        if name
+    )
+
+
+def carry_out(store: CsvStore, planned: Forgotten) -> Forgotten:
+    """Remove what was planned (and confirmed): the person's rows in every table and their files."""
+    person_id = planned.person.person_id
+    store.remove_person_data(person_id)
+    for path in planned.files + planned.stale_reports:
+        path.unlink(missing_ok=True)
+    for table, keys in reversed(_team_rows(store, person_id)):  # people.csv last: the others name them
+        store.delete(table.record, None, keys)
+    return planned
 
 
 def forget(store: CsvStore, person_id: str) -> Forgotten:
     """Remove every trace of one person from the data home."""
-    found = plan(store, person_id)
-    store.remove_person_data(person_id)
-    for path in found.files + found.stale_reports:
-        path.unlink(missing_ok=True)
-    store.delete(Person, None, [(person_id,)])
-    return found
+    return carry_out(store, plan(store, person_id))

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from careernb.domain.conversations import Answer
 from careernb.domain.people import Person
 from careernb.domain.questions import bank, playbook_questions
-from careernb.errors import CareernbError, UnknownPersonError
+from careernb.errors import CareernbError, UnknownPersonError, where_people
 from careernb.store import Kind, Privacy, Store, table_of
 
 R = TypeVar("R")
@@ -132,7 +132,7 @@ def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None
 
     people = {p.person_id: p for p in store.load(PersonRecord)}
     if person_id not in people:
-        raise UnknownPersonError(person_id, list(people))
+        raise UnknownPersonError(person_id, list(people), where=where_people(store.home))
     me = redact(people[person_id], Audience.PERSON)
     shown = [me]
     manager = people.get(me.manager_id) if me.manager_id else None

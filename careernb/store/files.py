@@ -255,13 +255,15 @@ def validate_rows(
 
 
 def _check_reference(path, table, col, value, row, line, person_id, people, references) -> None:
-    wrong = _wrong_reference(table, col, value, person_id, people, references)
+    # A database's rows are checked here too, its path naming the table: say "table", not ".csv"
+    named = (lambda t: f"{t}.csv") if path.suffix == ".csv" else (lambda t: f"the {t} table")
+    wrong = _wrong_reference(table, col, value, person_id, people, references, named)
     if wrong is not None:
         problem, fix = wrong
         raise UnknownReferenceError(path, problem, fix, row=row, line=line, column=col.name, value=value)
 
 
-def _wrong_reference(table, col, value, person_id, people, references) -> tuple[str, str] | None:
+def _wrong_reference(table, col, value, person_id, people, references, named) -> tuple[str, str] | None:
     """What is wrong with the cell's reference, and the fix; None when it refers to what exists."""
     if value is None:
         return None
@@ -276,14 +278,14 @@ def _wrong_reference(table, col, value, person_id, people, references) -> tuple[
         if value in people:
             return None
         return (
-            f"there is no person with person_id {value!r} in people.csv",
-            "Add the person to people.csv first, or correct the id.",
+            f"there is no person with person_id {value!r} in {named('people')}",
+            f"Add the person to {named('people')} first, or correct the id.",
         )
     if value in references.get(col.references, set()):
         return None
     return (
-        f"{value!r} is not in this person's {col.references}.csv",
-        f"Use an id from {col.references}.csv, or leave the cell empty if allowed.",
+        f"{value!r} is not one of this person's rows in {named(col.references)}",
+        f"Use an id from {named(col.references)}, or leave the cell empty if allowed.",
     )
 
 

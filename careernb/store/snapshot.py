@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from careernb.errors import CareernbError, UnknownPersonError
+from careernb.errors import CareernbError, UnknownPersonError, where_people
 from careernb.store.base import Change, Names, Store
 from careernb.store.schema import Table, table_of
 
@@ -53,7 +53,7 @@ class Snapshot:
         if person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
         if person_id not in self._known:
-            raise UnknownPersonError(person_id, self._ids)
+            raise UnknownPersonError(person_id, self._ids, where=where_people(self.home))
         return list(self._read(record_type)[person_id])
 
     def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:

@@ -26,7 +26,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from careernb.errors import CareernbError, StoreFormatError, UnknownPersonError
+from careernb.errors import PEOPLE_TABLE, CareernbError, StoreFormatError, UnknownPersonError
 from careernb.store.base import Change, Names, Scope, saving
 from careernb.store.files import validate_rows
 from careernb.store.migrate import check_version
@@ -195,7 +195,7 @@ class SqlStore:
             known = self._person_ids(conn)
             unknown = set(ids) - set(known)
             if unknown:
-                raise UnknownPersonError(next(p for p in ids if p in unknown), known)
+                raise UnknownPersonError(next(p for p in ids if p in unknown), known, where=PEOPLE_TABLE)
             out: dict[str, list[R]] = {p: [] for p in ids}
             for record in self._select(conn, table, ids):
                 out[record.person_id].append(record)
@@ -238,7 +238,7 @@ class SqlStore:
     def _require_person(self, conn: sa.Connection, person_id: str) -> None:
         ids = self._person_ids(conn)
         if person_id not in ids:
-            raise UnknownPersonError(person_id, ids)
+            raise UnknownPersonError(person_id, ids, where=PEOPLE_TABLE)
 
     def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
         """A table as text cells through ``read_sql``, the same cells the CSV files hold.
@@ -302,7 +302,7 @@ class SqlStore:
             found = conn.execute(checks, params).all()
             people = [i for kind, i, _ in found if kind == "people"]
             if person_id not in people:
-                raise UnknownPersonError(person_id, people)
+                raise UnknownPersonError(person_id, people, where=PEOPLE_TABLE)
             refs = {
                 t: {_key(self.tables[t]).parse(i) for kind, i, _ in found if kind == t}
                 for t in referenced(table)
@@ -355,7 +355,7 @@ class SqlStore:
         conn.execute(LOCK, {"k": self._lock_key(table, person_id)})
         people = self._person_ids(conn)  # read once: the check below and the validation share it
         if table.per_person and person_id not in people:
-            raise UnknownPersonError(person_id, people)
+            raise UnknownPersonError(person_id, people, where=PEOPLE_TABLE)
         return people
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:

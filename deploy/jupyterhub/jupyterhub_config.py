@@ -30,6 +30,7 @@ from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 
 from careernb.errors import CareernbError
 from careernb.organisation.hub import DEFAULT_DATABASE, DEFAULT_SOCKET_DIR, store_url, unix_user
+from careernb.views.pages import HOME
 
 c = get_config()  # noqa: F821 (defined by JupyterHub when it loads this file)
 
@@ -98,7 +99,7 @@ c.JupyterHub.spawner_class = CareernbSpawner
 # The single-user server from the hub's own environment, which every manager's account can run.
 c.Spawner.cmd = [str(Path(sys.prefix) / "bin" / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~"
-c.Spawner.default_url = "/lab/tree/careernb/00-team-dashboard.ipynb"
+c.Spawner.default_url = f"/lab/tree/careernb/{HOME.notebook}"  # the team dashboard
 # No news fetched from the internet; tests drive JupyterLab through window.jupyterapp.
 c.Spawner.args = ["--LabApp.news_url=None"]
 if env("CAREERNB_HUB_TESTING") == "1":

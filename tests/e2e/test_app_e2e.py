@@ -16,7 +16,7 @@ from careernb import open_store
 from careernb.domain import current
 from careernb.domain.people import Person, default_manager, team_of
 from careernb.follow_through.dashboard import Need, team_rows
-from careernb.views.navigation import PAGES
+from careernb.views.pages import PAGES
 from tests.e2e.conftest import Server, snap
 
 VOILA_NOTEBOOK = "team"  # the page `careernb app` opens on: the voila_app fixture passes it
@@ -80,8 +80,8 @@ def test_every_page_is_reached_from_the_navigation_bar(voila_app, page):
         page.locator(f".careernb-nav a.careernb-nav-{target.address}").click()
         page.wait_for_url(f"{voila_app.url}/{target.address}")
         ready(page)
-        assert page.locator('.careernb-nav a[aria-current="page"]').inner_text() == target.name
-        assert page.title() == f"{target.name} · careernb"
+        assert page.locator('.careernb-nav a[aria-current="page"]').inner_text() == target.title
+        assert page.title() == f"{target.title} · careernb"
         no_file_names(page)
         assert len(page.context.pages) == 1
         most = max(most, kernels(voila_app))

@@ -18,7 +18,7 @@ from careernb.documents import quick_reference, team_view
 from careernb.documents.contract import contract_html
 from careernb.documents.outgoing import preview
 from careernb.documents.person_copy import export_person
-from careernb.documents.quarterly import run_quarter
+from careernb.quarter import run_quarter
 
 TODAY = dt.date(2026, 11, 26)
 AXE = files("axe_playwright_python") / "axe.min.js"

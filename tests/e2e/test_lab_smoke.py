@@ -15,7 +15,8 @@ def test_a_careernb_widget_renders_in_jupyterlab_against_the_demo_team(lab, page
                 "metadata": {},
                 "execution_count": None,
                 "outputs": [],
-                "source": "from careernb import open_store\nfrom careernb.views._base import person_picker\n"
+                "source": "from careernb import open_store\n"
+                "from careernb.views.kit.person import person_picker\n"
                 "person_picker(open_store(), '007')",
             }
         ],

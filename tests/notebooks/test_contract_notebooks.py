@@ -11,8 +11,10 @@ import pytest
 from careernb import open_store
 from careernb.documents.contract import contract_html
 from careernb.documents.render import export_document
+from careernb.views.pages import BY_ADDRESS
 
 REPO = Path(__file__).resolve().parents[2]
+CONTRACT = BY_ADDRESS["contract"].notebook
 pytestmark = pytest.mark.slow
 
 
@@ -39,7 +41,7 @@ def _outputs(nb, mime: str) -> list:
 
 @pytest.mark.parametrize("person_id", [None, "007", "031"])
 def test_notebook_08_shows_the_builder_for_a_person_or_a_picker(tmp_path, person_id):
-    nb = _run(REPO / "notebooks" / "08-development-contract.ipynb", tmp_path, person_id=person_id)
+    nb = _run(REPO / "notebooks" / CONTRACT, tmp_path, person_id=person_id)
     (widget,) = _outputs(nb, "application/vnd.jupyter.widget-view+json")
     assert widget["model_id"]
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
@@ -48,7 +50,7 @@ def test_notebook_08_shows_the_builder_for_a_person_or_a_picker(tmp_path, person
 def test_notebook_08_keeps_a_thin_shape():
     import nbformat
 
-    nb = nbformat.read(REPO / "notebooks" / "08-development-contract.ipynb", as_version=4)
+    nb = nbformat.read(REPO / "notebooks" / CONTRACT, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(code) == 2 and code[0].metadata.get("tags") == ["parameters"]
     assert nb.metadata["kernelspec"]["name"] == "python3"

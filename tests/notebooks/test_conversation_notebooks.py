@@ -6,15 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from careernb.views.pages import BY_ADDRESS
+
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-MINE = [
-    "01-prepare.ipynb",
-    "02-where-are-you-now.ipynb",
-    "03-where-do-you-want-to-go.ipynb",
-    "04-how-do-we-close-the-gap.ipynb",
-]
+MINE = [BY_ADDRESS[address].notebook for address in ("prepare", "now", "direction", "gap")]
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
 

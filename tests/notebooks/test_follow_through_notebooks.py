@@ -12,18 +12,22 @@ import pytest
 
 from careernb import open_store
 from careernb.demo import seed_demo
+from careernb.views.pages import BY_ADDRESS
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 TODAY = "2026-11-26"
-# notebook -> (parameters, the CSS class of the panel it must show)
+# page -> (parameters, the CSS class of the panel it must show), by the page's notebook
 CASES = {
-    "00-team-dashboard.ipynb": ({}, "careernb-dashboard"),
-    "05-monthly-review.ipynb": ({"person_id": "040"}, "careernb-review"),
-    "06-informal-check-in.ipynb": ({"person_id": "007"}, "careernb-check-in"),
-    "07-practice-health.ipynb": ({}, "careernb-health"),
-    "09-without-notes.ipynb": ({}, "careernb-self-test"),
+    BY_ADDRESS[address].notebook: case
+    for address, case in {
+        "team": ({}, "careernb-dashboard"),
+        "review": ({"person_id": "040"}, "careernb-review"),
+        "check-in": ({"person_id": "007"}, "careernb-check-in"),
+        "health": ({}, "careernb-health"),
+        "without-notes": ({}, "careernb-self-test"),
+    }.items()
 }
 
 
@@ -83,7 +87,7 @@ def test_review_notebook_opens_on_the_person_given(home, tmp_path):
 
     out = tmp_path / "review.ipynb"
     papermill.execute_notebook(
-        str(NOTEBOOKS / "05-monthly-review.ipynb"),
+        str(NOTEBOOKS / BY_ADDRESS["review"].notebook),
         str(out),
         parameters={"person_id": "012", "home": str(home), "today": TODAY},
         kernel_name="python3",

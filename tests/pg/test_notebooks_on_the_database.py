@@ -17,10 +17,11 @@ from careernb.domain.people import Person, default_manager
 from careernb.home import TABLES, open_store
 from careernb.store import table_of
 from careernb.store.sql_schema import SCHEMA
+from careernb.views.pages import PAGES as REGISTERED
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
-PAGES = sorted(p.name for p in (REPO / "notebooks").glob("0*.ipynb"))
+PAGES = sorted(p.notebook for p in REGISTERED)
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
 

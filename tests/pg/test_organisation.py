@@ -140,7 +140,7 @@ def test_the_organisations_quarter_as_the_batch_role_holds_no_private_text(pg_or
 
 
 def test_the_organisations_quarter_is_the_same_from_one_process_or_two(pg_org, tmp_path):
-    from careernb.documents.organisation_quarter import run
+    from careernb.quarter.organisation import run
 
     _, top = _home(tmp_path / "a")
     shutil.copytree(tmp_path / "a", tmp_path / "b")

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from careernb import open_store
-from careernb.views.answer_field import NOT_CONNECTED, STATIC, AnswerField, keep_as
+from careernb.views.kit.answer_field import NOT_CONNECTED, STATIC, AnswerField, keep_as
 from tests.ui.test_conversation import answer_in_store, card, started
 
 

@@ -7,8 +7,8 @@ import pytest
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.signals import Signal, SignalKind
-from careernb.views._base import esc
-from careernb.views.check_in import BookingForm, CheckInPanel
+from careernb.views.kit.markup import esc
+from careernb.views.pages.check_in.view import BookingForm, CheckInPanel
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -13,7 +13,7 @@ from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status, suggested_rewording
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.people import Person
-from careernb.views.contract_builder import contract_builder, contract_panel
+from careernb.views.pages.contract.view import contract_builder, contract_panel
 
 TODAY = dt.date(2026, 11, 26)
 ME = "900"

@@ -12,12 +12,12 @@ from careernb.domain.contract import Commitment, Contract, Party, current, in_or
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.questions import Question, Source
 from careernb.domain.sessions import Format
-from careernb.views.conversation import (
-    ConversationPage,
+from careernb.views.pages.conversation import (
     how_do_we_close_the_gap,
     where_are_you_now,
     where_do_you_want_to_go,
 )
+from careernb.views.pages.conversation.page import ConversationPage
 from tests.conftest import TODAY
 
 NOW, DIRECTION, GAP, FULL = (
@@ -67,7 +67,7 @@ def card(panel, question_id):
 
 
 def _cards(widget):
-    from careernb.views.answers import QuestionCard
+    from careernb.views.pages.conversation.answers import QuestionCard
 
     if isinstance(widget, QuestionCard):
         yield widget
@@ -371,7 +371,7 @@ def test_a_question_of_your_own_joins_the_bank_and_its_answer_is_saved(demo):
 
 
 def test_gap_ends_with_the_contract_builder_carrying_over_the_open_commitments(demo):
-    from careernb.views.contract_builder import ContractBuilder
+    from careernb.views.pages.contract.view import ContractBuilder
 
     page = how_do_we_close_the_gap("007", store=demo, today=TODAY).panel
     page.chooser.value = "new"
@@ -448,15 +448,15 @@ def test_a_broken_contract_builder_is_shown_and_the_conversation_still_works(dem
     import sys
     import types
 
-    from careernb.views import contract_so_far
+    from careernb.views.pages.conversation import contract_so_far
 
-    broken = types.ModuleType("careernb.views.contract_builder")
+    broken = types.ModuleType("careernb.views.pages.contract.view")
 
     def contract_builder(store, person_id, conversation_id=None, today=None):
         raise RuntimeError("builder exploded")
 
     broken.contract_builder = contract_builder
-    monkeypatch.setitem(sys.modules, "careernb.views.contract_builder", broken)
+    monkeypatch.setitem(sys.modules, "careernb.views.pages.contract.view", broken)
     widget = contract_so_far.development_contract(demo, "007", None)
     assert "builder exploded" in widget.children[0].value
     assert "careernb-contract-so-far" in widget.children[1]._dom_classes
@@ -469,14 +469,14 @@ def test_the_contract_builder_is_embedded_with_this_conversation(demo, monkeypat
     import ipywidgets as w
 
     calls = []
-    module = types.ModuleType("careernb.views.contract_builder")
+    module = types.ModuleType("careernb.views.pages.contract.view")
 
     def contract_builder(store, person_id, conversation_id=None, today=None):
         calls.append((person_id, conversation_id))
         return w.HTML("the builder")
 
     module.contract_builder = contract_builder
-    monkeypatch.setitem(sys.modules, "careernb.views.contract_builder", module)
+    monkeypatch.setitem(sys.modules, "careernb.views.pages.contract.view", module)
     _, panel = started(demo, phase=GAP)
     section = panel.body.children[0].children[-1]
     assert section.children[-1].value == "the builder"

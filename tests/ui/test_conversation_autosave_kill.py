@@ -10,7 +10,7 @@ import time
 import pytest
 
 from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.views.conversation import where_are_you_now
+from careernb.views.pages.conversation import where_are_you_now
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.slow
@@ -23,7 +23,7 @@ TYPIST = textwrap.dedent(
     """
     import datetime as dt, sys, time
     from careernb import open_store
-    from careernb.views.conversation import where_are_you_now
+    from careernb.views.pages.conversation import where_are_you_now
 
     home, cid, text_file, under_file, extra = sys.argv[1:6]
     text = open(text_file, encoding="utf-8").read()
@@ -107,7 +107,7 @@ def test_when_the_kernel_is_killed_then_reopening_shows_everything_typed(demo):
             f"""
             import datetime as dt, time
             from careernb import open_store
-            from careernb.views.conversation import where_are_you_now
+            from careernb.views.pages.conversation import where_are_you_now
             page = where_are_you_now("007", store=open_store({str(demo.home)!r}), conversation_id="c-kill",
                                      today=dt.date(2026, 11, 26))
             panel = page.panel.panel

@@ -10,12 +10,15 @@ import pytest
 from careernb.domain import current
 from careernb.domain.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
 from careernb.domain.people import Person
-from careernb.views._base import esc
-from careernb.views._open import NOTEBOOKS, click_script, link_html
-from careernb.views.dashboard import DashboardPanel
+from careernb.views.kit.markup import esc
+from careernb.views.pages import BY_ADDRESS
+from careernb.views.pages.dashboard.opener import OPENS, click_script, link_html
+from careernb.views.pages.dashboard.view import DashboardPanel
 
 TODAY = dt.date(2026, 11, 26)
 REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+# What each button opens: its words -> the notebook of the page it opens.
+NOTEBOOKS = {label: BY_ADDRESS[address].notebook for label, address in OPENS.items()}
 
 
 @pytest.fixture

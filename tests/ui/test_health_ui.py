@@ -8,8 +8,8 @@ import pytest
 
 from careernb.domain.people import Person
 from careernb.follow_through.health import Failure
-from careernb.views._base import esc
-from careernb.views.health import HealthPanel
+from careernb.views.kit.markup import esc
+from careernb.views.pages.health.view import HealthPanel
 
 TODAY = dt.date(2026, 11, 26)
 CASES = {

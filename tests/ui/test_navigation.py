@@ -9,8 +9,10 @@ import pytest
 
 from careernb.domain import current
 from careernb.views import navigation
-from careernb.views.dashboard import DashboardPanel
-from careernb.views.navigation import BY_ADDRESS, PAGES, Address, bar_html, from_query, page
+from careernb.views.kit.address import Address, from_query
+from careernb.views.navigation import bar_html, page
+from careernb.views.pages import BY_ADDRESS, PAGES
+from careernb.views.pages.dashboard.view import DashboardPanel
 from tests.conftest import TODAY
 
 
@@ -28,7 +30,7 @@ def app(monkeypatch, demo):
 
 
 def test_the_pages_are_the_playbooks_in_its_order_each_with_one_notebook():
-    assert [p.name for p in PAGES] == [
+    assert [p.title for p in PAGES] == [
         "Your team",
         "Prepare",
         "Where are you now?",

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from careernb.domain.people import Person, problems, suggest_id
-from careernb.views.people import PeoplePanel
+from careernb.views.pages.dashboard.people import PeoplePanel
 
 TODAY = dt.date(2026, 11, 26)
 

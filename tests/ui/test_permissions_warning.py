@@ -7,15 +7,15 @@ import os
 import IPython.display
 import pytest
 
-from careernb.views import _base
-from careernb.views.health import show
+from careernb.views.kit import parameters
+from careernb.views.pages.health import show
 
 
 @pytest.fixture
 def shown(monkeypatch):
     out = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs: out.extend(objs))
-    monkeypatch.setattr(_base, "_warned", set())
+    monkeypatch.setattr(parameters, "_warned", set())
     return out
 
 

@@ -13,7 +13,7 @@ from careernb.domain.contract import Commitment, Contract, Party, current, in_or
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.preparation import PreparationNote, Reflection
 from careernb.domain.sessions import Format
-from careernb.views.prepare import PreparePanel, prepare
+from careernb.views.pages.prepare.view import PreparePanel, prepare
 from tests.conftest import TODAY
 
 

@@ -8,8 +8,8 @@ from careernb.domain import current, playbook
 from careernb.domain.contract import Commitment, Contract, Status, of_version
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.follow_through.review import Outcome, agenda
-from careernb.views._base import esc
-from careernb.views.review import ReviewPanel
+from careernb.views.kit.markup import esc
+from careernb.views.pages.review.view import ReviewPanel
 
 TODAY = dt.date(2026, 11, 26)
 

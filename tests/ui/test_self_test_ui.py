@@ -6,7 +6,7 @@ import pytest
 
 from careernb.domain.aspirations import Direction
 from careernb.domain.self_test import Guess, Match
-from careernb.views.self_test import SelfTestPanel
+from careernb.views.pages.self_test.view import SelfTestPanel
 
 TODAY = dt.date(2026, 11, 26)
 

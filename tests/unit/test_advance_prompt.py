@@ -11,6 +11,7 @@ from careernb.domain import playbook
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
+from careernb.domain.sessions import next_booked
 from tests.conftest import TODAY
 
 
@@ -42,7 +43,7 @@ def test_when_nothing_is_booked_then_the_message_has_no_date():
 
 
 def test_draft_uses_the_next_booked_conversation_and_the_persons_address(demo):
-    prompt = draft(demo, "019")  # Mei has a full conversation booked
+    prompt = draft(demo, "019", today=TODAY)  # Mei has a full conversation booked
     booked = min(c.planned for c in demo.load(Conversation, "019") if c.planned and not c.held)
     assert booked > TODAY
     assert prompt.booked == booked
@@ -71,7 +72,7 @@ def test_eml_is_an_unsent_draft_that_reads_back_exactly(demo):
 
 
 def test_write_eml_puts_an_owner_only_file_in_the_outbox(demo):
-    prompt = draft(demo, "019")
+    prompt = draft(demo, "019", today=TODAY)
     path = write_eml(demo, prompt)
     assert path.parent == demo.home / "outbox"
     assert path.name == f"019-advance-prompt-{prompt.booked.isoformat()}.eml"
@@ -93,3 +94,30 @@ def test_manager_email_is_not_taken_from_the_store(demo):
     demo.save(Person("ada", "Ada Okafor", None, "Engineering Manager", "SECRET-MANAGER@example.org"))
     prompt = draft(demo, "007")
     assert "SECRET-MANAGER" not in to_eml(prompt).decode("utf-8", "replace")
+
+
+DAY = dt.timedelta(days=1)
+BOOKINGS = {
+    "one booked in five days": [(ConversationKind.FULL, TODAY + 5 * DAY, None)],
+    "one missed ten days ago, one booked in five days": [
+        (ConversationKind.NOW, TODAY - 10 * DAY, None),
+        (ConversationKind.FULL, TODAY + 5 * DAY, None),
+    ],
+    "one booked three days ago, not yet held": [(ConversationKind.NOW, TODAY - 3 * DAY, None)],
+    "one held, none booked": [(ConversationKind.NOW, TODAY - 3 * DAY, TODAY - 3 * DAY)],
+    "a check-in booked, not a career conversation": [(ConversationKind.CHECK_IN, TODAY + 2 * DAY, None)],
+    "nothing at all": [],
+}
+
+
+@pytest.mark.parametrize("case", BOOKINGS)
+def test_the_light_prompt_is_for_the_booking_prepare_shows(demo, case):
+    demo.save(Person("900", "Bo Ek", "ada", "Engineer", "bo@example.org"))
+    booked = [
+        Conversation(f"c-{i}", "900", kind, planned, held=held)
+        for i, (kind, planned, held) in enumerate(BOOKINGS[case])
+    ]
+    if booked:
+        demo.save(*booked)
+    prepare_shows = next_booked(booked, TODAY)
+    assert draft(demo, "900", today=TODAY).booked == (prepare_shows.planned if prepare_shows else None)

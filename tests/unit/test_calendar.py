@@ -128,3 +128,11 @@ def test_the_team_calendar_covers_everyone_on_the_team(demo, tmp_path):
 )
 def test_reviews_fall_on_working_days_in_their_month(day, working):
     assert _working_day(day) == working
+
+
+def test_an_empty_person_is_nobody_not_the_whole_team(demo, tmp_path):
+    from careernb.errors import UnknownPersonError
+
+    with pytest.raises(UnknownPersonError):
+        write_calendar(demo, "", tmp_path / "nobody.ics", now=NOW)
+    assert not (tmp_path / "nobody.ics").exists()

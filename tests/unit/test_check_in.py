@@ -7,12 +7,12 @@ import pytest
 
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.people import team
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind
 from careernb.errors import NotRecordedError
 from careernb.follow_through import check_in
 from careernb.follow_through.check_in import Action, proposals
 from careernb.follow_through.dashboard import Need, team_rows
-from careernb.views._base import team
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -7,7 +7,7 @@ import pytest
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS
 from careernb.follow_through.check_in import Action, CheckIn, Proposal
-from careernb.views.check_in_model import BookingModel, CheckInModel
+from careernb.views.pages.check_in.model import BookingModel, CheckInModel
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -68,3 +68,26 @@ def test_demo_seeds_an_empty_home_from_the_environment(tmp_path):
 def test_a_bad_date_argument_is_refused_by_the_parser(tmp_path):
     result = _run("demo", "--home", str(tmp_path / "h"), "--today", "26/11/2026")
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+@pytest.mark.parametrize("person", ["", "  "])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["calendar", "--person", "{person}", "--out", "{out}/team.ics"],
+        ["contract", "{person}", "--out", "{out}/contract.html", "--mark-sent"],
+        ["export-person", "{person}", "--out", "{out}/copy"],
+        ["forget", "{person}", "--yes"],
+        ["handover", "{person}", "--out", "{out}/pack", "--agreed"],
+    ],
+)
+def test_a_person_left_empty_is_refused_before_anything_is_written(demo, tmp_path, capsys, argv, person):
+    out = tmp_path / "out"
+    out.mkdir()
+    before = sorted((p, p.read_bytes()) for p in demo.home.rglob("*.csv"))
+    with pytest.raises(SystemExit) as done:
+        main([a.format(person=person, out=out) for a in argv] + ["--home", str(demo.home)])
+    assert done.value.code == 2
+    assert "names nobody" in capsys.readouterr().err
+    assert list(out.iterdir()) == []
+    assert sorted((p, p.read_bytes()) for p in demo.home.rglob("*.csv")) == before

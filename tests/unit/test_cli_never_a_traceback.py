@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -31,13 +32,26 @@ def _ends_in_a_message(done: subprocess.CompletedProcess) -> None:
     assert done.stderr.startswith("careernb: error: "), done.stderr
 
 
+def _close_stdin() -> None:
+    os.close(0)
+
+
+STDIN = {
+    "at its end (< /dev/null)": {"stdin": subprocess.DEVNULL},
+    "closed (<&-)": {"stdin": None, "preexec_fn": _close_stdin},
+}
+
+
+@pytest.mark.parametrize("stdin", STDIN)
 @pytest.mark.parametrize(
     ("command", "flag"), [(["forget", "012"], "--yes"), (["handover", "012", "--out", "PACK"], "--agreed")]
 )
-def test_with_standard_input_closed_a_confirmation_ends_in_a_message(demo, tmp_path, command, flag):
+def test_with_no_one_at_standard_input_a_confirmation_ends_in_a_message(demo, tmp_path, command, flag, stdin):
     before = sorted(p for p in demo.home.rglob("*"))
     args = [c.replace("PACK", str(tmp_path / "pack")) for c in command]
-    done = _run(*args, "--home", str(demo.home))
+    done = subprocess.run(
+        [*CLI, *args, "--home", str(demo.home)], capture_output=True, text=True, timeout=120, **STDIN[stdin]
+    )
     _ends_in_a_message(done)
     assert flag in done.stderr  # says how to confirm without a terminal
     assert sorted(p for p in demo.home.rglob("*")) == before

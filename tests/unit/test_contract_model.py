@@ -7,8 +7,8 @@ import pytest
 from careernb.domain.contract import Commitment, Contract, Party
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.people import Person
-from careernb.views.contract_controller import ContractController, NotAgreedError
-from careernb.views.contract_model import ContractModel
+from careernb.views.pages.contract.controller import ContractController, NotAgreedError
+from careernb.views.pages.contract.model import ContractModel
 
 TODAY = dt.date(2026, 11, 26)
 

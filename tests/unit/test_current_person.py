@@ -5,7 +5,7 @@ import datetime as dt
 from careernb.domain import current
 from careernb.home import TABLES
 from careernb.store import CsvStore
-from careernb.views._base import person_picker
+from careernb.views.kit.person import person_picker
 
 
 def test_when_nobody_chosen_then_pickers_start_empty(demo):

@@ -8,11 +8,10 @@ import pytest
 from careernb.domain.aspirations import Aspiration, Direction
 from careernb.domain.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
 from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.domain.people import Person
+from careernb.domain.people import Person, team
 from careernb.domain.signals import Signal, SignalKind
 from careernb.follow_through import dashboard
 from careernb.follow_through.dashboard import Need, status_row, team_rows
-from careernb.views._base import team
 
 TODAY = dt.date(2026, 11, 26)
 

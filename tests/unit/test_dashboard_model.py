@@ -4,7 +4,7 @@ import datetime as dt
 
 from careernb.domain.people import team
 from careernb.follow_through.dashboard import Need, team_rows
-from careernb.views.dashboard_model import DashboardModel
+from careernb.views.pages.dashboard.model import DashboardModel
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -4,12 +4,22 @@ attributes, and a message that says how to fix it."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+from pathlib import Path
 
 import pytest
 
 from careernb.domain.cadence import quarter_bounds
 from careernb.domain.contract import Contract
-from careernb.errors import CareernbError, NotAgreedError, NotRecordedError, QuarterError, UnknownPersonError
+from careernb.errors import (
+    BadValueError,
+    CareernbError,
+    DataHomeError,
+    NotAgreedError,
+    NotRecordedError,
+    QuarterError,
+    UnknownPersonError,
+)
 from careernb.follow_through.check_in import log
 from careernb.follow_through.review import record
 from careernb.ownership.sharing import for_person
@@ -45,7 +55,7 @@ def test_a_check_in_and_a_review_refuse_with_the_same_error_naming_what_was_not_
 
 
 def test_agreeing_a_contract_that_goes_nowhere_names_what_blocks():
-    from careernb.views.contract_model import ContractModel
+    from careernb.views.pages.contract.model import ContractModel
 
     model = ContractModel("007", TODAY)
     model.contract = Contract("007", 1)
@@ -54,3 +64,21 @@ def test_agreeing_a_contract_that_goes_nowhere_names_what_blocks():
     assert err.value.blocking and all(f.blocks for f in err.value.blocking)
     assert "No dated commitment" in str(err.value) and "write why you agree anyway" in str(err.value)
     assert model.contract.agreed is None
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        BadValueError(Path("people/040/commitments.csv"), "'2026/02' is not a date", "Write YYYY-MM-DD.",
+                      row=2, column="due", value="2026/02", line=3),
+        UnknownPersonError("019", ["007", "ada"]),
+        NotRecordedError("check-in", "007", ["a note"]),
+        QuarterError("2026Q5"),
+        DataHomeError(Path("/nowhere"), "missing", "Create it."),
+    ],
+    ids=lambda e: type(e).__name__,
+)  # fmt: skip
+def test_a_careernb_error_crosses_to_another_process_with_its_attributes(error):
+    came = pickle.loads(pickle.dumps(error))
+    assert type(came) is type(error) and str(came) == str(error) and came.args == error.args
+    assert vars(came) == vars(error) and vars(came)

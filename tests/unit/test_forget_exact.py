@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from careernb.cli import main
+from careernb.domain import current
 from careernb.domain.people import Person
 from careernb.ownership.forget import forget, plan
 
@@ -66,3 +72,74 @@ def test_ids_with_a_dash_are_told_apart_exactly(demo):
     assert not any(p.exists() for p in mine)
     assert all(p.exists() for p in theirs)
     assert done.stale_reports == [team] and not team.exists()  # their manager's team view of the quarter
+
+
+def _run_forget(store, person_id, capsys) -> str:
+    assert main(["forget", person_id, "--yes", "--home", str(store.home)]) == 0
+    return capsys.readouterr().out
+
+
+def test_forgetting_the_person_last_chosen_leaves_a_home_that_checks(demo, capsys):
+    current.choose(demo, "040")
+    out = _run_forget(demo, "040", capsys)
+    assert "people.csv and current.csv" in out
+    assert current.chosen(demo) is None
+    assert main(["check", "--home", str(demo.home)]) == 0, capsys.readouterr().err
+
+
+def test_forgetting_someone_else_keeps_the_person_last_chosen(demo, capsys):
+    current.choose(demo, "040")
+    assert "current.csv" not in _run_forget(demo, "012", capsys)
+    assert current.chosen(demo) == "040"
+
+
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        ([], "Forgot Bo Ek (bo): removed their row in people.csv.\n"),
+        (
+            ["reports/contracts/contract-bo-v1.html"],
+            "Forgot Bo Ek (bo): removed their row in people.csv, and these files:\n"
+            "  {home}/reports/contracts/contract-bo-v1.html\n",
+        ),
+    ],
+)
+def test_forget_says_all_it_removed_in_a_whole_sentence(demo, capsys, files, said):
+    demo.save(Person("bo", "Bo Ek", "ada", "Engineer"))  # nothing of theirs in a table yet
+    for name in files:
+        _write(demo.home / name)
+    assert _run_forget(demo, "bo", capsys) == said.format(home=demo.home)
+
+
+@pytest.mark.parametrize(
+    ("text", "names_her"),
+    [
+        ("<td>Ann Lee</td>", True),
+        ("Ann Lee's contract", True),
+        ("<td>Ann Lee</td>\n<td>Ann Leeds</td>", True),
+        ("<td>Ann Leeds</td>", False),  # another person whose name holds hers
+        ("<td>JoAnn Lee</td>", False),
+        ("<td>Ann Lee-Smith</td>", True),  # a hyphen ends a name as a space does
+    ],
+)
+def test_a_file_is_listed_as_naming_a_person_only_by_their_whole_name(demo, text, names_her):
+    demo.save(Person("ann", "Ann Lee", "ada", "Engineer"))
+    demo.save(Person("anna", "Ann Leeds", "ada", "Engineer"))
+    view = _write(demo.home / "reports" / "team-view.html", text)
+    assert (view in plan(demo, "ann").mentioned) is names_her
+
+
+def test_forget_walks_the_reports_and_the_outbox_once(demo, monkeypatch, capsys):
+    _write(demo.home / "reports" / "contracts" / "contract-012-v1.html")
+    _write(demo.home / "outbox" / "012-advance-prompt-unbooked.eml")
+    walked: list[Path] = []
+    rglob = Path.rglob
+
+    def counted(self, pattern):
+        walked.append(self)
+        return rglob(self, pattern)
+
+    monkeypatch.setattr(Path, "rglob", counted)
+    _run_forget(demo, "012", capsys)
+    assert walked.count(demo.home / "reports") == 1
+    assert walked.count(demo.home / "outbox") == 1

@@ -7,12 +7,11 @@ import pytest
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, Party, Status
 from careernb.domain.conversations import Alongside, Answer, Conversation, ConversationKind
-from careernb.domain.people import Person
+from careernb.domain.people import Person, team
 from careernb.domain.questions import bank, for_conversation, playbook_questions
 from careernb.follow_through import health
 from careernb.follow_through.figures import Ratio
 from careernb.follow_through.health import Failure, PersonRecords, Sending
-from careernb.views._base import team
 
 TODAY = dt.date(2026, 11, 26)
 PAT = Person("p1", "Pat", "m", joined=TODAY - dt.timedelta(days=800))

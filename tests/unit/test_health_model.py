@@ -7,7 +7,7 @@ import pytest
 
 from careernb.domain.people import Person
 from careernb.follow_through.health import Failure
-from careernb.views.health_model import HealthModel
+from careernb.views.pages.health.model import HealthModel
 
 TODAY = dt.date(2026, 11, 26)
 CASES = {

@@ -1,23 +1,24 @@
-"""Every notebook takes the same parameters and calls its page the same way,
+"""Every notebook in notebooks/ is registered, and every page calls its own the same way,
 ``page(address, person_id=..., home=..., today=...)``, so papermill, Voilà's URL and the
 navigation bar can hand any notebook the same person, home and day."""
 
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 import json
 from pathlib import Path
 
 import pytest
 
-from careernb.views.navigation import PAGES
+from careernb.views import pages
+from careernb.views.pages import JUPYTERLAB_ONLY, PAGES
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
-# The playbook's pages; `10-explore` is the manager's own analysis, checked on its own below.
-PAGE_NOTEBOOKS = [p for p in NOTEBOOKS if p.name in {pg.notebook for pg in PAGES}]
-EXPLORE = Path(__file__).resolve().parents[2] / "notebooks" / "10-explore.ipynb"
+FOLDER = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = sorted(FOLDER.glob("*.ipynb"))
+PAGE_NOTEBOOKS = [FOLDER / p.notebook for p in PAGES]
+# The manager's own analysis, in JupyterLab only: checked on its own below.
+(EXPLORE,) = [FOLDER / n.notebook for n in JUPYTERLAB_ONLY]
 CALL = "person_id=person_id, home=home, today=today"
 
 
@@ -26,9 +27,17 @@ def _code(path: Path) -> list[dict]:
     return [c for c in nb["cells"] if c["cell_type"] == "code"]
 
 
-def test_there_are_notebooks_to_check():
-    assert len(PAGE_NOTEBOOKS) >= 10
-    assert sorted(set(NOTEBOOKS) - set(PAGE_NOTEBOOKS)) == [EXPLORE]
+def test_every_registered_notebook_is_in_the_folder_and_every_notebook_there_is_registered():
+    registered = [n.notebook for n in pages.NOTEBOOKS]
+    assert len(PAGE_NOTEBOOKS) >= 10 and len(registered) == len(set(registered))
+    assert sorted(registered) == [p.name for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.address)
+def test_every_page_has_its_own_address_and_its_notebook_carries_its_title(page):
+    assert pages.BY_ADDRESS[page.address] is page
+    nb = json.loads((FOLDER / page.notebook).read_text(encoding="utf-8"))
+    assert nb["metadata"]["title"] == f"{page.title} · careernb"  # the browser tab's, in the app
 
 
 def test_every_notebook_has_the_same_tagged_parameters_cell():
@@ -49,10 +58,9 @@ def test_notebook_is_thin_stripped_and_calls_its_page_with_its_parameters(path):
     assert isinstance(imported, ast.ImportFrom) and imported.module == "careernb.views.navigation"
     assert ast.unparse(call) == f"page({call.args[0].value!r}, {CALL})"
     # the page it names is this notebook's, and its panel takes the three parameters by name
-    (found,) = [pg for pg in PAGES if pg.address == call.args[0].value]
+    found = pages.BY_ADDRESS[call.args[0].value]
     assert found.notebook == path.name
-    module, name = found.show.split(":")
-    params = inspect.signature(getattr(importlib.import_module(module), name)).parameters
+    params = inspect.signature(found.panel).parameters
     assert all(params[p].default is None for p in ("person_id", "home", "today"))
 
 

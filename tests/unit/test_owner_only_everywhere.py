@@ -65,3 +65,27 @@ def test_questions_html_and_its_folder_are_owner_only(demo, tmp_path, open_umask
     out = tmp_path / "printed" / "questions.html"
     assert main(["questions", "--home", str(demo.home), "--out", str(out)]) == 0
     assert _loose(out.parent) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["backup", "--out", "{deep}/home.tar.gz"],
+        ["questions", "--out", "{deep}/questions.html"],
+        ["contract", "007", "--out", "{deep}/contract.html", "--eml", "{deep}/eml/contract.eml"],
+        ["calendar", "--out", "{deep}/team.ics"],
+        ["export-person", "007", "--out", "{deep}/copy"],
+        ["handover", "007", "--out", "{deep}/pack", "--agreed"],
+    ],
+)
+def test_the_folders_a_command_makes_for_its_output_are_owner_only(demo, tmp_path, open_umask, argv):
+    deep = tmp_path / "new" / "deep"
+    assert main([a.format(deep=deep) for a in argv] + ["--home", str(demo.home)]) == 0
+    assert _loose(tmp_path / "new") == []
+
+
+def test_the_folders_made_for_a_light_prompt_are_owner_only(demo, tmp_path, open_umask):
+    from careernb.documents.advance_prompt import draft, write_eml
+
+    write_eml(demo, draft(demo, "019"), folder=tmp_path / "new" / "deep" / "outbox")
+    assert _loose(tmp_path / "new") == []

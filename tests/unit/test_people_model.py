@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from careernb.domain.people import Person
-from careernb.views.people_model import ME, PeopleModel
+from careernb.views.pages.dashboard.people_model import ME, PeopleModel
 
 TODAY = dt.date(2026, 11, 26)
 TEAM = [

@@ -10,6 +10,7 @@ from careernb.domain import playbook
 from careernb.domain.checklists import ITEMS
 from careernb.domain.conversations import ConversationKind
 from careernb.domain.questions import Section, bank, for_conversation, playbook_questions
+from careernb.domain.replies import STATEMENTS
 from careernb.domain.signals import PLAYBOOK_TEXT
 
 TEXT = playbook.text()
@@ -31,6 +32,7 @@ def _quotes():
 QUOTES = dict(_quotes())
 QUOTES.update({f"signal {k}": v for k, v in PLAYBOOK_TEXT.items()})
 QUOTES.update({f"checklist {k}": v for stage in ITEMS.values() for k, v in stage.items()})
+QUOTES.update({f"the statement {s.key} measures": s.measures for s in STATEMENTS})
 
 
 @pytest.mark.parametrize("name", sorted(QUOTES))

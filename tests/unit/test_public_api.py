@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import careernb
+from careernb.views.pages import PAGES
 
 HEAVY = (
     "pandas",
@@ -21,18 +22,7 @@ HEAVY = (
     "nbformat",
     "matplotlib",
 )
-PANELS = [
-    "team_dashboard",
-    "prepare",
-    "where_are_you_now",
-    "where_do_you_want_to_go",
-    "how_do_we_close_the_gap",
-    "monthly_review",
-    "check_in",
-    "practice_health",
-    "development_contract",
-    "without_notes",
-]
+PANELS = [p.public_name for p in PAGES]
 
 
 def _imported_after(code: str) -> set[str]:
@@ -46,7 +36,16 @@ def _imported_after(code: str) -> set[str]:
     return set(out)
 
 
-@pytest.mark.parametrize("code", ["import careernb", "import careernb.cli", "import careernb.errors"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import careernb",
+        "import careernb.cli",
+        "import careernb.errors",
+        "import careernb.views.pages",  # the registry of pages: the hub's configuration reads it
+        "import careernb\ncareernb.__all__\ncareernb.monthly_review",
+    ],
+)
 def test_importing_careernb_or_its_command_loads_no_heavy_library(code):
     assert {m.split(".")[0] for m in _imported_after(code)}.isdisjoint(HEAVY)
 
@@ -72,9 +71,9 @@ def test_every_command_help_loads_no_heavy_library():
 
 
 def test_every_public_name_resolves_and_is_listed():
-    assert set(careernb.__all__) == {"CareernbError", "StoreFormatError", "UnknownPersonError"} | set(
-        careernb._LAZY
-    )
+    errors = {"CareernbError", "StoreFormatError", "UnknownPersonError"}
+    assert set(careernb.__all__) == errors | set(careernb._LAZY) | set(PANELS)
+    assert len(PANELS) == len(set(PANELS)) == len(PAGES)
     for name in careernb.__all__:
         assert getattr(careernb, name) is not None
     assert set(careernb.__all__) <= set(dir(careernb))
@@ -92,7 +91,12 @@ def test_every_panel_takes_the_notebooks_parameters_by_name(name):
     assert all(params[p].default is None for p in ("person_id", "home", "today"))
 
 
-def test_the_panels_are_the_ones_the_notebooks_call():
-    from careernb.views import check_in, review
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.public_name)
+def test_the_panels_are_the_ones_the_notebooks_call(page):
+    assert getattr(careernb, page.public_name) is page.panel
+
+
+def test_the_monthly_review_is_its_packages_show():
+    from careernb.views.pages import check_in, review
 
     assert careernb.monthly_review is review.show and careernb.check_in is check_in.show

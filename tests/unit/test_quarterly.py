@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from careernb.cli import main
-from careernb.documents import quarterly
 from careernb.documents.contract import contract_html
-from careernb.documents.quarterly import read_progress, run_quarter
 from careernb.domain.contract import Contract, latest_agreed
 from careernb.domain.people import Person, team_of
+from careernb.quarter import contracts, progress_to_file, read_progress, run_quarter
 from tests.conftest import TODAY
 
 
@@ -78,7 +77,7 @@ def test_one_persons_failure_is_reported_and_does_not_stop_the_others(demo):
 
 
 def test_worker_processes_write_the_same_files_as_one_process(demo, tmp_path, monkeypatch):
-    monkeypatch.setattr(quarterly, "CHUNK", 3)  # 8 reports: three chunks, so the pool is used
+    monkeypatch.setattr(contracts, "CHUNK", 3)  # 8 reports: three chunks, so the pool is used
     seen = []
     one = run_quarter(demo.home, "2026Q4", today=TODAY, out=tmp_path / "one", jobs=1)
     two = run_quarter(
@@ -108,7 +107,7 @@ def test_one_managers_team_only(demo):
 
 
 def test_progress_is_written_where_another_process_can_read_it(tmp_path):
-    report = quarterly.progress_to_file(tmp_path / "progress")
+    report = progress_to_file(tmp_path / "progress")
     assert read_progress(tmp_path / "progress") is None
     report(3, 8)
     assert read_progress(tmp_path / "progress") == (3, 8)
@@ -149,8 +148,8 @@ def test_a_malformed_quarter_is_refused_before_anything_is_written(demo, tmp_pat
 
 
 def test_the_quarter_anywhere_runs_a_data_home_and_asks_a_database_for_a_folder(demo, tmp_path, monkeypatch):
-    from careernb.documents.organisation_quarter import run_anywhere
     from careernb.errors import CareernbError
+    from careernb.quarter import run_anywhere
 
     monkeypatch.delenv("CAREERNB_STORE", raising=False)
     result = run_anywhere(demo.home, "2026Q4", today=TODAY, manager_id="ada")

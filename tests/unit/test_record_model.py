@@ -7,7 +7,7 @@ import datetime as dt
 
 import traitlets as t
 
-from careernb.views._base import RecordModel
+from careernb.views.kit.records import RecordModel
 
 DAY = dt.date(2026, 11, 26)
 

@@ -7,7 +7,7 @@ import pytest
 from careernb.domain.contract import Commitment, Contract, Party, Status
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.follow_through.review import MINUTES, Agenda, Outcome
-from careernb.views.review_model import ReviewModel
+from careernb.views.pages.review.model import ReviewModel
 
 TODAY = dt.date(2026, 11, 26)
 MINE = Commitment("p1", 1, "k1", Party.MANAGER, "Introduce you to Dana", dt.date(2026, 12, 1))

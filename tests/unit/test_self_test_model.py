@@ -4,7 +4,7 @@ import datetime as dt
 
 from careernb.domain.aspirations import Aspiration, Direction
 from careernb.domain.self_test import Match
-from careernb.views.self_test_model import SelfTestModel
+from careernb.views.pages.self_test.model import SelfTestModel
 
 TODAY = dt.date(2026, 11, 26)
 SAID = Aspiration(

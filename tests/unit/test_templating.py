@@ -13,7 +13,7 @@ from careernb.domain.dates import human_date
 DAY = dt.date(2026, 11, 26)
 
 
-@pytest.fixture(params=["careernb.documents", "careernb.views"])
+@pytest.fixture(params=["careernb.documents", "careernb.views.kit"])
 def env(request):
     return environment(request.param)
 
@@ -39,5 +39,5 @@ def test_dates_are_written_by_the_one_formatter(env):
 
 
 def test_options_reach_the_environment():
-    env = environment("careernb.views", finalize=lambda v: "" if v is None else v)
+    env = environment("careernb.views.kit", finalize=lambda v: "" if v is None else v)
     assert env.from_string("[{{ nothing }}]").render(nothing=None) == "[]"

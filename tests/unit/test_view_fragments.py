@@ -8,11 +8,11 @@ import pytest
 
 import careernb.views
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint
-from careernb.views import style
-from careernb.views._base import esc
-from careernb.views.contract_html import attention_html, diff_html, header_html, send_note_html
-from careernb.views.contract_model import ContractModel
-from careernb.views.fragments import fragment
+from careernb.views.kit import style
+from careernb.views.kit.fragments import Fragments
+from careernb.views.kit.markup import esc
+from careernb.views.pages.contract.html import attention_html, diff_html, header_html, send_note_html
+from careernb.views.pages.contract.model import ContractModel
 
 HOSTILE = "<img src=x onerror=alert(1)> & \"quoted\" 'single' {{ 7*7 }}"
 TODAY = dt.date(2026, 11, 26)
@@ -22,20 +22,25 @@ VIEWS = Path(careernb.views.__file__).parent
 NOT_YET_MOVED: set[str] = set()
 
 
+KIT = "careernb.views.kit"
+CONTRACT = "careernb.views.pages.contract"
+REVIEW = "careernb.views.pages.review"
+
+
 @pytest.mark.parametrize(
-    ("template", "context"),
+    ("package", "template", "context"),
     [
-        ("note", {"colour": style.GREY, "text": HOSTILE}),
-        ("heading", {"text": HOSTILE}),
-        ("problems", {"problems": [HOSTILE]}),
-        ("section_heading", {"title": HOSTILE, "hint": HOSTILE}),
-        ("contract_intro", {"output": HOSTILE, "live": HOSTILE}),
-        ("contract_files", {"written": [Path(HOSTILE)], "calendar_now": HOSTILE}),
-        ("review_row", {"action": HOSTILE, "due": "by 2026-12-01", "late": True, "state": "open"}),
+        (KIT, "note", {"colour": style.GREY, "text": HOSTILE}),
+        (KIT, "heading", {"text": HOSTILE}),
+        (KIT, "problems", {"problems": [HOSTILE]}),
+        (CONTRACT, "section_heading", {"title": HOSTILE, "hint": HOSTILE}),
+        (CONTRACT, "contract_intro", {"output": HOSTILE, "live": HOSTILE}),
+        (CONTRACT, "contract_files", {"written": [Path(HOSTILE)], "calendar_now": HOSTILE}),
+        (REVIEW, "review_row", {"action": HOSTILE, "due": "by 2026-12-01", "late": True, "state": "open"}),
     ],
 )
-def test_typed_text_is_escaped_exactly_as_esc_escapes_it(template, context):
-    html = fragment(template, **context)
+def test_typed_text_is_escaped_exactly_as_esc_escapes_it(package, template, context):
+    html = Fragments(package)(template, **context)
     assert esc(HOSTILE) in html and "<img" not in html and "49" not in html
 
 
@@ -65,8 +70,8 @@ def test_a_late_send_is_red_and_on_time_is_green():
 
 def test_every_colour_in_the_panels_comes_from_the_style_module():
     hex_colour = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
-    files = [p for p in VIEWS.glob("*.py") if p.name not in {"style.py", *NOT_YET_MOVED}]
-    files += list((VIEWS / "templates").glob("*.j2"))
+    files = [p for p in VIEWS.rglob("*.py") if p.name not in {"style.py", *NOT_YET_MOVED}]
+    files += list(VIEWS.rglob("*.j2"))
     assert len(files) > 20  # the real panels and templates were read
     found = {p.name: hex_colour.findall(p.read_text(encoding="utf-8")) for p in files}
     assert {name: colours for name, colours in found.items() if colours} == {}

@@ -1,0 +1,161 @@
+"""Taking in the person's reply to their contract: checked, kept exactly, decided one update at a time.
+
+A reply is taken in only when it answers a contract version this store sent (its token), was not
+edited on the way, and is neither a reply already taken in nor older than one that was. Then it is
+kept as the person wrote it; nothing in the manager's record changes until the manager accepts an
+update (a commitment the person says is done becomes done, as of the day they wrote it) or sets it
+aside.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from careernb.domain.contract import Commitment, Contract, Status, latest_agreed
+from careernb.domain.dates import human_date
+from careernb.domain.people import Person
+from careernb.domain.replies import (
+    Decision,
+    Happened,
+    Progress,
+    Reply,
+    ReplyToken,
+    ReplyUpdate,
+    new_token,
+    token_of,
+)
+from careernb.domain.reply_block import ReplyBlock, ReplyError, damaged, find, records
+from careernb.errors import NotRecordedError
+from careernb.store import Store
+
+DONE_WHEN = {Progress.DONE, Happened.YES}
+"""What the person may say that, once accepted, marks the commitment done."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TakenIn:
+    """A reply as it was taken in, and the updates now waiting for the manager."""
+
+    person: Person
+    reply: Reply
+    updates: tuple[ReplyUpdate, ...]
+
+
+def token_for(store: Store, person_id: str, version: int, today: dt.date) -> str:
+    """The token the sent version carries: made the first time the version is sent or previewed."""
+    found = token_of(store.load(ReplyToken, person_id), version)
+    if found is not None:
+        return found.token
+    made: list[ReplyToken] = []
+
+    def issue(rows: list[ReplyToken]) -> list[ReplyToken]:
+        if token_of(rows, version) is None:  # another session may have issued it meanwhile
+            made.append(ReplyToken(person_id, version, new_token(), today))
+        return rows + made
+
+    rows = store.update(ReplyToken, person_id, issue)
+    return next(t.token for t in rows if t.version == version)
+
+
+def check(store: Store, block: ReplyBlock) -> Person:
+    """The person the block is from, once every check has passed; a :class:`ReplyError` otherwise."""
+    people = {p.person_id: p for p in store.load(Person)}
+    person = people.get(block.person_id)
+    if person is None:
+        raise ReplyError(
+            f"This reply is from person {block.person_id!r}, who is not in your team.",
+            "Take it in with the store of the manager who sent them the contract.",
+        )
+    token = token_of(store.load(ReplyToken, person.person_id), block.version)
+    if token is None:
+        raise ReplyError(
+            f"This reply answers version {block.version} of {person.name}'s contract, which was never "
+            "sent from this store.",
+            "Ask them to reply from the contract you sent them.",
+        )
+    if not block.signed_with(token.token):
+        raise damaged("its check does not match the contract it names")
+    return person
+
+
+def take_in(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
+    """Check a reply (a mail, a saved reply, pasted text) and keep it; nothing else changes."""
+    block = find(data)
+    person = check(store, block)
+    reply, updates = records(block, today)
+    earlier = store.load(Reply, person.person_id)
+    again = next((r for r in earlier if r.reply_id == reply.reply_id), None)
+    if again is not None:
+        raise ReplyError(
+            f"This reply of {person.name}'s was already taken in on {human_date(again.received)}.",
+            "Nothing was changed.",
+        )
+    newer = [r for r in earlier if r.version == reply.version and r.written > reply.written]
+    if newer:
+        raise ReplyError(
+            f"This reply of {person.name}'s is older than the one they wrote on "
+            f"{human_date(newer[0].written.date())}, which was taken in already.",
+            "Nothing was changed: the newer reply stands.",
+        )
+    if updates:
+        store.save(*updates)  # before the reply: a reply is taken in once, its updates may be saved twice
+    store.save(reply)
+    return TakenIn(person, reply, tuple(updates))
+
+
+def pending(store: Store, person_id: str) -> list[tuple[ReplyUpdate, Commitment | None]]:
+    """The person's updates still waiting for the manager, each beside the commitment as it stands."""
+    latest = _latest_commitments(store, person_id)
+    return [
+        (u, latest.get(u.commitment_id))
+        for u in store.load(ReplyUpdate, person_id)
+        if u.decision is Decision.PENDING
+    ]
+
+
+def _latest_commitments(store: Store, person_id: str) -> dict[str, Commitment]:
+    contract = latest_agreed(store.load(Contract, person_id))
+    if contract is None:
+        return {}
+    return {c.commitment_id: c for c in store.load(Commitment, person_id) if c.version == contract.version}
+
+
+def decide(
+    store: Store, person_id: str, reply_id: str, commitment_id: str, decision: Decision, today: dt.date
+) -> ReplyUpdate:
+    """Accept an update (a done commitment becomes done) or set it aside; nothing else changes."""
+    if decision is Decision.PENDING:
+        raise ValueError("decide() accepts or sets aside")
+    updates = {(u.reply_id, u.commitment_id): u for u in store.load(ReplyUpdate, person_id)}
+    update = updates.get((reply_id, commitment_id))
+    if update is None:
+        problem = f"there is no update about commitment {commitment_id!r} in reply {reply_id!r}"
+        raise NotRecordedError("reply", person_id, [problem])
+    if decision is Decision.ACCEPTED and (update.progress in DONE_WHEN or update.happened in DONE_WHEN):
+        reply = next(r for r in store.load(Reply, person_id) if r.reply_id == reply_id)
+        _mark_done(store, person_id, commitment_id, reply.written.date())
+    decided = dataclasses.replace(update, decision=decision, decided=today)
+    store.save(decided)
+    return decided
+
+
+def _mark_done(store: Store, person_id: str, commitment_id: str, on: dt.date) -> None:
+    latest = _latest_commitments(store, person_id)
+    if commitment_id not in latest:
+        raise NotRecordedError(
+            "reply",
+            person_id,
+            [f"commitment {commitment_id!r} is not in the agreed contract any more; set the update aside"],
+        )
+    version = latest[commitment_id].version
+
+    def change(rows: list[Commitment]) -> list[Commitment]:
+        return [
+            dataclasses.replace(c, status=Status.DONE, done_on=c.done_on or on)
+            if c.version == version and c.commitment_id == commitment_id and c.status is not Status.DONE
+            else c
+            for c in rows
+        ]
+
+    store.update(Commitment, person_id, change)

@@ -1,0 +1,355 @@
+"""Sealing private cells: the manager's free text encrypted under their key, cell by cell.
+
+Which cells: the private free text, computed from the declared schema (a column of
+``Privacy.PRIVATE`` and ``Kind.TEXT``): the manager's notes, the answers and the
+version underneath, override reasons, the honest-fit explorations, the self-test
+guess, signal notes. An answer marked ``share`` is sealed too: the person's copy is
+built in the manager's own unlocked session. Ids, dates, flags and categories stay
+in clear (keys, joins, policies and the organisation's figures need them).
+
+The cell: ``enc:v1:<key_id>:<base64url(nonce ‖ ciphertext ‖ tag)>``, AES-256-GCM with
+a fresh random 96-bit nonce. The plaintext is the column's own cell text
+(``Column.format``) and opening ends in ``Column.parse``, so None, "" and every
+typed value mean what they meant before, on both backends. The associated data is
+``["careernb/v1", table, [key cells], column, person_id]`` as JSON: a cell moved to
+another row, person, table or column does not open (``TamperedCellError``). ``seq``
+and role names are left out: they change without the text changing. An empty cell
+stays empty: there is nothing to hide in it (a sealed empty text would show its
+length anyway), and records made while locked can still be saved.
+
+The hooks: a store calls ``seal_record`` on each record it writes and ``open_record``
+on each it reads. Opened text is an ``Opened`` (a str) that remembers the cell it
+came from, so saving a row whose text did not change writes that cell back as it
+was: no new nonce, no churn in backups, and a save of one answer does not re-seal
+the others in its file. Under a rotated key, an unchanged cell is sealed again
+under the current key when its row is saved.
+
+Locked: with no keyring, or a locked one, ``open_record`` gives each sealed cell as a
+``Locked`` value: a str whose text is the stored cell itself, byte for byte. Views
+show "locked" for it (``is_locked``); ``seal_record`` writes it back unchanged, so a
+save that does not touch private fields keeps their ciphertext exactly. New private
+text cannot be written while locked (``LockedError``), and neither can a locked
+cell moved to another row (it would not open there).
+
+Strict: once a manager has a key, every non-empty private cell must be sealed; one
+in clear is refused (``UnsealedCellError``), never read as the manager's text. Only
+``careernb encrypt``, which seals a store's existing cells, reads with ``strict=False``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any, TypeVar
+
+from careernb.errors import CareernbError
+from careernb.store.keyring import Keyring, LockedError, UnknownKeyError
+from careernb.store.schema import CellError, Column, Kind, Privacy, Table, table_of
+
+PREFIX = "enc:v1:"
+_CELL = re.compile(r"enc:v1:([0-9a-f]{8}):([A-Za-z0-9_-]{38,})")  # nonce and tag alone: 38 characters
+R = TypeVar("R")
+
+
+def seals(column: Column) -> bool:
+    """Whether a column's cells are sealed: private free text."""
+    return column.privacy is Privacy.PRIVATE and column.kind is Kind.TEXT
+
+
+def sealed_columns(table: Table) -> tuple[Column, ...]:
+    return _plan(table.record).columns
+
+
+@dataclasses.dataclass(frozen=True)
+class CellAddress:
+    """Which cell: table, person, row key (column and cell text) and column. Never the cell's text."""
+
+    table: str
+    person_id: str
+    key: tuple[tuple[str, str], ...]
+    column: str
+
+    def __str__(self) -> str:
+        whose = f" of person {self.person_id!r}" if self.person_id else ""
+        row = ", ".join(f"{name} {value!r}" for name, value in self.key)
+        return f"{self.table}{whose}, row with {row}, column {self.column!r}"
+
+
+class PrivateCellError(CareernbError):
+    """A private cell that cannot be read as it stands. Names the cell, never its text."""
+
+    def __init__(self, cell: CellAddress, problem: str, fix: str) -> None:
+        self.table = cell.table
+        self.person_id = cell.person_id
+        self.key = cell.key
+        self.column = cell.column
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{cell}: {problem}. {fix}")
+
+
+class TamperedCellError(PrivateCellError):
+    """A sealed cell that does not open here: moved from another cell, altered or damaged."""
+
+
+class UnsealedCellError(PrivateCellError):
+    """A private cell in clear in a store whose private cells are sealed."""
+
+
+class _Kept(str):
+    """Text that remembers the stored cell it was read from, and where that cell was."""
+
+    cell: str
+    aad: bytes
+    key_id: str
+
+    def __new__(cls, text: str, cell: str, aad: bytes, key_id: str) -> _Kept:
+        kept = super().__new__(cls, text)
+        kept.cell, kept.aad, kept.key_id = cell, aad, key_id
+        return kept
+
+    def __reduce__(self) -> tuple:
+        return type(self), (str(self), self.cell, self.aad, self.key_id)
+
+
+class Opened(_Kept):
+    """A private cell's text as opened; saved unchanged, its stored cell is written back."""
+
+
+class Locked(_Kept):
+    """A private cell read while locked: its text is the stored cell, written back byte for byte."""
+
+    def __new__(cls, cell: str, aad: bytes, key_id: str) -> Locked:  # type: ignore[override]
+        return super().__new__(cls, cell, cell, aad, key_id)  # type: ignore[return-value]
+
+    def __reduce__(self) -> tuple:
+        return Locked, (self.cell, self.aad, self.key_id)
+
+    def __repr__(self) -> str:
+        return "<locked>"
+
+
+def is_locked(value: object) -> bool:
+    """Whether a field holds a private cell read while locked (show "locked", do not edit)."""
+    return isinstance(value, Locked)
+
+
+def locked_fields(table: Table, record: object) -> tuple[str, ...]:
+    """The fields of a record that were read while locked."""
+    return tuple(c.name for c in sealed_columns(table) if isinstance(getattr(record, c.name), Locked))
+
+
+def is_sealed(cell: object) -> bool:
+    """Whether a stored cell is a sealed cell (``careernb encrypt`` leaves these as they are)."""
+    return isinstance(cell, str) and _CELL.fullmatch(cell) is not None
+
+
+def unsealed_fields(table: Table, record: object) -> tuple[str, ...]:
+    """The private free-text fields of a stored record still in clear (empty ones need nothing)."""
+    return tuple(
+        c.name
+        for c in sealed_columns(table)
+        if (value := getattr(record, c.name)) and not isinstance(value, _Kept) and not is_sealed(value)
+    )
+
+
+def key_ids_named(cells: Iterable[object]) -> set[str]:
+    """The key ids that stored cells (or opened and locked values) are sealed under."""
+    named = set()
+    for cell in cells:
+        if isinstance(cell, _Kept):
+            named.add(cell.key_id)
+        elif isinstance(cell, str) and (match := _CELL.fullmatch(cell)):
+            named.add(match[1])
+    return named
+
+
+def seal_record(table: Table, record: R, keyring: Keyring | None) -> R:
+    """The record as it is stored: each non-empty private text sealed.
+
+    Text opened from this very cell and unchanged keeps its stored cell (if under the
+    current key); a ``Locked`` value from this cell is written back as it was read.
+    """
+    plan = _plan(table.record)
+    unlocked = keyring is not None and not keyring.locked
+    row, changes = None, {}
+    for col in plan.columns:
+        value = getattr(record, col.name)
+        if not value:
+            continue
+        row = row or _Row(plan, table, record)
+        aad = row.aad(col)
+        if isinstance(value, _Kept) and value.aad == aad and _keeps(value, keyring):
+            changes[col.name] = value.cell
+            continue
+        if not unlocked:
+            raise LockedError(keyring.manager if keyring else None, str(row.address(col)))
+        assert keyring is not None
+        text = _open(keyring, value.cell, value.aad, col, row) if isinstance(value, Locked) else value
+        changes[col.name] = _seal(keyring, col.format(text), aad, row, col)
+    return _replaced(plan, record, changes)
+
+
+def open_record(table: Table, record: R, keyring: Keyring | None, *, strict: bool = True) -> R:
+    """The record as the manager reads it: each sealed cell opened, or ``Locked`` while locked.
+
+    ``strict`` refuses a non-empty private cell in clear; ``careernb encrypt`` alone passes False.
+    """
+    plan = _plan(table.record)
+    unlocked = keyring is not None and not keyring.locked
+    row, changes = None, {}
+    for col in plan.columns:
+        cell = getattr(record, col.name)
+        if not cell or isinstance(cell, _Kept):
+            continue
+        row = row or _Row(plan, table, record)
+        match = _CELL.fullmatch(cell)
+        if match is None:
+            if not strict:
+                continue  # text in clear, before `careernb encrypt` has sealed it
+            if cell.startswith(PREFIX):
+                raise TamperedCellError(row.address(col), "this sealed cell is damaged", _RESTORE)
+            raise UnsealedCellError(
+                row.address(col),
+                "this private cell is in clear where every private cell is sealed",
+                "If a sealing was interrupted, run `careernb encrypt` again; otherwise the cell "
+                "was written outside careernb: restore it from a backup, or clear it.",
+            )
+        if unlocked:
+            assert keyring is not None
+            changes[col.name] = _open(keyring, cell, row.aad(col), col, row, match)
+        else:
+            changes[col.name] = Locked(cell, row.aad(col), match[1])
+    return _replaced(plan, record, changes)
+
+
+# -- one cell ------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    columns: tuple[Column, ...]
+    keys: tuple[Column, ...]
+    per_person: bool
+    slots: tuple[str, ...] | None
+    """The record's fields when they are all its slots and nothing runs after ``__init__``."""
+    plain_keys: bool
+    table_json: str
+
+
+@cache
+def _plan(record_type: type) -> _Plan:
+    table = table_of(record_type)
+    columns = tuple(c for c in table.columns if seals(c))
+    if any(c.name in table.key or c.references for c in columns):
+        raise TypeError(f"{table.name}: a key or a reference cannot be sealed")
+    names = tuple(c.name for c in table.columns)
+    slotted = getattr(record_type, "__slots__", None) == names and not hasattr(record_type, "__post_init__")
+    keys = tuple(table.column(k) for k in table.key)
+    plain_keys = all(k.kind in (Kind.ID, Kind.INT) and not k.optional for k in keys)
+    return _Plan(
+        columns, keys, "person_id" in names, names if slotted else None, plain_keys, _json(table.name)
+    )
+
+
+class _Row:
+    """One record's place: what each of its cells' associated data binds, and how errors name it.
+
+    The associated data is ``json.dumps(["careernb/v1", table, [key cells], column, person_id],
+    separators=(",", ":"))``, built here from its parts once per record.
+    """
+
+    __slots__ = ("_head", "_tail", "key", "person", "table")
+
+    def __init__(self, plan: _Plan, table: Table, record: Any) -> None:
+        self.table = table
+        self.person = record.person_id if plan.per_person else ""
+        if plan.plain_keys:  # ids and numbers: their cell is str() of the value
+            self.key = tuple(str(getattr(record, name)) for name in table.key)
+        else:
+            self.key = tuple(k.format(getattr(record, k.name)) for k in plan.keys)
+        self._head = f'["careernb/v1",{plan.table_json},[{",".join(map(_json, self.key))}],'
+        self._tail = f",{_json(self.person)}]"
+
+    def aad(self, col: Column) -> bytes:
+        return f"{self._head}{_json(col.name)}{self._tail}".encode("ascii")
+
+    def address(self, col: Column) -> CellAddress:
+        key = tuple(zip(self.table.key, self.key, strict=True))
+        return CellAddress(self.table.name, self.person, key, col.name)
+
+
+def _replaced(plan: _Plan, record: R, changes: dict[str, Any]) -> R:
+    """``dataclasses.replace``, without its cost for a frozen, slotted record (a table's)."""
+    if not changes:
+        return record
+    if plan.slots is None:
+        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+    new = object.__new__(type(record))
+    for name in plan.slots:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(record, name))
+    return new
+
+
+def _keeps(value: _Kept, keyring: Keyring | None) -> bool:
+    """Whether a value read from this cell is written back as it was stored."""
+    if isinstance(value, Locked) or keyring is None or keyring.locked:
+        return True
+    return value.key_id == keyring.current  # under an older key: sealed again under the current one
+
+
+def _seal(keyring: Keyring, text: str, aad: bytes, row: _Row, col: Column) -> str:
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise PrivateCellError(
+            row.address(col),
+            f"character {exc.start + 1} is half of a character pair (a lone surrogate), not text",
+            "Type that character again; nothing was saved.",
+        ) from None
+    key_id, blob = keyring.seal_bytes(data, aad)
+    return f"{PREFIX}{key_id}:{base64.urlsafe_b64encode(blob).rstrip(b'=').decode('ascii')}"
+
+
+_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
+_json = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+"""A JSON string, exactly as ``json.dumps`` writes one."""
+
+
+_RESTORE = "Restore the file or row from a backup, or clear the cell. Nothing was changed."
+
+
+def _open(
+    keyring: Keyring, cell: str, aad: bytes, col: Column, row: _Row, match: re.Match[str] | None = None
+) -> Any:
+    """Open a sealed cell under ``aad`` (where it was read); errors name the cell in ``row``."""
+    match = match or _CELL.fullmatch(cell)
+    assert match is not None
+    body = match[2] + "=" * (-len(match[2]) % 4)
+    try:
+        blob = binascii.a2b_base64(body.encode("ascii").translate(_FROM_URLSAFE), strict_mode=True)
+    except binascii.Error:
+        blob = b""
+    try:
+        data = keyring.open_bytes(match[1], blob, aad) if blob else None
+    except UnknownKeyError as exc:
+        raise UnknownKeyError(exc.manager, exc.key_id, str(row.address(col))) from None
+    if data is None:
+        raise TamperedCellError(
+            row.address(col),
+            "this sealed cell does not open here: it was moved from another row, person, table or "
+            "column, or altered",
+            _RESTORE,
+        )
+    try:
+        value = col.parse(data.decode("utf-8"))
+    except (UnicodeDecodeError, CellError):
+        raise TamperedCellError(
+            row.address(col), f"the opened cell is not a valid {col.kind}", _RESTORE
+        ) from None
+    return Opened(value, cell, aad, match[1]) if isinstance(value, str) and value else value

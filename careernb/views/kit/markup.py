@@ -1,0 +1,25 @@
+"""HTML for a widget: escape what a person typed, and give widgets classes people and tests can find."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import ipywidgets as w
+
+    W = TypeVar("W", bound=w.DOMWidget)
+else:
+    W = TypeVar("W")
+
+
+def esc(text: object) -> str:
+    """HTML-escape anything a person typed before it goes into an HTML widget."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def css(widget: W, *names: str) -> W:
+    """Give a widget stable ``careernb-...`` classes for people and browser tests."""
+    for name in names:
+        widget.add_class(name if name.startswith("careernb-") else f"careernb-{name}")
+    return widget

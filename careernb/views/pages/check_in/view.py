@@ -1,0 +1,218 @@
+"""The informal check-in panel: a quick note, the signals noticed, and what to do next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+
+from careernb.domain import playbook
+from careernb.domain.conversations import Conversation
+from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
+from careernb.errors import NotRecordedError
+from careernb.follow_through import check_in
+from careernb.follow_through.check_in import Action, CheckIn, Proposal
+from careernb.store import Store
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.fragments import Fragments, problems_html
+from careernb.views.kit.markup import css
+from careernb.views.kit.person import person_picker
+from careernb.views.kit.style import GREEN, GREY, RED
+from careernb.views.pages.check_in.model import BookingModel, CheckInModel
+
+fragment = Fragments("careernb.views.pages.check_in")
+
+
+class BookingForm(w.VBox):
+    """Book the ad hoc career conversation a trigger calls for."""
+
+    def __init__(self, panel: CheckInPanel, proposal: Proposal, signals: tuple[Signal, ...]) -> None:
+        self.panel = panel
+        self.model = BookingModel(proposal, panel.today)
+        self.trigger = next((s.signal_id for s in signals if s.kind in proposal.kinds), None)
+        self.day = css(w.DatePicker(description="Day"), "careernb-book-day")
+        self.at = css(w.Text(description="At", placeholder="HH:MM"), "careernb-book-time")
+        self.minutes = css(w.BoundedIntText(description="Minutes", min=1, max=240), "careernb-book-minutes")
+        for name in ("day", "at", "minutes"):
+            w.link((self.model, name), (getattr(self, name), "value"))
+        self.button = css(
+            w.Button(description="Book it", button_style="danger" if proposal.urgent else "primary"),
+            "careernb-book",
+        )
+        self.result = css(w.HTML(), "careernb-book-result")
+        self.button.on_click(panel.errors.guard(lambda _: self.book()))
+        super().__init__(
+            [
+                w.HTML(fragment("check_in_proposal", proposal=proposal, book=True)),
+                w.HBox([self.day, self.at, self.minutes]),
+                self.button,
+                self.result,
+            ]
+        )
+        css(self, "careernb-booking")
+
+    def book(self) -> Conversation | None:
+        when = self.model.when()
+        if when is None:
+            self.result.value = fragment("note", tag="span", colour=RED, text=self.model.blockers[0])
+            return None
+        day, at = when
+        try:
+            booked = check_in.book(
+                self.panel.store,
+                self.panel.person_id,
+                day=day,
+                at=at,
+                minutes=self.model.minutes,
+                trigger=self.trigger,
+                today=self.panel.today,
+            )
+        except NotRecordedError as exc:
+            self.result.value = problems_html(exc.problems)
+            return None
+        when = booked.planned.isoformat() + (f" at {at.strftime('%H:%M')}" if at else "")
+        booked_as = (
+            f"Booked: a {booked.planned_minutes}-minute career conversation on {when}, its own session."
+        )
+        self.result.value = fragment("note", tag="span", colour=GREEN, text=booked_as)
+        self.button.disabled = True
+        return booked
+
+
+def _checkbox(kind: SignalKind) -> w.Checkbox:
+    box = w.Checkbox(value=False, description=kind.playbook_text, indent=False, layout=w.Layout(width="95%"))
+    return css(box, "careernb-signal", f"careernb-signal-{kind.name.lower().replace('_', '-')}")
+
+
+class CheckInPanel(w.VBox):
+    """Pick a person; note what you noticed; log it; act on what the playbook proposes."""
+
+    def __init__(self, store: Store, person_id: str | None = None, today: dt.date | None = None) -> None:
+        self.store = store
+        self.today = today or dt.date.today()
+        self.model = CheckInModel(today=self.today)
+        self.errors = ErrorPanel()
+        self.picker = person_picker(store, person_id)
+        self.picker.layout.width = "440px"
+        self.note = css(
+            w.Textarea(
+                placeholder="What you noticed, in a line or two.", layout=w.Layout(width="90%", height="70px")
+            ),
+            "careernb-check-in-note",
+        )
+        self.minutes = css(
+            w.BoundedIntText(min=1, max=120, description="Minutes"),
+            "careernb-minutes",
+        )
+        self.triggers = {k: _checkbox(k) for k in TRIGGERS}
+        self.signs = {k: _checkbox(k) for k in GOAL_CHANGE_SIGNS}
+        self.log_button = css(
+            w.Button(description="Log the check-in", button_style="primary"), "careernb-log"
+        )
+        self.log_button.on_click(self.errors.guard(lambda _: self.log()))
+        self.missing = css(w.HTML(), "careernb-missing")
+        self.next_steps = css(w.VBox(), "careernb-proposals")
+        self.open_box = css(w.VBox(), "careernb-open-signals")
+        w.link((self.model, "note"), (self.note, "value"))
+        w.link((self.model, "minutes"), (self.minutes, "value"))
+        w.dlink((self.picker, "value"), (self.model, "person_id"))
+        for kind, box in {**self.triggers, **self.signs}.items():
+            box.observe(lambda ch, kind=kind: self.model.tick(kind, ch["new"]), "value")
+        self.model.observe(self._show_ticked, "ticked")
+        self.model.observe(self._show_blockers, "blockers")
+        self.picker.observe(self.errors.guard(lambda _: self.refresh()), "value")
+        super().__init__(
+            [
+                self.picker,
+                w.HTML("<h4>A quick note</h4>"),
+                self.note,
+                self.minutes,
+                w.HTML(fragment("heading", text=playbook.TRIGGERS_HEADING)),
+                *self.triggers.values(),
+                w.HTML(fragment("heading", text=playbook.GOAL_CHANGE_HEADING)),
+                *self.signs.values(),
+                self.missing,
+                self.log_button,
+                self.next_steps,
+                self.open_box,
+                self.errors,
+            ]
+        )
+        css(self, "careernb-check-in")
+        self.refresh()
+
+    @property
+    def person_id(self) -> str | None:
+        return self.picker.value
+
+    @property
+    def last(self) -> CheckIn | None:
+        return self.model.last
+
+    def ticked(self) -> list[SignalKind]:
+        return list(self.model.ticked)
+
+    def _show_ticked(self, _change: object = None) -> None:
+        for kind, box in {**self.triggers, **self.signs}.items():
+            box.value = kind in self.model.ticked
+
+    def _show_blockers(self, _change: object = None) -> None:
+        self.missing.value = fragment("problems", problems=self.model.blockers)
+
+    def log(self) -> CheckIn | None:
+        model = self.model
+        if not model.ready():
+            return None
+        try:
+            done = check_in.log(
+                self.store,
+                model.person_id,
+                note=model.note,
+                kinds=model.ticked,
+                today=self.today,
+                minutes=model.minutes,
+            )
+        except NotRecordedError as exc:
+            model.blockers = exc.problems
+            return None
+        model.logged(done)
+        logged = w.HTML(fragment("check_in_logged", held=done.conversation.held, signals=len(done.signals)))
+        children: list[w.Widget] = [logged]
+        for p in done.proposals:
+            if p.action is Action.BOOK:
+                children.append(BookingForm(self, p, done.signals))
+            else:
+                proposed = fragment("check_in_proposal", proposal=p, book=False)
+                children.append(css(w.HTML(proposed), "careernb-name-the-change"))
+        self.next_steps.children = children
+        self._show_open()
+        return done
+
+    def refresh(self) -> None:
+        self.next_steps.children = []
+        self.model.blockers = []
+        self._show_open()
+
+    def _show_open(self) -> None:
+        if self.person_id is None:
+            self.open_box.children = []
+            return
+        signals = open_signals(self.store.load(Signal, self.person_id))
+        if not signals:
+            self.open_box.children = [w.HTML(fragment("note", colour=GREY, text="No open signals."))]
+            return
+        rows: list[w.Widget] = [w.HTML("<h4>Open signals</h4>")]
+        for s in signals:
+            text = w.HTML(fragment("check_in_signal", signal=s))
+            button = css(
+                w.Button(description="Talked about it", tooltip="A conversation about it was held"),
+                "careernb-address",
+                f"careernb-address-{s.signal_id}",
+            )
+            button.on_click(self.errors.guard(lambda _, sid=s.signal_id: self.address(sid)))
+            rows.append(w.HBox([button, text]))
+        self.open_box.children = rows
+
+    def address(self, signal_id: str) -> None:
+        check_in.address(self.store, self.person_id, [signal_id], self.today)
+        self._show_open()

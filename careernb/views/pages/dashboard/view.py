@@ -1,0 +1,238 @@
+"""The team dashboard: the manager's start page.
+
+One row per report, ordered by what needs the manager now, with buttons that
+open the right notebook for that person; below, goals that changed side by
+side, and the team itself (add a person, change manager or role, mark as left).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import ipywidgets as w
+
+from careernb.domain import playbook
+from careernb.domain.contract import Party
+from careernb.follow_through.dashboard import Need, StatusRow
+from careernb.follow_through.health import Sending
+from careernb.store import Store
+from careernb.views.kit import style
+from careernb.views.kit.address import in_app
+from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.goals import side_by_side_html
+from careernb.views.kit.markup import css, esc
+from careernb.views.kit.style import AMBER, GREEN, GREY, RED
+from careernb.views.pages import BY_ADDRESS
+from careernb.views.pages.dashboard.model import DashboardModel
+from careernb.views.pages.dashboard.opener import OPENS, Opener, open_links_html
+from careernb.views.pages.dashboard.people import PeoplePanel
+
+COLUMNS = (
+    "Person",
+    "Needs you now",
+    "Conversations",
+    "Open commitments",
+    "Where they want to go",
+    "Contract",
+    "",
+)
+_URGENT = {Need.URGENT_SIGNAL, Need.OVERDUE_CONVERSATION, Need.OVERDUE_MANAGER_COMMITMENTS}
+_CELL = f"padding:6px 8px;border-top:1px solid {style.RULE};line-height:1.35"
+
+
+def _date(d: dt.date | None) -> str:
+    return d.isoformat() if d else "—"
+
+
+def _muted(text: str) -> str:
+    return f'<span style="color:{GREY}">{text}</span>'
+
+
+def person_html(row: StatusRow) -> str:
+    p = row.person
+    return f"<b>{esc(p.name)}</b><br>{_muted(esc(p.role))}"
+
+
+def needs_html(row: StatusRow) -> str:
+    if not row.needs:
+        return f'<span style="color:{GREEN}">nothing right now</span>'
+    items = []
+    for r in row.needs:
+        color = RED if r.need in _URGENT else AMBER if r.need <= Need.OPEN_SIGNAL else GREY
+        items.append(
+            f'<div class="careernb-need careernb-need-{r.need.name.lower()}" style="color:{color}">'
+            f"<b>{esc(r.need.label)}</b>: {esc(r.text)}</div>"
+        )
+    return "".join(items)
+
+
+def conversations_html(row: StatusRow, today: dt.date) -> str:
+    last = f"Last: {_date(row.last_conversation)}"
+    if row.next_conversation:
+        nxt = f'Next: <span style="color:{GREEN}">booked {_date(row.next_conversation)}</span>'
+    elif row.conversation_overdue:
+        nxt = f'Next: <span style="color:{RED}">due {_date(row.due_date)}, not booked</span>'
+    else:
+        first = "first one " if row.last_conversation is None else ""
+        nxt = f"Next: {first}due {_date(row.due_date)}, not booked"
+    if row.next_review is None:
+        review = "Review: " + _muted("no agreed contract")
+    elif row.next_review <= today:
+        review = f'Review: <span style="color:{AMBER}">due {_date(row.next_review)}</span>'
+    else:
+        review = f"Review: {_date(row.next_review)}"
+    signal = ""
+    if row.last_signal is not None:
+        s = row.last_signal
+        state = "open" if s.open else f"addressed {_date(s.addressed)}"
+        color = RED if s.open and s.kind.is_urgent else AMBER if s.open else GREY
+        when = _muted(f"{_date(s.noticed)}, {state}")
+        signal = f'<br>Signal: <span style="color:{color}">{esc(s.kind.value)}</span> {when}'
+    return f"{last}<br>{nxt}<br>{review}{signal}"
+
+
+def commitments_html(row: StatusRow) -> str:
+    if not row.commitments:
+        return _muted("none open")
+    out = []
+    for o in row.commitments:
+        c = o.commitment
+        who = "You" if c.party is Party.MANAGER else "They"
+        due = f"by {_date(c.due)}" if c.due else "no date"
+        if o.overdue:
+            state = f'<span style="color:{RED}">overdue, {due}</span>'
+        elif c.status.value == "paused":
+            state = _muted(f"paused, {due}")
+        else:
+            state = _muted(due)
+        css_class = "careernb-commitment careernb-overdue" if o.overdue else "careernb-commitment"
+        style = f"color:{RED}" if o.overdue else ""
+        out.append(f'<div class="{css_class}" style="{style}"><b>{who}:</b> {esc(c.action)} — {state}</div>')
+    return "".join(out)
+
+
+def where_html(row: StatusRow) -> str:
+    text = esc(row.where)
+    if row.goal_change is not None:
+        text += (
+            f'<br><span style="color:{AMBER}">changed {_date(row.goal_change[1].recorded)}, see below</span>'
+        )
+    return text
+
+
+def contract_html(row: StatusRow) -> str:
+    s = row.sent
+    if s.state is Sending.State.NO_CONTRACT:
+        return _muted("no contract yet")
+    color = {True: GREEN, False: RED}.get(s.on_time, AMBER)
+    version = f"Version {row.contract.version}<br>" if row.contract else ""
+    return f'{version}<span class="careernb-sent" style="color:{color}">{esc(s.text)}</span>'
+
+
+def _cell(html: str, *classes: str) -> w.HTML:
+    return css(w.HTML(f'<div style="{_CELL}">{html}</div>'), "careernb-cell", *classes)
+
+
+class DashboardPanel(w.VBox):
+    """The team, one row each, in the order of what needs the manager now."""
+
+    def __init__(self, store: Store, today: dt.date | None = None, notebooks: Path | None = None) -> None:
+        self.store = store
+        self.today = today or dt.date.today()
+        self.errors = ErrorPanel()
+        self.opener = Opener(store, notebooks)
+        self.model = DashboardModel(today=self.today)
+        self.buttons: dict[tuple[str, str], w.Button] = {}
+        self.grid = css(
+            w.GridBox(
+                layout=w.Layout(
+                    grid_template_columns="minmax(130px,1fr) minmax(200px,1.7fr) minmax(190px,1.4fr) "
+                    "minmax(220px,2fr) minmax(160px,1.3fr) minmax(120px,1fr) 110px",
+                    width="100%",
+                )
+            ),
+            "careernb-dashboard-grid",
+        )
+        self.goals = css(w.HTML(), "careernb-goals-changed")
+        self.people = PeoplePanel(store, self.today, on_change=self.errors.guard(self.refresh))
+        team_box = w.Accordion(
+            children=[self.people],
+            titles=("Your team: add a person, change a manager or role, mark as left",),
+        )
+        team_box.selected_index = None
+        self.summary = css(w.HTML(), "careernb-summary")
+        self.refresh_button = css(
+            w.Button(
+                description="Refresh",
+                icon="refresh",
+                tooltip="Read the store again after work in other notebooks",
+            ),
+            "careernb-refresh",
+        )
+        self.refresh_button.on_click(self.errors.guard(lambda _: self.refresh()))
+        top = w.HBox([self.refresh_button, self.summary], layout=w.Layout(align_items="center"))
+        super().__init__([top, self.opener, self.errors, self.grid, self.goals, team_box])
+        css(self, "careernb-dashboard")
+        self.model.observe(self.errors.guard(self._show_rows), "loaded")
+        self.model.observe(self.errors.guard(self._show_goals), "loaded")
+        self.refresh()
+
+    @property
+    def rows(self) -> list[StatusRow]:
+        return self.model.rows
+
+    def refresh(self) -> None:
+        """Read the store again (after work in other notebooks); the view follows the model."""
+        self.model.load(self.store)
+
+    def _show_rows(self, _change: object = None) -> None:
+        cells: list[w.Widget] = [_cell(f"<b>{esc(c)}</b>", "careernb-head") for c in COLUMNS]
+        self.buttons = {}
+        for row in self.model.rows:
+            pid = row.person_id
+            tag = f"careernb-row-{pid}"
+            cells += [
+                _cell(person_html(row), tag),
+                _cell(needs_html(row), tag, "careernb-needs"),
+                _cell(conversations_html(row, self.today), tag),
+                _cell(commitments_html(row), tag, "careernb-commitments"),
+                _cell(where_html(row), tag),
+                _cell(contract_html(row), tag),
+                self._buttons(row),
+            ]
+        self.grid.children = cells
+        self.summary.value = (
+            f'<div style="margin-left:10px"><b>{_date(self.today)}</b>: {esc(self.model.summary())}</div>'
+        )
+
+    def _show_goals(self, _change: object = None) -> None:
+        changes = [side_by_side_html(change, p.name) for p, change in self.model.goal_changes]
+        self.goals.value = (
+            "<h3>Goals that changed</h3>"
+            f'<div style="color:{GREY}">\u201c{esc(playbook.GOALS_CHANGE_NOT_FAILURE)}\u201d</div>'
+            + "".join(changes)
+            if changes
+            else ""
+        )
+
+    def _buttons(self, row: StatusRow) -> w.VBox:
+        box = {"layout": w.Layout(padding="4px 0", border_top=f"1px solid {style.RULE}")}
+        if in_app():  # each page has an address: a link opens it in this tab, back returns
+            return w.VBox([css(w.HTML(open_links_html(row.person)), "careernb-open-links")], **box)
+        out = []
+        for label, address in OPENS.items():
+            notebook = BY_ADDRESS[address].notebook
+            b = w.Button(
+                description=label,
+                tooltip=f"Open {notebook} for {row.person.name}",
+                layout=w.Layout(width="100px", margin="2px 0"),
+            )
+            css(b, f"careernb-open-{address}", f"careernb-row-{row.person_id}")
+            b.on_click(self.errors.guard(lambda _, p=row.person, n=notebook: self.opener.open_for(p, n)))
+            self.buttons[(row.person_id, label)] = b
+            out.append(b)
+        return w.VBox(out, **box)
+
+    def row(self, person_id: str) -> StatusRow:
+        return self.model.row(person_id)

@@ -1,0 +1,123 @@
+"""What the manager reads while preparing: what they said before, the contract as it stands,
+where they want to go, and a download link for the light prompt.
+
+Pure functions from records to HTML; every typed text is escaped, every colour
+comes from :mod:`careernb.views.kit.style`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration, changed_fields, direction_changed, latest, one_line
+from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
+from careernb.domain.preparation import Said
+from careernb.views.kit import style
+from careernb.views.kit.frame import day
+from careernb.views.kit.markup import esc
+
+SHOWN_BEFORE = 8
+"""Earlier conversations listed, most recent first."""
+OPEN_UP_TO = 6
+"""The most recent is shown open when it is this short; longer ones open with a click."""
+
+
+def said_html(said: list[Said]) -> str:
+    if not said:
+        return "<p><i>Nothing recorded yet: this will be your first career conversation with them.</i></p>"
+    parts = []
+    for i, s in enumerate(said[:SHOWN_BEFORE]):
+        rows = "".join(
+            f'<div style="margin:4px 0 8px"><div style="color:{style.SOFT};font-size:12px">{esc(q)}</div>'
+            f'<div style="white-space:pre-wrap">{esc(a)}</div>'
+            + (
+                f'<div style="white-space:pre-wrap;font-style:italic;color:{style.DARK}">'
+                f"underneath: {esc(u)}</div>"
+                if u
+                else ""
+            )
+            + "</div>"
+            for q, a, u in s.answers
+        )
+        notes = "".join(f'<div style="white-space:pre-wrap">{esc(n)}</div>' for n in s.notes)
+        parts.append(
+            f'<details class="careernb-said"{" open" if i == 0 and len(s.answers) <= OPEN_UP_TO else ""}'
+            ' style="margin:3px 0">'
+            f"<summary><b>{day(s.when)}</b> · {esc(s.title)}"
+            + (f' <span style="color:{style.GREY}">({len(s.answers)} answers)</span>' if s.answers else "")
+            + "</summary>"
+            f'<div style="padding:2px 0 6px 16px">{notes}{rows}</div></details>'
+        )
+    more = len(said) - SHOWN_BEFORE
+    if more > 0:
+        parts.append(f'<div style="color:{style.GREY}">… and {more} earlier.</div>')
+    return "".join(parts)
+
+
+def contract_html(contracts: list[Contract], commitments: list[Commitment], today: dt.date) -> str:
+    contract = current(contracts)
+    if contract is None:
+        return "<p><i>No development contract yet.</i></p>"
+    rows = [c for c in in_order(of_version(commitments, contract.version)) if c.status.carries_over]
+    state = f"agreed {day(contract.agreed)}" if contract.agreed else "a draft, not agreed yet"
+
+    def items(party: Party) -> str:
+        lines = []
+        for c in rows:
+            if c.party is not party:
+                continue
+            late = c.overdue(today)
+            colour = f' style="color:{style.RED}"' if late else ""
+            flag = " <b>overdue</b>" if late else ""
+            paused = " (paused)" if c.status.value == "paused" else ""
+            due = f" by {day(c.due)}" if c.due else " <i>(no date)</i>"
+            lines.append(
+                f'<li class="careernb-open-commitment"{colour}>{esc(c.action)}{due}{paused}{flag}</li>'
+            )
+        return f"<ul style='margin:2px 0'>{''.join(lines)}</ul>" if lines else "<p><i>None open.</i></p>"
+
+    question = esc(contract.open_question) or "<i>none</i>"
+    return (
+        f"<div>Version {contract.version}, {state}.</div>"
+        "<div style='margin-top:6px'><b>Manager's commitments</b> (yours, first):</div>"
+        f"{items(Party.MANAGER)}"
+        f"<div><b>Their commitments:</b></div>{items(Party.PERSON)}"
+        f"<div><b>The open question we are sitting with:</b> {question}</div>"
+    )
+
+
+def aspiration_html(aspirations: list[Aspiration]) -> str:
+    now = latest(aspirations)
+    if now is None:
+        return "<p><i>Not asked yet.</i></p>"
+    out = (
+        f"<div>{esc(one_line(now))} <span style='color:{style.GREY}'>(recorded "
+        f"{day(now.recorded)})</span></div>"
+    )
+    moved = direction_changed(aspirations)
+    if moved:
+        before, after = moved
+        rows = "".join(
+            f"<tr><td style='color:{style.SOFT};padding-right:10px'>{esc(f.replace('_', ' '))}</td>"
+            f"<td style='padding-right:10px'>{esc(str(getattr(before, f) or ''))}</td>"
+            f"<td>{esc(str(getattr(after, f) or ''))}</td></tr>"
+            for f in changed_fields(before, after)
+        )
+        out += (
+            f'<div class="careernb-goals-changed" style="margin-top:6px;color:{style.BROWN}">'
+            "Their direction changed between the last two conversations:</div>"
+            f"<table style='border-collapse:collapse'><tr><th></th><th align=left>{day(before.recorded)}</th>"
+            f"<th align=left>{day(after.recorded)}</th></tr>{rows}</table>"
+            f"<div>Name it: “{esc(playbook.NAME_THE_CHANGE)}”</div>"
+        )
+    return out
+
+
+def download_link(data: bytes, filename: str, label: str) -> str:
+    payload = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a class="careernb-eml-download" download="{esc(filename)}" '
+        f'href="data:message/rfc822;base64,{payload}">{esc(label)}</a>'
+    )

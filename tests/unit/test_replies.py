@@ -1,0 +1,177 @@
+"""Taking in a reply: only one this store sent, unedited, once, never older than the last; nothing
+in the manager's record changes until the manager accepts an update."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from careernb.demo import seed_demo
+from careernb.domain.contract import Commitment, Contract, Party, Status, latest_agreed
+from careernb.domain.replies import Decision, Progress, Reply, ReplyToken, ReplyUpdate
+from careernb.domain.reply_block import ReplyError, encode
+from careernb.errors import NotRecordedError
+from careernb.follow_through import replies
+from careernb.home import TABLES
+from careernb.store import CsvStore
+
+TODAY = dt.date(2026, 11, 26)
+PERSON = "034"  # Sofia: commitments of hers still open
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> CsvStore:
+    store = CsvStore(tmp_path / "demo", (*TABLES, ReplyToken, Reply, ReplyUpdate))
+    seed_demo(store, TODAY)
+    return store
+
+
+def agreed(store: CsvStore) -> tuple[Contract, list[Commitment]]:
+    contract = latest_agreed(store.load(Contract, PERSON))
+    rows = [c for c in store.load(Commitment, PERSON) if c.version == contract.version]
+    return contract, [c for c in rows if c.status.carries_over]
+
+
+def a_reply(store: CsvStore, *, written="2026-11-27T09:30:00", reply="r1", token=None, **over) -> str:
+    contract, going = agreed(store)
+    theirs = next(c for c in going if c.party is Party.PERSON)
+    fields = {
+        "careernb": "reply/1",
+        "person": PERSON,
+        "version": contract.version,
+        "reply": reply,
+        "written": written,
+        "changed": 'Still keen on the platform team; "NA" stays NA.\n\u2028ok',
+        "seen": "agree",
+        "future": "disagree",
+        "moving": "rather not say",
+        "commitments": [{"id": theirs.commitment_id, "progress": "done", "note": "Talk given 😊"}],
+    }
+    token = token or replies.token_for(store, PERSON, contract.version, TODAY)
+    return encode(fields | over, token)
+
+
+def files_of(store: CsvStore) -> dict[str, str]:
+    return {
+        str(p.relative_to(store.home)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(store.home.rglob("*.csv"))
+    }
+
+
+def test_a_sent_version_has_one_token_made_once(demo):
+    contract, _ = agreed(demo)
+    first = replies.token_for(demo, PERSON, contract.version, TODAY)
+    assert replies.token_for(demo, PERSON, contract.version, TODAY + dt.timedelta(days=3)) == first
+    assert len(first) >= 22  # 128 random bits
+    assert replies.token_for(demo, "019", contract.version, TODAY) != first
+
+
+def test_a_reply_is_kept_as_written_and_changes_nothing_of_the_managers(demo):
+    before = demo.load(Commitment, PERSON)
+    taken = replies.take_in(demo, a_reply(demo), TODAY)
+    assert taken.person.person_id == PERSON
+    (kept,) = demo.load(Reply, PERSON)
+    assert kept.changed == 'Still keen on the platform team; "NA" stays NA.\n\u2028ok'
+    assert kept.written == dt.datetime(2026, 11, 27, 9, 30)
+    assert [(u.note, u.decision) for u in demo.load(ReplyUpdate, PERSON)] == [
+        ("Talk given 😊", Decision.PENDING)
+    ]
+    assert demo.load(Commitment, PERSON) == before
+
+
+def refusals():
+    yield "a person not in the team", {"person": "999"}, "not in your team"
+    yield "a version never sent", {"version": 99}, "never sent from this store"
+
+
+@pytest.mark.parametrize(
+    ("over", "says"), [(o, s) for _, o, s in refusals()], ids=[n for n, _, _ in refusals()]
+)
+def test_a_reply_this_store_did_not_send_is_refused_and_nothing_is_written(demo, over, says):
+    text = a_reply(demo, **over)
+    before = files_of(demo)
+    with pytest.raises(ReplyError, match=says):
+        replies.take_in(demo, text, TODAY)
+    assert files_of(demo) == before
+
+
+def test_a_reply_signed_with_another_persons_token_is_refused(demo):
+    contract, _ = agreed(demo)
+    replies.token_for(demo, PERSON, contract.version, TODAY)
+    other = replies.token_for(demo, "019", contract.version, TODAY)
+    text = a_reply(demo, token=other)
+    before = files_of(demo)
+    with pytest.raises(ReplyError, match="damaged or was edited"):
+        replies.take_in(demo, text, TODAY)
+    assert files_of(demo) == before
+
+
+def test_an_edited_reply_is_refused(demo):
+    text = a_reply(demo)
+    lines = text.split("\n")
+    lines[2] = lines[2][:-1] + ("A" if lines[2][-1] != "A" else "B")
+    before = files_of(demo)
+    with pytest.raises(ReplyError):
+        replies.take_in(demo, "\n".join(lines), TODAY)
+    assert files_of(demo) == before
+
+
+def test_a_reply_taken_in_twice_is_refused_the_second_time(demo):
+    text = a_reply(demo)
+    replies.take_in(demo, text, TODAY)
+    before = files_of(demo)
+    with pytest.raises(ReplyError, match="already taken in on"):
+        replies.take_in(demo, text, TODAY + dt.timedelta(days=1))
+    assert files_of(demo) == before
+
+
+def test_an_older_reply_after_a_newer_one_is_refused(demo):
+    replies.take_in(demo, a_reply(demo, reply="r2", written="2026-11-28T10:00:00"), TODAY)
+    before = files_of(demo)
+    with pytest.raises(ReplyError, match="older than the one they wrote"):
+        replies.take_in(demo, a_reply(demo, reply="r1", written="2026-11-27T09:30:00"), TODAY)
+    assert files_of(demo) == before
+
+
+def test_accepting_done_marks_the_commitment_done_on_the_day_they_wrote_it(demo):
+    taken = replies.take_in(demo, a_reply(demo), TODAY)
+    (update,) = taken.updates
+    ((waiting, commitment),) = replies.pending(demo, PERSON)
+    assert waiting == update and commitment.status is not Status.DONE
+    replies.decide(demo, PERSON, update.reply_id, update.commitment_id, Decision.ACCEPTED, TODAY)
+    contract, _ = agreed(demo)
+    done = next(
+        c
+        for c in demo.load(Commitment, PERSON)
+        if c.commitment_id == update.commitment_id and c.version == contract.version
+    )
+    assert (done.status, done.done_on) == (Status.DONE, dt.date(2026, 11, 27))
+    assert replies.pending(demo, PERSON) == []
+
+
+def test_setting_an_update_aside_changes_no_commitment(demo):
+    taken = replies.take_in(demo, a_reply(demo), TODAY)
+    before = demo.load(Commitment, PERSON)
+    (update,) = taken.updates
+    decided = replies.decide(demo, PERSON, update.reply_id, update.commitment_id, Decision.SET_ASIDE, TODAY)
+    assert (decided.decision, decided.decided) == (Decision.SET_ASIDE, TODAY)
+    assert demo.load(Commitment, PERSON) == before
+
+
+def test_accepting_an_update_that_is_not_done_only_records_the_decision(demo):
+    _, going = agreed(demo)
+    theirs = next(c for c in going if c.party is Party.PERSON)
+    text = a_reply(demo, commitments=[{"id": theirs.commitment_id, "progress": "stuck", "note": "blocked"}])
+    (update,) = replies.take_in(demo, text, TODAY).updates
+    assert update.progress is Progress.STUCK
+    before = demo.load(Commitment, PERSON)
+    replies.decide(demo, PERSON, update.reply_id, update.commitment_id, Decision.ACCEPTED, TODAY)
+    assert demo.load(Commitment, PERSON) == before
+
+
+def test_deciding_an_update_that_does_not_exist_says_so(demo):
+    with pytest.raises(NotRecordedError, match="no update about commitment 'nope'"):
+        replies.decide(demo, PERSON, "r1", "nope", Decision.ACCEPTED, TODAY)
