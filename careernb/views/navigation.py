@@ -225,9 +225,11 @@ def page(
     if not in_app():
         kwargs = {"conversation_id": conversation_id} if here.conversation else {}
         return _panel(here, person_id=person_id, home=home, today=today, **kwargs)
+    from careernb.app import query_string
     from careernb.views._base import open_for_notebook
 
-    asked = from_query(here, os.environ.get("QUERY_STRING", ""))
+    importlib.import_module(here.show.split(":")[0])  # a ready kernel imports its page before the visit
+    asked = from_query(here, query_string())
     asked = dataclasses.replace(
         asked,
         person_id=asked.person_id or person_id,
