@@ -40,7 +40,7 @@ from careernb.views.navigation import APP_ENV, HOME, PAGES
 CULL_IDLE_SECONDS = 120
 """A kernel idle this long with no page connected is shut down."""
 CULL_INTERVAL_SECONDS = 30
-READY_KERNELS = 0
+READY_KERNELS = 1
 """Kernels kept started and run, waiting for a visit, for each page (0: one starts per visit)."""
 FONT_AWESOME = "careernb/static/font-awesome"
 """Where the app serves Font Awesome (its CSS and fonts), below its base URL."""
