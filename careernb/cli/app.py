@@ -64,7 +64,7 @@ _LAB_QUIET = [
 def _lab_args(p: argparse.ArgumentParser) -> None:
     add_home(p)
     p.add_argument("--notebooks", metavar="DIR", help="the notebooks folder (default: the repository's)")
-    p.usage = "careernb lab [-h] [--home DIR] [--notebooks DIR] [JUPYTER ARGS ...]"
+    p.usage = p.format_usage().removeprefix("usage: ").strip() + " [JUPYTER ARGS ...]"
     p.epilog = "Any other argument goes to jupyter lab as it is: careernb lab --no-browser --port 8890"
     p.allow_abbrev = False  # --no would otherwise be taken for --notebooks
     parse = p.parse_known_args
