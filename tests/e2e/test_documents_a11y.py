@@ -21,7 +21,8 @@ def _run_axe(page, path: Path) -> list[dict]:
 
 
 @pytest.mark.parametrize(
-    "name", ["contract", "person's copy", "quick reference", "team view", "quarter index"]
+    "name",
+    ["contract", "person's copy", "quick reference", "team view", "quarter index", "organisation view"],
 )
 def test_the_document_passes_axe_with_no_violation(documents, page, name):
     violations = _run_axe(page, documents[name])
