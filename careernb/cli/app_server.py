@@ -42,6 +42,9 @@ CULL_IDLE_SECONDS = 120
 CULL_INTERVAL_SECONDS = 30
 READY_KERNELS = 1
 """Kernels kept started and run, waiting for a visit, for each page (0: one starts per visit)."""
+REFILL_AFTER_SECONDS = 4.0
+"""A new ready kernel starts this long after a visit took one: once the browser has drawn the
+page (Voilà's 1 s had the new kernel's start compete with the drawing on 2 cores)."""
 FONT_AWESOME = "careernb/static/font-awesome"
 """Where the app serves Font Awesome (its CSS and fonts), below its base URL."""
 
@@ -101,6 +104,7 @@ class CareernbApp(Voila):
         pools = {"default": {"pool_size": 0}}
         pools.update({p.notebook: {"pool_size": self.ready_kernels} for p in PAGES})
         self.config.VoilaKernelManager.kernel_pools_config = pools
+        self.config.VoilaKernelManager.fill_delay = REFILL_AFTER_SECONDS
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
