@@ -6,7 +6,7 @@ every page of :data:`careernb.views.navigation.PAGES` at its address (``/team``,
 file list, the rendering of files by name and the contents API: the manager never
 sees a file name.
 
-Each page keeps kernels ready (Voilà's preheated kernels, :data:`READY_KERNELS` per page):
+Each page can keep kernels ready (Voilà's preheated kernels, ``--ready-kernels N`` per page):
 started, the page's notebook run up to the point where it reads its address, waiting for a
 visit; a visit takes one and a new one starts behind it. Two things end a visit's kernel
 once the manager has left: the page's own request to shut it down when it unloads (Voilà
@@ -40,8 +40,10 @@ from careernb.views.navigation import APP_ENV, HOME, PAGES
 CULL_IDLE_SECONDS = 120
 """A kernel idle this long with no page connected is shut down."""
 CULL_INTERVAL_SECONDS = 30
-READY_KERNELS = 1
-"""Kernels kept started and run, waiting for a visit, for each page (0: one starts per visit)."""
+READY_KERNELS = 0
+"""Kernels kept started and run, waiting for a visit, for each page (0: one starts per visit).
+Off by default: Voilà hands a ready kernel that crashed and restarted empty to the next visit,
+whose page then never draws (tests/e2e/test_kept_in_browser_voila.py kills every kernel)."""
 REFILL_AFTER_SECONDS = 4.0
 """A new ready kernel starts this long after a visit took one: once the browser has drawn the
 page (Voilà's 1 s had the new kernel's start compete with the drawing on 2 cores)."""

@@ -417,9 +417,10 @@ class Saves:
 def voila_app(tmp_path_factory, request) -> Iterator[Server]:
     """`careernb app` (Voilà) serving every page, opened on the module's VOILA_NOTEBOOK page."""
     notebook = request.module.VOILA_NOTEBOOK
+    ready = getattr(request.module, "READY_KERNELS", 0)  # a module may ask for kernels kept ready
     argv = lambda home, root, port: [  # noqa: E731
         sys.executable, "-m", "careernb", "app", notebook, "--home", str(home),
-        "--notebooks", str(root), f"--port={port}", "--no-browser",
+        "--notebooks", str(root), f"--port={port}", "--no-browser", f"--ready-kernels={ready}",
     ]  # fmt: skip
     with serving(tmp_path_factory.mktemp("voila"), argv, "/voila/static/voila.js") as server:
         yield server

@@ -1,4 +1,5 @@
-"""`careernb app` keeps a kernel ready for each page, and a ready kernel serves the visit right:
+"""`careernb app --ready-kernels 1` keeps a kernel ready for each page, and a ready kernel serves
+the visit right:
 the person in the address, visit after visit, and the data home as it is at the visit, not as
 it was when the kernel started.
 """
@@ -14,6 +15,7 @@ from careernb.views.navigation import PAGES
 from tests.e2e.conftest import Server, open_app_page
 
 VOILA_NOTEBOOK = "team"  # the page `careernb app` opens on: the voila_app fixture passes it
+READY_KERNELS = 1  # the voila_app fixture passes it as --ready-kernels
 WAIT = 180_000  # ms
 
 

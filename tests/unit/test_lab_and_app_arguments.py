@@ -49,11 +49,10 @@ def test_jupyterlab_starts_without_news_or_update_check_and_the_managers_argumen
     }
 
 
-@pytest.mark.parametrize(("ready", "preheated"), [(READY_KERNELS, True), (2, True), (0, False)])
-def test_the_app_preheats_kernels_unless_none_are_asked_for(ready, preheated):
+@pytest.mark.parametrize(("ready", "preheated"), [(1, True), (2, True), (0, False), (READY_KERNELS, False)])
+def test_the_app_preheats_kernels_only_when_some_are_asked_for(ready, preheated):
     argv = argv_for(Path("/n"), 8866, open_browser=False, ready_kernels=ready)
     assert ("--VoilaConfiguration.preheat_kernel=True" in argv) is preheated
-    assert READY_KERNELS >= 1
 
 
 def test_a_negative_number_of_ready_kernels_is_refused(capsys):
