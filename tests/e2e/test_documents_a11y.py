@@ -15,6 +15,10 @@ import pytest
 from tests.e2e.conftest import axe_violations
 
 
+DOCUMENTS = ["contract", "mail", "person's copy", "quick reference", "team view", "quarter index"]
+DOCUMENTS += ["organisation view"]
+
+
 def _run_axe(page, path: Path) -> list[dict]:
     page.goto(path.as_uri())
     return axe_violations(page)
