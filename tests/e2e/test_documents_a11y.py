@@ -14,7 +14,6 @@ import pytest
 
 from tests.e2e.conftest import axe_violations
 
-
 DOCUMENTS = ["contract", "mail", "person's copy", "quick reference", "team view", "quarter index"]
 DOCUMENTS += ["organisation view"]
 
