@@ -34,8 +34,9 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from careernb.app import TEMPLATES, VOILA_TEMPLATE
-from careernb.views import style
-from careernb.views.navigation import APP_ENV, HOME, PAGES
+from careernb.views.kit import style
+from careernb.views.kit.address import APP_ENV
+from careernb.views.pages import HOME, PAGES
 
 CULL_IDLE_SECONDS = 120
 """A kernel idle this long with no page connected is shut down."""
