@@ -1,7 +1,7 @@
 """``careernb app``: Voilà serving each page at its own address, and nothing else.
 
 Voilà serving a folder opens on a list of notebook files. The app instead serves
-every page of :data:`careernb.views.navigation.PAGES` at its address (``/team``,
+every page of :data:`careernb.views.pages.PAGES` at its address (``/team``,
 ``/prepare?person=007``...), sends ``/`` to the team dashboard, and leaves out the
 file list, the rendering of files by name and the contents API: the manager never
 sees a file name.
@@ -80,9 +80,9 @@ class NotFoundPage(tornado.web.RequestHandler):
         self.finish(
             _NOT_FOUND.render(
                 asked="/" + path.lstrip("/"),
-                pages=[(url_path_join(base, p.address), p.name) for p in PAGES],
+                pages=[(url_path_join(base, p.address), p.title) for p in PAGES],
                 team=url_path_join(base, HOME.address),
-                team_name=HOME.name,
+                team_name=HOME.title,
                 link=style.LINK,
                 ink=style.INK,
                 rule=style.RULE_SECTION,

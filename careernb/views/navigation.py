@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-import importlib.util
 import json
 
 import ipywidgets as w
@@ -131,8 +130,12 @@ def page(
 
 def _warm(here: Page) -> None:
     """Import a page's view before its visit arrives, so a ready kernel has paid for it already."""
-    package = here.panel.__module__
+    build = getattr(here.panel, "func", here.panel)  # the conversation pages are partials of one show
+    package = build.__module__
     for name in ("view", "page"):
-        if importlib.util.find_spec(f"{package}.{name}") is not None:
+        try:
             importlib.import_module(f"{package}.{name}")
             return
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{package}.{name}":
+                raise  # the view exists and something it imports does not: say so

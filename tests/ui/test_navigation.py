@@ -79,6 +79,12 @@ def test_the_bar_names_every_page_marks_this_one_and_escapes_the_persons_name(de
     assert ".ipynb" not in html
 
 
+@pytest.mark.parametrize("address", [p.address for p in PAGES])
+def test_in_the_app_every_page_opens_under_its_bar(app, address):
+    bar, panel, _ = app(address, "person=007").children
+    assert "careernb-nav" in bar._dom_classes and panel is not None
+
+
 def test_in_the_app_a_page_opens_on_the_person_its_address_names(app, demo):
     shown = app("prepare", "person=007")
     bar, panel, address = shown.children
