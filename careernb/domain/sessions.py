@@ -234,6 +234,10 @@ class Removal:
         listed = with_it[0] if len(with_it) == 1 else ", ".join(with_it[:-1]) + " and " + with_it[-1]
         return f"Delete {self.what()}, with {listed}? This cannot be undone."
 
+    def done(self) -> str:
+        """What was deleted, said afterwards."""
+        return f"Deleted {self.what()}, with {_count(self.said, 'answer')}."
+
     def refusal(self) -> str:
         return f"{self.what()[0].upper()}{self.what()[1:]} stays: " + "; ".join(self.kept_by) + "."
 

@@ -12,6 +12,7 @@ nothing blocks, or until the manager writes why they agree anyway.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,10 @@ class ContractBuilder(w.VBox):
         today: dt.date | None = None,
         autosave_seconds: float = 1.0,
         intro: bool = True,
+        on_edit: Callable[[], None] | None = None,
     ) -> None:
+        """``on_edit`` is called on each change the manager makes (the conversation it is written
+        in is then being held)."""
         super().__init__()
         css(self, "careernb-contract-builder")
         self.store = store
@@ -91,6 +95,8 @@ class ContractBuilder(w.VBox):
         if not intro:
             self.intro.layout.display = "none"
         self._link()
+        if on_edit is not None:
+            self.model.observe(lambda _change: on_edit(), names=["edits"])
         self.controller.load()
         self._on_structure()
         self._on_contract()
@@ -372,9 +378,10 @@ def contract_builder(
     *,
     today: dt.date | None = None,
     intro: bool = True,
+    on_edit: Callable[[], None] | None = None,
 ) -> ContractBuilder:
     """The builder for one person; with a conversation, this quarter's version of their contract."""
-    return ContractBuilder(store, person_id, conversation_id, today=today, intro=intro)
+    return ContractBuilder(store, person_id, conversation_id, today=today, intro=intro, on_edit=on_edit)
 
 
 def contract_panel(
