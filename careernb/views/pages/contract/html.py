@@ -60,6 +60,13 @@ def header_html(name: str, contract: Contract) -> str:
     return fragment("contract_header", name=name, contract=contract)
 
 
+def kept_html(name: str, contract: Contract) -> str:
+    """Why an agreed or sent version is greyed out, and the way on; nothing for a draft."""
+    if not contract.is_agreed:
+        return ""
+    return fragment("contract_kept", contract=contract, first_name=name.split()[0] if name.split() else name)
+
+
 def send_note_html(state: tuple[str, str] | None) -> str:
     """Sent late in red, sent in green, still to send in grey."""
     if state is None:

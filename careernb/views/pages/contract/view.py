@@ -30,7 +30,13 @@ from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css
 from careernb.views.kit.person import person_picker
 from careernb.views.pages.contract.controller import ContractController, NotAgreedError
-from careernb.views.pages.contract.html import attention_html, diff_html, header_html, send_note_html
+from careernb.views.pages.contract.html import (
+    attention_html,
+    diff_html,
+    header_html,
+    kept_html,
+    send_note_html,
+)
 from careernb.views.pages.contract.model import ContractModel
 
 fragment = Fragments("careernb.views.pages.contract")
@@ -165,8 +171,20 @@ class ContractBuilder(w.VBox):
         self.sent_button.on_click(g(lambda _b: self.controller.mark_sent()))
         self.files_button = _button("Prepare email and calendar", "careernb-prepare", "envelope")
         self.files_button.on_click(g(lambda _b: self.prepare_files()))
-        self.next_button = _button("Start the next version", "careernb-next-version", "copy")
+        self.next_button = _button(
+            "Start the next version", "careernb-next-version", "copy", button_style="primary"
+        )
         self.next_button.on_click(g(lambda _b: self.controller.start_next_version()))
+        self.kept_note = css(w.HTML(), "careernb-kept-note")
+        self.kept = css(
+            w.VBox(
+                [self.kept_note, self.next_button],
+                layout=w.Layout(
+                    border=f"1px solid {style.RULE_SECTION}", padding="4px 10px 8px", margin="6px 0"
+                ),
+            ),
+            "careernb-kept",
+        )
         self.send_note = css(w.HTML(), "careernb-send-note")
         self.files = css(w.HTML(), "careernb-files")
         self.compare_a = css(w.Dropdown(description="Compare"), "careernb-compare-a")
@@ -186,9 +204,10 @@ class ContractBuilder(w.VBox):
             section(_PARTY_TITLE[p], self.lists[p], self.add_buttons[p], hint=_PARTY_HINT[p])
             for p in (Party.PERSON, Party.MANAGER)
         ]
-        buttons = [self.agree_button, self.edit_button, self.sent_button, self.files_button, self.next_button]
+        buttons = [self.agree_button, self.edit_button, self.sent_button, self.files_button]
         self.children = [
             self.header,
+            self.kept,
             self.intro,
             *parties,
             section(
@@ -314,12 +333,13 @@ class ContractBuilder(w.VBox):
         ):
             widget.disabled = locked
         self.header.value = header_html(self.person.name, contract)
+        self.kept_note.value = kept_html(self.person.name, contract)
         shown = {
+            self.kept: locked,
             self.agree_button: not locked,
             self.edit_button: locked and contract.sent is None,
-            self.sent_button: locked,
+            self.sent_button: locked and contract.sent is None,
             self.files_button: locked,
-            self.next_button: locked,
         }
         for button, show in shown.items():
             button.layout.display = None if show else "none"
