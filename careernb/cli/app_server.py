@@ -82,6 +82,19 @@ class CareernbApp(Voila):
         return [*pages, home, *kept]
 
 
+def _private_kernels() -> list[str]:
+    """Voila's kernels on Unix sockets their owner alone can reach, where the system has them.
+
+    On TCP, any account on the machine (another manager on a shared server) could subscribe to a
+    kernel's output on 127.0.0.1: the connection key signs messages, it hides none. Voila keeps
+    each run's sockets in a folder of its own made by ``mkdtemp`` (mode 0700) under /tmp, whose
+    short path leaves room for a socket's (107 bytes; a macOS temporary folder is too long).
+    """
+    if os.name != "posix":
+        return []  # Windows kernels listen on TCP only
+    return ["--KernelManager.transport=ipc", "--Voila.connection_dir_root=/tmp"]
+
+
 def argv_for(notebooks: Path, port: int, *, open_browser: bool) -> list[str]:
     """The app's settings, as Voilà's own command line takes them."""
     argv = [
@@ -91,6 +104,7 @@ def argv_for(notebooks: Path, port: int, *, open_browser: bool) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
+        *_private_kernels(),
     ]
     if not open_browser:
         argv.append("--no-browser")

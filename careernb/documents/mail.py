@@ -11,6 +11,7 @@ header.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -51,6 +52,11 @@ def draft(
     msg.set_content(text)
     if html is not None:
         msg.add_alternative(html, subtype="html")
+        # Named from the content, not drawn at random: the same draft is the same bytes, so a
+        # preview is exactly what is sent. A text cannot hold its own digest, so no part can
+        # contain the boundary.
+        digest = hashlib.sha256(f"{subject}\0{text}\0{html}".encode()).hexdigest()[:32]
+        msg.set_boundary(f"careernb-{digest}")
     return msg
 
 

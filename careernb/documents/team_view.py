@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from careernb.domain.cadence import previous_quarters, quarter_bounds, quarter_of
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.follow_through import figures
 from careernb.ownership.exports import private_file, register
@@ -65,7 +65,7 @@ def _row(pid: str, r: pd.Series) -> PersonRow:
         months_since_confirmed=None
         if _missing(r["months_since_confirmed"])
         else int(r["months_since_confirmed"]),
-        contract=f"version {r['version']}, agreed {short_date(agreed)}" if agreed else "no contract yet",
+        contract=f"version {r['version']}, agreed {human_date(agreed)}" if agreed else "no contract yet",
         sent_on_time=None if _missing(r["sent_on_time"]) else bool(r["sent_on_time"]),
         open_manager=int(r["open_manager"]),
         open_theirs=int(r["open_theirs"]),

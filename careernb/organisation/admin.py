@@ -27,7 +27,7 @@ def migrate(url: str) -> int:
     """Create or upgrade the database to this careernb's newest revision."""
     engine = engine_for(url)
     try:
-        return _migrate(engine, TABLES)
+        return _migrate(engine)
     finally:
         engine.dispose()
 

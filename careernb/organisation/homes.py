@@ -208,7 +208,7 @@ def export_home(url: str, out: Path, *, role: str | None = None) -> list[Path]:
         written = [out / "careernb.csv"]
         people = store.load(Person)
         target.bulk_write(Person, None, people)
-        written.append(out / "people.csv")
+        written.append(target.path_of(Person))
         for record_type in TABLES:
             table = table_of(record_type)
             if table.name == "people":
@@ -217,7 +217,7 @@ def export_home(url: str, out: Path, *, role: str | None = None) -> list[Path]:
                 records = store.load(record_type, pid)
                 if records:
                     target.bulk_write(record_type, pid, records)
-                    written.append(target._path(table, pid))
+                    written.append(target.path_of(record_type, pid))
         target.check()
         return written
     finally:

@@ -47,8 +47,8 @@ SHARED_ANSWER = "Untangling gnarly bugs with the support team"
 
 
 def _human(day: dt.date) -> str:
-    """A date as people write it: Wednesday 24 February 2027."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """A date as people read it: Wed 24 February 2027."""
+    return f"{day:%a} {day.day} {day:%B %Y}"
 
 
 def _month(day: dt.date) -> str:
@@ -68,7 +68,7 @@ class Typed:
     )
     review_month: str = _month(TODAY + dt.timedelta(days=45))
     review_aspect: str = "How the doc landed <script>window.careernbInjected = 1</script>"
-    open_question: str = 'Is "staff engineer" the step she wants, or a people role?'
+    open_question: str = 'Is "staff engineer" the step you want, or a people role?'
     next_conversation: dt.date = TODAY + dt.timedelta(days=91)
 
 
@@ -280,7 +280,8 @@ def test_the_report_sees_their_commitments_the_managers_the_review_the_question_
     assert items("Your manager's commitments") == [(a, f"by {_human(d)}") for a, d in TYPED.managers]
     month = dt.date.fromisoformat(TYPED.review_month + "-01")
     review = page.locator("section", has=page.locator("h2", has_text="What we will review")).locator("li")
-    assert review.inner_text() == f"In {month:%B %Y}, we will check in on {TYPED.review_aspect}"
+    in_sentence = "h" + TYPED.review_aspect[1:]  # "How the doc landed" reads on in the sentence
+    assert review.inner_text() == f"In {month:%B %Y}, we will check in on {in_sentence}"
     assert page.locator(".question").inner_text() == TYPED.open_question
     assert page.locator(".next").inner_text() == _human(TYPED.next_conversation)
     # What the manager marked to share is there, in her words.

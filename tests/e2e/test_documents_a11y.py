@@ -16,6 +16,7 @@ import pytest
 
 from careernb.documents import quick_reference, team_view
 from careernb.documents.contract import contract_html
+from careernb.documents.outgoing import preview
 from careernb.documents.person_copy import export_person
 from careernb.quarter import run_quarter
 
@@ -50,6 +51,9 @@ def documents(tmp_path_factory) -> dict[str, Path]:
     out.mkdir()
     contract = out / "contract.html"
     contract.write_text(contract_html(store, "007"), encoding="utf-8")
+    mail = out / "mail.html"  # the mail as the person reads it: the contract in the manager's letter
+    now = dt.datetime.combine(TODAY, dt.time(15), tzinfo=dt.UTC)
+    mail.write_text(preview(store, "012", now=now).mail_html, encoding="utf-8")
     team = out / "team.html"
     team.write_text(team_view.render(store, "2026Q4", today=TODAY), encoding="utf-8")
     (copy,) = [p for p in export_person(store, "019", out / "copy", today=TODAY) if p.suffix == ".html"]
@@ -57,6 +61,7 @@ def documents(tmp_path_factory) -> dict[str, Path]:
     quarter = run_quarter(store.home, "2026Q4", out=out / "quarter", today=TODAY)
     return {
         "contract": contract,
+        "mail": mail,
         "person's copy": copy,
         "quick reference": reference,
         "team view": team,
@@ -65,7 +70,7 @@ def documents(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize(
-    "name", ["contract", "person's copy", "quick reference", "team view", "quarter index"]
+    "name", ["contract", "mail", "person's copy", "quick reference", "team view", "quarter index"]
 )
 def test_the_document_passes_axe_with_no_violation(documents, page, name):
     violations = _run_axe(page, documents[name])

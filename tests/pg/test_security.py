@@ -210,9 +210,9 @@ def test_a_first_revision_database_upgrades_in_place_and_keeps_its_walls(pg_clus
     from alembic import command
 
     from careernb.organisation.admin import migrate
-    from careernb.store.migrate import _config
+    from careernb.store.migrate import alembic_config
     from careernb.store.sql_schema import OWNER, role_statements
-    from tests.pg.fixtures import _admin
+    from tests.pg.fixtures import as_superuser as _admin
 
     name = "upgrade_from_0001"
     _admin(pg_cluster, f"CREATE DATABASE {name}")
@@ -223,7 +223,7 @@ def test_a_first_revision_database_upgrades_in_place_and_keeps_its_walls(pg_clus
             for statement in role_statements():
                 conn.execute(sa.text(statement))
             conn.execute(sa.text(f"CREATE SCHEMA {SCHEMA} AUTHORIZATION {OWNER}"))
-            command.upgrade(_config(conn, TABLES), "0001")
+            command.upgrade(alembic_config(conn), "0001")
             conn.execute(sa.text(f"DROP POLICY manager_own_rows ON {SCHEMA}.people"))
             conn.execute(sa.text(
                 f"CREATE POLICY manager_own_rows ON {SCHEMA}.people FOR ALL TO careernb_manager "

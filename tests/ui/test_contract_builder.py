@@ -58,7 +58,7 @@ def test_a_manager_agrees_a_contract_at_the_end_of_conversation_3_and_gets_the_f
     ]
     assert [(r.month, r.aspect) for r in third.load(ReviewPoint, ME)] == [("2027-01", "How the RFC landed")]
     assert b.model.locked and all(row.action.disabled for row in b.lists[Party.PERSON].children)
-    assert "Not sent yet: send it by Saturday 28 November 2026" in b.send_note.value
+    assert "Not sent yet: send it by Sat 28 November 2026" in b.send_note.value
 
     html, eml, ics = b.prepare_files()
     events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
