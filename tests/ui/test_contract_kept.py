@@ -28,8 +28,8 @@ def test_a_sent_version_says_it_is_kept_as_sent_on_its_day_and_offers_the_next_v
     assert f"Version 4 was sent to Tomás on {human_date(sent.sent)}" in said, said
     assert "kept as sent" in said and "start the next version" in said.casefold()
     assert b.kept.layout.display is None and b.next_button in b.kept.children
-    assert b.sent_button.layout.display == "none"  # sent already: not marked sent again
-    assert b.edit_button.layout.display == "none"
+    assert b.sending.sent_button.layout.display == "none"  # sent already: not marked sent again
+    assert b.sending.edit_button.layout.display == "none"
     row = b.lists[Party.MANAGER].children[0]
     assert row.action.disabled  # greyed, and now said why
 
@@ -54,7 +54,7 @@ def test_an_agreed_version_not_yet_sent_says_it_is_kept_as_agreed_and_can_be_edi
     said = text(b.kept_note)
     assert f"Version 1 was agreed on {human_date(TODAY)}" in said and "kept as agreed" in said, said
     assert "Edit again" in said
-    assert b.edit_button.layout.display is None and b.sent_button.layout.display is None
-    b.sent_button.click()
+    assert b.sending.edit_button.layout.display is None and b.sending.sent_button.layout.display is None
+    b.sending.sent_button.click()
     said = text(b.kept_note)
     assert f"Version 1 was sent to Zoë on {human_date(TODAY)}" in said and "kept as sent" in said, said

@@ -35,7 +35,8 @@ REVIEW = "careernb.views.pages.review"
         (KIT, "problems", {"problems": [HOSTILE]}),
         (CONTRACT, "section_heading", {"title": HOSTILE, "hint": HOSTILE}),
         (CONTRACT, "contract_intro", {"output": HOSTILE, "live": HOSTILE}),
-        (CONTRACT, "contract_files", {"written": [Path(HOSTILE)], "calendar_now": HOSTILE}),
+        (CONTRACT, "contract_files", {"written": [Path(HOSTILE)], "note": HOSTILE, "calendar_now": HOSTILE}),
+        (CONTRACT, "contract_preview_header", {"to": HOSTILE, "subject": HOSTILE}),
         (REVIEW, "review_row", {"action": HOSTILE, "due": "by 2026-12-01", "late": True, "state": "open"}),
     ],
 )

@@ -6,7 +6,9 @@ holds the version being written, a
 :class:`~careernb.views.pages.contract.controller.ContractController` loads and saves
 it as you type, and this module's widgets are linked to the model. The honest
 guards are a visible list of what needs attention; "Agree contract" waits until
-nothing blocks, or until the manager writes why they agree anyway.
+nothing blocks, or until the manager writes why they agree anyway. An agreed version says
+why it is kept as it is and offers the next; sending it, beside a preview of exactly what
+the person receives, is :mod:`~careernb.views.pages.contract.sending`.
 """
 
 from __future__ import annotations
@@ -30,14 +32,9 @@ from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css
 from careernb.views.kit.person import person_picker
 from careernb.views.pages.contract.controller import ContractController, NotAgreedError
-from careernb.views.pages.contract.html import (
-    attention_html,
-    diff_html,
-    header_html,
-    kept_html,
-    send_note_html,
-)
+from careernb.views.pages.contract.html import attention_html, diff_html, header_html, kept_html
 from careernb.views.pages.contract.model import ContractModel
+from careernb.views.pages.contract.sending import SendingView
 
 fragment = Fragments("careernb.views.pages.contract")
 
@@ -122,9 +119,7 @@ class ContractBuilder(w.VBox):
 
     def prepare_files(self) -> list[Path]:
         """The contract HTML, the .eml draft and the follow-through .ics, listed under the buttons."""
-        written = self.controller.prepare_files()
-        self.files.value = fragment("contract_files", written=written, calendar_now=playbook.CALENDAR_NOW)
-        return written
+        return self.sending.prepare_files()
 
     # -- building ------------------------------------------------------------------------
 
@@ -165,12 +160,7 @@ class ContractBuilder(w.VBox):
         )
         self.agree_button = _button("Agree contract", "careernb-agree", "check", button_style="success")
         self.agree_button.on_click(g(lambda _b: self.controller.agree()))
-        self.edit_button = _button("Edit again", "careernb-edit-again", "pencil")
-        self.edit_button.on_click(g(lambda _b: self.controller.edit_again()))
-        self.sent_button = _button("Mark sent today", "careernb-mark-sent", "paper-plane")
-        self.sent_button.on_click(g(lambda _b: self.controller.mark_sent()))
-        self.files_button = _button("Prepare email and calendar", "careernb-prepare", "envelope")
-        self.files_button.on_click(g(lambda _b: self.prepare_files()))
+        self.sending = SendingView(self.controller, self.model, self.person.name, self.errors)
         self.next_button = _button(
             "Start the next version", "careernb-next-version", "copy", button_style="primary"
         )
@@ -185,8 +175,6 @@ class ContractBuilder(w.VBox):
             ),
             "careernb-kept",
         )
-        self.send_note = css(w.HTML(), "careernb-send-note")
-        self.files = css(w.HTML(), "careernb-files")
         self.compare_a = css(w.Dropdown(description="Compare"), "careernb-compare-a")
         self.compare_b = css(w.Dropdown(description="with"), "careernb-compare-b")
         self.diff = css(w.HTML(), "careernb-diff")
@@ -204,7 +192,6 @@ class ContractBuilder(w.VBox):
             section(_PARTY_TITLE[p], self.lists[p], self.add_buttons[p], hint=_PARTY_HINT[p])
             for p in (Party.PERSON, Party.MANAGER)
         ]
-        buttons = [self.agree_button, self.edit_button, self.sent_button, self.files_button]
         self.children = [
             self.header,
             self.kept,
@@ -219,9 +206,8 @@ class ContractBuilder(w.VBox):
             section("The open question we are sitting with", self.open_question),
             section("Next career conversation", self.next_conversation),
             self.attention_section,
-            w.HBox([*buttons, self.save_status]),
-            self.send_note,
-            self.files,
+            w.HBox([self.agree_button, self.save_status]),
+            self.sending,
             self.compare_section,
             self.errors,
         ]
@@ -334,16 +320,8 @@ class ContractBuilder(w.VBox):
             widget.disabled = locked
         self.header.value = header_html(self.person.name, contract)
         self.kept_note.value = kept_html(self.person.name, contract)
-        shown = {
-            self.kept: locked,
-            self.agree_button: not locked,
-            self.edit_button: locked and contract.sent is None,
-            self.sent_button: locked and contract.sent is None,
-            self.files_button: locked,
-        }
-        for button, show in shown.items():
-            button.layout.display = None if show else "none"
-        self.send_note.value = send_note_html(self.model.send_state())
+        self.kept.layout.display = None if locked else "none"
+        self.agree_button.layout.display = "none" if locked else None
 
     def _on_findings(self, _change: Any = None) -> None:
         model = self.model
