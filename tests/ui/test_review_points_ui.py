@@ -9,7 +9,7 @@ import re
 import pytest
 
 from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 from careernb.follow_through.review import PointState
 from careernb.views.pages.review.view import ReviewPanel
 from tests.conftest import TODAY
@@ -42,7 +42,7 @@ def test_each_point_says_where_it_stands_and_the_missed_one_asks_what_happened(o
     assert "In October 2026, we will check in on" in said and "missed: no review in October" in said, said
     assert october.what_happened is not None and october.what_happened.placeholder.startswith("What happened")
     assert november.point.state is PointState.CHECKED and november.what_happened is None
-    assert f"checked in the review of {short_date(november.point.review.held, weekday=True)}" in text(
+    assert f"checked in the review of {human_date(november.point.review.held)}" in text(
         november.line
     )
 
