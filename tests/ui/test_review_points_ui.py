@@ -42,9 +42,7 @@ def test_each_point_says_where_it_stands_and_the_missed_one_asks_what_happened(o
     assert "In October 2026, we will check in on" in said and "missed: no review in October" in said, said
     assert october.what_happened is not None and october.what_happened.placeholder.startswith("What happened")
     assert november.point.state is PointState.CHECKED and november.what_happened is None
-    assert f"checked in the review of {human_date(november.point.review.held)}" in text(
-        november.line
-    )
+    assert f"checked in the review of {human_date(november.point.review.held)}" in text(november.line)
 
 
 def test_what_happened_is_kept_as_typed_and_recorded_with_the_review(october_missed):
