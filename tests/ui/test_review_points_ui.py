@@ -40,7 +40,7 @@ def test_each_point_says_where_it_stands_and_the_missed_one_asks_what_happened(o
     assert october.point.state is PointState.MISSED
     said = text(october.line)
     assert "In October 2026, we will check in on" in said and "missed: no review in October" in said, said
-    assert october.what_happened is not None and october.what_happened.placeholder.startswith("What happened")
+    assert october.what_happened is not None and october.what_happened.description == "What happened"
     assert november.point.state is PointState.CHECKED and november.what_happened is None
     assert f"checked in the review of {human_date(november.point.review.held)}" in text(november.line)
 

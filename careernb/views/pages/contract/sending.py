@@ -45,7 +45,8 @@ def preview_frame(going: Outgoing) -> str:
     return (
         f'<iframe class="careernb-preview-frame" title="The contract as the person receives it" '
         f'sandbox="" srcdoc="{esc(going.mail_html)}" '
-        f'style="width:100%;height:560px;border:1px solid {style.RULE_SECTION}"></iframe>'
+        f'style="box-sizing:border-box;width:100%;height:560px;border:1px solid {style.RULE_SECTION}">'
+        "</iframe>"
     )
 
 
@@ -76,7 +77,7 @@ class SendingView(w.VBox):
             w.Text(
                 placeholder="Why send it as it is? (kept in your notes, never shared)",
                 description="Reason",
-                layout=w.Layout(width="100%"),
+                layout=w.Layout(width="calc(100% - 8px)"),
             ),
             "careernb-send-reason",
         )

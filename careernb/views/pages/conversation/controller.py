@@ -21,7 +21,7 @@ from careernb.views.pages.conversation.clock import Clock
 def describe(c: Conversation, *, kept: bool = True) -> str:
     """One line for a conversation: its kind, and when it was held or is booked."""
     if not kept:
-        return f"{c.kind.value} · new: kept once something is said or it is marked held"
+        return f"{c.kind.value} · new, not kept until something is said"
     if c.held:
         when = f"held {day(c.held)}" + (f" · {c.minutes} min" if c.minutes else "")
     elif c.planned:

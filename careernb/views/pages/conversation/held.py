@@ -38,7 +38,7 @@ class HeldView(w.VBox):
         delete: Callable[[Removal], None],
         errors: ErrorPanel,
     ) -> None:
-        super().__init__(layout=w.Layout(width="100%"))
+        super().__init__(layout=w.Layout(width="100%", margin="0 0 6px 0"))
         css(self, "careernb-held")
         self._conversation = conversation
         self.today = today

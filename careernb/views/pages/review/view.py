@@ -95,7 +95,9 @@ class PointRow(w.VBox):
             self.what_happened = css(
                 w.Text(
                     value=model.missed.get(rid, ""),
-                    placeholder="What happened? (kept with this review)",
+                    description="What happened",
+                    placeholder="kept with this review",
+                    style={"description_width": "initial"},
                     layout=w.Layout(width="80%"),
                 ),
                 "careernb-what-happened",
