@@ -36,6 +36,7 @@ def agreed(store, *, promise: bool = False):
         (box,) = b.promise_actions.children
         box.children[1].click()  # "Keep my wording", after reading the advice
     assert not b.agree_button.disabled, b.attention.value
+    b.flush()  # saved after the pause in typing, as in the browser, before agreeing
     b.agree_button.click()
     return b
 
@@ -49,6 +50,7 @@ def test_beside_the_send_button_is_exactly_what_the_person_receives(third):
     b = agreed(third)
     sending = b.sending
     going = b.controller.outgoing()
+    assert going.agreed == TODAY
     assert sending.layout.display is None and sending.preview.layout.display is None
     shown = sending.preview.value
     assert 'sandbox=""' in shown and html.escape(going.mail_html, quote=True) in shown

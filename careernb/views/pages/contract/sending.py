@@ -111,20 +111,23 @@ class SendingView(w.VBox):
             self.preview_header,
             self.preview,
         ]
-        model.observe(g(lambda _c: self.refresh()), names=["contract"])
+        model.observe(g(lambda _c: self.refresh()), names=["contract", "history"])
         self.refresh()
 
     # -- what the page shows -----------------------------------------------------------
 
     def refresh(self) -> None:
-        """Follow the version on screen: a draft has nothing to send; an agreed one shows what goes."""
+        """Follow the version on screen: a draft has nothing to send; an agreed one shows what goes.
+
+        The preview reads the store, so it waits until the version on screen is saved (agreeing
+        saves it at once, and ``history`` then follows)."""
         contract = self.model.contract
         agreed = contract is not None and contract.is_agreed
-        _shown(self, agreed)
-        if not agreed:
+        saved = contract is not None and any(c == contract for c, _, _ in self.model.history)
+        _shown(self, agreed and saved)
+        if not (agreed and saved):
             self.going = None
             return
-        self.controller.flush()  # the preview reads the store: what is on screen is saved first
         self.going = going = self.controller.outgoing()
         sent = contract.sent is not None
         # Once sent, what it went out with is history: a change is the next version's.
