@@ -211,6 +211,7 @@ def _agree_and_prepare(page) -> Path:
     expect(preview.locator("h1")).to_have_text(NAME, timeout=WAIT)  # what she will receive, beside the button
     expect(builder.locator(".careernb-preview-header")).to_contain_text("Subject:")
     builder.locator(".careernb-sending").scroll_into_view_if_needed()
+    expect(preview.locator("h1")).to_have_text(NAME, timeout=WAIT)
     snap(page, "contract-05-the-preview-beside-the-send-button")
     builder.locator("button.careernb-send").click()
     files = builder.locator(".careernb-files code", has_text=".html")

@@ -96,7 +96,7 @@ class SendingView(w.VBox):
         self.files = css(w.HTML(), "careernb-files")
         self.preview_heading = css(w.HTML(), "careernb-preview-heading")
         self.preview_header = css(w.HTML(), "careernb-preview-header")
-        self.preview = css(w.HTML(layout=w.Layout(width="100%")), "careernb-preview")
+        self.preview = css(w.HTML(layout=w.Layout(width="calc(100% - 8px)")), "careernb-preview")
         self.children = [
             self.heading,
             self.attention,
