@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import importlib.util
 import json
-import os
 
 import ipywidgets as w
 
@@ -105,9 +106,11 @@ def page(
     here = BY_ADDRESS[address]
     if not in_app():
         return _panel(here, Address(here, person_id, conversation_id), home, today)
+    from careernb.app import query_string
     from careernb.views.kit.parameters import open_for_notebook
 
-    asked = from_query(here, os.environ.get("QUERY_STRING", ""))
+    _warm(here)
+    asked = from_query(here, query_string())
     asked = dataclasses.replace(
         asked,
         person_id=asked.person_id or person_id,
@@ -142,3 +145,12 @@ def page(
 
         panel.observe(follow_conversation, "conversation_id")
     return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page")
+
+
+def _warm(here: Page) -> None:
+    """Import a page's view before its visit arrives, so a ready kernel has paid for it already."""
+    package = here.panel.__module__
+    for name in ("view", "page"):
+        if importlib.util.find_spec(f"{package}.{name}") is not None:
+            importlib.import_module(f"{package}.{name}")
+            return

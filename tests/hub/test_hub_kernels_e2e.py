@@ -304,7 +304,10 @@ def test_bob_cannot_subscribe_to_the_kernel_of_a_careernb_app_alice_started(hub,
                 if app.poll() is not None or time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-        app_kernels = set(alices(account).kernels) - before
+        # Only the app's own kernels: one of her JupyterLab's may start or restart meanwhile.
+        app_kernels = (set(alices(account).kernels) - before) & {
+            child.pid for child in psutil.Process(app.pid).children(recursive=True)
+        }
         assert app_kernels, "rendering the page started no kernel"
         seen = bob_probes(hub, accounts, new_page, "probe_careernb_app")
         alice = alices(account)
