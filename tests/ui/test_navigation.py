@@ -188,3 +188,9 @@ def test_a_conversation_page_opened_on_one_it_resumes_names_it_and_another_perso
     assert '"direction?person=012&conversation=c-today"' in _script(address)
     panel.picker.value = "031"  # Amara: nothing to resume
     assert '"direction?person=031"' in _script(address)
+
+
+def test_every_pages_panel_is_found_in_its_own_package():
+    """The app imports a page's view ahead of its visit, from the package its panel names."""
+    for p in PAGES:
+        assert p.panel.__module__.startswith("careernb.views.pages."), (p.address, p.panel.__module__)

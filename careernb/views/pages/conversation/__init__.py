@@ -44,6 +44,7 @@ def _page_for(phase: Phase, title: str) -> functools.partial[ConversationPersonP
     """A notebook's page for one phase: ``show(person_id=..., home=..., today=...)``."""
     page = functools.partial(conversation, phase)
     page.__doc__ = title
+    page.__module__ = __name__  # a partial says "functools": the app warms this package's view
     return page
 
 
