@@ -68,6 +68,10 @@ class NavigationBar(w.HTML):
         self.here = dataclasses.replace(self.here, person_id=person_id if known else None)
         self.value = bar_html(self.here, self.people.get(person_id))
 
+    def show_conversation(self, conversation_id: str | None) -> None:
+        """The conversation the page shows, which the address names (the bar's links do not)."""
+        self.here = dataclasses.replace(self.here, conversation_id=conversation_id)
+
 
 def address_script(here: Address) -> dict:
     """An output that puts ``here`` in the browser's address bar, in place of the address the
@@ -116,8 +120,15 @@ def page(
     picker = picker if isinstance(picker, w.Dropdown) else None
     if picker is not None:  # the page's own choice wins over the address's
         asked = dataclasses.replace(asked, person_id=picker.value)
+    # A conversation page names the conversation it shows: once it is kept, the address names it.
+    names_conversation = here.conversation and panel.has_trait("conversation_id")
+    opened = asked
+    if names_conversation:
+        asked = dataclasses.replace(asked, conversation_id=panel.conversation_id)
     bar = NavigationBar(getattr(panel, "store", None) or open_for_notebook(home, create=False), asked)
     address = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
+    if asked != opened:  # the page opened on a conversation the address did not name
+        address.outputs = (address_script(bar.here),)
     if picker is not None:
         # The person chosen on the page is the one the bar's links and the address carry on.
         def follow(change: dict) -> None:
@@ -125,6 +136,13 @@ def page(
             address.outputs = (address_script(bar.here),)
 
         picker.observe(follow, "value")
+    if names_conversation:
+
+        def follow_conversation(change: dict) -> None:
+            bar.show_conversation(change["new"])
+            address.outputs = (address_script(bar.here),)
+
+        panel.observe(follow_conversation, "conversation_id")
     return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page")
 
 
