@@ -27,7 +27,7 @@ from careernb.domain.replies import (
 )
 from careernb.domain.reply_block import ReplyBlock, ReplyError, damaged, find, records
 from careernb.errors import NotRecordedError
-from careernb.store import Store
+from careernb.store import Store, table_of
 
 DONE_WHEN = {Progress.DONE, Happened.YES}
 """What the person may say that, once accepted, marks the commitment done."""
@@ -40,6 +40,11 @@ class TakenIn:
     person: Person
     reply: Reply
     updates: tuple[ReplyUpdate, ...]
+
+
+def keeps_replies(store: Store) -> bool:
+    """Whether this store has a place for replies (an organisation's database has none yet)."""
+    return all(table_of(t).name in store.tables for t in (ReplyToken, Reply, ReplyUpdate))
 
 
 def token_for(store: Store, person_id: str, version: int, today: dt.date) -> str:
@@ -84,33 +89,52 @@ def take_in(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
     block = find(data)
     person = check(store, block)
     reply, updates = records(block, today)
-    earlier = store.load(Reply, person.person_id)
+    pid = person.person_id
+    _refuse_replayed(person, store.load(Reply, pid), reply)
+    if updates:
+        # Before the reply, so a reply is never kept without them; an update already kept (its
+        # reply taken in meanwhile) keeps its decision.
+        store.update(ReplyUpdate, pid, lambda rows: [*rows, *_new(rows, updates)])
+
+    def keep(rows: list[Reply]) -> list[Reply]:
+        _refuse_replayed(person, rows, reply)  # again under the lock: two imports at once
+        return [*rows, reply]
+
+    store.update(Reply, pid, keep)
+    return TakenIn(person, reply, tuple(updates))
+
+
+def _new(rows: list[ReplyUpdate], updates: list[ReplyUpdate]) -> list[ReplyUpdate]:
+    kept = {(u.reply_id, u.commitment_id) for u in rows}
+    return [u for u in updates if (u.reply_id, u.commitment_id) not in kept]
+
+
+def _refuse_replayed(person: Person, earlier: list[Reply], reply: Reply) -> None:
+    """A reply already taken in, or older than one that was (for this version or a later one)."""
     again = next((r for r in earlier if r.reply_id == reply.reply_id), None)
     if again is not None:
         raise ReplyError(
             f"This reply of {person.name}'s was already taken in on {human_date(again.received)}.",
             "Nothing was changed.",
         )
-    newer = [r for r in earlier if r.version == reply.version and r.written > reply.written]
+    newer = [r for r in earlier if r.version >= reply.version and r.written > reply.written]
     if newer:
+        last = max(newer, key=lambda r: r.written)
         raise ReplyError(
-            f"This reply of {person.name}'s is older than the one they wrote on "
-            f"{human_date(newer[0].written.date())}, which was taken in already.",
+            f"This reply of {person.name}'s, written {human_date(reply.written.date())}, is older than "
+            f"the one they wrote on {human_date(last.written.date())}, which was taken in already.",
             "Nothing was changed: the newer reply stands.",
         )
-    if updates:
-        store.save(*updates)  # before the reply: a reply is taken in once, its updates may be saved twice
-    store.save(reply)
-    return TakenIn(person, reply, tuple(updates))
 
 
 def pending(store: Store, person_id: str) -> list[tuple[ReplyUpdate, Commitment | None]]:
     """The person's updates still waiting for the manager, each beside the commitment as it stands."""
     latest = _latest_commitments(store, person_id)
+    taken_in = {r.reply_id for r in store.load(Reply, person_id)}
     return [
         (u, latest.get(u.commitment_id))
         for u in store.load(ReplyUpdate, person_id)
-        if u.decision is Decision.PENDING
+        if u.decision is Decision.PENDING and u.reply_id in taken_in
     ]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from careernb.demo import seed_demo
 from careernb.domain.contract import Commitment, Contract, Party, Status, latest_agreed
-from careernb.domain.replies import Decision, Progress, Reply, ReplyToken, ReplyUpdate
+from careernb.domain.replies import Decision, Progress, Reply, ReplyUpdate
 from careernb.domain.reply_block import ReplyError, encode
 from careernb.errors import NotRecordedError
 from careernb.follow_through import replies
@@ -24,7 +24,7 @@ PERSON = "034"  # Sofia: commitments of hers still open
 
 @pytest.fixture
 def demo(tmp_path: Path) -> CsvStore:
-    store = CsvStore(tmp_path / "demo", (*TABLES, ReplyToken, Reply, ReplyUpdate))
+    store = CsvStore(tmp_path / "demo", TABLES)
     seed_demo(store, TODAY)
     return store
 
