@@ -63,7 +63,7 @@ def draft(
         msg.set_boundary(f"careernb-{digest}")
     if attach_html is not None:
         filename, page = attach_html
-        msg.add_attachment(page.encode("utf-8"), maintype="text", subtype="html", filename=filename)
+        msg.add_attachment(page, subtype="html", charset="utf-8", filename=filename)
         digest = hashlib.sha256(f"{subject}\0{text}\0{html}\0{filename}\0{page}".encode()).hexdigest()[:32]
         msg.set_boundary(f"careernb-mixed-{digest}")
     return msg

@@ -17,6 +17,7 @@ import datetime as dt
 import enum
 import secrets
 
+from careernb.domain.playbook import WHAT_GOOD_LOOKS_LIKE
 from careernb.store import Id, Privacy, column, table
 
 
@@ -49,23 +50,11 @@ class Statement:
     """The playbook's own line it comes from."""
 
 
+_SEEN, _MOVING, _FUTURE = (WHAT_GOOD_LOOKS_LIKE[i] for i in (0, 4, 5))
 STATEMENTS: tuple[Statement, ...] = (
-    Statement(
-        "seen",
-        "I left our last career conversation feeling genuinely seen.",
-        "The person leaves the conversation feeling genuinely seen - not assessed, not managed, but seen",
-    ),
-    Statement(
-        "future",
-        "I can see a future for me in this organisation.",
-        "When surveyed (formally or informally), the person says they can see a future in this organisation",
-    ),
-    Statement(
-        "moving",
-        "Over the last months I have been moving in the direction I identified.",
-        "Over six to twelve months, the person's trajectory is visibly moving in the direction "
-        "they identified",
-    ),
+    Statement("seen", "I left our last career conversation feeling genuinely seen.", _SEEN),
+    Statement("future", "I can see a future for me in this organisation.", _FUTURE),
+    Statement("moving", "Over the last months I have been moving in the direction I identified.", _MOVING),
 )
 BY_KEY = {s.key: s for s in STATEMENTS}
 

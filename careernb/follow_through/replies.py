@@ -138,6 +138,38 @@ def pending(store: Store, person_id: str) -> list[tuple[ReplyUpdate, Commitment 
     ]
 
 
+@dataclasses.dataclass(frozen=True)
+class Waiting:
+    """One reply whose updates wait for the manager, each beside the commitment as it stands
+    (None when it is no longer in the agreed contract)."""
+
+    person: Person
+    reply: Reply
+    updates: tuple[tuple[ReplyUpdate, Commitment | None], ...]
+
+
+def waiting(store: Store, people: list[Person] | None = None) -> list[Waiting]:
+    """Every reply with an update still to decide, oldest first: the manager's queue."""
+    if not keeps_replies(store):
+        return []
+    people = people if people is not None else store.load(Person)
+    out = []
+    for person in people:
+        pid = person.person_id
+        if not store.load(ReplyUpdate, pid):
+            continue
+        replies = {r.reply_id: r for r in store.load(Reply, pid)}
+        by_reply: dict[str, list[tuple[ReplyUpdate, Commitment | None]]] = {}
+        for update, commitment in pending(store, pid):
+            by_reply.setdefault(update.reply_id, []).append((update, commitment))
+        # the manager's own commitments first, as everywhere in follow-through
+        out += [
+            Waiting(person, replies[rid], tuple(sorted(items, key=lambda i: i[0].happened is None)))
+            for rid, items in by_reply.items()
+        ]
+    return sorted(out, key=lambda w: (w.reply.written, w.person.person_id))
+
+
 def _latest_commitments(store: Store, person_id: str) -> dict[str, Commitment]:
     contract = latest_agreed(store.load(Contract, person_id))
     if contract is None:
