@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 
 from careernb.domain.contract import Commitment, Contract, Status, latest_agreed
+from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.domain.replies import (
@@ -168,6 +169,19 @@ def waiting(store: Store, people: list[Person] | None = None) -> list[Waiting]:
             for rid, items in by_reply.items()
         ]
     return sorted(out, key=lambda w: (w.reply.written, w.person.person_id))
+
+
+def since_we_last_spoke(replies: list[Reply], conversations: list[Conversation]) -> Reply | None:
+    """Their latest reply that says what has changed, when it came after the last review or career
+    conversation held: what a monthly review opens with."""
+    held = [
+        c.held for c in conversations if c.held and (c.kind is ConversationKind.REVIEW or c.kind.is_career)
+    ]
+    worded = [r for r in replies if r.changed.strip()]
+    latest = max(worded, key=lambda r: r.written, default=None)
+    if latest is None or (held and latest.written.date() < max(held)):
+        return None
+    return latest
 
 
 def _latest_commitments(store: Store, person_id: str) -> dict[str, Commitment]:
