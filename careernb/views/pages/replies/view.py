@@ -12,7 +12,6 @@ import datetime as dt
 
 import ipywidgets as w
 
-from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Party, Status
 from careernb.domain.dates import human_date
 from careernb.domain.replies import STATEMENTS, Decision, ReplyUpdate
@@ -22,7 +21,7 @@ from careernb.store import Store
 from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.frame import quote, section
+from careernb.views.kit.frame import section
 from careernb.views.kit.markup import css
 from careernb.views.pages.replies.model import RepliesModel
 
@@ -142,15 +141,9 @@ class RepliesPanel(w.VBox):
         self.result = css(w.HTML(), "careernb-reply-result")
         self.waiting_box = css(w.VBox(layout=w.Layout(width="100%")), "careernb-replies-waiting")
         self.refresh_button = css(w.Button(description="Refresh", icon="refresh"), "careernb-refresh")
+        self.take_button.layout.width = "auto"
         self.cards: list[ReplyCard] = []
-        intro = w.HTML(
-            f'<div style="color:{style.SOFT}">What your reports sent back from the contract they received: '
-            "their commitments' progress, whether yours happened, what has changed, and the playbook's "
-            "three statements. A reply is checked against the contract version you sent; nothing in "
-            "your own record changes until you accept an update.</div>"
-        )
-        owned = quote(playbook.CONTRACT_OUTPUT)
-        super().__init__([intro, owned, self.errors])
+        super().__init__([self.errors])
         css(self, "careernb-replies")
         try:
             self.model = RepliesModel(store, today or dt.date.today())
@@ -162,14 +155,17 @@ class RepliesPanel(w.VBox):
         self.refresh_button.on_click(self.errors.guard(lambda _b: self.model.load()))
         self.model.observe(self.errors.guard(lambda _c: self._show_waiting()), "waiting")
         self.children = [
-            intro,
-            owned,
             section(
                 "Take in a reply",
                 self.paste,
                 w.HBox(
                     [self.take_button, self.upload],
                     layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                w.HTML(
+                    f'<div style="color:{style.SOFT};font-size:12px">A reply is checked against the contract'
+                    " version you sent them; nothing in your own record changes until you accept an update."
+                    "</div>"
                 ),
                 self.result,
                 cls="careernb-take-in",
