@@ -101,6 +101,8 @@ def mail(browser, sent: Sent, tmp_path_factory) -> str:
         POINT + CLICK
     )
     snap(page, "reply-e2e-1-filled-in")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("section.reply").screenshot(path=str(ARTIFACTS / "reply-e2e-1-the-reply.png"))
     assert page.locator("#careernb-reply-status").inner_text().startswith("Your mail program")
     mailto = page.evaluate("window.__mailto")
     context.close()
