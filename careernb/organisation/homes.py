@@ -98,6 +98,7 @@ def import_home(
     """Load a manager's data home as ``role``'s data; see the module's docstring."""
     check_role_name(role)
     store, people, rows = read_home(home)
+    left = _left_in_home(store, people)
     _refuse_nul(home, people, rows)
     engine = engine_for(url, as_owner=True)
     try:
@@ -143,7 +144,7 @@ def import_home(
             count = _write(conn, role, me, people, {k: _rename(v, renamed) for k, v in rows.items()}, renamed)
     finally:
         engine.dispose()
-    return Imported(role, len(people), count, renamed, _left_in_home(store, people))
+    return Imported(role, len(people), count, renamed, left)
 
 
 def _left_in_home(store: CsvStore, people: list[Person]) -> dict[str, int]:
