@@ -48,7 +48,7 @@ class UpdateRow(w.VBox):
         self.text = w.HTML(
             fragment(
                 "update_row",
-                said=f"{ASKED[update.happened is not None]} {said.value if said else NOT_ANSWERED}",
+                said=f"{ASKED[mine]} {said.value if said else NOT_ANSWERED}",
                 note=update.note,
                 mine=mine,
                 action=commitment.action if commitment else "",
