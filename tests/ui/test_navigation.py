@@ -37,6 +37,7 @@ def test_the_pages_are_the_playbooks_in_its_order_each_with_one_notebook():
         "Where do you want to go?",
         "How do we close the gap?",
         "Contract",
+        "Replies",
         "Monthly review",
         "Check-in",
         "Practice health",

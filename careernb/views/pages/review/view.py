@@ -16,7 +16,10 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, ReviewPoint, Status
 from careernb.domain.conversations import Conversation
+from careernb.domain.dates import human_date
+from careernb.domain.replies import Reply
 from careernb.errors import NotRecordedError
+from careernb.follow_through.replies import keeps_replies, since_we_last_spoke
 from careernb.follow_through.review import (
     MINUTES,
     Decision,
@@ -180,6 +183,11 @@ class ReviewPanel(w.VBox):
             conversations,
         )
         self.model.load(pid, plan, conversations)
+        reply = (
+            since_we_last_spoke(self.store.load(Reply, pid), conversations)
+            if keeps_replies(self.store)
+            else None
+        )
         if plan.contract is None:
             self.body.children = [w.HTML("<i>There is no agreed development contract to review yet.</i>")]
             return
@@ -187,7 +195,15 @@ class ReviewPanel(w.VBox):
         self.point_rows = [PointRow(p, self.model) for p in plan.points]
         mine, theirs = self.rows[: len(plan.mine)], self.rows[len(plan.mine) :]
         self.body.children = [
-            w.HTML(fragment("review_opening", contract=plan.contract, whats_changed=playbook.WHATS_CHANGED)),
+            w.HTML(
+                fragment(
+                    "review_opening",
+                    contract=plan.contract,
+                    whats_changed=playbook.WHATS_CHANGED,
+                    reply=reply,
+                    written=human_date(reply.written.date()) if reply else "",
+                )
+            ),
             self.whats_changed,
             self.status,
             *(
