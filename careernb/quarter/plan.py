@@ -12,7 +12,7 @@ from careernb.domain.cadence import quarter_bounds, quarter_of
 from careernb.domain.people import Person, managers, team_of
 from careernb.errors import CareernbError
 from careernb.store import Store
-from careernb.store.files import ensure_folder
+from careernb.store.files import FOLDER_MODE, ensure_folder
 
 DataHome = str | os.PathLike[str]
 """A data home's folder, which the quarter opens for itself."""
@@ -56,6 +56,16 @@ def quarter_and_today(quarter: str | None, today: dt.date | None) -> tuple[str, 
     return quarter, today
 
 
+def quarter_folder(out: Path, quarter: str) -> Path:
+    """``out/<quarter>``, readable by its owner alone whatever the umask: made so with any
+    missing parent, and made so again if it was loosened (``out`` itself, perhaps shared, is
+    left as it is)."""
+    folder = out / quarter
+    ensure_folder(folder)
+    os.chmod(folder, FOLDER_MODE)
+    return folder
+
+
 def plan_quarter(
     source: Store | DataHome,
     quarter: str | None = None,
@@ -75,11 +85,10 @@ def plan_quarter(
     else:
         chosen = managers(people)
     if out:
-        folder = Path(out) / quarter
+        folder = quarter_folder(Path(out), quarter)
     elif store.home is not None:
-        folder = store.home / "reports" / quarter
+        folder = quarter_folder(store.home / "reports", quarter)
     else:
         raise CareernbError("this store has no data home folder: say where the quarter goes with --out DIR")
-    ensure_folder(folder)  # reports/ too, when it is new: owner-only whatever the umask
     reports = [p for m in chosen for p in team_of(people, m.person_id)]
     return QuarterPlan(store, quarter, today, chosen, folder, reports)

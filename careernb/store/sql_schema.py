@@ -9,11 +9,13 @@ schema with the same columns, plus:
   Rows belong to their writer: a manager sees only rows they wrote, about people
   they manage now.
 
-and one table of its own, ``managers``: which login role is which person.
+and tables of its own: ``managers`` (which login role is which person), and the quarter's
+``practice_figures`` (each manager's published figures) and ``quarter_settings`` (the minimum
+group size).
 
 Access is enforced by the database, never by careernb's good manners:
-:func:`security_statements` generates the roles' grants, the column grants of
-the batch role (from the privacy classes) and the row-level security policies.
+:func:`security_statements` generates the roles' grants and the row-level security policies;
+the batch role reads no table, only what the functions of :data:`QUARTER_FUNCTIONS` return.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from careernb.store.schema import Kind, Privacy, Table, table_of
 
@@ -34,8 +37,39 @@ OWNER = "careernb_owner"
 MANAGER = "careernb_manager"
 """NOLOGIN group: every manager's login role is a member and inherits its grants."""
 BATCH = "careernb_batch"
-"""LOGIN: runs the organisation's quarter; reads person- and team-class columns only."""
+"""LOGIN: runs the organisation's quarter; reads no table, only the quarter's functions."""
 MANAGERS_TABLE = "managers"
+PRACTICE_TABLE = "practice_figures"
+SETTINGS_TABLE = "quarter_settings"
+QUARTER_TABLES = (SETTINGS_TABLE, PRACTICE_TABLE)
+"""The quarter's own tables: only the owner and the functions it owns touch them."""
+PUBLISH_ARGS = (
+    "text, date, integer, integer, integer, integer, integer, integer, integer, integer, integer, jsonb, "
+    "integer, jsonb"
+)
+QUARTER_FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    f"publish_practice_figures({PUBLISH_ARGS})": (
+        (MANAGER,),
+        "replaces the caller's own practice figures for a quarter (counts only, checked)",
+    ),
+    "own_practice_figures(text)": ((MANAGER,), "the caller's own published figures for a quarter"),
+    "quarter_practice(text)": (
+        (BATCH,),
+        "every manager's published practice figures for a quarter; none where not yet run",
+    ),
+    "quarter_distributions(text)": (
+        (BATCH,),
+        "distributions summed over the teams of at least the minimum group size, none smaller",
+    ),
+    "min_group_size()": ((MANAGER, BATCH), "the smallest group a distribution may count"),
+    "quarter_caller(text)": ((), "who is calling: the role logged in, never one SET ROLE chose"),
+}
+"""The quarter's functions (plpgsql, SECURITY DEFINER, owned by the owner role, pinned
+search_path): who may execute each (PUBLIC never), and what it does."""
+MIN_GROUP_SIZE = 5
+SMALLEST_GROUP_SIZE = 3
+"""A distribution counts groups of at least ``MIN_GROUP_SIZE`` people by default; an
+administrator may change it, never below ``SMALLEST_GROUP_SIZE`` (a CHECK holds it)."""
 ROLE_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 _TYPES = {
@@ -80,7 +114,50 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         sa.Column("role", sa.Text, primary_key=True),
         sa.Column("person_id", sa.Text, nullable=False, unique=True),
     )
+    _quarter_tables(meta)
     return meta
+
+
+def _quarter_tables(meta: sa.MetaData) -> None:
+    """The quarter's settings (one row) and each manager's published practice figures."""
+    sa.Table(
+        SETTINGS_TABLE,
+        meta,
+        sa.Column("one", sa.Boolean, primary_key=True, server_default=sa.text("true")),
+        sa.Column("min_group_size", sa.Integer, nullable=False, server_default=sa.text(str(MIN_GROUP_SIZE))),
+        sa.CheckConstraint("one", name="quarter_settings_one_row"),
+        sa.CheckConstraint(f"min_group_size >= {SMALLEST_GROUP_SIZE}", name="min_group_size_at_least_3"),
+    )
+    counts = [
+        "reports", "with_conversation", "sent_in_48h", "sent_in_48h_of", "manager_kept",
+        "manager_kept_of", "person_kept", "person_kept_of", "goals_changed", "people",
+    ]  # fmt: skip
+    sa.Table(
+        PRACTICE_TABLE,
+        meta,
+        sa.Column("manager_role", sa.Text, primary_key=True),
+        sa.Column("quarter", sa.Text, primary_key=True),
+        sa.Column("as_of", sa.Date, nullable=False),
+        sa.Column("published", sa.DateTime(timezone=True), nullable=False, server_default=sa.text("now()")),
+        *[sa.Column(c, sa.Integer, nullable=False) for c in counts if c != "people"],
+        sa.Column("failures", postgresql.JSONB, nullable=False),
+        sa.Column("people", sa.Integer, nullable=False),
+        sa.Column("distributions", postgresql.JSONB, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["manager_role"],
+            [f"{SCHEMA}.{MANAGERS_TABLE}.role"],
+            name="practice_figures_manager_role_fkey",
+            onupdate="CASCADE",
+            ondelete="CASCADE",
+        ),
+        sa.CheckConstraint("quarter ~ '^[0-9]{4}Q[1-4]$'", name="practice_figures_quarter"),
+        sa.CheckConstraint(
+            f"least({', '.join(counts)}) >= 0 AND with_conversation <= reports "
+            "AND sent_in_48h <= sent_in_48h_of AND manager_kept <= manager_kept_of "
+            "AND person_kept <= person_kept_of AND goals_changed <= people",
+            name="practice_figures_counts",
+        ),
+    )
 
 
 def referenced(table: Table) -> list[str]:
@@ -96,7 +173,8 @@ def quote(name: str) -> str:
 
 
 def batch_columns(table: Table) -> list[str]:
-    """What the quarter may read: the person- and team-class columns, plus bookkeeping."""
+    """The person- and team-class columns, plus bookkeeping: what a store that reads no private
+    column reads."""
     names = ["seq"] + (["written_by"] if has_writer(table) else [])
     return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM))]
 
@@ -130,7 +208,6 @@ def _policies(table: Table) -> list[tuple[str, str, str, str, str]]:
         manager = (own, own)
     return [
         ("manager_own_rows", "ALL", MANAGER, *manager),
-        ("batch_reads", "SELECT", BATCH, "true", ""),
         ("owner_administers", "ALL", OWNER, "true", "true"),
     ]
 
@@ -140,9 +217,10 @@ def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str
     out = [(t.name, *p) for t in tables for p in _policies(t)]
     out += [
         (MANAGERS_TABLE, "manager_own_row", "SELECT", MANAGER, "role = current_user", ""),
-        (MANAGERS_TABLE, "batch_reads", "SELECT", BATCH, "true", ""),
         (MANAGERS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"),
     ]
+    # Only the owner, and so only the functions it owns, reads or writes the quarter's tables.
+    out += [(name, "owner_administers", "ALL", OWNER, "true", "true") for name in QUARTER_TABLES]
     return out
 
 
@@ -150,16 +228,15 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     """Grants, column grants and policies for ``tables``; run as the owner after creating them."""
     s = SCHEMA
     out = [
+        # The batch may look up the quarter's functions in the schema, and read no table.
         f"GRANT USAGE ON SCHEMA {s} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}, {quote(BATCH)}",
+        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}",
+        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}",
     ]
     for table in tables:
         name = f"{s}.{quote(table.name)}"
         out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quote(MANAGER)}")
-        cols = ", ".join(quote(c) for c in batch_columns(table))
-        out.append(f"GRANT SELECT ({cols}) ON {name} TO {quote(BATCH)}")
-    for name in [t.name for t in tables] + [MANAGERS_TABLE]:
+    for name in [t.name for t in tables] + [MANAGERS_TABLE, *QUARTER_TABLES]:
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
     for table, name, command, role, using, check in policies(tables):
