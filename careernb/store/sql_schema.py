@@ -43,10 +43,7 @@ PRACTICE_TABLE = "practice_figures"
 SETTINGS_TABLE = "quarter_settings"
 QUARTER_TABLES = (SETTINGS_TABLE, PRACTICE_TABLE)
 """The quarter's own tables: only the owner and the functions it owns touch them."""
-PUBLISH_ARGS = (
-    "text, date, integer, integer, integer, integer, integer, integer, integer, integer, integer, jsonb, "
-    "integer, jsonb"
-)
+PUBLISH_ARGS = ",".join(["text", "date", *["integer"] * 9, "jsonb", "integer", "jsonb"])
 QUARTER_FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     f"publish_practice_figures({PUBLISH_ARGS})": (
         (MANAGER,),
@@ -62,10 +59,14 @@ QUARTER_FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
         "distributions summed over the teams of at least the minimum group size, none smaller",
     ),
     "min_group_size()": ((MANAGER, BATCH), "the smallest group a distribution may count"),
-    "quarter_caller(text)": ((), "who is calling: the role logged in, never one SET ROLE chose"),
+    "quarter_caller(text)": (
+        (),
+        "who is calling: the role logged in, never one SET ROLE chose (run by the others, as their owner)",
+    ),
 }
 """The quarter's functions (plpgsql, SECURITY DEFINER, owned by the owner role, pinned
-search_path): who may execute each (PUBLIC never), and what it does."""
+search_path), named as PostgreSQL writes a ``regprocedure``: who may execute each (PUBLIC
+never), and what it does."""
 MIN_GROUP_SIZE = 5
 SMALLEST_GROUP_SIZE = 3
 """A distribution counts groups of at least ``MIN_GROUP_SIZE`` people by default; an

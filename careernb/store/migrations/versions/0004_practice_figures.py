@@ -100,6 +100,7 @@ AS $$
 DECLARE
     me TEXT := careernb.quarter_caller('manager');
     last_day DATE;
+    team INTEGER;
     bad TEXT;
     done TIMESTAMP WITH TIME ZONE;
 BEGIN
@@ -111,6 +112,14 @@ BEGIN
                  + interval '1 month' - interval '1 day')::date;
     IF as_of IS NULL OR as_of > last_day THEN
         RAISE EXCEPTION 'careernb: figures of % are counted to a day within it, not %', quarter, as_of
+            USING ERRCODE = 'data_exception';
+    END IF;
+    -- The group a distribution counts is the caller's team as the database knows it, never a
+    -- number the caller chose: the minimum group size holds whatever a notebook sends.
+    SELECT count(*) INTO team FROM careernb.people p JOIN careernb.managers m ON p.manager_id = m.person_id
+    WHERE m.role = me AND p."left" IS NULL;
+    IF people IS DISTINCT FROM team THEN
+        RAISE EXCEPTION 'careernb: your team has % people now, not %: run the quarter again', team, people
             USING ERRCODE = 'data_exception';
     END IF;
     IF jsonb_typeof(failures) IS DISTINCT FROM 'object'
