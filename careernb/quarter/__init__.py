@@ -29,7 +29,7 @@ from careernb.quarter.results import (
     published_line,
     summary,
 )
-from careernb.quarter.run import OneManagerError, run_anywhere, run_store
+from careernb.quarter.run import OneManagerError, published_for, run_anywhere, run_store
 
 __all__ = [
     "ContractNotRenderedError",
@@ -45,6 +45,7 @@ __all__ = [
     "WorkerError",
     "plan_quarter",
     "progress_to_file",
+    "published_for",
     "published_line",
     "read_progress",
     "run_anywhere",

@@ -66,6 +66,19 @@ def quarter_folder(out: Path, quarter: str) -> Path:
     return folder
 
 
+def rendered_for(store: Store, manager_id: str | None = None) -> tuple[list[Person], list[Person]]:
+    """The managers whose quarter is rendered (``manager_id``, else every manager of the store)
+    and their reports, manager by manager, in the store's order."""
+    people = store.load(Person)
+    if manager_id is not None:
+        chosen = [p for p in people if p.person_id == manager_id]
+        if not chosen:
+            raise CareernbError(f"there is no manager {manager_id!r} in {store.location}")
+    else:
+        chosen = managers(people)
+    return chosen, [p for m in chosen for p in team_of(people, m.person_id)]
+
+
 def plan_quarter(
     source: Store | DataHome,
     quarter: str | None = None,
@@ -77,18 +90,11 @@ def plan_quarter(
     """Who is rendered, and where; the quarter's folder is made here (owner-only)."""
     store = open_data(source)
     quarter, today = quarter_and_today(quarter, today)
-    people = store.load(Person)
-    if manager_id is not None:
-        chosen = [p for p in people if p.person_id == manager_id]
-        if not chosen:
-            raise CareernbError(f"there is no manager {manager_id!r} in {store.location}")
-    else:
-        chosen = managers(people)
+    chosen, reports = rendered_for(store, manager_id)
     if out:
         folder = quarter_folder(Path(out), quarter)
     elif store.home is not None:
         folder = quarter_folder(store.home / "reports", quarter)
     else:
         raise CareernbError("this store has no data home folder: say where the quarter goes with --out DIR")
-    reports = [p for m in chosen for p in team_of(people, m.person_id)]
     return QuarterPlan(store, quarter, today, chosen, folder, reports)

@@ -4,7 +4,7 @@ database, or the organisation's batch role."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careernb.errors import CareernbError
 from careernb.home import TABLES, is_database, resolve_home, resolve_store
@@ -14,6 +14,10 @@ from careernb.quarter.plan import DataHome
 from careernb.quarter.progress import Progress
 from careernb.quarter.results import QuarterResult
 from careernb.store import Store
+
+if TYPE_CHECKING:
+    from careernb.documents.organisation_view import ManagerPractice
+    from careernb.store.sql import SqlStore
 
 
 class OneManagerError(CareernbError):
@@ -47,13 +51,29 @@ def run_store(
     if manager_id is not None and manager_id != store.scope.manager_id:
         raise OneManagerError(["manager_id"])
     from careernb.quarter.manager import run_managers_quarter  # the organisation's extra
+
+    return run_managers_quarter(
+        _database(store), quarter, out=out, today=today, progress=progress, render_contract=render_contract
+    )
+
+
+def _database(store: Store) -> SqlStore:
     from careernb.store.sql import SqlStore
 
     if not isinstance(store, SqlStore):
         raise TypeError(f"a manager's quarter publishes through their database store, not {store!r}")
-    return run_managers_quarter(
-        store, quarter, out=out, today=today, progress=progress, render_contract=render_contract
-    )
+    return store
+
+
+def published_for(store: Store, quarter: str) -> tuple[ManagerPractice, int] | None:
+    """What the organisation has of the store's manager for the quarter, and the smallest group
+    a distribution counts; None for a data home, which belongs to no organisation."""
+    if store.scope.writer is None:
+        return None
+    from careernb.quarter import published  # the organisation's extra
+
+    engine = _database(store).engine
+    return published.own(engine, quarter), published.min_group_size(engine)
 
 
 def run_anywhere(

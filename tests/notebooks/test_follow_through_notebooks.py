@@ -27,6 +27,7 @@ CASES = {
         "check-in": ({"person_id": "007"}, "careernb-check-in"),
         "health": ({}, "careernb-health"),
         "without-notes": ({}, "careernb-self-test"),
+        "quarter": ({}, "careernb-quarter"),
     }.items()
 }
 

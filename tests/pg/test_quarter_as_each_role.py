@@ -166,3 +166,29 @@ def test_the_batchs_quarter_from_python_needs_a_folder_and_a_managers_does_not(
     monkeypatch.setenv("CAREERNB_STORE", pg_org.url("careernb_batch"))
     seen = run_anywhere(None, QUARTER, out=tmp_path / "hr")
     assert [m.role for m in seen.organisation.published] == ["alice"] and seen.view.is_file()
+
+
+def test_the_quarter_page_shows_a_manager_what_their_organisation_has_before_and_after_the_run(
+    alice, pg_org, tmp_path, monkeypatch
+):
+    from careernb.views.pages.quarter.view import QuarterPanel
+
+    monkeypatch.setenv("HOME", str(tmp_path / "alice-unix-home"))
+    panel = QuarterPanel(pg_org.store("alice"), TODAY)
+    assert panel.errors.value == ""
+    assert "no figures of your team for 2026Q4 yet" in panel.page.value
+    assert "teams of at least 5 people" in panel.page.value
+    assert not (tmp_path / "alice-unix-home").exists()
+    panel.run_button.click()
+    assert panel.errors.value == ""
+    page = panel.page.value
+    assert "Published to your organisation on" in page and "7 contracts and 1 team view" in page
+    engine = engine_for(pg_org.url("alice"))
+    try:
+        mine = published.own(engine, QUARTER).figures
+    finally:
+        engine.dispose()
+    shown = page[page.index("Your organisation has these figures") :]
+    assert "<td style=" in shown and f">{mine.with_conversation}</td>" in shown
+    assert f">{mine.manager_kept}</td>" in shown and f">{mine.goals_changed}</td>" in shown
+    assert (tmp_path / "alice-unix-home" / "careernb-reports" / QUARTER / "team-ada.html").is_file()
