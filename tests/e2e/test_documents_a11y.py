@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from careernb.documents import quick_reference, team_view
+from careernb.documents import organisation_view, quick_reference, team_view
 from careernb.documents.contract import contract_html
 from careernb.documents.person_copy import export_person
 from careernb.quarter import run_quarter
@@ -61,11 +61,53 @@ def documents(tmp_path_factory) -> dict[str, Path]:
         "quick reference": reference,
         "team view": team,
         "quarter index": quarter.index,
+        **_organisation_views(store, out),
     }
 
 
+def _organisation_views(store, out: Path) -> dict[str, Path]:
+    """The organisation view as the batch writes it: the demo team's published figures beside a
+    small team's and a manager not yet run; and with every distribution held back."""
+    from careernb.documents.organisation_view import ManagerPractice, OrganisationFigures
+    from careernb.domain.people import Person, team_of
+    from careernb.follow_through import figures
+    from careernb.ownership.sharing import team_frames
+    from tests.practice import counted
+
+    team = [p.person_id for p in team_of(store.load(Person), "ada")]
+    frames = team_frames(store, team, figures.NEEDS)
+    shown = team_view.context(frames, team, "2026Q4", TODAY)
+    failures = organisation_view.failures_of(store, team, TODAY)
+    ada = organisation_view.figures_of("2026Q4", TODAY, frames, team, shown, failures)
+    managers = [
+        ManagerPractice("alice", "Ada Okafor", ada),
+        ManagerPractice("bob", "Bram Visser", counted(3)),
+        ManagerPractice("chen", "Chen Wu"),
+    ]
+    views = {}
+    held_back: dict = {}
+    versions = {"organisation view": ada.distributions, "organisation view, held back": held_back}
+    for name, distributions in versions.items():
+        path = out / f"{name}.html"
+        path.write_text(
+            organisation_view.render(OrganisationFigures("2026Q4", managers, distributions, 5), TODAY),
+            encoding="utf-8",
+        )
+        views[name] = path
+    return views
+
+
 @pytest.mark.parametrize(
-    "name", ["contract", "person's copy", "quick reference", "team view", "quarter index"]
+    "name",
+    [
+        "contract",
+        "person's copy",
+        "quick reference",
+        "team view",
+        "quarter index",
+        "organisation view",
+        "organisation view, held back",
+    ],
 )
 def test_the_document_passes_axe_with_no_violation(documents, page, name):
     violations = _run_axe(page, documents[name])
