@@ -121,7 +121,8 @@ that logged in, never a session setting a notebook could change (`set_config`, `
 
 def organisation(tables: Sequence[type]) -> str:
     """The database's roles, policies and column privileges, as generated from the schemas."""
-    from careernb.store.sql_schema import QUARTER_FUNCTIONS, policies
+    from careernb.store.sql_quarter import QUARTER_FUNCTIONS
+    from careernb.store.sql_schema import policies
 
     declared = [table_of(t) for t in tables]
     lines = [ORGANISATION.rstrip("\n")]
@@ -130,11 +131,12 @@ def organisation(tables: Sequence[type]) -> str:
         lines.append(f"| `{table}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
     lines.append(
         "\nThe quarter's functions: plpgsql, `SECURITY DEFINER`, owned by `careernb_owner`, with "
-        "`search_path` pinned to `pg_catalog, careernb`. Each knows its caller as `session_user`, the "
-        "role that logged in, and refuses a session that used `SET ROLE`; nobody else may execute one:\n"
+        "`search_path` pinned to `pg_catalog, careernb, pg_temp`. Each knows its caller as "
+        "`session_user`, the role that logged in, and refuses a session that used `SET ROLE`; nobody "
+        "else may execute one:\n"
     )
     lines.append("| function | executed by | what it does |\n|---|---|---|")
-    for function, (roles, does) in QUARTER_FUNCTIONS.items():
+    for function, (_, roles, does) in QUARTER_FUNCTIONS.items():
         who = ", ".join(f"`{r}`" for r in roles) or "the other functions only"
         lines.append(f"| `{function}` | {who} | {does} |")
     lines.append(

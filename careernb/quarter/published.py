@@ -23,7 +23,8 @@ from careernb.documents.organisation_view import (
 )
 from careernb.errors import CareernbError
 from careernb.follow_through.figures import Ratio
-from careernb.store.sql_schema import BATCH, SCHEMA, SETTINGS_TABLE, SMALLEST_GROUP_SIZE
+from careernb.store.sql_quarter import SETTINGS_TABLE, SMALLEST_GROUP_SIZE
+from careernb.store.sql_schema import BATCH, SCHEMA
 
 T = TypeVar("T")
 UNDEFINED_FUNCTION = "42883"

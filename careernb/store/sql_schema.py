@@ -10,12 +10,11 @@ schema with the same columns, plus:
   they manage now.
 
 and tables of its own: ``managers`` (which login role is which person), and the quarter's
-``practice_figures`` (each manager's published figures) and ``quarter_settings`` (the minimum
-group size).
+(:mod:`careernb.store.sql_quarter`).
 
 Access is enforced by the database, never by careernb's good manners:
 :func:`security_statements` generates the roles' grants and the row-level security policies;
-the batch role reads no table, only what the functions of :data:`QUARTER_FUNCTIONS` return.
+the batch role reads no table, only what the quarter's functions return.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 from careernb.store.schema import Kind, Privacy, Table, table_of
 
@@ -39,38 +37,6 @@ MANAGER = "careernb_manager"
 BATCH = "careernb_batch"
 """LOGIN: runs the organisation's quarter; reads no table, only the quarter's functions."""
 MANAGERS_TABLE = "managers"
-PRACTICE_TABLE = "practice_figures"
-SETTINGS_TABLE = "quarter_settings"
-QUARTER_TABLES = (SETTINGS_TABLE, PRACTICE_TABLE)
-"""The quarter's own tables: only the owner and the functions it owns touch them."""
-PUBLISH_ARGS = ",".join(["text", "date", *["integer"] * 9, "jsonb", "integer", "jsonb"])
-QUARTER_FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    f"publish_practice_figures({PUBLISH_ARGS})": (
-        (MANAGER,),
-        "replaces the caller's own practice figures for a quarter (counts only, checked)",
-    ),
-    "own_practice_figures(text)": ((MANAGER,), "the caller's own published figures for a quarter"),
-    "quarter_practice(text)": (
-        (BATCH,),
-        "every manager's published practice figures for a quarter; none where not yet run",
-    ),
-    "quarter_distributions(text)": (
-        (BATCH,),
-        "distributions summed over the teams of at least the minimum group size, none smaller",
-    ),
-    "min_group_size()": ((MANAGER, BATCH), "the smallest group a distribution may count"),
-    "quarter_caller(text)": (
-        (),
-        "who is calling: the role logged in, never one SET ROLE chose (run by the others, as their owner)",
-    ),
-}
-"""The quarter's functions (plpgsql, SECURITY DEFINER, owned by the owner role, pinned
-search_path), named as PostgreSQL writes a ``regprocedure``: who may execute each (PUBLIC
-never), and what it does."""
-MIN_GROUP_SIZE = 5
-SMALLEST_GROUP_SIZE = 3
-"""A distribution counts groups of at least ``MIN_GROUP_SIZE`` people by default; an
-administrator may change it, never below ``SMALLEST_GROUP_SIZE`` (a CHECK holds it)."""
 ROLE_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 _TYPES = {
@@ -115,50 +81,10 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         sa.Column("role", sa.Text, primary_key=True),
         sa.Column("person_id", sa.Text, nullable=False, unique=True),
     )
-    _quarter_tables(meta)
+    from careernb.store.sql_quarter import quarter_tables  # the quarter's, declared with its functions
+
+    quarter_tables(meta)
     return meta
-
-
-def _quarter_tables(meta: sa.MetaData) -> None:
-    """The quarter's settings (one row) and each manager's published practice figures."""
-    sa.Table(
-        SETTINGS_TABLE,
-        meta,
-        sa.Column("one", sa.Boolean, primary_key=True, server_default=sa.text("true")),
-        sa.Column("min_group_size", sa.Integer, nullable=False, server_default=sa.text(str(MIN_GROUP_SIZE))),
-        sa.CheckConstraint("one", name="quarter_settings_one_row"),
-        sa.CheckConstraint(f"min_group_size >= {SMALLEST_GROUP_SIZE}", name="min_group_size_at_least_3"),
-    )
-    counts = [
-        "reports", "with_conversation", "sent_in_48h", "sent_in_48h_of", "manager_kept",
-        "manager_kept_of", "person_kept", "person_kept_of", "goals_changed", "people",
-    ]  # fmt: skip
-    sa.Table(
-        PRACTICE_TABLE,
-        meta,
-        sa.Column("manager_role", sa.Text, primary_key=True),
-        sa.Column("quarter", sa.Text, primary_key=True),
-        sa.Column("as_of", sa.Date, nullable=False),
-        sa.Column("published", sa.DateTime(timezone=True), nullable=False, server_default=sa.text("now()")),
-        *[sa.Column(c, sa.Integer, nullable=False) for c in counts if c != "people"],
-        sa.Column("failures", postgresql.JSONB, nullable=False),
-        sa.Column("people", sa.Integer, nullable=False),
-        sa.Column("distributions", postgresql.JSONB, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["manager_role"],
-            [f"{SCHEMA}.{MANAGERS_TABLE}.role"],
-            name="practice_figures_manager_role_fkey",
-            onupdate="CASCADE",
-            ondelete="CASCADE",
-        ),
-        sa.CheckConstraint("quarter ~ '^[0-9]{4}Q[1-4]$'", name="practice_figures_quarter"),
-        sa.CheckConstraint(
-            f"least({', '.join(counts)}) >= 0 AND with_conversation <= reports "
-            "AND sent_in_48h <= sent_in_48h_of AND manager_kept <= manager_kept_of "
-            "AND person_kept <= person_kept_of AND goals_changed <= people",
-            name="practice_figures_counts",
-        ),
-    )
 
 
 def referenced(table: Table) -> list[str]:
@@ -221,6 +147,8 @@ def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str
         (MANAGERS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"),
     ]
     # Only the owner, and so only the functions it owns, reads or writes the quarter's tables.
+    from careernb.store.sql_quarter import QUARTER_TABLES
+
     out += [(name, "owner_administers", "ALL", OWNER, "true", "true") for name in QUARTER_TABLES]
     return out
 
@@ -237,13 +165,15 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     for table in tables:
         name = f"{s}.{quote(table.name)}"
         out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quote(MANAGER)}")
+    from careernb.store.sql_quarter import QUARTER_TABLES, quarter_statements
+
     for name in [t.name for t in tables] + [MANAGERS_TABLE, *QUARTER_TABLES]:
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
     for table, name, command, role, using, check in policies(tables):
         sql = f"CREATE POLICY {name} ON {s}.{quote(table)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
-    return out
+    return out + quarter_statements()
 
 
 def bind(col: Any, value: Any) -> Any:

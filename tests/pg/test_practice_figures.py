@@ -15,8 +15,10 @@ from careernb.home import TABLES
 from careernb.quarter import published
 from careernb.store import table_of
 from careernb.store.sql import engine_for
-from careernb.store.sql_schema import BATCH, MANAGER, OWNER, QUARTER_FUNCTIONS, SCHEMA
-from tests.pg.fixtures import run_sql
+from careernb.store.sql_quarter import QUARTER_FUNCTIONS
+from careernb.store.sql_schema import BATCH, MANAGER, OWNER, SCHEMA
+from tests.pg.fixtures import as_superuser, run_sql
+from tests.pg.test_migrations import Databases
 from tests.practice import counted
 
 QUARTER = "2026Q4"
@@ -259,9 +261,35 @@ def test_the_quarters_functions_are_the_declared_ones_each_run_as_the_owner_on_a
     assert set(QUARTER_FUNCTIONS) <= set(found), sorted(found)
     quarter = {name: found[name] for name in QUARTER_FUNCTIONS}
     for name, (owner, definer, config, grantees) in quarter.items():
-        roles, _ = QUARTER_FUNCTIONS[name]
+        _, roles, _ = QUARTER_FUNCTIONS[name]
         assert owner == OWNER, name
         assert definer is (name != "quarter_caller(text)"), name
-        assert "search_path=pg_catalog, careernb" in config, name
+        assert "search_path=pg_catalog, careernb, pg_temp" in config, name
         assert definer is False or "lock_timeout=5s" in config, name
         assert sorted(grantees) == sorted(roles), name  # PUBLIC never: its grantee would be listed
+
+
+class _Built(Databases):
+    def new(self) -> str:
+        name = f"quarter_declared_{len(self.names)}"
+        as_superuser(self.cluster, f"CREATE DATABASE {name}")
+        self.names.append(name)
+        return self.cluster.url(database=name)
+
+
+DEFINITIONS = f"""
+    SELECT p.oid::regprocedure::text, pg_get_functiondef(p.oid), p.provolatile, p.proacl::text
+    FROM pg_proc p WHERE p.pronamespace = '{SCHEMA}'::regnamespace ORDER BY 1"""
+
+
+def test_the_functions_the_revisions_made_are_the_ones_declared(pg_org):
+    built = _Built(pg_org.cluster)
+    try:
+        declared = run_sql(built.declared([table_of(t) for t in TABLES]), DEFINITIONS)
+    finally:
+        for name in built.names:
+            as_superuser(pg_org.cluster, f"DROP DATABASE {name} WITH (FORCE)")
+    upgraded = run_sql(pg_org.admin, DEFINITIONS)
+    quarter = [row for row in upgraded if row[0].removeprefix(f"{SCHEMA}.") in QUARTER_FUNCTIONS]
+    assert len(quarter) == len(QUARTER_FUNCTIONS)
+    assert quarter == [row for row in declared if row[0].removeprefix(f"{SCHEMA}.") in QUARTER_FUNCTIONS]

@@ -4,9 +4,9 @@ privilege and reads, through functions alone, those figures per manager and dist
 summed over teams of at least the minimum group size (a setting, 5 by default, never below 3).
 
 Every function is plpgsql (never inlined: a caller's predicates cannot reach inside), SECURITY
-DEFINER, owned by the NOLOGIN owner role, with a pinned search_path and lock_timeout. The caller
-is ``session_user`` (``current_user`` is the owner inside); a session that has used SET ROLE is
-refused, so no role a login can become may publish or read as anyone.
+DEFINER, owned by the NOLOGIN owner role, with a pinned search_path (pg_temp last) and
+lock_timeout. The caller is ``session_user`` (``current_user`` is the owner inside); a session
+that has used SET ROLE is refused, so no role a login can become may publish or read as anyone.
 
 Frozen as it shipped, as every revision is.
 
@@ -65,7 +65,7 @@ TABLES = (
 CALLER = r"""
 CREATE FUNCTION careernb.quarter_caller(kind TEXT) RETURNS TEXT
 LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, careernb
+SET search_path = pg_catalog, careernb, pg_temp
 AS $$
 BEGIN
     IF current_setting('role') <> 'none' THEN
@@ -93,7 +93,7 @@ CREATE FUNCTION careernb.publish_practice_figures(
     people INTEGER, distributions JSONB
 ) RETURNS TIMESTAMP WITH TIME ZONE
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, careernb
+SET search_path = pg_catalog, careernb, pg_temp
 SET lock_timeout = '5s'
 AS $$
 #variable_conflict use_variable
@@ -184,7 +184,7 @@ OWN = rf"""
 CREATE FUNCTION careernb.own_practice_figures(of_quarter TEXT)
 RETURNS TABLE ({PRACTICE_COLUMNS}, distributions JSONB)
 LANGUAGE plpgsql SECURITY DEFINER STABLE
-SET search_path = pg_catalog, careernb
+SET search_path = pg_catalog, careernb, pg_temp
 SET lock_timeout = '5s'
 AS $$
 DECLARE
@@ -205,7 +205,7 @@ PRACTICE = rf"""
 CREATE FUNCTION careernb.quarter_practice(of_quarter TEXT)
 RETURNS TABLE ({PRACTICE_COLUMNS})
 LANGUAGE plpgsql SECURITY DEFINER STABLE
-SET search_path = pg_catalog, careernb
+SET search_path = pg_catalog, careernb, pg_temp
 SET lock_timeout = '5s'
 AS $$
 BEGIN
@@ -227,7 +227,7 @@ DISTRIBUTIONS = r"""
 CREATE FUNCTION careernb.quarter_distributions(of_quarter TEXT)
 RETURNS TABLE (distribution TEXT, answer TEXT, people BIGINT)
 LANGUAGE plpgsql SECURITY DEFINER STABLE
-SET search_path = pg_catalog, careernb
+SET search_path = pg_catalog, careernb, pg_temp
 SET lock_timeout = '5s'
 AS $$
 #variable_conflict use_column
@@ -258,7 +258,7 @@ END $$
 MIN_GROUP_SIZE = r"""
 CREATE FUNCTION careernb.min_group_size() RETURNS INTEGER
 LANGUAGE plpgsql SECURITY DEFINER STABLE
-SET search_path = pg_catalog, careernb
+SET search_path = pg_catalog, careernb, pg_temp
 SET lock_timeout = '5s'
 AS $$
 BEGIN
