@@ -29,6 +29,7 @@ PICTURES = {
     "practice-health.png": "tour-practice-health.png",
     "without-notes.png": "tour-without-notes.png",
     "app.png": "app-3-prepare-urgent.png",
+    "organisation-view.png": "documents-organisation-view.png",
 }
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from careernb.documents.organisation_view import DIRECTION, PracticeFigures
 from careernb.follow_through.figures import Ratio
+from careernb.follow_through.health import Failure
 
 
 def counted(
@@ -24,7 +25,7 @@ def counted(
         manager_kept=Ratio(1, 2),
         person_kept=Ratio(2, 3),
         goals_changed=0,
-        failures={"deferring": 0, "steering": None},
+        failures={f.value: None if f is Failure.STEERING else 0 for f in Failure},
         people=people,
         distributions={DIRECTION: direction if direction is not None else {"technical leadership": people}},
     )

@@ -18,6 +18,7 @@ from careernb.documents import organisation_view, quick_reference, team_view
 from careernb.documents.contract import contract_html
 from careernb.documents.person_copy import export_person
 from careernb.quarter import run_quarter
+from tests.e2e.conftest import snap
 
 TODAY = dt.date(2026, 11, 26)
 AXE = files("axe_playwright_python") / "axe.min.js"
@@ -113,6 +114,18 @@ def test_the_document_passes_axe_with_no_violation(documents, page, name):
     violations = _run_axe(page, documents[name])
     assert violations == [], f"the {name} fails axe-core: {violations}"
     assert page.locator("main").count() == 1, f"the {name} has no main landmark"
+
+
+def test_the_organisation_view_shows_each_manager_and_a_distribution_of_large_teams_only(documents, page):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(documents["organisation view"].as_uri())
+    rows = page.locator("tbody tr")
+    names = [r.split("\t")[0] for r in rows.all_inner_texts()]
+    assert names == ["Ada Okafor (alice)", "Bram Visser (bob)", "Chen Wu (chen)"]  # by name
+    assert "Not yet run" in rows.nth(2).inner_text()
+    assert page.locator("figure svg[role=img]").count() == 1
+    assert "3 people in 1 team of fewer than 5 are counted" in page.content()  # Bram's, in no distribution
+    snap(page, "documents-organisation-view")
 
 
 def test_axe_does_find_a_violation_when_there_is_one(page, tmp_path):
