@@ -29,6 +29,7 @@ from careernb.store.sql_schema import BATCH, SCHEMA
 T = TypeVar("T")
 UNDEFINED_FUNCTION = "42883"
 CHECK_VIOLATION = "23514"
+DATA_EXCEPTION = "22000"
 
 
 class NotUpgradedError(CareernbError):
@@ -40,6 +41,14 @@ class NotUpgradedError(CareernbError):
             f"{url}: this database has no quarter figures yet. An administrator upgrades it with "
             "`careernb org migrate --store URL`; then run the quarter again."
         )
+
+
+class RefusedFiguresError(CareernbError):
+    """The database refused a manager's figures: they do not add up, or their team changed."""
+
+    def __init__(self, said: str) -> None:
+        self.said = said
+        super().__init__(f"The organisation's database refused the figures ({said}). Nothing was published.")
 
 
 class GroupSizeError(CareernbError):
@@ -58,9 +67,13 @@ def _call(engine: sa.Engine, run: Callable[[sa.Connection], T], *, write: bool =
     try:
         with engine.begin() if write else engine.connect() as conn:
             return run(conn)
-    except sa.exc.ProgrammingError as exc:
-        if getattr(exc.orig, "sqlstate", None) == UNDEFINED_FUNCTION:
+    except sa.exc.DBAPIError as exc:
+        sqlstate = getattr(exc.orig, "sqlstate", None)
+        if sqlstate == UNDEFINED_FUNCTION:
             raise NotUpgradedError(engine.url.render_as_string(hide_password=True)) from exc
+        if sqlstate == DATA_EXCEPTION:  # the functions' own checks, in words
+            said = str(exc.orig).strip().splitlines()[0].removeprefix("careernb: ")
+            raise RefusedFiguresError(said) from exc
         raise
 
 
@@ -164,6 +177,7 @@ def set_min_group_size(engine: sa.Engine, size: int) -> int:
 __all__ = [
     "GroupSizeError",
     "NotUpgradedError",
+    "RefusedFiguresError",
     "is_batch",
     "min_group_size",
     "organisation",

@@ -196,7 +196,7 @@ def test_figures_that_do_not_add_up_are_refused_and_change_nothing(org, change):
         "distributions": {DIRECTION: {"technical leadership": 6}}, **change,
     }  # fmt: skip
     values = {k: json.dumps(v) if isinstance(v, dict) else v for k, v in values.items()}
-    with pytest.raises(sa.exc.DBAPIError):
+    with pytest.raises(sa.exc.DBAPIError):  # as a notebook cell would send them
         run_sql(org.url("alice"), str(published.PUBLISH), **values)
     assert _read(org.url("alice"), published.own, QUARTER).figures == counted(6)
 

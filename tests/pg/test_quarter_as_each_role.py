@@ -192,3 +192,36 @@ def test_the_quarter_page_shows_a_manager_what_their_organisation_has_before_and
     assert "<td style=" in shown and f">{mine.with_conversation}</td>" in shown
     assert f">{mine.manager_kept}</td>" in shown and f">{mine.goals_changed}</td>" in shown
     assert (tmp_path / "alice-unix-home" / "careernb-reports" / QUARTER / "team-ada.html").is_file()
+
+
+def test_a_team_that_changed_while_the_quarter_ran_is_refused_in_words_and_nothing_is_published(
+    alice, pg_org, monkeypatch, tmp_path, capsys
+):
+    import dataclasses
+
+    from careernb.quarter import manager
+
+    real = published.publish
+
+    def one_more(engine, figures):  # what the database counts if a report joined meanwhile
+        return real(engine, dataclasses.replace(figures, people=figures.people + 1))
+
+    monkeypatch.setattr(manager.published, "publish", one_more)
+    assert _quarterly(pg_org.url("alice"), "--out", str(tmp_path / "alice")) == 2
+    said = capsys.readouterr().err
+    assert "refused the figures (your team has 8 people now, not 9: run the quarter again)" in said
+    assert "Traceback" not in said
+    engine = engine_for(pg_org.url("alice"))
+    try:
+        assert published.own(engine, QUARTER).figures is None
+    finally:
+        engine.dispose()
+
+
+def test_a_database_without_the_quarters_functions_says_how_to_upgrade_it(alice, pg_org, tmp_path, capsys):
+    from tests.pg.fixtures import run_sql
+
+    run_sql(pg_org.admin, "DROP FUNCTION careernb.quarter_practice(text)")
+    assert _quarterly(pg_org.url("careernb_batch"), "--out", str(tmp_path / "hr")) == 2
+    said = capsys.readouterr().err
+    assert "has no quarter figures yet" in said and "careernb org migrate" in said
