@@ -280,12 +280,27 @@ GRANTS = {
 }
 """Each function, and who may execute it (the owner always may; PUBLIC never)."""
 
-BATCH_READ = (
-    "people", "questions", "conversations", "answers", "preparation", "aspirations", "fit",
-    "contracts", "commitments", "review_points", "signals", "checklists", "self_test", "current",
-    "managers",
-)  # fmt: skip
-"""Every table the batch role could read at 0002; it reads none after this."""
+# The batch had column grants and a policy on every table; whatever earlier revisions gave it,
+# it keeps nothing. Only where it holds something: a REVOKE elsewhere would write out the
+# owner's default privileges, which a database built from the declarations does not hold.
+BATCH_LOSES_EVERY_TABLE = """DO $$
+DECLARE
+    t RECORD;
+BEGIN
+    FOR t IN
+        SELECT c.relname FROM pg_class c
+        WHERE c.relnamespace = 'careernb'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+          AND (EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee = 'careernb_batch'::regrole)
+               OR EXISTS (SELECT 1 FROM pg_attribute att, aclexplode(att.attacl) a
+                          WHERE att.attrelid = c.oid AND a.grantee = 'careernb_batch'::regrole))
+    LOOP
+        EXECUTE format('REVOKE ALL ON careernb.%I FROM careernb_batch', t.relname);
+    END LOOP;
+    FOR t IN SELECT tablename FROM pg_policies WHERE schemaname = 'careernb' AND policyname = 'batch_reads'
+    LOOP
+        EXECUTE format('DROP POLICY batch_reads ON careernb.%I', t.tablename);
+    END LOOP;
+END $$"""
 
 
 def upgrade() -> None:
@@ -306,10 +321,7 @@ def upgrade() -> None:
         for role in roles:
             op.execute(f'GRANT EXECUTE ON FUNCTION {function} TO "{role}"')
     # The batch reads figures through the functions above, and no table at all.
-    for table in (*BATCH_READ, "alembic_version"):
-        op.execute(f'REVOKE ALL ON careernb."{table}" FROM "careernb_batch"')
-        if table != "alembic_version":
-            op.execute(f'DROP POLICY IF EXISTS batch_reads ON careernb."{table}"')
+    op.execute(BATCH_LOSES_EVERY_TABLE)
 
 
 def downgrade() -> None:
