@@ -9,11 +9,12 @@ schema with the same columns, plus:
   Rows belong to their writer: a manager sees only rows they wrote, about people
   they manage now.
 
-and one table of its own, ``managers``: which login role is which person.
+and tables of its own: ``managers`` (which login role is which person), and the quarter's
+(:mod:`careernb.store.sql_quarter`).
 
 Access is enforced by the database, never by careernb's good manners:
-:func:`security_statements` generates the roles' grants, the column grants of
-the batch role (from the privacy classes) and the row-level security policies.
+:func:`security_statements` generates the roles' grants and the row-level security policies;
+the batch role reads no table, only what the quarter's functions return.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ OWNER = "careernb_owner"
 MANAGER = "careernb_manager"
 """NOLOGIN group: every manager's login role is a member and inherits its grants."""
 BATCH = "careernb_batch"
-"""LOGIN: runs the organisation's quarter; reads person- and team-class columns only."""
+"""LOGIN: runs the organisation's quarter; reads no table, only the quarter's functions."""
 MANAGERS_TABLE = "managers"
 ROLE_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -80,6 +81,9 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         sa.Column("role", sa.Text, primary_key=True),
         sa.Column("person_id", sa.Text, nullable=False, unique=True),
     )
+    from careernb.store.sql_quarter import quarter_tables  # the quarter's, declared with its functions
+
+    quarter_tables(meta)
     return meta
 
 
@@ -96,7 +100,8 @@ def quote(name: str) -> str:
 
 
 def batch_columns(table: Table) -> list[str]:
-    """What the quarter may read: the person- and team-class columns, plus bookkeeping."""
+    """The person- and team-class columns, plus bookkeeping: what a store that reads no private
+    column reads."""
     names = ["seq"] + (["written_by"] if has_writer(table) else [])
     return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM))]
 
@@ -130,7 +135,6 @@ def _policies(table: Table) -> list[tuple[str, str, str, str, str]]:
         manager = (own, own)
     return [
         ("manager_own_rows", "ALL", MANAGER, *manager),
-        ("batch_reads", "SELECT", BATCH, "true", ""),
         ("owner_administers", "ALL", OWNER, "true", "true"),
     ]
 
@@ -140,9 +144,12 @@ def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str
     out = [(t.name, *p) for t in tables for p in _policies(t)]
     out += [
         (MANAGERS_TABLE, "manager_own_row", "SELECT", MANAGER, "role = current_user", ""),
-        (MANAGERS_TABLE, "batch_reads", "SELECT", BATCH, "true", ""),
         (MANAGERS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"),
     ]
+    # Only the owner, and so only the functions it owns, reads or writes the quarter's tables.
+    from careernb.store.sql_quarter import QUARTER_TABLES
+
+    out += [(name, "owner_administers", "ALL", OWNER, "true", "true") for name in QUARTER_TABLES]
     return out
 
 
@@ -150,22 +157,23 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     """Grants, column grants and policies for ``tables``; run as the owner after creating them."""
     s = SCHEMA
     out = [
+        # The batch may look up the quarter's functions in the schema, and read no table.
         f"GRANT USAGE ON SCHEMA {s} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}, {quote(BATCH)}",
+        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}",
+        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}",
     ]
     for table in tables:
         name = f"{s}.{quote(table.name)}"
         out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quote(MANAGER)}")
-        cols = ", ".join(quote(c) for c in batch_columns(table))
-        out.append(f"GRANT SELECT ({cols}) ON {name} TO {quote(BATCH)}")
-    for name in [t.name for t in tables] + [MANAGERS_TABLE]:
+    from careernb.store.sql_quarter import QUARTER_TABLES, quarter_statements
+
+    for name in [t.name for t in tables] + [MANAGERS_TABLE, *QUARTER_TABLES]:
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
     for table, name, command, role, using, check in policies(tables):
         sql = f"CREATE POLICY {name} ON {s}.{quote(table)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
-    return out
+    return out + quarter_statements()
 
 
 def bind(col: Any, value: Any) -> Any:
