@@ -111,10 +111,10 @@ def _stop(proc: subprocess.Popen) -> None:
 def _tab(p, control: str):
     """One chromium, one context (its cache kept across visits), one tab that records when
     ``control`` first shows."""
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.e2e.conftest import APP_LOGIN, CHROMIUM, CHROMIUM_ARGS
 
     browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, extra_http_headers=APP_LOGIN)
     context.add_init_script(_FIRST_CONTROL % control)
     page = context.new_page()
     page.set_default_timeout(180_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import sys
 from pathlib import Path
@@ -157,21 +158,32 @@ def cmd_app(args: argparse.Namespace) -> int:
             f"{notebooks} lacks {', '.join(missing)}; pass the notebooks folder with --notebooks"
         )
     try:
-        from careernb.cli.app_server import READY_KERNELS, serve
+        from careernb.cli.app_server import READY_KERNELS, serve, with_token
     except ImportError:
         raise CareernbError("Voila is not installed here; run `make lab` once from the repository") from None
     ready = READY_KERNELS if args.ready_kernels is None else args.ready_kernels
     if ready < 0:
         raise CareernbError(f"--ready-kernels {ready}: give 0 or more kernels to keep ready for each page")
     home = _seeded_home(args.home)
-    print(f"Serving the app on http://127.0.0.1:{args.port}/{start} with the data home {home}", flush=True)
+    # Jupyter's own variable, for scripts; otherwise a new one each start, as JupyterLab does.
+    token = os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(32)
+    address = with_token(f"http://127.0.0.1:{args.port}/{start}", token)
+    print(f"Serving the app on {address} with the data home {home}", flush=True)
     if ready:
         print(
             f"Keeping {ready} kernel{'s' if ready > 1 else ''} ready for each page: "
             "pages answer at once when those have started",
             flush=True,
         )
-    serve(notebooks, args.port, home, start=start, open_browser=not args.no_browser, ready_kernels=ready)
+    serve(
+        notebooks,
+        args.port,
+        home,
+        start=start,
+        open_browser=not args.no_browser,
+        ready_kernels=ready,
+        token=token,
+    )
     return 0
 
 

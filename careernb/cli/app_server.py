@@ -23,6 +23,7 @@ that is no page gets the app's own not-found page, with the navigation bar.
 from __future__ import annotations
 
 import os
+import urllib.parse
 import webbrowser
 from pathlib import Path
 
@@ -92,6 +93,24 @@ class NotFoundPage(tornado.web.RequestHandler):
     head = get
 
 
+class ToTheTeam(tornado.web.RequestHandler):
+    """The app's root: on to the team page, the token asked with kept (the login happens there)."""
+
+    def initialize(self, url: str) -> None:
+        self.url = url
+
+    def get(self) -> None:
+        query = self.request.query
+        self.redirect(f"{self.url}?{query}" if query else self.url)
+
+
+def with_token(url: str, token: str) -> str:
+    """The address a browser opens first: the token logs it in, and a cookie keeps it so."""
+    if not token:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}token={urllib.parse.quote(token)}"
+
+
 class CareernbApp(Voila):
     """Voilà with the pages at their addresses, and no file names."""
 
@@ -119,7 +138,10 @@ class CareernbApp(Voila):
         except webbrowser.Error as e:
             self.log.warning("No web browser found: %s.", e)
             return
-        browser.open(url_path_join(self.connection_url, self.start_page), new=self.webbrowser_open_new)
+        browser.open(
+            with_token(url_path_join(self.connection_url, self.start_page), self.token or ""),
+            new=self.webbrowser_open_new,
+        )
 
     def init_handlers(self) -> list:
         root = url_path_join(self.server_url, "/")
@@ -141,7 +163,7 @@ class CareernbApp(Voila):
             )
             for page in PAGES
         ]
-        home = (root, tornado.web.RedirectHandler, {"url": url_path_join(self.server_url, HOME.address)})
+        home = (root, ToTheTeam, {"url": url_path_join(self.server_url, HOME.address)})
         font = (
             url_path_join(self.server_url, FONT_AWESOME, "(.*)"),
             tornado.web.StaticFileHandler,
@@ -165,13 +187,20 @@ def _private_kernels() -> list[str]:
 
 
 def argv_for(
-    notebooks: Path, port: int, *, open_browser: bool, ready_kernels: int = READY_KERNELS
+    notebooks: Path, port: int, *, open_browser: bool, ready_kernels: int = READY_KERNELS, token: str
 ) -> list[str]:
-    """The app's settings, as Voilà's own command line takes them."""
+    """The app's settings, as Voilà's own command line takes them (in this process: nothing here
+    is on the process's command line for other accounts to read).
+
+    Every page asks for ``token``: 127.0.0.1 is open to every account on the machine, and the
+    pages show a team's words."""
+    if not token:
+        raise ValueError("the app needs a token: every account on the machine can reach 127.0.0.1")
     argv = [
         str(notebooks),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
+        f"--Voila.token={token}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
@@ -192,11 +221,12 @@ def serve(
     start: str = HOME.address,
     open_browser: bool = True,
     ready_kernels: int = READY_KERNELS,
+    token: str,
 ) -> None:
     """Run the app until interrupted; its kernels work in ``home``."""
     os.environ["CAREERNB_HOME"] = str(home)
     os.environ[APP_ENV] = "1"  # the kernels inherit it: the pages read their addresses
     CareernbApp.start_page = start
     CareernbApp.ready_kernels = ready_kernels
-    argv = argv_for(notebooks, port, open_browser=open_browser, ready_kernels=ready_kernels)
+    argv = argv_for(notebooks, port, open_browser=open_browser, ready_kernels=ready_kernels, token=token)
     CareernbApp.launch_instance(argv=argv)

@@ -13,6 +13,7 @@ import datetime as dt
 import http.client
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -109,6 +110,31 @@ class Server:
     log: Path
 
 
+# Kept in the environment: pytest may import this file twice, under two module names.
+APP_TOKEN = os.environ.setdefault("CAREERNB_TESTS_APP_TOKEN", secrets.token_urlsafe(16))
+"""What `careernb app` asks of every browser in these tests (Jupyter's JUPYTER_TOKEN gives it)."""
+APP_LOGIN = {"Authorization": f"token {APP_TOKEN}"}
+"""Sent by every browser context here; JupyterLab, started with no token, takes no notice."""
+
+
+class _LoggedIn:
+    """The session's chromium, whose every context carries the app's token."""
+
+    def __init__(self, chromium) -> None:
+        self._chromium = chromium
+
+    def new_context(self, **options):
+        return self._chromium.new_context(extra_http_headers=APP_LOGIN, **options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._chromium, name)
+
+
+@pytest.fixture(scope="session")
+def browser(browser):
+    return _LoggedIn(browser)
+
+
 def _isolated_env(base: Path, home: Path, *, quiet_lab: bool = True) -> dict[str, str]:
     """Jupyter's folders in ``base``; ``quiet_lab``: a user's settings that turn off JupyterLab's
     news and autosave (left out to see what ``careernb lab`` does on its own)."""
@@ -119,6 +145,7 @@ def _isolated_env(base: Path, home: Path, *, quiet_lab: bool = True) -> dict[str
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
     settings.mkdir(parents=True, exist_ok=True)
     env["CAREERNB_HOME"] = str(home)
+    env["JUPYTER_TOKEN"] = APP_TOKEN
     if not quiet_lab:
         return env
     for plugin, value in {

@@ -11,7 +11,7 @@ import pytest
 from careernb.app import LAB_SETTINGS
 from careernb.cli import parser
 from careernb.cli.app import lab_argv
-from careernb.cli.app_server import READY_KERNELS, argv_for
+from careernb.cli.app_server import READY_KERNELS, argv_for, with_token
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_jupyterlab_starts_without_news_or_update_check_and_the_managers_argumen
 
 @pytest.mark.parametrize(("ready", "preheated"), [(1, True), (2, True), (0, False), (READY_KERNELS, False)])
 def test_the_app_preheats_kernels_only_when_some_are_asked_for(ready, preheated):
-    argv = argv_for(Path("/n"), 8866, open_browser=False, ready_kernels=ready)
+    argv = argv_for(Path("/n"), 8866, open_browser=False, ready_kernels=ready, token="t")
     assert ("--VoilaConfiguration.preheat_kernel=True" in argv) is preheated
 
 
@@ -60,3 +60,25 @@ def test_a_negative_number_of_ready_kernels_is_refused(capsys):
 
     assert main(["app", "--ready-kernels", "-1", "--no-browser"]) == 2
     assert "--ready-kernels -1" in capsys.readouterr().err
+
+
+def test_the_app_asks_every_page_for_a_token_and_will_not_start_without_one():
+    # 127.0.0.1 is open to every account on the machine: a page without the token is a login.
+    assert "--Voila.token=s3cret" in argv_for(Path("/n"), 8866, open_browser=False, token="s3cret")
+    with pytest.raises(ValueError, match="token"):
+        argv_for(Path("/n"), 8866, open_browser=False, token="")
+
+
+@pytest.mark.parametrize(
+    ("url", "token", "opened"),
+    [
+        ("http://127.0.0.1:8866/team", "abc", "http://127.0.0.1:8866/team?token=abc"),
+        (
+            "http://127.0.0.1:8866/prepare?person=007",
+            "a b",
+            "http://127.0.0.1:8866/prepare?person=007&token=a%20b",
+        ),
+    ],
+)
+def test_the_browser_opens_the_app_with_its_token(url, token, opened):
+    assert with_token(url, token) == opened
