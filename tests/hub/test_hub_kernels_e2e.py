@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import stat
+import secrets
 import subprocess
 import time
 import urllib.request
@@ -286,6 +287,8 @@ def test_bob_cannot_subscribe_to_the_kernel_of_a_careernb_app_alice_started(hub,
         and any(arg.endswith("jupyterhub-singleuser") for arg in proc.info["cmdline"] or [])
     )  # fmt: skip
     environment = [f"{name}={value}" for name, value in server.environ().items()]
+    token = secrets.token_urlsafe(16)
+    environment.append(f"JUPYTER_TOKEN={token}")  # what she would open from the printed address
     app = subprocess.Popen(
         ["runuser", "-u", account.pw_name, "--", "env", "-i", *environment,
          str(HUB_VENV / "bin" / "careernb"), "app", "--no-browser", f"--port={port}",
@@ -298,6 +301,11 @@ def test_bob_cannot_subscribe_to_the_kernel_of_a_careernb_app_alice_started(hub,
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/team", timeout=WAIT / 1000) as answer:
+                    assert answer.url.split("?")[0].endswith("/login")  # bob's way in, refused
+                alices_page = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/team", headers={"Authorization": f"token {token}"}
+                )
+                with urllib.request.urlopen(alices_page, timeout=WAIT / 1000) as answer:
                     assert answer.status == 200
                 break
             except OSError:
