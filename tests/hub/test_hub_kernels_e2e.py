@@ -17,8 +17,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 import secrets
+import stat
 import subprocess
 import time
 import urllib.request
