@@ -80,9 +80,9 @@ class NotFoundPage(tornado.web.RequestHandler):
         self.finish(
             _NOT_FOUND.render(
                 asked="/" + path.lstrip("/"),
-                pages=[(url_path_join(base, p.address), p.name) for p in PAGES],
+                pages=[(url_path_join(base, p.address), p.title) for p in PAGES],
                 team=url_path_join(base, HOME.address),
-                team_name=HOME.name,
+                team_name=HOME.title,
                 link=style.LINK,
                 ink=style.INK,
                 rule=style.RULE_SECTION,

@@ -131,7 +131,7 @@ def page(
 
 def _warm(here: Page) -> None:
     """Import a page's view before its visit arrives, so a ready kernel has paid for it already."""
-    package = here.panel.__module__
+    package = getattr(here.panel, "func", here.panel).__module__  # a conversation's is a partial
     for name in ("view", "page"):
         if importlib.util.find_spec(f"{package}.{name}") is not None:
             importlib.import_module(f"{package}.{name}")

@@ -50,7 +50,7 @@ def test_the_not_found_page_passes_axe_with_no_violation(voila_app, page):
 def test_a_page_has_its_title_its_language_one_main_and_a_skip_link_to_the_panel(voila_app, page, target):
     page.set_default_timeout(WAIT)
     open_app_page(page, voila_app, app_address(target, PERSON))
-    assert page.title() == f"{target.name} · careernb"
+    assert page.title() == f"{target.title} · careernb"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("main").count() == 1
     assert page.get_by_role("main").locator(".careernb-app-page").count() == 1
@@ -78,7 +78,7 @@ def test_an_address_that_is_no_page_says_so_under_the_navigation_bar(voila_app, 
     assert page.title() == "No such page · careernb"
     assert "/nosuchpage" in page.locator("main").inner_text()
     links = page.locator('nav[aria-label="careernb pages"] a')
-    assert links.all_inner_texts() == [p.name for p in PAGES]
+    assert links.all_inner_texts() == [p.title for p in PAGES]
     assert [
         a.rsplit("/", 1)[-1] for a in map(lambda i: links.nth(i).get_attribute("href"), range(len(PAGES)))
     ] == [p.address for p in PAGES]
