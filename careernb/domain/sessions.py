@@ -20,7 +20,7 @@ from careernb.domain.conversations import (
     Conversation,
     ConversationKind,
 )
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 
 RESUME_WITHIN = dt.timedelta(days=7)
 """A conversation started less than a week ago is resumed, not started again."""
@@ -103,8 +103,8 @@ class PhaseState:
         if c is None:
             return "not yet"
         if c.held:
-            return f"held {short_date(c.held)}"
-        return f"booked {short_date(c.planned)}" if c.planned else "not yet"
+            return f"held {human_date(c.held)}"
+        return f"booked {human_date(c.planned)}" if c.planned else "not yet"
 
 
 def series(conversations: list[Conversation], current: Conversation) -> list[PhaseState]:

@@ -10,6 +10,7 @@ from careernb.domain.aspirations import Aspiration, Direction, Fit, FitAssessmen
 from careernb.domain.checklists import ChecklistTick
 from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.dates import human_date
 from careernb.domain.questions import Question, Source
 from careernb.domain.sessions import Format
 from careernb.views.pages.conversation import (
@@ -217,7 +218,7 @@ def test_three_separate_sessions_are_three_conversations_and_the_bar_shows_where
     direction = direction_page.panel
     assert conversation_in_store(demo, direction).kind is DIRECTION
     note = direction.phase_note.value
-    assert f"1. held {TODAY:%d %b %Y}" in note and "2. this session" in note and "3. not yet" in note
+    assert f"1. held {human_date(TODAY)}" in note and "2. this session" in note and "3. not yet" in note
 
 
 def test_trust_gated_question_is_hidden_until_trust_is_established_and_showing_it_is_recorded(demo):

@@ -69,7 +69,7 @@ def test_when_the_review_is_recorded_through_the_widgets_then_statuses_change_in
         "Kwame's promotion case went to calibration; no decision yet.",
     )
     assert (
-        "Review recorded on 2026-11-26" in panel.result.value
+        "Review recorded on Thu 26 November 2026" in panel.result.value
         and "4 commitments updated" in panel.result.value
     )
     assert panel.errors.messages == []

@@ -6,7 +6,7 @@ import datetime as dt
 
 import ipywidgets as w
 
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.views.kit import style
 from careernb.views.kit.markup import css, esc
@@ -52,5 +52,5 @@ def quote(text: str, *, cls: str = "careernb-playbook") -> w.HTML:
 
 
 def day(d: dt.date | None) -> str:
-    """How the conversation pages write a day: ``Thu 05 Nov 2026``."""
-    return short_date(d, weekday=True)
+    """How a panel writes a day, as every document does: ``Thu 5 November 2026``."""
+    return human_date(d)

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation
+from careernb.domain.dates import human_date
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
 from careernb.errors import NotRecordedError
 from careernb.follow_through import check_in
@@ -70,7 +71,7 @@ class BookingForm(w.VBox):
         except NotRecordedError as exc:
             self.result.value = problems_html(exc.problems)
             return None
-        when = booked.planned.isoformat() + (f" at {at.strftime('%H:%M')}" if at else "")
+        when = human_date(booked.planned) + (f" at {at.strftime('%H:%M')}" if at else "")
         booked_as = (
             f"Booked: a {booked.planned_minutes}-minute career conversation on {when}, its own session."
         )

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.contract import Party
+from careernb.domain.dates import human_date
 from careernb.follow_through.dashboard import Need, StatusRow
 from careernb.follow_through.health import Sending
 from careernb.store import Store
@@ -42,7 +43,7 @@ _CELL = f"padding:6px 8px;border-top:1px solid {style.RULE};line-height:1.35"
 
 
 def _date(d: dt.date | None) -> str:
-    return d.isoformat() if d else "—"
+    return human_date(d) if d else "—"
 
 
 def _muted(text: str) -> str:

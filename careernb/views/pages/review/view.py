@@ -16,6 +16,7 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, ReviewPoint, Status
 from careernb.domain.conversations import Conversation
+from careernb.domain.dates import human_date
 from careernb.errors import NotRecordedError
 from careernb.follow_through.review import MINUTES, Decision, Outcome, agenda, record
 from careernb.store import Store, new_id
@@ -41,7 +42,7 @@ class CommitmentRow(w.VBox):
         self.commitment = c = commitment
         self.model = model
         state = "paused" if c.status is Status.PAUSED else "open"
-        due = f"by {c.due.isoformat()}" if c.due else "no date"
+        due = f"by {human_date(c.due)}" if c.due else "no date"
         self.text = w.HTML(
             fragment("review_row", action=c.action, due=due, late=c.overdue(model.today), state=state)
         )
