@@ -138,7 +138,8 @@ def test_the_surface_answer_follow_up_is_one_click_away_and_opens_the_version_un
     _, panel = started(demo)
     c = card(panel, "now.energising")
     assert c.underneath_box.layout.display == "none"
-    assert c.ask_underneath.tooltip == playbook.SURFACE_FOLLOW_UP
+    assert playbook.SURFACE_FOLLOW_UP in c.ask_underneath.tooltip
+    assert c.ask_underneath.description == "Ask for the version underneath"  # no "Surface answer?"
     c.ask_underneath.click()
     assert c.underneath_box.layout.display is None
     assert playbook.SURFACE_FOLLOW_UP.replace("'", "&#x27;") in c.follow_up_text.value

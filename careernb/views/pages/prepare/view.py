@@ -99,7 +99,7 @@ class PreparePanel(w.VBox):
                 f"“{esc(playbook.BEFORE_IT_CRYSTALLISES)}”</span>"
             )
         self.children = [
-            header(self.person, "Before You Start", due_line),
+            header(self.person, "Before you start", due_line),
             w.HBox([self.status], layout=w.Layout(justify_content="flex-end")),
             self.errors,
             section("What they said before", w.HTML(said_html(said)), cls="careernb-said-before"),
