@@ -36,15 +36,17 @@ def bar_html(here: Address, person: Person | None) -> str:
         current = ' aria-current="page"' if page is here.page else ""
         here_look = f"font-weight:700;color:{style.HERE};text-decoration:none"
         look = here_look if current else f"color:{style.LINK}"
+        # Each name and the person stay whole: the bar wraps between them, never inside one.
         links.append(
-            f'<li style="display:inline;margin-right:14px"><a class="careernb-nav-{page.address}" '
+            f'<li style="display:inline-block;white-space:nowrap;margin-right:14px">'
+            f'<a class="careernb-nav-{page.address}" '
             f'href="{esc(target.href())}"{current} style="{look}">{esc(page.title)}</a></li>'
         )
     who = ""
     if person is not None and here.page.for_person:
         who = (
-            f'<span class="careernb-nav-person" style="margin-left:4px;color:{style.INK}">for '
-            f"<b>{esc(person.name)}</b></span>"
+            f'<span class="careernb-nav-person" style="display:inline-block;white-space:nowrap;'
+            f'margin-left:4px;color:{style.INK}">for <b>{esc(person.name)}</b></span>'
         )
     return (
         f'<nav aria-label="careernb pages" style="border-bottom:1px solid {style.RULE_SECTION};'
@@ -73,7 +75,7 @@ class NavigationBar(w.HTML):
         if known:
             self.notice = ""
         self.here = dataclasses.replace(self.here, person_id=person_id if known else None)
-        self.value = bar_html(self.here, self.people.get(person_id)) + self.notice
+        self.value = style.stylesheet() + bar_html(self.here, self.people.get(person_id)) + self.notice
 
 
 def not_in_team_html(asked: Address, *, app: bool = True) -> str:
@@ -148,11 +150,13 @@ def page(
         asked = dataclasses.replace(asked, person_id=None, conversation_id=None)
     panel = _panel(here, asked, home, today)
     if not app:
-        if notice:
-            from IPython.display import display
+        from IPython.display import display
 
-            display(css(w.HTML(notice), "careernb-address-notice"))
-        return panel
+        sheet = w.HTML(style.stylesheet(), layout=w.Layout(display="none"))
+        display(css(sheet, "careernb-stylesheet"))
+        if notice:
+            display(css(w.HTML(notice), "careernb-address-notice", style.KIT))
+        return css(panel, style.KIT)
     from careernb.views.kit.parameters import open_for_notebook
 
     picker = getattr(panel, "picker", None)
@@ -169,7 +173,7 @@ def page(
             address.outputs = (address_script(bar.here),)
 
         picker.observe(follow, "value")
-    return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page")
+    return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page", style.KIT)
 
 
 def _who(asked: Address, home: str | None, *, app: bool) -> tuple[Store | None, str]:

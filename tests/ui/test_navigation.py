@@ -210,6 +210,6 @@ def test_in_jupyterlab_a_parameters_cell_naming_no_one_in_the_team_says_so(monke
     monkeypatch.setattr(IPython.display, "display", lambda *objs: shown.extend(objs))
     panel = page("check-in", person_id="nobody", home=str(demo.home), today=TODAY.isoformat())
     assert panel.picker.value is None
-    (notice,) = [o for o in shown if isinstance(o, w.HTML)]
+    (notice,) = [o for o in shown if "careernb-address-notice" in o._dom_classes]
     assert "No person \u201cnobody\u201d in your team." in notice.value
     assert "person_id" in notice.value and "href" not in notice.value

@@ -31,7 +31,7 @@ def test_the_review_opens_with_whats_changed_then_my_commitments_then_theirs(pan
     texts = [
         getattr(c, "value", "") for c in panel.body.children if isinstance(getattr(c, "value", None), str)
     ]
-    joined = "".join(t for t in texts if "<h4>" in t)
+    joined = "".join(t for t in texts if "<h2" in t)  # the headings, one level under the title
     order = [joined.index(esc(playbook.WHATS_CHANGED)), joined.index(esc(playbook.WHAT_DID_I_DO))]
     assert order == sorted(order) and order[-1] < joined.index("Their commitments")
     assert [r.commitment.party.value for r in panel.rows] == ["manager"] * 3 + ["person"] * 2

@@ -32,8 +32,8 @@ def header(person: Person, title: str, subtitle: str = "") -> w.HTML:
 def section(title: str, *children: w.Widget, cls: str = "") -> w.VBox:
     """A titled part of a page."""
     head = w.HTML(
-        f'<h3 style="margin:18px 0 6px;padding-bottom:3px;border-bottom:1px solid '
-        f'{style.RULE_SECTION}">{esc(title)}</h3>'
+        f'<h2 style="font-size:1.17em;margin:18px 0 6px;padding-bottom:3px;border-bottom:1px solid '
+        f'{style.RULE_SECTION}">{esc(title)}</h2>'
     )
     box = w.VBox([head, *children], layout=w.Layout(width="100%"))
     return css(box, "careernb-section", *([cls] if cls else []))

@@ -21,6 +21,11 @@ def _value(a: Aspiration, field: str) -> str:
     return esc(v) if v else f'<span style="color:{style.PALE}">—</span>'
 
 
+def _day(day) -> str:
+    """A day in a table: never broken across two lines (practice health showed "2026-02-" over "10")."""
+    return f'<span style="white-space:nowrap">{human_date(day)}</span>'
+
+
 def side_by_side_html(change: GoalChange, name: str) -> str:
     """Both aspirations in two columns, the fields that moved highlighted, and the prompt."""
     shown = [
@@ -50,9 +55,9 @@ def side_by_side_html(change: GoalChange, name: str) -> str:
     return (
         f'<div class="careernb-goal-change" style="margin:6px 0 12px 0">'
         f"<div><b>{esc(name)}</b>: where they want to go has changed.</div>"
-        f'<table style="border-collapse:collapse;margin:4px 0"><thead><tr><th></th>'
-        f'<th style="text-align:left;padding:2px 8px">Before ({human_date(change.before.recorded)})</th>'
-        f'<th style="text-align:left;padding:2px 8px">Now ({human_date(change.after.recorded)})</th>'
+        f'<table style="border-collapse:collapse;margin:4px 0"><thead><tr><td></td>'
+        f'<th style="text-align:left;padding:2px 8px">Before ({_day(change.before.recorded)})</th>'
+        f'<th style="text-align:left;padding:2px 8px">Now ({_day(change.after.recorded)})</th>'
         f"</tr></thead><tbody>{rows}</tbody></table>{follow}</div>"
     )
 
@@ -73,7 +78,7 @@ def history_html(steps: list[Step], name: str) -> str:
         )
         other = [LABELS[f] for f in s.changed if f not in ("direction", "three_year")]
         more = f'<td style="padding:2px 8px;color:{style.SOFT}">{esc(", ".join(other))}</td>'
-        body += f'<tr><td style="padding:2px 8px">{human_date(s.aspiration.recorded)}</td>{cells}{more}</tr>'
+        body += f'<tr><td style="padding:2px 8px">{_day(s.aspiration.recorded)}</td>{cells}{more}</tr>'
     return (
         f'<div><b>{esc(name)}</b></div><table style="border-collapse:collapse;margin:2px 0 10px 0">'
         f'<thead><tr><th style="text-align:left;padding:2px 8px">Recorded</th>{head}'

@@ -125,7 +125,7 @@ class CheckInPanel(w.VBox):
         super().__init__(
             [
                 self.picker,
-                w.HTML("<h4>A quick note</h4>"),
+                w.HTML(fragment("heading", text="A quick note")),
                 self.note,
                 self.minutes,
                 w.HTML(fragment("heading", text=playbook.TRIGGERS_HEADING)),
@@ -202,7 +202,7 @@ class CheckInPanel(w.VBox):
         if not signals:
             self.open_box.children = [w.HTML(fragment("note", colour=GREY, text="No open signals."))]
             return
-        rows: list[w.Widget] = [w.HTML("<h4>Open signals</h4>")]
+        rows: list[w.Widget] = [w.HTML(fragment("heading", text="Open signals"))]
         for s in signals:
             text = w.HTML(fragment("check_in_signal", signal=s))
             button = css(

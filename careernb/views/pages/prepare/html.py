@@ -108,8 +108,9 @@ def aspiration_html(aspirations: list[Aspiration]) -> str:
         out += (
             f'<div class="careernb-goals-changed" style="margin-top:6px;color:{style.BROWN}">'
             "Their direction changed between the last two conversations:</div>"
-            f"<table style='border-collapse:collapse'><tr><th></th><th align=left>{day(before.recorded)}</th>"
-            f"<th align=left>{day(after.recorded)}</th></tr>{rows}</table>"
+            f"<table style='border-collapse:collapse'><tr><td></td>"
+            f"<th align=left style='white-space:nowrap'>{day(before.recorded)}</th>"
+            f"<th align=left style='white-space:nowrap'>{day(after.recorded)}</th></tr>{rows}</table>"
             f"<div>Name it: “{esc(playbook.NAME_THE_CHANGE)}”</div>"
         )
     return out

@@ -159,7 +159,7 @@ class ReviewPanel(w.VBox):
                 fragment("heading", text=f"2. Your commitments first: \u201c{playbook.WHAT_DID_I_DO}\u201d")
             ),
             *(mine or [_note("None open.", tag="i")]),
-            w.HTML("<h4>3. Their commitments</h4>"),
+            w.HTML(fragment("heading", text="3. Their commitments")),
             *(theirs or [_note("None open.", tag="i")]),
             _note("Paused is not failure. Dropping needs a note."),
             self.minutes,
