@@ -17,6 +17,7 @@ from careernb.cli import (
     organisation,
     ownership,
     quarter,
+    replies,
     streams,
 )
 from careernb.cli.arguments import Command
@@ -29,6 +30,7 @@ COMMANDS: list[Command] = [
     *ownership.COMMANDS,
     *organisation.COMMANDS,
     *quarter.COMMANDS,
+    *replies.COMMANDS,
 ]
 
 

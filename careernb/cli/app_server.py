@@ -1,7 +1,7 @@
 """``careernb app``: Voilà serving each page at its own address, and nothing else.
 
 Voilà serving a folder opens on a list of notebook files. The app instead serves
-every page of :data:`careernb.views.navigation.PAGES` at its address (``/team``,
+every page of :data:`careernb.views.pages.PAGES` at its address (``/team``,
 ``/prepare?person=007``...), sends ``/`` to the team dashboard, and leaves out the
 file list, the rendering of files by name and the contents API: the manager never
 sees a file name.

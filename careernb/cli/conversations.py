@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from careernb.cli.arguments import Command, add_home, add_person, date, person_id
+from careernb.cli.arguments import Command, add_home, add_person, always, date, person_id
 from careernb.errors import CareernbError
 
 
@@ -64,7 +64,8 @@ def cmd_contract(args: argparse.Namespace) -> int:
     from careernb.ownership.exports import private_file, reports_folder
 
     store = open_store(args.home, create=False, store=args.store)
-    doc = document(store, args.person, args.version)  # the sharing gate, crossed once
+    # the sharing gate, crossed once; an agreed version gets the token its reply is signed with
+    doc = document(store, args.person, args.version, reply_on=dt.date.today())
     chosen = doc["contract"]
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
@@ -135,7 +136,7 @@ COMMANDS = [
         "render a person's development contract to HTML (and an .eml draft); mark it sent",
         _contract_args,
         cmd_contract,
-        writes=lambda args: args.mark_sent,
+        writes=always,  # the day sent, or the token an agreed version's reply is signed with
     ),
     Command(
         "calendar",

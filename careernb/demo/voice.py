@@ -24,6 +24,7 @@ from careernb.domain.aspirations import Direction
 from careernb.domain.conversations import THREE_CONVERSATIONS
 from careernb.domain.preparation import Reflection
 from careernb.domain.questions import for_conversation, playbook_questions
+from careernb.domain.replies import Agreement, Happened, Progress
 from careernb.domain.signals import SignalKind
 from careernb.errors import CareernbError, VoiceFileError
 
@@ -68,6 +69,35 @@ class FitWords:
 
 
 @dataclasses.dataclass(frozen=True)
+class ReplyWords:
+    """What the person wrote back from one version of their contract."""
+
+    changed: str = ""
+    """What's changed since we last spoke."""
+    seen: str = ""
+    future: str = ""
+    moving: str = ""
+    """The three statements, each an :class:`Agreement`'s words, or empty: not answered."""
+    theirs: str = ""
+    """Their note on the first of their own commitments in that version."""
+    progress: str = ""
+    """What they say of it; empty: what the record shows on the day they wrote."""
+    manager: str = ""
+    """Their note on the first of the manager's commitments."""
+    happened: str = ""
+    """Whether it happened; empty: what the record shows on the day they wrote."""
+    waiting: bool = False
+    """The manager has not accepted or set aside its updates yet."""
+
+
+_REPLY_CHOICES = {
+    **dict.fromkeys(("seen", "future", "moving"), tuple(a.value for a in Agreement)),
+    "progress": tuple(p.value for p in Progress),
+    "happened": tuple(h.value for h in Happened),
+}
+
+
+@dataclasses.dataclass(frozen=True)
 class Voice:
     answers: Mapping[str, Said]
     """Question id -> their answer."""
@@ -92,6 +122,8 @@ class Voice:
     """Signal -> (the check-in's note, what was noticed)."""
     paused: str = "Paused while the launch is on."
     dropped: str = "No longer relevant after the reorg."
+    replies: tuple[ReplyWords, ...] = ()
+    """Their replies to the latest contract versions, one per version, the latest last."""
 
     def __post_init__(self) -> None:
         for pool in (self.their_actions, self.my_actions):
@@ -195,6 +227,7 @@ class _Reader:
             "notes": self.notes,
             "fit": self.fit,
             "signals": self.signals,
+            "replies": self.replies,
         }
         try:
             return Voice(**{name: read[name](value, name) for name, value in data.items()})
@@ -238,6 +271,28 @@ class _Reader:
         self.keys(words, where, _SIGNAL_WORDS, _SIGNAL_WORDS)
         check_in, noticed = (self.text(words[k], _path(where, k)) for k in _SIGNAL_WORDS)
         return check_in, noticed
+
+    def replies(self, value: object, where: str) -> tuple[ReplyWords, ...]:
+        if not isinstance(value, list):
+            raise self.fail(where, f"expected a list of replies ([[replies]]), found {type(value).__name__}")
+        return tuple(self.reply(v, f"{where}[{i}]") for i, v in enumerate(value))
+
+    def reply(self, value: object, where: str) -> ReplyWords:
+        table = self.table(value, where)
+        self.keys(table, where, tuple(f.name for f in dataclasses.fields(ReplyWords)))
+        words: dict[str, Any] = {}
+        for name, v in table.items():
+            if name == "waiting":
+                if not isinstance(v, bool):
+                    raise self.fail(_path(where, name), f"expected true or false, found {v!r}")
+                words[name] = v
+                continue
+            text = self.text(v, _path(where, name))
+            choices = _REPLY_CHOICES.get(name, ())
+            if choices and text not in choices:
+                raise self.fail(_path(where, name), f"expected one of: {', '.join(choices)}")
+            words[name] = text
+        return ReplyWords(**words)
 
 
 def _path(where: str, key: str) -> str:

@@ -8,6 +8,10 @@ it *share*. Every text a person typed is escaped by the template (Jinja autoesca
 
 The mail draft wraps the same document in a letter from the manager: a greeting, an
 invitation to correct it, a sign-off in the manager's name.
+
+An agreed version that was sent or previewed carries the person's reply
+(``reply_form.html.j2``): a short form that works offline in their browser and is signed
+with that version's token, so careernb can recognise what comes back.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from careernb.documents import mail
+from careernb.documents import mail, reply_form
 from careernb.documents.templating import render
 from careernb.domain import contract as rules
 from careernb.domain import playbook
@@ -28,9 +32,11 @@ from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, S
 from careernb.domain.contract.wording import first_name
 from careernb.domain.conversations import Answer, Conversation, booked_at
 from careernb.domain.dates import human_date
+from careernb.domain.replies import ReplyToken, token_of
 from careernb.errors import CareernbError
+from careernb.follow_through.replies import keeps_replies, token_for
 from careernb.ownership.exports import private_file, register
-from careernb.ownership.sharing import Shared, for_person
+from careernb.ownership.sharing import Shared, for_person, kept_by
 from careernb.store import Store
 
 TEMPLATE = "contract.html.j2"
@@ -147,12 +153,13 @@ def context(
     questions: Mapping[str, str] | None = None,
     *,
     sent_on: dt.date | None = None,
+    reply_token: str | None = None,
 ) -> dict:
     """Everything the contract document shows, from shared data alone. Pure: no store, no clock.
 
     ``questions`` maps question ids to their text (the question bank holds no person data).
     ``sent_on`` is the day it goes, for an agreed version not yet recorded as sent; a recorded
-    day wins.
+    day wins. ``reply_token``, the version's token, puts the person's reply in an agreed version.
     """
     questions = questions or {}
     person = shared.person(person_id)
@@ -189,6 +196,16 @@ def context(
         "sent_on": _sent_on(chosen, sent_on),
         "picture": _picture(shared.records(Aspiration, person_id), chosen),
         "letter": None,
+        "reply": reply_form.form(
+            person,
+            manager,
+            chosen.version,
+            commitments,
+            reply_token,
+            attachment=f"{file_stem(person_id, chosen.version)}.html",
+        )
+        if reply_token and chosen.is_agreed
+        else None,
     }
 
 
@@ -229,17 +246,35 @@ def question_texts(store: Store) -> dict[str, str]:
     return {q.question_id: q.text for q in bank(store)}
 
 
-SHOWN = (Contract, Commitment, ReviewPoint, Conversation, Answer, Aspiration)
+SHOWN = (Contract, Commitment, ReviewPoint, Conversation, Answer, Aspiration, ReplyToken)
 """The tables a contract shows something of: it reads no other."""
 
 
 def document(
-    store: Store, person_id: str, version: int | None = None, *, sent_on: dt.date | None = None
+    store: Store,
+    person_id: str,
+    version: int | None = None,
+    *,
+    sent_on: dt.date | None = None,
+    reply_on: dt.date | None = None,
 ) -> dict:
     """One person's contract as every format shows it: the sharing gate is crossed once here,
-    and the HTML, the text and the mail draft are all made from what it returns."""
-    shared = for_person(store, person_id, SHOWN)
-    return context(shared, person_id, version, question_texts(store), sent_on=sent_on)
+    and the HTML, the text and the mail draft are all made from what it returns.
+
+    ``reply_on`` is the day the version is sent or previewed: an agreed version then gets its
+    reply token (made once, kept in the store). Without it, a version carries its reply only when
+    it has a token already (the quarter's batch makes none).
+    """
+    shared = for_person(store, person_id, kept_by(store, SHOWN))
+    chosen = pick_version(shared.records(Contract, person_id), version)
+    token = None
+    if chosen is not None and chosen.is_agreed and keeps_replies(store):
+        if reply_on is not None:
+            token = token_for(store, person_id, chosen.version, reply_on)
+        else:
+            found = token_of(shared.records(ReplyToken, person_id), chosen.version)
+            token = found.token if found else None
+    return context(shared, person_id, version, question_texts(store), sent_on=sent_on, reply_token=token)
 
 
 def html_of(doc: dict) -> str:
@@ -279,6 +314,8 @@ def message_of(doc: dict, *, now: dt.datetime | None = None) -> EmailMessage:
         text=mail_text_of(doc),
         html=mail_html_of(doc),
         now=now,
+        # The reply runs in a browser: the contract goes as a file the person can open in one.
+        attach_html=(doc["reply"]["attachment"], html_of(doc)) if doc["reply"] else None,
     )
 
 

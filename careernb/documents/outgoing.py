@@ -69,7 +69,7 @@ def preview(
     """Exactly what :func:`send` would write at ``now`` (by default, this moment)."""
     now = now or dt.datetime.now(dt.UTC)
     on = now.astimezone().date()
-    doc = document(store, person_id, version, sent_on=on)
+    doc = document(store, person_id, version, sent_on=on, reply_on=on)
     chosen: Contract = doc["contract"]
     # The guards read the manager's own rows: what they find is shown to the manager, never sent.
     mine = next(c for c in store.load(Contract, person_id) if c.version == chosen.version)

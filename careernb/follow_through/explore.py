@@ -39,10 +39,10 @@ def typed(frame: pd.DataFrame, record_type: type) -> pd.DataFrame:
 def frames(home: str | os.PathLike[str] | None = None) -> SimpleNamespace:
     """Every table of the data home as a typed DataFrame, one attribute per table
     (``people``, ``aspirations``, ``commitments``...), everyone's rows together."""
-    from careernb.home import TABLES, open_store
+    from careernb.home import open_store
 
     store = open_store(home, create=False)
-    return SimpleNamespace(**{table_of(t).name: typed(store.frame(t), t) for t in TABLES})
+    return SimpleNamespace(**{t.name: typed(store.frame(t.record), t.record) for t in store.tables.values()})
 
 
 def _day(today: dt.date | str | None) -> dt.date:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-import importlib.util
 import json
 
 import ipywidgets as w
@@ -76,6 +75,10 @@ class NavigationBar(w.HTML):
             self.notice = ""
         self.here = dataclasses.replace(self.here, person_id=person_id if known else None)
         self.value = style.stylesheet() + bar_html(self.here, self.people.get(person_id)) + self.notice
+
+    def show_conversation(self, conversation_id: str | None) -> None:
+        """The conversation the page shows, which the address names (the bar's links do not)."""
+        self.here = dataclasses.replace(self.here, conversation_id=conversation_id)
 
 
 def not_in_team_html(asked: Address, *, app: bool = True) -> str:
@@ -163,9 +166,16 @@ def page(
     picker = picker if isinstance(picker, w.Dropdown) else None
     if picker is not None:  # the page's own choice wins over the address's
         asked = dataclasses.replace(asked, person_id=picker.value)
+    # A conversation page names the conversation it shows: once it is kept, the address names it.
+    names_conversation = here.conversation and panel.has_trait("conversation_id")
+    opened = asked
+    if names_conversation:
+        asked = dataclasses.replace(asked, conversation_id=panel.conversation_id)
     store = store or getattr(panel, "store", None) or open_for_notebook(home, create=False)
     bar = NavigationBar(store, asked, notice)
     address = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
+    if asked != opened:  # the page opened on a conversation the address did not name
+        address.outputs = (address_script(bar.here),)
     if picker is not None:
         # The person chosen on the page is the one the bar's links and the address carry on.
         def follow(change: dict) -> None:
@@ -173,6 +183,13 @@ def page(
             address.outputs = (address_script(bar.here),)
 
         picker.observe(follow, "value")
+    if names_conversation:
+
+        def follow_conversation(change: dict) -> None:
+            bar.show_conversation(change["new"])
+            address.outputs = (address_script(bar.here),)
+
+        panel.observe(follow_conversation, "conversation_id")
     return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page", style.KIT)
 
 
@@ -195,8 +212,12 @@ def _who(asked: Address, home: str | None, *, app: bool) -> tuple[Store | None, 
 
 def _warm(here: Page) -> None:
     """Import a page's view before its visit arrives, so a ready kernel has paid for it already."""
-    package = getattr(here.panel, "func", here.panel).__module__  # a conversation's is a partial
+    build = getattr(here.panel, "func", here.panel)  # the conversation pages are partials of one show
+    package = build.__module__
     for name in ("view", "page"):
-        if importlib.util.find_spec(f"{package}.{name}") is not None:
+        try:
             importlib.import_module(f"{package}.{name}")
             return
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{package}.{name}":
+                raise  # the view exists and something it imports does not: say so

@@ -56,10 +56,10 @@ class Org:
         return self.url(role)
 
     def store(self, role: str):
-        from careernb.home import TABLES
+        from careernb.home import DATABASE_TABLES
         from careernb.store.sql import SqlStore
 
-        store = SqlStore(self.url(role), TABLES)
+        store = SqlStore(self.url(role), DATABASE_TABLES)
         self.stores.append(store)
         return store
 
