@@ -15,25 +15,8 @@ VOILA_NOTEBOOK = "team"  # the page `careernb app` opens on: the voila_app fixtu
 PERSON = "007"
 WAIT = 180_000  # ms
 
-# What axe-core finds in the panels today (the panels are being moved into page packages; their
-# fixes come with them). A page fixed passes, and its mark here must go: xfail is strict.
-_TODAY = {
-    "team": "empty-table-header, heading-order",
-    "prepare": "heading-order, label (the checklist's checkboxes)",
-    "contract": "empty-table-header, heading-order, label, scrollable-region-focusable, select-name",
-    "review": "heading-order",
-    "check-in": "heading-order",
-    "health": "empty-table-header, heading-order",
-}
 
-
-def _page_case(page):
-    known = _TODAY.get(page.address)
-    marks = [pytest.mark.xfail(reason=f"axe-core today: {known}", strict=True)] if known else []
-    return pytest.param(page, id=page.address, marks=marks)
-
-
-@pytest.mark.parametrize("target", [_page_case(p) for p in PAGES])
+@pytest.mark.parametrize("target", PAGES, ids=lambda p: p.address)
 def test_the_page_passes_axe_with_no_violation(voila_app, page, target):
     open_app_page(page, voila_app, app_address(target, PERSON))
     page.wait_for_load_state("networkidle")

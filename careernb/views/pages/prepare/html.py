@@ -143,7 +143,7 @@ def replies_html(replies: list[Reply], updates: list[ReplyUpdate], actions: dict
     )
     parts = [
         f"<table class='careernb-their-statements' style='border-collapse:collapse'>"
-        f"<tr><th></th>{head}</tr>{rows}</table>"
+        f"<tr><td></td>{head}</tr>{rows}</table>"
     ]
     for r in reversed(ordered):
         said = [
