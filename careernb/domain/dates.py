@@ -30,15 +30,6 @@ def human_date(day: dt.date | None, *, year: bool = True) -> str:
     return f"{text} {day.year}" if year else text
 
 
-def short_date(day: dt.date | None, *, weekday: bool = False, year: bool = True) -> str:
-    """``05 Nov 2026`` (``Thu 05 Nov 2026``, ``05 Nov``): the panels' older style, kept until each
-    panel writes its days with :func:`human_date`; no document uses it."""
-    if not day:
-        return ""
-    text = f"{day.day:02d} {MONTHS[day.month - 1][:3]}" + (f" {day.year}" if year else "")
-    return f"{WEEKDAYS[day.weekday()][:3]} {text}" if weekday else text
-
-
 def human_month(month: str) -> str:
     """``2027-01`` → ``January 2027``."""
     first = month_start(month)

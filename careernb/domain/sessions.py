@@ -24,7 +24,7 @@ from careernb.domain.conversations import (
     Conversation,
     ConversationKind,
 )
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 from careernb.domain.preparation import PreparationNote
 
 RESUME_WITHIN = dt.timedelta(days=7)
@@ -108,8 +108,8 @@ class PhaseState:
         if c is None:
             return "not yet"
         if c.held:
-            return f"held {short_date(c.held)}"
-        return f"booked {short_date(c.planned)}" if c.planned else "not yet"
+            return f"held {human_date(c.held)}"
+        return f"booked {human_date(c.planned)}" if c.planned else "not yet"
 
 
 def series(
@@ -162,7 +162,7 @@ def held_problems(day: dt.date | None, minutes: int | None, today: dt.date) -> l
     if day is None:
         out.append("Give the day it was held.")
     elif day > today:
-        out.append(f"{short_date(day, weekday=True)} is still to come: mark it held once it has taken place.")
+        out.append(f"{human_date(day)} is still to come: mark it held once it has taken place.")
     if minutes is None or minutes <= 0:
         out.append("Give how many minutes it took.")
     elif minutes > MOST_MINUTES:
@@ -214,9 +214,9 @@ class Removal:
         """The conversation by its kind and day: "the full career conversation held Thu 26 Nov 2026"."""
         c = self.conversation
         if c.held:
-            when = f"held {short_date(c.held, weekday=True)}"
+            when = f"held {human_date(c.held)}"
         elif c.planned:
-            when = f"booked for {short_date(c.planned, weekday=True)}"
+            when = f"booked for {human_date(c.planned)}"
         else:
             when = "not booked"
         return f"the {c.kind.value} {when}"
@@ -262,7 +262,7 @@ def removal(
 
     kept_by = [
         f"version {k.version} of the development contract "
-        f"({'agreed ' + short_date(k.agreed, weekday=True) if k.agreed else 'a draft'}) was written in it"
+        f"({'agreed ' + human_date(k.agreed) if k.agreed else 'a draft'}) was written in it"
         for k in sorted(mine(contracts), key=lambda k: k.version)
     ]
     prepared = [n for n in mine(notes) if n.text.strip()]

@@ -29,7 +29,7 @@ from careernb.domain.contract import (
     of_version,
 )
 from careernb.domain.conversations import Conversation, ConversationKind, held_today
-from careernb.domain.dates import human_month, month_of
+from careernb.domain.dates import human_date, human_month, month_of
 from careernb.errors import NotRecordedError
 from careernb.store import Store
 
@@ -230,7 +230,7 @@ def problems(commitment: Commitment, decision: Decision, today: dt.date) -> list
         if decision.new_due is None:
             out.append(f"{what}: choose the new date to re-date it to")
         elif decision.new_due < today:
-            out.append(f"{what}: the new date {decision.new_due.isoformat()} is in the past")
+            out.append(f"{what}: the new date {human_date(decision.new_due)} is in the past")
     if decision.outcome is Outcome.DROP and not decision.note.strip():
         out.append(f"{what}: write a note saying why it is dropped")
     if decision.outcome is Outcome.RESUME and commitment.status is not Status.PAUSED:

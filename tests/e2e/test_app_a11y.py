@@ -8,32 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from careernb.views.pages import HOME, PAGES
+from careernb.views.kit import style
+from careernb.views.pages import BY_ADDRESS, HOME, PAGES
 from tests.e2e.conftest import APP_CONTROL, app_address, axe_violations, open_app_page, snap
 
 VOILA_NOTEBOOK = "team"  # the page `careernb app` opens on: the voila_app fixture passes it
 PERSON = "007"
 WAIT = 180_000  # ms
 
-# What axe-core finds in the panels today (the panels are being moved into page packages; their
-# fixes come with them). A page fixed passes, and its mark here must go: xfail is strict.
-_TODAY = {
-    "team": "empty-table-header, heading-order",
-    "prepare": "heading-order, label (the checklist's checkboxes)",
-    "contract": "empty-table-header, heading-order, label, scrollable-region-focusable, select-name",
-    "review": "heading-order",
-    "check-in": "heading-order",
-    "health": "empty-table-header, heading-order",
-}
 
-
-def _page_case(page):
-    known = _TODAY.get(page.address)
-    marks = [pytest.mark.xfail(reason=f"axe-core today: {known}", strict=True)] if known else []
-    return pytest.param(page, id=page.address, marks=marks)
-
-
-@pytest.mark.parametrize("target", [_page_case(p) for p in PAGES])
+@pytest.mark.parametrize("target", PAGES, ids=lambda p: p.address)
 def test_the_page_passes_axe_with_no_violation(voila_app, page, target):
     open_app_page(page, voila_app, app_address(target, PERSON))
     page.wait_for_load_state("networkidle")
@@ -86,3 +70,29 @@ def test_an_address_that_is_no_page_says_so_under_the_navigation_bar(voila_app, 
     page.locator("main a.careernb-to-team").click()
     page.wait_for_url(f"{voila_app.url}/{HOME.address}")
     page.locator(APP_CONTROL).first.wait_for()
+
+
+_FOCUS = """() => {
+  const e = document.activeElement, s = getComputedStyle(e);
+  return {tag: e.tagName.toLowerCase(), cls: String(e.className).slice(0, 60),
+          inPanel: !!e.closest('.careernb-kit'), style: s.outlineStyle,
+          width: parseFloat(s.outlineWidth), colour: s.outlineColor};
+}"""
+
+
+@pytest.mark.parametrize("target", [HOME, BY_ADDRESS["contract"]], ids=lambda p: p.address)
+def test_every_control_the_keyboard_reaches_shows_a_clear_outline(voila_app, page, target):
+    page.set_default_timeout(WAIT)
+    open_app_page(page, voila_app, app_address(target, PERSON))
+    page.wait_for_load_state("networkidle")
+    reached = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(_FOCUS))
+    mine = [r for r in reached if r["inPanel"]]
+    kinds = {"a", "button"} if target is HOME else {"button", "select"}
+    assert {r["tag"] for r in mine} >= kinds  # the walk reached the panel's kinds of control
+    focus = "rgb({}, {}, {})".format(*(int(style.FOCUS[i : i + 2], 16) for i in (1, 3, 5)))
+    faint = [r for r in mine if r["style"] != "solid" or r["width"] < 3 or r["colour"] != focus]
+    assert faint == [], f"controls without the kit's focus outline: {faint}"
+    snap(page, f"app-focus-{target.address}")

@@ -106,7 +106,7 @@ def test_every_page_is_reached_from_the_navigation_bar(voila_app, page):
         no_file_names(page)
         assert len(page.context.pages) == 1
         most = max(most, kernels(voila_app))
-        assert most <= MOST_KERNELS, f"{most} kernels running after {target.name}"
+        assert most <= MOST_KERNELS, f"{most} kernels running after {target.title}"
     snap(page, "app-2-every-page")
 
 

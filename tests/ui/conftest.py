@@ -4,6 +4,7 @@ import pytest
 
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.people import Person
+from tests.ui.every_page import visit
 
 TODAY = dt.date(2026, 11, 26)
 ME = "900"
@@ -20,3 +21,9 @@ def third(store):
         Conversation("c4", ME, ConversationKind.FULL, dt.date(2027, 2, 24), dt.time(10, 0), 60),
     )
     return store
+
+
+@pytest.fixture
+def shown(monkeypatch, demo):
+    """A page of the app for a person of the demo team: ``shown(address, person_id)``."""
+    return lambda address, person: visit(monkeypatch, demo.home, address, person)

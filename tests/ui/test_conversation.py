@@ -10,6 +10,7 @@ from careernb.domain.aspirations import Aspiration, Direction, Fit, FitAssessmen
 from careernb.domain.checklists import ChecklistTick
 from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.dates import human_date
 from careernb.domain.questions import Question, Source
 from careernb.domain.sessions import Format
 from careernb.views.pages.conversation import (
@@ -137,7 +138,8 @@ def test_the_surface_answer_follow_up_is_one_click_away_and_opens_the_version_un
     _, panel = started(demo)
     c = card(panel, "now.energising")
     assert c.underneath_box.layout.display == "none"
-    assert c.ask_underneath.tooltip == playbook.SURFACE_FOLLOW_UP
+    assert playbook.SURFACE_FOLLOW_UP in c.ask_underneath.tooltip
+    assert c.ask_underneath.description == "Ask for the version underneath"  # no "Surface answer?"
     c.ask_underneath.click()
     assert c.underneath_box.layout.display is None
     assert playbook.SURFACE_FOLLOW_UP.replace("'", "&#x27;") in c.follow_up_text.value
@@ -217,7 +219,7 @@ def test_three_separate_sessions_are_three_conversations_and_the_bar_shows_where
     direction = direction_page.panel
     assert direction.controller.conversation.kind is DIRECTION
     note = direction.phase_note.value
-    assert f"1. held {TODAY:%d %b %Y}" in note and "2. this session" in note and "3. not yet" in note
+    assert f"1. held {human_date(TODAY)}" in note and "2. this session" in note and "3. not yet" in note
 
 
 def test_trust_gated_question_is_hidden_until_trust_is_established_and_showing_it_is_recorded(demo):

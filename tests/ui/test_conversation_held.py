@@ -14,6 +14,7 @@ import pytest
 from careernb.domain.checklists import ChecklistTick
 from careernb.domain.contract import Contract
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.domain.sessions import Format
 from careernb.follow_through.dashboard import team_rows
@@ -197,7 +198,7 @@ def test_marking_held_keeps_the_day_and_minutes_given_and_names_it(demo):
     assert page.conversation_id == saved.conversation_id
     assert held.form.layout.display == "none"
     assert held.open_button.description == "Change when it was held"
-    assert "held Wed 25 Nov 2026 · 55 min" in page.panel.header.value
+    assert "held Wed 25 November 2026 · 55 min" in page.panel.header.value
     assert dashboard_row(demo, "012")[0] == yesterday
     assert page.panel.clock.minutes() == pytest.approx(55, abs=0.1)
     page.panel.flush()
@@ -226,7 +227,7 @@ def test_deleting_asks_first_naming_the_day_and_the_answers_then_takes_them_all(
     gone = page.panel.held
     gone.delete_button.click()
     assert text(gone.question).startswith(
-        "Delete the full career conversation held Thu 26 Nov 2026, with 2 answers and 1 checklist tick?"
+        "Delete the full career conversation held Thu 26 November 2026, with 2 answers and 1 checklist tick?"
     )
     gone.keep_button.click()
     assert gone.confirm.layout.display == "none"
@@ -239,7 +240,7 @@ def test_deleting_asks_first_naming_the_day_and_the_answers_then_takes_them_all(
     assert [t for t in demo.load(ChecklistTick, "007") if t.conversation_id == cid] == []
     assert page.chooser.value == NEW and cid not in {v for _, v in page.chooser.options}
     assert page.conversation_id is None
-    assert "Deleted the full career conversation held Thu 26 Nov 2026" in text(page.note)
+    assert "Deleted the full career conversation held Thu 26 November 2026" in text(page.note)
 
 
 def test_a_conversation_a_contract_was_written_in_is_not_deleted_and_says_why(demo):
@@ -269,7 +270,7 @@ def test_deleting_a_booked_conversation_names_its_booking(demo):
     booking = page._by_id[page.chooser.value]
     page.panel.held.delete_button.click()
     assert text(page.panel.held.question).startswith(
-        f"Delete the full career conversation booked for {booking.planned:%a %d %b %Y}, with no answers?"
+        f"Delete the full career conversation booked for {human_date(booking.planned)}, with no answers?"
     )
 
 

@@ -185,7 +185,7 @@ def test_what_they_said_before_is_listed_most_recent_first_and_escaped(demo):
     assert "<script>" not in said
     assert "&lt;script&gt;" in said
     days = [s.split("</b>")[0] for s in said.split("<summary><b>")[1:]]
-    parsed = [dt.datetime.strptime(d, "%a %d %b %Y").date() for d in days]
+    parsed = [dt.datetime.strptime(d, "%a %d %B %Y").date() for d in days]
     assert parsed == sorted(parsed, reverse=True)
     assert "Coffee chat." in said  # the informal check-in
     assert "approached by another organisation" in said.lower()

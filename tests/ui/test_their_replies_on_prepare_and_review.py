@@ -32,7 +32,7 @@ def test_prepare_shows_their_statements_over_time_and_their_words(demo):
     )
     html = their_replies(PreparePanel(demo, SOFIA, today=TODAY))
     header = html[: html.index("</tr>")]
-    assert header.index("13 May") < header.index("10 Aug") < header.index("09 Nov")  # oldest first
+    assert header.index(" 13 May") < header.index(" 10 August") < header.index(" 9 November")  # oldest first
     seen_row = html[html.index("feeling genuinely seen") :].split("</tr>")[0]
     assert seen_row.count("strongly agree") == 2 and "<td style='padding-right:12px'>agree</td>" in seen_row
     assert esc(WORDS) in html and "<i>tired" not in html

@@ -14,7 +14,6 @@ from careernb.domain.dates import (
     month_of,
     month_start,
     next_months,
-    short_date,
 )
 
 
@@ -35,17 +34,8 @@ def test_a_day_is_written_in_one_style_weekday_day_month_year_without_a_leading_
     assert human_date(day) == f"{day:%a} {day.day} {day:%B %Y}"  # as strftime writes it in English
 
 
-def test_the_panels_older_style_is_kept_until_each_panel_moves_to_the_one_style():
-    day = dt.date(2026, 11, 5)
-    assert (short_date(day), short_date(day, weekday=True), short_date(day, year=False)) == (
-        "05 Nov 2026",
-        "Thu 05 Nov 2026",
-        "05 Nov",
-    )
-
-
 def test_no_day_is_an_empty_text():
-    assert human_date(None) == short_date(None) == human_date(None, year=False) == ""
+    assert human_date(None) == human_date(None, year=False) == ""
 
 
 @pytest.mark.parametrize(

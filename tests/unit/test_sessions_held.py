@@ -32,7 +32,7 @@ FULL = ConversationKind.FULL
         (TODAY, 1, []),
         (TODAY, 480, []),
         (None, 60, ["Give the day it was held."]),
-        (TODAY + dt.timedelta(days=1), 60, ["Fri 27 Nov 2026 is still to come"]),
+        (TODAY + dt.timedelta(days=1), 60, ["Fri 27 November 2026 is still to come"]),
         (TODAY, None, ["Give how many minutes it took."]),
         (TODAY, 0, ["Give how many minutes it took."]),
         (TODAY, -5, ["Give how many minutes it took."]),
@@ -60,12 +60,12 @@ def _answer(qid: str, text: str = "", underneath: str = "", cid: str = "c1") -> 
     [
         (
             {},
-            "Delete the full career conversation held Thu 26 Nov 2026, with no answers? This cannot be "
+            "Delete the full career conversation held Thu 26 November 2026, with no answers? This cannot be "
             "undone.",
         ),
         (
             {"answers": [_answer("q1", "Pairing."), _answer("q2", "", "Bored."), _answer("q3", "")]},
-            "Delete the full career conversation held Thu 26 Nov 2026, with 2 answers? This cannot be "
+            "Delete the full career conversation held Thu 26 November 2026, with 2 answers? This cannot be "
             "undone.",
         ),
         (
@@ -80,7 +80,7 @@ def _answer(qid: str, text: str = "", underneath: str = "", cid: str = "c1") -> 
                     ChecklistTick("007", "c1", "after.next", False),
                 ],
             },
-            "Delete the full career conversation held Thu 26 Nov 2026, with 1 answer, the aspiration "
+            "Delete the full career conversation held Thu 26 November 2026, with 1 answer, the aspiration "
             "recorded in it, the honest fit assessed in it and 1 checklist tick? This cannot be undone.",
         ),
     ],
@@ -106,8 +106,8 @@ def test_a_conversation_a_contract_was_written_in_or_notes_prepare_stays():
     )
     assert not gone.allowed
     assert gone.refusal() == (
-        "The full career conversation booked for Thu 26 Nov 2026 stays: version 4 of the development "
-        "contract (agreed Thu 26 Nov 2026) was written in it; 1 preparation note prepares it."
+        "The full career conversation booked for Thu 26 November 2026 stays: version 4 of the development "
+        "contract (agreed Thu 26 November 2026) was written in it; 1 preparation note prepares it."
     )
 
 

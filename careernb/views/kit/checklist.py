@@ -46,12 +46,12 @@ class ChecklistView(w.VBox):
             self._titles[stage] = title
             rows.append(title)
             for item, text in ITEMS[stage].items():
-                box = w.Checkbox(value=False, indent=False, layout=w.Layout(width="28px"))
+                # Its words are its label: a click on them ticks it, a screen reader reads them.
+                box = w.Checkbox(value=False, description=text, indent=False, layout=w.Layout(width="auto"))
                 css(box, "careernb-checklist-item", f"careernb-item-{item.replace('.', '-')}")
                 box.observe(self._ticked(item), "value")
                 self.boxes[item] = box
-                label = w.HTML(f'<span style="line-height:1.4">{esc(text)}</span>')
-                rows.append(w.HBox([box, label], layout=w.Layout(align_items="center")))
+                rows.append(box)
         self.children = rows
         self._loading = False
         self.set_conversation(conversation_id)

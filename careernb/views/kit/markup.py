@@ -18,6 +18,13 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+def labelled(widget: W, label: str) -> W:
+    """Give a control a label that screen readers read but the eye does not need: its row already
+    says what it is (the kit's stylesheet hides it; without the stylesheet it shows)."""
+    widget.description = label  # type: ignore[attr-defined]
+    return css(widget, "careernb-label-hidden")
+
+
 def css(widget: W, *names: str) -> W:
     """Give a widget stable ``careernb-...`` classes for people and browser tests."""
     for name in names:

@@ -29,7 +29,7 @@ from careernb.views.kit import style
 from careernb.views.kit.autosave import SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import css
+from careernb.views.kit.markup import css, labelled
 from careernb.views.kit.person import person_picker
 from careernb.views.pages.contract.controller import ContractController, NotAgreedError
 from careernb.views.pages.contract.html import attention_html, diff_html, header_html, kept_html
@@ -181,7 +181,10 @@ class ContractBuilder(w.VBox):
         self.compare_box = w.VBox([w.HBox([self.compare_a, self.compare_b]), self.diff])
 
         def section(title: str, *body: w.Widget, hint: str = "") -> w.VBox:
-            return w.VBox([w.HTML(fragment("section_heading", title=title, hint=hint)), *body])
+            # Overflow visible: a section is no scrolling region of its own (axe: a region that
+            # scrolls must be reachable by keyboard).
+            heading = w.HTML(fragment("section_heading", title=title, hint=hint))
+            return w.VBox([heading, *body], layout=w.Layout(overflow="visible"))
 
         # Whole sections hide, heading and all, when they have nothing to show.
         self.attention_section = section(
@@ -241,11 +244,14 @@ class ContractBuilder(w.VBox):
             ),
             "careernb-action",
         )
+        labelled(action, _PARTY_TITLE[c.party].removesuffix("s"))
         due = css(w.DatePicker(value=c.due, layout=w.Layout(width="160px")), "careernb-due")
+        labelled(due, "Due by")
         status = css(
             w.Dropdown(options=_STATUS_OPTIONS, value=c.status, layout=w.Layout(width="100px")),
             "careernb-status",
         )
+        labelled(status, "Status")
         carried = model.carried(c.commitment_id)
         up = _icon("arrow-up", "Move up", "careernb-up")
         down = _icon("arrow-down", "Move down", "careernb-down")
@@ -285,6 +291,8 @@ class ContractBuilder(w.VBox):
             ),
             "careernb-review-aspect",
         )
+        labelled(month, "Review month")
+        labelled(aspect, "We will check in on")
         remove = _icon("times", "Remove", "careernb-remove")
         rid = r.review_id
         month.observe(g(lambda ch: model.update_review(rid, month=ch["new"])), names="value")

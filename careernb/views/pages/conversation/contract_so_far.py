@@ -11,7 +11,16 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
+from careernb.domain.contract import (
+    Commitment,
+    Contract,
+    Party,
+    ReviewPoint,
+    current,
+    in_order,
+    in_sentence,
+    of_version,
+)
 from careernb.domain.dates import human_month
 from careernb.store import Store
 from careernb.views.kit import style
@@ -58,15 +67,16 @@ def commitments_so_far(store: Store, person_id: str) -> w.HTML:
 
     state = f"agreed {day(contract.agreed)}" if contract.agreed else "draft"
     review = "".join(
-        f"<li>In {human_month(p.month)}, we will check in on {esc(p.aspect)}</li>" for p in points
+        f"<li>In {human_month(p.month)}, we will check in on {esc(in_sentence(p.aspect))}</li>"
+        for p in points
     )
     return css(
         w.HTML(
             f"<div><b>Version {contract.version}</b> · {state}</div>"
-            f"<h4 style='margin:8px 0 2px'>Manager's commitments:</h4>{items(Party.MANAGER)}"
-            f"<h4 style='margin:8px 0 2px'>Their commitments:</h4>{items(Party.PERSON)}"
-            f"<h4 style='margin:8px 0 2px'>What we will review:</h4><ul>{review}</ul>"
-            f"<h4 style='margin:8px 0 2px'>The open question we are sitting with:</h4>"
+            f"<h3 style='font-size:1em;margin:8px 0 2px'>Manager's commitments:</h3>{items(Party.MANAGER)}"
+            f"<h3 style='font-size:1em;margin:8px 0 2px'>Their commitments:</h3>{items(Party.PERSON)}"
+            f"<h3 style='font-size:1em;margin:8px 0 2px'>What we will review:</h3><ul>{review}</ul>"
+            f"<h3 style='font-size:1em;margin:8px 0 2px'>The open question we are sitting with:</h3>"
             f"<p>{esc(contract.open_question) or '<i>None yet.</i>'}</p>"
         ),
         "careernb-contract-so-far",

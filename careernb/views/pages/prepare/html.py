@@ -111,8 +111,9 @@ def aspiration_html(aspirations: list[Aspiration]) -> str:
         out += (
             f'<div class="careernb-goals-changed" style="margin-top:6px;color:{style.BROWN}">'
             "Their direction changed between the last two conversations:</div>"
-            f"<table style='border-collapse:collapse'><tr><th></th><th align=left>{day(before.recorded)}</th>"
-            f"<th align=left>{day(after.recorded)}</th></tr>{rows}</table>"
+            f"<table style='border-collapse:collapse'><tr><td></td>"
+            f"<th align=left style='white-space:nowrap'>{day(before.recorded)}</th>"
+            f"<th align=left style='white-space:nowrap'>{day(after.recorded)}</th></tr>{rows}</table>"
             f"<div>Name it: “{esc(playbook.NAME_THE_CHANGE)}”</div>"
         )
     return out
@@ -128,7 +129,8 @@ def replies_html(replies: list[Reply], updates: list[ReplyUpdate], actions: dict
         )
     ordered = sorted(replies, key=lambda r: r.written)[-SHOWN_REPLIES:]
     head = "".join(
-        f"<th style='text-align:left;padding-right:12px'>{day(r.written.date())}</th>" for r in ordered
+        f"<th style='text-align:left;padding-right:12px;white-space:nowrap'>{day(r.written.date())}</th>"
+        for r in ordered
     )
     rows = "".join(
         f"<tr><td style='color:{style.SOFT};padding-right:12px'>{esc(s.words)}</td>"
@@ -141,7 +143,7 @@ def replies_html(replies: list[Reply], updates: list[ReplyUpdate], actions: dict
     )
     parts = [
         f"<table class='careernb-their-statements' style='border-collapse:collapse'>"
-        f"<tr><th></th>{head}</tr>{rows}</table>"
+        f"<tr><td></td>{head}</tr>{rows}</table>"
     ]
     for r in reversed(ordered):
         said = [

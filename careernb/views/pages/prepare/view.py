@@ -21,7 +21,6 @@ from careernb.domain.cadence import next_career_conversation
 from careernb.domain.checklists import Stage
 from careernb.domain.contract import Commitment, Contract
 from careernb.domain.conversations import SUGGESTED_CAREER_MINUTES, Answer, Conversation, ConversationKind
-from careernb.domain.dates import short_date
 from careernb.domain.people import Person
 from careernb.domain.preparation import PreparationNote, Reflection, said_before
 from careernb.domain.questions import bank
@@ -108,7 +107,7 @@ class PreparePanel(w.VBox):
                 f"“{esc(playbook.BEFORE_IT_CRYSTALLISES)}”</span>"
             )
         self.children = [
-            header(self.person, "Before You Start", due_line),
+            header(self.person, "Before you start", due_line),
             w.HBox([self.status], layout=w.Layout(justify_content="flex-end")),
             self.errors,
             section("What they said before", w.HTML(said_html(said)), cls="careernb-said-before"),
@@ -260,7 +259,7 @@ class PreparePanel(w.VBox):
         if when is None:
             raise CareernbError("Choose the date of the conversation, then book it.")
         if when < self.today:
-            raise CareernbError(f"{short_date(when)} is in the past: choose a date from today on.")
+            raise CareernbError(f"{day(when)} is in the past: choose a date from today on.")
         if not minutes:
             raise CareernbError("Give the length in minutes (at least 60 suggested).")
         kind = self.format.value.kind_for(ConversationKind.NOW)  # three sessions start with the first

@@ -52,7 +52,7 @@ class CommitmentRow(w.VBox):
         self.commitment = c = commitment
         self.model = model
         state = "paused" if c.status is Status.PAUSED else "open"
-        due = f"by {c.due.isoformat()}" if c.due else "no date"
+        due = f"by {human_date(c.due)}" if c.due else "no date"
         self.text = w.HTML(
             fragment("review_row", action=c.action, due=due, late=c.overdue(model.today), state=state)
         )
@@ -215,7 +215,7 @@ class ReviewPanel(w.VBox):
                 fragment("heading", text=f"2. Your commitments first: \u201c{playbook.WHAT_DID_I_DO}\u201d")
             ),
             *(mine or [_note("None open.", tag="i")]),
-            w.HTML("<h4>3. Their commitments</h4>"),
+            w.HTML(fragment("heading", text="3. Their commitments")),
             *(theirs or [_note("None open.", tag="i")]),
             _note("Paused is not failure. Dropping needs a note."),
             self.minutes,
