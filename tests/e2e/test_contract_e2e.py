@@ -303,7 +303,10 @@ def test_typed_markup_in_the_report_is_inert_text(page, agreed):
     assert "&lt;b&gt;design doc&lt;/b&gt;" in raw and "<b>" not in raw
     assert "&lt;script&gt;" in raw
     assert page.locator(".what b").count() == 0
-    assert page.locator("script").count() == 0
+    # The reply's own two scripts are the only ones: its data, and the form that reads it.
+    assert page.locator("script").count() == 2
+    assert page.locator("script#careernb-reply-data").count() == 1
+    assert "careernbInjected" not in page.locator("script").nth(1).inner_text()
     assert page.evaluate("() => window.careernbInjected") is None
 
 
