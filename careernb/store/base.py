@@ -73,7 +73,7 @@ class Store(Protocol):
     def save(self, *records: object) -> None:
         """Insert or replace records by their key (all of one table and person)."""
 
-    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         """Remove the rows with these keys."""
 
     def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
@@ -104,7 +104,7 @@ def upsert(table: Table, records: Sequence[Any]) -> Callable[[list[Any]], list[A
     return change
 
 
-def saving(records: Sequence[Any]) -> tuple[type, str | None, Change]:
+def saving(records: Sequence[Any]) -> tuple[type, str | None, Change[Any]]:
     """What ``save(*records)`` asks of ``update()``: their table, their one person, the upsert."""
     table = table_of(records[0])
     return type(records[0]), one_table_and_person(table, records), upsert(table, records)
