@@ -17,7 +17,7 @@ from careernb.store import Store, Table
 
 # An export writes files under ``out`` for one person (or the whole team when
 # person_id is None) and returns the paths it wrote.
-Export = Callable[["object", "str | None", Path], list[Path]]
+Export = Callable[[Store, "str | None", Path], list[Path]]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -45,8 +45,11 @@ class Store(Protocol):
     """The data home's folder; None for an organisation's database."""
     location: str
     """Where the data is, as a person would name it: the folder, or the database URL without password."""
-    tables: Mapping[str, Table]
-    """The tables this store keeps, by name."""
+
+    @property
+    def tables(self) -> Mapping[str, Table]:
+        """The tables this store keeps, by name (read-only: a store may keep them in any mapping)."""
+
     scope: Scope
     """Whose team it shows and who writes in it."""
 
