@@ -129,9 +129,9 @@ def organisation(tables: Sequence[type]) -> str:
     declared = [table_of(t) for t in tables if t in DATABASE_TABLES]
     left_out = [f"`{table_of(t).name}`" for t in tables if t not in DATABASE_TABLES]
     lines = [ORGANISATION.rstrip("\n")]
-    for table, name, command, role, using, check in policies(declared):
+    for on, name, command, role, using, check in policies(declared):
         checked = f"`{check}`" if check else "—"
-        lines.append(f"| `{table}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
+        lines.append(f"| `{on}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
     lines.append("\nColumns `careernb_batch` may read (column privileges); every other column is denied:\n")
     lines.append("| table | columns |\n|---|---|")
     for table in declared:

@@ -41,17 +41,22 @@ DATA_HOME = Scope()
 
 
 class Store(Protocol):
-    home: Path | None
-    """The data home's folder; None for an organisation's database."""
-    location: str
-    """Where the data is, as a person would name it: the folder, or the database URL without password."""
+    # Read-only to callers: a CSV store's home is a Path, a database's None; tables any mapping.
+    @property
+    def home(self) -> Path | None:
+        """The data home's folder; None for an organisation's database."""
+
+    @property
+    def location(self) -> str:
+        """Where the data is, as a person would name it: the folder, or the database URL without password."""
 
     @property
     def tables(self) -> Mapping[str, Table]:
-        """The tables this store keeps, by name (read-only: a store may keep them in any mapping)."""
+        """The tables this store keeps, by name."""
 
-    scope: Scope
-    """Whose team it shows and who writes in it."""
+    @property
+    def scope(self) -> Scope:
+        """Whose team it shows and who writes in it."""
 
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         """Every row of a table; per-person tables need ``person_id``."""
