@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TypeGuard
 
 from careernb.domain.aspirations import Aspiration, FitAssessment
 from careernb.domain.checklists import ChecklistTick
@@ -70,7 +71,7 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     return default_home()
 
 
-def is_database(location: str | os.PathLike[str] | None) -> bool:
+def is_database(location: str | os.PathLike[str] | None) -> TypeGuard[str]:
     return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
 
 

@@ -14,6 +14,10 @@ from careernb.cli.arguments import Command, add_home
 from careernb.errors import CareernbError
 
 if TYPE_CHECKING:
+    from typing import Any
+
+    from tqdm import tqdm
+
     from careernb.quarter import Progress, QuarterResult
 
 
@@ -75,7 +79,7 @@ class _ProgressBar:
 
     def __init__(self, quarter: str) -> None:
         self.quarter = quarter
-        self.bar = None
+        self.bar: tqdm[Any] | None = None
 
     def __enter__(self) -> Progress:
         from tqdm import tqdm

@@ -153,7 +153,7 @@ def _next_conversation(shared: Shared, person_id: str, contract: Contract, about
     booked = booked_at(shared.records(Conversation, person_id), day)
     start: dt.date | dt.datetime = day
     end: dt.date | dt.datetime = day + dt.timedelta(days=1)
-    if booked:
+    if booked and booked.planned_time is not None:
         start = dt.datetime.combine(day, booked.planned_time)
         end = start + dt.timedelta(minutes=booked.planned_minutes or 60)
     checks = "\n".join(f"- {text}" for text in ITEMS[Stage.NEXT].values())

@@ -137,9 +137,9 @@ def organisation(tables: Sequence[type]) -> str:
     declared = [table_of(t) for t in tables if t in DATABASE_TABLES]
     left_out = [f"`{table_of(t).name}`" for t in tables if t not in DATABASE_TABLES]
     lines = [ORGANISATION.rstrip("\n")]
-    for table, name, command, role, using, check in policies(declared):
+    for on, name, command, role, using, check in policies(declared):
         checked = f"`{check}`" if check else "—"
-        lines.append(f"| `{table}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
+        lines.append(f"| `{on}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
     lines.append(
         "\nThe quarter's functions: plpgsql, `SECURITY DEFINER`, owned by `careernb_owner`, with "
         "`search_path` pinned to `pg_catalog, careernb, pg_temp`. Each knows its caller as "

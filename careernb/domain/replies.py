@@ -118,7 +118,8 @@ class Reply:
     moving: Agreement | None = column(Privacy.TEAM, BY_KEY["moving"].words, default=None)
 
     def statement(self, key: str) -> Agreement | None:
-        return getattr(self, BY_KEY[key].key)
+        said: Agreement | None = getattr(self, BY_KEY[key].key)
+        return said
 
 
 @table("reply_updates", key=("reply_id", "commitment_id"), per_person=True)

@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import email
 import email.policy
+import enum
 import hashlib
 import hmac
 import json
@@ -75,17 +76,21 @@ class ReplyBlock:
     mac: bytes
     fields: dict[str, Any]
 
+    # decode() checked the payload's shape: these three are there, with these types.
     @property
     def person_id(self) -> str:
-        return self.fields["person"]
+        person: str = self.fields["person"]
+        return person
 
     @property
     def version(self) -> int:
-        return self.fields["version"]
+        version: int = self.fields["version"]
+        return version
 
     @property
     def reply_id(self) -> str:
-        return self.fields["reply"]
+        reply: str = self.fields["reply"]
+        return reply
 
     def signed_with(self, token: str) -> bool:
         return hmac.compare_digest(self.mac, mac(token, self.payload))
@@ -191,7 +196,7 @@ def _text(fields: dict[str, Any], name: str) -> str:
     return value
 
 
-def _choice(kind: type, value: Any, name: str) -> Any:
+def _choice(kind: type[enum.Enum], value: Any, name: str) -> Any:
     if value in (None, ""):
         return None
     try:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from careernb.domain.aspirations import Aspiration, FitAssessment
 from careernb.domain.checklists import ChecklistTick
@@ -132,7 +134,8 @@ def series(
         near = [
             c for c in conversations if c.kind is phase and c.date and abs(c.date - anchor) <= SAME_SERIES
         ]
-        out.append(PhaseState(phase, max(near, key=lambda c: c.date) if near else None))
+        latest = max(near, key=lambda c: c.date or anchor) if near else None  # each one near has a date
+        out.append(PhaseState(phase, latest))
     return out
 
 
@@ -199,7 +202,7 @@ class Removal:
         return sum(1 for a in self.answers if a.answer.strip() or a.underneath.strip())
 
     @property
-    def going(self) -> list[tuple[type, tuple]]:
+    def going(self) -> list[tuple[type, tuple[Any, ...]]]:
         """What to delete, table by table: what refers to the conversation first, the conversation last."""
         return [
             (Answer, self.answers),
@@ -242,22 +245,30 @@ class Removal:
         return f"{self.what()[0].upper()}{self.what()[1:]} stays: " + "; ".join(self.kept_by) + "."
 
 
+class _InAConversation(Protocol):
+    @property
+    def conversation_id(self) -> str | None: ...
+
+
+_R = TypeVar("_R", bound=_InAConversation)
+
+
 def removal(
     conversation: Conversation,
     *,
-    answers: list[Answer] = (),  # type: ignore[assignment]
-    aspirations: list[Aspiration] = (),  # type: ignore[assignment]
-    fits: list[FitAssessment] = (),  # type: ignore[assignment]
-    ticks: list[ChecklistTick] = (),  # type: ignore[assignment]
-    contracts: list[Contract] = (),  # type: ignore[assignment]
-    notes: list[PreparationNote] = (),  # type: ignore[assignment]
+    answers: Sequence[Answer] = (),
+    aspirations: Sequence[Aspiration] = (),
+    fits: Sequence[FitAssessment] = (),
+    ticks: Sequence[ChecklistTick] = (),
+    contracts: Sequence[Contract] = (),
+    notes: Sequence[PreparationNote] = (),
 ) -> Removal:
     """What deleting ``conversation`` takes with it (its answers, the aspiration and fit recorded
     in it, its checklist), or why it stays: a contract version was written in it, or notes
     prepare it."""
     cid = conversation.conversation_id
 
-    def mine(rows):
+    def mine(rows: Iterable[_R]) -> tuple[_R, ...]:
         return tuple(r for r in rows if r.conversation_id == cid)
 
     kept_by = [

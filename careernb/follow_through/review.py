@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from careernb.domain.contract import (
     Commitment,
@@ -152,19 +152,21 @@ def point_states(
     today: dt.date,
 ) -> tuple[PointOnAgenda, ...]:
     """Where each point of ``contract``'s version stands today, by month."""
+    agreed = contract.agreed
+    assert agreed is not None, "the review points of an agreed contract"
     reviews = sorted(
         (
-            c
+            (c.held, c)
             for c in conversations
-            if c.kind is ConversationKind.REVIEW and c.held and contract.agreed <= c.held <= today  # type: ignore[operator]
+            if c.kind is ConversationKind.REVIEW and c.held and agreed <= c.held <= today
         ),
-        key=lambda c: (c.held, c.conversation_id),
+        key=lambda held_c: (held_c[0], held_c[1].conversation_id),
     )
     month = month_of(today)
     points = sorted(of_version(list(review_points), contract.version), key=lambda r: (r.month, r.review_id))
     out = []
     for p in points:
-        checked = next((c for c in reviews if month_of(c.held) == p.month), None)  # type: ignore[arg-type]
+        checked = next((c for held, c in reviews if month_of(held) == p.month), None)
         if checked is not None:
             out.append(PointOnAgenda(p, PointState.CHECKED, checked))
         elif p.month == month:
@@ -172,7 +174,7 @@ def point_states(
         elif p.month > month:
             out.append(PointOnAgenda(p, PointState.COMING))
         else:
-            later = [c for c in reviews if month_of(c.held) > p.month]  # type: ignore[arg-type]
+            later = [c for held, c in reviews if month_of(held) > p.month]
             said = ((c, split_note(c.note, [p])[1].get(p.review_id)) for c in later)
             taken = next(((c, text) for c, text in said if text is not None), None)
             if taken is None:
@@ -187,7 +189,7 @@ def agenda(
     commitments: list[Commitment],
     review_points: list[ReviewPoint],
     today: dt.date,
-    conversations: list[Conversation] = (),  # type: ignore[assignment]
+    conversations: Sequence[Conversation] = (),
 ) -> Agenda:
     """The open and paused commitments of the agreed contract, the manager's own first.
 
@@ -212,14 +214,15 @@ def todays_review(conversations: Iterable[Conversation], today: dt.date) -> Conv
     """The booked review a review written today belongs to: the one booked nearest to today,
     within a week either side (the earlier one when two are as near); None when none is."""
     booked = [
-        c
+        (c.planned, c)
         for c in conversations
         if c.kind is ConversationKind.REVIEW
         and c.held is None
         and c.planned is not None
         and abs((c.planned - today).days) <= WITHIN_DAYS
     ]
-    return min(booked, key=lambda c: (abs((c.planned - today).days), c.planned), default=None)
+    nearest = min(booked, key=lambda on_c: (abs((on_c[0] - today).days), on_c[0]), default=None)
+    return nearest[1] if nearest is not None else None
 
 
 def problems(commitment: Commitment, decision: Decision, today: dt.date) -> list[str]:

@@ -12,12 +12,15 @@ import csv
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from careernb.store import Store, Table
 
 # An export writes files under ``out`` for one person (or the whole team when
-# person_id is None) and returns the paths it wrote.
-Export = Callable[["object", "str | None", Path], list[Path]]
+# person_id is None) and returns the paths it wrote: run(store, person_id, out). A per-person
+# export takes a str, a team-wide one None, so the registry holds them as Callable[..., ...].
+Export = Callable[..., list[Path]]
+_E = TypeVar("_E", bound=Export)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,8 +76,8 @@ NOT_EXPORTS = {
 
 def register(
     name: str, *, per_person: bool, shared_with: Callable[[Path], str | None] | None = None
-) -> Callable[[Export], Export]:
-    def wrap(run: Export) -> Export:
+) -> Callable[[_E], _E]:
+    def wrap(run: _E) -> _E:
         EXPORTS[name] = ExportSpec(name, run, per_person, shared_with)
         return run
 

@@ -17,7 +17,7 @@ import dataclasses
 import enum
 import functools
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from careernb.domain.conversations import Answer
 from careernb.domain.people import Person
@@ -25,7 +25,10 @@ from careernb.domain.questions import bank, playbook_questions
 from careernb.errors import CareernbError, UnknownPersonError, where_people
 from careernb.store import Kind, Privacy, Store, table_of
 
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 
 class Audience(enum.StrEnum):
@@ -124,7 +127,7 @@ def kept_by(store: Store, kinds: Iterable[type]) -> tuple[type, ...]:
     return tuple(k for k in kinds if table_of(k).name in store.tables)
 
 
-def _per_person_tables(store: Store) -> list[type]:
+def _per_person_tables(store: Store) -> list[type[Any]]:
     return [t.record for t in store.tables.values() if t.per_person]
 
 
@@ -139,6 +142,7 @@ def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None
     if person_id not in people:
         raise UnknownPersonError(person_id, list(people), where=where_people(store.home))
     me = redact(people[person_id], Audience.PERSON)
+    assert me is not None  # a person's own row always reaches them: its required cells are theirs
     shown = [me]
     manager = people.get(me.manager_id) if me.manager_id else None
     if manager is not None:
@@ -147,7 +151,7 @@ def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None
     gated = {q.question_id for q in bank(store) if q.trust_gated}
     tables: dict[str, tuple[Any, ...]] = {}
     for kind in kinds if kinds is not None else _per_person_tables(store):
-        rows = []
+        rows: list[Any] = []
         for record in _shareable_answers(store, person_id) if kind is Answer else store.load(kind, person_id):
             if record.person_id != person_id:
                 continue
@@ -177,7 +181,7 @@ def for_team(store: Store, person_ids: Sequence[str]) -> Shared:
     for kind in _per_person_tables(store):
         if kind is Answer:
             continue  # the team view never carries answer text, nor which question got one
-        rows = []
+        rows: list[Any] = []
         for pid in person_ids:
             for record in store.load(kind, pid):
                 out = redact(record, Audience.TEAM)

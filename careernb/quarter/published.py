@@ -103,7 +103,10 @@ def publish(engine: sa.Engine, figures: PracticeFigures) -> dt.datetime:
         "people": figures.people,
         "distributions": json.dumps(figures.distributions),
     }
-    return _call(engine, lambda conn: conn.execute(PUBLISH, values).scalar_one(), write=True)
+    published: dt.datetime = _call(
+        engine, lambda conn: conn.execute(PUBLISH, values).scalar_one(), write=True
+    )
+    return published
 
 
 def _figures(quarter: str, row: Any, distributions: dict[str, dict[str, int]]) -> PracticeFigures | None:
@@ -160,14 +163,14 @@ def is_batch(engine: sa.Engine) -> bool:
 def min_group_size(engine: sa.Engine) -> int:
     """The smallest group a distribution of the organisation view counts."""
     query = sa.text(f"SELECT {SCHEMA}.min_group_size()")
-    return _call(engine, lambda conn: conn.execute(query).scalar_one())
+    return int(_call(engine, lambda conn: conn.execute(query).scalar_one()))
 
 
 def set_min_group_size(engine: sa.Engine, size: int) -> int:
     """The administrator's setting (an engine acting as the owner); the database refuses < 3."""
     query = sa.text(f"UPDATE {SCHEMA}.{SETTINGS_TABLE} SET min_group_size = :n RETURNING min_group_size")
     try:
-        return _call(engine, lambda conn: conn.execute(query, {"n": size}).scalar_one(), write=True)
+        return int(_call(engine, lambda conn: conn.execute(query, {"n": size}).scalar_one(), write=True))
     except sa.exc.IntegrityError as exc:
         if getattr(exc.orig, "sqlstate", None) == CHECK_VIOLATION:
             raise GroupSizeError(size) from exc

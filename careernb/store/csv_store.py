@@ -164,8 +164,8 @@ class CsvStore:
             self._people_set = (people, {p.person_id for p in people})
         return self._people_set[1]
 
-    def _references(self, table: Table, person_id: str | None) -> dict[str, set[str]]:
-        refs: dict[str, set[str]] = {}
+    def _references(self, table: Table, person_id: str | None) -> dict[str, set[object]]:
+        refs: dict[str, set[object]] = {}
         for col in table.columns:
             target = col.references
             if target and target != "people" and target not in refs:
@@ -193,7 +193,7 @@ class CsvStore:
 
         def keep(cells: dict[str, str]) -> bool:
             try:
-                return col.parse(cells.get(column, col.format(col.default))) == value
+                return bool(col.parse(cells.get(column, col.format(col.default))) == value)
             except CellError:
                 return True  # parsed below, so the error names its row
 
@@ -244,7 +244,7 @@ class CsvStore:
         if records:
             self.update(*saving(records))
 
-    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         table = self._table(record_type)
         gone = {tuple(k) for k in keys}
         self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
@@ -341,13 +341,13 @@ def _read_schema_version(meta: Path) -> int:
                 meta, f"this row has {len(cells)} cells but the header has 2", "Write key,value.", row=row
             )
         values[cells[0]] = (cells[1], row)
-    raw, row = values.get("schema_version", ("", None))
+    raw, version_row = values.get("schema_version", ("", None))
     if not raw.isdigit():
         raise StoreFormatError(
             meta,
             f"schema_version is {raw!r}, not a whole number",
             "Write schema_version,1.",
-            row=row,
+            row=version_row,
             column="value",
         )
     version = int(raw)

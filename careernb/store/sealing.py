@@ -45,15 +45,18 @@ import json
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from careernb.errors import CareernbError
 from careernb.store.keyring import Keyring, LockedError, UnknownKeyError
 from careernb.store.schema import CellError, Column, Kind, Privacy, Table, table_of
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 PREFIX = "enc:v1:"
 _CELL = re.compile(r"enc:v1:([0-9a-f]{8}):([A-Za-z0-9_-]{38,})")  # nonce and tag alone: 38 characters
-R = TypeVar("R")
+R = TypeVar("R", bound="DataclassInstance")
 
 
 def seals(column: Column) -> bool:
@@ -108,12 +111,12 @@ class _Kept(str):
     aad: bytes
     key_id: str
 
-    def __new__(cls, text: str, cell: str, aad: bytes, key_id: str) -> _Kept:
+    def __new__(cls, text: str, cell: str, aad: bytes, key_id: str) -> Self:
         kept = super().__new__(cls, text)
         kept.cell, kept.aad, kept.key_id = cell, aad, key_id
         return kept
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[_Kept], tuple[str | bytes, ...]]:
         return type(self), (str(self), self.cell, self.aad, self.key_id)
 
 
@@ -124,10 +127,10 @@ class Opened(_Kept):
 class Locked(_Kept):
     """A private cell read while locked: its text is the stored cell, written back byte for byte."""
 
-    def __new__(cls, cell: str, aad: bytes, key_id: str) -> Locked:  # type: ignore[override]
-        return super().__new__(cls, cell, cell, aad, key_id)  # type: ignore[return-value]
+    def __new__(cls, cell: str, aad: bytes, key_id: str) -> Self:
+        return super().__new__(cls, cell, cell, aad, key_id)
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[_Kept], tuple[str | bytes, ...]]:
         return Locked, (self.cell, self.aad, self.key_id)
 
     def __repr__(self) -> str:
@@ -289,7 +292,7 @@ def _replaced(plan: _Plan, record: R, changes: dict[str, Any]) -> R:
     if not changes:
         return record
     if plan.slots is None:
-        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(record, **changes)
     new = object.__new__(type(record))
     for name in plan.slots:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(record, name))
@@ -317,7 +320,7 @@ def _seal(keyring: Keyring, text: str, aad: bytes, row: _Row, col: Column) -> st
 
 
 _FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
-_json = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_json = json.encoder.encode_basestring_ascii
 """A JSON string, exactly as ``json.dumps`` writes one."""
 
 

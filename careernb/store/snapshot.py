@@ -34,7 +34,7 @@ class Snapshot:
         self._ids = store.person_ids()
         self._known = set(self._ids)
         self._rows: dict[str, Any] = {}
-        self._frames: dict[tuple, pd.DataFrame] = {}
+        self._frames: dict[tuple[Any, ...], pd.DataFrame] = {}
 
     def _read(self, record_type: type) -> Any:
         table = table_of(record_type)
@@ -78,8 +78,10 @@ class Snapshot:
         ids = tuple(self._ids if person_ids is None else person_ids)
         key = (table.name, ids if table.per_person else (), tuple(names))
         if key not in self._frames:
-            rows = self.load_team(record_type, ids) if table.per_person else {None: self.load(record_type)}
-            self._frames[key] = _cells(table, [r for group in rows.values() for r in group], names)
+            groups: Iterable[list[Any]] = (
+                self.load_team(record_type, ids).values() if table.per_person else [self.load(record_type)]
+            )
+            self._frames[key] = _cells(table, [r for group in groups for r in group], names)
         return self._frames[key].copy()
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
@@ -88,7 +90,7 @@ class Snapshot:
     def save(self, *records: object) -> None:
         raise CareernbError("a snapshot of the store is read-only")
 
-    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         raise CareernbError("a snapshot of the store is read-only")
 
     def remove_person_data(self, person_id: str) -> list[Path]:

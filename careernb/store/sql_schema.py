@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from careernb.store.schema import Kind, Privacy, Table, table_of
+from careernb.store.schema import Column, Kind, Privacy, Table, table_of
 
 SCHEMA = "careernb"
 OWNER = "careernb_owner"
@@ -62,7 +62,7 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
     meta = sa.MetaData(schema=SCHEMA)
     for t in tables:
         table = t if isinstance(t, Table) else table_of(t)
-        cols: list[sa.Column] = [sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False)]
+        cols: list[sa.Column[Any]] = [sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False)]
         if has_writer(table):
             cols.append(
                 sa.Column("written_by", sa.Text, nullable=False, server_default=sa.text("CURRENT_USER"))
@@ -170,20 +170,20 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     for name in [t.name for t in tables] + [MANAGERS_TABLE, *QUARTER_TABLES]:
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
-    for table, name, command, role, using, check in policies(tables):
-        sql = f"CREATE POLICY {name} ON {s}.{quote(table)} FOR {command} TO {quote(role)} USING ({using})"
+    for on, name, command, role, using, check in policies(tables):
+        sql = f"CREATE POLICY {name} ON {s}.{quote(on)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
     return out + quarter_statements()
 
 
-def bind(col: Any, value: Any) -> Any:
+def bind(col: Column, value: Any) -> Any:
     """A record's value as PostgreSQL takes it (an enum by its value)."""
     if isinstance(value, enum.Enum):
         return value.value
     return value
 
 
-def cell_text(col: Any, value: Any) -> str:
+def cell_text(col: Column, value: Any) -> str:
     """A value from read_sql as the text the CSV file would hold."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""

@@ -16,6 +16,8 @@ from tests.e2e.conftest import axe_violations, snap
 
 DOCUMENTS = ["contract", "mail", "person's copy", "quick reference", "team view", "quarter index"]
 DOCUMENTS += ["organisation view", "organisation view, held back"]
+PICTURED = ("contract", "quick reference", "team view")
+"""Documents of the demo team shown in the README (docs/screenshots.py)."""
 
 
 def _run_axe(page, path: Path) -> list[dict]:
@@ -43,6 +45,8 @@ def test_the_document_passes_axe_with_no_violation(documents, page, name):
         assert not page.locator("#careernb-reply-no-script").is_visible()
     assert violations == [], f"the {name} fails axe-core: {violations}"
     assert page.locator("main").count() == 1, f"the {name} has no main landmark"
+    if name in PICTURED:
+        snap(page, f"documents-{name.replace(' ', '-')}")
 
 
 def test_the_organisation_view_shows_each_manager_and_a_distribution_of_large_teams_only(documents, page):

@@ -29,6 +29,7 @@ from careernb.domain.contract.records import (
 from careernb.domain.contract.wording import first_name
 from careernb.domain.dates import human_date
 from careernb.errors import CareernbError
+from careernb.store import Store
 
 SEND_WITHIN = dt.timedelta(hours=48)
 """The playbook: "Sent a written summary of the development contract within 48 hours"."""
@@ -68,8 +69,8 @@ class Sending:
             return f"sent {human_date(self.sent)}, within 48 hours"
         if self.state is s.LATE:
             return f"sent {human_date(self.sent)}, {self.late_by} days late"
-        if self.state is s.TO_SEND:
-            by = self.agreed + SEND_WITHIN  # type: ignore[operator]
+        if self.state is s.TO_SEND and self.agreed is not None:
+            by = self.agreed + SEND_WITHIN
             return f"agreed {human_date(self.agreed)}: send the written summary by {human_date(by)}"
         if self.state is s.LATE_UNSENT:
             return f"agreed {human_date(self.agreed)}, not sent: {self.late_by} days past the 48 hours"
@@ -176,7 +177,7 @@ def ensure_sendable(person_id: str, contract: Contract | None, on: dt.date, vers
 
 
 def mark_sent(
-    store,
+    store: Store,
     person_id: str,
     version: int | None = None,
     on: dt.date | None = None,

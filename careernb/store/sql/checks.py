@@ -36,7 +36,7 @@ class Guard:
     manager_id: str | None
     people: list[str]
     """The manager and the people they manage, in the order they were written."""
-    references: dict[str, set]
+    references: dict[str, set[object]]
     """The ids of the person's rows in each table this table refers to."""
 
     def validate(self, rows: list[Any]) -> None:
@@ -54,7 +54,7 @@ class Guard:
                     )
         people = set(self.people)
         if self.table.name == "people":  # references are to the people being written
-            people = {r.person_id for r in rows} | {self.manager_id}
+            people = {r.person_id for r in rows} | {m for m in [self.manager_id] if m is not None}
         validate_rows(self.where, self.table, self.person_id, rows, people, self.references)
 
 
@@ -70,6 +70,7 @@ def guard(conn: sa.Connection, sql: Statements, url: str, table: Table, person_i
     found = conn.execute(query, {"lock": lock, "person_id": person_id}).all()
     people = [i for kind, i, _ in found if kind == "people"]
     if table.per_person and person_id not in people:
+        assert person_id is not None  # the store refuses a per-person write without a person first
         raise UnknownPersonError(person_id, people, where=PEOPLE_TABLE)
     references = {
         target: {_key(sql.tables[target]).parse(i) for kind, i, _ in found if kind == target}
@@ -78,7 +79,7 @@ def guard(conn: sa.Connection, sql: Statements, url: str, table: Table, person_i
     return Guard(where(url, table), table, person_id, sql.me, people, references)
 
 
-def _guard_query(sql: Statements, table: Table) -> sa.CompoundSelect:
+def _guard_query(sql: Statements, table: Table) -> sa.CompoundSelect[*tuple[Any, ...]]:
     """The lock, then (kind, id, seq) rows: the people the manager manages, and the ids of the
     person's rows in each table ``table`` refers to (as text: a contract's version is a number)."""
     lock = sa.select(LOCK.label("locked")).cte("locked")  # volatile: run once, never inlined

@@ -21,7 +21,7 @@ def esc(text: object) -> str:
 def labelled(widget: W, label: str) -> W:
     """Give a control a label that screen readers read but the eye does not need: its row already
     says what it is (the kit's stylesheet hides it; without the stylesheet it shows)."""
-    widget.description = label  # type: ignore[attr-defined]
+    widget.description = label
     return css(widget, "careernb-label-hidden")
 
 
