@@ -14,6 +14,7 @@ from careernb.cli import (
     conversations,
     database,
     follow_through,
+    keys,
     organisation,
     ownership,
     quarter,
@@ -27,6 +28,7 @@ COMMANDS: list[Command] = [
     *conversations.COMMANDS,
     *follow_through.COMMANDS,
     *ownership.COMMANDS,
+    *keys.COMMANDS,
     *organisation.COMMANDS,
     *quarter.COMMANDS,
 ]
