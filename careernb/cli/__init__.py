@@ -76,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(argv)
         try:
             _warn_loose_permissions(getattr(args, "home", None))
+            keys.ask_at_terminal(args)
             if args.writes(args):
                 _refuse_a_damaged_home(args)
             return args.run(args)

@@ -101,6 +101,33 @@ def _record(store, doing: str):
     return record
 
 
+def ask_at_terminal(args: argparse.Namespace) -> None:
+    """When a command needs a private note (an answer shared with the person, in their contract
+    or their copy) and the data home's key is locked, ask for the passphrase at the terminal, once.
+    Never in a worker process, nor without a terminal: there the document says to unlock first."""
+    from careernb.store import session
+
+    def asker():
+        import multiprocessing
+
+        from careernb.home import is_database, resolve_home, resolve_store
+        from careernb.store import keys
+        from careernb.store.key_record import KEY_FILE
+
+        store, home = getattr(args, "store", None), getattr(args, "home", None)
+        if multiprocessing.parent_process() is not None or not sys.stdin.isatty():
+            return None
+        if is_database(resolve_store(store, home)):
+            return None
+        record = keys.read_key_file(resolve_home(home) / KEY_FILE)
+        if record is None:
+            return None
+        print("This needs private notes (answers shared with the person): unlock them.", file=sys.stderr)
+        return keys.unlock(record, _typed("Passphrase: ", "a terminal"))
+
+    session.set_asker(asker)
+
+
 # -- init and encrypt ----------------------------------------------------------------
 
 

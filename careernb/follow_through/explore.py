@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from types import SimpleNamespace
 
 import pandas as pd
@@ -38,11 +39,34 @@ def typed(frame: pd.DataFrame, record_type: type) -> pd.DataFrame:
 
 def frames(home: str | os.PathLike[str] | None = None) -> SimpleNamespace:
     """Every table of the data home as a typed DataFrame, one attribute per table
-    (``people``, ``aspirations``, ``commitments``...), everyone's rows together."""
+    (``people``, ``aspirations``, ``commitments``...), everyone's rows together.
+
+    Private notes sealed under the manager's key come opened once the session is unlocked
+    (``careernb.home.unlock``); while it is locked their cells are missing, and a warning says so.
+    """
     from careernb.home import TABLES, open_store
+    from careernb.store.bulk import opened_frame
 
     store = open_store(home, create=False)
-    return SimpleNamespace(**{table_of(t).name: typed(store.frame(t), t) for t in TABLES})
+    data = SimpleNamespace(**{table_of(t).name: typed(opened_frame(store, t), t) for t in TABLES})
+    if any(frame.isna().any().any() for frame in _private_text(data)):
+        warnings.warn(
+            "Your private notes are locked: their columns are missing (NA) here. Unlock them with "
+            "your passphrase, then run this again.",
+            stacklevel=2,
+        )
+    return data
+
+
+def _private_text(data: SimpleNamespace) -> list[pd.DataFrame]:
+    from careernb.home import TABLES
+    from careernb.store.sealing import sealed_columns
+
+    return [
+        getattr(data, table_of(t).name)[[c.name for c in sealed_columns(table_of(t))]]
+        for t in TABLES
+        if sealed_columns(table_of(t))
+    ]
 
 
 def _day(today: dt.date | str | None) -> dt.date:

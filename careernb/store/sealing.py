@@ -154,6 +154,7 @@ def seal_record(table: Table, record: R, keyring: Keyring | None) -> R:
 def open_record(table: Table, record: R, keyring: Keyring | None, *, strict: bool = True) -> R:
     """The record as the manager reads it: each sealed cell opened, or ``Locked`` while locked.
 
+    A ``Locked`` value (read before the session was unlocked) is opened where it was read.
     ``strict`` refuses a non-empty private cell in clear; ``careernb encrypt`` alone passes False.
     """
     plan = _plan(table.record)
@@ -161,9 +162,13 @@ def open_record(table: Table, record: R, keyring: Keyring | None, *, strict: boo
     row, changes = None, {}
     for col in plan.columns:
         cell = getattr(record, col.name)
-        if not cell or isinstance(cell, Kept):
+        if not cell or (isinstance(cell, Kept) and (unlocked is None or not isinstance(cell, Locked))):
             continue
         row = row or _Row(plan, table, record)
+        if isinstance(cell, Locked):
+            assert unlocked is not None
+            changes[col.name] = _open(unlocked, cell.cell, cell.aad, col, row)
+            continue
         value = _read_cell(unlocked, cell, row, col, strict)
         if value is not cell:
             changes[col.name] = value
