@@ -88,9 +88,7 @@ class RowOpener:
         try:
             return _read_cell(self._keyring, cell, row, col, self._strict)
         except PrivateCellError as exc:
-            raise type(exc)(
-                row.address(col), exc.problem, exc.fix, path=self._path, row=row_number, line=line
-            ) from None
+            raise exc.at(self._path, row_number, line) from None
         except UnknownKeyError as exc:
             where = f"{self._path}, row {row_number}, column {col.name!r}"
             raise UnknownKeyError(exc.manager, exc.key_id, where) from None

@@ -18,6 +18,7 @@ from careernb.store import files
 from careernb.store.csv_store import CsvStore
 from careernb.store.keyring import Keyring
 from careernb.store.schema import Table
+from careernb.store.sealed_cells import PrivateCellError
 from careernb.store.sealing import clear_cells, seal_clear, sealed_columns
 
 
@@ -94,7 +95,7 @@ def seal_home(store: CsvStore, keyring: Keyring) -> Sealing:
     checked, todo = 0, []
     for stored in stored_files(store):  # everything read and checked before anything is written
         checked += 1
-        if any(seal_clear(stored.table, r, keyring)[1] for r in stored.rows):
+        if sum(n for _, n in _sealed(stored, keyring)):
             todo.append(stored)
     written, cells = [], 0
     ids = _people(store)
@@ -103,8 +104,19 @@ def seal_home(store: CsvStore, keyring: Keyring) -> Sealing:
         with lock:  # read again under the lock: a save made since is kept
             files.remove_stale_temp_files(path.parent, path.name)
             again = next(s for s in _files_of(store, stored.person_id, ids) if s.path == path)
-            sealed = [seal_clear(again.table, r, keyring) for r in again.rows]
+            sealed = _sealed(again, keyring)
             files.write_file(path, again.table, [r for r, _ in sealed])
         written.append(path)
         cells += sum(n for _, n in sealed)
     return Sealing(tuple(written), cells, checked)
+
+
+def _sealed(stored: StoredFile, keyring: Keyring) -> list[tuple[Any, int]]:
+    """Each row of the file with its cells in clear sealed, and how many; errors name file and row."""
+    out = []
+    for row, record in enumerate(stored.rows, start=2):  # as a spreadsheet counts, the header row 1
+        try:
+            out.append(seal_clear(stored.table, record, keyring))
+        except PrivateCellError as exc:
+            raise exc.at(stored.path, row) from None
+    return out

@@ -66,6 +66,11 @@ class PrivateCellError(CareernbError):
             where = f"{path}, row {row}{lines}, column {cell.column!r}"
         super().__init__(f"{where}: {problem}. {fix}")
 
+    def at(self, path: Path, row: int, line: int | None = None) -> PrivateCellError:
+        """The same error, naming the file and the row it was read from."""
+        cell = CellAddress(self.table, self.person_id, self.key, self.column)
+        return type(self)(cell, self.problem, self.fix, path=path, row=row, line=line)
+
 
 class TamperedCellError(PrivateCellError):
     """A sealed cell that does not open here: moved from another cell, altered or damaged."""
