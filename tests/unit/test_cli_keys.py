@@ -327,3 +327,62 @@ def _answers(store, pid):
         return open_store(store.home, create=False).load(Answer, pid)
     finally:
         session.lock()
+
+
+# -- at a terminal ------------------------------------------------------------------------
+
+
+class Terminal:
+    """A command run at a terminal of its own (a pseudo-terminal), answered prompt by prompt."""
+
+    def __init__(self, argv: list[str]) -> None:
+        import pty
+
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: the command, its standard streams the terminal
+            os.execv(CLI[0], [*CLI, *argv])
+        self.seen = ""
+
+    def expect(self, pattern: str) -> re.Match:
+        import select
+
+        while not (found := re.search(pattern, self.seen)):
+            ready, _, _ = select.select([self.fd], [], [], 60)
+            assert ready, f"no {pattern!r} in {self.seen!r}"
+            try:
+                self.seen += os.read(self.fd, 4096).decode()
+            except OSError:  # the command ended
+                raise AssertionError(f"no {pattern!r} in {self.seen!r}") from None
+        self.seen = self.seen[found.end() :]
+        return found
+
+    def type(self, text: str) -> None:
+        os.write(self.fd, text.encode() + b"\r")
+
+    def status(self) -> int:
+        try:
+            while os.read(self.fd, 4096):
+                pass
+        except OSError:
+            pass
+        return os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+
+@pytest.mark.parametrize("tries", [1, 2], ids=["typed right", "typed wrong once"])
+def test_at_a_terminal_the_code_is_cleared_once_written_down_and_two_groups_are_typed_back(demo, tries):
+    term = Terminal(["key", "init", "--home", str(demo.home)])
+    term.expect("New passphrase")
+    term.type(PASSPHRASE)
+    term.expect("same passphrase again")
+    term.type(PASSPHRASE)
+    code = term.expect(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})")[1].split("-")
+    term.expect("Press Enter once it is written down")
+    term.type("")
+    term.expect(re.escape("\033[H\033[2J\033[3J"))  # the screen and its scrollback cleared
+    for attempt in range(tries):
+        first = int(term.expect(r"Type group (\d)")[1])
+        term.type(code[first - 1] if attempt == tries - 1 else "XXXX")
+        second = int(term.expect(r"Type group (\d)")[1])
+        term.type(code[second - 1].lower())
+    term.expect("Sealed")
+    assert term.status() == 0 and in_clear(open_store(demo.home, create=False)) == {}
