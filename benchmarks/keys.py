@@ -4,13 +4,16 @@
 
 Prints the time to make a key record, to unlock it with the passphrase (Argon2id at the stored
 m=64 MiB, t=3, p=4), to change the passphrase; the time to seal and to open one ~200-byte cell;
-and the time to open the demo team's sealed private cells beside the time today's store takes to
-load that team: every per-person table of every person (the worst case: every answer), and the
-tables the team dashboard reads; with the whole read from a sealed copy, opened, beside it.
+and the time to open the demo team through the store (a fresh ``CsvStore`` each time, as a
+kernel opens it) from a sealed copy of the demo home, beside the same store on the home in
+clear: every per-person table of every person (the worst case: every answer), unlocked and
+locked, and the tables the team dashboard reads.
 Targets on a 2-core machine: unlock under 0.5 s; opening a team within 10 % of today's time.
 Unlocking is timed on the clock (Argon2id runs four lanes in threads); the cell and team
-figures in CPU time of this process, which a busy machine disturbs less than the clock. The load
-average is printed beside them: on a machine shared with other work every figure is an upper bound.
+figures in CPU time of this process, which a busy machine disturbs less than the clock. The two
+loads are measured in turns and their ratio is the median of the turns' ratios, so that a burst
+of other work disturbs both sides alike. The load average is printed beside them: on a machine
+shared with other work every figure is an upper bound.
 """
 
 from __future__ import annotations

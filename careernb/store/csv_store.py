@@ -111,11 +111,12 @@ class CsvStore:
     @property
     def key_record(self) -> KeyRecord | None:
         """The manager's key record (``keys.json``); None while private notes are kept in clear."""
-        return self._key.record
+        return self._key.refresh()
 
     @property
     def keyring(self) -> Keyring | None:
         """The session's keyring when it unlocks this home; None while locked or without a key."""
+        self._key.refresh()
         return self._key.keyring
 
     # -- paths and locks -----------------------------------------------------
@@ -152,6 +153,7 @@ class CsvStore:
 
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         table = self._table(record_type)
+        self._key.refresh()
         if table.per_person and person_id is not None:
             self._require_person(person_id)
         return list(self._read(table, person_id))
@@ -211,6 +213,7 @@ class CsvStore:
         """The rows whose ``column`` holds ``value``; the other rows are read but never parsed."""
         table = self._table(record_type)
         col = table.column(column)
+        self._key.refresh()
         if table.per_person and person_id is not None:
             self._require_person(person_id)
         path = self._path(table, person_id)
@@ -260,6 +263,7 @@ class CsvStore:
             self._require_person(person_id)
         path = self._path(table, person_id)
         with self._lock(person_id if table.per_person else None, table.filename):
+            self._key.refresh()  # under the lock: a key made meanwhile seals this write
             files.remove_stale_temp_files(path.parent, path.name)
             self._cache.pop(path, None)  # another process may have written since
             current = list(self._read(table, person_id))
@@ -297,9 +301,9 @@ class CsvStore:
     def bulk_write(self, record_type: type, person_id: str | None, records: Iterable[Any]) -> None:
         """Write a whole table without reading it first (seeding, imports)."""
         table = self._table(record_type)
-        rows = self._key.sealed(table, list(records))
         with self._lock(person_id if table.per_person else None, table.filename):
-            files.write_file(self._path(table, person_id), table, rows)
+            self._key.refresh()
+            files.write_file(self._path(table, person_id), table, self._key.sealed(table, list(records)))
 
     # -- checking ------------------------------------------------------------
 
@@ -309,6 +313,7 @@ class CsvStore:
         Removes temp files left by a killed writer on the way.
         """
         checked = []
+        self._key.refresh()
         for folder in [self.home, *self._person_folders()]:
             files.remove_stale_temp_files(folder)
         self._cache.clear()

@@ -21,18 +21,18 @@ from careernb.store.sealing import seal_record, sealed_columns
 
 
 class HomeKey:
-    """The key file of one data home, read again whenever it changes."""
+    """The key file of one data home, looked at once per call of the store (``refresh``) and
+    read again whenever it changed: ``careernb key`` may run in another process meanwhile."""
 
     __slots__ = ("_name", "_read", "path")
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._name = str(path)  # os.stat of a str: every read of the store asks
+        self._name = str(path)
         self._read: tuple[tuple[int, int, int] | None, KeyRecord | None] = (None, None)
 
-    @property
-    def record(self) -> KeyRecord | None:
-        """The key record; None while the home keeps its private notes in clear."""
+    def refresh(self) -> KeyRecord | None:
+        """The key record as the file holds it now; None while private notes are kept in clear."""
         try:
             st = os.stat(self._name)
         except FileNotFoundError:
@@ -44,15 +44,19 @@ class HomeKey:
         return self._read[1]
 
     @property
+    def record(self) -> KeyRecord | None:
+        """The key record as last refreshed."""
+        return self._read[1]
+
+    @property
     def keyring(self) -> Keyring | None:
         """The session's keyring when it unlocks this home."""
         return session.keyring_for(self.record)
 
     def state(self, table: Table) -> tuple:
         """What the records of ``table`` read now depend on: the key file, and the session."""
-        if not sealed_columns(table):
+        if self._read[1] is None or not sealed_columns(table):
             return ()
-        self.record  # noqa: B018 - read again if the key file changed
         return (self._read[0], session.generation())
 
     def opener(self, table: Table, path: Path) -> RowOpener | None:
