@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import binascii
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ class RowOpener:
     anything else goes the way ``open_record`` goes, which says what is wrong.
     """
 
-    __slots__ = ("_ids", "_keyring", "_keys", "_path", "_plan", "_prefix", "_strict", "_table", "_tails")
+    __slots__ = ("_head", "_ids", "_keyring", "_keys", "_path", "_plan", "_strict", "_table", "_tails")
 
     def __init__(
         self,
@@ -55,27 +56,27 @@ class RowOpener:
         self._ids = frozenset(key_ids if self._keyring is None else self._keyring.key_ids)
         self._path = path
         self._strict = strict
-        self._keys = table.key
         # Ids and whole numbers need no escaping in JSON: their associated data is written directly.
-        self._prefix = f'["careernb/v1",{plan.table_json},["' if plan.plain_keys else ""
-        self._tails: dict[str, bytes] = {}
+        keyed = ",".join(['"%s"'] * len(table.key))
+        self._head = f'["careernb/v1",{plan.table_json},[{keyed}],' if plan.plain_keys else ""
+        self._keys = itemgetter(*table.key)
+        self._tails: dict[str, str] = {}
 
     def __call__(self, values: dict[str, Any], row_number: int, line: int) -> None:
-        head = tail = b""
+        head = tail = ""
         keyring = self._keyring
         for name, named, col, plain in self._plan.named:
             cell = values[name]
             if not cell:
                 continue
             if not head:
-                if self._prefix:
-                    keyed = '","'.join(map(str, map(values.__getitem__, self._keys)))
-                    head = f'{self._prefix}{keyed}"],'.encode("ascii")
+                if self._head:
+                    head = self._head % self._keys(values)
                 else:
-                    head = _head(self._plan, self._table, values).encode("ascii")
+                    head = _head(self._plan, self._table, values)
                 person = values["person_id"] if self._plan.per_person else ""
-                tail = self._tails.get(person) or self._tails.setdefault(person, _tail(person))
-            aad = head + named + tail
+                tail = self._tails.get(person) or self._tails.setdefault(person, f",{_json(person)}]")
+            aad = f"{head}{named}{tail}".encode("ascii")
             if keyring is None:
                 match = _CELL.fullmatch(cell)
                 value = kept(Locked, cell, cell, aad) if match and match[1] in self._ids else None
@@ -96,10 +97,6 @@ class RowOpener:
 
 _PADDING = (b"", b"===", b"==", b"=")
 _BODY_MIN = 38  # base64url of the nonce and the tag alone
-
-
-def _tail(person: str) -> bytes:
-    return f",{_json(person)}]".encode("ascii")
 
 
 def _open_sound(

@@ -240,7 +240,7 @@ class _Plan:
     """The record's fields when they are all its slots and nothing runs after ``__init__``."""
     plain_keys: bool
     table_json: str
-    named: tuple[tuple[str, bytes, Column, bool], ...]
+    named: tuple[tuple[str, str, Column, bool], ...]
     """Each sealed column: its field, its name as the associated data writes it, the column,
     and whether it is plain text (its opened cell needs no parse)."""
 
@@ -255,9 +255,7 @@ def _plan(record_type: type) -> _Plan:
     slotted = getattr(record_type, "__slots__", None) == names and not hasattr(record_type, "__post_init__")
     keys = tuple(table.column(k) for k in table.key)
     plain_keys = all(k.kind in (Kind.ID, Kind.INT) and not k.optional for k in keys)
-    named = tuple(
-        (c.name, _json(c.name).encode("ascii"), c, c.kind is Kind.TEXT and not c.nonempty) for c in columns
-    )
+    named = tuple((c.name, _json(c.name), c, c.kind is Kind.TEXT and not c.nonempty) for c in columns)
     return _Plan(
         columns, keys, "person_id" in names, names if slotted else None, plain_keys, _json(table.name), named
     )
