@@ -386,3 +386,21 @@ def test_at_a_terminal_the_code_is_cleared_once_written_down_and_two_groups_are_
         term.type(code[second - 1].lower())
     term.expect("Sealed")
     assert term.status() == 0 and in_clear(open_store(demo.home, create=False)) == {}
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["no key yet", "a key made"])
+def test_a_damaged_home_is_named_before_a_key_is_made_or_a_cell_sealed(demo, tmp_path, capsys, keyed):
+    if keyed:
+        give_key(demo)
+    damaged = demo.home / "people" / "046" / "answers.csv"
+    lines = damaged.read_bytes().split(b"\r\n")
+    damaged.write_bytes(
+        b"\r\n".join([lines[0] + b",mood", *(line + b"," if line else line for line in lines[1:])])
+    )
+    before = _hashes(demo.home)
+    for command in (["key", "init"], ["encrypt"]):
+        argv = [*command, "--home", str(demo.home), "--passphrase-file", _secret(tmp_path, "p", PASSPHRASE)]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert str(damaged) in err or "has a key already" in err
+        assert _hashes(demo.home) == before
