@@ -33,7 +33,8 @@ def _serve(mode: str, port: int, home: str) -> None:
     if mode == "kept":
         app_server.PageHandler.get = TornadoVoilaHandler.get  # no _xsrf cookie: shutdown refused
         app_server.CULL_IDLE_SECONDS = 0  # 0: never cull
-    app_server.serve(REPO / "notebooks", port, Path(home), open_browser=False)
+    # No kernel kept ready: the kernels counted are those of the pages visited.
+    app_server.serve(REPO / "notebooks", port, Path(home), open_browser=False, ready_kernels=0)
 
 
 def _kernels(server: psutil.Process) -> list[psutil.Process]:
@@ -58,7 +59,7 @@ def _visit(mode: str, pages: int, home: Path) -> tuple[int, float, float]:
         from tests.e2e.conftest import _wait_for
 
         _wait_for(f"{url}/voila/static/voila.js", proc)
-        from careernb.views.navigation import PAGES
+        from careernb.views.pages import PAGES
 
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

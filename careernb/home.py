@@ -15,6 +15,7 @@ from careernb.domain.current import CurrentPerson
 from careernb.domain.people import Person
 from careernb.domain.preparation import PreparationNote
 from careernb.domain.questions import Question
+from careernb.domain.replies import Reply, ReplyToken, ReplyUpdate
 from careernb.domain.self_test import Guess
 from careernb.domain.signals import Signal
 from careernb.errors import CareernbError
@@ -39,8 +40,21 @@ TABLES: tuple[type, ...] = (
     Signal,
     ChecklistTick,
     Guess,
+    ReplyToken,
+    Reply,
+    ReplyUpdate,
     CurrentPerson,
 )
+
+REPLY_TABLES: tuple[type, ...] = (ReplyToken, Reply, ReplyUpdate)
+"""The person's replies to their contract, and the tokens that let careernb recognise them."""
+
+# The organisation's database keeps no replies yet: their tables, grants and policies come with
+# its own revision (the report's page on the hub). Until then a database store, and a data home
+# imported into one or exported from one, leave them out; a contract from a database carries no
+# reply.
+DATABASE_TABLES: tuple[type, ...] = tuple(t for t in TABLES if t not in REPLY_TABLES)
+"""The tables an organisation's database keeps (every table but the replies, for now)."""
 
 
 def default_home() -> Path:
@@ -79,7 +93,7 @@ def open_store(
     if is_database(location):
         from careernb.store.sql import SqlStore  # the organisation's extra; a laptop never needs it
 
-        return SqlStore(location, TABLES)
+        return SqlStore(location, DATABASE_TABLES)
     return CsvStore(resolve_home(location or home), TABLES, create=create)
 
 

@@ -29,6 +29,8 @@ PICTURES = {
     "practice-health.png": "tour-practice-health.png",
     "without-notes.png": "tour-without-notes.png",
     "app.png": "app-3-prepare-urgent.png",
+    "reply.png": "reply-e2e-1-the-reply.png",
+    "replies.png": "reply-e2e-2-replies-page.png",
 }
 
 

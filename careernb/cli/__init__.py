@@ -18,6 +18,7 @@ from careernb.cli import (
     organisation,
     ownership,
     quarter,
+    replies,
     streams,
 )
 from careernb.cli.arguments import Command
@@ -31,6 +32,7 @@ COMMANDS: list[Command] = [
     *keys.COMMANDS,
     *organisation.COMMANDS,
     *quarter.COMMANDS,
+    *replies.COMMANDS,
 ]
 
 

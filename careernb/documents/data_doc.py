@@ -54,6 +54,15 @@ to the person who gave it, and never when the question is trust-gated.
 Once you make a key (`careernb key init`), the columns marked **private**, *sealed* below hold
 ciphertext instead of your text: see
 [Private notes sealed under your key](#private-notes-sealed-under-your-key).
+
+The person's replies (`reply_tokens.csv`, `replies.csv`, `reply_updates.csv`) are what the person
+sent back from the contract they received: their commitments' progress, whether the manager's
+happened, what has changed and the playbook's three statements. Their words are kept exactly as
+they arrived, and no column of them is private to the manager: they are the person's, in their
+copy (`careernb export-person`), gone with `careernb forget`, and passed on by a handover. Who
+reads them: the manager (the Replies page, Prepare, the monthly review) and the person; the
+team-class columns (the three statements and what has changed) also appear on the manager's team
+view. A reply changes nothing in the manager's own record until the manager accepts an update.
 """
 
 
@@ -185,9 +194,11 @@ that logged in, never a session setting a notebook could change (`set_config`, `
 
 def organisation(tables: Sequence[type]) -> str:
     """The database's roles, policies and column privileges, as generated from the schemas."""
+    from careernb.home import DATABASE_TABLES
     from careernb.store.sql_schema import batch_columns, policies
 
-    declared = [table_of(t) for t in tables]
+    declared = [table_of(t) for t in tables if t in DATABASE_TABLES]
+    left_out = [f"`{table_of(t).name}`" for t in tables if t not in DATABASE_TABLES]
     lines = [ORGANISATION.rstrip("\n")]
     for table, name, command, role, using, check in policies(declared):
         checked = f"`{check}`" if check else "—"
@@ -203,6 +214,11 @@ def organisation(tables: Sequence[type]) -> str:
         "PostgreSQL; a data home can. The database store refuses it at save with a message naming the "
         "column, and `import-home` refuses a home that holds one, before anything is written."
     )
+    if left_out:
+        lines.append(
+            f"\nThe database keeps no {', '.join(left_out)} yet: a contract sent from it carries no reply, "
+            "and `import-home` leaves those files in the data home, saying how many rows it left."
+        )
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ import jinja2
 
 from careernb.domain import playbook
 from careernb.domain.conversations import ConversationKind
+from careernb.domain.dates import human_date
 from careernb.domain.questions import Question, QuickGroup, Section, Source, bank
 from careernb.store import Store
 
@@ -78,7 +79,7 @@ def context(questions: list[Question], *, printed: dt.date | None = None) -> dic
         "groups": gs,
         "own_count": sum(line.own for g in gs for line in g.lines),
         "trust_note": TRUST_NOTE,
-        "printed": (printed or dt.date.today()).isoformat(),
+        "printed": human_date(printed or dt.date.today()),
     }
 
 

@@ -184,6 +184,10 @@ def _text(fields: dict[str, Any], name: str) -> str:
     value = fields.get(name, "")
     if not isinstance(value, str) or len(value) > MAX_NOTE:
         raise damaged(f"{name} is not a text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # half of a character (a lone surrogate): JSON allows it, a file cannot
+        raise damaged(f"{name} holds half of a character") from None
     return value
 
 

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from careernb.follow_through import figures
-from careernb.store import Kind, table_of
+from careernb.store import Kind, Table, table_of
 
 
 def typed(frame: pd.DataFrame, record_type: type) -> pd.DataFrame:
@@ -44,12 +44,13 @@ def frames(home: str | os.PathLike[str] | None = None) -> SimpleNamespace:
     Private notes sealed under the manager's key come opened once the session is unlocked
     (``careernb.home.unlock``); while it is locked their cells are missing, and a warning says so.
     """
-    from careernb.home import TABLES, open_store
+    from careernb.home import open_store
     from careernb.store.bulk import opened_frame
 
     store = open_store(home, create=False)
-    data = SimpleNamespace(**{table_of(t).name: typed(opened_frame(store, t), t) for t in TABLES})
-    if any(frame.isna().any().any() for frame in _private_text(data)):
+    tables = list(store.tables.values())
+    data = SimpleNamespace(**{t.name: typed(opened_frame(store, t.record), t.record) for t in tables})
+    if any(frame.isna().any().any() for frame in _private_text(data, tables)):
         warnings.warn(
             "Your private notes are locked: their columns are missing (NA) here. Unlock them with "
             "your passphrase, then run this again.",
@@ -58,14 +59,11 @@ def frames(home: str | os.PathLike[str] | None = None) -> SimpleNamespace:
     return data
 
 
-def _private_text(data: SimpleNamespace) -> list[pd.DataFrame]:
-    from careernb.home import TABLES
+def _private_text(data: SimpleNamespace, tables: list[Table]) -> list[pd.DataFrame]:
     from careernb.store.sealing import sealed_columns
 
     return [
-        getattr(data, table_of(t).name)[[c.name for c in sealed_columns(table_of(t))]]
-        for t in TABLES
-        if sealed_columns(table_of(t))
+        getattr(data, t.name)[[c.name for c in sealed_columns(t)]] for t in tables if sealed_columns(t)
     ]
 
 

@@ -13,9 +13,9 @@ import sqlalchemy as sa
 
 from careernb.domain.people import Person
 from careernb.errors import PEOPLE_TABLE, CareernbError, UnknownPersonError
-from careernb.home import TABLES
+from careernb.home import DATABASE_TABLES
 from careernb.ownership.handover import TRAVELS
-from careernb.ownership.sharing import for_person
+from careernb.ownership.sharing import for_person, kept_by
 from careernb.store import table_of
 from careernb.store.migrate import migrate as _migrate
 from careernb.store.schema import Privacy
@@ -27,7 +27,7 @@ def migrate(url: str) -> int:
     """Create or upgrade the database to this careernb's newest revision."""
     engine = engine_for(url)
     try:
-        return _migrate(engine, TABLES)
+        return _migrate(engine)
     finally:
         engine.dispose()
 
@@ -102,7 +102,7 @@ def forget(url: str, person_id: str) -> dict[str, int]:
                 raise CareernbError(
                     f"{person_id} manages {', '.join(managed)}; give them another manager first, then forget."
                 )
-            for record in reversed(TABLES):
+            for record in reversed(DATABASE_TABLES):
                 table = table_of(record)
                 if "person_id" not in table.header:
                     continue
@@ -143,15 +143,16 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
             ).scalar()
         if new_manager is None:
             raise CareernbError(f"{to_role!r} is not a manager: add them with `careernb org add-manager`.")
-        store = SqlStore(engine, TABLES, writer=old_role) if old_role else None
-        shared = for_person(store, person_id, TRAVELS) if store else None  # what a handover passes, no more
+        store = SqlStore(engine, DATABASE_TABLES, writer=old_role) if old_role else None
+        travels = kept_by(store, TRAVELS) if store else ()
+        shared = for_person(store, person_id, travels) if store else None  # what a handover passes, no more
         with engine.begin() as conn:
             conn.execute(
                 sa.text(f"UPDATE {SCHEMA}.people SET manager_id = :m WHERE person_id = :p"),
                 {"m": new_manager, "p": person_id},
             )
             copied = []
-            for record_type in TRAVELS if shared else ():
+            for record_type in travels:
                 table = table_of(record_type)
                 rows = [_without_private(r) for r in shared.records(record_type)]
                 if not rows:

@@ -5,6 +5,10 @@ as the Unix user ``jupyter-alice``; PostgreSQL's peer authentication over the lo
 socket, with the ``pg_ident.conf`` map written here, lets that Unix user in as the role
 ``alice`` and as nobody else. No password exists anywhere a notebook could print it.
 
+Each manager's kernels listen on Unix sockets in a folder only their Unix user can enter
+(:func:`kernel_folder`), and start without a debugger (:func:`kernel_spec`): never on a TCP port
+another account on the server could connect to.
+
 Pure text and names only, so the hub's configuration (deploy/jupyterhub), the
 ``careernb org hub-config`` command and the tests share one definition. The batch role's
 name is the database's own (:mod:`careernb.store.sql_schema`), never restated here.
@@ -12,6 +16,7 @@ name is the database's own (:mod:`careernb.store.sql_schema`), never restated he
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -24,10 +29,17 @@ IDENT_MAP = "careernb"
 BATCH_UNIX_USER = "careernb-batch"
 DEFAULT_DATABASE = "careernb"
 DEFAULT_SOCKET_DIR = "/var/run/postgresql"
+DEFAULT_KERNEL_ROOT = "/run/careernb-hub"
+
+# Linux holds a Unix socket's path in 108 bytes, the final NUL included.
+SOCKET_PATH_MAX = 107
+# The longest socket name jupyter_client gives a kernel: its connection file's, then -ipc-1 to -ipc-5.
+_KERNEL_SOCKET = "kernel-00000000-0000-0000-0000-000000000000-ipc-5"
 
 # A name that is at once a Unix user name (after the prefix, under useradd's 32 characters)
 # and a PostgreSQL role that needs no quoting: nothing to escape anywhere it travels.
-_NAME = re.compile(r"[a-z][a-z0-9_]{0,22}")
+NAME_MAX = 23
+_NAME = re.compile(rf"[a-z][a-z0-9_]{{0,{NAME_MAX - 1}}}")
 # Names that would reach a role the manager must never be: PostgreSQL's own, careernb's own.
 _RESERVED = r"(?:postgres|root|public|none|all|pg_.*|careernb.*)"
 
@@ -52,6 +64,53 @@ def unix_user(hub_name: str) -> str:
 def store_url(role: str, database: str = DEFAULT_DATABASE, socket_dir: str = DEFAULT_SOCKET_DIR) -> str:
     """The ``CAREERNB_STORE`` of a server running as ``role``'s Unix user: a socket, no password."""
     return f"postgresql+psycopg://{role}@/{quote(database, safe='')}?host={quote(socket_dir, safe='/')}"
+
+
+class KernelFolderError(CareernbError):
+    """A manager's kernel sockets would not fit in a Unix socket's path."""
+
+    def __init__(self, folder: str, longest: int) -> None:
+        self.folder = folder
+        self.longest = longest
+        super().__init__(
+            f"kernel sockets in {folder} would have paths of {longest} bytes, over the "
+            f"{SOCKET_PATH_MAX} a Unix socket takes: set CAREERNB_HUB_RUNTIME to a shorter folder "
+            f"(the default is {DEFAULT_KERNEL_ROOT})"
+        )
+
+
+def kernel_root(root: str = DEFAULT_KERNEL_ROOT) -> str:
+    """``root``, checked to hold every manager's kernel sockets at paths a socket address takes."""
+    root = root.rstrip("/")
+    folder = f"{root}/{UNIX_PREFIX}{'x' * NAME_MAX}"  # the longest a manager's folder can be
+    longest = len(f"{folder}/{_KERNEL_SOCKET}".encode())
+    if longest > SOCKET_PATH_MAX:
+        raise KernelFolderError(folder, longest)
+    return root
+
+
+def kernel_folder(hub_name: str, root: str = DEFAULT_KERNEL_ROOT) -> str:
+    """The manager's runtime folder (``JUPYTER_RUNTIME_DIR``), where their kernels listen.
+
+    Root makes it, mode 0700 and owned by ``jupyter-NAME``, inside ``root`` (root's, 0711): the
+    kernels' Unix sockets there can be reached by their owner alone. Their paths must fit in
+    a socket address, which a home's ``~/.local/share/jupyter/runtime`` may not.
+    """
+    return f"{kernel_root(root)}/{unix_user(hub_name)}"
+
+
+def kernel_spec() -> str:
+    """The kernel.json of the hub's Python kernel: ipykernel without its debugger (hub_kernel.py)."""
+    return json.dumps(
+        {
+            # jupyter_client runs "python" as the server's own interpreter: the hub's environment.
+            "argv": ["python", "-m", "careernb.organisation.hub_kernel", "-f", "{connection_file}"],
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "metadata": {"debugger": False},
+        },
+        indent=1,
+    )
 
 
 @dataclass(frozen=True)

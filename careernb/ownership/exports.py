@@ -66,6 +66,8 @@ NOT_EXPORTS = {
     "key": "makes, changes and reports the manager's key; writes only keys.json in the data home",
     "encrypt": "seals the private notes inside the data home; writes nothing out of it",
     "health": "prints the practice-health findings to the manager's own terminal; writes no file",
+    "reply": "takes the person's reply into the data home, and lists what waits on the manager's own "
+    "terminal; writes no file",
     "org": "the organisation's administration: export-home gives a manager their own data home back, "
     "written by the CSV store (0700/0600) from what their database role may read, like backup",
 }

@@ -140,6 +140,11 @@ def _opened(table: Table, rows: list[R]) -> list[R]:
     return [open_record(table, r, keyring) for r in rows]
 
 
+def kept_by(store: Store, kinds: Iterable[type]) -> tuple[type, ...]:
+    """Those of ``kinds`` that ``store`` keeps (an organisation's database keeps no replies yet)."""
+    return tuple(k for k in kinds if table_of(k).name in store.tables)
+
+
 def _per_person_tables(store: Store) -> list[type]:
     return [t.record for t in store.tables.values() if t.per_person]
 
@@ -158,8 +163,8 @@ def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None
     shown = [me]
     manager = people.get(me.manager_id) if me.manager_id else None
     if manager is not None:
-        # Only who their manager is: the name and role, nothing else of them.
-        shown.append(PersonRecord(manager.person_id, manager.name, role=manager.role))
+        # Only who their manager is, and where their reply goes: the name, role and address.
+        shown.append(PersonRecord(manager.person_id, manager.name, role=manager.role, email=manager.email))
     gated = {q.question_id for q in bank(store) if q.trust_gated}
     tables: dict[str, tuple[Any, ...]] = {}
     for kind in kinds if kinds is not None else _per_person_tables(store):

@@ -25,7 +25,7 @@ from careernb.documents.organisation_view import ManagerFigures
 from careernb.domain.cadence import quarter_bounds
 from careernb.domain.people import Person
 from careernb.follow_through import figures
-from careernb.home import TABLES
+from careernb.home import DATABASE_TABLES
 from careernb.ownership.exports import private_file
 from careernb.ownership.sharing import team_frames
 from careernb.quarter.contracts import render_contracts
@@ -126,7 +126,8 @@ def _managers(
     engine = engine_for(url)
     try:
         read = [
-            _read_team(SqlStore(engine, TABLES, writer=role), role, out, quarter, today) for role in roles
+            _read_team(SqlStore(engine, DATABASE_TABLES, writer=role), role, out, quarter, today)
+            for role in roles
         ]
     finally:
         engine.dispose()

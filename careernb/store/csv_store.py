@@ -128,6 +128,10 @@ class CsvStore:
             return self.home / PEOPLE_FOLDER / person_id / table.filename
         return self.home / table.filename
 
+    def path_of(self, record_type: type, person_id: str | None = None) -> Path:
+        """The file that keeps a table (one person's, for a per-person table)."""
+        return self._path(self._table(record_type), person_id)
+
     def person_folder(self, person_id: str) -> Path:
         return self.home / PEOPLE_FOLDER / person_id
 

@@ -1,24 +1,26 @@
 """Setting up and upgrading the organisation's database with Alembic.
 
-The revisions ship inside the package (``careernb/store/migrations``). An
-administrator runs them with ``careernb org migrate``; careernb refuses a
-database whose revision it does not know, as the CSV store refuses a newer
-schema version.
+The revisions ship inside the package (``careernb/store/migrations``), each frozen as it shipped.
+An administrator runs them with ``careernb org migrate``; careernb refuses a database whose
+revision it does not know, as the CSV store refuses a newer schema version. Revision ids are
+numbers (``0001``); the newest is read from the revision files, never restated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from careernb.errors import CareernbError, NewerStoreError
 from careernb.store.sql_schema import OWNER, SCHEMA, quote, role_statements
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
-SQL_SCHEMA_VERSION = 2
-"""The newest revision this careernb knows (revision ids are its number, ``0001``)."""
 
 
 class NotSetUpError(CareernbError):
@@ -29,17 +31,37 @@ class NotSetUpError(CareernbError):
         )
 
 
-def _config(connection: sa.Connection, tables: Sequence[type]):
+class RevisionsError(CareernbError):
+    def __init__(self, heads: tuple[str, ...]) -> None:
+        self.heads = heads
+        super().__init__(
+            f"{MIGRATIONS}: the revisions end in {len(heads)} heads ({', '.join(heads) or 'none'}), not one "
+            "numbered head. Each revision must revise the one before it; reinstall careernb."
+        )
+
+
+@functools.cache
+def head(migrations: Path = MIGRATIONS) -> int:
+    """The newest revision in ``migrations``' revision files: the one no other revises."""
+    from alembic.script import ScriptDirectory
+
+    heads = tuple(ScriptDirectory(str(migrations)).get_heads())
+    if len(heads) != 1 or not heads[0].isdigit():
+        raise RevisionsError(heads)
+    return int(heads[0])
+
+
+def alembic_config(connection: sa.Connection, migrations: Path = MIGRATIONS) -> Config:
+    """Alembic's configuration for running the revisions on ``connection``."""
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations))
     config.attributes["connection"] = connection
-    config.attributes["tables"] = list(tables)
     return config
 
 
-def migrate(engine: sa.Engine, tables: Sequence[type]) -> int:
+def migrate(engine: sa.Engine) -> int:
     """Create the roles and schema if needed and upgrade to the newest revision.
 
     Run as an administrator (a superuser, or a role with CREATEROLE that is a
@@ -52,12 +74,10 @@ def migrate(engine: sa.Engine, tables: Sequence[type]) -> int:
             conn.execute(sa.text(statement))
         conn.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA} AUTHORIZATION {quote(OWNER)}"))
         found = _revision(conn)
-        if found is not None and found > SQL_SCHEMA_VERSION:
-            raise NewerStoreError(
-                Path(engine.url.render_as_string(hide_password=True)), found, SQL_SCHEMA_VERSION
-            )
-        command.upgrade(_config(conn, tables), "head")
-    return SQL_SCHEMA_VERSION
+        if found is not None and found > head():
+            raise NewerStoreError(Path(engine.url.render_as_string(hide_password=True)), found, head())
+        command.upgrade(alembic_config(conn), "head")
+    return head()
 
 
 def _revision(conn: sa.Connection) -> int | None:
@@ -67,7 +87,12 @@ def _revision(conn: sa.Connection) -> int | None:
     found = conn.execute(sa.text(f"SELECT version_num FROM {SCHEMA}.alembic_version")).scalar()
     if found is None:
         return None
-    return int(found) if str(found).isdigit() else SQL_SCHEMA_VERSION + 1
+    return int(found) if str(found).isdigit() else head() + 1
+
+
+def ships(revision: int, migrations: Path = MIGRATIONS) -> bool:
+    """Whether ``migrations`` holds the revision file of ``revision``."""
+    return any((migrations / "versions").glob(f"{revision:04d}_*.py"))
 
 
 def check_version(conn: sa.Connection, url: str) -> int:
@@ -75,6 +100,8 @@ def check_version(conn: sa.Connection, url: str) -> int:
     found = _revision(conn)
     if found is None:
         raise NotSetUpError(url)
-    if found > SQL_SCHEMA_VERSION:
-        raise NewerStoreError(Path(url), found, SQL_SCHEMA_VERSION)
+    # A revision this careernb ships is known without Alembic, whose import would add a few
+    # tenths of a second to every process that opens a store.
+    if not ships(found) and found > head():
+        raise NewerStoreError(Path(url), found, head())
     return found

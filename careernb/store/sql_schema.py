@@ -71,7 +71,9 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         key = (["written_by"] if has_writer(table) else []) + (
             ["person_id"] if table.per_person and "person_id" not in table.key else []
         )
-        sa.Table(table.name, meta, *cols, sa.PrimaryKeyConstraint(*key, *table.key))
+        # A manager's people are found by index: each write's check reads a team, not everyone.
+        indexes = [sa.Index("people_manager_id", "manager_id")] if table.name == "people" else []
+        sa.Table(table.name, meta, *cols, sa.PrimaryKeyConstraint(*key, *table.key), *indexes)
     sa.Table(
         MANAGERS_TABLE,
         meta,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import json
-import os
 
 import ipywidgets as w
 
@@ -68,6 +68,10 @@ class NavigationBar(w.HTML):
         self.here = dataclasses.replace(self.here, person_id=person_id if known else None)
         self.value = bar_html(self.here, self.people.get(person_id))
 
+    def show_conversation(self, conversation_id: str | None) -> None:
+        """The conversation the page shows, which the address names (the bar's links do not)."""
+        self.here = dataclasses.replace(self.here, conversation_id=conversation_id)
+
 
 def address_script(here: Address) -> dict:
     """An output that puts ``here`` in the browser's address bar, in place of the address the
@@ -101,9 +105,11 @@ def page(
     here = BY_ADDRESS[address]
     if not in_app():
         return _panel(here, Address(here, person_id, conversation_id), home, today)
+    from careernb.app import query_string
     from careernb.views.kit.parameters import open_for_notebook
 
-    asked = from_query(here, os.environ.get("QUERY_STRING", ""))
+    _warm(here)
+    asked = from_query(here, query_string())
     asked = dataclasses.replace(
         asked,
         person_id=asked.person_id or person_id,
@@ -114,8 +120,15 @@ def page(
     picker = picker if isinstance(picker, w.Dropdown) else None
     if picker is not None:  # the page's own choice wins over the address's
         asked = dataclasses.replace(asked, person_id=picker.value)
+    # A conversation page names the conversation it shows: once it is kept, the address names it.
+    names_conversation = here.conversation and panel.has_trait("conversation_id")
+    opened = asked
+    if names_conversation:
+        asked = dataclasses.replace(asked, conversation_id=panel.conversation_id)
     bar = NavigationBar(getattr(panel, "store", None) or open_for_notebook(home, create=False), asked)
     address = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
+    if asked != opened:  # the page opened on a conversation the address did not name
+        address.outputs = (address_script(bar.here),)
     if picker is not None:
         # The person chosen on the page is the one the bar's links and the address carry on.
         def follow(change: dict) -> None:
@@ -123,4 +136,24 @@ def page(
             address.outputs = (address_script(bar.here),)
 
         picker.observe(follow, "value")
+    if names_conversation:
+
+        def follow_conversation(change: dict) -> None:
+            bar.show_conversation(change["new"])
+            address.outputs = (address_script(bar.here),)
+
+        panel.observe(follow_conversation, "conversation_id")
     return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page")
+
+
+def _warm(here: Page) -> None:
+    """Import a page's view before its visit arrives, so a ready kernel has paid for it already."""
+    build = getattr(here.panel, "func", here.panel)  # the conversation pages are partials of one show
+    package = build.__module__
+    for name in ("view", "page"):
+        try:
+            importlib.import_module(f"{package}.{name}")
+            return
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{package}.{name}":
+                raise  # the view exists and something it imports does not: say so

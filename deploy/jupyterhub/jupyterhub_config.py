@@ -5,6 +5,9 @@
 # authentication (`careernb org hub-config` prints the two lines PostgreSQL needs). No
 # password exists anywhere a notebook could print it. The careernb notebooks are one
 # read-only shared folder, linked as ~/careernb into every manager's own server.
+# Their kernels (JupyterLab's and Voila's) listen on Unix sockets in a runtime folder only
+# their own Unix user can enter, never on a 127.0.0.1 port another account could subscribe to,
+# and have no debugger, which would listen on one.
 #
 # Settings come from the environment (a systemd unit's Environment= lines, or the test):
 #   CAREERNB_HUB_AUTHENTICATOR  required: "github", "generic-oauth", "azuread", ... (from the
@@ -17,6 +20,9 @@
 #   CAREERNB_NOTEBOOKS          the shared notebooks (default /srv/careernb/notebooks)
 #   CAREERNB_DATABASE, CAREERNB_PG_SOCKET   default careernb, /var/run/postgresql
 #   CAREERNB_PROXY              configurable-http-proxy's path (default: found on PATH)
+#   CAREERNB_HUB_RUNTIME        where each manager's runtime folder, with their kernels' sockets,
+#                               and the hub's kernel spec are made (default /run/careernb-hub;
+#                               keep it short: a socket's path holds 107 bytes)
 # An identity provider's own settings (client id, secret, callback URL) are read by
 # oauthenticator from OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_CALLBACK_URL.
 
@@ -29,7 +35,16 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 
 from careernb.errors import CareernbError
-from careernb.organisation.hub import DEFAULT_DATABASE, DEFAULT_SOCKET_DIR, store_url, unix_user
+from careernb.organisation.hub import (
+    DEFAULT_DATABASE,
+    DEFAULT_KERNEL_ROOT,
+    DEFAULT_SOCKET_DIR,
+    kernel_folder,
+    kernel_root,
+    kernel_spec,
+    store_url,
+    unix_user,
+)
 from careernb.views.pages import HOME
 
 c = get_config()  # noqa: F821 (defined by JupyterHub when it loads this file)
@@ -39,6 +54,9 @@ NOTEBOOKS = Path(env("CAREERNB_NOTEBOOKS", "/srv/careernb/notebooks"))
 DATABASE = env("CAREERNB_DATABASE", DEFAULT_DATABASE)
 SOCKET_DIR = env("CAREERNB_PG_SOCKET", DEFAULT_SOCKET_DIR)
 STATE = Path(env("CAREERNB_HUB_STATE", "/var/lib/careernb-hub"))
+KERNEL_ROOT = Path(env("CAREERNB_HUB_RUNTIME", DEFAULT_KERNEL_ROOT))
+# First on every server's JUPYTER_PATH: the hub's Python kernel, which has no debugger.
+KERNEL_SPECS = KERNEL_ROOT / "share"
 
 
 def _names(variable: str) -> set[str]:
@@ -61,6 +79,21 @@ class CareernbSpawner(LocalProcessSpawner):
                 f"useradd --create-home --shell /usr/sbin/nologin {name} && chmod 700 /home/{name}"
             ) from None
 
+    def _kernel_folder(self) -> Path:
+        try:
+            return Path(kernel_folder(self.user.name, str(KERNEL_ROOT)))
+        except CareernbError as exc:
+            raise ValueError(str(exc)) from None
+
+    def _make_kernel_folder(self, account: pwd.struct_passwd) -> None:
+        """The manager's runtime folder, theirs and 0700: only they can reach their kernels' sockets."""
+        folder = self._kernel_folder()
+        if folder.exists() and folder.lstat().st_uid != account.pw_uid:
+            shutil.rmtree(folder)  # left by an earlier account of that name: sockets only, nothing kept
+        folder.mkdir(mode=0o700, exist_ok=True)
+        os.chown(folder, account.pw_uid, account.pw_gid)
+        folder.chmod(0o700)
+
     def make_preexec_fn(self, name):
         return set_user_setuid(self._account().pw_name)
 
@@ -73,6 +106,8 @@ class CareernbSpawner(LocalProcessSpawner):
         env = super().get_env()
         # The role is the hub name; peer authentication checks it against the Unix user.
         env["CAREERNB_STORE"] = store_url(self.user.name, DATABASE, SOCKET_DIR)
+        env["JUPYTER_RUNTIME_DIR"] = str(self._kernel_folder())
+        env["JUPYTER_PATH"] = str(KERNEL_SPECS)
         return env
 
     async def start(self):
@@ -82,8 +117,28 @@ class CareernbSpawner(LocalProcessSpawner):
             # Root makes the link and gives it to the manager; it points at a folder they cannot write.
             link.symlink_to(NOTEBOOKS, target_is_directory=True)
             os.lchown(link, account.pw_uid, account.pw_gid)
+        self._make_kernel_folder(account)
         self.popen_kwargs = {**self.popen_kwargs, "cwd": account.pw_dir}
         return await super().start()
+
+
+def _make_kernel_root() -> None:
+    """The root of the managers' runtime folders, root's and 0711, with the hub's kernel spec."""
+    try:
+        kernel_root(str(KERNEL_ROOT))
+    except CareernbError as exc:
+        sys.exit(f"careernb hub: {exc}")
+    KERNEL_ROOT.mkdir(mode=0o711, parents=True, exist_ok=True)
+    root = KERNEL_ROOT.stat()
+    if root.st_uid != 0 or root.st_mode & 0o022:
+        # Anyone who could write there could put a folder of their own in a manager's place.
+        sys.exit(f"careernb hub: {KERNEL_ROOT} must be root's and writable by root alone (chmod 711)")
+    spec = KERNEL_SPECS / "kernels" / "python3"
+    spec.mkdir(mode=0o755, parents=True, exist_ok=True)
+    written = spec / "kernel.json.new"  # a server starting meanwhile reads the old file or the new
+    written.write_text(kernel_spec())
+    written.chmod(0o644)
+    written.replace(spec / "kernel.json")
 
 
 authenticator = env("CAREERNB_HUB_AUTHENTICATOR")
@@ -102,6 +157,10 @@ c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = f"/lab/tree/careernb/{HOME.notebook}"  # the team dashboard
 # No news fetched from the internet; tests drive JupyterLab through window.jupyterapp.
 c.Spawner.args = ["--LabApp.news_url=None"]
+# Kernels on Unix sockets in the manager's runtime folder (see CareernbSpawner), for JupyterLab and
+# the Voila pages alike: a kernel's TCP ports on 127.0.0.1 would be open to every account here,
+# and its key only signs messages, it does not keep a subscriber from reading them.
+c.Spawner.args.append("--KernelManager.transport=ipc")
 if env("CAREERNB_HUB_TESTING") == "1":
     c.Spawner.args.append("--LabApp.expose_app_in_browser=True")
 c.Spawner.start_timeout = 120
@@ -114,6 +173,7 @@ c.JupyterHub.hub_port = int(env("CAREERNB_HUB_API_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env('CAREERNB_PROXY_API_PORT', '8001')}"
 c.ConfigurableHTTPProxy.command = [env("CAREERNB_PROXY") or shutil.which("configurable-http-proxy")]
 
+_make_kernel_root()
 STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")

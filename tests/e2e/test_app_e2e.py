@@ -13,6 +13,7 @@ import psutil
 import pytest
 
 from careernb import open_store
+from careernb.cli.app_server import READY_KERNELS
 from careernb.domain import current
 from careernb.domain.people import Person, default_manager, team_of
 from careernb.follow_through.dashboard import Need, team_rows
@@ -21,7 +22,9 @@ from tests.e2e.conftest import Server, snap
 
 VOILA_NOTEBOOK = "team"  # the page `careernb app` opens on: the voila_app fixture passes it
 WAIT = 180_000  # ms: a kernel per page, on two shared cores
-MOST_KERNELS = 3  # the page in front, and one or two of pages just left, still shutting down
+# The page in front, one or two of pages just left (still shutting down), and those kept ready
+# for each page (one may be starting, behind the visit that took its place).
+MOST_KERNELS = 3 + len(PAGES) * READY_KERNELS
 
 
 @pytest.fixture(scope="module")

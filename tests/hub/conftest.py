@@ -1,19 +1,23 @@
 """A real one-server hub for the tests: PostgreSQL, JupyterHub, two managers as Unix users.
 
 Everything lives under one folder the test creates in /tmp (mode 0711, so the managers'
-accounts can reach their homes and the shared notebooks but list nothing); the hub runs
-from `make hub`'s environment, built from Debian's /usr/bin/python3 because a Python under
-/root cannot be run by jupyter-alice. PostgreSQL is a throwaway cluster whose pg_hba.conf and
-pg_ident.conf are exactly what `careernb org hub-config` prints. The Unix users, the
-cluster and the hub's processes are removed at the end. Without root, the hub environment,
-PostgreSQL or chromium the tests are skipped, except in CI (CAREERNB_REQUIRE_HUB=1), where
-that is a failure.
+accounts can reach their homes and the shared notebooks but list nothing), but for the
+managers' runtime folders, whose kernel sockets need a shorter path; the hub runs from
+`make hub`'s environment, built from Debian's /usr/bin/python3 because a Python under /root
+cannot be run by jupyter-alice. PostgreSQL is a throwaway cluster whose pg_hba.conf and
+pg_ident.conf are exactly what `careernb org hub-config` prints. The hub runs as its systemd
+unit runs it (deploy/jupyterhub/careernb-hub.service, ProtectProc=invisible): in a mount
+namespace of its own whose /proc hides every process from accounts other than its owner's.
+The Unix users, the cluster and the hub's processes are removed at the end. Without root,
+the hub environment, PostgreSQL or chromium the tests are skipped, except in CI
+(CAREERNB_REQUIRE_HUB=1), where that is a failure.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import os
 import pwd
 import shutil
@@ -24,12 +28,21 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
+import nbformat
 import psutil
 import pytest
 
-from careernb.organisation.hub import BATCH_ROLE, BATCH_UNIX_USER, HubConfig, store_url, unix_user
-from tests.e2e.conftest import CHROMIUM, free_port
+from careernb.organisation.hub import (
+    BATCH_ROLE,
+    BATCH_UNIX_USER,
+    HubConfig,
+    kernel_folder,
+    store_url,
+    unix_user,
+)
+from tests.e2e.conftest import CHROMIUM, free_port, open_notebook, wait_idle
 
 REPO = Path(__file__).resolve().parents[2]
 # `make hub` builds it outside the checkout when run as root (see the Makefile).
@@ -40,12 +53,14 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 MANAGERS = ("alice", "bob")
 CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 MARK = "careernb hub test"  # the GECOS field of the accounts this test makes, and only those
+WAIT = 120_000  # ms: two shared cores
+ARTIFACTS = REPO / "test-artifacts" / "hub"
 
 
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
-        if here in Path(item.fspath).parents and Path(item.fspath).name == "test_hub_e2e.py":
+        if here in Path(item.fspath).parents and Path(item.fspath).name.endswith("_e2e.py"):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.slow)
 
@@ -64,6 +79,14 @@ def run(*argv: str, user: str | None = None, **kwargs) -> subprocess.CompletedPr
     if done.returncode:
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return done
+
+
+# What the unit's ProtectProc=invisible does: a /proc of the hub's own, in which every account
+# other than root sees its own processes only. The host's /proc is left as it is.
+PRIVATE_PROC = [
+    "unshare", "--mount", "--propagation", "private", "--",
+    "sh", "-c", 'mount -t proc -o hidepid=invisible proc /proc && exec "$@"', "sh",
+]  # fmt: skip
 
 
 @dataclass
@@ -90,6 +113,11 @@ class Hub:
     proc: subprocess.Popen
     log: Path
     cluster: Cluster
+    runtime: Path  # CAREERNB_HUB_RUNTIME
+
+    def kernel_folder(self, manager: str) -> Path:
+        """Where the hub keeps the manager's kernels' sockets."""
+        return Path(kernel_folder(manager, str(self.runtime)))
 
 
 @pytest.fixture(scope="session")
@@ -99,6 +127,8 @@ def hub_base() -> Iterator[Path]:
     _need(PROXY.exists(), "configurable-http-proxy is missing (make hub)")
     _need((PG_BIN / "initdb").exists(), "PostgreSQL 15 is missing (apt-get install postgresql)")
     _need(Path(CHROMIUM).exists(), "Debian's chromium is missing (make browser)")
+    hidden = subprocess.run([*PRIVATE_PROC, "true"], capture_output=True, text=True)
+    _need(hidden.returncode == 0, f"cannot mount a private /proc with hidepid here: {hidden.stderr.strip()}")
     base = Path(tempfile.mkdtemp(prefix="careernb-hub-"))
     base.chmod(0o711)
     try:
@@ -244,7 +274,9 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> N
     raise TimeoutError(f"{url} did not answer in {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-def hub_environment(base: Path, cluster: Cluster, notebooks: Path, port: int) -> dict[str, str]:
+def hub_environment(
+    base: Path, cluster: Cluster, notebooks: Path, port: int, runtime: Path
+) -> dict[str, str]:
     return {
         "PATH": f"{HUB_VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
         "LANG": "C.UTF-8",
@@ -259,6 +291,7 @@ def hub_environment(base: Path, cluster: Cluster, notebooks: Path, port: int) ->
         "CAREERNB_DATABASE": cluster.database,
         "CAREERNB_PG_SOCKET": str(cluster.socket_dir),
         "CAREERNB_PROXY": str(PROXY),
+        "CAREERNB_HUB_RUNTIME": str(runtime),
     }
 
 
@@ -267,16 +300,19 @@ def hub(hub_base: Path, accounts, cluster: Cluster) -> Iterator[Hub]:
     notebooks = _shared_notebooks(hub_base)
     port = free_port()
     log = hub_base / "hub.log"
+    # The managers' runtime folders: a short path, as /run/careernb-hub is, for the kernels' sockets.
+    runtime = Path(tempfile.mkdtemp(prefix="cnb-run-"))
+    runtime.chmod(0o711)
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(CONFIG)],
-            cwd=hub_base, env=hub_environment(hub_base, cluster, notebooks, port),
+            [*PRIVATE_PROC, str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(CONFIG)],
+            cwd=hub_base, env=hub_environment(hub_base, cluster, notebooks, port, runtime),
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         _wait(f"{url}/hub/health", proc, log)
-        yield Hub(url, hub_base, notebooks, proc, log, cluster)
+        yield Hub(url, hub_base, notebooks, proc, log, cluster, runtime)
     finally:
         proc.terminate()  # the hub stops the proxy and every manager's server on its way out
         try:
@@ -287,6 +323,7 @@ def hub(hub_base: Path, accounts, cluster: Cluster) -> Iterator[Hub]:
         artifacts = REPO / "test-artifacts" / "hub"
         artifacts.mkdir(parents=True, exist_ok=True)
         shutil.copy(log, artifacts / "hub.log")
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def log_in(page, hub: Hub, manager: str, timeout: float = 120_000) -> None:
@@ -297,3 +334,51 @@ def log_in(page, hub: Hub, manager: str, timeout: float = 120_000) -> None:
     page.click("#login_submit")
     page.wait_for_url(f"**/user/{manager}/lab/**", timeout=timeout)
     page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=timeout)
+
+
+@pytest.fixture
+def new_page(browser):
+    """A fresh browser (its own cookies) per manager: bob never rides on alice's session."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def snap(page, name: str) -> Path:
+    """A screenshot of one step in test-artifacts/hub/ (Playwright makes the folder)."""
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def server_of(hub: Hub, manager: str) -> SimpleNamespace:
+    return SimpleNamespace(url=f"{hub.url}/user/{manager}")
+
+
+def code_notebook(accounts, manager: str, name: str, code: str) -> str:
+    """A notebook of the manager's own, in their home, owned by them."""
+    account = accounts[manager]
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    path = Path(account.pw_dir) / name
+    nbformat.write(nb, path)
+    os.chown(path, account.pw_uid, account.pw_gid)
+    return name
+
+
+def run_and_read(page, hub: Hub, manager: str, name: str) -> dict:
+    """Open the notebook in the manager's JupyterLab, run it, read the JSON its cell printed."""
+    open_notebook(page, server_of(hub, manager), name)
+    out = page.locator(".jp-OutputArea-output", has_text="RESULT")
+    out.first.wait_for(timeout=WAIT)
+    wait_idle(page, name)
+    text = out.first.inner_text()
+    return json.loads(text.split("RESULT", 1)[1])

@@ -12,7 +12,19 @@ import pytest
 
 from careernb.cli import main
 from careernb.errors import CareernbError
-from careernb.organisation.hub import BATCH_ROLE, HubConfig, manager_name, store_url, unix_user
+from careernb.organisation.hub import (
+    BATCH_ROLE,
+    DEFAULT_KERNEL_ROOT,
+    SOCKET_PATH_MAX,
+    HubConfig,
+    KernelFolderError,
+    kernel_folder,
+    kernel_root,
+    kernel_spec,
+    manager_name,
+    store_url,
+    unix_user,
+)
 
 
 def _ident_rule(config: HubConfig) -> tuple[re.Pattern[str], str]:
@@ -90,3 +102,66 @@ def test_org_hub_config_prints_both_files_lines(capsys):
 def test_org_hub_config_refuses_a_database_name_it_would_have_to_quote(capsys):
     assert main(["org", "hub-config", "--database", "hr; drop"]) == 2
     assert "not a database name" in capsys.readouterr().err
+
+
+# jupyter_client names a kernel's sockets after its connection file: kernel-<uuid>-ipc-<channel>.
+LONGEST_SOCKET = "kernel-6f1c2a57-3b9e-4d21-8c0a-0f5e7d9b1a24-ipc-5"
+
+
+@pytest.mark.parametrize(
+    ("root", "name"),
+    [
+        (DEFAULT_KERNEL_ROOT, "a"),
+        (DEFAULT_KERNEL_ROOT, "x" * 23),
+        ("/tmp/cnb-run-1a2b3c4d", "alice"),  # the hub test's
+    ],
+)
+def test_a_managers_kernels_listen_in_a_folder_of_their_own_whose_sockets_fit_a_socket_address(root, name):
+    folder = kernel_folder(name, root)
+    assert folder == f"{root}/jupyter-{name}"
+    assert len(f"{folder}/{LONGEST_SOCKET}".encode()) <= SOCKET_PATH_MAX
+
+
+@pytest.mark.parametrize(
+    "root",
+    ["/var/lib/careernb/hub/kernels/of/every/manager", "/srv/" + "r" * 60],
+)
+def test_a_runtime_root_too_long_for_a_socket_address_is_refused_with_the_setting_to_change(root):
+    # Refused for every manager, even one whose short name would fit: the hub does not start.
+    for refuse in (lambda: kernel_root(root), lambda: kernel_folder("a", root)):
+        with pytest.raises(KernelFolderError, match="CAREERNB_HUB_RUNTIME") as refused:
+            refuse()
+        assert refused.value.longest > SOCKET_PATH_MAX
+        assert refused.value.folder == f"{root}/jupyter-{'x' * 23}"
+
+
+def test_a_reserved_name_gets_no_kernel_folder():
+    with pytest.raises(CareernbError, match="reserved"):
+        kernel_folder("postgres")
+
+
+def test_the_hubs_kernel_spec_starts_a_kernel_on_unix_sockets_that_offers_no_debugger(tmp_path):
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    spec = tmp_path / "share" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(kernel_spec())
+    specs = KernelSpecManager(kernel_dirs=[str(spec.parent)], ensure_native_kernel=False)
+    kernel = KernelManager(
+        kernel_name="python3",
+        kernel_spec_manager=specs,
+        transport="ipc",
+        connection_file=str(tmp_path / "kernel-hub.json"),
+    )
+    kernel.start_kernel()
+    try:
+        client = kernel.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        info = client.kernel_info(reply=True)["content"]
+        client.stop_channels()
+    finally:
+        kernel.shutdown_kernel(now=True)
+    assert info["status"] == "ok"
+    assert "debugger" not in info.get("supported_features", []) and not info.get("debugger")

@@ -12,68 +12,9 @@ import contextlib
 import json
 import shutil
 import time
-from pathlib import Path
-from types import SimpleNamespace
 
-import nbformat
-import pytest
-
-from tests.e2e.conftest import open_notebook, wait_idle
-from tests.hub.conftest import REPO, Hub, log_in
-
-WAIT = 120_000  # ms: two shared cores
-ARTIFACTS = REPO / "test-artifacts" / "hub"
-
-
-@pytest.fixture
-def new_page(browser):
-    """A fresh browser (its own cookies) per manager: bob never rides on alice's session."""
-    contexts = []
-
-    def make():
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def snap(page, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path
-
-
-def _server(hub: Hub, manager: str) -> SimpleNamespace:
-    return SimpleNamespace(url=f"{hub.url}/user/{manager}")
-
-
-def _code_notebook(hub: Hub, accounts, manager: str, name: str, code: str) -> str:
-    """A notebook of the manager's own, in their home, owned by them."""
-    account = accounts[manager]
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(code)]
-    path = Path(account.pw_dir) / name
-    nbformat.write(nb, path)
-    import os
-
-    os.chown(path, account.pw_uid, account.pw_gid)
-    return name
-
-
-def _run_and_read(page, hub: Hub, manager: str, name: str) -> dict:
-    """Open the notebook in the manager's JupyterLab, run it, read the JSON its cell printed."""
-    open_notebook(page, _server(hub, manager), name)
-    out = page.locator(".jp-OutputArea-output", has_text="RESULT")
-    out.first.wait_for(timeout=WAIT)
-    wait_idle(page, name)
-    text = out.first.inner_text()
-    return json.loads(text.split("RESULT", 1)[1])
-
+from tests.e2e.conftest import open_notebook
+from tests.hub.conftest import WAIT, Hub, code_notebook, log_in, run_and_read, server_of, snap
 
 IDENTITY = """
 import getpass, json, os
@@ -95,8 +36,8 @@ def test_each_manager_runs_as_their_own_unix_user_and_database_role(hub, org, ac
         page = new_page()
         log_in(page, hub, manager)
         snap(page, f"hub-{manager}-lab")
-        name = _code_notebook(hub, accounts, manager, "whoami.ipynb", IDENTITY)
-        seen = _run_and_read(page, hub, manager, name)
+        name = code_notebook(accounts, manager, "whoami.ipynb", IDENTITY)
+        seen = run_and_read(page, hub, manager, name)
         snap(page, f"hub-{manager}-identity")
         assert seen["unix"] == f"jupyter-{manager}"
         assert seen["store"] == (f"postgresql+psycopg://{manager}@/careernb?host={hub.cluster.socket_dir}")
@@ -112,7 +53,7 @@ TYPED = 'She said "I\'d rather build than manage" —\nfor now 🚀'
 
 
 def _dashboard(page, hub: Hub, manager: str) -> str:
-    open_notebook(page, _server(hub, manager), DASHBOARD)
+    open_notebook(page, server_of(hub, manager), DASHBOARD)
     grid = page.locator(".careernb-dashboard-grid")
     try:
         grid.wait_for(timeout=WAIT)
@@ -150,7 +91,7 @@ def test_alice_sees_her_team_only_and_her_answer_lands_under_her_role(hub, org, 
     for name in org.people["bob"]:
         assert name not in shown
 
-    open_notebook(page, _server(hub, "alice"), CONVERSATION)
+    open_notebook(page, server_of(hub, "alice"), CONVERSATION)
     saves = Saves(page)
     _pick(page, "Tomás Herrera")
     _start(page, "three phases of one session")
@@ -202,8 +143,8 @@ def test_bob_sees_none_of_alices_people_or_answers_even_by_querying(hub, org, ac
     assert "Noor Haddad" in shown
     for name in org.people["alice"]:
         assert name not in shown
-    name = _code_notebook(hub, accounts, "bob", "alices-rows.ipynb", ALICES_ROWS)
-    seen = _run_and_read(page, hub, "bob", name)
+    name = code_notebook(accounts, "bob", "alices-rows.ipynb", ALICES_ROWS)
+    seen = run_and_read(page, hub, "bob", name)
     snap(page, "hub-bob-queries-alices-rows")
     everything = json.dumps(seen, ensure_ascii=False)
     for alices in [*org.people["alice"], "Tomás", "rather build than manage"]:

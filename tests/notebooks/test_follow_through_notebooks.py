@@ -26,6 +26,7 @@ CASES = {
         "review": ({"person_id": "040"}, "careernb-review"),
         "check-in": ({"person_id": "007"}, "careernb-check-in"),
         "health": ({}, "careernb-health"),
+        "replies": ({}, "careernb-replies"),
         "without-notes": ({}, "careernb-self-test"),
     }.items()
 }

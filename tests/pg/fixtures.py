@@ -56,10 +56,10 @@ class Org:
         return self.url(role)
 
     def store(self, role: str):
-        from careernb.home import TABLES
+        from careernb.home import DATABASE_TABLES
         from careernb.store.sql import SqlStore
 
-        store = SqlStore(self.url(role), TABLES)
+        store = SqlStore(self.url(role), DATABASE_TABLES)
         self.stores.append(store)
         return store
 
@@ -68,7 +68,7 @@ class Org:
             store.engine.dispose()
 
 
-def _admin(cluster: Cluster, statement: str) -> None:
+def as_superuser(cluster: Cluster, statement: str) -> None:
     engine = sa.create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
@@ -80,7 +80,7 @@ def _admin(cluster: Cluster, statement: str) -> None:
 @pytest.fixture
 def pg_org(pg_cluster: Cluster) -> Iterator[Org]:
     name = f"t{os.getpid()}_{next(_numbers)}"
-    _admin(pg_cluster, f"CREATE DATABASE {name} TEMPLATE {DATABASE} STRATEGY FILE_COPY")
+    as_superuser(pg_cluster, f"CREATE DATABASE {name} TEMPLATE {DATABASE} STRATEGY FILE_COPY")
     org = Org(pg_cluster, name)
     if os.environ.get(BREAK_ENV):  # break-on-purpose checks: weaken the database, watch a test fail
         engine = sa.create_engine(org.admin)
@@ -89,4 +89,4 @@ def pg_org(pg_cluster: Cluster) -> Iterator[Org]:
         engine.dispose()
     yield org
     org.close()
-    _admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+    as_superuser(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")

@@ -12,7 +12,7 @@ from careernb.domain.contract import Contract
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
 from careernb.domain.signals import Signal, SignalKind
-from careernb.home import TABLES
+from careernb.home import DATABASE_TABLES
 from careernb.organisation import admin
 from careernb.store import Privacy, table_of
 from careernb.store.sql import SqlStore
@@ -49,7 +49,7 @@ def _sql(url: str, statement: str, **params):
         engine.dispose()
 
 
-PER_PERSON = [table_of(t).name for t in TABLES if table_of(t).per_person]
+PER_PERSON = [table_of(t).name for t in DATABASE_TABLES if table_of(t).per_person]
 
 
 @pytest.mark.parametrize("table", ["people", *PER_PERSON])
@@ -131,7 +131,7 @@ def test_set_role_and_session_settings_do_not_help(org):
         _sql(org.url("alice"), "SET SESSION AUTHORIZATION bob")
 
 
-@pytest.mark.parametrize("record_type", TABLES, ids=lambda t: table_of(t).name)
+@pytest.mark.parametrize("record_type", DATABASE_TABLES, ids=lambda t: table_of(t).name)
 def test_the_batch_role_is_denied_every_private_column(org, record_type):
     table = table_of(record_type)
     for col in table.columns:
@@ -149,7 +149,7 @@ def test_the_batch_role_is_denied_every_private_column(org, record_type):
 def test_the_batch_role_reads_every_managers_team_class_rows_and_writes_nothing(org):
     rows = _sql(org.url("careernb_batch"), f"SELECT person_id, held FROM {SCHEMA}.conversations ORDER BY 1")
     assert rows == [("p-ann", DAY), ("p-ben", DAY)]
-    with SqlStore(org.url("careernb_batch"), TABLES, writer="bob") as batch:
+    with SqlStore(org.url("careernb_batch"), DATABASE_TABLES, writer="bob") as batch:
         assert SECRET not in repr(batch.load(Conversation, "p-ben")) + repr(batch.load(Answer, "p-ben"))
         assert list(batch.frame(Conversation, None, ["person_id", "held"]).itertuples(index=False)) == [
             ("p-ben", DAY.isoformat())
@@ -160,7 +160,7 @@ def test_the_batch_role_reads_every_managers_team_class_rows_and_writes_nothing(
     bob = org.store("bob")
     bob.save(Answer("p-ben", "c-p-ben", "q3", answer="shared with Ben", share=True))
     assert [a.answer for a in bob.load_where(Answer, "p-ben", "share", True)] == ["shared with Ben"]
-    with SqlStore(org.url("careernb_batch"), TABLES, writer="bob") as batch:
+    with SqlStore(org.url("careernb_batch"), DATABASE_TABLES, writer="bob") as batch:
         assert batch.load_where(Answer, "p-ben", "share", True) == []
     with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
         _sql(org.url("careernb_batch"), f"DELETE FROM {SCHEMA}.people")
@@ -210,9 +210,9 @@ def test_a_first_revision_database_upgrades_in_place_and_keeps_its_walls(pg_clus
     from alembic import command
 
     from careernb.organisation.admin import migrate
-    from careernb.store.migrate import _config
+    from careernb.store.migrate import alembic_config
     from careernb.store.sql_schema import OWNER, role_statements
-    from tests.pg.fixtures import _admin
+    from tests.pg.fixtures import as_superuser as _admin
 
     name = "upgrade_from_0001"
     _admin(pg_cluster, f"CREATE DATABASE {name}")
@@ -223,7 +223,7 @@ def test_a_first_revision_database_upgrades_in_place_and_keeps_its_walls(pg_clus
             for statement in role_statements():
                 conn.execute(sa.text(statement))
             conn.execute(sa.text(f"CREATE SCHEMA {SCHEMA} AUTHORIZATION {OWNER}"))
-            command.upgrade(_config(conn, TABLES), "0001")
+            command.upgrade(alembic_config(conn), "0001")
             conn.execute(sa.text(f"DROP POLICY manager_own_rows ON {SCHEMA}.people"))
             conn.execute(sa.text(
                 f"CREATE POLICY manager_own_rows ON {SCHEMA}.people FOR ALL TO careernb_manager "
@@ -232,9 +232,9 @@ def test_a_first_revision_database_upgrades_in_place_and_keeps_its_walls(pg_clus
         engine.dispose()
         for role, person in (("alice", "m-alice"), ("bob", "m-bob")):
             admin.add_manager(url, role, person, name=role.title())
-        with SqlStore(pg_cluster.url("alice", database=name), TABLES) as alice:
+        with SqlStore(pg_cluster.url("alice", database=name), DATABASE_TABLES) as alice:
             _team(alice, "m-alice", "p-ann", "alice's words")
-        with SqlStore(pg_cluster.url("bob", database=name), TABLES) as bob:
+        with SqlStore(pg_cluster.url("bob", database=name), DATABASE_TABLES) as bob:
             _team(bob, "m-bob", "p-ben", SECRET)
 
         assert migrate(url) == 2
@@ -245,7 +245,7 @@ def test_a_first_revision_database_upgrades_in_place_and_keeps_its_walls(pg_clus
         assert " IN " not in policy[0][0] and "manager_id =" in policy[0][0]
         assert _sql(url, "SELECT indexname FROM pg_indexes WHERE indexname = 'people_manager_id'")
         assert _sql(url, f"SELECT version_num FROM {SCHEMA}.alembic_version") == [("0002",)]
-        with SqlStore(pg_cluster.url("alice", database=name), TABLES) as alice:
+        with SqlStore(pg_cluster.url("alice", database=name), DATABASE_TABLES) as alice:
             assert alice.person_ids() == ["m-alice", "p-ann"]
             assert [a.answer for a in alice.load(Answer, "p-ann")] == ["alice's words"]
         rows = _sql(pg_cluster.url("alice", database=name), f"SELECT * FROM {SCHEMA}.people")

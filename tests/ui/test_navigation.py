@@ -37,6 +37,7 @@ def test_the_pages_are_the_playbooks_in_its_order_each_with_one_notebook():
         "Where do you want to go?",
         "How do we close the gap?",
         "Contract",
+        "Replies",
         "Monthly review",
         "Check-in",
         "Practice health",
@@ -77,6 +78,12 @@ def test_the_bar_names_every_page_marks_this_one_and_escapes_the_persons_name(de
     assert 'href="review?person=007"' in html and 'href="team"' in html
     assert "&lt;b&gt;Tomás&lt;/b&gt; &amp; co" in html and "<b>Tomás</b>" not in html
     assert ".ipynb" not in html
+
+
+@pytest.mark.parametrize("address", [p.address for p in PAGES])
+def test_in_the_app_every_page_opens_under_its_bar(app, address):
+    bar, panel, _ = app(address, "person=007").children
+    assert "careernb-nav" in bar._dom_classes and panel is not None
 
 
 def test_in_the_app_a_page_opens_on_the_person_its_address_names(app, demo):
@@ -155,3 +162,42 @@ def test_the_app_refuses_a_page_it_does_not_have_and_lists_those_it_has():
 
     with pytest.raises(CareernbError, match="no page 'settings'.*team, prepare, now"):
         start_page("settings")
+
+
+def _script(address) -> str:
+    (shown,) = address.outputs
+    return shown["data"]["application/javascript"]
+
+
+def test_a_conversation_page_names_the_conversation_once_it_is_kept_and_drops_it_when_deleted(app, demo):
+    from tests.ui.test_conversation import card
+
+    _, panel, address = app("now", "person=012").children  # Priya: nothing to resume, a new one
+    page = panel.panel
+    assert page.chooser.value == "new" and address.outputs == ()
+    page.start.click()
+    assert address.outputs == ()  # started, nothing said: nothing kept, nothing to name
+    card(page.panel, "now.best-work").answer.value = "Deep work."
+    cid = page.panel.controller.conversation_id
+    assert f'"now?person=012&conversation={cid}"' in _script(address)
+    page.panel.held.delete_button.click()
+    page.panel.held.confirm_button.click()
+    assert '"now?person=012"' in _script(address)
+
+
+def test_a_conversation_page_opened_on_one_it_resumes_names_it_and_another_person_drops_it(app, demo):
+    from careernb.domain.conversations import Conversation, ConversationKind
+
+    started = Conversation("c-today", "012", ConversationKind.FULL, held=TODAY, minutes=20)
+    demo.save(started)
+    _, panel, address = app("direction", "person=012").children
+    assert panel.panel.chooser.value == "c-today"
+    assert '"direction?person=012&conversation=c-today"' in _script(address)
+    panel.picker.value = "031"  # Amara: nothing to resume
+    assert '"direction?person=031"' in _script(address)
+
+
+def test_every_pages_panel_is_found_in_its_own_package():
+    """The app imports a page's view ahead of its visit, from the package its panel names."""
+    for p in PAGES:
+        assert p.panel.__module__.startswith("careernb.views.pages."), (p.address, p.panel.__module__)

@@ -99,7 +99,7 @@ def test_typed_question_text_is_escaped():
 def test_context_counts_own_questions_and_dates_the_page():
     ctx = context([*playbook_questions(), _own("Mine?")], printed=dt.date(2026, 11, 26))
     assert ctx["own_count"] == 1
-    assert ctx["printed"] == "2026-11-26"
+    assert ctx["printed"] == "Thu 26 November 2026"
     assert sum(len(g.lines) for g in ctx["groups"]) == 16
 
 

@@ -33,6 +33,29 @@ def test_when_a_store_is_created_then_folders_are_0700_and_files_0600(tmp_path):
     assert loose_permissions(store.home) == []
 
 
+@pytest.mark.parametrize(
+    ("record_type", "person_id", "path"),
+    [
+        (Person, None, "people.csv"),
+        (Answer, "007", "people/007/answers.csv"),
+        (Conversation, "007", "people/007/conversations.csv"),
+    ],
+)
+def test_a_tables_file_is_named_by_the_store_where_it_saves_it(tmp_path, record_type, person_id, path):
+    store = open_store(tmp_path / "home")
+    store.save(Person("ada", "Ada"), Person("007", "Tomás", "ada"))
+    store.save(Conversation("c1", "007", ConversationKind.NOW))
+    store.save(Answer("007", "c1", "q1", "words"))
+    assert store.path_of(record_type, person_id) == store.home / path
+    assert store.path_of(record_type, person_id).is_file()
+
+
+@pytest.mark.parametrize(("record_type", "person_id"), [(Answer, None), (errors.CareernbError, None)])
+def test_a_tables_file_needs_its_person_and_a_table_of_the_store(tmp_path, record_type, person_id):
+    with pytest.raises(TypeError):
+        open_store(tmp_path / "home").path_of(record_type, person_id)
+
+
 def test_when_someone_loosens_a_file_then_it_is_reported_with_the_fix(tmp_path):
     store = open_store(tmp_path / "home")
     os.chmod(store.home / "people.csv", 0o644)

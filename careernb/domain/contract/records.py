@@ -50,7 +50,7 @@ class Contract:
     open_question: str = column(Privacy.PERSON, "The open question we are sitting with.", default="")
     override_reason: str = column(
         Privacy.PRIVATE,
-        "Why the manager agreed it despite a warning (no dated commitment, say).",
+        "Why the manager agreed or sent it despite a warning (no dated commitment, a promise kept).",
         default="",
     )
     conversation_id: Id | None = column(

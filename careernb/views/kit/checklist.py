@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -23,9 +24,14 @@ class ChecklistView(w.VBox):
         conversation_id: str | None,
         stages: tuple[Stage, ...],
         autosaver: Autosaver,
+        *,
+        before_tick: Callable[[], None] | None = None,
     ) -> None:
+        """``before_tick`` runs before a tick is saved: the page keeps the conversation it
+        belongs to first."""
         super().__init__()
         css(self, "careernb-checklist")
+        self.before_tick = before_tick
         self.store = store
         self.person_id = person_id
         self.stages = stages
@@ -82,6 +88,8 @@ class ChecklistView(w.VBox):
             if self._loading or self.conversation_id is None:
                 return
             cid, done = self.conversation_id, bool(change["new"])
+            if self.before_tick is not None:
+                self.before_tick()
             self.autosaver.now(
                 ("checklist", cid, item),
                 lambda: ChecklistTick(

@@ -17,6 +17,7 @@ from careernb.views.pages import (
     dashboard,
     health,
     prepare,
+    replies,
     review,
     self_test,
 )
@@ -37,6 +38,8 @@ PAGES: tuple[Page, ...] = (
                          panel=conversation.how_do_we_close_the_gap, public_name="how_do_we_close_the_gap"),
     Page(address="contract", title="Contract", notebook="08-development-contract.ipynb",
          panel=contract.show, public_name="development_contract"),
+    Page(address="replies", title="Replies", notebook="11-replies.ipynb",
+         panel=replies.show, public_name="replies", for_person=False),
     Page(address="review", title="Monthly review", notebook="05-monthly-review.ipynb",
          panel=review.show, public_name="monthly_review"),
     Page(address="check-in", title="Check-in", notebook="06-informal-check-in.ipynb",

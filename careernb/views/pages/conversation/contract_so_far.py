@@ -7,6 +7,7 @@ with the commitments captured so far, and the conversation stays usable.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -20,13 +21,19 @@ from careernb.views.kit.markup import css, esc
 
 
 def development_contract(
-    store: Store, person_id: str, conversation_id: str | None, today: dt.date | None = None
+    store: Store,
+    person_id: str,
+    conversation_id: str | None,
+    today: dt.date | None = None,
+    *,
+    on_edit: Callable[[], None] | None = None,
 ) -> w.Widget:
-    """The contract builder for this conversation's version of the person's contract."""
+    """The contract builder for this conversation's version of the person's contract;
+    ``on_edit`` is called on each change the manager makes in it."""
     try:
         from careernb.views.pages.contract.view import contract_builder
 
-        return contract_builder(store, person_id, conversation_id, today=today)
+        return contract_builder(store, person_id, conversation_id, today=today, on_edit=on_edit)
     except Exception as exc:  # the conversation stays usable; the problem is shown, not hidden
         errors = ErrorPanel()
         errors.show(exc)

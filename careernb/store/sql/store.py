@@ -1,0 +1,279 @@
+"""The :class:`~careernb.store.Store` protocol on the organisation's database.
+
+One store object acts for one manager (its *writer*, a database role): it reads and writes the
+people that manager manages and the rows that manager wrote. Every value is bound as a parameter.
+Both ``save()`` and ``update()`` write in one transaction under the lock of their table, person
+and writer (:mod:`~careernb.store.sql.checks`), so two saves never lose each other's rows and a
+process killed half-way leaves the previous state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import sqlalchemy as sa
+
+from careernb.errors import PEOPLE_TABLE, CareernbError, UnknownPersonError
+from careernb.store.base import Change, Names, saving
+from careernb.store.schema import Kind, Table, table_of
+from careernb.store.sql.checks import Guard, guard, where
+from careernb.store.sql.connection import connect, engine_for
+from careernb.store.sql.statements import PERSON_IDS, VALUE, Statements
+from careernb.store.sql_schema import cell_text, hidden_value
+
+R = TypeVar("R")
+
+
+class SqlStore:
+    """The store of one manager in the organisation's database."""
+
+    home: Path | None = None
+    """No folder: rendered reports go where the caller says (``--out``)."""
+
+    def __init__(self, url: str | sa.Engine, tables: Sequence[type], *, writer: str | None = None) -> None:
+        self._owns_engine = not isinstance(url, sa.Engine)
+        self.engine = url if isinstance(url, sa.Engine) else engine_for(url)
+        self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
+        try:
+            connected = connect(self.engine, writer)
+        except BaseException:
+            if self._owns_engine:
+                self.engine.dispose()
+            raise
+        self.url = self.location = connected.url
+        self.schema_version = connected.schema_version
+        self.role = connected.role
+        self.scope = connected.scope
+        self.sql = Statements(self.tables, self.scope)
+
+    def close(self) -> None:
+        """Close the connections (the store can still be used: they open again)."""
+        self.engine.dispose()
+
+    def __del__(self) -> None:
+        # A command that drops its store (or fails half-way) leaves no connection open.
+        if getattr(self, "_owns_engine", False):
+            self.engine.dispose()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------
+
+    def _table(self, record_type: type) -> Table:
+        table = table_of(record_type)
+        if table.name not in self.tables:
+            raise TypeError(f"{table.name} is not a table of this store")
+        return table
+
+    def _select(
+        self,
+        conn: sa.Connection,
+        table: Table,
+        person_ids: Sequence[str] | None,
+        where: tuple[str, Any] | None = None,
+    ) -> list[Any]:
+        """The visible rows as records, of ``person_ids`` (a per-person table); ``where``: only
+        those whose column (named first) holds the value (second)."""
+        names = self.sql.readable(table)
+        if table.per_person and "person_id" not in names:
+            return []  # a wholly private table (signals, preparation): the batch role sees none of it
+        by_person = table.per_person and person_ids is not None
+        params: dict[str, Any] = (
+            {PERSON_IDS: list(person_ids)} if by_person and person_ids is not None else {}
+        )
+        column = None
+        if where is not None:
+            column, params[VALUE] = where
+        query = self.sql.select(table, tuple(names), by_person=by_person, where=column)
+        return [
+            self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query, params)
+        ]
+
+    def _record(self, table: Table, values: dict[str, Any]) -> Any:
+        out = {}
+        for col in table.columns:
+            if col.name not in values:  # a column this role may not read
+                out[col.name] = hidden_value(col)
+                continue
+            value = values[col.name]
+            if value is not None and col.kind is Kind.ENUM:
+                value = col.enum_type(value)
+            out[col.name] = value
+        if table.name == "people" and out["person_id"] == self.scope.manager_id:
+            out["manager_id"] = None  # their own manager is not in this manager's store
+        return table.record(**out)
+
+    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+        table = self._table(record_type)
+        if table.per_person and person_id is None:
+            raise TypeError(f"{table.name} is kept per person: pass a person_id")
+        with self.engine.connect() as conn:
+            rows = self._select(conn, table, [person_id] if table.per_person else None)
+            if table.per_person and not rows:  # one round trip when there are rows: the scope checked them
+                self._require_person(conn, person_id)
+            return rows
+
+    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+        table = self._table(record_type)
+        if not table.per_person:
+            raise TypeError(f"{table.name} is not kept per person")
+        ids = list(dict.fromkeys(person_ids))
+        with self.engine.connect() as conn:
+            known = self._person_ids(conn)
+            unknown = set(ids) - set(known)
+            if unknown:
+                raise UnknownPersonError(next(p for p in ids if p in unknown), known, where=PEOPLE_TABLE)
+            out: dict[str, list[R]] = {p: [] for p in ids}
+            for record in self._select(conn, table, ids):
+                out[record.person_id].append(record)
+        return out
+
+    def load_where(self, record_type: type[R], person_id: str | None, column: str, value: Any) -> list[R]:
+        """The rows whose ``column`` holds ``value``, filtered in the database.
+
+        A role that may not read the text a flag shares (the batch role and ``share`` on answers)
+        gets no rows: they would be shells without what they exist to carry.
+        """
+        table = self._table(record_type)
+        table.column(column)  # an unknown column is a KeyError, as in the CSV store
+        readable = self.sql.readable(table)
+        if any(c.shared_when == column and c.name not in readable for c in table.columns):
+            return []
+        bound = value.value if isinstance(value, enum.Enum) else value
+        with self.engine.connect() as conn:
+            if table.per_person and person_id is not None:
+                self._require_person(conn, person_id)
+            people = [person_id] if table.per_person and person_id else None
+            return self._select(conn, table, people, (column, bound))
+
+    def person_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return self._person_ids(conn)
+
+    def _person_ids(self, conn: sa.Connection) -> list[str]:
+        return list(conn.execute(self.sql.people()).scalars())
+
+    def _require_person(self, conn: sa.Connection, person_id: str) -> None:
+        ids = self._person_ids(conn)
+        if person_id not in ids:
+            raise UnknownPersonError(person_id, ids, where=PEOPLE_TABLE)
+
+    def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
+        """A table as text cells through ``read_sql``, the same cells the CSV files hold.
+
+        Columns the batch role may not read are never asked for (the database would refuse):
+        they come back empty, as :meth:`load` leaves them at their defaults.
+        """
+        table = self._table(record_type)
+        names = list(columns) if columns is not None else table.header
+        unknown = [c for c in names if c not in table.header]
+        if unknown:
+            raise KeyError(f"{table.name} has no column {unknown[0]!r}")
+        readable = set(self.sql.readable(table))
+        if table.per_person and "person_id" not in readable:
+            return pd.DataFrame({n: pd.Series([], dtype=str) for n in names}, columns=names)
+        asked = [n for n in names if n in readable]
+        picked = tuple(dict.fromkeys([*asked, *(["person_id"] if table.per_person else [])]))
+        by_person = table.per_person and person_ids is not None
+        query = self.sql.select(table, picked, by_person=by_person)
+        params = {PERSON_IDS: list(person_ids)} if by_person and person_ids is not None else {}
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn, params=params, dtype=object)
+            order = self._person_ids(conn) if person_ids is None else list(person_ids)
+        if table.per_person and len(frame):
+            rank = {p: i for i, p in enumerate(order)}
+            frame = frame.iloc[frame["person_id"].map(rank).argsort(kind="stable")].reset_index(drop=True)
+        out = pd.DataFrame(index=frame.index)
+        for name in names:
+            col = table.column(name)
+            if name in readable:
+                out[name] = [cell_text(col, v) for v in frame[name]]
+            else:
+                out[name] = col.format(hidden_value(col))
+        return out.astype(str) if len(out.columns) else out
+
+    # -- writing -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _writing(self, table: Table, person_id: str | None) -> Iterator[tuple[sa.Connection, Guard]]:
+        """The one way in for every write: a transaction holding the lock of the table, person
+        and writer, and what the rows written in it are checked against."""
+        if table.per_person and person_id is None:
+            raise TypeError(f"{table.name} is kept per person: pass a person_id")
+        if not self.scope.reads_private:  # refused before any lock is taken or row read
+            raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
+        with self.engine.begin() as conn:
+            yield conn, guard(conn, self.sql, self.url, table, person_id)
+
+    def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
+        table = self._table(record_type)
+        with self._writing(table, person_id) as (conn, checks):
+            current = self._select(conn, table, [person_id] if table.per_person else None)
+            new = list(change(current))
+            checks.validate(new)
+            self._rewrite(conn, table, person_id, current, new)
+        return new
+
+    def save(self, *records: Any) -> None:
+        if not records:
+            return
+        record_type, person_id, change = saving(records)
+        table = self._table(record_type)
+        if not table.per_person:  # people and the question bank: checked as a whole table
+            self.update(record_type, person_id, change)
+            return
+        latest = list({table.key_of(r): r for r in records}.values())  # the last of one key wins
+        with self._writing(table, person_id) as (conn, checks):
+            checks.validate(latest)
+            conn.execute(self.sql.upsert(table), [self.sql.values(table, r) for r in latest])
+
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+        table = self._table(record_type)
+        gone = {tuple(k) for k in keys}
+        self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
+
+    def _rewrite(
+        self, conn: sa.Connection, table: Table, person_id: str | None, old: list, new: list
+    ) -> None:
+        """Write ``new`` over ``old``: rows kept in place, changed ones updated, the rest appended."""
+        sql = self.sql
+        people = {PERSON_IDS: [person_id]} if table.per_person else {}
+        before = {table.key_of(r): r for r in old}
+        after_keys = [table.key_of(r) for r in new]
+        gone = set(before) - set(after_keys)
+        kept = [k for k in before if k not in gone]
+        if after_keys[: len(kept)] != kept:  # reordered: write the table again in its new order
+            conn.execute(sql.delete_visible(table), people)
+            gone, kept = set(), []
+        for key in gone:
+            conn.execute(sql.delete_row(table), {**people, **sql.key_values(table, key)})
+        for record in new[: len(kept)]:
+            key = table.key_of(record)
+            if before[key] != record:
+                values = sql.values(table, record)
+                if table.name == "people" and record.person_id == self.scope.manager_id:
+                    values.pop("manager_id")  # their own manager is the organisation's to set
+                conn.execute(sql.update_row(table), {**values, **people, **sql.key_values(table, key)})
+        appended = [sql.values(table, r) for r in new[len(kept) :]]
+        if appended:
+            conn.execute(sql.insert(table), appended)
+
+    def remove_person_data(self, person_id: str) -> list[Path]:
+        """Delete this manager's rows about one person; return the tables that held some."""
+        removed = []
+        with self.engine.begin() as conn:
+            for table in self.tables.values():
+                if table.per_person:
+                    result = conn.execute(self.sql.delete_person(table), {"person_id": person_id})
+                    if result.rowcount:
+                        removed.append(where(self.url, table))
+        return removed
