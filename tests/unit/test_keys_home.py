@@ -15,9 +15,10 @@ from careernb import TABLES
 from careernb.demo import seed_demo
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
+from careernb.domain.replies import Reply, ReplyUpdate
 from careernb.domain.signals import Signal
 from careernb.follow_through import figures
-from careernb.home import KeyState, NoKeyError, key_state, lock, open_store, unlock
+from careernb.home import REPLY_TABLES, KeyState, NoKeyError, key_state, lock, open_store, unlock
 from careernb.store import CsvStore, Privacy, keys, session, table_of
 from careernb.store.bulk import opened_frame, records_frame
 from careernb.store.keyring import LockedError
@@ -323,3 +324,26 @@ def test_a_passphrase_change_leaves_every_data_file_as_it_was_but_the_key_file(s
     lock()
     unlock("a brand new passphrase", sealed)
     assert all(isinstance(a.answer, Opened) for a in _fresh(sealed).load(Answer, "007") if a.answer)
+
+
+# -- the person's replies -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("record_type", REPLY_TABLES, ids=lambda t: table_of(t).name)
+def test_no_column_of_the_persons_replies_is_private_so_none_is_sealed(record_type):
+    table = table_of(record_type)
+    assert table.columns_of({Privacy.PRIVATE}) == () and sealed_columns(table) == ()
+
+
+def test_the_persons_reply_words_stay_in_clear_in_a_sealed_home_and_read_the_same_locked(demo):
+    words = {u.note for p in demo.person_ids() for u in demo.load(ReplyUpdate, p) if u.note}
+    words |= {r.changed for p in demo.person_ids() for r in demo.load(Reply, p) if r.changed}
+    assert words
+    seal(demo)
+    lock()
+    on_disk = every_byte(demo.home)
+    assert [w for w in words if not any(f in on_disk for f in csv_forms(w))] == []
+    store = _fresh(demo)
+    read = {u.note for p in store.person_ids() for u in store.load(ReplyUpdate, p) if u.note}
+    read |= {r.changed for p in store.person_ids() for r in store.load(Reply, p) if r.changed}
+    assert read == words
