@@ -62,9 +62,7 @@ def frames(home: str | os.PathLike[str] | None = None) -> SimpleNamespace:
 def _private_text(data: SimpleNamespace, tables: list[Table]) -> list[pd.DataFrame]:
     from careernb.store.sealing import sealed_columns
 
-    return [
-        getattr(data, t.name)[[c.name for c in sealed_columns(t)]] for t in tables if sealed_columns(t)
-    ]
+    return [getattr(data, t.name)[[c.name for c in sealed_columns(t)]] for t in tables if sealed_columns(t)]
 
 
 def _day(today: dt.date | str | None) -> dt.date:
