@@ -22,6 +22,8 @@ CLI = [sys.executable, "-m", "careernb"]
 NOT_RUN = {
     "lab": "starts JupyterLab in its place and does not return",
     "app": "serves the app until it is stopped",
+    "encrypt": "shows a recovery code and reads two of its groups back: tests/unit/test_cli_keys.py "
+    "answers through a named pipe",
 }
 
 DAY = TODAY.isoformat()
@@ -40,6 +42,7 @@ RUNS: dict[str, str] = {
     "restore": "restore {archive} --home {out}/restored",
     "quarterly": "quarterly --home {home} --quarter 2026Q4 --jobs 1",
     "org": "org hub-config",
+    "key": "key status --home {home}",
     "reply": "reply import {reply} --home {home}",
 }
 """Each command's arguments, split on spaces; ``{home}``, ``{out}``, ``{pack}``, ``{archive}`` and

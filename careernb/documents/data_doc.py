@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from careernb.store.csv_store import SCHEMA_VERSION
 from careernb.store.schema import Privacy, table_of
+from careernb.store.sealing import seals
 
 INTRO = f"""# The careernb data format
 
@@ -18,6 +19,7 @@ contract for those files (schema version {SCHEMA_VERSION}).
 
 ```
 careernb.csv              key,value — the schema version of this data home
+keys.json                 the key to your private notes, wrapped (only once you made one)
 people.csv                everyone, with who manages them
 questions.csv             the manager's own questions (the playbook's ship with careernb)
 people/<person_id>/       one file per table below that is kept per person
@@ -48,6 +50,10 @@ Privacy classes:
 
 An answer's text is private unless the manager marks that answer `share`; even then it goes only
 to the person who gave it, and never when the question is trust-gated.
+
+Once you make a key (`careernb key init`), the columns marked **private**, *sealed* below hold
+ciphertext instead of your text: see
+[Private notes sealed under your key](#private-notes-sealed-under-your-key).
 
 The person's replies (`reply_tokens.csv`, `replies.csv`, `reply_updates.csv`) are what the person
 sent back from the contract they received: their commitments' progress, whether the manager's
@@ -84,13 +90,78 @@ def markdown(tables: Sequence[type]) -> str:
             )
             kind = col.describe_type().replace("|", "\\|")
             privacy = f"**{col.privacy}**" if col.privacy is Privacy.PRIVATE else str(col.privacy)
+            if seals(col):
+                privacy += ", *sealed*"
             parts.append(
                 f"| `{col.name}` | {kind} | {'yes' if col.required else 'no'}{default} | {privacy} | "
                 f"{col.doc}{ref} |"
             )
+    parts.append(sealed_notes(tables))
     parts.append(organisation(tables))
     parts.append(pandas_section(tables))
     return "\n".join(parts) + "\n"
+
+
+SEALED = """
+## Private notes sealed under your key
+
+`careernb key init` (or `careernb encrypt`, which makes the key when there is none) seals every
+private free-text cell of the data home under a key only you hold: a random 256-bit data key,
+kept in `keys.json` wrapped twice, under Argon2id of your passphrase (64 MiB, 3 passes, 4 lanes,
+stored with the salt) and under a recovery code shown once. Neither the key, the passphrase nor
+the code is stored in clear anywhere. From then on:
+
+- A sealed cell reads `enc:v1:<key id>:<base64url of nonce, ciphertext and tag>`: AES-256-GCM with
+  a fresh random nonce each time it is written. The plaintext is the cell as it would have been
+  written; the associated data is `["careernb/v1", table, [key cells], column, person_id]` as
+  compact JSON, so a cell moved to another row, person, table or column does not open.
+- An empty cell stays empty (there is nothing in it to hide).
+- Every non-empty private text cell must be sealed: one in clear is refused, naming the file,
+  row and column, never read as your text. `careernb key status` counts any left in clear, and
+  `careernb encrypt` seals them (file by file, each replaced atomically; run it again if stopped).
+- Your notebooks and the app read them once you unlock, once per kernel; until then they show as
+  locked, and saving a row whose private text you did not change writes its sealed cells back as
+  they were. `careernb key change` sets a new passphrase without rewriting any data file.
+- Backups (`careernb backup`) carry the sealed cells and `keys.json` as they are: keep both.
+  Without `keys.json`, or with neither your passphrase nor your recovery code, the sealed text is
+  lost for good; everything else stays readable.
+
+Sealed columns:
+
+| file | columns |
+|---|---|
+"""
+
+STAYS_CLEAR = """
+Private columns that stay in clear: ids, dates, flags and categories are needed to join rows,
+to order them and to compute the team's figures, so they are kept as they are. What they (and
+the sealed cells themselves) still reveal to someone holding the files without the key: that a
+row exists and when (a signal about a person on a date, a conversation held), its category, and
+roughly how long each sealed text is (a sealed cell is about 4/3 of the text's length in UTF-8,
+plus 54 characters).
+
+| file | private columns in clear |
+|---|---|
+"""
+
+
+def sealed_notes(tables: Sequence[type]) -> str:
+    """Which columns are sealed under the manager's key, and which private ones stay in clear."""
+    declared = [table_of(t) for t in tables]
+
+    def where(table) -> str:
+        return f"`people/<person_id>/{table.filename}`" if table.per_person else f"`{table.filename}`"
+
+    lines = [SEALED.rstrip("\n")]
+    for table in declared:
+        if sealed := [f"`{c.name}`" for c in table.columns if seals(c)]:
+            lines.append(f"| {where(table)} | {', '.join(sealed)} |")
+    lines.append(STAYS_CLEAR.rstrip("\n"))
+    for table in declared:
+        clear = [f"`{c.name}`" for c in table.columns if c.privacy is Privacy.PRIVATE and not seals(c)]
+        if clear:
+            lines.append(f"| {where(table)} | {', '.join(clear)} |")
+    return "\n".join(lines)
 
 
 ORGANISATION = """

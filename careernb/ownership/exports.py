@@ -66,6 +66,8 @@ NOT_EXPORTS = {
     "restore": "writes into a data home",
     "import-handover": "writes into a data home",
     "app": "serves the notebooks",
+    "key": "makes, changes and reports the manager's key; writes only keys.json in the data home",
+    "encrypt": "seals the private notes inside the data home; writes nothing out of it",
     "health": "prints the practice-health findings to the manager's own terminal; writes no file",
     "reply": "takes the person's reply into the data home, and lists what waits on the manager's own "
     "terminal; writes no file",

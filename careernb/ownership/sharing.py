@@ -23,7 +23,9 @@ from careernb.domain.conversations import Answer
 from careernb.domain.people import Person
 from careernb.domain.questions import bank, playbook_questions
 from careernb.errors import CareernbError, UnknownPersonError, where_people
-from careernb.store import Kind, Privacy, Store, table_of
+from careernb.store import Kind, Privacy, Store, Table, session, table_of
+from careernb.store.keyring import LockedError
+from careernb.store.sealing import locked_fields, open_record
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -102,10 +104,16 @@ class Shared:
     tables: Mapping[str, tuple[Any, ...]]
 
     def records(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+        """The rows that may be shown; private text that passes (a shared answer) is opened.
+
+        Read while the manager's key is locked, such text is a ``Locked`` value: the gate asks
+        the session to unlock (``careernb.store.session.ask``) and otherwise refuses with
+        ``LockedError``, never passing the sealed cell on to be written into a document.
+        """
         rows = self.tables.get(table_of(record_type).name, ())
         if person_id is not None:
             rows = tuple(r for r in rows if r.person_id == person_id)
-        return list(rows)
+        return _opened(table_of(record_type), list(rows))
 
     def person(self, person_id: str) -> Person:
         for p in self.people:
@@ -118,8 +126,21 @@ class Shared:
         for p in self.people:
             yield from dataclasses.astuple(p)
         for rows in self.tables.values():
-            for r in rows:
+            for r in _opened(table_of(rows[0]), list(rows)) if rows else ():
                 yield from dataclasses.astuple(r)
+
+
+def _opened(table: Table, rows: list[R]) -> list[R]:
+    """The rows with every locked value opened, asking the session once; LockedError when it
+    stays locked ("unlock first")."""
+    locked = next((r for r in rows if locked_fields(table, r)), None)
+    if locked is None:
+        return rows
+    keyring = session.ask()
+    if keyring is None:
+        whose = f" shared with {locked.person_id!r}" if hasattr(locked, "person_id") else ""
+        raise LockedError(where=f"{table.name}{whose}, column {locked_fields(table, locked)[0]!r}")
+    return [open_record(table, r, keyring) for r in rows]
 
 
 def kept_by(store: Store, kinds: Iterable[type]) -> tuple[type, ...]:

@@ -154,12 +154,15 @@ def parse_file(
     people: set[str] | None,
     references: dict[str, set[object]],
     keep: Callable[[dict[str, str]], bool] | None = None,
+    opener: Callable[[dict[str, Any], int, int], None] | None = None,
 ) -> list[Any]:
     """Parse and validate a whole table file into records (only the rows ``keep`` accepts).
 
     ``people`` is the set of known person ids (None while reading people.csv
     itself, whose references are checked against its own rows).
     ``references`` maps another table's name to the keys it holds.
+    ``opener`` changes a row's parsed values in place before its record is built, given the
+    row and line (``careernb.store.opening.RowOpener`` opens the sealed cells there).
     """
     rows = [r for r in read_rows(path, table) if keep is None or keep(r[2])]
     if people is None:
@@ -190,6 +193,8 @@ def parse_file(
             if check:
                 _check_reference(path, table, col, value, row, line, person_id, people, references)
             values[col.name] = value
+        if opener is not None:
+            opener(values, row, line)
         record = table.record(**values)
         key = table.key_of(record)
         if key in seen:

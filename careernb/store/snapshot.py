@@ -17,6 +17,7 @@ import pandas as pd
 
 from careernb.errors import CareernbError, UnknownPersonError, where_people
 from careernb.store.base import Change, Names, Store
+from careernb.store.bulk import stored_cell
 from careernb.store.schema import Table, table_of
 
 R = TypeVar("R")
@@ -100,6 +101,9 @@ class Snapshot:
 def _cells(table: Table, rows: list[Any], names: list[str]) -> pd.DataFrame:
     columns = {n: table.column(n) for n in names}
     return pd.DataFrame(
-        {n: pd.Series([col.format(getattr(r, n)) for r in rows], dtype=str) for n, col in columns.items()},
+        {
+            n: pd.Series([stored_cell(col, getattr(r, n)) for r in rows], dtype=str)
+            for n, col in columns.items()
+        },
         columns=names,
     )

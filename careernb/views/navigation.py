@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import importlib
 import json
 
@@ -129,11 +130,24 @@ def page(
     today: dt.date | str | None = None,
     conversation_id: str | None = None,
 ) -> w.Widget:
-    """A notebook's one call: its page, with the navigation bar when it is part of the app.
+    """A notebook's one call: its page, with the navigation bar when it is part of the app, and
+    the unlock above it when the data home's private notes are sealed under a key.
 
     In the app the address names the person (and the conversation); in JupyterLab the
     parameters cell does.
     """
+    from careernb.views.kit.unlock import with_unlock
+
+    return with_unlock(home, functools.partial(_page, address, person_id, home, today, conversation_id))
+
+
+def _page(
+    address: str,
+    person_id: str | None,
+    home: str | None,
+    today: dt.date | str | None,
+    conversation_id: str | None,
+) -> w.Widget:
     here = BY_ADDRESS[address]
     app = in_app()
     if app:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, TypeVar
 
+from careernb.store.sealed_cells import is_locked
+
 if TYPE_CHECKING:
     import ipywidgets as w
 
@@ -13,8 +15,15 @@ else:
     W = TypeVar("W")
 
 
+LOCKED_TEXT = "Locked: unlock to read"
+"""What a private note shows in place of its text while the session is locked."""
+
+
 def esc(text: object) -> str:
-    """HTML-escape anything a person typed before it goes into an HTML widget."""
+    """HTML-escape anything a person typed before it goes into an HTML widget; a private note read
+    while locked shows as locked, never as the sealed cell it holds."""
+    if is_locked(text):
+        return f'<i class="careernb-locked-text">{LOCKED_TEXT}</i>'
     return html.escape("" if text is None else str(text), quote=True)
 
 
