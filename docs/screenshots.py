@@ -32,7 +32,7 @@ PICTURES = {
     "reply.png": "reply-e2e-1-the-reply.png",
     "replies.png": "reply-e2e-2-replies-page.png",
     "organisation-view.png": "documents-organisation-view.png",
-    "contract-builder.png": "first-contact-10-preview-and-the-promise.png",
+    "contract-builder.png": "first-contact-09-the-next-version.png",
     "contract.png": "documents-contract.png",
     "quick-reference.png": "documents-quick-reference.png",
     "team-view.png": "documents-team-view.png",
