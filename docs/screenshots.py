@@ -31,6 +31,7 @@ PICTURES = {
     "app.png": "app-3-prepare-urgent.png",
     "reply.png": "reply-e2e-1-the-reply.png",
     "replies.png": "reply-e2e-2-replies-page.png",
+    "organisation-view.png": "documents-organisation-view.png",
 }
 
 

@@ -100,7 +100,11 @@ The same tables, in the `careernb` schema of one PostgreSQL database, with the s
 types, plus `seq` (the order rows were written, so an exported data home is byte-identical to the
 one imported) and, on every table but `people`, `written_by`: the database role that wrote the row.
 A row belongs to its writer. One more table, `managers`, says which login role is which person.
-`alembic_version` holds the schema revision (no personal data; readable by every careernb role).
+`alembic_version` holds the schema revision (no personal data; readable by the managers).
+The quarter keeps two tables of its own: `practice_figures`, one row per manager and quarter
+with the counts their own quarter published (no person in them), and `quarter_settings`, one row
+holding the minimum group size a distribution counts (5 by default; a CHECK keeps it at 3 or more;
+`careernb org min-group-size N` sets it).
 
 Roles:
 
@@ -109,9 +113,12 @@ Roles:
 - `careernb_manager` (NOLOGIN): a group; every manager's login role (`careernb org add-manager
   ROLE --person PERSON_ID`) is a member and inherits its grants: SELECT, INSERT, UPDATE, DELETE on
   every table, SELECT on `managers`. Row-level security limits each manager to their own rows.
-- `careernb_batch` (LOGIN) runs the organisation's quarter. It may SELECT the person- and
-  team-class columns listed below and nothing else; asking for any private column fails with
-  "permission denied", however the query is written (`SELECT *` included).
+- `careernb_batch` (LOGIN) runs the organisation's quarter. It holds no privilege on any table:
+  every `SELECT`, `EXPLAIN`, `COPY` or `LOCK` of one fails with "permission denied". It reads
+  the quarter through the functions listed below, which give it each manager's published counts
+  and distributions summed over teams of at least the minimum group size, never a person. What
+  else it learns: when each manager's quarter last published, and, as every role can, the
+  catalog's estimates of how many rows each table holds.
 
 Row-level security is ENABLEd and FORCEd on every table. Policies test `current_user`, the role
 that logged in, never a session setting a notebook could change (`set_config`, `SET app.x`):
@@ -124,7 +131,8 @@ that logged in, never a session setting a notebook could change (`set_config`, `
 def organisation(tables: Sequence[type]) -> str:
     """The database's roles, policies and column privileges, as generated from the schemas."""
     from careernb.home import DATABASE_TABLES
-    from careernb.store.sql_schema import batch_columns, policies
+    from careernb.store.sql_quarter import QUARTER_FUNCTIONS
+    from careernb.store.sql_schema import policies
 
     declared = [table_of(t) for t in tables if t in DATABASE_TABLES]
     left_out = [f"`{table_of(t).name}`" for t in tables if t not in DATABASE_TABLES]
@@ -132,11 +140,16 @@ def organisation(tables: Sequence[type]) -> str:
     for table, name, command, role, using, check in policies(declared):
         checked = f"`{check}`" if check else "—"
         lines.append(f"| `{table}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
-    lines.append("\nColumns `careernb_batch` may read (column privileges); every other column is denied:\n")
-    lines.append("| table | columns |\n|---|---|")
-    for table in declared:
-        cols = ", ".join(f"`{c}`" for c in batch_columns(table)) or "none"
-        lines.append(f"| `{table.name}` | {cols} |")
+    lines.append(
+        "\nThe quarter's functions: plpgsql, `SECURITY DEFINER`, owned by `careernb_owner`, with "
+        "`search_path` pinned to `pg_catalog, careernb, pg_temp`. Each knows its caller as "
+        "`session_user`, the role that logged in, and refuses a session that used `SET ROLE`; nobody "
+        "else may execute one:\n"
+    )
+    lines.append("| function | executed by | what it does |\n|---|---|---|")
+    for function, (_, roles, does) in QUARTER_FUNCTIONS.items():
+        who = ", ".join(f"`{r}`" for r in roles) or "the other functions only"
+        lines.append(f"| `{function}` | {who} | {does} |")
     lines.append(
         "\nSuperusers and whoever administers the server can still read everything: choose them as you "
         "would choose who holds the keys to HR's files. Text cannot hold the character U+0000 (NUL) in "

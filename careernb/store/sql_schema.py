@@ -9,12 +9,13 @@ schema with the same columns, plus:
   Rows belong to their writer: a manager sees only rows they wrote, about people
   they manage now.
 
-and two tables of its own: ``managers`` (which login role is which person) and
-``report_logins`` (which hub user is which person, for the report's page).
+and tables of its own: ``managers`` (which login role is which person), ``report_logins``
+(which hub user is which person, for the report's page) and the quarter's
+(:mod:`careernb.store.sql_quarter`).
 
 Access is enforced by the database, never by careernb's good manners:
-:func:`security_statements` generates the roles' grants, the column grants of
-the batch role (from the privacy classes) and the row-level security policies.
+:func:`security_statements` generates the roles' grants and the row-level security policies;
+the batch role reads no table, only what the quarter's functions return.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ OWNER = "careernb_owner"
 MANAGER = "careernb_manager"
 """NOLOGIN group: every manager's login role is a member and inherits its grants."""
 BATCH = "careernb_batch"
-"""LOGIN: runs the organisation's quarter; reads person- and team-class columns only."""
+"""LOGIN: runs the organisation's quarter; reads no table, only the quarter's functions."""
 REPLY = "careernb_reply"
 """LOGIN: the report's page (:mod:`careernb.store.sql_reply`); no privilege on any table."""
 MANAGERS_TABLE = "managers"
@@ -93,6 +94,9 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         sa.Column("login", sa.Text, primary_key=True),
         sa.Column("person_id", sa.Text, nullable=False, unique=True),
     )
+    from careernb.store.sql_quarter import quarter_tables  # the quarter's, declared with its functions
+
+    quarter_tables(meta)
     return meta
 
 
@@ -116,8 +120,8 @@ def persons_words(table: Table) -> list[str]:
 
 
 def batch_columns(table: Table) -> list[str]:
-    """What the quarter may read: the person- and team-class columns, plus bookkeeping; never
-    the person's own words."""
+    """The person- and team-class columns, plus bookkeeping: what a store that reads no private
+    column reads; never the person's own words in their replies."""
     names = ["seq"] + (["written_by"] if has_writer(table) else [])
     words = persons_words(table)
     return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM)) if c.name not in words]
@@ -152,7 +156,6 @@ def _policies(table: Table) -> list[tuple[str, str, str, str, str]]:
         manager = (own, own)
     return [
         ("manager_own_rows", "ALL", MANAGER, *manager),
-        ("batch_reads", "SELECT", BATCH, "true", ""),
         ("owner_administers", "ALL", OWNER, "true", "true"),
     ]
 
@@ -162,9 +165,12 @@ def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str
     out = [(t.name, *p) for t in tables for p in _policies(t)]
     out += [
         (MANAGERS_TABLE, "manager_own_row", "SELECT", MANAGER, "role = current_user", ""),
-        (MANAGERS_TABLE, "batch_reads", "SELECT", BATCH, "true", ""),
         (MANAGERS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"),
     ]
+    # Only the owner, and so only the functions it owns, reads or writes the quarter's tables.
+    from careernb.store.sql_quarter import QUARTER_TABLES
+
+    out += [(name, "owner_administers", "ALL", OWNER, "true", "true") for name in QUARTER_TABLES]
     return out
 
 
@@ -172,16 +178,17 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     """Grants, column grants and policies for ``tables``; run as the owner after creating them."""
     s = SCHEMA
     out = [
+        # The batch may look up the quarter's functions in the schema, and read no table.
         f"GRANT USAGE ON SCHEMA {s} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}, {quote(BATCH)}",
+        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}",
+        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}",
     ]
     for table in tables:
         name = f"{s}.{quote(table.name)}"
         out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quote(MANAGER)}")
-        cols = ", ".join(quote(c) for c in batch_columns(table))
-        out.append(f"GRANT SELECT ({cols}) ON {name} TO {quote(BATCH)}")
-    for name in [t.name for t in tables] + [MANAGERS_TABLE]:
+    from careernb.store.sql_quarter import QUARTER_TABLES, quarter_statements
+
+    for name in [t.name for t in tables] + [MANAGERS_TABLE, *QUARTER_TABLES]:
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
     for table, name, command, role, using, check in policies(tables):
@@ -191,7 +198,7 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
         from careernb.store.sql_reply import statements  # it declares its functions over these tables
 
         out += statements(tables)
-    return out
+    return out + quarter_statements()
 
 
 def bind(col: Any, value: Any) -> Any:

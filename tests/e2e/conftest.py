@@ -9,7 +9,6 @@ except in CI (CAREERNB_REQUIRE_BROWSER=1), where that is a failure.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import http.client
 import json
@@ -152,7 +151,7 @@ def documents(tmp_path_factory) -> dict[str, Path]:
     """Every document careernb renders for a person or HR to read, from the demo team, as files:
     the contract, its mail, the person's copy, the quick reference, the team view, the quarter's index
     and the organisation view."""
-    from careernb.documents import organisation_view, quick_reference, team_view
+    from careernb.documents import quick_reference, team_view
     from careernb.documents.contract import contract_html
     from careernb.documents.outgoing import preview
     from careernb.documents.person_copy import export_person
@@ -175,10 +174,6 @@ def documents(tmp_path_factory) -> dict[str, Path]:
     ]
     reference = quick_reference.write(store, out / "questions.html", printed=DOCUMENTS_DAY)
     quarter = run_quarter(store.home, "2026Q4", out=out / "quarter", today=DOCUMENTS_DAY)
-    store.scope = dataclasses.replace(store.scope, manager_id="ada")  # as the manager's database role
-    organisation = out / "organisation.html"
-    row = organisation_view.manager_figures(store, "2026Q4", DOCUMENTS_DAY)
-    organisation.write_text(organisation_view.render([row], "2026Q4", DOCUMENTS_DAY), encoding="utf-8")
     return {
         "contract": contract,
         "mail": mail,
@@ -186,8 +181,42 @@ def documents(tmp_path_factory) -> dict[str, Path]:
         "quick reference": reference,
         "team view": team,
         "quarter index": quarter.index,
-        "organisation view": organisation,
+        **_organisation_views(store, out),
     }
+
+
+def _organisation_views(store, out: Path) -> dict[str, Path]:
+    """The organisation view as the batch writes it: the demo team's published figures beside a
+    small team's and a manager not yet run; and with every distribution held back."""
+    from careernb.documents import organisation_view, team_view
+    from careernb.documents.organisation_view import ManagerPractice, OrganisationFigures
+    from careernb.domain.people import Person, team_of
+    from careernb.follow_through import figures
+    from careernb.ownership.sharing import team_frames
+    from tests.practice import counted
+
+    team = [p.person_id for p in team_of(store.load(Person), "ada")]
+    frames = team_frames(store, team, figures.NEEDS)
+    shown = team_view.context(frames, team, "2026Q4", DOCUMENTS_DAY)
+    failures = organisation_view.failures_of(store, team, DOCUMENTS_DAY)
+    ada = organisation_view.figures_of("2026Q4", DOCUMENTS_DAY, frames, team, shown, failures)
+    managers = [
+        ManagerPractice("alice", "Ada Okafor", ada),
+        ManagerPractice("bob", "Bram Visser", counted(3)),
+        ManagerPractice("chen", "Chen Wu"),
+    ]
+    views = {}
+    versions: dict[str, dict] = {"organisation view": ada.distributions, "organisation view, held back": {}}
+    for name, distributions in versions.items():
+        path = out / f"{name}.html"
+        path.write_text(
+            organisation_view.render(
+                OrganisationFigures("2026Q4", managers, distributions, 5), DOCUMENTS_DAY
+            ),
+            encoding="utf-8",
+        )
+        views[name] = path
+    return views
 
 
 def seeded_home(base: Path) -> Path:

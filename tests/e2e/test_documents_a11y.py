@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, snap
 
 DOCUMENTS = ["contract", "mail", "person's copy", "quick reference", "team view", "quarter index"]
-DOCUMENTS += ["organisation view"]
+DOCUMENTS += ["organisation view", "organisation view, held back"]
 
 
 def _run_axe(page, path: Path) -> list[dict]:
@@ -33,6 +33,7 @@ def _run_axe(page, path: Path) -> list[dict]:
         "team view",
         "quarter index",
         "organisation view",
+        "organisation view, held back",
     ],
 )
 def test_the_document_passes_axe_with_no_violation(documents, page, name):
@@ -42,6 +43,18 @@ def test_the_document_passes_axe_with_no_violation(documents, page, name):
         assert not page.locator("#careernb-reply-no-script").is_visible()
     assert violations == [], f"the {name} fails axe-core: {violations}"
     assert page.locator("main").count() == 1, f"the {name} has no main landmark"
+
+
+def test_the_organisation_view_shows_each_manager_and_a_distribution_of_large_teams_only(documents, page):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(documents["organisation view"].as_uri())
+    rows = page.locator("tbody tr")
+    names = [r.split("\t")[0] for r in rows.all_inner_texts()]
+    assert names == ["Ada Okafor (alice)", "Bram Visser (bob)", "Chen Wu (chen)"]  # by name
+    assert "Not yet run" in rows.nth(2).inner_text()
+    assert page.locator("figure svg[role=img]").count() == 1
+    assert "3 people in 1 team of fewer than 5 are counted" in page.content()  # Bram's, in no distribution
+    snap(page, "documents-organisation-view")
 
 
 def test_axe_does_find_a_violation_when_there_is_one(page, tmp_path):

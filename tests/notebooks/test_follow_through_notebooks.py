@@ -28,6 +28,7 @@ CASES = {
         "health": ({}, "careernb-health"),
         "replies": ({}, "careernb-replies"),
         "without-notes": ({}, "careernb-self-test"),
+        "quarter": ({}, "careernb-quarter"),
     }.items()
 }
 

@@ -90,3 +90,14 @@ def pg_org(pg_cluster: Cluster) -> Iterator[Org]:
     yield org
     org.close()
     as_superuser(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def run_sql(url: str, statement: str, **params):
+    """One statement in a transaction of its own, as the role in ``url``: its rows, or its row count."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(sa.text(statement), params)
+            return result.all() if result.returns_rows else result.rowcount
+    finally:
+        engine.dispose()

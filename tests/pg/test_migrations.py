@@ -150,7 +150,8 @@ def declared(databases) -> dict[str, list[tuple]]:
 def test_a_database_upgraded_from_the_first_revision_is_the_one_the_schemas_declare(
     upgraded, declared, category
 ):
-    assert upgraded[category], f"no {category} read: the comparison would prove nothing"
+    # No role holds a column privilege since the batch lost its own (0004): none is the answer.
+    assert upgraded[category] or category == "column grants", f"no {category} read: it would prove nothing"
     assert upgraded[category] == declared[category]
 
 

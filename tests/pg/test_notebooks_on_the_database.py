@@ -81,17 +81,30 @@ def test_each_page_opens_on_the_managers_database_and_writes_nothing(
     assert _rows(pg_org.admin) == before
 
 
-def test_the_quarterly_notebook_runs_the_organisations_quarter_as_the_batch_role(alice, pg_org, tmp_path):
-    out = tmp_path / "quarter"
-    nb = _run(REPO / "reports" / "quarterly.ipynb", tmp_path, home=pg_org.url("careernb_batch"), out=str(out))
-    shown = "".join(
+def _shown(nb: dict) -> str:
+    return "".join(
         "".join(o["data"]["text/html"])
         for c in nb["cells"]
         for o in c.get("outputs", [])
         if "text/html" in o.get("data", {})
     )
-    quarter = next(out.glob("*-organisation.html")).name.split("-")[0]
-    assert f"<strong>{quarter}</strong>" in shown and "contracts and 1 team views" in shown
-    contracts = list((out / "alice" / quarter / "contracts").glob("*.html"))
+
+
+def test_the_quarterly_notebook_runs_a_managers_quarter_then_the_organisations(
+    alice, pg_org, tmp_path, monkeypatch
+):
+    (tmp_path / "alice-unix-home").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "alice-unix-home"))  # the kernel's own home
+    mine = _shown(_run(REPO / "reports" / "quarterly.ipynb", tmp_path, home=alice))
+    assert "contracts and 1 team views" in mine and "Published your team&#x27;s practice figures" in mine
+    quarter = mine.split("<strong>")[1].split("</strong>")[0]
+    contracts = list(
+        (tmp_path / "alice-unix-home" / "careernb-reports" / quarter / "contracts").glob("*.html")
+    )
     assert len(contracts) >= 7
-    assert "(alice)" in (out / f"{quarter}-organisation.html").read_text(encoding="utf-8")
+    out = tmp_path / "hr"
+    hr = _shown(
+        _run(REPO / "reports" / "quarterly.ipynb", tmp_path, home=pg_org.url("careernb_batch"), out=str(out))
+    )
+    assert f"<strong>{quarter}</strong>: the organisation view" in hr and "1 published, 0 not yet run" in hr
+    assert "(alice)" in (out / quarter / "organisation.html").read_text(encoding="utf-8")

@@ -42,6 +42,7 @@ def test_the_pages_are_the_playbooks_in_its_order_each_with_one_notebook():
         "Check-in",
         "Practice health",
         "Without notes",
+        "The quarter",
     ]
     assert len({p.notebook for p in PAGES}) == len({p.address for p in PAGES}) == len(PAGES)
 

@@ -17,6 +17,7 @@ from careernb.views.pages import (
     dashboard,
     health,
     prepare,
+    quarter,
     replies,
     review,
     self_test,
@@ -48,6 +49,8 @@ PAGES: tuple[Page, ...] = (
          panel=health.show, public_name="practice_health", for_person=False),
     Page(address="without-notes", title="Without notes", notebook="09-without-notes.ipynb",
          panel=self_test.show, public_name="without_notes", for_person=False),
+    Page(address="quarter", title="The quarter", notebook="12-the-quarter.ipynb",
+         panel=quarter.show, public_name="quarterly", for_person=False),
 )
 # fmt: on
 """The app's pages, in the navigation bar's order; the first is where the app opens."""

@@ -2,7 +2,7 @@
 
 - ``reply_tokens``, ``replies`` and ``reply_updates``: the tables of a data home's replies, each
   kept as the manager's rows (``written_by``), about the people they manage, as every other
-  table of 0001. The batch reads none of the person's words (``changed``, a note, the token).
+  table of 0001 (the batch reads none of them: it reads the quarter's published figures only).
 - ``careernb_reply``: the LOGIN role of the report's page (a JupyterHub service). It holds no
   privilege on any table; it may only EXECUTE ``report_read`` and ``report_write``, plpgsql
   SECURITY DEFINER functions owned by the owner role, which take the hub user signed in to the
@@ -15,19 +15,19 @@ Checked on PostgreSQL 15 as the real login before building on it: inside the fun
 ``session_user`` is ``careernb_reply`` and ``current_user`` the owner; the reply role's
 ``SELECT`` on any careernb table, ``EXPLAIN`` of one and ``LOCK TABLE`` are refused.
 
-The managers' part (``MANAGERS_AND_BATCH``) is written as 0001 grants every table; where managers
+The managers' part (``MANAGERS``) is written as 0001 grants every table; where managers
 reach the tables through functions instead, the three tables join their allow-list there.
 
 Frozen as it shipped, as every revision is.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 """
 
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -77,22 +77,10 @@ CREATE_TABLES = (
 )
 
 
-MANAGERS_AND_BATCH = (
+MANAGERS = (
     'GRANT SELECT, INSERT, UPDATE, DELETE ON careernb."reply_tokens" TO "careernb_manager"',
-    (
-        'GRANT SELECT ("seq", "written_by", "person_id", "version", "issued") ON careernb."reply_tokens" '
-        'TO "careernb_batch"'
-    ),
     'GRANT SELECT, INSERT, UPDATE, DELETE ON careernb."replies" TO "careernb_manager"',
-    (
-        'GRANT SELECT ("seq", "written_by", "person_id", "reply_id", "version", "written", "received", '
-        '"seen", "future", "moving") ON careernb."replies" TO "careernb_batch"'
-    ),
     'GRANT SELECT, INSERT, UPDATE, DELETE ON careernb."reply_updates" TO "careernb_manager"',
-    (
-        'GRANT SELECT ("seq", "written_by", "person_id", "reply_id", "commitment_id", "progress", '
-        '"happened", "decision", "decided") ON careernb."reply_updates" TO "careernb_batch"'
-    ),
     'ALTER TABLE careernb."reply_tokens" ENABLE ROW LEVEL SECURITY',
     'ALTER TABLE careernb."reply_tokens" FORCE ROW LEVEL SECURITY',
     'ALTER TABLE careernb."replies" ENABLE ROW LEVEL SECURITY',
@@ -104,7 +92,6 @@ MANAGERS_AND_BATCH = (
         "((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people))) WITH "
         "CHECK ((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people)))"
     ),
-    'CREATE POLICY batch_reads ON careernb."reply_tokens" FOR SELECT TO "careernb_batch" USING (true)',
     (
         'CREATE POLICY owner_administers ON careernb."reply_tokens" FOR ALL TO "careernb_owner" USING '
         "(true) WITH CHECK (true)"
@@ -114,7 +101,6 @@ MANAGERS_AND_BATCH = (
         "((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people))) WITH "
         "CHECK ((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people)))"
     ),
-    'CREATE POLICY batch_reads ON careernb."replies" FOR SELECT TO "careernb_batch" USING (true)',
     (
         'CREATE POLICY owner_administers ON careernb."replies" FOR ALL TO "careernb_owner" USING (true) '
         "WITH CHECK (true)"
@@ -124,15 +110,13 @@ MANAGERS_AND_BATCH = (
         "((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people))) WITH "
         "CHECK ((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people)))"
     ),
-    'CREATE POLICY batch_reads ON careernb."reply_updates" FOR SELECT TO "careernb_batch" USING (true)',
     (
         'CREATE POLICY owner_administers ON careernb."reply_updates" FOR ALL TO "careernb_owner" USING '
         "(true) WITH CHECK (true)"
     ),
 )
-"""The reply tables as 0001 made every table: managers read and write their own rows about the
-people they manage; the batch reads their person- and team-class columns but the person's words;
-the owner administers."""
+"""The reply tables as every table: managers read and write their own rows about the people they
+manage; the owner administers; the batch holds nothing."""
 
 
 REPLY_ROLE = (
@@ -426,7 +410,7 @@ GRANTS = (
 def upgrade() -> None:
     # careernb_reply exists: `careernb org migrate` makes the fixed roles before any revision runs.
     op.execute('SET LOCAL ROLE "careernb_owner"')
-    for statement in (*CREATE_TABLES, *MANAGERS_AND_BATCH, *REPLY_ROLE, *FUNCTIONS, *GRANTS):
+    for statement in (*CREATE_TABLES, *MANAGERS, *REPLY_ROLE, *FUNCTIONS, *GRANTS):
         op.execute(statement)
 
 
