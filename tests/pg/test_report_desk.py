@@ -262,3 +262,17 @@ def test_a_reply_sent_again_or_older_than_one_sent_is_refused(org, desk):
     assert _counts(org) == (1, 2)
     desk.reply("carol", *_reply("r-newer", written="2026-10-21T09:30:00"))
     assert _counts(org) == (2, 4)
+
+
+def test_the_page_shows_the_contract_its_reply_posting_to_the_page_and_the_replies_sent(desk):
+    from careernb.documents.report_page import Post, page
+
+    post = Post("/services/careernb-report/reply", "the-xsrf-token", "/hub/logout")
+    before = page(desk.read("carol"), "c01", post=post)
+    assert "carol&#39;s learns" in before and "None yet" in before
+    assert '"post": "/services/careernb-report/reply"' in before and "the-xsrf-token" in before
+    assert PRIVATE not in before and DRAFT not in before and "noor" not in before
+    desk.reply("carol", *_reply())
+    after = page(desk.read("carol"), "c01", post=post, notice="Your reply reached Ada.")
+    assert "I moved teams" in after and "done it 🚀" in after and "waiting for Ada" in after
+    assert 'role="status">Your reply reached Ada.' in after
