@@ -174,10 +174,15 @@ def service_prefix(base_url: str = "/") -> str:
 def roles(managers: set[str], reports: set[str]) -> tuple[list[dict], dict[str, dict]]:
     """The hub's roles and groups: managers start their own server; reports reach the report's
     page and nothing else, so the hub refuses them a server. A hub user is no longer given one
-    by default (JupyterHub's ``user`` role loses ``self``)."""
+    by default: JupyterHub's ``user`` role keeps only what signing in to a service needs (their
+    own name and groups) instead of ``self``."""
     return (
         [
-            {"name": "user", "description": "Every hub user: nothing of their own by default", "scopes": []},
+            {
+                "name": "user",
+                "description": "Every hub user: who they are (what a service's sign-in asks), no server",
+                "scopes": ["read:users:name!user", "read:users:groups!user"],
+            },
             {
                 "name": "careernb-manager",
                 "description": "A manager: their own server, their own notebooks",

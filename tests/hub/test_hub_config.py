@@ -90,7 +90,7 @@ def test_the_batch_and_the_report_page_users_are_each_mapped_to_their_own_role_o
 def test_reports_reach_the_report_page_and_only_managers_may_start_a_server():
     roles, groups = hub_roles({"alice"}, {"carol", "dan"})
     scopes = {r["name"]: r["scopes"] for r in roles}
-    assert scopes["user"] == []  # nobody gets a server by default
+    assert scopes["user"] == ["read:users:name!user", "read:users:groups!user"]  # no server by default
     assert next(r for r in roles if "self" in r["scopes"])["users"] == ["alice"]
     report = next(r for r in roles if r.get("groups") == [REPORTS_GROUP])
     assert report["scopes"] == [f"access:services!service={REPORT_SERVICE}"]
