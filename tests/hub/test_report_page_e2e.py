@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 
+from tests.e2e.conftest import axe_violations
 from tests.hub.conftest import WAIT, as_manager, snap
 
 PAGE = "/services/careernb-report/"
@@ -49,6 +50,7 @@ def test_carol_sees_her_contract_alone_gets_no_server_and_her_reply_waits_for_al
     for other in OTHERS:
         assert other not in page.content()
     snap(page, "hub-carol-report-page")  # the README's picture of the page
+    assert axe_violations(page) == []
 
     # Another person's contract by address: the page has one address and takes the person from the login.
     for address in ("?person=007", "?person_id=b01&login=alice", "007", "users/alice", "reply?person=007"):
@@ -84,6 +86,7 @@ def test_carol_sees_her_contract_alone_gets_no_server_and_her_reply_waits_for_al
     replies = page.locator("section.said").inner_text()
     assert "Paired on the" in replies and CHANGED in replies and "waiting for Ada" in replies
     snap(page, "hub-carol-replied")
+    assert axe_violations(page) == []  # with the notice and her reply listed
 
     deadline = time.monotonic() + 30
     while not (waiting := _waiting_for_alice(org)) and time.monotonic() < deadline:

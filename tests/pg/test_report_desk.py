@@ -276,3 +276,12 @@ def test_the_page_shows_the_contract_its_reply_posting_to_the_page_and_the_repli
     after = page(desk.read("carol"), "c01", post=post, notice="Your reply reached Ada.")
     assert "I moved teams" in after and "done it 🚀" in after and "waiting for Ada" in after
     assert 'role="status">Your reply reached Ada.' in after
+
+
+def test_a_forgotten_person_can_no_longer_sign_in_to_the_page(org, desk):
+    desk.reply("carol", *_reply())
+    admin.forget(org.admin, "c01")
+    with pytest.raises(ReportPageError, match="not a report careernb knows"):
+        desk.read("carol")
+    assert _counts(org) == (0, 0)
+    assert _sql(org.admin, f"SELECT count(*) FROM {SCHEMA}.{REPORTS_TABLE}") == [(1,)]  # noor's stays
