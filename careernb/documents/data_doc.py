@@ -189,7 +189,20 @@ Roles:
   the quarter through the functions listed below, which give it each manager's published counts
   and distributions summed over teams of at least the minimum group size, never a person. What
   else it learns: when each manager's quarter last published, and, as every role can, the
-  catalog's estimates of how many rows each table holds.
+  catalog's estimates of how many rows each table holds. The quarter's statements (*I left our
+  last career conversation feeling genuinely seen*, ...) reach it the same way: for each, how
+  many of a team gave each answer in their last reply of the quarter, summed over teams of at
+  least the minimum group size; never a reply, never the person's words.
+- `careernb_reply` (LOGIN) is the report's page on the hub. It holds no privilege on any table;
+  it may execute `report_read(login)` and `report_write(login, reply, updates)` alone, plpgsql
+  `SECURITY DEFINER` functions owned by `careernb_owner`, which refuse every session but its own
+  and one that used `SET ROLE`. They look the hub login up in `report_logins` (hub user, person;
+  `careernb org add-report`, no grant to anyone) and return that person's contract received
+  last (its person- and team-class cells; the answers marked *share* that are not trust-gated;
+  of earlier versions only what tells a commitment carried over), their manager's name, role and
+  address, and their replies; or add a reply to that contract, as a row of the manager who sent
+  it, after the checks `careernb reply import` makes. The page names the login for each request
+  (as PostgREST does); no person's code runs there.
 
 Row-level security is ENABLEd and FORCEd on every table. Policies test `current_user`, the role
 that logged in, never a session setting a notebook could change (`set_config`, `SET app.x`):

@@ -20,7 +20,7 @@ from careernb.store import table_of
 from careernb.store.migrate import migrate as _migrate
 from careernb.store.schema import Privacy
 from careernb.store.sql import SqlStore, engine_for
-from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, OWNER, ROLE_RE, SCHEMA, quote
+from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, OWNER, REPORTS_TABLE, ROLE_RE, SCHEMA, quote
 
 
 def migrate(url: str) -> int:
@@ -82,6 +82,48 @@ def add_manager(url: str, role: str, person_id: str, *, name: str | None = None)
         engine.dispose()
 
 
+LOGIN_MAX = 255
+
+
+def check_login(login: str) -> str:
+    """A hub user name as the report's page receives it: any text a hub accepts, within reason."""
+    if not login or len(login) > LOGIN_MAX or login != login.strip() or not login.isprintable():
+        raise CareernbError(
+            f"{login!r} cannot be a hub user's name: give their hub login exactly as the hub shows it "
+            f"(1 to {LOGIN_MAX} printable characters, no space at either end)."
+        )
+    return login
+
+
+def add_report(url: str, login: str, person_id: str) -> None:
+    """Tie the hub user ``login`` to ``person_id``: on the report's page they see that person's
+    contract and replies, and nobody else's. Run again to change either side."""
+    check_login(login)
+    table_of(Person).column("person_id").parse(person_id)
+    engine = engine_for(url)
+    try:
+        with engine.begin() as conn:
+            _as_owner(conn)
+            known = conn.execute(
+                sa.text(f"SELECT 1 FROM {SCHEMA}.people WHERE person_id = :p"), {"p": person_id}
+            ).scalar()
+            if known is None:
+                raise UnknownPersonError(person_id, [], where=PEOPLE_TABLE)
+            conn.execute(
+                sa.text(f"DELETE FROM {SCHEMA}.{REPORTS_TABLE} WHERE person_id = :p AND login <> :l"),
+                {"p": person_id, "l": login},
+            )
+            conn.execute(
+                sa.text(
+                    f"INSERT INTO {SCHEMA}.{REPORTS_TABLE} (login, person_id) VALUES (:l, :p) "
+                    "ON CONFLICT (login) DO UPDATE SET person_id = EXCLUDED.person_id"
+                ),
+                {"l": login, "p": person_id},
+            )
+    finally:
+        engine.dispose()
+
+
 def forget(url: str, person_id: str) -> dict[str, int]:
     """Remove every row about a person, whoever wrote it; returns rows removed per table."""
     engine = engine_for(url, as_owner=True)
@@ -111,9 +153,8 @@ def forget(url: str, person_id: str) -> dict[str, int]:
                     {"p": person_id},
                 )
                 removed[table.name] = result.rowcount
-            conn.execute(
-                sa.text(f"DELETE FROM {SCHEMA}.{MANAGERS_TABLE} WHERE person_id = :p"), {"p": person_id}
-            )
+            for table in (MANAGERS_TABLE, REPORTS_TABLE):
+                conn.execute(sa.text(f"DELETE FROM {SCHEMA}.{table} WHERE person_id = :p"), {"p": person_id})
     finally:
         engine.dispose()
     return removed

@@ -9,7 +9,8 @@ schema with the same columns, plus:
   Rows belong to their writer: a manager sees only rows they wrote, about people
   they manage now.
 
-and tables of its own: ``managers`` (which login role is which person), and the quarter's
+and tables of its own: ``managers`` (which login role is which person), ``report_logins``
+(which hub user is which person, for the report's page) and the quarter's
 (:mod:`careernb.store.sql_quarter`).
 
 Access is enforced by the database, never by careernb's good manners:
@@ -36,7 +37,13 @@ MANAGER = "careernb_manager"
 """NOLOGIN group: every manager's login role is a member and inherits its grants."""
 BATCH = "careernb_batch"
 """LOGIN: runs the organisation's quarter; reads no table, only the quarter's functions."""
+REPLY = "careernb_reply"
+"""LOGIN: the report's page (:mod:`careernb.store.sql_reply`); no privilege on any table."""
 MANAGERS_TABLE = "managers"
+REPORTS_TABLE = "report_logins"
+"""Which hub user is which person, for the report's page: the administrator's to fill."""
+PERSONS_TABLES = ("reply_tokens", "replies", "reply_updates")
+"""What the person writes back, and the token their contract carries."""
 ROLE_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 _TYPES = {
@@ -81,6 +88,12 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         sa.Column("role", sa.Text, primary_key=True),
         sa.Column("person_id", sa.Text, nullable=False, unique=True),
     )
+    sa.Table(
+        REPORTS_TABLE,
+        meta,
+        sa.Column("login", sa.Text, primary_key=True),
+        sa.Column("person_id", sa.Text, nullable=False, unique=True),
+    )
     from careernb.store.sql_quarter import quarter_tables  # the quarter's, declared with its functions
 
     quarter_tables(meta)
@@ -99,17 +112,25 @@ def quote(name: str) -> str:
     return f'"{name}"'
 
 
+def persons_words(table: Table) -> list[str]:
+    """Free text the person wrote in their replies, or holds (their token): never the batch's."""
+    if table.name not in PERSONS_TABLES:
+        return []
+    return [c.name for c in table.columns if c.kind is Kind.TEXT]
+
+
 def batch_columns(table: Table) -> list[str]:
     """The person- and team-class columns, plus bookkeeping: what a store that reads no private
-    column reads."""
+    column reads; never the person's own words in their replies."""
     names = ["seq"] + (["written_by"] if has_writer(table) else [])
-    return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM))]
+    words = persons_words(table)
+    return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM)) if c.name not in words]
 
 
 def role_statements() -> list[str]:
-    """The three fixed roles, created once per server (idempotent)."""
+    """The four fixed roles, created once per server (idempotent)."""
     out = []
-    for role, login in ((OWNER, "NOLOGIN"), (MANAGER, "NOLOGIN"), (BATCH, "LOGIN")):
+    for role, login in ((OWNER, "NOLOGIN"), (MANAGER, "NOLOGIN"), (BATCH, "LOGIN"), (REPLY, "LOGIN")):
         out.append(
             f"DO $$ BEGIN CREATE ROLE {quote(role)} {login}; "
             "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
@@ -173,6 +194,10 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     for on, name, command, role, using, check in policies(tables):
         sql = f"CREATE POLICY {name} ON {s}.{quote(on)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
+    if all(name in {t.name for t in tables} for name in PERSONS_TABLES):
+        from careernb.store.sql_reply import statements  # it declares its functions over these tables
+
+        out += statements(tables)
     return out + quarter_statements()
 
 
