@@ -45,6 +45,7 @@ HUB_PICTURES = {
     "hub-dashboard.png": "hub-alice-dashboard.png",
     "hub-bob-queries-alices-rows.png": "hub-bob-queries-alices-rows.png",
     "hub-organisation-view.png": "hub-organisation-view.png",
+    "report-page.png": "hub-carol-report-page.png",
 }
 
 

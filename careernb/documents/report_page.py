@@ -64,11 +64,11 @@ def replies_said(store: Store, person_id: str, manager: str) -> list[Said]:
     updates = store.load(ReplyUpdate, person_id)
     out = []
     for reply in sorted(store.load(Reply, person_id), key=lambda r: r.written, reverse=True):
-        said = [(s.words, reply.statement(s.key).value) for s in STATEMENTS if reply.statement(s.key)]
+        said = [(s.words, answer.value) for s in STATEMENTS if (answer := reply.statement(s.key))]
         mine = [
             (
                 actions.get(u.commitment_id, "A commitment of an earlier version"),
-                (u.progress or u.happened).value if (u.progress or u.happened) else "",
+                said_of.value if (said_of := u.progress or u.happened) else "",
                 u.note,
                 _became(u, manager),
             )
