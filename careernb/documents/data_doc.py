@@ -90,34 +90,83 @@ ORGANISATION = """
 The same tables, in the `careernb` schema of one PostgreSQL database, with the same columns and
 types, plus `seq` (the order rows were written, so an exported data home is byte-identical to the
 one imported) and, on every table but `people`, `written_by`: the database role that wrote the row.
-A row belongs to its writer. One more table, `managers`, says which login role is which person.
-`alembic_version` holds the schema revision (no personal data; readable by every careernb role).
+A row belongs to its writer. The people table's private columns (`transition`) are kept apart, per
+writer, in `people_private`: what one manager notes about a person is never read by the next.
+`managers` says which login role is which person; `locks` holds one row per writer, table and
+person, locked while a save of theirs runs. `alembic_version` holds the schema revision (no
+personal data; readable by every careernb role).
 
 Roles:
 
-- `careernb_owner` (NOLOGIN) owns every table. Administrators act as it (`SET ROLE`) to import,
-  export, move and forget; table owners bypass row-level security unless it is forced, so it is.
+- `careernb_owner` (NOLOGIN) owns every table and function. Administrators act as it (`SET ROLE`)
+  to import, export, add people, move and forget; table owners bypass row-level security unless
+  it is forced, so it is.
 - `careernb_manager` (NOLOGIN): a group; every manager's login role (`careernb org add-manager
-  ROLE --person PERSON_ID`) is a member and inherits its grants: SELECT, INSERT, UPDATE, DELETE on
-  every table, SELECT on `managers`. Row-level security limits each manager to their own rows.
+  ROLE --person PERSON_ID`) is a member. It holds **no privilege on any table** (but SELECT on
+  `alembic_version`): no SELECT, INSERT, UPDATE, DELETE or TRUNCATE, so `EXPLAIN`, `LOCK TABLE`,
+  planner estimates, key collisions and `ON CONFLICT` probes on the tables are refused. Managers
+  reach their rows through the four functions marked *manager* below, and nothing else.
 - `careernb_batch` (LOGIN) runs the organisation's quarter. It may SELECT the person- and
   team-class columns listed below and nothing else; asking for any private column fails with
   "permission denied", however the query is written (`SELECT *` included).
 
-Row-level security is ENABLEd and FORCEd on every table. Policies test `current_user`, the role
-that logged in, never a session setting a notebook could change (`set_config`, `SET app.x`):
+The functions (plpgsql, owned by `careernb_owner`; those a manager calls are `SECURITY DEFINER`).
+Each pins its search path (`pg_catalog, careernb, pg_temp`) and those that lock wait at most five
+seconds (`SET lock_timeout`, which a caller cannot change). Inside, the caller is `session_user`,
+the role that logged in: a session that has `SET ROLE` (to `careernb_manager`, say) is refused,
+so no role a manager can become reads or writes anything. A manager reads and writes only rows
+they wrote, about themselves and the people whose `manager_id` is theirs; another team's person
+ids are dropped before any table is read, so `EXPLAIN (ANALYZE, BUFFERS)` of a call with them
+counts nothing of that team. A manager edits their reports' rows of `people` but never adds a
+person, deletes one, changes their own row or anyone's `manager_id`: an administrator adds
+people (`careernb org add-person`) and moves them (`careernb org move`).
 
-| table | policy | for | role | using | with check |
-|---|---|---|---|---|---|
+| function | returns | called by | what it does |
+|---|---|---|---|
+"""
+
+METADATA = """
+What a manager's role can still see, whatever SQL their notebook runs, and why it is acceptable:
+
+- **Table sizes and row counts**: `pg_class` (`reltuples`, `relpages`), `pg_relation_size()` and
+  `pg_stat_user_tables` (`n_live_tup`, rows inserted, updated and deleted, when last vacuumed) show
+  how many rows the whole organisation keeps in each table, and when tables change. Nothing there
+  says whose rows they are, whom they are about or what they hold. Column statistics (`pg_stats`)
+  show nothing: they need SELECT on the table.
+- **Timing of calls**: how long a call takes depends on the caller's own rows (another team's ids
+  never reach a table) and on how busy the server is, that is, on other people's work at that
+  moment: a manager can tell the organisation is busy, not with what.
+- **Sessions and locks**: `pg_stat_activity` lists every session's process id and role name (not
+  its query, its times or its address), and `pg_locks` every session's locks, table by table: who
+  is connected, and when someone writes which table, never which rows or what. Managers cannot
+  signal or cancel another role's session.
+- **Role names**: `pg_roles` lists every role, so the managers' login names.
+- **Advisory locks**: any role can take any advisory lock; careernb takes none, so none blocks a
+  save.
+
+These are the organisation's size and activity, which its managers know in any case (who the
+other managers are, that they use careernb); no name, person id, word, direction or fit of
+anyone in another team is among them. The tests in `tests/pg/test_attacks.py` try each channel as
+a second manager's real login.
 """
 
 
 def organisation(tables: Sequence[type]) -> str:
-    """The database's roles, policies and column privileges, as generated from the schemas."""
-    from careernb.store.sql_schema import batch_columns, policies
+    """The database's roles, functions, policies and column privileges, as generated from the schemas."""
+    from careernb.store.sql_access import functions
+    from careernb.store.sql_schema import MANAGER, OWNER, batch_columns, policies
 
     declared = [table_of(t) for t in tables]
     lines = [ORGANISATION.rstrip("\n")]
+    for f in functions(declared):
+        who = f"*manager* (`{MANAGER}`)" if f.manager else f"`{OWNER}` only"
+        doc = " ".join(f.doc.split()).replace("``", "`").replace("|", "\\|")
+        lines.append(f"| `{f.name}({f.arguments})` | `{f.returns}` | {who} | {doc} |")
+    lines.append(
+        "\nRow-level security is ENABLEd and FORCEd on every table, with policies for the owner role "
+        "(the functions run as it) and the batch role:\n"
+    )
+    lines.append("| table | policy | for | role | using | with check |\n|---|---|---|---|---|---|")
     for table, name, command, role, using, check in policies(declared):
         checked = f"`{check}`" if check else "—"
         lines.append(f"| `{table}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
@@ -126,6 +175,7 @@ def organisation(tables: Sequence[type]) -> str:
     for table in declared:
         cols = ", ".join(f"`{c}`" for c in batch_columns(table)) or "none"
         lines.append(f"| `{table.name}` | {cols} |")
+    lines.append(METADATA.rstrip("\n"))
     lines.append(
         "\nSuperusers and whoever administers the server can still read everything: choose them as you "
         "would choose who holds the keys to HR's files. Text cannot hold the character U+0000 (NUL) in "

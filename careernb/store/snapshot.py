@@ -79,7 +79,7 @@ class Snapshot:
         key = (table.name, ids if table.per_person else (), tuple(names))
         if key not in self._frames:
             rows = self.load_team(record_type, ids) if table.per_person else {None: self.load(record_type)}
-            self._frames[key] = _cells(table, [r for group in rows.values() for r in group], names)
+            self._frames[key] = cells(table, [r for group in rows.values() for r in group], names)
         return self._frames[key].copy()
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
@@ -95,7 +95,8 @@ class Snapshot:
         raise CareernbError("a snapshot of the store is read-only")
 
 
-def _cells(table: Table, rows: list[Any], names: list[str]) -> pd.DataFrame:
+def cells(table: Table, rows: list[Any], names: list[str]) -> pd.DataFrame:
+    """The columns ``names`` of ``rows`` as the text cells a CSV file holds."""
     columns = {n: table.column(n) for n in names}
     return pd.DataFrame(
         {n: pd.Series([col.format(getattr(r, n)) for r in rows], dtype=str) for n, col in columns.items()},

@@ -6,14 +6,18 @@ schema with the same columns, plus:
 - ``seq``: insertion order, so a table reads back in the order it was written
   (a data home exported from the database is byte-identical to the one imported);
 - ``written_by``: the database role that wrote the row (all tables but ``people``).
-  Rows belong to their writer: a manager sees only rows they wrote, about people
+  Rows belong to their writer: a manager reads only rows they wrote, about people
   they manage now.
 
-and one table of its own, ``managers``: which login role is which person.
+The people table's private columns are kept apart, per writer, in ``people_private``: a
+person's next manager never reads what the previous one noted. Two tables are the
+database's own: ``managers`` (which login role is which person) and ``locks`` (one row
+per writer, table and person, locked while a save of theirs runs).
 
 Access is enforced by the database, never by careernb's good manners:
-:func:`security_statements` generates the roles' grants, the column grants of
-the batch role (from the privacy classes) and the row-level security policies.
+:func:`security_statements` generates the grants (managers: EXECUTE on the functions of
+:mod:`careernb.store.sql_access`, no privilege on any table; the batch role: the column
+grants of the privacy classes) and the row-level security policies.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
 
 from careernb.store.schema import Kind, Privacy, Table, table_of
@@ -32,10 +35,15 @@ SCHEMA = "careernb"
 OWNER = "careernb_owner"
 """NOLOGIN: owns every table. Administrators act as it with SET ROLE."""
 MANAGER = "careernb_manager"
-"""NOLOGIN group: every manager's login role is a member and inherits its grants."""
+"""NOLOGIN group: every manager's login role is a member and inherits its grants (EXECUTE on the
+managers' functions, nothing on any table)."""
 BATCH = "careernb_batch"
 """LOGIN: runs the organisation's quarter; reads person- and team-class columns only."""
 MANAGERS_TABLE = "managers"
+PEOPLE_PRIVATE = "people_private"
+"""The people table's private columns, one row per writer and person."""
+LOCKS_TABLE = "locks"
+"""One row per writer, table and person: locked (FOR UPDATE) while a save of theirs runs."""
 ROLE_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 _TYPES = {
@@ -56,6 +64,14 @@ def has_writer(table: Table) -> bool:
     return table.name != "people"
 
 
+def stored_columns(table: Table) -> list[Any]:
+    """The declared columns a table keeps itself: the people table's private ones are kept per
+    writer, in ``people_private``."""
+    if table.name == "people":
+        return [c for c in table.columns if c.privacy is not Privacy.PRIVATE]
+    return list(table.columns)
+
+
 def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
     """SQLAlchemy tables for the declared ``tables`` (record types or Table)."""
     meta = sa.MetaData(schema=SCHEMA)
@@ -66,7 +82,7 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
             cols.append(
                 sa.Column("written_by", sa.Text, nullable=False, server_default=sa.text("CURRENT_USER"))
             )
-        for c in table.columns:
+        for c in stored_columns(table):
             cols.append(sa.Column(c.name, _TYPES[c.kind](), nullable=c.optional))
         key = (["written_by"] if has_writer(table) else []) + (
             ["person_id"] if table.per_person and "person_id" not in table.key else []
@@ -74,6 +90,22 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         # A manager's people are found by index: each write's check reads a team, not everyone.
         indexes = [sa.Index("people_manager_id", "manager_id")] if table.name == "people" else []
         sa.Table(table.name, meta, *cols, sa.PrimaryKeyConstraint(*key, *table.key), *indexes)
+        if table.name == "people":
+            private = [c for c in table.columns if c.privacy is Privacy.PRIVATE]
+            sa.Table(
+                PEOPLE_PRIVATE,
+                meta,
+                sa.Column("written_by", sa.Text, nullable=False),
+                sa.Column("person_id", sa.Text, nullable=False),
+                *[sa.Column(c.name, _TYPES[c.kind](), nullable=c.optional) for c in private],
+                sa.PrimaryKeyConstraint("written_by", "person_id"),
+            )
+    sa.Table(
+        LOCKS_TABLE,
+        meta,
+        *[sa.Column(n, sa.Text, nullable=False) for n in ("written_by", "table_name", "person_id")],
+        sa.PrimaryKeyConstraint("written_by", "table_name", "person_id"),
+    )
     sa.Table(
         MANAGERS_TABLE,
         meta,
@@ -112,60 +144,42 @@ def role_statements() -> list[str]:
     return out
 
 
-def _policies(table: Table) -> list[tuple[str, str, str, str, str]]:
-    """(name, command, role, using, check) for one table."""
-    s = SCHEMA
-    if table.name == "people":
-        # The managers subquery is itself filtered to the caller's own row: one value, so the
-        # planner can use the indexes on person_id and manager_id instead of reading everyone.
-        me = f"(SELECT person_id FROM {s}.{MANAGERS_TABLE})"
-        managed = f"(person_id = {me} OR manager_id = {me})"
-        manager = (managed, managed)
-    elif table.per_person:
-        # The people subquery is filtered by people's policy: people the caller manages now.
-        own = f"(written_by = current_user AND person_id IN (SELECT person_id FROM {s}.people))"
-        manager = (own, own)
-    else:
-        own = "(written_by = current_user)"
-        manager = (own, own)
-    return [
-        ("manager_own_rows", "ALL", MANAGER, *manager),
-        ("batch_reads", "SELECT", BATCH, "true", ""),
-        ("owner_administers", "ALL", OWNER, "true", "true"),
-    ]
-
-
 def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str]]:
-    """Every policy as (table, name, command, role, using, check), for the docs and the DDL."""
-    out = [(t.name, *p) for t in tables for p in _policies(t)]
-    out += [
-        (MANAGERS_TABLE, "manager_own_row", "SELECT", MANAGER, "role = current_user", ""),
-        (MANAGERS_TABLE, "batch_reads", "SELECT", BATCH, "true", ""),
-        (MANAGERS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"),
-    ]
+    """Every policy as (table, name, command, role, using, check), for the docs and the DDL.
+
+    Managers hold no privilege on any table, so no policy names them: the functions they call
+    run as the owner. The policies keep row-level security forced on every table all the same.
+    """
+    owner = ("owner_administers", "ALL", OWNER, "true", "true")
+    batch = ("batch_reads", "SELECT", BATCH, "true", "")
+    out = [(t.name, *p) for t in tables for p in (batch, owner)]
+    out += [(MANAGERS_TABLE, *batch), (MANAGERS_TABLE, *owner)]
+    out += [(name, *owner) for name in (PEOPLE_PRIVATE, LOCKS_TABLE)]
     return out
 
 
 def security_statements(tables: Sequence[Table]) -> list[str]:
-    """Grants, column grants and policies for ``tables``; run as the owner after creating them."""
+    """Grants, column grants, policies and functions for ``tables``; run as the owner after
+    creating them."""
     s = SCHEMA
     out = [
         f"GRANT USAGE ON SCHEMA {s} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}, {quote(BATCH)}",
+        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(BATCH)}",
+        # The revision number alone: read before anything else, by every careernb role.
         f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}, {quote(BATCH)}",
     ]
     for table in tables:
-        name = f"{s}.{quote(table.name)}"
-        out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quote(MANAGER)}")
         cols = ", ".join(quote(c) for c in batch_columns(table))
-        out.append(f"GRANT SELECT ({cols}) ON {name} TO {quote(BATCH)}")
-    for name in [t.name for t in tables] + [MANAGERS_TABLE]:
+        out.append(f"GRANT SELECT ({cols}) ON {s}.{quote(table.name)} TO {quote(BATCH)}")
+    for name in [t.name for t in tables] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE]:
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
     for table, name, command, role, using, check in policies(tables):
         sql = f"CREATE POLICY {name} ON {s}.{quote(table)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
-    return out
+    from careernb.store.sql_access import function_statements  # it declares the functions over these
+
+    return out + function_statements(tables)
 
 
 def bind(col: Any, value: Any) -> Any:
@@ -173,17 +187,6 @@ def bind(col: Any, value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
-
-
-def cell_text(col: Any, value: Any) -> str:
-    """A value from read_sql as the text the CSV file would hold."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if col.kind is Kind.TIMESTAMP and isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
-    if col.kind is Kind.INT:
-        value = int(value)
-    return col.format(value)
 
 
 def hidden_value(col: Any) -> Any:

@@ -55,6 +55,12 @@ class Org:
         add_manager(self.admin, role, person_id, name=name)
         return self.url(role)
 
+    def add_person(self, person, manager_role: str) -> None:
+        """A person in the manager's team, added as an administrator does (managers add nobody)."""
+        from careernb.organisation.admin import add_person
+
+        add_person(self.admin, person, manager_role)
+
     def store(self, role: str):
         from careernb.home import TABLES
         from careernb.store.sql import SqlStore

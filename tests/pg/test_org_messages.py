@@ -98,11 +98,12 @@ def test_a_row_refused_for_what_it_refers_to_names_the_table_as_the_store_keeps_
 
     if backend == "a database":
         pg_org.add_manager("ada", "ada", "Ada")
+        pg_org.add_person(Person("007", "Tomás"), "ada")
         store = pg_org.store("ada")
     else:
         store = open_store(tmp_path / "home")
         store.save(Person("ada", "Ada"))
-    store.save(Person("007", "Tomás", "ada"))
+        store.save(Person("007", "Tomás", "ada"))
     with pytest.raises(UnknownReferenceError) as refused:
         store.save(Answer("007", "no-such-conversation", "q1", "x"))
     assert f"this person's rows in {conversations}" in str(refused.value)
