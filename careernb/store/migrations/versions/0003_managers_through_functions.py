@@ -31,6 +31,8 @@ NOLOGIN role and row-level security forced:
   ``pg_stat_activity`` shows other roles' sessions (pid, role name) without their queries or
   times; ``pg_locks`` shows every session's locks, by table. A manager may ``ALTER ROLE`` itself
   ``SET role``: that only shuts its own sessions out of the functions.
+- A function's ``SET search_path`` costs nothing measurable; a ``SET enable_seqscan = off`` clause
+  made every call take 0.2 to 0.6 s (1,100 people): none is set.
 
 Frozen as it shipped, as every revision is.
 
@@ -263,7 +265,11 @@ BEGIN
         END IF;
         SELECT * INTO _was FROM careernb.people p WHERE p.person_id = _row.person_id;
         IF _row.person_id = _manager THEN
-            IF ROW (_row."name", _row."role", _row."email", _row."joined", _row."left")
+            IF _row.manager_id IS DISTINCT FROM _was.manager_id AND _row.manager_id IS NOT NULL THEN
+                RAISE EXCEPTION 'careernb: who manages you changes only through `careernb org move`'
+                    USING ERRCODE = 'insufficient_privilege',
+                          HINT = 'An administrator moves a person to another manager.';
+            ELSIF ROW (_row."name", _row."role", _row."email", _row."joined", _row."left")
                 IS DISTINCT FROM ROW (_was."name", _was."role", _was."email", _was."joined", _was."left") THEN
                 RAISE EXCEPTION 'careernb: your own row in people is the organisation''s'
                     USING ERRCODE = 'insufficient_privilege',
