@@ -74,6 +74,35 @@ class Org:
             store.engine.dispose()
 
 
+def import_demo_as_alice(org: Org, folder) -> object:
+    """The demo team imported as alice's (its top manager her person) by the administrator's
+    commands; the data home it came from."""
+    from careernb.cli import main
+    from careernb.demo import seed_demo
+    from careernb.domain.people import Person, default_manager
+    from careernb.home import open_store
+    from tests.conftest import TODAY
+
+    home = open_store(folder)
+    seed_demo(home, TODAY)
+    top = default_manager(home.load(Person)).person_id
+    assert main(["org", "add-manager", "alice", "--person", top, "--store", org.admin]) == 0
+    assert main(["org", "import-home", str(home.home), "--role", "alice", "--store", org.admin]) == 0
+    return home
+
+
+def row_counts(url: str, tables) -> dict[str, int]:
+    """How many rows each of ``tables`` holds, counted as the login of ``url``."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                t: conn.execute(sa.text(f"SELECT count(*) FROM careernb.{t}")).scalar_one() for t in tables
+            }
+    finally:
+        engine.dispose()
+
+
 def as_superuser(cluster: Cluster, statement: str) -> None:
     engine = sa.create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
     try:
