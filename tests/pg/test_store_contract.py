@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from careernb.domain.contract import Contract
@@ -129,6 +129,10 @@ def test_every_table_round_trips_on_both_backends(backend, base, record_type):
         # In an organisation the administrator adds people; their manager edits every column but
         # whom they report to, and deletes nobody.
         known = set(base.person_ids())
+        # People added by earlier examples stay: an id differing from one of theirs only by case
+        # is refused for the whole team (its folder would mix with theirs), as it should be.
+        folded = {k.casefold(): k for k in known}
+        assume(all(folded.get(r.person_id.casefold(), r.person_id) == r.person_id for r in rows))
         for r in rows[1:]:
             if r.person_id not in known:
                 backend.add(Person(r.person_id, "someone"))
