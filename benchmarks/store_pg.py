@@ -37,7 +37,16 @@ from careernb.domain.people import Person, managers, team_of  # noqa: E402
 from careernb.home import TABLES, open_store  # noqa: E402
 from careernb.organisation.admin import migrate  # noqa: E402
 from careernb.store import table_of  # noqa: E402
-from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, SCHEMA, bind, metadata, quote  # noqa: E402
+from careernb.store.sql_schema import (  # noqa: E402
+    MANAGER,
+    MANAGERS_TABLE,
+    PEOPLE_PRIVATE,
+    SCHEMA,
+    bind,
+    metadata,
+    quote,
+    stored_columns,
+)
 from tests.pg.cluster import Cluster  # noqa: E402
 
 SAVERS = 10
@@ -65,10 +74,19 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
             [{"r": role_of(m.person_id), "p": m.person_id} for m in bosses],
         )
         writer = {p.person_id: role_of(p.manager_id) for p in people if p.manager_id}
+        kept, private = stored_columns(table_of(Person)), tables[f"{SCHEMA}.{PEOPLE_PRIVATE}"].columns
         conn.execute(
             tables[f"{SCHEMA}.people"].insert(),
-            [{c.name: bind(c, getattr(p, c.name)) for c in table_of(Person).columns} for p in people],
+            [{c.name: bind(c, getattr(p, c.name)) for c in kept} for p in people],
         )
+        noted = [p for p in people if p.person_id in writer and p.transition is not None]
+        if noted:  # people's private columns are their manager's, as their notes are
+            conn.execute(
+                tables[f"{SCHEMA}.{PEOPLE_PRIVATE}"].insert(),
+                [{"written_by": writer[p.person_id], "person_id": p.person_id,
+                  **{c.name: bind(c, getattr(p, c.name)) for c in table_of(Person).columns
+                     if c.name in private}} for p in noted],
+            )  # fmt: skip
         raw = conn.connection.dbapi_connection
         for record_type in TABLES:
             table = table_of(record_type)
