@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/careernb lab
 
-## make test: set up and run every test, browser tests included
+## make test: set up, lint, type-check (mypy), then run every test, browser tests included
 test: $(STAMP) browser postgres hub
 	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 ## Debian's chromium for the browser tests (never a downloaded browser)
@@ -69,6 +70,7 @@ $(PROXY):
 lint: $(STAMP)
 	$(BIN)/ruff check careernb tests benchmarks notebooks reports docs
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/ruff format --check careernb tests benchmarks
 
 benchmark: $(STAMP)

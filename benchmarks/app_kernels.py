@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,15 @@ def _serve(mode: str, port: int, home: str) -> None:
     if mode == "kept":
         app_server.PageHandler.get = TornadoVoilaHandler.get  # no _xsrf cookie: shutdown refused
         app_server.CULL_IDLE_SECONDS = 0  # 0: never cull
-    app_server.serve(REPO / "notebooks", port, Path(home), open_browser=False)
+    # No kernel kept ready: the kernels counted are those of the pages visited.
+    app_server.serve(
+        REPO / "notebooks",
+        port,
+        Path(home),
+        open_browser=False,
+        ready_kernels=0,
+        token=os.environ["JUPYTER_TOKEN"],
+    )
 
 
 def _kernels(server: psutil.Process) -> list[psutil.Process]:
@@ -43,12 +52,13 @@ def _kernels(server: psutil.Process) -> list[psutil.Process]:
 def _visit(mode: str, pages: int, home: Path) -> tuple[int, float, float]:
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
+    from tests.e2e.conftest import APP_LOGIN, CHROMIUM, CHROMIUM_ARGS, free_port
 
     port = free_port()
     log = open(home.parent / f"{mode}.log", "w")  # noqa: SIM115 - closed with the server
     proc = subprocess.Popen(
         [sys.executable, __file__, "--serve", mode, str(port), str(home)],
+        env={**os.environ, "JUPYTER_TOKEN": APP_LOGIN["Authorization"].removeprefix("token ")},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -58,11 +68,11 @@ def _visit(mode: str, pages: int, home: Path) -> tuple[int, float, float]:
         from tests.e2e.conftest import _wait_for
 
         _wait_for(f"{url}/voila/static/voila.js", proc)
-        from careernb.views.navigation import PAGES
+        from careernb.views.pages import PAGES
 
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page()
+            page = browser.new_page(extra_http_headers=APP_LOGIN)
             page.set_default_timeout(300_000)
             page.goto(f"{url}/team")
             page.locator(".careernb-nav").wait_for()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from pathlib import Path
+from typing import TypeGuard
 
 from careernb.domain.aspirations import Aspiration, FitAssessment
 from careernb.domain.checklists import ChecklistTick
@@ -14,9 +16,11 @@ from careernb.domain.current import CurrentPerson
 from careernb.domain.people import Person
 from careernb.domain.preparation import PreparationNote
 from careernb.domain.questions import Question
+from careernb.domain.replies import Reply, ReplyToken, ReplyUpdate
 from careernb.domain.self_test import Guess
 from careernb.domain.signals import Signal
-from careernb.store import CsvStore, Store
+from careernb.errors import CareernbError
+from careernb.store import CsvStore, Store, keys, session
 
 ENV = "CAREERNB_HOME"
 STORE_ENV = "CAREERNB_STORE"
@@ -37,8 +41,21 @@ TABLES: tuple[type, ...] = (
     Signal,
     ChecklistTick,
     Guess,
+    ReplyToken,
+    Reply,
+    ReplyUpdate,
     CurrentPerson,
 )
+
+REPLY_TABLES: tuple[type, ...] = (ReplyToken, Reply, ReplyUpdate)
+"""The person's replies to their contract, and the tokens that let careernb recognise them."""
+
+# The organisation's database keeps no replies yet: their tables, grants and policies come with
+# its own revision (the report's page on the hub). Until then a database store, and a data home
+# imported into one or exported from one, leave them out; a contract from a database carries no
+# reply.
+DATABASE_TABLES: tuple[type, ...] = tuple(t for t in TABLES if t not in REPLY_TABLES)
+"""The tables an organisation's database keeps (every table but the replies, for now)."""
 
 
 def default_home() -> Path:
@@ -56,7 +73,7 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     return default_home()
 
 
-def is_database(location: str | os.PathLike[str] | None) -> bool:
+def is_database(location: str | os.PathLike[str] | None) -> TypeGuard[str]:
     return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
 
 
@@ -77,7 +94,7 @@ def open_store(
     if is_database(location):
         from careernb.store.sql import SqlStore  # the organisation's extra; a laptop never needs it
 
-        return SqlStore(location, TABLES)
+        return SqlStore(location, DATABASE_TABLES)
     return CsvStore(resolve_home(location or home), TABLES, create=create)
 
 
@@ -99,3 +116,72 @@ def loose_permissions(home: Path) -> list[tuple[Path, str]]:
             want = "700" if path.is_dir() else "600"
             problems.append((path, f"chmod {want} {path}"))
     return problems
+
+
+# -- the key to the private notes ----------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyState:
+    """Whether a store's private notes are sealed, and whether this session can read them."""
+
+    location: str
+    """The data home (or database) it is about."""
+    has_key: bool
+    """The private notes are sealed under a key; False: kept in clear, nothing to unlock."""
+    unlocked: bool
+    """This session (process, kernel) holds the key: private notes open as they are read."""
+    key_id: str | None = None
+    """The key new notes are sealed under."""
+
+    @property
+    def locked(self) -> bool:
+        """Sealed notes this session cannot read: show them locked, and offer to unlock."""
+        return self.has_key and not self.unlocked
+
+
+class NoKeyError(CareernbError):
+    """An unlock asked of a store that has no key (its private notes are in clear)."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        super().__init__(
+            f"{location} has no key: its private notes are kept in clear, so there is nothing to "
+            "unlock. `careernb key init` makes a key and seals them."
+        )
+
+
+def key_state(store: Store | str | os.PathLike[str] | None = None) -> KeyState:
+    """Whether the store (a store, a data home, or the default one) has a key, and is unlocked."""
+    found = _keyed(store)
+    record = found.key_record if isinstance(found, CsvStore) else None
+    if record is None:
+        return KeyState(found.location, has_key=False, unlocked=False)
+    return KeyState(found.location, True, session.keyring_for(record) is not None, record.current)
+
+
+def unlock(passphrase: str, store: Store | str | os.PathLike[str] | None = None) -> KeyState:
+    """Unlock the private notes for this whole process (kernel): every store opened in it,
+    before or after, then reads them opened and seals what is written.
+
+    ``WrongPassphraseError`` when the passphrase is not the manager's (nothing changes);
+    ``NoKeyError`` when the store has no key. The passphrase is not kept: only the keyring,
+    in ``careernb.store.session``. Takes about a quarter of a second (Argon2id).
+    """
+    found = _keyed(store)
+    record = found.key_record if isinstance(found, CsvStore) else None
+    if record is None:
+        raise NoKeyError(found.location)
+    session.hold(keys.unlock(record, passphrase))
+    return key_state(found)
+
+
+def lock() -> None:
+    """Forget the key in this process: private notes read as locked until the next unlock."""
+    session.lock()
+
+
+def _keyed(store: Store | str | os.PathLike[str] | None) -> Store:
+    if store is None or isinstance(store, (str, os.PathLike)):
+        return open_store(store, create=False)
+    return store

@@ -29,6 +29,13 @@ PICTURES = {
     "practice-health.png": "tour-practice-health.png",
     "without-notes.png": "tour-without-notes.png",
     "app.png": "app-3-prepare-urgent.png",
+    "reply.png": "reply-e2e-1-the-reply.png",
+    "replies.png": "reply-e2e-2-replies-page.png",
+    "organisation-view.png": "documents-organisation-view.png",
+    "contract-builder.png": "first-contact-09-the-next-version.png",
+    "contract.png": "documents-contract.png",
+    "quick-reference.png": "documents-quick-reference.png",
+    "team-view.png": "documents-team-view.png",
 }
 
 

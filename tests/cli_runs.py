@@ -22,6 +22,8 @@ CLI = [sys.executable, "-m", "careernb"]
 NOT_RUN = {
     "lab": "starts JupyterLab in its place and does not return",
     "app": "serves the app until it is stopped",
+    "encrypt": "shows a recovery code and reads two of its groups back: tests/unit/test_cli_keys.py "
+    "answers through a named pipe",
 }
 
 DAY = TODAY.isoformat()
@@ -40,20 +42,24 @@ RUNS: dict[str, str] = {
     "restore": "restore {archive} --home {out}/restored",
     "quarterly": "quarterly --home {home} --quarter 2026Q4 --jobs 1",
     "org": "org hub-config",
+    "key": "key status --home {home}",
+    "reply": "reply import {reply} --home {home}",
 }
-"""Each command's arguments, split on spaces; ``{home}``, ``{out}``, ``{pack}`` and ``{archive}``
-name the places of :class:`Place`."""
+"""Each command's arguments, split on spaces; ``{home}``, ``{out}``, ``{pack}``, ``{archive}`` and
+``{reply}`` name the places of :class:`Place`."""
 
 
 @dataclasses.dataclass(frozen=True)
 class Place:
     """Where the runs work: a demo team's home, a folder for what they write, a handover pack
-    (of Mei, who is then forgotten here, so it can come back) and a backup archive."""
+    (of Mei, who is then forgotten here, so it can come back), a backup archive and a reply
+    from Sofia to her latest contract, not taken in yet."""
 
     home: Path
     out: Path
     pack: Path
     archive: Path
+    reply: Path
 
     def argv(self, name: str) -> list[str]:
         fields = {k: str(v) for k, v in dataclasses.asdict(self).items()}
@@ -68,7 +74,32 @@ def place(root: Path) -> Place:
     forget.forget(store, "019")
     backup.backup(store.home, prepared / "home.tar.gz")
     (root / "out").mkdir()
-    return Place(store.home, root / "out", prepared / "pack", prepared / "home.tar.gz")
+    reply = prepared / "reply.txt"
+    reply.write_text(a_reply(store, "034", f"{DAY}T08:30:00"), encoding="utf-8")
+    return Place(store.home, root / "out", prepared / "pack", prepared / "home.tar.gz", reply)
+
+
+def a_reply(store, person_id: str, written: str, reply_id: str = "r-cli", **fields) -> str:
+    """A reply to the person's latest agreed contract, as their browser writes it: the readable
+    text, then the block signed with the version's token."""
+    from careernb.domain.contract import Contract, latest_agreed
+    from careernb.domain.reply_block import encode
+    from careernb.follow_through.replies import token_for
+
+    version = latest_agreed(store.load(Contract, person_id)).version
+    payload = {
+        "careernb": "reply/1",
+        "person": person_id,
+        "version": version,
+        "reply": reply_id,
+        "written": written,
+        "changed": "The workshop is booked.",
+        "seen": "agree",
+        "commitments": [],
+    } | fields
+    return (
+        f"Hello Ada,\n\nHere is my reply.\n\n{encode(payload, token_for(store, person_id, version, TODAY))}\n"
+    )
 
 
 def run(argv: list[str], **kwargs) -> subprocess.CompletedProcess:

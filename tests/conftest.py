@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,16 @@ def demo_today(tmp_path: Path) -> CsvStore:
     s = open_store(tmp_path / "demo-today")
     seed_demo(s, dt.date.today())
     return s
+
+
+@pytest.fixture
+def open_umask():
+    """A umask of 0, as a careless shell might have: what careernb writes must still be owner-only."""
+    old = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(old)
 
 
 # A throwaway PostgreSQL for the organisation's store (tests/pg/fixtures.py).

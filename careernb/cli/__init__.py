@@ -14,9 +14,11 @@ from careernb.cli import (
     conversations,
     database,
     follow_through,
+    keys,
     organisation,
     ownership,
     quarter,
+    replies,
     streams,
 )
 from careernb.cli.arguments import Command
@@ -27,8 +29,10 @@ COMMANDS: list[Command] = [
     *conversations.COMMANDS,
     *follow_through.COMMANDS,
     *ownership.COMMANDS,
+    *keys.COMMANDS,
     *organisation.COMMANDS,
     *quarter.COMMANDS,
+    *replies.COMMANDS,
 ]
 
 
@@ -74,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(argv)
         try:
             _warn_loose_permissions(getattr(args, "home", None))
+            keys.ask_at_terminal(args)
             if args.writes(args):
                 _refuse_a_damaged_home(args)
             return args.run(args)

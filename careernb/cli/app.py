@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import sys
 from pathlib import Path
@@ -54,10 +55,46 @@ def _installed(tool: str) -> str | None:
     return shutil.which(tool, path=str(Path(sys.executable).parent)) or shutil.which(tool)
 
 
+# JupyterLab asks the internet for news and for a newer version of itself unless told not to.
+_LAB_QUIET = [
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+]
+
+
 def _lab_args(p: argparse.ArgumentParser) -> None:
     add_home(p)
     p.add_argument("--notebooks", metavar="DIR", help="the notebooks folder (default: the repository's)")
-    p.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    p.usage = p.format_usage().removeprefix("usage: ").strip() + " [JUPYTER ARGS ...]"
+    p.epilog = "Any other argument goes to jupyter lab as it is: careernb lab --no-browser --port 8890"
+    p.allow_abbrev = False  # --no would otherwise be taken for --notebooks
+    parse = p.parse_known_args
+
+    def passing_on(args=None, namespace=None):
+        # What careernb does not know is JupyterLab's, in the order it was written.
+        known, rest = parse(args, namespace)
+        known.jupyter_args = rest[1:] if rest[:1] == ["--"] else rest
+        return known, []
+
+    p.parse_known_args = passing_on  # the subcommand's parser: `careernb --help` is unchanged
+
+
+def lab_argv(jupyter: str, notebooks: Path, jupyter_args: list[str]) -> list[str]:
+    """``jupyter lab`` on the notebooks, asking nothing of the internet; the manager's own
+    arguments come last, so they win."""
+    from careernb.app import LAB_SETTINGS
+
+    argv = [
+        jupyter,
+        "lab",
+        f"--ServerApp.root_dir={notebooks}",
+        *_LAB_QUIET,
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+        *jupyter_args,
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in argv:
+        argv.append("--allow-root")  # containers and CI machines often run as root
+    return argv
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
@@ -69,9 +106,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     if jupyter is None:
         raise CareernbError("JupyterLab is not installed here; run `make lab` from the repository")
     env = {**os.environ, "CAREERNB_HOME": str(home)}
-    argv = [jupyter, "lab", f"--ServerApp.root_dir={notebooks}", *args.jupyter_args]
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in argv:
-        argv.append("--allow-root")  # containers and CI machines often run as root
+    argv = lab_argv(jupyter, notebooks, args.jupyter_args)
     print(f"Opening JupyterLab on {notebooks} with the data home {home}")
     os.execvpe(argv[0], argv, env)
     return 0  # not reached
@@ -88,6 +123,14 @@ def _app_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--notebooks", metavar="DIR", help="the notebooks folder (default: the repository's)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument(
+        "--ready-kernels",
+        type=int,
+        default=None,
+        metavar="N",
+        help="kernels kept started and run, waiting, for each page, so that it answers at once "
+        "(default: 0, a kernel starts at each visit; 1 answers sooner and holds ~1 GB waiting)",
+    )
 
 
 def start_page(asked: str) -> str:
@@ -115,12 +158,32 @@ def cmd_app(args: argparse.Namespace) -> int:
             f"{notebooks} lacks {', '.join(missing)}; pass the notebooks folder with --notebooks"
         )
     try:
-        from careernb.cli.app_server import serve
+        from careernb.cli.app_server import READY_KERNELS, serve, with_token
     except ImportError:
         raise CareernbError("Voila is not installed here; run `make lab` once from the repository") from None
+    ready = READY_KERNELS if args.ready_kernels is None else args.ready_kernels
+    if ready < 0:
+        raise CareernbError(f"--ready-kernels {ready}: give 0 or more kernels to keep ready for each page")
     home = _seeded_home(args.home)
-    print(f"Serving the app on http://127.0.0.1:{args.port}/{start} with the data home {home}", flush=True)
-    serve(notebooks, args.port, home, start=start, open_browser=not args.no_browser)
+    # Jupyter's own variable, for scripts; otherwise a new one each start, as JupyterLab does.
+    token = os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(32)
+    address = with_token(f"http://127.0.0.1:{args.port}/{start}", token)
+    print(f"Serving the app on {address} with the data home {home}", flush=True)
+    if ready:
+        print(
+            f"Keeping {ready} kernel{'s' if ready > 1 else ''} ready for each page: "
+            "pages answer at once when those have started",
+            flush=True,
+        )
+    serve(
+        notebooks,
+        args.port,
+        home,
+        start=start,
+        open_browser=not args.no_browser,
+        ready_kernels=ready,
+        token=token,
+    )
     return 0
 
 

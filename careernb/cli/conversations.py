@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from careernb.cli.arguments import Command, add_home, add_person, date, person_id
+from careernb.cli.arguments import Command, add_home, add_person, always, date, person_id
 from careernb.errors import CareernbError
 
 
@@ -49,6 +49,12 @@ def _contract_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--sent-on", type=date, metavar="YYYY-MM-DD", help="the day it was sent (with --mark-sent)"
     )
+    p.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="why you send it although a commitment promises an outcome (with --mark-sent; kept, "
+        "private to you)",
+    )
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
@@ -58,10 +64,21 @@ def cmd_contract(args: argparse.Namespace) -> int:
     from careernb.ownership.exports import private_file, reports_folder
 
     store = open_store(args.home, create=False, store=args.store)
-    doc = document(store, args.person, args.version)  # the sharing gate, crossed once
+    # the sharing gate, crossed once; an agreed version gets the token its reply is signed with
+    doc = document(store, args.person, args.version, reply_on=dt.date.today())
     chosen = doc["contract"]
     if args.sent_on and not args.mark_sent:
         raise CareernbError("--sent-on goes with --mark-sent")
+    if args.reason and not args.mark_sent:
+        raise CareernbError("--reason goes with --mark-sent: the reason is kept with the day it was sent")
+    going = None
+    if args.eml:
+        from careernb.documents.outgoing import preview
+        from careernb.domain.contract import NotSentError
+
+        going = preview(store, args.person, args.version)  # the draft the send guard looked at
+        if going.agreed is not None and not going.can_send(args.reason):
+            raise NotSentError(args.person, going.version, going.blocking)
     if args.out or args.eml or not args.mark_sent:
         from careernb.documents.contract import html_of
         from careernb.store.files import ensure_folder
@@ -71,16 +88,12 @@ def cmd_contract(args: argparse.Namespace) -> int:
         else:
             out = reports_folder(store) / "contracts" / f"{file_stem(args.person, chosen.version)}.html"
             ensure_folder(out.parent)  # owner-only, like the data home
-        private_file(out, html_of(doc))
+        private_file(out, going.html if going is not None else html_of(doc))
         print(f"Wrote version {chosen.version} of the development contract to {out}")
-        if args.eml:
-            from careernb.documents.contract import message_of
-            from careernb.documents.mail import has_recipient
-
-            msg = message_of(doc)
-            private_file(Path(args.eml), msg.as_bytes())
+        if going is not None:
+            private_file(Path(args.eml), going.eml)
             print(f"Wrote the email draft to {args.eml}")
-            if not has_recipient(msg):
+            if not going.addressed:
                 from careernb.errors import where_people
 
                 print(
@@ -88,7 +101,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
                     "in your mail client"
                 )
     if args.mark_sent:
-        chosen = mark_sent(store, args.person, chosen.version, args.sent_on)
+        chosen = mark_sent(store, args.person, chosen.version, args.sent_on, override_reason=args.reason)
     note = send_note(chosen, dt.date.today())
     if note:
         print(note)
@@ -123,7 +136,7 @@ COMMANDS = [
         "render a person's development contract to HTML (and an .eml draft); mark it sent",
         _contract_args,
         cmd_contract,
-        writes=lambda args: args.mark_sent,
+        writes=always,  # the day sent, or the token an agreed version's reply is signed with
     ),
     Command(
         "calendar",

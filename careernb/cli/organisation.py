@@ -55,6 +55,8 @@ def _import_home(args: argparse.Namespace) -> int:
     print(f"Imported {done.people} people and {done.rows} rows from {args.home_dir} as {done.role}'s.")
     for old, new in done.renamed.items():
         print(f"  {old} is now {new}")
+    for filename, count in done.left_in_home.items():
+        print(f"  {count} rows of {filename} stay in {args.home_dir}: the database keeps no replies yet")
     return 0
 
 
@@ -85,6 +87,19 @@ def _move(args: argparse.Namespace) -> int:
         f"{args.person} is now managed by {args.to}; "
         f"the handover passed: {', '.join(copied) or 'nothing yet'}."
     )
+    return 0
+
+
+def _min_group_size(args: argparse.Namespace) -> int:
+    from careernb.quarter.published import min_group_size, set_min_group_size
+    from careernb.store.sql import engine_for
+
+    engine = engine_for(_url(args), as_owner=True)
+    try:
+        size = min_group_size(engine) if args.size is None else set_min_group_size(engine, args.size)
+    finally:
+        engine.dispose()
+    print(f"The organisation view counts a distribution over groups of at least {size} people.")
     return 0
 
 
@@ -127,6 +142,12 @@ def _configure(p: argparse.ArgumentParser) -> None:
     s = sub("move", "give a person a new manager; what a handover passes goes with them", _move)
     s.add_argument("person", type=person_id, metavar="PERSON", help="the person_id")
     s.add_argument("--to", required=True, metavar="ROLE", help="the new manager's role")
+    s = sub(
+        "min-group-size",
+        "show or set the smallest group the organisation view counts a distribution over (never below 3)",
+        _min_group_size,
+    )
+    s.add_argument("size", type=int, nargs="?", metavar="N", help="the new size (default: show it)")
     for command in org_hub.COMMANDS:  # the one-server hub's lines; no database needed
         s = subs.add_parser(
             command.name, help=command.help, description=command.help[0].upper() + command.help[1:] + "."

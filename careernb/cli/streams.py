@@ -14,6 +14,10 @@ import io
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 _NAMES = ("stdin", "stdout", "stderr")
 
@@ -34,12 +38,12 @@ class _Unread(io.RawIOBase):
     def isatty(self) -> bool:
         return os.isatty(self.fd)
 
-    def write(self, data) -> int:  # type: ignore[override]  # RawIOBase's buffer type
+    def write(self, data: ReadableBuffer) -> int:
         try:
             return os.write(self.fd, data)
         except BrokenPipeError:
             self._send_nowhere()
-            return len(data)
+            return memoryview(data).nbytes
 
     def _send_nowhere(self) -> None:
         nowhere = os.open(os.devnull, os.O_WRONLY)

@@ -63,6 +63,7 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
 
     for n, q in enumerate(held_quarters):
         last = n == len(held_quarters) - 1
+        ago = len(held_quarters) - 1 - n  # conversations before the latest: the words follow the story
         # Random draws happen whatever a story changes, so every other person stays the same.
         unwritten = Tables()
         direction = story.directions[min(n, len(story.directions) - 1)]
@@ -91,7 +92,7 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
                         continue
                     if rng.random() < 0.85:
                         rng.choice(DRAWS)  # drawn as ever, so the dates after it stay
-                        text = voice.answer(question.question_id, direction)
+                        text = voice.answer(question.question_id, direction, ago)
                         stamp = dt.datetime.combine(when, dt.time(14, rng.randint(0, 59)))
                         share = detail and rng.random() < 0.2
                         (unwritten if steered else out).add(
@@ -105,9 +106,9 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
                 pid,
                 day,
                 direction,
-                said(voice.picture, direction),
-                admired_role=said(voice.admired_role, direction) if detail else "",
-                domain=said(voice.domain, direction) if detail else "",
+                said(voice.picture, direction, ago),
+                admired_role=said(voice.admired_role, direction, ago) if detail else "",
+                domain=said(voice.domain, direction, ago) if detail else "",
                 ten_year=voice.ten_year if detail else "",
                 things_to_try=voice.things_to_try if detail else "",
                 drawn_to=voice.drawn_to if unsure else "",
@@ -135,7 +136,7 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
         version = n + 1
         sent = day + dt.timedelta(days=4 if story.late_send and n == len(held_quarters) - 1 else 1)
         next_day = day + dt.timedelta(days=91)
-        question_text = said(voice.open_question, direction)
+        question_text = said(voice.open_question, direction, ago)
         agreed = unwritten if story.no_contract and last else out
         agreed.add(Contract(pid, version, day, sent, next_day, question_text, conversation_id=last_cid))
         carried = {c.action for c in previous_open}
@@ -188,7 +189,7 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
             )
         for i, month_offset in enumerate((30, 60)):
             month = (day + dt.timedelta(days=month_offset)).strftime("%Y-%m")
-            aspect = voice.reviews[i]
+            aspect = voice.review_points(ago)[i]
             agreed.add(ReviewPoint(pid, version, f"r{i + 1}", month, aspect))
             review_day = _weekday(day + dt.timedelta(days=month_offset))
             if review_day < today:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from careernb.demo.history import Tables, write_history
+from careernb.demo.replies import write_replies
 from careernb.demo.stories import MANAGER, Story, demo_stories
 from careernb.domain.aspirations import Direction
 from careernb.domain.people import Person
@@ -30,6 +31,7 @@ def seed_demo(store: CsvStore, today: dt.date | None = None, *, seed: int = 7) -
     out = Tables()
     for story in stories:
         write_history(story, today, rng, out, detail=True)
+        write_replies(story, today, out)
     out.write(store)
     return people
 

@@ -2,8 +2,10 @@
 
 The stories (who is overdue, who was approached...) decide the dates and the
 shape of the history; a voice decides the words. A text may change with the
-direction the person held that quarter, so a person whose direction moved
-answers differently before and after.
+direction the person held that quarter, or with each career conversation: a list
+holds one text per conversation, the latest last, so what a person says moves
+with their story (a shorter list covers only the latest conversations: a
+trust-gated question is asked from the third on).
 
 The words themselves are data: one TOML file per person in
 careernb/demo/people/, read by ``read_voice``, which refuses a key it does not
@@ -16,27 +18,44 @@ import dataclasses
 import tomllib
 from collections.abc import Mapping
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, TypeVar
 
 from careernb.domain.aspirations import Direction
 from careernb.domain.conversations import THREE_CONVERSATIONS
 from careernb.domain.preparation import Reflection
 from careernb.domain.questions import for_conversation, playbook_questions
+from careernb.domain.replies import Agreement, Happened, Progress
 from careernb.domain.signals import SignalKind
-from careernb.errors import VoiceFileError
+from careernb.errors import CareernbError, VoiceFileError
 
-Said = str | Mapping[Direction, str]
-"""A text, or one text per direction the person held."""
+Said = str | Mapping[Direction, str] | tuple[str, ...]
+"""A text, one text per direction the person held, or one per conversation (the latest last)."""
 
 POOL = 8
 """Commitments each side draws from: eight keep every date the demo derives from the draws."""
 
 
-def said(text: Said, direction: Direction) -> str:
-    """The words for the direction held, or the one text that holds for every direction."""
+def said(text: Said, direction: Direction, ago: int = 0) -> str:
+    """The words for the conversation ``ago`` quarters before the latest, for the direction held,
+    or the one text that holds for every conversation."""
     if isinstance(text, str):
         return text
+    if isinstance(text, tuple):
+        return of_conversation(text, ago)
     return text[direction]
+
+
+T = TypeVar("T")
+
+
+def of_conversation(per_conversation: tuple[T, ...], ago: int) -> T:
+    """The item for the conversation ``ago`` quarters before the latest (the list's last)."""
+    if ago >= len(per_conversation):
+        raise CareernbError(
+            f"these words hold {len(per_conversation)} conversations, the latest last, but the story "
+            f"asks for one {ago} before the latest: add the earlier words at the start of the list"
+        )
+    return per_conversation[-1 - ago]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,6 +69,35 @@ class FitWords:
 
 
 @dataclasses.dataclass(frozen=True)
+class ReplyWords:
+    """What the person wrote back from one version of their contract."""
+
+    changed: str = ""
+    """What's changed since we last spoke."""
+    seen: str = ""
+    future: str = ""
+    moving: str = ""
+    """The three statements, each an :class:`Agreement`'s words, or empty: not answered."""
+    theirs: str = ""
+    """Their note on the first of their own commitments in that version."""
+    progress: str = ""
+    """What they say of it; empty: what the record shows on the day they wrote."""
+    manager: str = ""
+    """Their note on the first of the manager's commitments."""
+    happened: str = ""
+    """Whether it happened; empty: what the record shows on the day they wrote."""
+    waiting: bool = False
+    """The manager has not accepted or set aside its updates yet."""
+
+
+_REPLY_CHOICES = {
+    **dict.fromkeys(("seen", "future", "moving"), tuple(a.value for a in Agreement)),
+    "progress": tuple(p.value for p in Progress),
+    "happened": tuple(h.value for h in Happened),
+}
+
+
+@dataclasses.dataclass(frozen=True)
 class Voice:
     answers: Mapping[str, Said]
     """Question id -> their answer."""
@@ -60,8 +108,8 @@ class Voice:
     my_actions: tuple[str, ...]
     """The manager's commitments to them."""
     open_question: Said
-    reviews: tuple[str, str]
-    """What the monthly reviews look at."""
+    reviews: tuple[tuple[str, str], ...]
+    """What the monthly reviews look at: one pair for every version, or one per conversation."""
     notes: Mapping[Reflection, str] = dataclasses.field(default_factory=dict)
     """The manager's private preparation."""
     domain: Said = ""
@@ -74,14 +122,21 @@ class Voice:
     """Signal -> (the check-in's note, what was noticed)."""
     paused: str = "Paused while the launch is on."
     dropped: str = "No longer relevant after the reorg."
+    replies: tuple[ReplyWords, ...] = ()
+    """Their replies to the latest contract versions, one per version, the latest last."""
 
     def __post_init__(self) -> None:
         for pool in (self.their_actions, self.my_actions):
             if len(pool) != POOL or len(set(pool)) != POOL:
                 raise ValueError(f"a voice needs {POOL} distinct commitments on each side: {pool}")
 
-    def answer(self, question_id: str, direction: Direction) -> str:
-        return said(self.answers[question_id], direction)
+    def answer(self, question_id: str, direction: Direction, ago: int = 0) -> str:
+        """Their answer in the conversation ``ago`` quarters before the latest."""
+        return said(self.answers[question_id], direction, ago)
+
+    def review_points(self, ago: int = 0) -> tuple[str, str]:
+        """What the contract agreed ``ago`` quarters before the latest will review."""
+        return self.reviews[0] if len(self.reviews) == 1 else of_conversation(self.reviews, ago)
 
 
 _SIGNAL_WORDS = ("check_in", "noticed")
@@ -125,9 +180,20 @@ class _Reader:
         return value
 
     def said(self, value: object, where: str) -> Said:
-        """One text, or a table of texts keyed by the direction held."""
+        """One text, a table of texts keyed by the direction held, or a list of texts, one per
+        conversation, the latest last."""
         if isinstance(value, str):
             return value
+        if isinstance(value, list):
+            if not value:
+                raise self.fail(where, "an empty list; give one text per conversation, the latest last")
+            return self.texts(value, where)
+        if not isinstance(value, dict):
+            raise self.fail(
+                where,
+                "expected a text, a table of texts per direction or a list of texts per conversation, "
+                f"found {type(value).__name__}",
+            )
         table = self.table(value, where)
         if not table:
             raise self.fail(where, "an empty table; give one text, or one text per direction")
@@ -161,6 +227,7 @@ class _Reader:
             "notes": self.notes,
             "fit": self.fit,
             "signals": self.signals,
+            "replies": self.replies,
         }
         try:
             return Voice(**{name: read[name](value, name) for name, value in data.items()})
@@ -175,7 +242,13 @@ class _Reader:
         self.keys(table, where, asked, asked)
         return {q: self.said(t, _path(where, q)) for q, t in table.items()}
 
-    def reviews(self, value: object, where: str) -> tuple[str, str]:
+    def reviews(self, value: object, where: str) -> tuple[tuple[str, str], ...]:
+        """Two texts for every version, or a list of such pairs, one per conversation."""
+        if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            return tuple(self.pair(v, f"{where}[{i}]") for i, v in enumerate(value))
+        return (self.pair(value, where),)
+
+    def pair(self, value: object, where: str) -> tuple[str, str]:
         first, second = self.texts(value, where, count=2)
         return first, second
 
@@ -198,6 +271,28 @@ class _Reader:
         self.keys(words, where, _SIGNAL_WORDS, _SIGNAL_WORDS)
         check_in, noticed = (self.text(words[k], _path(where, k)) for k in _SIGNAL_WORDS)
         return check_in, noticed
+
+    def replies(self, value: object, where: str) -> tuple[ReplyWords, ...]:
+        if not isinstance(value, list):
+            raise self.fail(where, f"expected a list of replies ([[replies]]), found {type(value).__name__}")
+        return tuple(self.reply(v, f"{where}[{i}]") for i, v in enumerate(value))
+
+    def reply(self, value: object, where: str) -> ReplyWords:
+        table = self.table(value, where)
+        self.keys(table, where, tuple(f.name for f in dataclasses.fields(ReplyWords)))
+        words: dict[str, Any] = {}
+        for name, v in table.items():
+            if name == "waiting":
+                if not isinstance(v, bool):
+                    raise self.fail(_path(where, name), f"expected true or false, found {v!r}")
+                words[name] = v
+                continue
+            text = self.text(v, _path(where, name))
+            choices = _REPLY_CHOICES.get(name, ())
+            if choices and text not in choices:
+                raise self.fail(_path(where, name), f"expected one of: {', '.join(choices)}")
+            words[name] = text
+        return ReplyWords(**words)
 
 
 def _path(where: str, key: str) -> str:

@@ -107,7 +107,13 @@ def write_eml(
     store: Store, prompt: AdvancePrompt, *, body: str | None = None, folder: Path | None = None
 ) -> Path:
     """Write the draft as ``<home>/outbox/<person>-advance-prompt-<date>.eml`` (owner-only)."""
-    folder = Path(folder) if folder is not None else Path(store.home) / OUTBOX
+    if folder is None:
+        if store.home is None:
+            raise CareernbError(
+                "An organisation's database has no outbox: give the folder to write the draft in."
+            )
+        folder = store.home / OUTBOX
+    folder = Path(folder)
     day = prompt.booked.isoformat() if prompt.booked else "unbooked"
     path = folder / f"{prompt.person_id}-advance-prompt-{day}.eml"
     return private_file(path, to_eml(prompt, body=body))

@@ -20,6 +20,7 @@ from careernb.domain import contract as rules
 from careernb.domain import playbook
 from careernb.domain.checklists import ITEMS, Stage
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status
+from careernb.domain.contract.wording import in_sentence
 from careernb.domain.conversations import MINUTES, Conversation, ConversationKind, booked_at
 from careernb.domain.dates import add_months, day_in_month, human_date, human_month, month_of
 from careernb.domain.people import team
@@ -130,7 +131,7 @@ def _reviews(shared: Shared, person_id: str, contract: Contract, about: str) -> 
     for month, day in sorted(days.items()):
         lines = [f"A {low}-{high} minute review of {about}.", "", f"Open with “{playbook.WHATS_CHANGED}”"]
         for aspect in aspects.get(month, []):
-            lines.append(f"In {human_month(month)}, we will check in on {aspect}")
+            lines.append(f"In {human_month(month)}, we will check in on {in_sentence(aspect)}")
         out.append(
             Entry(
                 uid=_uid("review", person_id, month),
@@ -152,7 +153,7 @@ def _next_conversation(shared: Shared, person_id: str, contract: Contract, about
     booked = booked_at(shared.records(Conversation, person_id), day)
     start: dt.date | dt.datetime = day
     end: dt.date | dt.datetime = day + dt.timedelta(days=1)
-    if booked:
+    if booked and booked.planned_time is not None:
         start = dt.datetime.combine(day, booked.planned_time)
         end = start + dt.timedelta(minutes=booked.planned_minutes or 60)
     checks = "\n".join(f"- {text}" for text in ITEMS[Stage.NEXT].values())

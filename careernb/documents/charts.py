@@ -55,7 +55,12 @@ def _rect(x: float, y: float, w: float, h: float, fill: str) -> str:
     return f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" fill="{fill}"/>'
 
 
-def directions(counts: dict[str, int]) -> Markup:
+def directions(
+    counts: dict[str, int],
+    *,
+    key: str = "directions",
+    title: str = "Directions across the team, reports per direction",
+) -> Markup:
     """How many reports want to go each way: one bar per direction, its count at its end."""
     labels = list(counts)
     left = max((len(_label(k)) for k in labels), default=0) * CHAR + 16
@@ -72,7 +77,7 @@ def directions(counts: dict[str, int]) -> Markup:
     height = len(labels) * (bar + gap) + 4
     body.append(f'<line x1="{left}" y1="0" x2="{left}" y2="{height - gap + 4:.0f}" stroke="{MUTED}"/>')
     desc = "; ".join(f"{k}: {v}" for k, v in counts.items()) + "."
-    return _svg("directions", width, height, "Directions across the team, reports per direction", desc, body)
+    return _svg(key, width, height, title, desc, body)
 
 
 def count_text(v: Fraction) -> str:

@@ -1,10 +1,17 @@
 """The development contract as the person receives it.
 
 It reads one person's data through :func:`careernb.ownership.sharing.for_person` and
-nothing else of theirs: that person's contract alone, no private field, no
-manager preparation note, no trust-gated answer, and no answer text unless the
-manager marked it *share*. Every text a person typed is escaped by the
-template (Jinja autoescape).
+nothing else of theirs: that person's contract alone, where they said they want to go
+(their three-year picture, a team-class column), no private field, no manager
+preparation note, no trust-gated answer, and no answer text unless the manager marked
+it *share*. Every text a person typed is escaped by the template (Jinja autoescape).
+
+The mail draft wraps the same document in a letter from the manager: a greeting, an
+invitation to correct it, a sign-off in the manager's name.
+
+An agreed version that was sent or previewed carries the person's reply
+(``reply_form.html.j2``): a short form that works offline in their browser and is signed
+with that version's token, so careernb can recognise what comes back.
 """
 
 from __future__ import annotations
@@ -16,16 +23,20 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from careernb.documents import mail
+from careernb.documents import mail, reply_form
 from careernb.documents.templating import render
 from careernb.domain import contract as rules
 from careernb.domain import playbook
+from careernb.domain.aspirations import Aspiration, Direction, history
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status
+from careernb.domain.contract.wording import first_name
 from careernb.domain.conversations import Answer, Conversation, booked_at
 from careernb.domain.dates import human_date
+from careernb.domain.replies import ReplyToken, token_of
 from careernb.errors import CareernbError
+from careernb.follow_through.replies import keeps_replies, token_for
 from careernb.ownership.exports import private_file, register
-from careernb.ownership.sharing import Shared, for_person
+from careernb.ownership.sharing import Shared, for_person, kept_by
 from careernb.store import Store
 
 TEMPLATE = "contract.html.j2"
@@ -67,6 +78,67 @@ def _item(c: Commitment, earlier: set[str]) -> Item:
     return Item(c.action, c.due, c.status, c.done_on, c.commitment_id in earlier)
 
 
+@dataclasses.dataclass(frozen=True)
+class Picture:
+    """Where the person said they want to be in three years, in their own words."""
+
+    words: str
+    said_on: dt.date
+    not_sure: bool
+    """They said "not sure yet": a valid answer, shown as theirs."""
+    drawn_to: str = ""
+    moving_away_from: str = ""
+
+
+def _picture(aspirations: list[Aspiration], contract: Contract) -> Picture | None:
+    """The aspiration this version was agreed on: the latest recorded by the day it was agreed."""
+    until = contract.agreed or dt.date.max
+    said = [a for a in history(aspirations) if a.recorded <= until]
+    if not said:
+        return None
+    a = said[-1]
+    not_sure = a.direction is Direction.NOT_SURE_YET
+    if not (a.three_year.strip() or not_sure or a.drawn_to.strip() or a.moving_away_from.strip()):
+        return None
+    return Picture(a.three_year.strip(), a.recorded, not_sure, a.drawn_to.strip(), a.moving_away_from.strip())
+
+
+@dataclasses.dataclass(frozen=True)
+class Letter:
+    """The manager's words around the contract in the mail: the document itself is unchanged."""
+
+    greeting: str
+    opening: str
+    invitation: str
+    sign_off: str
+    """The manager's first name; empty when the person has no manager in the store."""
+
+
+INVITATION = (
+    "If anything here is not what we agreed, or not how you would put it, reply and tell me, "
+    "and I will correct it."
+)
+
+
+def letter(doc: dict) -> Letter:
+    """The greeting, the opening line, the invitation to correct it and the sign-off."""
+    contract = doc["contract"]
+    if contract.agreed is None:
+        opening = "Here is the draft of our development contract, not agreed yet, for you to read first."
+    else:
+        opening = (
+            f"Thank you for our career conversation. Here is the development contract we agreed on "
+            f"{human_date(contract.agreed)}, written down so we both have it."
+        )
+    manager = doc["manager"]
+    return Letter(
+        greeting=f"Hi {first_name(doc['person'].name)},",
+        opening=opening,
+        invitation=INVITATION,
+        sign_off=first_name(manager.name) if manager else "",
+    )
+
+
 def pick_version(contracts: list[Contract], version: int | None) -> Contract | None:
     """The version asked for; by default the latest agreed one, else the latest draft."""
     if version is not None:
@@ -75,11 +147,19 @@ def pick_version(contracts: list[Contract], version: int | None) -> Contract | N
 
 
 def context(
-    shared: Shared, person_id: str, version: int | None = None, questions: Mapping[str, str] | None = None
+    shared: Shared,
+    person_id: str,
+    version: int | None = None,
+    questions: Mapping[str, str] | None = None,
+    *,
+    sent_on: dt.date | None = None,
+    reply_token: str | None = None,
 ) -> dict:
     """Everything the contract document shows, from shared data alone. Pure: no store, no clock.
 
     ``questions`` maps question ids to their text (the question bank holds no person data).
+    ``sent_on`` is the day it goes, for an agreed version not yet recorded as sent; a recorded
+    day wins. ``reply_token``, the version's token, puts the person's reply in an agreed version.
     """
     questions = questions or {}
     person = shared.person(person_id)
@@ -113,7 +193,27 @@ def context(
             shared.records(Answer, person_id), conversations, chosen, previous, questions
         ),
         "live_document": playbook.CONTRACT_LIVE,
+        "sent_on": _sent_on(chosen, sent_on),
+        "picture": _picture(shared.records(Aspiration, person_id), chosen),
+        "letter": None,
+        "reply": reply_form.form(
+            person,
+            manager,
+            chosen.version,
+            commitments,
+            reply_token,
+            attachment=f"{file_stem(person_id, chosen.version)}.html",
+        )
+        if reply_token and chosen.is_agreed
+        else None,
     }
+
+
+def _sent_on(contract: Contract, going: dt.date | None) -> dt.date | None:
+    """The day recorded as sent; else the day it goes, once agreed (never before agreeing)."""
+    if contract.sent or contract.agreed is None or going is None:
+        return contract.sent
+    return going if going >= contract.agreed else None
 
 
 def _in_your_words(
@@ -146,14 +246,35 @@ def question_texts(store: Store) -> dict[str, str]:
     return {q.question_id: q.text for q in bank(store)}
 
 
-SHOWN = (Contract, Commitment, ReviewPoint, Conversation, Answer)
+SHOWN = (Contract, Commitment, ReviewPoint, Conversation, Answer, Aspiration, ReplyToken)
 """The tables a contract shows something of: it reads no other."""
 
 
-def document(store: Store, person_id: str, version: int | None = None) -> dict:
+def document(
+    store: Store,
+    person_id: str,
+    version: int | None = None,
+    *,
+    sent_on: dt.date | None = None,
+    reply_on: dt.date | None = None,
+) -> dict:
     """One person's contract as every format shows it: the sharing gate is crossed once here,
-    and the HTML, the text and the mail draft are all made from what it returns."""
-    return context(for_person(store, person_id, SHOWN), person_id, version, question_texts(store))
+    and the HTML, the text and the mail draft are all made from what it returns.
+
+    ``reply_on`` is the day the version is sent or previewed: an agreed version then gets its
+    reply token (made once, kept in the store). Without it, a version carries its reply only when
+    it has a token already (the quarter's batch makes none).
+    """
+    shared = for_person(store, person_id, kept_by(store, SHOWN))
+    chosen = pick_version(shared.records(Contract, person_id), version)
+    token = None
+    if chosen is not None and chosen.is_agreed and keeps_replies(store):
+        if reply_on is not None:
+            token = token_for(store, person_id, chosen.version, reply_on)
+        else:
+            found = token_of(shared.records(ReplyToken, person_id), chosen.version)
+            token = found.token if found else None
+    return context(shared, person_id, version, question_texts(store), sent_on=sent_on, reply_token=token)
 
 
 def html_of(doc: dict) -> str:
@@ -162,8 +283,18 @@ def html_of(doc: dict) -> str:
 
 
 def text_of(doc: dict) -> str:
-    """The same contract as plain text, for the mail's text part."""
+    """The same contract as plain text."""
     return render("contract.txt.j2", doc)
+
+
+def mail_html_of(doc: dict) -> str:
+    """The mail's HTML part: the document inside the manager's letter."""
+    return render(TEMPLATE, {**doc, "letter": letter(doc)})
+
+
+def mail_text_of(doc: dict) -> str:
+    """The mail's text part: the plain-text contract inside the same letter."""
+    return render("contract.txt.j2", {**doc, "letter": letter(doc)})
 
 
 def subject(agreed: dt.date | None) -> str:
@@ -173,15 +304,18 @@ def subject(agreed: dt.date | None) -> str:
 
 
 def message_of(doc: dict, *, now: dt.datetime | None = None) -> EmailMessage:
-    """A draft email to the person with their contract: HTML body, plain-text alternative."""
+    """A draft email to the person with their contract in the manager's letter: a text body,
+    and the HTML as its alternative."""
     person = doc["person"]
     return mail.draft(
         subject(doc["contract"].agreed),
         to_name=person.name,
         to_email=person.email,
-        text=text_of(doc),
-        html=html_of(doc),
+        text=mail_text_of(doc),
+        html=mail_html_of(doc),
         now=now,
+        # The reply runs in a browser: the contract goes as a file the person can open in one.
+        attach_html=(doc["reply"]["attachment"], html_of(doc)) if doc["reply"] else None,
     )
 
 
@@ -226,9 +360,16 @@ def file_stem(person_id: str, version: int) -> str:
 
 
 @register("contract", per_person=True)
-def export_contract(store: Store, person_id: str, out: Path) -> list[Path]:
-    """The contract HTML and its .eml draft, into the folder ``out`` (the fast, in-process route)."""
-    doc = document(store, person_id)
-    stem = file_stem(person_id, doc["contract"].version)
-    html_path = private_file(Path(out) / f"{stem}.html", html_of(doc))
-    return [html_path, private_file(Path(out) / f"{stem}.eml", message_of(doc).as_bytes())]
+def export_contract(store: Store, person_id: str, out: Path, *, now: dt.datetime | None = None) -> list[Path]:
+    """The contract HTML and its .eml draft, into the folder ``out``, exactly as previewed.
+
+    Refused (``NotSentError``) while a promise of an outcome would go out with no reason
+    written: the draft is what the manager sends.
+    """
+    from careernb.documents.outgoing import preview
+
+    going = preview(store, person_id, now=now)
+    if not going.can_send() and going.agreed is not None:
+        raise rules.NotSentError(person_id, going.version, going.blocking)
+    html_path = private_file(Path(out) / f"{going.stem}.html", going.html)
+    return [html_path, private_file(Path(out) / f"{going.stem}.eml", going.eml)]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from careernb.store.csv_store import SCHEMA_VERSION
 from careernb.store.schema import Privacy, table_of
+from careernb.store.sealing import seals
 
 INTRO = f"""# The careernb data format
 
@@ -18,6 +19,7 @@ contract for those files (schema version {SCHEMA_VERSION}).
 
 ```
 careernb.csv              key,value — the schema version of this data home
+keys.json                 the key to your private notes, wrapped (only once you made one)
 people.csv                everyone, with who manages them
 questions.csv             the manager's own questions (the playbook's ship with careernb)
 people/<person_id>/       one file per table below that is kept per person
@@ -48,6 +50,19 @@ Privacy classes:
 
 An answer's text is private unless the manager marks that answer `share`; even then it goes only
 to the person who gave it, and never when the question is trust-gated.
+
+Once you make a key (`careernb key init`), the columns marked **private**, *sealed* below hold
+ciphertext instead of your text: see
+[Private notes sealed under your key](#private-notes-sealed-under-your-key).
+
+The person's replies (`reply_tokens.csv`, `replies.csv`, `reply_updates.csv`) are what the person
+sent back from the contract they received: their commitments' progress, whether the manager's
+happened, what has changed and the playbook's three statements. Their words are kept exactly as
+they arrived, and no column of them is private to the manager: they are the person's, in their
+copy (`careernb export-person`), gone with `careernb forget`, and passed on by a handover. Who
+reads them: the manager (the Replies page, Prepare, the monthly review) and the person; the
+team-class columns (the three statements and what has changed) also appear on the manager's team
+view. A reply changes nothing in the manager's own record until the manager accepts an update.
 """
 
 
@@ -75,13 +90,78 @@ def markdown(tables: Sequence[type]) -> str:
             )
             kind = col.describe_type().replace("|", "\\|")
             privacy = f"**{col.privacy}**" if col.privacy is Privacy.PRIVATE else str(col.privacy)
+            if seals(col):
+                privacy += ", *sealed*"
             parts.append(
                 f"| `{col.name}` | {kind} | {'yes' if col.required else 'no'}{default} | {privacy} | "
                 f"{col.doc}{ref} |"
             )
+    parts.append(sealed_notes(tables))
     parts.append(organisation(tables))
     parts.append(pandas_section(tables))
     return "\n".join(parts) + "\n"
+
+
+SEALED = """
+## Private notes sealed under your key
+
+`careernb key init` (or `careernb encrypt`, which makes the key when there is none) seals every
+private free-text cell of the data home under a key only you hold: a random 256-bit data key,
+kept in `keys.json` wrapped twice, under Argon2id of your passphrase (64 MiB, 3 passes, 4 lanes,
+stored with the salt) and under a recovery code shown once. Neither the key, the passphrase nor
+the code is stored in clear anywhere. From then on:
+
+- A sealed cell reads `enc:v1:<key id>:<base64url of nonce, ciphertext and tag>`: AES-256-GCM with
+  a fresh random nonce each time it is written. The plaintext is the cell as it would have been
+  written; the associated data is `["careernb/v1", table, [key cells], column, person_id]` as
+  compact JSON, so a cell moved to another row, person, table or column does not open.
+- An empty cell stays empty (there is nothing in it to hide).
+- Every non-empty private text cell must be sealed: one in clear is refused, naming the file,
+  row and column, never read as your text. `careernb key status` counts any left in clear, and
+  `careernb encrypt` seals them (file by file, each replaced atomically; run it again if stopped).
+- Your notebooks and the app read them once you unlock, once per kernel; until then they show as
+  locked, and saving a row whose private text you did not change writes its sealed cells back as
+  they were. `careernb key change` sets a new passphrase without rewriting any data file.
+- Backups (`careernb backup`) carry the sealed cells and `keys.json` as they are: keep both.
+  Without `keys.json`, or with neither your passphrase nor your recovery code, the sealed text is
+  lost for good; everything else stays readable.
+
+Sealed columns:
+
+| file | columns |
+|---|---|
+"""
+
+STAYS_CLEAR = """
+Private columns that stay in clear: ids, dates, flags and categories are needed to join rows,
+to order them and to compute the team's figures, so they are kept as they are. What they (and
+the sealed cells themselves) still reveal to someone holding the files without the key: that a
+row exists and when (a signal about a person on a date, a conversation held), its category, and
+roughly how long each sealed text is (a sealed cell is about 4/3 of the text's length in UTF-8,
+plus 54 characters).
+
+| file | private columns in clear |
+|---|---|
+"""
+
+
+def sealed_notes(tables: Sequence[type]) -> str:
+    """Which columns are sealed under the manager's key, and which private ones stay in clear."""
+    declared = [table_of(t) for t in tables]
+
+    def where(table) -> str:
+        return f"`people/<person_id>/{table.filename}`" if table.per_person else f"`{table.filename}`"
+
+    lines = [SEALED.rstrip("\n")]
+    for table in declared:
+        if sealed := [f"`{c.name}`" for c in table.columns if seals(c)]:
+            lines.append(f"| {where(table)} | {', '.join(sealed)} |")
+    lines.append(STAYS_CLEAR.rstrip("\n"))
+    for table in declared:
+        clear = [f"`{c.name}`" for c in table.columns if c.privacy is Privacy.PRIVATE and not seals(c)]
+        if clear:
+            lines.append(f"| {where(table)} | {', '.join(clear)} |")
+    return "\n".join(lines)
 
 
 ORGANISATION = """
@@ -94,7 +174,11 @@ A row belongs to its writer. The people table's private columns (`transition`) a
 writer, in `people_private`: what one manager notes about a person is never read by the next.
 `managers` says which login role is which person; `locks` holds one row per writer, table and
 person, locked while a save of theirs runs. `alembic_version` holds the schema revision (no
-personal data; readable by every careernb role).
+personal data; readable by the managers). The quarter keeps two tables of its own:
+`practice_figures`, one row per manager and quarter with the counts their own quarter published
+(no person in them), and `quarter_settings`, one row holding the minimum group size a
+distribution counts (5 by default; a CHECK keeps it at 3 or more; `careernb org min-group-size N`
+sets it).
 
 Roles:
 
@@ -105,10 +189,14 @@ Roles:
   ROLE --person PERSON_ID`) is a member. It holds **no privilege on any table** (but SELECT on
   `alembic_version`): no SELECT, INSERT, UPDATE, DELETE or TRUNCATE, so `EXPLAIN`, `LOCK TABLE`,
   planner estimates, key collisions and `ON CONFLICT` probes on the tables are refused. Managers
-  reach their rows through the four functions marked *manager* below, and nothing else.
-- `careernb_batch` (LOGIN) runs the organisation's quarter. It may SELECT the person- and
-  team-class columns listed below and nothing else; asking for any private column fails with
-  "permission denied", however the query is written (`SELECT *` included).
+  reach their rows through the four functions marked *manager* below, and publish and read their
+  own practice figures through the quarter's, and nothing else.
+- `careernb_batch` (LOGIN) runs the organisation's quarter. It holds no privilege on any table:
+  every `SELECT`, `EXPLAIN`, `COPY` or `LOCK` of one fails with "permission denied". It reads
+  the quarter through the quarter's functions listed below, which give it each manager's published
+  counts and distributions summed over teams of at least the minimum group size, never a person.
+  What else it learns: when each manager's quarter last published, and what every role sees of
+  the catalog (below).
 
 The functions (plpgsql, owned by `careernb_owner`; those a manager calls are `SECURITY DEFINER`).
 Each pins its search path (`pg_catalog, careernb, pg_temp`) and those that lock wait at most five
@@ -126,7 +214,7 @@ people (`careernb org add-person`) and moves them (`careernb org move`).
 """
 
 METADATA = """
-What a manager's role can still see, whatever SQL their notebook runs, and why it is acceptable:
+What a manager's role (and the batch's) can still see, whatever SQL it runs, and why it is acceptable:
 
 - **Table sizes and row counts**: `pg_class` (`reltuples`, `relpages`), `pg_relation_size()` and
   `pg_stat_user_tables` (`n_live_tup`, rows inserted, updated and deleted, when last vacuumed) show
@@ -152,29 +240,37 @@ a second manager's real login.
 
 
 def organisation(tables: Sequence[type]) -> str:
-    """The database's roles, functions, policies and column privileges, as generated from the schemas."""
+    """The database's roles, functions and policies, as generated from the schemas."""
+    from careernb.home import DATABASE_TABLES
     from careernb.store.sql_access import functions
-    from careernb.store.sql_schema import MANAGER, OWNER, batch_columns, policies
+    from careernb.store.sql_quarter import QUARTER_FUNCTIONS
+    from careernb.store.sql_schema import MANAGER, OWNER, policies
 
-    declared = [table_of(t) for t in tables]
+    declared = [table_of(t) for t in tables if t in DATABASE_TABLES]
+    left_out = [f"`{table_of(t).name}`" for t in tables if t not in DATABASE_TABLES]
     lines = [ORGANISATION.rstrip("\n")]
     for f in functions(declared):
         who = f"*manager* (`{MANAGER}`)" if f.manager else f"`{OWNER}` only"
         doc = " ".join(f.doc.split()).replace("``", "`").replace("|", "\\|")
         lines.append(f"| `{f.name}({f.arguments})` | `{f.returns}` | {who} | {doc} |")
     lines.append(
-        "\nRow-level security is ENABLEd and FORCEd on every table, with policies for the owner role "
-        "(the functions run as it) and the batch role:\n"
+        "\nThe quarter's functions: plpgsql, `SECURITY DEFINER`, owned by `careernb_owner`, with "
+        "`search_path` pinned to `pg_catalog, careernb, pg_temp`. Each knows its caller as "
+        "`session_user`, the role that logged in, and refuses a session that used `SET ROLE`; nobody "
+        "else may execute one:\n"
+    )
+    lines.append("| function | executed by | what it does |\n|---|---|---|")
+    for function, (_, roles, does) in QUARTER_FUNCTIONS.items():
+        who = ", ".join(f"`{r}`" for r in roles) or "the other functions only"
+        lines.append(f"| `{function}` | {who} | {does} |")
+    lines.append(
+        "\nRow-level security is ENABLEd and FORCEd on every table, with a policy for the owner role "
+        "alone (every function runs as it; no other role holds a privilege on a table):\n"
     )
     lines.append("| table | policy | for | role | using | with check |\n|---|---|---|---|---|---|")
-    for table, name, command, role, using, check in policies(declared):
+    for on, name, command, role, using, check in policies(declared):
         checked = f"`{check}`" if check else "—"
-        lines.append(f"| `{table}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
-    lines.append("\nColumns `careernb_batch` may read (column privileges); every other column is denied:\n")
-    lines.append("| table | columns |\n|---|---|")
-    for table in declared:
-        cols = ", ".join(f"`{c}`" for c in batch_columns(table)) or "none"
-        lines.append(f"| `{table.name}` | {cols} |")
+        lines.append(f"| `{on}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
     lines.append(METADATA.rstrip("\n"))
     lines.append(
         "\nSuperusers and whoever administers the server can still read everything: choose them as you "
@@ -182,6 +278,11 @@ def organisation(tables: Sequence[type]) -> str:
         "PostgreSQL; a data home can. The database store refuses it at save with a message naming the "
         "column, and `import-home` refuses a home that holds one, before anything is written."
     )
+    if left_out:
+        lines.append(
+            f"\nThe database keeps no {', '.join(left_out)} yet: a contract sent from it carries no reply, "
+            "and `import-home` leaves those files in the data home, saying how many rows it left."
+        )
     return "\n".join(lines)
 
 

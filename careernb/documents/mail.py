@@ -11,6 +11,7 @@ header.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -39,8 +40,12 @@ def draft(
     text: str,
     html: str | None = None,
     now: dt.datetime | None = None,
+    attach_html: tuple[str, str] | None = None,
 ) -> EmailMessage:
-    """An unsent draft to one person: the text, and the HTML as its alternative when given."""
+    """An unsent draft to one person: the text, and the HTML as its alternative when given.
+
+    ``attach_html`` (a file name and its HTML) goes with it as a file: a page the person opens
+    in a browser, where its script runs, as no mail program runs one."""
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = " ".join(subject.split())
     to = recipient(to_name, to_email)
@@ -51,6 +56,16 @@ def draft(
     msg.set_content(text)
     if html is not None:
         msg.add_alternative(html, subtype="html")
+        # Named from the content, not drawn at random: the same draft is the same bytes, so a
+        # preview is exactly what is sent. A text cannot hold its own digest, so no part can
+        # contain the boundary.
+        digest = hashlib.sha256(f"{subject}\0{text}\0{html}".encode()).hexdigest()[:32]
+        msg.set_boundary(f"careernb-{digest}")
+    if attach_html is not None:
+        filename, page = attach_html
+        msg.add_attachment(page, subtype="html", charset="utf-8", filename=filename)
+        digest = hashlib.sha256(f"{subject}\0{text}\0{html}\0{filename}\0{page}".encode()).hexdigest()[:32]
+        msg.set_boundary(f"careernb-mixed-{digest}")
     return msg
 
 

@@ -1,9 +1,11 @@
-"""The organisation view for HR: every manager's practice in one quarter, team-class figures only.
+"""The organisation view for HR: every manager's practice in one quarter, in counts only.
 
-Computed with pandas from ``Store.frame()`` by the same figure functions as the
-team view, from a store that can read team-level columns only (the batch role
-in the organisation's database). No answer text, no private note: the batch
-role cannot read them, and the figures never ask.
+Two halves that never meet in one process. Each manager's own quarter computes their
+:class:`PracticeFigures` with the same figure functions as their team view
+(:func:`figures_of`, from team-level frames) and publishes them; the organisation's batch reads
+what was published, per manager, and the distributions summed over teams of at least the
+minimum group size (:class:`OrganisationFigures`), and :func:`render` writes the page. No name of
+a report, no answer, no direction of anyone reaches the batch: it is given counts, nothing else.
 """
 
 from __future__ import annotations
@@ -11,54 +13,109 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
-from careernb.domain.cadence import quarter_bounds, quarter_of
-from careernb.domain.people import Person, team_of
+from careernb.domain.aspirations import Direction
+from careernb.domain.people import Person
 from careernb.follow_through import figures, health
+from careernb.follow_through.figures import Ratio
 from careernb.store import Store
+
+DIRECTION = "direction"
+"""The distribution of where reports want to go (each report's latest direction)."""
+DISTRIBUTION_TITLES = {DIRECTION: "Where people want to go, across the organisation"}
+ANSWER_ORDER = {DIRECTION: [d.value for d in Direction] + [figures.NOT_ASKED]}
 
 
 @dataclasses.dataclass(frozen=True)
-class ManagerFigures:
-    name: str
-    metrics: figures.QuarterMetrics
+class PracticeFigures:
+    """One manager's practice in a quarter, as their own quarter publishes it: counts of their
+    team, never a person."""
+
+    quarter: str
+    as_of: dt.date
+    """The day the figures are counted to."""
+    with_conversation: Ratio
+    """Reports on the team during the quarter who had a career conversation in it (``of``: those reports)."""
+    sent_in_48h: Ratio
+    manager_kept: Ratio
+    person_kept: Ratio
     goals_changed: int
     failures: dict[str, int | None]
     """Each of the five failures: reports in whom team-level data shows it (None: not countable)."""
-    directions: dict[str, int]
+    people: int
+    """The team each distribution counts: every report on it now."""
+    distributions: dict[str, dict[str, int]]
+    """How many of ``people`` gave each answer, by distribution (``direction``: where they want to go)."""
+
+    @property
+    def reports(self) -> int:
+        return self.with_conversation.of
 
 
-def manager_figures(store: Store, quarter: str, today: dt.date) -> ManagerFigures | None:
-    """One manager's row, from their store (its scope names the manager's person id)."""
-    from careernb.documents.team_view import context
-    from careernb.ownership.sharing import team_frames
+@dataclasses.dataclass(frozen=True)
+class ManagerPractice:
+    """A manager's line in the organisation view: their published figures, or none yet."""
 
-    people = store.load(Person)
-    me = next(p for p in people if p.person_id == store.scope.manager_id)
-    team = [p.person_id for p in team_of(people, me.person_id)]
-    if not team:
-        return None
-    frames = team_frames(store, team, figures.NEEDS)
-    as_of = min(today, quarter_bounds(quarter)[1])
-    shown = context(frames, team, quarter, as_of)
-    return figures_of(name_of(store, me), frames, team, shown, failures_of(store, team, as_of))
+    role: str
+    name: str | None
+    """As the organisation knows them (their ``people`` row); None when they have none."""
+    figures: PracticeFigures | None = None
+    """None: their quarter has not published for this quarter yet."""
+    published: dt.datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.role})" if self.name else self.role
 
 
-def name_of(store: Store, manager: Person) -> str:
-    """The manager as HR knows them: the name, and the database role when there is one."""
-    writer = store.scope.writer
-    return f"{manager.name} ({writer})" if writer else manager.name
+@dataclasses.dataclass(frozen=True)
+class OrganisationFigures:
+    """What the organisation's batch reads for a quarter, and all the organisation view shows."""
+
+    quarter: str
+    managers: list[ManagerPractice]
+    distributions: dict[str, dict[str, int]]
+    """Summed over the teams of at least ``min_group_size``; a distribution of fewer people is absent."""
+    min_group_size: int
+
+    @property
+    def published(self) -> list[ManagerPractice]:
+        return [m for m in self.managers if m.figures is not None]
+
+    @property
+    def not_yet_run(self) -> list[ManagerPractice]:
+        return [m for m in self.managers if m.figures is None]
+
+    @property
+    def small_teams(self) -> list[ManagerPractice]:
+        """Teams under the minimum group size: in the practice figures, never in a distribution."""
+        return [m for m in self.published if m.figures and m.figures.people < self.min_group_size]
 
 
 def figures_of(
-    name: str, frames: figures.Frames, team: list[str], shown: dict[str, Any], failures: dict[str, int | None]
-) -> ManagerFigures:
-    """A manager's row from their team's frames and the team view's own figures (``shown``), so
-    that HR counts the directions and changed goals the manager's team view lists."""
-    metrics = figures.quarter_metrics(frames, team, shown["quarter"], shown["today"])
-    return ManagerFigures(name, metrics, len(shown["changes"]), failures, shown["directions"])
+    quarter: str,
+    as_of: dt.date,
+    frames: figures.Frames,
+    team: list[str],
+    shown: dict[str, Any],
+    failures: dict[str, int | None],
+) -> PracticeFigures:
+    """A manager's figures from their team's frames and their team view's own data (``shown``),
+    so that HR counts the directions and changed goals the manager's team view lists."""
+    metrics = figures.quarter_metrics(frames, team, quarter, as_of)
+    return PracticeFigures(
+        quarter=quarter,
+        as_of=as_of,
+        with_conversation=metrics.with_conversation,
+        sent_in_48h=metrics.sent_in_48h,
+        manager_kept=metrics.manager_kept,
+        person_kept=metrics.person_kept,
+        goals_changed=len(shown["changes"]),
+        failures=failures,
+        people=len(team),
+        distributions={DIRECTION: dict(shown["directions"])},
+    )
 
 
 def failures_of(store: Store, team: list[str], today: dt.date) -> dict[str, int | None]:
@@ -78,24 +135,45 @@ def failures_of(store: Store, team: list[str], today: dt.date) -> dict[str, int 
     return {f.value: None if f is health.Failure.STEERING else found[f.value] for f in health.Failure}
 
 
-def render(rows: Iterable[ManagerFigures], quarter: str | None = None, today: dt.date | None = None) -> str:
+def ordered(name: str, counts: dict[str, int]) -> dict[str, int]:
+    """A distribution's answers in the playbook's order (every one listed), then any other."""
+    known = ANSWER_ORDER.get(name, [])
+    return {**{a: counts.get(a, 0) for a in known}, **{a: n for a, n in counts.items() if a not in known}}
+
+
+def render(organisation: OrganisationFigures, today: dt.date | None = None) -> str:
+    """The organisation view as one HTML document."""
     from careernb.documents import charts
     from careernb.documents.templating import render as render_document
 
     today = today or dt.date.today()
-    quarter = quarter or quarter_of(today)
-    rows = sorted(rows, key=lambda r: r.name)
-    directions: Counter[str] = Counter()
-    for r in rows:
-        directions.update(r.directions)
+    managers = sorted(organisation.managers, key=lambda m: (m.name or m.role).casefold())
+    small = organisation.small_teams
     return render_document(
         "organisation_view.html.j2",
         {
-            "quarter": quarter,
+            "quarter": organisation.quarter,
             "today": today,
-            "rows": rows,
+            "managers": managers,
+            "published": len(organisation.published),
             "failures": [f.value for f in health.Failure],
-            "reports": sum(r.metrics.reports for r in rows),
-            "directions_chart": charts.directions(dict(directions)),
+            "reports": sum(m.figures.reports for m in organisation.published if m.figures),
+            "min_group_size": organisation.min_group_size,
+            "small_teams": len(small),
+            "small_people": sum(m.figures.people for m in small if m.figures),
+            "distributions": [
+                {
+                    "title": DISTRIBUTION_TITLES.get(name, name),
+                    "chart": charts.directions(
+                        ordered(name, counts), key=name, title=DISTRIBUTION_TITLES.get(name, name)
+                    ),
+                }
+                for name, counts in organisation.distributions.items()
+            ],
+            "suppressed": [
+                DISTRIBUTION_TITLES.get(name, name)
+                for name in DISTRIBUTION_TITLES
+                if name not in organisation.distributions
+            ],
         },
     )

@@ -1,8 +1,9 @@
 """The person's copy: everything the store holds that may be shared with them.
 
 What a person may ask to see: their contracts with both sides' commitments,
-their aspirations as recorded, the conversations held, and the answers the
-manager marked to share. HTML to read, CSV to keep (spreadsheet-safe).
+their aspirations as recorded, the conversations held, the answers the
+manager marked to share, and their own replies to their contracts with what the
+manager did with each update. HTML to read, CSV to keep (spreadsheet-safe).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from careernb.domain.aspirations import Aspiration, history
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint
 from careernb.domain.conversations import Answer, Conversation
 from careernb.domain.questions import bank
+from careernb.domain.replies import STATEMENTS, Reply, ReplyUpdate
 from careernb.ownership.exports import private_file, register, write_spreadsheet_csv
 from careernb.ownership.sharing import Audience, Shared, for_person, visible_columns
 from careernb.store import Store, table_of
 from careernb.store.files import ensure_folder
 
-TABLES_IN_COPY = (Contract, Commitment, ReviewPoint, Aspiration, Conversation, Answer)
+TABLES_IN_COPY = (Contract, Commitment, ReviewPoint, Aspiration, Conversation, Answer, Reply, ReplyUpdate)
 
 
 def context(shared: Shared, person_id: str, store: Store, today: dt.date) -> dict:
@@ -61,7 +63,26 @@ def context(shared: Shared, person_id: str, store: Store, today: dt.date) -> dic
             (c for c in conversations.values() if c.held), key=lambda c: c.held, reverse=True
         ),
         "answers": sorted(answers, key=lambda a: a["when"] or dt.date.min, reverse=True),
+        "replies": _replies(shared, commitments),
     }
+
+
+def _replies(shared: Shared, commitments: list[Commitment]) -> list[dict]:
+    """Their replies, newest first: their words, the three statements, and each update's fate."""
+    actions = {c.commitment_id: c.action for c in sorted(commitments, key=lambda c: c.version)}
+    updates = shared.records(ReplyUpdate)
+    return [
+        {
+            "reply": r,
+            "statements": [(s.words, r.statement(s.key)) for s in STATEMENTS],
+            "updates": [
+                (actions.get(u.commitment_id, u.commitment_id), u)
+                for u in updates
+                if u.reply_id == r.reply_id
+            ],
+        }
+        for r in sorted(shared.records(Reply), key=lambda r: r.written, reverse=True)
+    ]
 
 
 @register("export-person", per_person=True)

@@ -15,6 +15,7 @@ import jinja2
 
 from careernb.domain import playbook
 from careernb.domain.conversations import ConversationKind
+from careernb.domain.dates import human_date
 from careernb.domain.questions import Question, QuickGroup, Section, Source, bank
 from careernb.store import Store
 
@@ -35,6 +36,9 @@ class Line:
     own: bool
     """One of the manager's own questions."""
     trust_gated: bool
+    shorter: bool = False
+    """The quick reference's own wording of a question a conversation page asks at length
+    ("When are you doing your best work?" for "When you're doing your best work, ...")."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,7 +69,10 @@ def groups(questions: list[Question]) -> list[Group]:
     out = []
     for quick in QuickGroup:
         mine = sorted((q for q in questions if group_of(q) is quick), key=place)
-        lines = tuple(Line(q.text, q.source is Source.MANAGER, q.trust_gated) for q in mine)
+        lines = tuple(
+            Line(q.text, q.source is Source.MANAGER, q.trust_gated, shorter=q.variant_of is not None)
+            for q in mine
+        )
         out.append(Group(quick.value, lines))
     return out
 
@@ -77,8 +84,9 @@ def context(questions: list[Question], *, printed: dt.date | None = None) -> dic
         "title": TITLE,
         "groups": gs,
         "own_count": sum(line.own for g in gs for line in g.lines),
+        "shorter_count": sum(line.shorter for g in gs for line in g.lines),
         "trust_note": TRUST_NOTE,
-        "printed": (printed or dt.date.today()).isoformat(),
+        "printed": human_date(printed or dt.date.today()),
     }
 
 
@@ -107,6 +115,8 @@ footer { margin-top: 4mm; font-size: 8pt; color: #595959; border-top: 1px solid 
 <main>
 <h1>{{ title }}</h1>
 <p class="careernb-qr-intro">Keep this beside you: the questions, not a script.
+{% if shorter_count %}They are worded as the playbook's own quick reference words them; the
+conversation pages ask some of them in the playbook's longer wording.{% endif %}
 {% if own_count %}Questions marked <span class="careernb-qr-own">your question</span>
 are ones you added.{% endif %}</p>
 <div class="careernb-qr-groups">

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from careernb.domain.contract import Commitment, Party, in_order
+from careernb.domain.contract.wording import first_name
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.domain.replies import STATEMENTS, Agreement, Happened, Progress
@@ -32,8 +33,8 @@ class Asked:
     options: tuple[str, ...]
 
 
-def first_name(person: Person | None) -> str:
-    return person.name.split()[0] if person is not None and person.name.strip() else "your manager"
+def _first(person: Person | None, otherwise: str) -> str:
+    return (first_name(person.name) if person is not None else "") or otherwise
 
 
 # side, the reply's field, the question, its answers
@@ -50,10 +51,19 @@ def _asked(c: Commitment, manager_first: str) -> Asked:
 
 
 def form(
-    person: Person, manager: Person | None, version: int, commitments: Iterable[Commitment], token: str
+    person: Person,
+    manager: Person | None,
+    version: int,
+    commitments: Iterable[Commitment],
+    token: str,
+    *,
+    attachment: str = "",
 ) -> dict:
-    """The reply's context: its questions for the page, and ``data`` for its script."""
-    manager_first = first_name(manager)
+    """The reply's context: its questions for the page, and ``data`` for its script.
+
+    ``attachment`` names the contract's file as the mail attaches it, for a mail program that
+    shows the page without running its reply."""
+    manager_first = _first(manager, "your manager")
     going = [c for c in in_order(commitments) if c.version == version and c.status.carries_over]
     asked = [_asked(c, manager_first) for c in going]
     headings = {"theirs": "Your commitments", "manager": f"{manager_first}'s commitments"}
@@ -70,7 +80,7 @@ def form(
         "their_heading": "My commitments",
         "manager_heading": f"Your commitments, {manager_first}",
         "changed_question": CHANGED_QUESTION,
-        "signature": first_name(person),
+        "signature": _first(person, ""),
         "block_note": "(The lines below let careernb read this reply; please leave them as they are.)",
         "sent_note": (
             f"Your mail program should now open with the reply to {manager_first}; send it from there. "
@@ -82,6 +92,12 @@ def form(
     }
     return {
         "manager_first": manager_first,
+        "attachment": attachment,
+        "by_mail": (
+            f"To reply, open {attachment or 'the contract'} in your web browser: how your commitments "
+            f"are going, whether mine happened, what has changed, and three short statements. All of "
+            "it is optional and takes a couple of minutes; nothing leaves your computer until you send it."
+        ),
         "sides": [s for s in sides if s["commitments"]],
         "changed_question": CHANGED_QUESTION,
         "statements": STATEMENTS,

@@ -17,9 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from careernb.domain.cadence import previous_quarters, quarter_bounds, quarter_of
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.follow_through import figures
+from careernb.follow_through.health import from_the_person
 from careernb.ownership.exports import private_file, register
 
 
@@ -65,7 +66,7 @@ def _row(pid: str, r: pd.Series) -> PersonRow:
         months_since_confirmed=None
         if _missing(r["months_since_confirmed"])
         else int(r["months_since_confirmed"]),
-        contract=f"version {r['version']}, agreed {short_date(agreed)}" if agreed else "no contract yet",
+        contract=f"version {r['version']}, agreed {human_date(agreed)}" if agreed else "no contract yet",
         sent_on_time=None if _missing(r["sent_on_time"]) else bool(r["sent_on_time"]),
         open_manager=int(r["open_manager"]),
         open_theirs=int(r["open_theirs"]),
@@ -93,6 +94,7 @@ def contexts(frames: figures.Frames, teams: dict[str, list[str]], quarter: str, 
         commitments.assign(team=commitments["person_id"].map(manager_of)), quarters[-4:], today, by="team"
     )
     changes = figures.goal_changes(frames, everyone, first, last)
+    said = from_the_person.said_over_time(frames, everyone)
     out = {}
     for manager, team in teams.items():
         rows, held = table.loc[team], grid.loc[team]
@@ -116,6 +118,12 @@ def contexts(frames: figures.Frames, teams: dict[str, list[str]], quarter: str, 
                 if pid in set(team)
             ],
             "with_conversation": (figures.held_this_quarter(held), len(team)),
+            "from_them": [(names[pid], said[pid]) for pid in team if pid in said],
+            "their_side": from_the_person.quarters(frames, team, quarters[-4:], today)
+            if from_the_person.has_replies(frames)
+            else [],
+            "statements": from_the_person.STATEMENTS,
+            "scores": from_the_person.SCORES,
         }
     return out
 
@@ -138,7 +146,9 @@ def document(data: dict, manager: Person) -> str:
 
 def _explain(store, team: list[str], error: Exception) -> Exception:
     """The bulk read trusts files; for a failure, the validating reader names the file, row and fix."""
-    for kind in figures.NEEDS:
+    from careernb.ownership.sharing import kept_by
+
+    for kind in [*figures.NEEDS, *kept_by(store, from_the_person.NEEDS)]:
         if kind is Person:
             continue
         for pid in team:
@@ -156,9 +166,12 @@ def render_all(store, quarter: str, managers: list[Person], today: dt.date) -> d
 
     people = store.load(Person)
     teams = {m.person_id: [p.person_id for p in team_of(people, m.person_id)] for m in managers}
+    from careernb.follow_through.replies import keeps_replies
+
+    needs = {**figures.NEEDS, **from_the_person.NEEDS} if keeps_replies(store) else figures.NEEDS
     try:
         everyone = [pid for team in teams.values() for pid in team]
-        data = contexts(team_frames(store, everyone, figures.NEEDS), teams, quarter, today)
+        data = contexts(team_frames(store, everyone, needs), teams, quarter, today)
     except Exception:  # one damaged file: read team by team, so only its team fails
         if len(teams) == 1:
             (manager,) = teams

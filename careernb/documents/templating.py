@@ -6,7 +6,8 @@ from typing import Any
 
 import jinja2
 
-from careernb.domain.dates import human_date, human_month, months_ago, short_date
+from careernb.domain.contract.wording import in_sentence
+from careernb.domain.dates import human_date, human_month, months_ago
 
 
 def environment(package: str, **options: Any) -> jinja2.Environment:
@@ -19,7 +20,8 @@ def environment(package: str, **options: Any) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         **options,
     )
-    env.filters.update(human=human_date, month=human_month, months_ago=months_ago, short=short_date)
+    # One style for every day a person reads (careernb.domain.dates): ``| human``, ``| human(year=False)``.
+    env.filters.update(human=human_date, month=human_month, months_ago=months_ago, in_sentence=in_sentence)
     return env
 
 

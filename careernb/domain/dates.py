@@ -1,9 +1,13 @@
-"""Dates as a manager reads them, and months as the contract counts them.
+"""Dates as people read them, and months as the contract counts them.
 
-One place for writing a day (``human_date`` in sentences, ``short_date`` in lists and
-tables), a month, how long ago; and for month arithmetic: a review is "in [month]", the
-next reviews fall a month apart on the same day of the month. Names of days and months
-are written here, not taken from the locale, so a contract reads the same on every machine.
+One style for every day written for a person, in every document and panel: ``Mon 6 July
+2026`` (:func:`human_date`) - the weekday to place it, the day without a leading zero, the
+month in full, so it cannot be misread in any locale (``06/07`` is June in one country and
+July in the next). ``Mon 6 July`` leaves the year out where the year is plain from what is
+beside it. A month is ``July 2026`` (:func:`human_month`); how long ago, ``3 months ago``.
+Names of days and months are written here, not taken from the locale, so a document reads
+the same on every machine. Month arithmetic too: a review is "in [month]", the next
+reviews fall a month apart on the same day of the month.
 """
 
 from __future__ import annotations
@@ -18,20 +22,12 @@ MONTHS = (
 )  # fmt: skip
 
 
-def human_date(day: dt.date | None) -> str:
-    """``Friday 15 January 2027``: in sentences, mail subjects, the contract."""
+def human_date(day: dt.date | None, *, year: bool = True) -> str:
+    """``Mon 6 July 2026`` (``Mon 6 July`` without the year): every day written for a person."""
     if not day:
         return ""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_date(day: dt.date | None, *, weekday: bool = False, year: bool = True) -> str:
-    """``05 Nov 2026`` (``Thu 05 Nov 2026`` with the weekday, ``05 Nov`` without the year):
-    in lists, tags and one-line notes; the same in every locale."""
-    if not day:
-        return ""
-    text = f"{day.day:02d} {MONTHS[day.month - 1][:3]}" + (f" {day.year}" if year else "")
-    return f"{WEEKDAYS[day.weekday()][:3]} {text}" if weekday else text
+    text = f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
 
 
 def human_month(month: str) -> str:

@@ -11,6 +11,7 @@ from careernb.domain.conversations import Answer, Conversation
 from careernb.domain.questions import Question
 from careernb.domain.signals import Signal
 from careernb.store import Id, Privacy, column, table
+from careernb.store.sealed_cells import is_locked
 
 
 class Reflection(enum.StrEnum):
@@ -78,7 +79,7 @@ def said_before(
             continue
         said = sorted(by_conversation.get(c.conversation_id, []), key=lambda a: order.get(a.question_id, 1e9))
         notes = [c.note] if c.note.strip() else []
-        notes += [_signal_line(s) for s in noticed.get(c.conversation_id, [])]
+        notes += [line for s in noticed.get(c.conversation_id, []) for line in _signal_lines(s)]
         if not said and not notes:
             continue
         out.append(
@@ -92,10 +93,12 @@ def said_before(
     known = {c.conversation_id for c in conversations}
     for s in signals:
         if s.conversation_id not in known and (before is None or s.noticed < before):
-            out.append(Said(s.noticed, "signal noticed", notes=(_signal_line(s),)))
+            out.append(Said(s.noticed, "signal noticed", notes=_signal_lines(s)))
     return sorted(out, key=lambda s: s.when, reverse=True)
 
 
-def _signal_line(signal: Signal) -> str:
+def _signal_lines(signal: Signal) -> tuple[str, ...]:
     line = f"Signal: {signal.kind.playbook_text}"
-    return f"{line}. {signal.note}" if signal.note.strip() else line
+    if is_locked(signal.note):  # read while locked: kept apart, so it shows as locked, never as its cell
+        return (line, signal.note)
+    return (f"{line}. {signal.note}",) if signal.note.strip() else (line,)

@@ -17,6 +17,7 @@ import datetime as dt
 import enum
 import secrets
 
+from careernb.domain.playbook import WHAT_GOOD_LOOKS_LIKE
 from careernb.store import Id, Privacy, column, table
 
 
@@ -47,24 +48,19 @@ class Statement:
     words: str
     measures: str
     """The playbook's own line it comes from."""
+    short: str
+    """A column's heading for it."""
 
 
+_SEEN, _MOVING, _FUTURE = (WHAT_GOOD_LOOKS_LIKE[i] for i in (0, 4, 5))
 STATEMENTS: tuple[Statement, ...] = (
-    Statement(
-        "seen",
-        "I left our last career conversation feeling genuinely seen.",
-        "The person leaves the conversation feeling genuinely seen - not assessed, not managed, but seen",
-    ),
-    Statement(
-        "future",
-        "I can see a future for me in this organisation.",
-        "When surveyed (formally or informally), the person says they can see a future in this organisation",
-    ),
+    Statement("seen", "I left our last career conversation feeling genuinely seen.", _SEEN, "Felt seen"),
+    Statement("future", "I can see a future for me in this organisation.", _FUTURE, "Sees a future here"),
     Statement(
         "moving",
         "Over the last months I have been moving in the direction I identified.",
-        "Over six to twelve months, the person's trajectory is visibly moving in the direction "
-        "they identified",
+        _MOVING,
+        "Moving their way",
     ),
 )
 BY_KEY = {s.key: s for s in STATEMENTS}
@@ -98,10 +94,11 @@ class Decision(enum.StrEnum):
 class ReplyToken:
     """The random token a sent contract version carries, so its replies can be recognised."""
 
-    person_id: Id = column(Privacy.PERSON, "Whose contract.", references="people")
-    version: int = column(Privacy.PERSON, "The contract version sent.", references="contracts")
+    # That a version went out with a reply is team-level, as its day sent is; the token is theirs.
+    person_id: Id = column(Privacy.TEAM, "Whose contract.", references="people")
+    version: int = column(Privacy.TEAM, "The contract version sent.", references="contracts")
     token: str = column(Privacy.PERSON, "Random; in the contract the person received, and in their reply.")
-    issued: dt.date = column(Privacy.PERSON, "When the token was made.")
+    issued: dt.date = column(Privacy.TEAM, "When the token was made: the version first sent or previewed.")
 
 
 @table("replies", key=("reply_id",), per_person=True)
@@ -121,7 +118,8 @@ class Reply:
     moving: Agreement | None = column(Privacy.TEAM, BY_KEY["moving"].words, default=None)
 
     def statement(self, key: str) -> Agreement | None:
-        return getattr(self, BY_KEY[key].key)
+        said: Agreement | None = getattr(self, BY_KEY[key].key)
+        return said
 
 
 @table("reply_updates", key=("reply_id", "commitment_id"), per_person=True)

@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import email
 import email.policy
+import enum
 import hashlib
 import hmac
 import json
@@ -75,17 +76,21 @@ class ReplyBlock:
     mac: bytes
     fields: dict[str, Any]
 
+    # decode() checked the payload's shape: these three are there, with these types.
     @property
     def person_id(self) -> str:
-        return self.fields["person"]
+        person: str = self.fields["person"]
+        return person
 
     @property
     def version(self) -> int:
-        return self.fields["version"]
+        version: int = self.fields["version"]
+        return version
 
     @property
     def reply_id(self) -> str:
-        return self.fields["reply"]
+        reply: str = self.fields["reply"]
+        return reply
 
     def signed_with(self, token: str) -> bool:
         return hmac.compare_digest(self.mac, mac(token, self.payload))
@@ -184,10 +189,14 @@ def _text(fields: dict[str, Any], name: str) -> str:
     value = fields.get(name, "")
     if not isinstance(value, str) or len(value) > MAX_NOTE:
         raise damaged(f"{name} is not a text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # half of a character (a lone surrogate): JSON allows it, a file cannot
+        raise damaged(f"{name} holds half of a character") from None
     return value
 
 
-def _choice(kind: type, value: Any, name: str) -> Any:
+def _choice(kind: type[enum.Enum], value: Any, name: str) -> Any:
     if value in (None, ""):
         return None
     try:

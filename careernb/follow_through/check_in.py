@@ -21,6 +21,7 @@ from careernb.domain.conversations import (
     ConversationKind,
     held_today,
 )
+from careernb.domain.dates import human_date
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind
 from careernb.errors import NotRecordedError
 from careernb.store import Store, new_id
@@ -113,7 +114,7 @@ def book(
     """Book an ad hoc career conversation: its own session, at least 45 minutes."""
     found = []
     if day < today:
-        found.append(f"{day.isoformat()} is in the past; choose today or a later day")
+        found.append(f"{human_date(day)} is in the past; choose today or a later day")
     if minutes < MINIMUM_CAREER_MINUTES:
         found.append(
             f"{minutes} minutes is too short: book at least {MINIMUM_CAREER_MINUTES} "

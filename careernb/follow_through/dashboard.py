@@ -18,6 +18,7 @@ from careernb.domain.aspirations import Aspiration, direction_changed, latest, o
 from careernb.domain.cadence import QUARTER, Due, next_career_conversation, next_review
 from careernb.domain.contract import Commitment, Contract, Party, in_order, latest_agreed, of_version
 from careernb.domain.conversations import Conversation
+from careernb.domain.dates import human_date
 from careernb.domain.goals import GoalChange, goal_change
 from careernb.domain.people import Person
 from careernb.domain.signals import Signal
@@ -186,7 +187,7 @@ def status_row(
         needs.append(
             Reason(
                 Need.OVERDUE_CONVERSATION,
-                f"{days} day{'s' if days != 1 else ''} overdue ({due.reason}, due {due.due.isoformat()}), "
+                f"{days} day{'s' if days != 1 else ''} overdue ({due.reason}, due {human_date(due.due)}), "
                 "nothing booked",
                 days,
             )
@@ -198,16 +199,16 @@ def status_row(
         needs.append(
             Reason(
                 Need.OVERDUE_MANAGER_COMMITMENTS,
-                f"{len(mine)} overdue, the oldest due {oldest.isoformat()}",
+                f"{len(mine)} overdue, the oldest due {human_date(oldest)}",
                 days,
             )
         )
     if review is not None and review <= today and open_rows:
         days = _days(review, today)
-        needs.append(Reason(Need.REVIEW_DUE, f"due {review.isoformat()}", days))
+        needs.append(Reason(Need.REVIEW_DUE, f"due {human_date(review)}", days))
     for f in going_nowhere(person, conversations, contracts, commitments, today):
         if f.day == last:
-            text = f.text.replace(f"on {last.isoformat()}: ", f"on {last.isoformat()} ")
+            text = f.text.replace(f"on {human_date(last)}: ", f"on {human_date(last)} ")
             needs.append(
                 Reason(Need.CONTRACT_TO_AGREE, f"the {text}: agree dated commitments", _days(last, today))
             )
@@ -220,12 +221,12 @@ def status_row(
         needs.append(
             Reason(
                 Need.GOALS_CHANGED,
-                f"on {change[1].recorded.isoformat()}: update the development contract",
+                f"on {human_date(change[1].recorded)}: update the development contract",
                 _days(change[1].recorded, today),
             )
         )
     if last is not None and due.due_soon(today) and booked is None:
-        needs.append(Reason(Need.CONVERSATION_DUE_SOON, f"due {due.due.isoformat()}: book it now"))
+        needs.append(Reason(Need.CONVERSATION_DUE_SOON, f"due {human_date(due.due)}: book it now"))
     needs.sort(key=lambda r: (int(r.need), -r.days))
     return StatusRow(
         person=person,

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from types import SimpleNamespace
 
 import pandas as pd
 
 from careernb.follow_through import figures
-from careernb.store import Kind, table_of
+from careernb.store import Kind, Table, table_of
 
 
 def typed(frame: pd.DataFrame, record_type: type) -> pd.DataFrame:
@@ -38,11 +39,30 @@ def typed(frame: pd.DataFrame, record_type: type) -> pd.DataFrame:
 
 def frames(home: str | os.PathLike[str] | None = None) -> SimpleNamespace:
     """Every table of the data home as a typed DataFrame, one attribute per table
-    (``people``, ``aspirations``, ``commitments``...), everyone's rows together."""
-    from careernb.home import TABLES, open_store
+    (``people``, ``aspirations``, ``commitments``...), everyone's rows together.
+
+    Private notes sealed under the manager's key come opened once the session is unlocked
+    (``careernb.home.unlock``); while it is locked their cells are missing, and a warning says so.
+    """
+    from careernb.home import open_store
+    from careernb.store.bulk import opened_frame
 
     store = open_store(home, create=False)
-    return SimpleNamespace(**{table_of(t).name: typed(store.frame(t), t) for t in TABLES})
+    tables = list(store.tables.values())
+    data = SimpleNamespace(**{t.name: typed(opened_frame(store, t.record), t.record) for t in tables})
+    if any(frame.isna().any().any() for frame in _private_text(data, tables)):
+        warnings.warn(
+            "Your private notes are locked: their columns are missing (NA) here. Unlock them with "
+            "your passphrase, then run this again.",
+            stacklevel=2,
+        )
+    return data
+
+
+def _private_text(data: SimpleNamespace, tables: list[Table]) -> list[pd.DataFrame]:
+    from careernb.store.sealing import sealed_columns
+
+    return [getattr(data, t.name)[[c.name for c in sealed_columns(t)]] for t in tables if sealed_columns(t)]
 
 
 def _day(today: dt.date | str | None) -> dt.date:

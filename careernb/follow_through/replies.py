@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 
 from careernb.domain.contract import Commitment, Contract, Status, latest_agreed
+from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.domain.replies import (
@@ -27,7 +28,7 @@ from careernb.domain.replies import (
 )
 from careernb.domain.reply_block import ReplyBlock, ReplyError, damaged, find, records
 from careernb.errors import NotRecordedError
-from careernb.store import Store
+from careernb.store import Store, table_of
 
 DONE_WHEN = {Progress.DONE, Happened.YES}
 """What the person may say that, once accepted, marks the commitment done."""
@@ -40,6 +41,11 @@ class TakenIn:
     person: Person
     reply: Reply
     updates: tuple[ReplyUpdate, ...]
+
+
+def keeps_replies(store: Store) -> bool:
+    """Whether this store has a place for replies (an organisation's database has none yet)."""
+    return all(table_of(t).name in store.tables for t in (ReplyToken, Reply, ReplyUpdate))
 
 
 def token_for(store: Store, person_id: str, version: int, today: dt.date) -> str:
@@ -84,34 +90,98 @@ def take_in(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
     block = find(data)
     person = check(store, block)
     reply, updates = records(block, today)
-    earlier = store.load(Reply, person.person_id)
+    pid = person.person_id
+    _refuse_replayed(person, store.load(Reply, pid), reply)
+    if updates:
+        # Before the reply, so a reply is never kept without them; an update already kept (its
+        # reply taken in meanwhile) keeps its decision.
+        store.update(ReplyUpdate, pid, lambda rows: [*rows, *_new(rows, updates)])
+
+    def keep(rows: list[Reply]) -> list[Reply]:
+        _refuse_replayed(person, rows, reply)  # again under the lock: two imports at once
+        return [*rows, reply]
+
+    store.update(Reply, pid, keep)
+    return TakenIn(person, reply, tuple(updates))
+
+
+def _new(rows: list[ReplyUpdate], updates: list[ReplyUpdate]) -> list[ReplyUpdate]:
+    kept = {(u.reply_id, u.commitment_id) for u in rows}
+    return [u for u in updates if (u.reply_id, u.commitment_id) not in kept]
+
+
+def _refuse_replayed(person: Person, earlier: list[Reply], reply: Reply) -> None:
+    """A reply already taken in, or older than one that was (for this version or a later one)."""
     again = next((r for r in earlier if r.reply_id == reply.reply_id), None)
     if again is not None:
         raise ReplyError(
             f"This reply of {person.name}'s was already taken in on {human_date(again.received)}.",
             "Nothing was changed.",
         )
-    newer = [r for r in earlier if r.version == reply.version and r.written > reply.written]
+    newer = [r for r in earlier if r.version >= reply.version and r.written > reply.written]
     if newer:
+        last = max(newer, key=lambda r: r.written)
         raise ReplyError(
-            f"This reply of {person.name}'s is older than the one they wrote on "
-            f"{human_date(newer[0].written.date())}, which was taken in already.",
+            f"This reply of {person.name}'s, written {human_date(reply.written.date())}, is older than "
+            f"the one they wrote on {human_date(last.written.date())}, which was taken in already.",
             "Nothing was changed: the newer reply stands.",
         )
-    if updates:
-        store.save(*updates)  # before the reply: a reply is taken in once, its updates may be saved twice
-    store.save(reply)
-    return TakenIn(person, reply, tuple(updates))
 
 
 def pending(store: Store, person_id: str) -> list[tuple[ReplyUpdate, Commitment | None]]:
     """The person's updates still waiting for the manager, each beside the commitment as it stands."""
     latest = _latest_commitments(store, person_id)
+    taken_in = {r.reply_id for r in store.load(Reply, person_id)}
     return [
         (u, latest.get(u.commitment_id))
         for u in store.load(ReplyUpdate, person_id)
-        if u.decision is Decision.PENDING
+        if u.decision is Decision.PENDING and u.reply_id in taken_in
     ]
+
+
+@dataclasses.dataclass(frozen=True)
+class Waiting:
+    """One reply whose updates wait for the manager, each beside the commitment as it stands
+    (None when it is no longer in the agreed contract)."""
+
+    person: Person
+    reply: Reply
+    updates: tuple[tuple[ReplyUpdate, Commitment | None], ...]
+
+
+def waiting(store: Store, people: list[Person] | None = None) -> list[Waiting]:
+    """Every reply with an update still to decide, oldest first: the manager's queue."""
+    if not keeps_replies(store):
+        return []
+    people = people if people is not None else store.load(Person)
+    out = []
+    for person in people:
+        pid = person.person_id
+        if not store.load(ReplyUpdate, pid):
+            continue
+        replies = {r.reply_id: r for r in store.load(Reply, pid)}
+        by_reply: dict[str, list[tuple[ReplyUpdate, Commitment | None]]] = {}
+        for update, commitment in pending(store, pid):
+            by_reply.setdefault(update.reply_id, []).append((update, commitment))
+        # the manager's own commitments first, as everywhere in follow-through
+        out += [
+            Waiting(person, replies[rid], tuple(sorted(items, key=lambda i: i[0].happened is None)))
+            for rid, items in by_reply.items()
+        ]
+    return sorted(out, key=lambda w: (w.reply.written, w.person.person_id))
+
+
+def since_we_last_spoke(replies: list[Reply], conversations: list[Conversation]) -> Reply | None:
+    """Their latest reply that says what has changed, when it came after the last review or career
+    conversation held: what a monthly review opens with."""
+    held = [
+        c.held for c in conversations if c.held and (c.kind is ConversationKind.REVIEW or c.kind.is_career)
+    ]
+    worded = [r for r in replies if r.changed.strip()]
+    latest = max(worded, key=lambda r: r.written, default=None)
+    if latest is None or (held and latest.written.date() < max(held)):
+        return None
+    return latest
 
 
 def _latest_commitments(store: Store, person_id: str) -> dict[str, Commitment]:

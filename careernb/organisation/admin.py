@@ -15,9 +15,9 @@ import sqlalchemy as sa
 
 from careernb.domain.people import Person
 from careernb.errors import PEOPLE_TABLE, CareernbError, UnknownPersonError
-from careernb.home import TABLES
+from careernb.home import DATABASE_TABLES
 from careernb.ownership.handover import TRAVELS
-from careernb.ownership.sharing import for_person
+from careernb.ownership.sharing import for_person, kept_by
 from careernb.store import table_of
 from careernb.store.migrate import migrate as _migrate
 from careernb.store.schema import Privacy, Table
@@ -163,7 +163,7 @@ def forget(url: str, person_id: str) -> dict[str, int]:
                 raise CareernbError(
                     f"{person_id} manages {', '.join(managed)}; give them another manager first, then forget."
                 )
-            for record in reversed(TABLES):
+            for record in reversed(DATABASE_TABLES):
                 table = table_of(record)
                 if "person_id" not in table.header:
                     continue
@@ -213,8 +213,9 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
                 raise UnknownPersonError(person_id, list(known), where=PEOPLE_TABLE)
             new_manager = _manager_of(conn, to_role)
         old_role = found.role
-        store = SqlStore(engine, TABLES, writer=old_role) if old_role else None
-        shared = for_person(store, person_id, TRAVELS) if store else None  # what a handover passes, no more
+        store = SqlStore(engine, DATABASE_TABLES, writer=old_role) if old_role else None
+        travels = kept_by(store, TRAVELS) if store else ()
+        shared = for_person(store, person_id, travels) if store else None  # what a handover passes, no more
         copied = []
         with engine.begin() as conn:
             conn.execute(sa.text(f"SET LOCAL lock_timeout = '{WAIT}'"))
@@ -230,7 +231,7 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
                     f"A session of {old_role or 'a manager'}'s has been saving {person_id}'s row of people "
                     f"for more than {WAIT}; nothing was moved. Try again once it has finished."
                 ) from exc
-            for record_type in TRAVELS if shared else ():
+            for record_type in travels if shared else ():
                 table = table_of(record_type)
                 rows = [_without_private(r) for r in shared.records(record_type)]
                 if rows:

@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql
 
 from careernb.domain.people import Person, default_manager
 from careernb.errors import CareernbError
-from careernb.home import TABLES
+from careernb.home import DATABASE_TABLES, TABLES
 from careernb.organisation.admin import check_role_name
 from careernb.store import CsvStore, table_of
 from careernb.store.sql import SqlStore, engine_for
@@ -41,6 +41,8 @@ class Imported:
     people: int
     rows: int
     renamed: dict[str, str]
+    left_in_home: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Rows of tables the database keeps no place for yet (the replies), by file: still in the home."""
 
 
 class CollisionError(CareernbError):
@@ -86,7 +88,7 @@ def read_home(home: Path) -> tuple[CsvStore, list[Person], dict[tuple[type, str 
     store.check()
     people = store.load(Person)
     rows: dict[tuple[type, str | None], list] = {}
-    for record_type in TABLES:
+    for record_type in DATABASE_TABLES:
         table = table_of(record_type)
         if table.name == "people":
             continue
@@ -103,7 +105,8 @@ def import_home(
 ) -> Imported:
     """Load a manager's data home as ``role``'s data; see the module's docstring."""
     check_role_name(role)
-    _, people, rows = read_home(home)
+    store, people, rows = read_home(home)
+    left = _left_in_home(store, people)
     _refuse_nul(home, people, rows)
     engine = engine_for(url, as_owner=True)
     try:
@@ -149,7 +152,19 @@ def import_home(
             count = _write(conn, role, me, people, {k: _rename(v, renamed) for k, v in rows.items()}, renamed)
     finally:
         engine.dispose()
-    return Imported(role, len(people), count, renamed)
+    return Imported(role, len(people), count, renamed, left)
+
+
+def _left_in_home(store: CsvStore, people: list[Person]) -> dict[str, int]:
+    kept = {table_of(t).name for t in DATABASE_TABLES}
+    left = {}
+    for table in store.tables.values():
+        if table.name not in kept:
+            ids = [p.person_id for p in people] if table.per_person else [None]
+            count = sum(len(store.load(table.record, pid)) for pid in ids)
+            if count:
+                left[table.filename] = count
+    return left
 
 
 def _refuse_nul(home: Path, people: list, rows: dict) -> None:
@@ -169,7 +184,7 @@ def _refuse_nul(home: Path, people: list, rows: dict) -> None:
 
 
 def _write(conn, role, me, people, rows, renamed) -> int:
-    tables = metadata(TABLES).tables
+    tables = metadata(DATABASE_TABLES).tables
     t = tables[f"{SCHEMA}.people"]
     person_table = table_of(Person)
     stored = stored_columns(person_table)
@@ -197,7 +212,7 @@ def _write(conn, role, me, people, rows, renamed) -> int:
     ]
     if noted:
         conn.execute(private.insert(), noted)
-    for record_type in TABLES:
+    for record_type in DATABASE_TABLES:
         table = table_of(record_type)
         if not has_writer(table):
             continue
@@ -227,13 +242,13 @@ def export_home(url: str, out: Path, *, role: str | None = None) -> list[Path]:
         raise CareernbError(f"{out} is not empty; choose a new folder for the data home.")
     engine = engine_for(url, as_owner=role is not None)
     try:
-        store = SqlStore(engine, TABLES, writer=role)
+        store = SqlStore(engine, DATABASE_TABLES, writer=role)
         target = CsvStore(out, TABLES)
         written = [out / "careernb.csv"]
         people = store.load(Person)
         target.bulk_write(Person, None, people)
         written.append(target.path_of(Person))
-        for record_type in TABLES:
+        for record_type in DATABASE_TABLES:
             table = table_of(record_type)
             if table.name == "people":
                 continue

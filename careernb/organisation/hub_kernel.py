@@ -14,7 +14,8 @@ from pathlib import Path
 
 
 def main() -> None:
-    sys.modules["debugpy"] = None  # importing it now fails: ipykernel starts without a debugger
+    # None in sys.modules makes importing debugpy fail: ipykernel starts without a debugger.
+    sys.modules["debugpy"] = None  # type: ignore[assignment]  # typeshed allows modules only
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance()

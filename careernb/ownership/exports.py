@@ -12,12 +12,15 @@ import csv
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from careernb.store import Store, Table
 
 # An export writes files under ``out`` for one person (or the whole team when
-# person_id is None) and returns the paths it wrote.
-Export = Callable[["object", "str | None", Path], list[Path]]
+# person_id is None) and returns the paths it wrote: run(store, person_id, out). A per-person
+# export takes a str, a team-wide one None, so the registry holds them as Callable[..., ...].
+Export = Callable[..., list[Path]]
+_E = TypeVar("_E", bound=Export)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,7 +66,11 @@ NOT_EXPORTS = {
     "restore": "writes into a data home",
     "import-handover": "writes into a data home",
     "app": "serves the notebooks",
+    "key": "makes, changes and reports the manager's key; writes only keys.json in the data home",
+    "encrypt": "seals the private notes inside the data home; writes nothing out of it",
     "health": "prints the practice-health findings to the manager's own terminal; writes no file",
+    "reply": "takes the person's reply into the data home, and lists what waits on the manager's own "
+    "terminal; writes no file",
     "org": "the organisation's administration: export-home gives a manager their own data home back, "
     "written by the CSV store (0700/0600) from what their database role may read, like backup",
 }
@@ -71,8 +78,8 @@ NOT_EXPORTS = {
 
 def register(
     name: str, *, per_person: bool, shared_with: Callable[[Path], str | None] | None = None
-) -> Callable[[Export], Export]:
-    def wrap(run: Export) -> Export:
+) -> Callable[[_E], _E]:
+    def wrap(run: _E) -> _E:
         EXPORTS[name] = ExportSpec(name, run, per_person, shared_with)
         return run
 

@@ -18,10 +18,11 @@ import dataclasses
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 from careernb.domain.people import Person
 from careernb.errors import CareernbError, UnknownPersonError
-from careernb.store import CsvStore, Table
+from careernb.store import CsvStore, Store, Table
 
 REPORTS_FOLDER = "reports"
 OUTBOX_FOLDER = "outbox"  # careernb.documents.advance_prompt.OUTBOX (a layer above this one)
@@ -86,11 +87,8 @@ def _team_rows(store: CsvStore, person_id: str) -> list[tuple[Table, list[tuple]
             if table.name == "people"
             else [c.name for c in table.columns if c.references == "people"]
         )
-        keys = [
-            table.key_of(r)
-            for r in (store.load(table.record) if named_by else [])
-            if any(getattr(r, c) == person_id for c in named_by)
-        ]
+        rows: list[Any] = store.load(table.record) if named_by else []
+        keys = [table.key_of(r) for r in rows if any(getattr(r, c) == person_id for c in named_by)]
         if keys:
             found.append((table, keys))
     return found
@@ -140,7 +138,7 @@ def _names(path: Path, person: Person) -> bool:
     )
 
 
-def carry_out(store: CsvStore, planned: Forgotten) -> Forgotten:
+def carry_out(store: Store, planned: Forgotten) -> Forgotten:
     """Remove what was planned (and confirmed): the person's rows in every table and their files."""
     person_id = planned.person.person_id
     store.remove_person_data(person_id)

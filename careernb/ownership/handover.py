@@ -2,8 +2,10 @@
 
 What travels, once the person has agreed: their development contracts (both
 sides' commitments, what we will review, the open question), their
-aspirations as recorded, and the dates and kinds of the conversations those
-refer to. Never the previous manager's private notes, answers or signals.
+aspirations as recorded, the dates and kinds of the conversations those
+refer to, and their replies to their contracts (theirs, with the tokens that
+let a reply still on its way be taken in). Never the previous manager's
+private notes, answers or signals.
 """
 
 from __future__ import annotations
@@ -18,17 +20,18 @@ from careernb.domain.aspirations import Aspiration
 from careernb.domain.contract import Commitment, Contract, ReviewPoint
 from careernb.domain.conversations import Conversation
 from careernb.domain.people import Person
+from careernb.domain.replies import Reply, ReplyToken, ReplyUpdate
 from careernb.errors import CareernbError, StoreFormatError
 from careernb.ownership.exports import private_file, register
 from careernb.ownership.sharing import for_person
-from careernb.store import CsvStore, table_of
+from careernb.store import CsvStore, Store, table_of
 from careernb.store.files import ensure_folder, parse_file, write_file
 
-TRAVELS = (Conversation, Contract, Commitment, ReviewPoint, Aspiration)
+TRAVELS = (Conversation, Contract, Commitment, ReviewPoint, Aspiration, ReplyToken, Reply, ReplyUpdate)
 PACK_FILE = "handover.csv"
 
 
-def what_leaves(store: CsvStore, person_id: str) -> list[str]:
+def what_leaves(store: Store, person_id: str) -> list[str]:
     """One line per file of the pack: how many rows, and every column that carries something.
 
     What the manager is asked to agree to, so it is built from what the pack would hold.
@@ -52,7 +55,7 @@ def _line(table, rows: list) -> str:
 
 
 @register("handover", per_person=True)
-def write_pack(store: CsvStore, person_id: str, out: Path, *, today: dt.date | None = None) -> list[Path]:
+def write_pack(store: Store, person_id: str, out: Path, *, today: dt.date | None = None) -> list[Path]:
     """Write the handover pack into ``out`` (a new or empty folder)."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):

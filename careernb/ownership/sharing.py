@@ -17,15 +17,20 @@ import dataclasses
 import enum
 import functools
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from careernb.domain.conversations import Answer
 from careernb.domain.people import Person
 from careernb.domain.questions import bank, playbook_questions
 from careernb.errors import CareernbError, UnknownPersonError, where_people
-from careernb.store import Kind, Privacy, Store, table_of
+from careernb.store import Kind, Privacy, Store, Table, session, table_of
+from careernb.store.keyring import LockedError
+from careernb.store.sealing import locked_fields, open_record
 
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 
 class Audience(enum.StrEnum):
@@ -99,10 +104,16 @@ class Shared:
     tables: Mapping[str, tuple[Any, ...]]
 
     def records(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+        """The rows that may be shown; private text that passes (a shared answer) is opened.
+
+        Read while the manager's key is locked, such text is a ``Locked`` value: the gate asks
+        the session to unlock (``careernb.store.session.ask``) and otherwise refuses with
+        ``LockedError``, never passing the sealed cell on to be written into a document.
+        """
         rows = self.tables.get(table_of(record_type).name, ())
         if person_id is not None:
             rows = tuple(r for r in rows if r.person_id == person_id)
-        return list(rows)
+        return _opened(table_of(record_type), list(rows))
 
     def person(self, person_id: str) -> Person:
         for p in self.people:
@@ -115,11 +126,29 @@ class Shared:
         for p in self.people:
             yield from dataclasses.astuple(p)
         for rows in self.tables.values():
-            for r in rows:
+            for r in _opened(table_of(rows[0]), list(rows)) if rows else ():
                 yield from dataclasses.astuple(r)
 
 
-def _per_person_tables(store: Store) -> list[type]:
+def _opened(table: Table, rows: list[R]) -> list[R]:
+    """The rows with every locked value opened, asking the session once; LockedError when it
+    stays locked ("unlock first")."""
+    locked = next((r for r in rows if locked_fields(table, r)), None)
+    if locked is None:
+        return rows
+    keyring = session.ask()
+    if keyring is None:
+        whose = f" shared with {locked.person_id!r}" if hasattr(locked, "person_id") else ""
+        raise LockedError(where=f"{table.name}{whose}, column {locked_fields(table, locked)[0]!r}")
+    return [open_record(table, r, keyring) for r in rows]
+
+
+def kept_by(store: Store, kinds: Iterable[type]) -> tuple[type, ...]:
+    """Those of ``kinds`` that ``store`` keeps (an organisation's database keeps no replies yet)."""
+    return tuple(k for k in kinds if table_of(k).name in store.tables)
+
+
+def _per_person_tables(store: Store) -> list[type[Any]]:
     return [t.record for t in store.tables.values() if t.per_person]
 
 
@@ -134,15 +163,16 @@ def for_person(store: Store, person_id: str, kinds: Sequence[type] | None = None
     if person_id not in people:
         raise UnknownPersonError(person_id, list(people), where=where_people(store.home))
     me = redact(people[person_id], Audience.PERSON)
+    assert me is not None  # a person's own row always reaches them: its required cells are theirs
     shown = [me]
     manager = people.get(me.manager_id) if me.manager_id else None
     if manager is not None:
-        # Only who their manager is: the name and role, nothing else of them.
-        shown.append(PersonRecord(manager.person_id, manager.name, role=manager.role))
+        # Only who their manager is, and where their reply goes: the name, role and address.
+        shown.append(PersonRecord(manager.person_id, manager.name, role=manager.role, email=manager.email))
     gated = {q.question_id for q in bank(store) if q.trust_gated}
     tables: dict[str, tuple[Any, ...]] = {}
     for kind in kinds if kinds is not None else _per_person_tables(store):
-        rows = []
+        rows: list[Any] = []
         for record in _shareable_answers(store, person_id) if kind is Answer else store.load(kind, person_id):
             if record.person_id != person_id:
                 continue
@@ -172,7 +202,7 @@ def for_team(store: Store, person_ids: Sequence[str]) -> Shared:
     for kind in _per_person_tables(store):
         if kind is Answer:
             continue  # the team view never carries answer text, nor which question got one
-        rows = []
+        rows: list[Any] = []
         for pid in person_ids:
             for record in store.load(kind, pid):
                 out = redact(record, Audience.TEAM)

@@ -1,12 +1,15 @@
 """The quarter: every report's current contract, each manager's team view, the index, and for
-an organisation the view HR reads, rendered in one batch.
+an organisation the view HR reads.
 
-Above the documents (which render each page) and the organisation (whose database it reads as
-the batch role): :mod:`plan` decides who and where, :mod:`contracts` renders the contracts,
-:mod:`teams` writes the team views and the index, :mod:`data_home` and :mod:`organisation` run a
-data home's quarter and the organisation's, and :mod:`results` holds what they wrote, a
-:class:`TeamQuarter` per team and a :class:`QuarterResult` for the whole. A document that fails
-is a :class:`NotRenderedError` carrying the person, the manager and the cause; the others render.
+Above the documents (which render each page) and the organisation: :mod:`plan` decides who and
+where, :mod:`contracts` renders the contracts, :mod:`teams` writes the team views and the index.
+Three quarters run on them: :mod:`data_home` (a data home's), :mod:`manager` (a manager's own on
+the organisation's database, as their role, which publishes their team's practice figures
+through :mod:`published`) and :mod:`organisation` (the batch role's: the organisation view, from
+the published figures alone); :mod:`run` picks one wherever the data is. :mod:`results` holds
+what they wrote, a :class:`TeamQuarter` per team and a :class:`QuarterResult` for the whole. A
+document that fails is a :class:`NotRenderedError` carrying the person, the manager and the
+cause; the others render.
 """
 
 from careernb.quarter.data_home import run_quarter
@@ -18,13 +21,22 @@ from careernb.quarter.failures import (
 )
 from careernb.quarter.plan import QuarterPlan, plan_quarter
 from careernb.quarter.progress import Progress, progress_to_file, read_progress
-from careernb.quarter.results import QuarterResult, ReportContract, TeamQuarter, summary
-from careernb.quarter.run import run_anywhere
+from careernb.quarter.results import (
+    Publication,
+    QuarterResult,
+    ReportContract,
+    TeamQuarter,
+    published_line,
+    summary,
+)
+from careernb.quarter.run import OneManagerError, published_for, run_anywhere, run_store
 
 __all__ = [
     "ContractNotRenderedError",
     "NotRenderedError",
+    "OneManagerError",
     "Progress",
+    "Publication",
     "QuarterPlan",
     "QuarterResult",
     "ReportContract",
@@ -33,8 +45,11 @@ __all__ = [
     "WorkerError",
     "plan_quarter",
     "progress_to_file",
+    "published_for",
+    "published_line",
     "read_progress",
     "run_anywhere",
     "run_quarter",
+    "run_store",
     "summary",
 ]

@@ -12,7 +12,7 @@ from careernb.domain.cadence import quarter_bounds, quarter_of
 from careernb.domain.people import Person, managers, team_of
 from careernb.errors import CareernbError
 from careernb.store import Store
-from careernb.store.files import ensure_folder
+from careernb.store.files import FOLDER_MODE, ensure_folder
 
 DataHome = str | os.PathLike[str]
 """A data home's folder, which the quarter opens for itself."""
@@ -56,6 +56,29 @@ def quarter_and_today(quarter: str | None, today: dt.date | None) -> tuple[str, 
     return quarter, today
 
 
+def quarter_folder(out: Path, quarter: str) -> Path:
+    """``out/<quarter>``, readable by its owner alone whatever the umask: made so with any
+    missing parent, and made so again if it was loosened (``out`` itself, perhaps shared, is
+    left as it is)."""
+    folder = out / quarter
+    ensure_folder(folder)
+    os.chmod(folder, FOLDER_MODE)
+    return folder
+
+
+def rendered_for(store: Store, manager_id: str | None = None) -> tuple[list[Person], list[Person]]:
+    """The managers whose quarter is rendered (``manager_id``, else every manager of the store)
+    and their reports, manager by manager, in the store's order."""
+    people = store.load(Person)
+    if manager_id is not None:
+        chosen = [p for p in people if p.person_id == manager_id]
+        if not chosen:
+            raise CareernbError(f"there is no manager {manager_id!r} in {store.location}")
+    else:
+        chosen = managers(people)
+    return chosen, [p for m in chosen for p in team_of(people, m.person_id)]
+
+
 def plan_quarter(
     source: Store | DataHome,
     quarter: str | None = None,
@@ -67,19 +90,11 @@ def plan_quarter(
     """Who is rendered, and where; the quarter's folder is made here (owner-only)."""
     store = open_data(source)
     quarter, today = quarter_and_today(quarter, today)
-    people = store.load(Person)
-    if manager_id is not None:
-        chosen = [p for p in people if p.person_id == manager_id]
-        if not chosen:
-            raise CareernbError(f"there is no manager {manager_id!r} in {store.location}")
-    else:
-        chosen = managers(people)
+    chosen, reports = rendered_for(store, manager_id)
     if out:
-        folder = Path(out) / quarter
+        folder = quarter_folder(Path(out), quarter)
     elif store.home is not None:
-        folder = store.home / "reports" / quarter
+        folder = quarter_folder(store.home / "reports", quarter)
     else:
         raise CareernbError("this store has no data home folder: say where the quarter goes with --out DIR")
-    ensure_folder(folder)  # reports/ too, when it is new: owner-only whatever the umask
-    reports = [p for m in chosen for p in team_of(people, m.person_id)]
     return QuarterPlan(store, quarter, today, chosen, folder, reports)

@@ -1,9 +1,9 @@
 """What a quarter wrote: one record per team, one for the whole, each able to list its files.
 
 A data home's quarter is one folder: its teams' team views and contracts, and one index of them
-all. The organisation's quarter gives each manager's team a folder of its own, with its own
-index, and adds the organisation view for HR. Both are a :class:`QuarterResult` of
-:class:`TeamQuarter` records.
+all; a manager's quarter on the organisation's database is the same for their one team, and
+adds the :class:`Publication` of their practice figures. The organisation's batch writes the
+organisation view alone, from what every manager published. Each is a :class:`QuarterResult`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ from careernb.domain.people import Person
 from careernb.quarter.failures import ContractNotRenderedError, NotRenderedError, TeamViewNotRenderedError
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from IPython.display import HTML
+
+    from careernb.documents.organisation_view import OrganisationFigures, PracticeFigures
 
 CONTRACTS = "contracts"
 """The folder, beside the index, that holds each report's contract as ``<person_id>.html``."""
@@ -98,6 +102,14 @@ class TeamQuarter:
 
 
 @dataclasses.dataclass(frozen=True)
+class Publication:
+    """What a manager's quarter published for the organisation: counts of their team, and when."""
+
+    figures: PracticeFigures
+    published: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
 class QuarterResult:
     """A whole quarter: every team's, the index of a data home's quarter, the organisation view."""
 
@@ -111,6 +123,11 @@ class QuarterResult:
     """The index of every team, when they share one folder (a data home's quarter)."""
     view: Path | None = None
     """The organisation view for HR, in the organisation's quarter."""
+    publication: Publication | None = None
+    """A manager's quarter on the organisation's database: the figures it published; None when
+    nothing was (a data home's quarter, or a team view that did not render)."""
+    organisation: OrganisationFigures | None = None
+    """The organisation's quarter: what the batch read, which the view shows."""
 
     @property
     def teams(self) -> list[TeamQuarter]:
@@ -165,10 +182,31 @@ def summary(result: QuarterResult) -> HTML:
 
     from IPython.display import HTML
 
+    if result.organisation is not None:
+        org = result.organisation
+        return HTML(
+            f"<p><strong>{esc(result.quarter)}</strong>: the organisation view, "
+            f"<code>{esc(str(result.view))}</code>: {len(org.managers)} managers, "
+            f"{len(org.published)} published, {len(org.not_yet_run)} not yet run.</p>"
+        )
     lines = [
         f"<p><strong>{esc(result.quarter)}</strong>: {len(result.contracts)} contracts and "
         f"{len(result.team_views)} team views in <code>{esc(str(result.folder))}</code>.</p>"
     ]
+    if result.publication is not None:
+        lines.append(f"<p>{esc(published_line(result.publication))}</p>")
     for r in result.failures:
         lines.append(f'<p style="color:#b00020">{esc(r.name)} ({esc(r.person_id)}): {esc(r.note)}</p>')
     return HTML("".join(lines))
+
+
+def published_line(publication: Publication) -> str:
+    """What a manager is told was published: the counts, exactly as the organisation gets them."""
+    f = publication.figures
+    return (
+        f"Published your team's practice figures for {f.quarter} (counted to {f.as_of.isoformat()}) to "
+        f"the organisation: {f.reports} reports, {f.with_conversation.met} with a career conversation; "
+        f"contracts sent within 48 hours: {f.sent_in_48h}; your commitments kept on time: "
+        f"{f.manager_kept}; theirs: {f.person_kept}; goals that changed: {f.goals_changed}. "
+        "No name and nothing anyone said."
+    )

@@ -41,14 +41,22 @@ DATA_HOME = Scope()
 
 
 class Store(Protocol):
-    home: Path | None
-    """The data home's folder; None for an organisation's database."""
-    location: str
-    """Where the data is, as a person would name it: the folder, or the database URL without password."""
-    tables: Mapping[str, Table]
-    """The tables this store keeps, by name."""
-    scope: Scope
-    """Whose team it shows and who writes in it."""
+    # Read-only to callers: a CSV store's home is a Path, a database's None; tables any mapping.
+    @property
+    def home(self) -> Path | None:
+        """The data home's folder; None for an organisation's database."""
+
+    @property
+    def location(self) -> str:
+        """Where the data is, as a person would name it: the folder, or the database URL without password."""
+
+    @property
+    def tables(self) -> Mapping[str, Table]:
+        """The tables this store keeps, by name."""
+
+    @property
+    def scope(self) -> Scope:
+        """Whose team it shows and who writes in it."""
 
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         """Every row of a table; per-person tables need ``person_id``."""
@@ -73,7 +81,7 @@ class Store(Protocol):
     def save(self, *records: object) -> None:
         """Insert or replace records by their key (all of one table and person)."""
 
-    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         """Remove the rows with these keys."""
 
     def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
@@ -104,7 +112,7 @@ def upsert(table: Table, records: Sequence[Any]) -> Callable[[list[Any]], list[A
     return change
 
 
-def saving(records: Sequence[Any]) -> tuple[type, str | None, Change]:
+def saving(records: Sequence[Any]) -> tuple[type, str | None, Change[Any]]:
     """What ``save(*records)`` asks of ``update()``: their table, their one person, the upsert."""
     table = table_of(records[0])
     return type(records[0]), one_table_and_person(table, records), upsert(table, records)

@@ -15,10 +15,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from careernb.errors import StoreFormatError
-from careernb.store.schema import Table
+from careernb.store.base import Store
+from careernb.store.schema import Column, Table, table_of
+from careernb.store.sealed_cells import Kept, is_locked
+from careernb.store.sealing import is_sealed, sealed_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,14 +106,48 @@ def read_table(table: Table, paths: Iterable[Path], columns: Sequence[str] | Non
     return out.astype(str)
 
 
+def stored_cell(col: Column, value: object) -> str:
+    """A value's cell as the store keeps it: a private text read from a sealed cell (opened or
+    locked) is that sealed cell, never its text."""
+    return value.cell if isinstance(value, Kept) else col.format(value)
+
+
 def records_frame(
     record_type: type, records: Iterable[object], columns: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """Records already in memory as the frame :func:`read_table` would give for their file."""
+    """Records already in memory as the frame :func:`read_table` would give for their file:
+    the cells as stored, so sealed private text stays sealed."""
     import pandas as pd
 
-    from careernb.store.schema import table_of
+    table = table_of(record_type)
+    rows = [[stored_cell(c, getattr(r, c.name)) for c in table.columns] for r in records]
+    frame = pd.DataFrame(rows, columns=table.header, dtype=str)
+    return frame[list(columns) if columns is not None else table.header]
+
+
+def opened_frame(store: Store, record_type: type[Any]) -> pd.DataFrame:
+    """Everyone's rows of a table as ``Store.frame()`` gives them, with the private text opened:
+    for the manager's own analysis, in their unlocked session. Cells still locked are missing
+    (``NA``); with no sealed cell (a data home without a key) it is ``frame()`` itself.
+    """
+    import pandas as pd
 
     table = table_of(record_type)
-    frame = pd.DataFrame([table.to_row(r) for r in records], columns=table.header, dtype=str)
-    return frame[list(columns) if columns is not None else table.header]
+    frame = store.frame(record_type)
+    sealed = [c for c in sealed_columns(table) if frame[c.name].map(is_sealed).any()]
+    if not sealed:
+        return frame
+    if table.per_person:
+        rows = [r for group in store.load_team(record_type, store.person_ids()).values() for r in group]
+    else:
+        rows = store.load(record_type)
+    if len(rows) != len(frame):
+        raise StoreFormatError(
+            Path(str(store.location)), f"{table.name} changed while it was read", "Read it again."
+        )
+    for col in sealed:
+        values = [getattr(r, col.name) for r in rows]
+        frame[col.name] = pd.Series(
+            [pd.NA if is_locked(v) else col.format(v) for v in values], dtype="string"
+        ).astype(object)
+    return frame

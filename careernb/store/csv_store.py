@@ -3,6 +3,7 @@
 Layout of a data home::
 
     careernb.csv            schema version
+    keys.json               the manager's key record, when private notes are sealed
     people.csv              everyone, with who manages them
     questions.csv           the manager's own questions
     people/<person_id>/     one file per table about that person
@@ -10,6 +11,12 @@ Layout of a data home::
 
 Saving one answer rewrites only that person's answers file, so a save costs
 what that person's history costs, not the whole team's.
+
+With a key record (``keys.json``), the private free text is sealed: written sealed under
+the session's keyring (``careernb.store.session``), read opened while it is unlocked and as
+``Locked`` values while it is not, and a private cell in clear is refused. Cells are opened
+as each file is parsed, and the opened records are cached with the file, so a team is
+opened once per file version and session, not once per read.
 """
 
 from __future__ import annotations
@@ -36,6 +43,9 @@ from careernb.errors import (
 )
 from careernb.store import bulk, files
 from careernb.store.base import DATA_HOME, Change, Names, Scope, saving
+from careernb.store.home_key import HomeKey
+from careernb.store.key_record import KEY_FILE, KeyRecord
+from careernb.store.keyring import Keyring
 from careernb.store.schema import CellError, Table, table_of
 
 if TYPE_CHECKING:
@@ -61,7 +71,9 @@ class CsvStore:
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
         if "people" not in self.tables:
             raise TypeError("a store needs a people table")
-        self._cache: dict[Path, tuple[tuple[int, int, int], list[Any]]] = {}
+        # path -> (the file's stat, the key record's and the session's state, its records)
+        self._cache: dict[Path, tuple[tuple[int, int, int], tuple[object, ...], list[Any]]] = {}
+        self._key = HomeKey(self.home / KEY_FILE)
         self._people_set: tuple[list[Any] | None, set[str]] = (None, set())
         self._open(create)
 
@@ -96,6 +108,17 @@ class CsvStore:
     def schema_version(self) -> int:
         return _read_schema_version(self.home / META_FILE)
 
+    @property
+    def key_record(self) -> KeyRecord | None:
+        """The manager's key record (``keys.json``); None while private notes are kept in clear."""
+        return self._key.refresh()
+
+    @property
+    def keyring(self) -> Keyring | None:
+        """The session's keyring when it unlocks this home; None while locked or without a key."""
+        self._key.refresh()
+        return self._key.keyring
+
     # -- paths and locks -----------------------------------------------------
 
     def _path(self, table: Table, person_id: str | None) -> Path:
@@ -111,6 +134,12 @@ class CsvStore:
 
     def person_folder(self, person_id: str) -> Path:
         return self.home / PEOPLE_FOLDER / person_id
+
+    def file_of(self, table: Table, person_id: str | None) -> tuple[Path, FileLock]:
+        """A table's file and the lock its writers take: for a tool that rewrites files as stored."""
+        return self._path(table, person_id), self._lock(
+            person_id if table.per_person else None, table.filename
+        )
 
     def _lock(self, person_id: str | None, filename: str) -> FileLock:
         folder = self.home / LOCK_FOLDER
@@ -128,6 +157,7 @@ class CsvStore:
 
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         table = self._table(record_type)
+        self._key.refresh()
         if table.per_person and person_id is not None:
             self._require_person(person_id)
         return list(self._read(table, person_id))
@@ -145,17 +175,19 @@ class CsvStore:
             self._cache.pop(path, None)
             return []
         signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+        state = self._key.state(table)
         cached = self._cache.get(path)
-        if cached and cached[0] == signature:
-            return cached[1]
+        if cached and cached[0] == signature and cached[1] == state:
+            return cached[2]
         records = files.parse_file(
             path,
             table,
             person_id=person_id,
             people=None if table.name == "people" else self._people_ids(),
             references=self._references(table, person_id),
+            opener=self._key.opener(table, path),
         )
-        self._cache[path] = (signature, records)
+        self._cache[path] = (signature, state, records)
         return records
 
     def _people_ids(self) -> set[str]:
@@ -164,8 +196,8 @@ class CsvStore:
             self._people_set = (people, {p.person_id for p in people})
         return self._people_set[1]
 
-    def _references(self, table: Table, person_id: str | None) -> dict[str, set[str]]:
-        refs: dict[str, set[str]] = {}
+    def _references(self, table: Table, person_id: str | None) -> dict[str, set[object]]:
+        refs: dict[str, set[object]] = {}
         for col in table.columns:
             target = col.references
             if target and target != "people" and target not in refs:
@@ -185,6 +217,7 @@ class CsvStore:
         """The rows whose ``column`` holds ``value``; the other rows are read but never parsed."""
         table = self._table(record_type)
         col = table.column(column)
+        self._key.refresh()
         if table.per_person and person_id is not None:
             self._require_person(person_id)
         path = self._path(table, person_id)
@@ -193,7 +226,7 @@ class CsvStore:
 
         def keep(cells: dict[str, str]) -> bool:
             try:
-                return col.parse(cells.get(column, col.format(col.default))) == value
+                return bool(col.parse(cells.get(column, col.format(col.default))) == value)
             except CellError:
                 return True  # parsed below, so the error names its row
 
@@ -204,6 +237,7 @@ class CsvStore:
             people=None if table.name == "people" else self._people_ids(),
             references=self._references(table, person_id),
             keep=keep,
+            opener=self._key.opener(table, path),
         )
 
     def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
@@ -211,7 +245,9 @@ class CsvStore:
 
         One pandas parse per table rather than a validated parse per file and
         cell; ``careernb check`` and :meth:`load` give the exact message for a
-        damaged file. Only ``columns`` are kept (default: all).
+        damaged file. Only ``columns`` are kept (default: all). Sealed cells come
+        as they are stored, never opened: ``bulk.opened`` opens them for a caller
+        that needs the text (the manager's own analysis).
         """
         table = self._table(record_type)
         if table.per_person:
@@ -231,12 +267,13 @@ class CsvStore:
             self._require_person(person_id)
         path = self._path(table, person_id)
         with self._lock(person_id if table.per_person else None, table.filename):
+            self._key.refresh()  # under the lock: a key made meanwhile seals this write
             files.remove_stale_temp_files(path.parent, path.name)
             self._cache.pop(path, None)  # another process may have written since
             current = list(self._read(table, person_id))
             new = list(change(current))
             self._validate_for_write(table, person_id, new)
-            files.write_file(path, table, new)
+            files.write_file(path, table, self._key.sealed(table, new))
             self._cache.pop(path, None)
         return new
 
@@ -244,7 +281,7 @@ class CsvStore:
         if records:
             self.update(*saving(records))
 
-    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         table = self._table(record_type)
         gone = {tuple(k) for k in keys}
         self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
@@ -268,9 +305,9 @@ class CsvStore:
     def bulk_write(self, record_type: type, person_id: str | None, records: Iterable[Any]) -> None:
         """Write a whole table without reading it first (seeding, imports)."""
         table = self._table(record_type)
-        rows = list(records)
         with self._lock(person_id if table.per_person else None, table.filename):
-            files.write_file(self._path(table, person_id), table, rows)
+            self._key.refresh()
+            files.write_file(self._path(table, person_id), table, self._key.sealed(table, list(records)))
 
     # -- checking ------------------------------------------------------------
 
@@ -280,6 +317,7 @@ class CsvStore:
         Removes temp files left by a killed writer on the way.
         """
         checked = []
+        self._key.refresh()
         for folder in [self.home, *self._person_folders()]:
             files.remove_stale_temp_files(folder)
         self._cache.clear()
@@ -288,19 +326,24 @@ class CsvStore:
                 self._read(table, None)
                 if self._path(table, None).exists():
                     checked.append(self._path(table, None))
-        known = set(self.person_ids())
-        for folder in self._person_folders():
+        for folder in self.person_folders(set(self.person_ids())):
+            for table in self.tables.values():
+                if table.per_person and self._path(table, folder.name).exists():
+                    self._read(table, folder.name)
+                    checked.append(self._path(table, folder.name))
+        return checked
+
+    def person_folders(self, known: set[str]) -> list[Path]:
+        """The folders under ``people/``; one for someone not ``known`` (in people.csv) is refused."""
+        folders = self._person_folders()
+        for folder in folders:
             if folder.name not in known:
                 raise UnknownReferenceError(
                     folder,
                     f"this folder is for person {folder.name!r}, who is not in people.csv",
                     "Add the person back to people.csv, or remove the folder.",
                 )
-            for table in self.tables.values():
-                if table.per_person and self._path(table, folder.name).exists():
-                    self._read(table, folder.name)
-                    checked.append(self._path(table, folder.name))
-        return checked
+        return folders
 
     def _person_folders(self) -> list[Path]:
         root = self.home / PEOPLE_FOLDER
@@ -341,13 +384,13 @@ def _read_schema_version(meta: Path) -> int:
                 meta, f"this row has {len(cells)} cells but the header has 2", "Write key,value.", row=row
             )
         values[cells[0]] = (cells[1], row)
-    raw, row = values.get("schema_version", ("", None))
+    raw, version_row = values.get("schema_version", ("", None))
     if not raw.isdigit():
         raise StoreFormatError(
             meta,
             f"schema_version is {raw!r}, not a whole number",
             "Write schema_version,1.",
-            row=row,
+            row=version_row,
             column="value",
         )
     version = int(raw)

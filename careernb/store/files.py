@@ -20,7 +20,7 @@ from careernb.errors import (
     UnknownColumnError,
     UnknownReferenceError,
 )
-from careernb.store.schema import CellError, Kind, Table, case_clash
+from careernb.store.schema import CellError, Column, Kind, Table, case_clash
 
 # Answers of any length must load; the csv module's default cap is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -152,20 +152,23 @@ def parse_file(
     *,
     person_id: str | None,
     people: set[str] | None,
-    references: dict[str, set[str]],
+    references: dict[str, set[object]],
     keep: Callable[[dict[str, str]], bool] | None = None,
+    opener: Callable[[dict[str, Any], int, int], None] | None = None,
 ) -> list[Any]:
     """Parse and validate a whole table file into records (only the rows ``keep`` accepts).
 
     ``people`` is the set of known person ids (None while reading people.csv
     itself, whose references are checked against its own rows).
     ``references`` maps another table's name to the keys it holds.
+    ``opener`` changes a row's parsed values in place before its record is built, given the
+    row and line (``careernb.store.opening.RowOpener`` opens the sealed cells there).
     """
     rows = [r for r in read_rows(path, table) if keep is None or keep(r[2])]
     if people is None:
         people = {cells.get("person_id", "") for _, _, cells in rows}
     records = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     present = rows[0][2].keys() if rows else ()
     defaults = {c.name: c.default for c in table.columns if c.name not in present}
     # Plain text needs no parsing; only ids that point somewhere need a reference check.
@@ -190,6 +193,8 @@ def parse_file(
             if check:
                 _check_reference(path, table, col, value, row, line, person_id, people, references)
             values[col.name] = value
+        if opener is not None:
+            opener(values, row, line)
         record = table.record(**values)
         key = table.key_of(record)
         if key in seen:
@@ -223,19 +228,24 @@ def _refuse_case_clash(path: Path, ids: list[tuple[str, int]]) -> None:
         )
 
 
-def _show_key(table: Table, key: tuple) -> str:
+def _show_key(table: Table, key: tuple[Any, ...]) -> str:
     return ", ".join(f"{n} {v!r}" for n, v in zip(table.key, key, strict=True))
 
 
 def validate_rows(
-    path: Path, table: Table, person_id: str | None, rows: list[Any], people: set[str] | None, refs: dict
+    path: Path,
+    table: Table,
+    person_id: str | None,
+    rows: list[Any],
+    people: set[str] | None,
+    refs: dict[str, set[object]],
 ) -> None:
     """Refuse to write what could not be read back: the same checks as loading."""
     if people is None:  # writing people itself: references are to the rows being written
         people = {r.person_id for r in rows}
     if table.key == ("person_id",):
         _refuse_case_clash(path, [(r.person_id, i) for i, r in enumerate(rows, start=2)])
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     for i, record in enumerate(rows, start=2):
         if type(record) is not table.record:
             raise TypeError(f"{table.name}: expected {table.record.__name__}, got {type(record)}")
@@ -254,16 +264,36 @@ def validate_rows(
             _check_reference(path, table, col, value, i, i, person_id, people, refs)
 
 
-def _check_reference(path, table, col, value, row, line, person_id, people, references) -> None:
+def _check_reference(
+    path: Path,
+    table: Table,
+    col: Column,
+    value: Any,
+    row: int,
+    line: int,
+    person_id: str | None,
+    people: set[str],
+    references: dict[str, set[object]],
+) -> None:
     # A database's rows are checked here too, its path naming the table: say "table", not ".csv"
-    named = (lambda t: f"{t}.csv") if path.suffix == ".csv" else (lambda t: f"the {t} table")
+    named: Callable[[str], str] = (
+        (lambda t: f"{t}.csv") if path.suffix == ".csv" else (lambda t: f"the {t} table")
+    )
     wrong = _wrong_reference(table, col, value, person_id, people, references, named)
     if wrong is not None:
         problem, fix = wrong
         raise UnknownReferenceError(path, problem, fix, row=row, line=line, column=col.name, value=value)
 
 
-def _wrong_reference(table, col, value, person_id, people, references, named) -> tuple[str, str] | None:
+def _wrong_reference(
+    table: Table,
+    col: Column,
+    value: Any,
+    person_id: str | None,
+    people: set[str],
+    references: dict[str, set[object]],
+    named: Callable[[str], str],
+) -> tuple[str, str] | None:
     """What is wrong with the cell's reference, and the fix; None when it refers to what exists."""
     if value is None:
         return None
@@ -290,7 +320,7 @@ def _wrong_reference(table, col, value, person_id, people, references, named) ->
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path, mode: str = "wb", *, durable: bool = True, **kwargs: Any) -> Iterator[IO]:
+def atomic_open(path: Path, mode: str = "wb", *, durable: bool = True, **kwargs: Any) -> Iterator[IO[Any]]:
     """Write ``path`` atomically, readable by its owner alone; durably unless told otherwise.
 
     A reader sees the old file or the new one, never a mix: the content goes to a

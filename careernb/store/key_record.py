@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
@@ -178,7 +179,7 @@ class KeyRecord:
             if row["kdf"] != "argon2id" or row["recovery_salt"] is None:
                 raise KeyRecordError(source, "it names a key derivation careernb does not know", _NEWER)
             keys = row["keys"]
-            listed = json.loads(keys) if isinstance(keys, str) else keys
+            listed: Any = json.loads(keys) if isinstance(keys, str) else keys  # checked as it is read
             record = cls(
                 manager=_text(row["manager"]),
                 current=_text(row["current"]),

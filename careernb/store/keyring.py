@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import NoReturn
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -136,5 +137,5 @@ class Keyring:
 
     __str__ = __repr__
 
-    def __reduce_ex__(self, protocol: object) -> tuple:
+    def __reduce_ex__(self, protocol: object) -> NoReturn:
         raise KeyCopyError()  # pickle, copy.copy and copy.deepcopy all come here

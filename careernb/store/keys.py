@@ -224,6 +224,7 @@ def _with_new_passphrase(
 def _unwrap_all(
     record: KeyRecord, *, passphrase: str | None = None, code: RecoveryCode | None = None
 ) -> dict[str, bytes]:
+    refuse: type[ManagerKeyError]
     if code is None:
         assert passphrase is not None
         kek = record.kdf.derive(_nfc(passphrase), record.passphrase_salt)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Mapping
+from typing import NoReturn
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -122,7 +123,7 @@ class RecoveryCode:
 
     __str__ = __repr__
 
-    def __reduce_ex__(self, protocol: object) -> tuple:
+    def __reduce_ex__(self, protocol: object) -> NoReturn:
         raise TypeError("A recovery code is never pickled: show it once, then let it go.")
 
 

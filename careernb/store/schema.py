@@ -16,12 +16,13 @@ import types
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass
-from typing import Any, NewType
+from typing import Annotated, Any, TypeVar, dataclass_transform
 
-Id = NewType("Id", str)
+# A column's annotation names its kind; to the type checker (and every caller) it is a str.
+Id = Annotated[str, "id"]
 """An identifier: letters, digits, ``.``, ``_`` and ``-``; kept exactly (``007`` stays ``007``)."""
 
-Month = NewType("Month", str)
+Month = Annotated[str, "month"]
 """A calendar month written ``YYYY-MM``."""
 
 
@@ -129,11 +130,14 @@ class Column:
         if self.kind is Kind.ENUM:
             return str(value.value if isinstance(value, enum.Enum) else value)
         if self.kind is Kind.TIMESTAMP:
-            return value.isoformat(timespec="seconds")
+            stamp: dt.datetime = value
+            return stamp.isoformat(timespec="seconds")
         if self.kind is Kind.TIME:
-            return value.strftime("%H:%M")
+            time: dt.time = value
+            return time.strftime("%H:%M")
         if self.kind in (Kind.DATE,):
-            return value.isoformat()
+            day: dt.date = value
+            return day.isoformat()
         return str(value)
 
     def describe_type(self) -> str:
@@ -157,7 +161,7 @@ class Column:
 _RESERVED = {"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10))}
 
 
-def _parse_id(col: Column, cell: str) -> str:
+def _parse_id(col: Column | None, cell: str) -> str:
     if not _ID_RE.fullmatch(cell):
         raise CellError(f"{cell!r} is not a valid id", _FIXES[Kind.ID])
     if cell.endswith("."):
@@ -175,7 +179,7 @@ def _parse_id(col: Column, cell: str) -> str:
 
 def is_valid_id(cell: str) -> bool:
     try:
-        _parse_id(None, cell)  # type: ignore[arg-type]
+        _parse_id(None, cell)
     except CellError:
         return False
     return True
@@ -301,7 +305,7 @@ class Table:
                 return c
         raise KeyError(name)
 
-    def key_of(self, record: Any) -> tuple:
+    def key_of(self, record: Any) -> tuple[Any, ...]:
         return tuple(getattr(record, k) for k in self.key)
 
     def to_row(self, record: Any) -> list[str]:
@@ -312,7 +316,7 @@ class Table:
         return tuple(c for c in self.columns if c.privacy in wanted)
 
 
-def _column_from_field(f: dataclasses.Field, hint: Any) -> Column:
+def _column_from_field(f: dataclasses.Field[Any], hint: Any) -> Column:
     optional = False
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -320,9 +324,9 @@ def _column_from_field(f: dataclasses.Field, hint: Any) -> Column:
         (hint,) = args
     choices: tuple[str, ...] = ()
     enum_type = None
-    if hint is Id:
+    if hint == Id:
         kind = Kind.ID
-    elif hint is Month:
+    elif hint == Month:
         kind = Kind.MONTH
     elif isinstance(hint, type) and issubclass(hint, enum.Enum):
         kind, enum_type = Kind.ENUM, hint
@@ -361,20 +365,26 @@ def _column_from_field(f: dataclasses.Field, hint: Any) -> Column:
     )
 
 
-def table(name: str, *, key: tuple[str, ...], per_person: bool) -> Callable[[type], type]:
+_R = TypeVar("_R")
+
+
+# Declared to the type checker as what it is: a frozen dataclass whose fields are `column()`s.
+@dataclass_transform(frozen_default=True, field_specifiers=(column,))
+def table(name: str, *, key: tuple[str, ...], per_person: bool) -> Callable[[type[_R]], type[_R]]:
     """Class decorator: make a frozen dataclass a store table."""
 
-    def wrap(cls: type) -> type:
+    def wrap(cls: type[_R]) -> type[_R]:
         cls = dataclass(frozen=True, slots=True)(cls)
-        hints = typing.get_type_hints(cls)
-        cols = tuple(_column_from_field(f, hints[f.name]) for f in dataclasses.fields(cls))
+        made: Any = cls  # its fields and its __table__ are made here, at run time
+        hints = typing.get_type_hints(cls, include_extras=True)
+        cols = tuple(_column_from_field(f, hints[f.name]) for f in dataclasses.fields(made))
         names = {c.name for c in cols}
         missing = [k for k in key if k not in names]
         if missing:
             raise TypeError(f"table {name}: key columns {missing} are not fields")
         if per_person and "person_id" not in names:
             raise TypeError(f"table {name}: a per-person table needs a person_id column")
-        cls.__table__ = Table(
+        made.__table__ = Table(
             name=name,
             record=cls,
             key=key,
@@ -389,10 +399,10 @@ def table(name: str, *, key: tuple[str, ...], per_person: bool) -> Callable[[typ
 
 def table_of(record_or_type: Any) -> Table:
     cls = record_or_type if isinstance(record_or_type, type) else type(record_or_type)
-    try:
-        return cls.__table__
-    except AttributeError:
-        raise TypeError(f"{cls.__name__} is not a careernb table") from None
+    found = getattr(cls, "__table__", None)
+    if not isinstance(found, Table):
+        raise TypeError(f"{cls.__name__} is not a careernb table")
+    return found
 
 
 def new_id(prefix: str) -> str:

@@ -45,15 +45,48 @@ import json
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from careernb.errors import CareernbError
 from careernb.store.keyring import Keyring, LockedError, UnknownKeyError
 from careernb.store.schema import CellError, Column, Kind, Privacy, Table, table_of
+from careernb.store.sealed_cells import (
+    CellAddress,
+    Kept,
+    Locked,
+    Opened,
+    PrivateCellError,
+    TamperedCellError,
+    UnsealedCellError,
+    is_locked,
+)
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 PREFIX = "enc:v1:"
 _CELL = re.compile(r"enc:v1:([0-9a-f]{8}):([A-Za-z0-9_-]{38,})")  # nonce and tag alone: 38 characters
-R = TypeVar("R")
+R = TypeVar("R", bound="DataclassInstance")
+
+__all__ = [
+    "PREFIX",
+    "CellAddress",
+    "Locked",
+    "Opened",
+    "PrivateCellError",
+    "TamperedCellError",
+    "UnsealedCellError",
+    "clear_cells",
+    "is_locked",
+    "is_sealed",
+    "key_ids_named",
+    "locked_fields",
+    "open_record",
+    "seal_clear",
+    "seal_record",
+    "sealed_columns",
+    "seals",
+    "unsealed_fields",
+]
 
 
 def seals(column: Column) -> bool:
@@ -63,80 +96,6 @@ def seals(column: Column) -> bool:
 
 def sealed_columns(table: Table) -> tuple[Column, ...]:
     return _plan(table.record).columns
-
-
-@dataclasses.dataclass(frozen=True)
-class CellAddress:
-    """Which cell: table, person, row key (column and cell text) and column. Never the cell's text."""
-
-    table: str
-    person_id: str
-    key: tuple[tuple[str, str], ...]
-    column: str
-
-    def __str__(self) -> str:
-        whose = f" of person {self.person_id!r}" if self.person_id else ""
-        row = ", ".join(f"{name} {value!r}" for name, value in self.key)
-        return f"{self.table}{whose}, row with {row}, column {self.column!r}"
-
-
-class PrivateCellError(CareernbError):
-    """A private cell that cannot be read as it stands. Names the cell, never its text."""
-
-    def __init__(self, cell: CellAddress, problem: str, fix: str) -> None:
-        self.table = cell.table
-        self.person_id = cell.person_id
-        self.key = cell.key
-        self.column = cell.column
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"{cell}: {problem}. {fix}")
-
-
-class TamperedCellError(PrivateCellError):
-    """A sealed cell that does not open here: moved from another cell, altered or damaged."""
-
-
-class UnsealedCellError(PrivateCellError):
-    """A private cell in clear in a store whose private cells are sealed."""
-
-
-class _Kept(str):
-    """Text that remembers the stored cell it was read from, and where that cell was."""
-
-    cell: str
-    aad: bytes
-    key_id: str
-
-    def __new__(cls, text: str, cell: str, aad: bytes, key_id: str) -> _Kept:
-        kept = super().__new__(cls, text)
-        kept.cell, kept.aad, kept.key_id = cell, aad, key_id
-        return kept
-
-    def __reduce__(self) -> tuple:
-        return type(self), (str(self), self.cell, self.aad, self.key_id)
-
-
-class Opened(_Kept):
-    """A private cell's text as opened; saved unchanged, its stored cell is written back."""
-
-
-class Locked(_Kept):
-    """A private cell read while locked: its text is the stored cell, written back byte for byte."""
-
-    def __new__(cls, cell: str, aad: bytes, key_id: str) -> Locked:  # type: ignore[override]
-        return super().__new__(cls, cell, cell, aad, key_id)  # type: ignore[return-value]
-
-    def __reduce__(self) -> tuple:
-        return Locked, (self.cell, self.aad, self.key_id)
-
-    def __repr__(self) -> str:
-        return "<locked>"
-
-
-def is_locked(value: object) -> bool:
-    """Whether a field holds a private cell read while locked (show "locked", do not edit)."""
-    return isinstance(value, Locked)
 
 
 def locked_fields(table: Table, record: object) -> tuple[str, ...]:
@@ -154,7 +113,7 @@ def unsealed_fields(table: Table, record: object) -> tuple[str, ...]:
     return tuple(
         c.name
         for c in sealed_columns(table)
-        if (value := getattr(record, c.name)) and not isinstance(value, _Kept) and not is_sealed(value)
+        if (value := getattr(record, c.name)) and not isinstance(value, Kept) and not is_sealed(value)
     )
 
 
@@ -162,7 +121,7 @@ def key_ids_named(cells: Iterable[object]) -> set[str]:
     """The key ids that stored cells (or opened and locked values) are sealed under."""
     named = set()
     for cell in cells:
-        if isinstance(cell, _Kept):
+        if isinstance(cell, Kept):
             named.add(cell.key_id)
         elif isinstance(cell, str) and (match := _CELL.fullmatch(cell)):
             named.add(match[1])
@@ -184,7 +143,7 @@ def seal_record(table: Table, record: R, keyring: Keyring | None) -> R:
             continue
         row = row or _Row(plan, table, record)
         aad = row.aad(col)
-        if isinstance(value, _Kept) and value.aad == aad and _keeps(value, keyring):
+        if isinstance(value, Kept) and value.aad == aad and _keeps(value, keyring):
             changes[col.name] = value.cell
             continue
         if not unlocked:
@@ -198,34 +157,78 @@ def seal_record(table: Table, record: R, keyring: Keyring | None) -> R:
 def open_record(table: Table, record: R, keyring: Keyring | None, *, strict: bool = True) -> R:
     """The record as the manager reads it: each sealed cell opened, or ``Locked`` while locked.
 
+    A ``Locked`` value (read before the session was unlocked) is opened where it was read.
     ``strict`` refuses a non-empty private cell in clear; ``careernb encrypt`` alone passes False.
     """
     plan = _plan(table.record)
-    unlocked = keyring is not None and not keyring.locked
+    unlocked = keyring if keyring is not None and not keyring.locked else None
     row, changes = None, {}
     for col in plan.columns:
         cell = getattr(record, col.name)
-        if not cell or isinstance(cell, _Kept):
+        if not cell or (isinstance(cell, Kept) and (unlocked is None or not isinstance(cell, Locked))):
+            continue
+        row = row or _Row(plan, table, record)
+        if isinstance(cell, Locked):
+            assert unlocked is not None
+            changes[col.name] = _open(unlocked, cell.cell, cell.aad, col, row)
+            continue
+        value = _read_cell(unlocked, cell, row, col, strict)
+        if value is not cell:
+            changes[col.name] = value
+    return _replaced(plan, record, changes)
+
+
+def seal_clear(table: Table, record: R, keyring: Keyring) -> tuple[R, int]:
+    """The record with each private cell in clear sealed, and how many were; for ``careernb encrypt``.
+
+    A sealed cell is checked (it must open where it is: ``TamperedCellError`` otherwise) and
+    kept as it is, so running it again changes nothing. A cell that only looks sealed, under
+    a key id the keyring does not hold, is text typed before the key existed: it is sealed.
+    """
+    plan = _plan(table.record)
+    row, changes = None, {}
+    for col in plan.columns:
+        cell = getattr(record, col.name)
+        if not cell:
             continue
         row = row or _Row(plan, table, record)
         match = _CELL.fullmatch(cell)
-        if match is None:
-            if not strict:
-                continue  # text in clear, before `careernb encrypt` has sealed it
-            if cell.startswith(PREFIX):
-                raise TamperedCellError(row.address(col), "this sealed cell is damaged", _RESTORE)
-            raise UnsealedCellError(
-                row.address(col),
-                "this private cell is in clear where every private cell is sealed",
-                "If a sealing was interrupted, run `careernb encrypt` again; otherwise the cell "
-                "was written outside careernb: restore it from a backup, or clear it.",
-            )
-        if unlocked:
-            assert keyring is not None
-            changes[col.name] = _open(keyring, cell, row.aad(col), col, row, match)
+        if match and match[1] in keyring.key_ids:
+            _open(keyring, cell, row.aad(col), col, row, match)
         else:
-            changes[col.name] = Locked(cell, row.aad(col), match[1])
-    return _replaced(plan, record, changes)
+            changes[col.name] = _seal(keyring, col.format(cell), row.aad(col), row, col)
+    return _replaced(plan, record, changes), len(changes)
+
+
+def clear_cells(table: Table, record: object, key_ids: Iterable[str]) -> int:
+    """How many private cells of a stored record are still in clear (not sealed under these keys)."""
+    ids = set(key_ids)
+    count = 0
+    for col in _plan(table.record).columns:
+        cell = getattr(record, col.name)
+        if cell and not ((match := _CELL.fullmatch(cell)) and match[1] in ids):
+            count += 1
+    return count
+
+
+def _read_cell(keyring: Keyring | None, cell: str, row: _Row, col: Column, strict: bool) -> Any:
+    """One stored private cell as read: opened, ``Locked``, or the cell itself when in clear and
+    not ``strict``. ``keyring`` is None while locked."""
+    match = _CELL.fullmatch(cell) if cell.startswith(PREFIX) else None
+    if match is None:
+        if not strict:
+            return cell  # text in clear, before `careernb encrypt` has sealed it
+        if cell.startswith(PREFIX):
+            raise TamperedCellError(row.address(col), "this sealed cell is damaged", _RESTORE)
+        raise UnsealedCellError(
+            row.address(col),
+            "this private cell is in clear where every private cell is sealed",
+            "If a sealing was interrupted, run `careernb encrypt` again; otherwise the cell "
+            "was written outside careernb: restore it from a backup, or clear it.",
+        )
+    if keyring is None:
+        return Locked(cell, row.aad(col), match[1])
+    return _open(keyring, cell, row.aad(col), col, row, match)
 
 
 # -- one cell ------------------------------------------------------------------------
@@ -240,6 +243,9 @@ class _Plan:
     """The record's fields when they are all its slots and nothing runs after ``__init__``."""
     plain_keys: bool
     table_json: str
+    named: tuple[tuple[str, str, Column, bool], ...]
+    """Each sealed column: its field, its name as the associated data writes it, the column,
+    and whether it is plain text (its opened cell needs no parse)."""
 
 
 @cache
@@ -252,8 +258,9 @@ def _plan(record_type: type) -> _Plan:
     slotted = getattr(record_type, "__slots__", None) == names and not hasattr(record_type, "__post_init__")
     keys = tuple(table.column(k) for k in table.key)
     plain_keys = all(k.kind in (Kind.ID, Kind.INT) and not k.optional for k in keys)
+    named = tuple((c.name, _json(c.name), c, c.kind is Kind.TEXT and not c.nonempty) for c in columns)
     return _Plan(
-        columns, keys, "person_id" in names, names if slotted else None, plain_keys, _json(table.name)
+        columns, keys, "person_id" in names, names if slotted else None, plain_keys, _json(table.name), named
     )
 
 
@@ -267,14 +274,31 @@ class _Row:
     __slots__ = ("_head", "_tail", "key", "person", "table")
 
     def __init__(self, plan: _Plan, table: Table, record: Any) -> None:
-        self.table = table
-        self.person = record.person_id if plan.per_person else ""
+        person = record.person_id if plan.per_person else ""
         if plan.plain_keys:  # ids and numbers: their cell is str() of the value
-            self.key = tuple(str(getattr(record, name)) for name in table.key)
+            key = tuple(str(getattr(record, name)) for name in table.key)
         else:
-            self.key = tuple(k.format(getattr(record, k.name)) for k in plan.keys)
-        self._head = f'["careernb/v1",{plan.table_json},[{",".join(map(_json, self.key))}],'
-        self._tail = f",{_json(self.person)}]"
+            key = tuple(k.format(getattr(record, k.name)) for k in plan.keys)
+        self._set(plan, table, person, key)
+
+    @classmethod
+    def of_values(cls, plan: _Plan, table: Table, values: dict[str, Any]) -> _Row:
+        """The place of a row being parsed, from its values (typed, as the record will hold them)."""
+        row = cls.__new__(cls)
+        person = values["person_id"] if plan.per_person else ""
+        if plan.plain_keys:
+            key = tuple(str(values[name]) for name in table.key)
+        else:
+            key = tuple(k.format(values[k.name]) for k in plan.keys)
+        row._set(plan, table, person, key)
+        return row
+
+    def _set(self, plan: _Plan, table: Table, person: str, key: tuple[str, ...]) -> None:
+        self.table = table
+        self.person = person
+        self.key = key
+        self._head = _head_of(plan, key)
+        self._tail = f",{_json(person)}]"
 
     def aad(self, col: Column) -> bytes:
         return f"{self._head}{_json(col.name)}{self._tail}".encode("ascii")
@@ -284,19 +308,31 @@ class _Row:
         return CellAddress(self.table.name, self.person, key, col.name)
 
 
+def _head_of(plan: _Plan, key: Iterable[str]) -> str:
+    """The associated data up to the column's name: ``["careernb/v1",table,[key cells],``."""
+    return f'["careernb/v1",{plan.table_json},[{",".join(map(_json, key))}],'
+
+
+def _head(plan: _Plan, table: Table, values: dict[str, Any]) -> str:
+    """``_head_of`` a row being parsed, from its typed values."""
+    if plan.plain_keys:
+        return _head_of(plan, [str(values[name]) for name in table.key])
+    return _head_of(plan, [k.format(values[k.name]) for k in plan.keys])
+
+
 def _replaced(plan: _Plan, record: R, changes: dict[str, Any]) -> R:
     """``dataclasses.replace``, without its cost for a frozen, slotted record (a table's)."""
     if not changes:
         return record
     if plan.slots is None:
-        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(record, **changes)
     new = object.__new__(type(record))
     for name in plan.slots:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(record, name))
     return new
 
 
-def _keeps(value: _Kept, keyring: Keyring | None) -> bool:
+def _keeps(value: Kept, keyring: Keyring | None) -> bool:
     """Whether a value read from this cell is written back as it was stored."""
     if isinstance(value, Locked) or keyring is None or keyring.locked:
         return True
@@ -317,7 +353,7 @@ def _seal(keyring: Keyring, text: str, aad: bytes, row: _Row, col: Column) -> st
 
 
 _FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
-_json = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_json = json.encoder.encode_basestring_ascii
 """A JSON string, exactly as ``json.dumps`` writes one."""
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from careernb.errors import CareernbError, UnknownPersonError, where_people
 from careernb.store.base import Change, Names, Store
+from careernb.store.bulk import stored_cell
 from careernb.store.schema import Table, table_of
 
 R = TypeVar("R")
@@ -34,7 +35,7 @@ class Snapshot:
         self._ids = store.person_ids()
         self._known = set(self._ids)
         self._rows: dict[str, Any] = {}
-        self._frames: dict[tuple, pd.DataFrame] = {}
+        self._frames: dict[tuple[Any, ...], pd.DataFrame] = {}
 
     def _read(self, record_type: type) -> Any:
         table = table_of(record_type)
@@ -78,8 +79,10 @@ class Snapshot:
         ids = tuple(self._ids if person_ids is None else person_ids)
         key = (table.name, ids if table.per_person else (), tuple(names))
         if key not in self._frames:
-            rows = self.load_team(record_type, ids) if table.per_person else {None: self.load(record_type)}
-            self._frames[key] = cells(table, [r for group in rows.values() for r in group], names)
+            groups: Iterable[list[Any]] = (
+                self.load_team(record_type, ids).values() if table.per_person else [self.load(record_type)]
+            )
+            self._frames[key] = cells(table, [r for group in groups for r in group], names)
         return self._frames[key].copy()
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
@@ -88,7 +91,7 @@ class Snapshot:
     def save(self, *records: object) -> None:
         raise CareernbError("a snapshot of the store is read-only")
 
-    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         raise CareernbError("a snapshot of the store is read-only")
 
     def remove_person_data(self, person_id: str) -> list[Path]:
@@ -99,6 +102,9 @@ def cells(table: Table, rows: list[Any], names: list[str]) -> pd.DataFrame:
     """The columns ``names`` of ``rows`` as the text cells a CSV file holds."""
     columns = {n: table.column(n) for n in names}
     return pd.DataFrame(
-        {n: pd.Series([col.format(getattr(r, n)) for r in rows], dtype=str) for n, col in columns.items()},
+        {
+            n: pd.Series([stored_cell(col, getattr(r, n)) for r in rows], dtype=str)
+            for n, col in columns.items()
+        },
         columns=names,
     )

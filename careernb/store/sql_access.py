@@ -14,6 +14,8 @@ Another team's person ids never reach a table: each function first reads the cal
 
 Each revision that changes a function repeats its text literally; this module is what a database
 built from today's declarations gets, and ``tests/pg/test_migrations.py`` compares the two.
+It is one piece: the functions call one another by name, so they are declared, ordered and
+granted together, most of the module being their SQL.
 """
 
 from __future__ import annotations

@@ -10,14 +10,15 @@ schema with the same columns, plus:
   they manage now.
 
 The people table's private columns are kept apart, per writer, in ``people_private``: a
-person's next manager never reads what the previous one noted. Two tables are the
-database's own: ``managers`` (which login role is which person) and ``locks`` (one row
-per writer, table and person, locked while a save of theirs runs).
+person's next manager never reads what the previous one noted. Tables of the database's own:
+``managers`` (which login role is which person), ``locks`` (one row per writer, table and
+person, locked while a save of theirs runs) and the quarter's (:mod:`careernb.store.sql_quarter`).
 
 Access is enforced by the database, never by careernb's good manners:
 :func:`security_statements` generates the grants (managers: EXECUTE on the functions of
-:mod:`careernb.store.sql_access`, no privilege on any table; the batch role: the column
-grants of the privacy classes) and the row-level security policies.
+:mod:`careernb.store.sql_access` and the quarter's, no privilege on any table; the batch role:
+EXECUTE on the quarter's functions, no privilege on any table) and the row-level security
+policies.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from careernb.store.schema import Kind, Privacy, Table, table_of
+from careernb.store.schema import Column, Kind, Privacy, Table, table_of
 
 SCHEMA = "careernb"
 OWNER = "careernb_owner"
@@ -38,7 +39,7 @@ MANAGER = "careernb_manager"
 """NOLOGIN group: every manager's login role is a member and inherits its grants (EXECUTE on the
 managers' functions, nothing on any table)."""
 BATCH = "careernb_batch"
-"""LOGIN: runs the organisation's quarter; reads person- and team-class columns only."""
+"""LOGIN: runs the organisation's quarter; reads no table, only the quarter's functions."""
 MANAGERS_TABLE = "managers"
 PEOPLE_PRIVATE = "people_private"
 """The people table's private columns, one row per writer and person."""
@@ -77,7 +78,7 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
     meta = sa.MetaData(schema=SCHEMA)
     for t in tables:
         table = t if isinstance(t, Table) else table_of(t)
-        cols: list[sa.Column] = [sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False)]
+        cols: list[sa.Column[Any]] = [sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False)]
         if has_writer(table):
             cols.append(
                 sa.Column("written_by", sa.Text, nullable=False, server_default=sa.text("CURRENT_USER"))
@@ -112,6 +113,9 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         sa.Column("role", sa.Text, primary_key=True),
         sa.Column("person_id", sa.Text, nullable=False, unique=True),
     )
+    from careernb.store.sql_quarter import quarter_tables  # the quarter's, declared with its functions
+
+    quarter_tables(meta)
     return meta
 
 
@@ -128,7 +132,8 @@ def quote(name: str) -> str:
 
 
 def batch_columns(table: Table) -> list[str]:
-    """What the quarter may read: the person- and team-class columns, plus bookkeeping."""
+    """The person- and team-class columns, plus bookkeeping: what a store that reads no private
+    column reads."""
     names = ["seq"] + (["written_by"] if has_writer(table) else [])
     return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM))]
 
@@ -147,15 +152,15 @@ def role_statements() -> list[str]:
 def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str]]:
     """Every policy as (table, name, command, role, using, check), for the docs and the DDL.
 
-    Managers hold no privilege on any table, so no policy names them: the functions they call
-    run as the owner. The policies keep row-level security forced on every table all the same.
+    Managers and the batch hold no privilege on any table, so no policy names them: the functions
+    they call run as the owner. The policies keep row-level security forced on every table all
+    the same.
     """
+    from careernb.store.sql_quarter import QUARTER_TABLES
+
     owner = ("owner_administers", "ALL", OWNER, "true", "true")
-    batch = ("batch_reads", "SELECT", BATCH, "true", "")
-    out = [(t.name, *p) for t in tables for p in (batch, owner)]
-    out += [(MANAGERS_TABLE, *batch), (MANAGERS_TABLE, *owner)]
-    out += [(name, *owner) for name in (PEOPLE_PRIVATE, LOCKS_TABLE)]
-    return out
+    names = [t.name for t in tables] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE, *QUARTER_TABLES]
+    return [(name, *owner) for name in names]
 
 
 def security_statements(tables: Sequence[Table]) -> list[str]:
@@ -163,26 +168,25 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     creating them."""
     s = SCHEMA
     out = [
+        # The batch may look up the quarter's functions in the schema, and read no table.
         f"GRANT USAGE ON SCHEMA {s} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(BATCH)}",
-        # The revision number alone: read before anything else, by every careernb role.
-        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}, {quote(BATCH)}",
+        # The revision number alone: read before anything else, by every manager.
+        f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}",
     ]
-    for table in tables:
-        cols = ", ".join(quote(c) for c in batch_columns(table))
-        out.append(f"GRANT SELECT ({cols}) ON {s}.{quote(table.name)} TO {quote(BATCH)}")
-    for name in [t.name for t in tables] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE]:
+    from careernb.store.sql_quarter import QUARTER_TABLES, quarter_statements
+
+    for name in [t.name for t in tables] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE, *QUARTER_TABLES]:
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
-    for table, name, command, role, using, check in policies(tables):
-        sql = f"CREATE POLICY {name} ON {s}.{quote(table)} FOR {command} TO {quote(role)} USING ({using})"
+    for on, name, command, role, using, check in policies(tables):
+        sql = f"CREATE POLICY {name} ON {s}.{quote(on)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
     from careernb.store.sql_access import function_statements  # it declares the functions over these
 
-    return out + function_statements(tables)
+    return out + function_statements(tables) + quarter_statements()
 
 
-def bind(col: Any, value: Any) -> Any:
+def bind(col: Column, value: Any) -> Any:
     """A record's value as PostgreSQL takes it (an enum by its value)."""
     if isinstance(value, enum.Enum):
         return value.value

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import importlib
 import json
-import os
 
 import ipywidgets as w
 
@@ -35,15 +36,17 @@ def bar_html(here: Address, person: Person | None) -> str:
         current = ' aria-current="page"' if page is here.page else ""
         here_look = f"font-weight:700;color:{style.HERE};text-decoration:none"
         look = here_look if current else f"color:{style.LINK}"
+        # Each name and the person stay whole: the bar wraps between them, never inside one.
         links.append(
-            f'<li style="display:inline;margin-right:14px"><a class="careernb-nav-{page.address}" '
+            f'<li style="display:inline-block;white-space:nowrap;margin-right:14px">'
+            f'<a class="careernb-nav-{page.address}" '
             f'href="{esc(target.href())}"{current} style="{look}">{esc(page.title)}</a></li>'
         )
     who = ""
     if person is not None and here.page.for_person:
         who = (
-            f'<span class="careernb-nav-person" style="margin-left:4px;color:{style.INK}">for '
-            f"<b>{esc(person.name)}</b></span>"
+            f'<span class="careernb-nav-person" style="display:inline-block;white-space:nowrap;'
+            f'margin-left:4px;color:{style.INK}">for <b>{esc(person.name)}</b></span>'
         )
     return (
         f'<nav aria-label="careernb pages" style="border-bottom:1px solid {style.RULE_SECTION};'
@@ -54,19 +57,53 @@ def bar_html(here: Address, person: Person | None) -> str:
 
 
 class NavigationBar(w.HTML):
-    """The bar at the top of every page of the app; it follows the person chosen on the page."""
+    """The bar at the top of every page of the app; it follows the person chosen on the page.
 
-    def __init__(self, store: Store, here: Address) -> None:
+    Below it, when the address names no one in the team, the page says so (``notice``) until a
+    person is chosen."""
+
+    def __init__(self, store: Store, here: Address, notice: str = "") -> None:
         super().__init__()
         css(self, "careernb-nav")
         self.people = {p.person_id: p for p in store.load(Person)}  # read once: the bar only names them
         self.here = here
+        self.notice = notice
         self.show_person(here.person_id)
 
     def show_person(self, person_id: str | None) -> None:
         known = person_id in self.people
+        if known:
+            self.notice = ""
         self.here = dataclasses.replace(self.here, person_id=person_id if known else None)
-        self.value = bar_html(self.here, self.people.get(person_id))
+        self.value = style.stylesheet() + bar_html(self.here, self.people.get(person_id)) + self.notice
+
+    def show_conversation(self, conversation_id: str | None) -> None:
+        """The conversation the page shows, which the address names (the bar's links do not)."""
+        self.here = dataclasses.replace(self.here, conversation_id=conversation_id)
+
+
+def not_in_team_html(asked: Address, *, app: bool = True) -> str:
+    """What a page says when its address (in JupyterLab, its parameters cell) names no one in the
+    team: the id asked for, escaped, or for something that is no id, that it names no one."""
+    if asked.names_no_id:
+        said = "The address of this page names no one you manage."
+    else:
+        said = f"No person \u201c{esc(asked.person_id)}\u201d in your team."
+    if app:
+        way = (
+            f'Choose someone below, or see <a class="careernb-to-team" href="{esc(HOME.address)}" '
+            f'style="color:{style.LINK}">{esc(HOME.title)}</a>.'
+        )
+    else:
+        way = (
+            "Check <code>person_id</code> in the parameters cell, or choose someone below; "
+            f"{esc(HOME.notebook)} adds a person to your team."
+        )
+    return (
+        f'<p class="careernb-not-in-team" role="alert" style="margin:0 0 8px;padding:6px 10px;'
+        f'border-left:4px solid {style.RED};background:{style.ALERT_BG};color:{style.INK}">'
+        f"{said} {way}</p>"
+    )
 
 
 def address_script(here: Address) -> dict:
@@ -93,29 +130,66 @@ def page(
     today: dt.date | str | None = None,
     conversation_id: str | None = None,
 ) -> w.Widget:
-    """A notebook's one call: its page, with the navigation bar when it is part of the app.
+    """A notebook's one call: its page, with the navigation bar when it is part of the app, and
+    the unlock above it when the data home's private notes are sealed under a key.
 
     In the app the address names the person (and the conversation); in JupyterLab the
     parameters cell does.
     """
+    from careernb.views.kit.unlock import with_unlock
+
+    return with_unlock(home, functools.partial(_page, address, person_id, home, today, conversation_id))
+
+
+def _page(
+    address: str,
+    person_id: str | None,
+    home: str | None,
+    today: dt.date | str | None,
+    conversation_id: str | None,
+) -> w.Widget:
     here = BY_ADDRESS[address]
-    if not in_app():
-        return _panel(here, Address(here, person_id, conversation_id), home, today)
+    app = in_app()
+    if app:
+        from careernb.app import query_string
+
+        _warm(here)
+        asked = from_query(here, query_string())
+        asked = dataclasses.replace(
+            asked,
+            person_id=asked.person_id or person_id,
+            conversation_id=asked.conversation_id or conversation_id,
+        )
+    else:
+        asked = Address(here, person_id, conversation_id)
+    store, notice = _who(asked, home, app=app)
+    if notice:  # the page opens on its picker, and says why
+        asked = dataclasses.replace(asked, person_id=None, conversation_id=None)
+    panel = _panel(here, asked, home, today)
+    if not app:
+        from IPython.display import display
+
+        sheet = w.HTML(style.stylesheet(), layout=w.Layout(display="none"))
+        display(css(sheet, "careernb-stylesheet"))
+        if notice:
+            display(css(w.HTML(notice), "careernb-address-notice", style.KIT))
+        return css(panel, style.KIT)
     from careernb.views.kit.parameters import open_for_notebook
 
-    asked = from_query(here, os.environ.get("QUERY_STRING", ""))
-    asked = dataclasses.replace(
-        asked,
-        person_id=asked.person_id or person_id,
-        conversation_id=asked.conversation_id or conversation_id,
-    )
-    panel = _panel(here, asked, home, today)
     picker = getattr(panel, "picker", None)
     picker = picker if isinstance(picker, w.Dropdown) else None
     if picker is not None:  # the page's own choice wins over the address's
         asked = dataclasses.replace(asked, person_id=picker.value)
-    bar = NavigationBar(getattr(panel, "store", None) or open_for_notebook(home, create=False), asked)
+    # A conversation page names the conversation it shows: once it is kept, the address names it.
+    names_conversation = here.conversation and panel.has_trait("conversation_id")
+    opened = asked
+    if names_conversation:
+        asked = dataclasses.replace(asked, conversation_id=panel.conversation_id)
+    store = store or getattr(panel, "store", None) or open_for_notebook(home, create=False)
+    bar = NavigationBar(store, asked, notice)
     address = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
+    if asked != opened:  # the page opened on a conversation the address did not name
+        address.outputs = (address_script(bar.here),)
     if picker is not None:
         # The person chosen on the page is the one the bar's links and the address carry on.
         def follow(change: dict) -> None:
@@ -123,4 +197,41 @@ def page(
             address.outputs = (address_script(bar.here),)
 
         picker.observe(follow, "value")
-    return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page")
+    if names_conversation:
+
+        def follow_conversation(change: dict) -> None:
+            bar.show_conversation(change["new"])
+            address.outputs = (address_script(bar.here),)
+
+        panel.observe(follow_conversation, "conversation_id")
+    return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page", style.KIT)
+
+
+def _who(asked: Address, home: str | None, *, app: bool) -> tuple[Store | None, str]:
+    """The store, when it had to be read, and what the page says when nobody in the team has the
+    person id asked for ('' when the person is known, or none was asked)."""
+    if not asked.page.for_person:
+        return None, ""
+    if asked.names_no_id:
+        return None, not_in_team_html(asked, app=app)
+    if asked.person_id is None:
+        return None, ""
+    from careernb.views.kit.parameters import open_for_notebook
+
+    store = open_for_notebook(home)  # as a person's page opens it
+    if asked.person_id in store.person_ids():
+        return store, ""
+    return store, not_in_team_html(asked, app=app)
+
+
+def _warm(here: Page) -> None:
+    """Import a page's view before its visit arrives, so a ready kernel has paid for it already."""
+    build = getattr(here.panel, "func", here.panel)  # the conversation pages are partials of one show
+    package = build.__module__
+    for name in ("view", "page"):
+        try:
+            importlib.import_module(f"{package}.{name}")
+            return
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{package}.{name}":
+                raise  # the view exists and something it imports does not: say so

@@ -13,13 +13,14 @@ import datetime as dt
 import http.client
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +85,22 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     raise TimeoutError(f"{url} did not answer in {timeout} s")
 
 
+APP_CONTROL = ".careernb-app-page > .careernb-nav ~ * :is(button, select, input, textarea)"
+"""The controls of an app page's panel (below its navigation bar): the first one shown is the
+page answering."""
+
+
+def app_address(page, person_id: str) -> str:
+    """``page``'s address in the app for ``person_id`` (the team pages show everyone)."""
+    return page.address + (f"?person={person_id}" if page.for_person else "")
+
+
+def open_app_page(tab, server: Server, address: str, timeout: float = 180_000) -> None:
+    """Open an address of the app and wait until its panel shows a control."""
+    tab.goto(f"{server.url}/{address}", wait_until="domcontentloaded", timeout=timeout)
+    tab.locator(APP_CONTROL).first.wait_for(timeout=timeout)
+
+
 @dataclass
 class Server:
     url: str
@@ -93,12 +110,44 @@ class Server:
     log: Path
 
 
-def _isolated_env(base: Path, home: Path) -> dict[str, str]:
+# Kept in the environment: pytest may import this file twice, under two module names.
+APP_TOKEN = os.environ.setdefault("CAREERNB_TESTS_APP_TOKEN", secrets.token_urlsafe(16))
+"""What `careernb app` asks of every browser in these tests (Jupyter's JUPYTER_TOKEN gives it)."""
+APP_LOGIN = {"Authorization": f"token {APP_TOKEN}"}
+"""Sent by every browser context here; JupyterLab, started with no token, takes no notice."""
+
+
+class _LoggedIn:
+    """The session's chromium, whose every context carries the app's token."""
+
+    def __init__(self, chromium) -> None:
+        self._chromium = chromium
+
+    def new_context(self, **options):
+        return self._chromium.new_context(extra_http_headers=APP_LOGIN, **options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._chromium, name)
+
+
+@pytest.fixture(scope="session")
+def browser(browser):
+    return _LoggedIn(browser)
+
+
+def _isolated_env(base: Path, home: Path, *, quiet_lab: bool = True) -> dict[str, str]:
+    """Jupyter's folders in ``base``; ``quiet_lab``: a user's settings that turn off JupyterLab's
+    news and autosave (left out to see what ``careernb lab`` does on its own)."""
     env = dict(os.environ)
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):
         env[name] = str(base / name.lower())
     settings = base / "lab-settings"
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    settings.mkdir(parents=True, exist_ok=True)
+    env["CAREERNB_HOME"] = str(home)
+    env["JUPYTER_TOKEN"] = APP_TOKEN
+    if not quiet_lab:
+        return env
     for plugin, value in {
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
             "fetchNews": "false",
@@ -109,7 +158,6 @@ def _isolated_env(base: Path, home: Path) -> dict[str, str]:
         path = settings / plugin
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
-    env["CAREERNB_HOME"] = str(home)
     return env
 
 
@@ -122,17 +170,95 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+DOCUMENTS_DAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> dict[str, Path]:
+    """Every document careernb renders for a person or HR to read, from the demo team, as files:
+    the contract, its mail, the person's copy, the quick reference, the team view, the quarter's index
+    and the organisation view."""
+    from careernb.documents import quick_reference, team_view
+    from careernb.documents.contract import contract_html
+    from careernb.documents.outgoing import preview
+    from careernb.documents.person_copy import export_person
+    from careernb.quarter import run_quarter
+
+    base = tmp_path_factory.mktemp("documents")
+    store = open_store(base / "home")
+    seed_demo(store, DOCUMENTS_DAY)
+    out = base / "out"
+    out.mkdir()
+    contract = out / "contract.html"
+    contract.write_text(contract_html(store, "007"), encoding="utf-8")
+    mail = out / "mail.html"  # the mail as the person reads it: the contract in the manager's letter
+    now = dt.datetime.combine(DOCUMENTS_DAY, dt.time(15), tzinfo=dt.UTC)
+    mail.write_text(preview(store, "012", now=now).mail_html, encoding="utf-8")
+    team = out / "team.html"
+    team.write_text(team_view.render(store, "2026Q4", today=DOCUMENTS_DAY), encoding="utf-8")
+    (copy,) = [
+        p for p in export_person(store, "019", out / "copy", today=DOCUMENTS_DAY) if p.suffix == ".html"
+    ]
+    reference = quick_reference.write(store, out / "questions.html", printed=DOCUMENTS_DAY)
+    quarter = run_quarter(store.home, "2026Q4", out=out / "quarter", today=DOCUMENTS_DAY)
+    return {
+        "contract": contract,
+        "mail": mail,
+        "person's copy": copy,
+        "quick reference": reference,
+        "team view": team,
+        "quarter index": quarter.index,
+        **_organisation_views(store, out),
+    }
+
+
+def _organisation_views(store, out: Path) -> dict[str, Path]:
+    """The organisation view as the batch writes it: the demo team's published figures beside a
+    small team's and a manager not yet run; and with every distribution held back."""
+    from careernb.documents import organisation_view, team_view
+    from careernb.documents.organisation_view import ManagerPractice, OrganisationFigures
+    from careernb.domain.people import Person, team_of
+    from careernb.follow_through import figures
+    from careernb.ownership.sharing import team_frames
+    from tests.practice import counted
+
+    team = [p.person_id for p in team_of(store.load(Person), "ada")]
+    frames = team_frames(store, team, figures.NEEDS)
+    shown = team_view.context(frames, team, "2026Q4", DOCUMENTS_DAY)
+    failures = organisation_view.failures_of(store, team, DOCUMENTS_DAY)
+    ada = organisation_view.figures_of("2026Q4", DOCUMENTS_DAY, frames, team, shown, failures)
+    managers = [
+        ManagerPractice("alice", "Ada Okafor", ada),
+        ManagerPractice("bob", "Bram Visser", counted(3)),
+        ManagerPractice("chen", "Chen Wu"),
+    ]
+    views = {}
+    versions: dict[str, dict] = {"organisation view": ada.distributions, "organisation view, held back": {}}
+    for name, distributions in versions.items():
+        path = out / f"{name}.html"
+        path.write_text(
+            organisation_view.render(
+                OrganisationFigures("2026Q4", managers, distributions, 5), DOCUMENTS_DAY
+            ),
+            encoding="utf-8",
+        )
+        views[name] = path
+    return views
+
+
 def seeded_home(base: Path) -> Path:
     home = base / "careernb-home"
     seed_demo(open_store(home), dt.date.today())
     return home
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Iterator[Server]:
-    """JupyterLab on a copy of notebooks/, with a freshly seeded demo data home."""
+@contextlib.contextmanager
+def serving(
+    base: Path, argv: Callable[[Path, Path, int], list[str]], ready: str, *, quiet_lab: bool = True
+) -> Iterator[Server]:
+    """A server on a copy of notebooks/ with a freshly seeded demo data home, in ``base``:
+    ``argv(home, notebooks, port)`` starts it, and it is ready when ``ready`` answers 200."""
     _need_browser()
-    base = tmp_path_factory.mktemp("lab")
     home = seeded_home(base)
     root = base / "notebooks"
     shutil.copytree(REPO / "notebooks", root)
@@ -140,20 +266,73 @@ def lab(tmp_path_factory) -> Iterator[Server]:
     log = base / "server.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-                "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.port_retries=0",
-                "--allow-root", f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
-                "--LabApp.expose_app_in_browser=True",
-            ],
-            env=_isolated_env(base, home), stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            argv(home, root, port),
+            env=_isolated_env(base, home, quiet_lab=quiet_lab),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{url}/api/status", proc)
+        _wait_for(f"{url}{ready}", proc)
         yield Server(url, home, root, proc, log)
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory) -> Iterator[Server]:
+    """JupyterLab on a copy of notebooks/, with a freshly seeded demo data home."""
+    argv = lambda home, root, port: [  # noqa: E731
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+        "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.port_retries=0",
+        "--allow-root", f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
+        "--LabApp.expose_app_in_browser=True",
+    ]  # fmt: skip
+    with serving(tmp_path_factory.mktemp("lab"), argv, "/api/status") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def careernb_lab(tmp_path_factory) -> Iterator[Server]:
+    """`careernb lab` itself, with JupyterLab's own arguments passed on as a manager would, and
+    no user setting of its own: what JupyterLab asks of the internet is what careernb lets it."""
+    argv = lambda home, root, port: [  # noqa: E731
+        sys.executable, "-m", "careernb", "lab", "--home", str(home), "--notebooks", str(root),
+        "--no-browser", "--port", str(port), "--IdentityProvider.token=",
+        "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True",
+    ]  # fmt: skip
+    base = tmp_path_factory.mktemp("careernb-lab")
+    with serving(base, argv, "/api/status", quiet_lab=False) as server:
+        yield server
+
+
+class Requests:
+    """Every request the pages of a browser context make (WebSockets too), to tell those that
+    leave the local server from those that do not."""
+
+    def __init__(self, context, local: str | None = None) -> None:
+        self.local = local  # scheme://host:port of the local server; None: files only
+        self.urls: list[str] = []
+        context.on("request", lambda r: self.urls.append(r.url))
+        context.on("page", self._watch)
+        for page in context.pages:
+            self._watch(page)
+
+    def _watch(self, page) -> None:
+        page.on("websocket", lambda ws: self.urls.append(ws.url))
+
+    def outside(self) -> list[str]:
+        """The addresses asked of any other host than the local server."""
+        import urllib.parse
+
+        def local(url: str) -> bool:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme in ("data", "blob", "about", "file", "chrome-error"):
+                return not parts.netloc
+            origin = f"{parts.scheme.replace('ws', 'http', 1)}://{parts.netloc}"
+            return self.local is not None and origin == self.local
+
+        return sorted({u for u in self.urls if not local(u)})
 
 
 @pytest.fixture
@@ -165,6 +344,25 @@ def page(browser, request):
     with contextlib.suppress(Exception):
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
     context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """What axe-core finds wrong in the page as it stands: each rule broken, and where.
+
+    axe-core comes from the axe-playwright-python package: nothing is fetched at run time."""
+    from importlib.resources import files
+
+    page.add_script_tag(content=(files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "where": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
 
 
 def snap(page, name: str) -> Path:
@@ -279,24 +477,11 @@ class Saves:
 @pytest.fixture(scope="module")
 def voila_app(tmp_path_factory, request) -> Iterator[Server]:
     """`careernb app` (Voilà) serving every page, opened on the module's VOILA_NOTEBOOK page."""
-    _need_browser()
     notebook = request.module.VOILA_NOTEBOOK
-    base = tmp_path_factory.mktemp("voila")
-    home = seeded_home(base)
-    root = base / "notebooks"
-    shutil.copytree(REPO / "notebooks", root)
-    port = free_port()
-    log = base / "voila.log"
-    env = _isolated_env(base, home)
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "careernb", "app", notebook, "--home", str(home),
-             "--notebooks", str(root), f"--port={port}", "--no-browser"],
-            env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(f"{url}/voila/static/voila.js", proc)
-        yield Server(url, home, root, proc, log)
-    finally:
-        _stop(proc)
+    ready = getattr(request.module, "READY_KERNELS", 0)  # a module may ask for kernels kept ready
+    argv = lambda home, root, port: [  # noqa: E731
+        sys.executable, "-m", "careernb", "app", notebook, "--home", str(home),
+        "--notebooks", str(root), f"--port={port}", "--no-browser", f"--ready-kernels={ready}",
+    ]  # fmt: skip
+    with serving(tmp_path_factory.mktemp("voila"), argv, "/voila/static/voila.js") as server:
+        yield server

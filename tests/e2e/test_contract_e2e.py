@@ -2,8 +2,9 @@
 
 In a real JupyterLab, "How do we close the gap?" is held with Amara, a demo
 report with no contract yet: the manager starts the conversation, writes and
-edits commitments on both sides in the embedded contract builder, agrees it
-and prepares the files. The contract HTML the builder wrote is then opened in
+edits commitments on both sides in the embedded contract builder, agrees it,
+reads the preview of what Amara will receive beside the send button, and sends it
+(the files written, the day recorded). The contract HTML the builder wrote is then opened in
 the browser from disk. Before any of it, private words about Amara are planted
 in the store (a preparation note, an unshared answer, the version underneath a
 shared answer, a trust-gated answer, the conversation's own note): the report
@@ -47,8 +48,8 @@ SHARED_ANSWER = "Untangling gnarly bugs with the support team"
 
 
 def _human(day: dt.date) -> str:
-    """A date as people write it: Wednesday 24 February 2027."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """A date as people read it: Wed 24 February 2027."""
+    return f"{day:%a} {day.day} {day:%B %Y}"
 
 
 def _month(day: dt.date) -> str:
@@ -68,7 +69,7 @@ class Typed:
     )
     review_month: str = _month(TODAY + dt.timedelta(days=45))
     review_aspect: str = "How the doc landed <script>window.careernbInjected = 1</script>"
-    open_question: str = 'Is "staff engineer" the step she wants, or a people role?'
+    open_question: str = 'Is "staff engineer" the step you want, or a people role?'
     next_conversation: dt.date = TODAY + dt.timedelta(days=91)
 
 
@@ -206,11 +207,17 @@ def _agree_and_prepare(page) -> Path:
     expect(builder.locator(".careernb-contract-header")).to_contain_text("agreed", timeout=WAIT)
     expect(builder.locator(".careernb-person-commitments .careernb-action input").first).to_be_disabled()
     snap(page, "contract-04-agreed")
-    builder.locator("button.careernb-prepare").click()
+    preview = builder.frame_locator("iframe.careernb-preview-frame")
+    expect(preview.locator("h1")).to_have_text(NAME, timeout=WAIT)  # what she will receive, beside the button
+    expect(builder.locator(".careernb-preview-header")).to_contain_text("Subject:")
+    builder.locator(".careernb-sending").scroll_into_view_if_needed()
+    expect(preview.locator("h1")).to_have_text(NAME, timeout=WAIT)
+    snap(page, "contract-05-the-preview-beside-the-send-button")
+    builder.locator("button.careernb-send").click()
     files = builder.locator(".careernb-files code", has_text=".html")
     files.wait_for(timeout=WAIT)
     files.scroll_into_view_if_needed()
-    snap(page, "contract-05-files-prepared")
+    snap(page, "contract-06-sent")
     return Path(files.inner_text().strip())
 
 
@@ -242,6 +249,7 @@ def test_the_contract_agreed_in_the_browser_is_in_the_store_exactly_as_typed(lab
     store = open_store(lab.home)
     (contract,) = store.load(Contract, PERSON)
     assert (contract.version, contract.agreed, contract.conversation_id) == (1, TODAY, agreed.conversation_id)
+    assert contract.sent == TODAY
     assert contract.open_question == TYPED.open_question
     assert contract.next_conversation == TYPED.next_conversation
     saved = sorted(store.load(Commitment, PERSON), key=lambda c: (c.party.value, c.position))
@@ -280,12 +288,13 @@ def test_the_report_sees_their_commitments_the_managers_the_review_the_question_
     assert items("Your manager's commitments") == [(a, f"by {_human(d)}") for a, d in TYPED.managers]
     month = dt.date.fromisoformat(TYPED.review_month + "-01")
     review = page.locator("section", has=page.locator("h2", has_text="What we will review")).locator("li")
-    assert review.inner_text() == f"In {month:%B %Y}, we will check in on {TYPED.review_aspect}"
+    in_sentence = "h" + TYPED.review_aspect[1:]  # "How the doc landed" reads on in the sentence
+    assert review.inner_text() == f"In {month:%B %Y}, we will check in on {in_sentence}"
     assert page.locator(".question").inner_text() == TYPED.open_question
     assert page.locator(".next").inner_text() == _human(TYPED.next_conversation)
     # What the manager marked to share is there, in her words.
     assert page.locator(".words dd").all_inner_texts() == [SHARED_ANSWER]
-    snap(page, "contract-06-the-report-opens-the-html")
+    snap(page, "contract-07-the-report-opens-the-html")
 
 
 def test_typed_markup_in_the_report_is_inert_text(page, agreed):
@@ -294,7 +303,10 @@ def test_typed_markup_in_the_report_is_inert_text(page, agreed):
     assert "&lt;b&gt;design doc&lt;/b&gt;" in raw and "<b>" not in raw
     assert "&lt;script&gt;" in raw
     assert page.locator(".what b").count() == 0
-    assert page.locator("script").count() == 0
+    # The reply's own two scripts are the only ones: its data, and the form that reads it.
+    assert page.locator("script").count() == 2
+    assert page.locator("script#careernb-reply-data").count() == 1
+    assert "careernbInjected" not in page.locator("script").nth(1).inner_text()
     assert page.evaluate("() => window.careernbInjected") is None
 
 
@@ -315,4 +327,4 @@ def test_private_notes_and_answers_never_reach_the_report(page, agreed):
         if words.split(":")[0] in text
     ]
     assert leaked == [], f"private words reached the report: {leaked}"
-    snap(page, "contract-07-no-private-words")
+    snap(page, "contract-08-no-private-words")

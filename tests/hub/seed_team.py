@@ -13,7 +13,7 @@ from pathlib import Path
 
 from careernb.demo import seed_demo
 from careernb.domain.people import Person
-from careernb.home import TABLES, open_store
+from careernb.home import DATABASE_TABLES, open_store
 from careernb.store import table_of
 
 
@@ -29,7 +29,7 @@ def main(which: str) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         demo = open_store(Path(scratch) / "home")
         seed_demo(demo, dt.date.today())
-        for record in TABLES:  # saved one table and one person at a time, as the store asks
+        for record in DATABASE_TABLES:  # saved one table and one person at a time, as the store asks
             people = demo.person_ids() if table_of(record).per_person else [None]
             for pid in people:
                 rows = demo.load(record, pid)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
+import pwd
+import stat
 import time
+from pathlib import Path
 
 from tests.e2e.conftest import open_notebook
-from tests.hub.conftest import WAIT, Hub, code_notebook, log_in, run_and_read, server_of, snap
+from tests.hub.conftest import MANAGERS, WAIT, Hub, code_notebook, log_in, run_and_read, server_of, snap
 
 IDENTITY = """
 import getpass, json, os
@@ -168,22 +170,49 @@ def test_each_manager_has_the_no_code_app_in_their_own_server(hub, org, new_page
     assert "Tomás Herrera" not in page.content(), response.status
 
 
-def test_the_quarter_runs_as_the_batch_role_for_both_teams_and_the_organisation(hub, org, browser):
-    from tests.hub.conftest import BATCH_UNIX_USER, as_batch
+def test_the_scheduled_quarter_runs_each_manager_as_their_own_unix_user_then_the_batch(
+    hub, org, accounts, browser
+):
+    """deploy/quarter/careernb-quarters, as its unit runs it: as root, in a private /proc."""
+    from tests.hub.conftest import BATCH_UNIX_USER, HUB_VENV, PRIVATE_PROC, REPO, run
 
     out = hub.base / "quarters"
-    out.mkdir()
-    shutil.chown(out, BATCH_UNIX_USER)
-    printed = as_batch(hub.cluster, "quarterly", "--out", str(out))
-    view = next(out.glob("*-organisation.html"))
-    for manager in ("alice", "bob"):
-        assert list((out / manager).rglob("*.html")), (manager, printed)
+    settings = {
+        "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+        "CAREERNB_HUB_MANAGERS": "alice,bob",
+        "CAREERNB_BIN": str(HUB_VENV / "bin" / "careernb"),
+        "CAREERNB_SOCKET_DIR": str(hub.cluster.socket_dir),
+        "CAREERNB_QUARTER_OUT": str(out),
+        "CAREERNB_BATCH_USER": BATCH_UNIX_USER,
+    }
+    journal = run(*PRIVATE_PROC, str(REPO / "deploy" / "quarter" / "careernb-quarters"), env=settings).stdout
+    quarter = next(out.iterdir()).name
+    ran = [f"{m}: {quarter} rendered and published" for m in MANAGERS]
+    assert journal.splitlines()[: len(MANAGERS)] == ran
+    reports = {m: [n for n in org.people[m] if n not in ("Ada Okafor", "Bram Visser")] for m in MANAGERS}
+    for manager, account in accounts.items():
+        if manager not in MANAGERS:
+            continue
+        mine = Path(account.pw_dir) / "careernb-reports"
+        folder = mine / quarter
+        assert folder.stat().st_uid == account.pw_uid and stat.S_IMODE(folder.stat().st_mode) == 0o700
+        log = mine / "quarterly-last-run.log"
+        assert log.stat().st_uid == account.pw_uid and stat.S_IMODE(log.stat().st_mode) == 0o600
+        assert "Published your team's practice figures" in log.read_text()
+        assert list((folder / "contracts").glob("*.html")) or manager == "bob"
+        assert (folder / "index.html").is_file()
+        assert not [n for n in reports[manager] if n in journal]  # the journal names nobody
+
+    view = out / quarter / "organisation.html"
+    assert view.stat().st_uid == pwd.getpwnam(BATCH_UNIX_USER).pw_uid
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (out, out / quarter, view)] == [0o700, 0o700, 0o600]
     text = view.read_text()
-    assert "Ada Okafor" in text and "Bram Visser" in text
+    assert "Ada Okafor (alice)" in text and "Bram Visser (bob)" in text and "Not yet run" not in text
+    assert "2 people in 1 team of fewer than 5 are counted" in text  # bob's, in no distribution
+    everyone = [n for names in reports.values() for n in names]
+    assert everyone and not [n for n in everyone if n in text]
     for private in ("rather build than manage", "🚀"):
         assert private not in text
-    for rendered in out.rglob("*.html"):
-        assert "rather build than manage" not in rendered.read_text()
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(view.as_uri())
     snap(page, "hub-organisation-view")

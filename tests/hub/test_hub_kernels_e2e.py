@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import stat
 import subprocess
 import time
@@ -286,6 +287,8 @@ def test_bob_cannot_subscribe_to_the_kernel_of_a_careernb_app_alice_started(hub,
         and any(arg.endswith("jupyterhub-singleuser") for arg in proc.info["cmdline"] or [])
     )  # fmt: skip
     environment = [f"{name}={value}" for name, value in server.environ().items()]
+    token = secrets.token_urlsafe(16)
+    environment.append(f"JUPYTER_TOKEN={token}")  # what she would open from the printed address
     app = subprocess.Popen(
         ["runuser", "-u", account.pw_name, "--", "env", "-i", *environment,
          str(HUB_VENV / "bin" / "careernb"), "app", "--no-browser", f"--port={port}",
@@ -298,13 +301,21 @@ def test_bob_cannot_subscribe_to_the_kernel_of_a_careernb_app_alice_started(hub,
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/team", timeout=WAIT / 1000) as answer:
+                    assert answer.url.split("?")[0].endswith("/login")  # bob's way in, refused
+                alices_page = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/team", headers={"Authorization": f"token {token}"}
+                )
+                with urllib.request.urlopen(alices_page, timeout=WAIT / 1000) as answer:
                     assert answer.status == 200
                 break
             except OSError:
                 if app.poll() is not None or time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-        app_kernels = set(alices(account).kernels) - before
+        # Only the app's own kernels: one of her JupyterLab's may start or restart meanwhile.
+        app_kernels = (set(alices(account).kernels) - before) & {
+            child.pid for child in psutil.Process(app.pid).children(recursive=True)
+        }
         assert app_kernels, "rendering the page started no kernel"
         seen = bob_probes(hub, accounts, new_page, "probe_careernb_app")
         alice = alices(account)

@@ -26,7 +26,9 @@ CASES = {
         "review": ({"person_id": "040"}, "careernb-review"),
         "check-in": ({"person_id": "007"}, "careernb-check-in"),
         "health": ({}, "careernb-health"),
+        "replies": ({}, "careernb-replies"),
         "without-notes": ({}, "careernb-self-test"),
+        "quarter": ({}, "careernb-quarter"),
     }.items()
 }
 

@@ -62,10 +62,10 @@ class Org:
         add_person(self.admin, person, manager_role)
 
     def store(self, role: str):
-        from careernb.home import TABLES
+        from careernb.home import DATABASE_TABLES
         from careernb.store.sql import SqlStore
 
-        store = SqlStore(self.url(role), TABLES)
+        store = SqlStore(self.url(role), DATABASE_TABLES)
         self.stores.append(store)
         return store
 
@@ -125,3 +125,14 @@ def pg_org(pg_cluster: Cluster) -> Iterator[Org]:
     yield org
     org.close()
     as_superuser(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def run_sql(url: str, statement: str, **params):
+    """One statement in a transaction of its own, as the role in ``url``: its rows, or its row count."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(sa.text(statement), params)
+            return result.all() if result.returns_rows else result.rowcount
+    finally:
+        engine.dispose()

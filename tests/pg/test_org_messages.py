@@ -14,6 +14,7 @@ from careernb.cli import main
 from careernb.domain.people import Person
 from careernb.home import open_store
 from tests.cli_runs import run
+from tests.conftest import TODAY
 from tests.pg.fixtures import import_demo_as_alice, row_counts
 
 ADMINISTRATORS_ACTIONS = {
@@ -174,3 +175,18 @@ def test_an_administrators_action_does_its_work_when_nobody_reads_its_output(
         assert _rows(pg_org.admin)["people"] == before["people"] - 1
     if action == "export-home":
         assert (tmp_path / "out" / "people.csv").is_file()
+
+
+def test_an_advance_prompt_drafted_on_the_database_asks_for_a_folder_and_writes_nothing(
+    pg_org, alices, tmp_path, monkeypatch
+):
+    from careernb.documents.advance_prompt import draft, write_eml
+    from careernb.errors import CareernbError
+
+    monkeypatch.chdir(tmp_path)
+    store = pg_org.store("alice")
+    prompt = draft(store, "019", today=TODAY)
+    with pytest.raises(CareernbError, match="no outbox: give the folder"):
+        write_eml(store, prompt)
+    assert list(tmp_path.iterdir()) == [tmp_path / "home"]
+    assert write_eml(store, prompt, folder=tmp_path / "outbox").parent == tmp_path / "outbox"

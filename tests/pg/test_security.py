@@ -18,11 +18,11 @@ from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
 from careernb.domain.signals import Signal, SignalKind
 from careernb.errors import CareernbError
-from careernb.home import TABLES
+from careernb.home import DATABASE_TABLES
 from careernb.organisation import admin
-from careernb.store import Privacy, table_of
-from careernb.store.sql import SqlStore
-from careernb.store.sql_schema import LOCKS_TABLE, MANAGERS_TABLE, PEOPLE_PRIVATE, SCHEMA, stored_columns
+from careernb.store import table_of
+from careernb.store.sql_schema import LOCKS_TABLE, MANAGERS_TABLE, PEOPLE_PRIVATE, SCHEMA
+from tests.pg.fixtures import run_sql as _sql
 
 DAY = dt.date(2026, 11, 2)
 SECRET = "bob's private note: thinking of leaving"
@@ -46,17 +46,7 @@ def org(pg_org):
     return pg_org
 
 
-def _sql(url: str, statement: str, **params):
-    engine = sa.create_engine(url)
-    try:
-        with engine.begin() as conn:
-            result = conn.execute(sa.text(statement), params)
-            return result.all() if result.returns_rows else result.rowcount
-    finally:
-        engine.dispose()
-
-
-PER_PERSON = [table_of(t).name for t in TABLES if table_of(t).per_person]
+PER_PERSON = [table_of(t).name for t in DATABASE_TABLES if table_of(t).per_person]
 PLANTED = {"person_id": "p-ben", "conversation_id": "c-p-ben", "question_id": "q9", "answer": "planted"}
 BEN = {"person_id": "p-ben", "name": "Report of bob", "manager_id": "m-bob", "role": "", "email": ""}
 
@@ -70,7 +60,7 @@ def _write(table: str, person: str | None, rows: list, *, gone: list = (), repla
     )
 
 
-EVERY_TABLE = [table_of(t).name for t in TABLES] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE]
+EVERY_TABLE = [table_of(t).name for t in DATABASE_TABLES] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE]
 
 
 def _read(url: str, table: str, *people: str) -> list[dict]:
@@ -179,45 +169,6 @@ def test_set_role_and_session_settings_do_not_help(org):
     assert rows == [("alice's words",)]
     with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
         _sql(org.url("alice"), "SET SESSION AUTHORIZATION bob")
-
-
-@pytest.mark.parametrize("record_type", TABLES, ids=lambda t: table_of(t).name)
-def test_the_batch_role_is_denied_every_private_column(org, record_type):
-    table = table_of(record_type)
-    for col in table.columns:
-        kept_in = PEOPLE_PRIVATE if col not in stored_columns(table) else table.name
-        statement = f'SELECT "{col.name}" FROM {SCHEMA}.{kept_in}'
-        if col.privacy is Privacy.PRIVATE:
-            with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
-                _sql(org.url("careernb_batch"), statement)
-        else:
-            _sql(org.url("careernb_batch"), statement)
-    if table.columns_of([Privacy.PRIVATE]):  # people keep theirs apart, in a table of their own
-        whole = (
-            table.name if any(c.privacy is Privacy.PRIVATE for c in stored_columns(table)) else PEOPLE_PRIVATE
-        )
-        with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
-            _sql(org.url("careernb_batch"), f"SELECT * FROM {SCHEMA}.{whole}")
-
-
-def test_the_batch_role_reads_every_managers_team_class_rows_and_writes_nothing(org):
-    rows = _sql(org.url("careernb_batch"), f"SELECT person_id, held FROM {SCHEMA}.conversations ORDER BY 1")
-    assert rows == [("p-ann", DAY), ("p-ben", DAY)]
-    with SqlStore(org.url("careernb_batch"), TABLES, writer="bob") as batch:
-        assert SECRET not in repr(batch.load(Conversation, "p-ben")) + repr(batch.load(Answer, "p-ben"))
-        assert list(batch.frame(Conversation, None, ["person_id", "held"]).itertuples(index=False)) == [
-            ("p-ben", DAY.isoformat())
-        ]
-        # the store never asks for what the role may not read: the cells come back empty
-        assert set(batch.frame(Answer, None, ["person_id", "answer"])["answer"]) == {""}
-    # An answer marked share is the person's to read in their contract, never the batch's.
-    bob = org.store("bob")
-    bob.save(Answer("p-ben", "c-p-ben", "q3", answer="shared with Ben", share=True))
-    assert [a.answer for a in bob.load_where(Answer, "p-ben", "share", True)] == ["shared with Ben"]
-    with SqlStore(org.url("careernb_batch"), TABLES, writer="bob") as batch:
-        assert batch.load_where(Answer, "p-ben", "share", True) == []
-    with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
-        _sql(org.url("careernb_batch"), f"DELETE FROM {SCHEMA}.people")
 
 
 def test_after_a_change_of_manager_the_new_one_sees_the_handover_never_the_private_rows(org):

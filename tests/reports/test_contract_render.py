@@ -32,19 +32,39 @@ def test_an_error_in_the_template_is_a_clear_message_not_a_traceback(demo, capsy
 
 def test_careernb_contract_writes_the_html_and_the_eml_then_marks_it_sent(demo, tmp_path, capsys):
     out, eml = tmp_path / "contract.html", tmp_path / "contract.eml"
-    assert main(["contract", "040", "--home", str(demo.home), "--out", str(out), "--eml", str(eml)]) == 0
+    assert main(["contract", "007", "--home", str(demo.home), "--out", str(out), "--eml", str(eml)]) == 0
     said = capsys.readouterr().out
     assert f"Wrote version 4 of the development contract to {out}" in said
-    assert "4 days after it was agreed: late" in said  # Kwame's last contract went out late
+    assert "within 48 hours of agreeing it" in said
     html = out.read_text(encoding="utf-8")
-    assert html == contract_html(demo, "040")
+    assert html == contract_html(demo, "007")  # already sent: the document shows the day recorded
     msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
-    assert msg["To"].addresses[0].addr_spec == "kwame@example.org"
+    assert msg["To"].addresses[0].addr_spec == "tomas@example.org"
 
-    assert main(["contract", "040", "--home", str(demo.home), "--mark-sent", "--sent-on", "2026-10-24"]) == 0
+    assert main(["contract", "007", "--home", str(demo.home), "--mark-sent", "--sent-on", "2026-10-16"]) == 0
     assert "within 48 hours of agreeing it" in capsys.readouterr().out
+    latest = max(demo.load(Contract, "007"), key=lambda c: c.version)
+    assert latest.sent.isoformat() == "2026-10-16"
+
+
+def test_a_promise_of_an_outcome_is_not_sent_without_the_managers_reason(demo, tmp_path, capsys):
+    eml = tmp_path / "contract.eml"
+    before = max(demo.load(Contract, "040"), key=lambda c: c.version)
+    for command in (["--eml", str(eml)], ["--mark-sent", "--sent-on", "2026-10-24"]):
+        assert main(["contract", "040", "--home", str(demo.home), *command]) == 2
+        err = capsys.readouterr().err
+        assert "“Get you promoted to Staff Engineer in the spring calibration” promises an outcome" in err
+        assert "Nothing was changed." in err
+    assert not eml.exists() and max(demo.load(Contract, "040"), key=lambda c: c.version) == before
+
+    reason = "Kwame asked for it in these words; the committee has confirmed the date"
+    command = ["--eml", str(eml), "--mark-sent", "--sent-on", "2026-10-24", "--reason", reason]
+    assert main(["contract", "040", "--home", str(demo.home), *command]) == 0
     latest = max(demo.load(Contract, "040"), key=lambda c: c.version)
-    assert latest.sent.isoformat() == "2026-10-24"
+    assert (latest.sent.isoformat(), latest.override_reason) == ("2026-10-24", reason)
+    assert reason.encode() not in eml.read_bytes()  # the reason is the manager's alone
+    assert main(["contract", "040", "--home", str(demo.home), "--reason", reason]) == 2
+    assert "--reason goes with --mark-sent" in capsys.readouterr().err
 
 
 def test_careernb_contract_defaults_to_a_file_in_the_data_home(demo, capsys):

@@ -11,24 +11,8 @@ import pytest
 
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, Status, suggested_rewording
-from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.domain.people import Person
 from careernb.views.pages.contract.view import contract_builder, contract_panel
-
-TODAY = dt.date(2026, 11, 26)
-ME = "900"
-
-
-@pytest.fixture
-def third(store):
-    """A person at the end of conversation 3, with the next one already booked."""
-    store.save(Person("m1", "Ada Okafor", None, "Engineering Manager", "ada@example.org"))
-    store.save(Person(ME, "Zoë Ångström", "m1", "Engineer", "zoe@example.org"))
-    store.save(
-        Conversation("c3", ME, ConversationKind.GAP, TODAY, held=TODAY, minutes=60),
-        Conversation("c4", ME, ConversationKind.FULL, dt.date(2027, 2, 24), dt.time(10, 0), 60),
-    )
-    return store
+from tests.ui.conftest import ME, TODAY
 
 
 def _row(builder, party: Party, n: int):
@@ -74,7 +58,7 @@ def test_a_manager_agrees_a_contract_at_the_end_of_conversation_3_and_gets_the_f
     ]
     assert [(r.month, r.aspect) for r in third.load(ReviewPoint, ME)] == [("2027-01", "How the RFC landed")]
     assert b.model.locked and all(row.action.disabled for row in b.lists[Party.PERSON].children)
-    assert "Not sent yet: send it by Saturday 28 November 2026" in b.send_note.value
+    assert "Not sent yet: send it by Sat 28 November 2026" in b.sending.send_note.value
 
     html, eml, ics = b.prepare_files()
     events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
@@ -86,9 +70,9 @@ def test_a_manager_agrees_a_contract_at_the_end_of_conversation_3_and_gets_the_f
     msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert msg["To"].addresses[0].addr_spec == "zoe@example.org"
 
-    b.sent_button.click()
+    b.sending.sent_button.click()
     assert third.load(Contract, ME)[0].sent == TODAY
-    assert "within 48 hours of agreeing it" in b.send_note.value
+    assert "within 48 hours of agreeing it" in b.sending.send_note.value
 
 
 def test_failure_5_blocks_agreeing_until_fixed_or_overridden_with_a_reason(third):
@@ -221,19 +205,22 @@ def test_a_carried_commitment_is_dropped_not_deleted(demo):
 
 def test_a_late_send_is_flagged_in_the_builder(demo):
     b = contract_builder(demo, "040", today=TODAY)
-    assert "4 days after it was agreed: late" in b.send_note.value and "#b00020" in b.send_note.value
+    assert (
+        "4 days after it was agreed: late" in b.sending.send_note.value
+        and "#b00020" in b.sending.send_note.value
+    )
 
 
 def test_an_agreed_contract_can_be_edited_again_until_it_is_sent(third):
     b = contract_builder(third, ME, "c3", today=TODAY)
     _agreeable(b)
     b.agree_button.click()
-    assert b.edit_button.layout.display is None
-    b.edit_button.click()
+    assert b.sending.edit_button.layout.display is None
+    b.sending.edit_button.click()
     assert not b.model.locked and third.load(Contract, ME)[0].agreed is None
     b.agree_button.click()
-    b.sent_button.click()
-    assert b.edit_button.layout.display == "none"
+    b.sending.sent_button.click()
+    assert b.sending.edit_button.layout.display == "none"
 
 
 def test_typed_text_is_escaped_in_the_panel(third):

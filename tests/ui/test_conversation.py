@@ -10,6 +10,7 @@ from careernb.domain.aspirations import Aspiration, Direction, Fit, FitAssessmen
 from careernb.domain.checklists import ChecklistTick
 from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.dates import human_date
 from careernb.domain.questions import Question, Source
 from careernb.domain.sessions import Format
 from careernb.views.pages.conversation import (
@@ -137,7 +138,8 @@ def test_the_surface_answer_follow_up_is_one_click_away_and_opens_the_version_un
     _, panel = started(demo)
     c = card(panel, "now.energising")
     assert c.underneath_box.layout.display == "none"
-    assert c.ask_underneath.tooltip == playbook.SURFACE_FOLLOW_UP
+    assert playbook.SURFACE_FOLLOW_UP in c.ask_underneath.tooltip
+    assert c.ask_underneath.description == "Ask for the version underneath"  # no "Surface answer?"
     c.ask_underneath.click()
     assert c.underneath_box.layout.display is None
     assert playbook.SURFACE_FOLLOW_UP.replace("'", "&#x27;") in c.follow_up_text.value
@@ -177,9 +179,9 @@ def test_typing_marks_a_booked_conversation_held_today(demo):
 
 def test_three_phases_of_one_session_share_one_conversation_across_notebooks(demo):
     _, now = started(demo, fmt=Format.THREE_PHASES)
-    assert conversation_in_store(demo, now).kind is FULL
     card(now, "now.best-work").answer.value = "now answer"
     save(now)
+    assert conversation_in_store(demo, now).kind is FULL
     gap = how_do_we_close_the_gap("007", store=demo, today=TODAY).panel.panel
     assert gap.controller.conversation_id == now.controller.conversation_id
     assert gap.phase is GAP
@@ -206,22 +208,24 @@ def test_the_phase_bar_moves_between_phases_of_a_full_conversation(demo):
 
 def test_three_separate_sessions_are_three_conversations_and_the_bar_shows_where_they_are(demo):
     _, now = started(demo, fmt=Format.THREE_SESSIONS)
-    assert conversation_in_store(demo, now).kind is NOW
     assert now.phase_bar.children[0].disabled
     card(now, "now.best-work").answer.value = "x"
     save(now)
+    assert conversation_in_store(demo, now).kind is NOW
     direction_page = where_do_you_want_to_go("007", store=demo, today=TODAY).panel
     assert direction_page.chooser.value == "new"  # a new session, not the first one again
     assert direction_page.format.value is Format.THREE_SESSIONS  # as last time
     direction_page.start.click()
     direction = direction_page.panel
-    assert conversation_in_store(demo, direction).kind is DIRECTION
+    assert direction.controller.conversation.kind is DIRECTION
     note = direction.phase_note.value
-    assert f"1. held {TODAY:%d %b %Y}" in note and "2. this session" in note and "3. not yet" in note
+    assert f"1. held {human_date(TODAY)}" in note and "2. this session" in note and "3. not yet" in note
 
 
 def test_trust_gated_question_is_hidden_until_trust_is_established_and_showing_it_is_recorded(demo):
     _, panel = started(demo, phase=GAP)
+    card(panel, "gap.biggest").answer.value = "Design reviews."
+    save(panel)
     gated = card(panel, "honest.leave")
     assert gated.layout.display == "none"
     assert not hasattr(gated, "share") or gated.share not in gated.children[2].children
@@ -396,6 +400,7 @@ def test_gap_ends_with_the_contract_builder_carrying_over_the_open_commitments(d
 
 def test_clock_counts_minutes_and_they_are_saved(demo):
     _, panel = started(demo)
+    card(panel, "now.best-work").answer.value = "Pairing."
     fake = [1000.0]
     panel.clock._now = lambda: fake[0]
     panel.clock_view.pause()
@@ -452,7 +457,7 @@ def test_a_broken_contract_builder_is_shown_and_the_conversation_still_works(dem
 
     broken = types.ModuleType("careernb.views.pages.contract.view")
 
-    def contract_builder(store, person_id, conversation_id=None, today=None):
+    def contract_builder(store, person_id, conversation_id=None, today=None, on_edit=None):
         raise RuntimeError("builder exploded")
 
     broken.contract_builder = contract_builder
@@ -471,7 +476,7 @@ def test_the_contract_builder_is_embedded_with_this_conversation(demo, monkeypat
     calls = []
     module = types.ModuleType("careernb.views.pages.contract.view")
 
-    def contract_builder(store, person_id, conversation_id=None, today=None):
+    def contract_builder(store, person_id, conversation_id=None, today=None, on_edit=None):
         calls.append((person_id, conversation_id))
         return w.HTML("the builder")
 

@@ -9,6 +9,7 @@ import pytest
 
 from careernb.domain import current
 from careernb.domain.contract import Commitment, Contract, Party, Status, in_order, latest_agreed, of_version
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.views.kit.markup import esc
 from careernb.views.pages import BY_ADDRESS
@@ -109,7 +110,7 @@ def test_when_goals_changed_then_both_show_side_by_side(panel, demo):
     assert "Mei Lin" in panel.goals.value
     assert "technical leadership" in panel.goals.value and "people leadership" in panel.goals.value
     mei = latest_agreed(demo.load(Contract, "019"))
-    assert f"updated on {mei.agreed.isoformat()} (version {mei.version})" in panel.goals.value
+    assert f"updated on {human_date(mei.agreed)} (version {mei.version})" in panel.goals.value
 
 
 def test_when_a_person_is_added_through_the_team_form_then_the_dashboard_shows_them(panel, demo):

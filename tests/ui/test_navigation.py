@@ -37,10 +37,12 @@ def test_the_pages_are_the_playbooks_in_its_order_each_with_one_notebook():
         "Where do you want to go?",
         "How do we close the gap?",
         "Contract",
+        "Replies",
         "Monthly review",
         "Check-in",
         "Practice health",
         "Without notes",
+        "The quarter",
     ]
     assert len({p.notebook for p in PAGES}) == len({p.address for p in PAGES}) == len(PAGES)
 
@@ -63,6 +65,21 @@ def test_when_the_address_is_read_then_only_ids_come_through(address, query, exp
     assert (asked.person_id, asked.conversation_id) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "names_no_id"),
+    [
+        ("person=007", False),
+        ("", False),
+        ("person=", False),  # nothing asked
+        ("person=..%2F..%2Fetc", True),
+        ("person=%3Cscript%3E", True),
+        ("person=..%2F..%2Fetc&person=007", False),  # one of them is an id: that one is used
+    ],
+)
+def test_an_address_that_gives_a_person_but_no_id_is_noted(query, names_no_id):
+    assert from_query(BY_ADDRESS["prepare"], query).names_no_id is names_no_id
+
+
 def test_an_address_keeps_the_person_only_where_a_page_is_for_a_person():
     assert Address(BY_ADDRESS["now"], "007", "c1").href() == "now?person=007&conversation=c1"
     assert Address(BY_ADDRESS["health"], "007").href() == "health"
@@ -77,6 +94,12 @@ def test_the_bar_names_every_page_marks_this_one_and_escapes_the_persons_name(de
     assert 'href="review?person=007"' in html and 'href="team"' in html
     assert "&lt;b&gt;Tomás&lt;/b&gt; &amp; co" in html and "<b>Tomás</b>" not in html
     assert ".ipynb" not in html
+
+
+@pytest.mark.parametrize("address", [p.address for p in PAGES])
+def test_in_the_app_every_page_opens_under_its_bar(app, address):
+    bar, panel, _ = app(address, "person=007").children
+    assert "careernb-nav" in bar._dom_classes and panel is not None
 
 
 def test_in_the_app_a_page_opens_on_the_person_its_address_names(app, demo):
@@ -155,3 +178,85 @@ def test_the_app_refuses_a_page_it_does_not_have_and_lists_those_it_has():
 
     with pytest.raises(CareernbError, match="no page 'settings'.*team, prepare, now"):
         start_page("settings")
+
+
+@pytest.mark.parametrize("address", [p.address for p in PAGES if p.for_person])
+def test_a_page_whose_address_names_no_one_in_the_team_says_so_and_opens_on_its_picker(app, address):
+    bar, panel, _ = app(address, "person=nobody").children
+    assert "No person \u201cnobody\u201d in your team." in bar.value
+    assert 'role="alert"' in bar.value and '<a class="careernb-to-team" href="team"' in bar.value
+    picker = panel.picker if hasattr(panel, "picker") else panel.children[0]
+    assert picker.value is None
+    errors = getattr(panel, "errors", None)
+    assert errors is None or errors.messages == []  # said once, above, not again in the panel
+
+
+@pytest.mark.parametrize("query", ["person=..%2F..%2Fetc", "person=%3Cscript%3Ealert(1)%3C%2Fscript%3E"])
+def test_an_address_whose_person_is_no_id_says_it_names_no_one_without_echoing_it(app, query):
+    bar, panel, _ = app("prepare", query).children
+    assert "The address of this page names no one you manage." in bar.value
+    assert "etc" not in bar.value and "script" not in bar.value.replace("careernb", "")
+    assert panel.picker.value is None
+
+
+def test_the_notice_goes_once_a_person_in_the_team_is_chosen(app):
+    bar, panel, _ = app("prepare", "person=nobody").children
+    panel.picker.value = "019"
+    assert "careernb-not-in-team" not in bar.value and "for <b>Mei Lin</b>" in bar.value
+
+
+def test_the_team_pages_ignore_a_person_in_their_address(app):
+    bar, _, _ = app("team", "person=nobody").children
+    assert "careernb-not-in-team" not in bar.value
+
+
+def test_in_jupyterlab_a_parameters_cell_naming_no_one_in_the_team_says_so(monkeypatch, demo):
+    import IPython.display
+
+    shown = []
+    monkeypatch.delenv(navigation.APP_ENV, raising=False)
+    monkeypatch.setattr(IPython.display, "display", lambda *objs: shown.extend(objs))
+    panel = page("check-in", person_id="nobody", home=str(demo.home), today=TODAY.isoformat())
+    assert panel.picker.value is None
+    (notice,) = [o for o in shown if "careernb-address-notice" in o._dom_classes]
+    assert "No person \u201cnobody\u201d in your team." in notice.value
+    assert "person_id" in notice.value and "href" not in notice.value
+
+
+def _script(address) -> str:
+    (shown,) = address.outputs
+    return shown["data"]["application/javascript"]
+
+
+def test_a_conversation_page_names_the_conversation_once_it_is_kept_and_drops_it_when_deleted(app, demo):
+    from tests.ui.test_conversation import card
+
+    _, panel, address = app("now", "person=012").children  # Priya: nothing to resume, a new one
+    page = panel.panel
+    assert page.chooser.value == "new" and address.outputs == ()
+    page.start.click()
+    assert address.outputs == ()  # started, nothing said: nothing kept, nothing to name
+    card(page.panel, "now.best-work").answer.value = "Deep work."
+    cid = page.panel.controller.conversation_id
+    assert f'"now?person=012&conversation={cid}"' in _script(address)
+    page.panel.held.delete_button.click()
+    page.panel.held.confirm_button.click()
+    assert '"now?person=012"' in _script(address)
+
+
+def test_a_conversation_page_opened_on_one_it_resumes_names_it_and_another_person_drops_it(app, demo):
+    from careernb.domain.conversations import Conversation, ConversationKind
+
+    started = Conversation("c-today", "012", ConversationKind.FULL, held=TODAY, minutes=20)
+    demo.save(started)
+    _, panel, address = app("direction", "person=012").children
+    assert panel.panel.chooser.value == "c-today"
+    assert '"direction?person=012&conversation=c-today"' in _script(address)
+    panel.picker.value = "031"  # Amara: nothing to resume
+    assert '"direction?person=031"' in _script(address)
+
+
+def test_every_pages_panel_is_found_in_its_own_package():
+    """The app imports a page's view ahead of its visit, from the package its panel names."""
+    for p in PAGES:
+        assert p.panel.__module__.startswith("careernb.views.pages."), (p.address, p.panel.__module__)

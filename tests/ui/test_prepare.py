@@ -148,14 +148,14 @@ def test_the_light_prompt_has_the_four_prompts_name_and_booked_date_and_writes_a
     body = p.prompt_body.value
     assert body.startswith("Hi Amara,")
     assert playbook.ADVANCE_PROMPT in body
-    assert "Thursday 3 December 2026 at 10:00" in body
+    assert "Thu 3 December 2026 at 10:00" in body
     assert "amara@example.org" in html.unescape(p.prompt_to.value)
     p.prompt_body.value = body + "\nPS: no preparation needed beyond this."
     p.write.click()
     assert p.errors.value == ""
     parsed = email.message_from_bytes(p.eml_path.read_bytes(), policy=email.policy.default)
     assert parsed.get_content().replace("\r\n", "\n").endswith("PS: no preparation needed beyond this.\n")
-    assert parsed["Subject"] == "Before our career conversation on Thursday 3 December 2026 at 10:00"
+    assert parsed["Subject"] == "Before our career conversation on Thu 3 December 2026 at 10:00"
     assert 'download="031-advance-prompt-2026-12-03.eml"' in p.written.value
 
 
@@ -185,7 +185,7 @@ def test_what_they_said_before_is_listed_most_recent_first_and_escaped(demo):
     assert "<script>" not in said
     assert "&lt;script&gt;" in said
     days = [s.split("</b>")[0] for s in said.split("<summary><b>")[1:]]
-    parsed = [dt.datetime.strptime(d, "%a %d %b %Y").date() for d in days]
+    parsed = [dt.datetime.strptime(d, "%a %d %B %Y").date() for d in days]
     assert parsed == sorted(parsed, reverse=True)
     assert "Coffee chat." in said  # the informal check-in
     assert "approached by another organisation" in said.lower()

@@ -18,8 +18,8 @@ from tests.conftest import TODAY
 @pytest.mark.parametrize(
     ("day", "text"),
     [
-        (dt.date(2026, 12, 3), "Thursday 3 December 2026"),
-        (dt.date(2027, 1, 31), "Sunday 31 January 2027"),
+        (dt.date(2026, 12, 3), "Thu 3 December 2026"),
+        (dt.date(2027, 1, 31), "Sun 31 January 2027"),
     ],
 )
 def test_human_date_is_the_same_in_every_locale(day, text):
@@ -28,10 +28,10 @@ def test_human_date_is_the_same_in_every_locale(day, text):
 
 def test_message_quotes_the_four_prompts_word_for_word_with_name_and_date():
     subject, body = message("Tomás Herrera", "Ada Okafor", dt.date(2026, 12, 3), dt.time(10, 0), 60)
-    assert subject == "Before our career conversation on Thursday 3 December 2026 at 10:00"
+    assert subject == "Before our career conversation on Thu 3 December 2026 at 10:00"
     assert body.startswith("Hi Tomás,\n")
     assert playbook.ADVANCE_PROMPT in body
-    assert "We're booked for Thursday 3 December 2026 at 10:00, for 60 minutes." in body
+    assert "We're booked for Thu 3 December 2026 at 10:00, for 60 minutes." in body
     assert body.rstrip().endswith("Ada")
 
 

@@ -73,7 +73,7 @@ def test_the_calendar_holds_the_managers_commitments_the_monthly_reviews_and_the
     assert events["commitment-900-k3@careernb"]["STATUS"] == "CANCELLED"  # re-import removes it
     march = events["review-900-2027-03@careernb"]
     assert march["DTSTART"].dt == dt.date(2027, 3, 15)  # the 13th is a Saturday: the Monday after
-    assert "In March 2027, we will check in on How the incident reviews feel" in str(march["DESCRIPTION"])
+    assert "In March 2027, we will check in on how the incident reviews feel" in str(march["DESCRIPTION"])
     assert "what's changed since we last spoke?" in str(march["DESCRIPTION"])
     nxt = events["conversation-900-after-v1@careernb"]
     assert nxt["DTSTART"].dt == dt.datetime(2027, 4, 14, 10, 30)

@@ -160,7 +160,10 @@ def test_failure_4_a_promise_is_flagged_with_the_playbooks_advice_until_reworded
     assert not can_agree([found], "a reason does not override a promise")
 
     kept = _c("k2", Party.MANAGER, promise.action, kept=True)
-    assert findings(_contract(), [GOOD[0], kept], GOOD_REVIEWS, TODAY) == []
+    (reminder,) = findings(_contract(), [GOOD[0], kept], GOOD_REVIEWS, TODAY)
+    assert reminder.guard is Guard.PROMISE_KEPT and not reminder.blocks and reminder.commitment_id == "k2"
+    assert "sending the contract will need your reason" in reminder.message
+    assert can_agree([reminder])  # kept after reading: agreed; sending asks for the reason
     reworded = _c("k2", Party.MANAGER, found.suggestion)
     assert findings(_contract(), [GOOD[0], reworded], GOOD_REVIEWS, TODAY) == []
 

@@ -94,7 +94,8 @@ def test_the_context_is_the_latest_agreed_version_in_the_playbooks_structure(one
     assert [r.month for r in ctx["reviews"]] == ["2027-02", "2027-03"]
     assert ctx["open_question"] == "Whether a move into platform is realistic"
     assert (ctx["next_conversation"], ctx["next_time"]) == (NEXT, dt.time(10, 30))
-    assert ctx["manager"].name == "Ada Okafor" and ctx["manager"].email == ""  # only who they are
+    # only who they are, and where the person's reply goes
+    assert ctx["manager"] == Person("m1", "Ada Okafor", role="Engineering Manager", email="ada@example.org")
     assert ctx["live_document"] == playbook.CONTRACT_LIVE
 
 
@@ -128,10 +129,10 @@ def test_the_document_reads_like_a_letter_with_human_dates(one):
         "The open question we are sitting with",
         "Next career conversation",
     ]
-    assert "Agreed with Ada Okafor on Wednesday 13 January 2027 · version 2" in html
-    assert "by <strong>Friday 5 February 2027</strong>" in html
+    assert "Agreed with Ada Okafor on Wed 13 January 2027 · version 2" in html
+    assert "by <strong>Fri 5 February 2027</strong>" in html
     assert "In <strong>February 2027</strong>, we will check in on" in html
-    assert "Wednesday 14 April 2027 at 10:30" in html
+    assert "Wed 14 April 2027 at 10:30" in html
     assert "carried over" in html and ">paused<" in html
     assert "2027-" not in html.split("</style>")[1]  # no machine dates in the text
     assert playbook.CONTRACT_LIVE in html
@@ -142,12 +143,12 @@ def test_the_plain_text_part_says_the_same(one):
     text = contract_text(one, ME)
     for line in [
         "YOUR COMMITMENTS",
-        "- Lead the next two incident reviews - by Monday 15 March 2027",
+        "- Lead the next two incident reviews - by Mon 15 March 2027",
         "YOUR MANAGER'S COMMITMENTS - Ada Okafor",
-        "- Introduce you to Dana - by Friday 5 February 2027 (carried over)",
-        "- In February 2027, we will check in on The introduction to Dana",
+        "- Introduce you to Dana - by Fri 5 February 2027 (carried over)",
+        "- In February 2027, we will check in on the introduction to Dana",
         "Whether a move into platform is realistic",
-        "Wednesday 14 April 2027 at 10:30",
+        "Wed 14 April 2027 at 10:30",
     ]:
         assert line in text
     assert "&#39;" not in text and "&amp;" not in text
@@ -162,7 +163,7 @@ def test_typed_text_survives_exactly(one):
 
 
 def test_human_dates():
-    assert human_date(dt.date(2027, 1, 15)) == "Friday 15 January 2027"
+    assert human_date(dt.date(2027, 1, 15)) == "Fri 15 January 2027"
 
 
 def test_a_manager_can_mark_it_sent_and_a_late_send_is_named(one):
@@ -180,7 +181,12 @@ def test_a_manager_can_mark_it_sent_and_a_late_send_is_named(one):
         mark_sent(one, ME, 3)
 
 
-def test_the_contract_export_writes_html_and_eml_named_for_forgetting(one, tmp_path: Path):
-    written = report.export_contract(one, ME, tmp_path)
+def test_the_contract_export_writes_html_and_eml_named_for_forgetting_as_previewed(one, tmp_path: Path):
+    from careernb.documents.outgoing import preview
+
+    now = dt.datetime(2027, 1, 14, 9, 30, tzinfo=dt.UTC)
+    written = report.export_contract(one, ME, tmp_path, now=now)
     assert [p.name for p in written] == [f"contract-{ME}-v2.html", f"contract-{ME}-v2.eml"]
-    assert written[0].read_text(encoding="utf-8") == contract_html(one, ME)
+    going = preview(one, ME, now=now)
+    assert [p.read_bytes() for p in written] == [going.html.encode(), going.eml]
+    assert "sent Thu 14 January 2027" in going.html  # the day it goes, in the document

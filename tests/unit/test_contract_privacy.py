@@ -13,7 +13,10 @@ import dataclasses
 import datetime as dt
 import email
 import email.policy
+import json
+import re
 from html.parser import HTMLParser
+from importlib.resources import files
 from pathlib import Path
 
 import jinja2
@@ -239,7 +242,23 @@ def hostile(demo):
     return store
 
 
+REPLY_JS = (files("careernb.documents") / "templates" / "reply.js").read_text(encoding="utf-8").strip()
+REPLY_DATA = re.compile(r'<script type="application/json" id="careernb-reply-data">([^<]*)</script>')
+
+
+def _without_the_replys_own_scripts(html: str) -> tuple[str, dict]:
+    """The document without the reply's two scripts, careernb's own (its code, exactly, and its
+    data as JSON that no typed text can end early), and that data."""
+    html = html.replace("\r\n", "\n")  # as a mail carries it
+    html, found = re.subn(rf"<script>\s*{re.escape(REPLY_JS)}\s*</script>", "", html)
+    assert found == 1, "the reply's script is not reply.js as it ships"
+    (data,) = REPLY_DATA.findall(html)
+    return REPLY_DATA.sub("", html), json.loads(data)
+
+
 def _assert_inert(html: str) -> None:
+    html, data = _without_the_replys_own_scripts(html)
+    assert f"person {' '.join(PAYLOADS)}" in [c["action"] for c in data["commitments"]]  # as typed
     parsed = _parse(html)
     assert _dangerous(parsed) == []
     text = "".join(parsed.text)
@@ -261,20 +280,27 @@ def _assert_inert(html: str) -> None:
 def test_every_typed_field_is_shown_as_inert_text_in_the_html_and_the_mail(hostile):
     _assert_inert(contract_html(hostile, ME))
     msg = email.message_from_bytes(contract_message(hostile, ME).as_bytes(), policy=email.policy.default)
-    (html_part,) = [p for p in msg.walk() if p.get_content_type() == "text/html"]
-    _assert_inert(html_part.get_content())
+    body, attached = [p for p in msg.walk() if p.get_content_type() == "text/html"]
+    _assert_inert(body.get_content())  # the letter around the contract
+    assert attached.get_filename() == f"contract-{ME}-v4.html"  # the contract to open in a browser
+    _assert_inert(attached.get_content())
 
 
 def test_without_escaping_the_escaping_test_fails(hostile, monkeypatch):
     unescaped = jinja2.Environment(loader=documents.ENV.loader, autoescape=False)
     unescaped.filters.update(documents.ENV.filters)
     monkeypatch.setattr(report, "render", lambda name, ctx: unescaped.get_template(name).render(ctx))
-    parsed = _parse(contract_html(hostile, ME))
-    assert {"script", "img", "img[onerror]"} <= set(_dangerous(parsed))
+    html, _data = _without_the_replys_own_scripts(contract_html(hostile, ME))
+    assert {"script", "img", "img[onerror]"} <= set(_dangerous(_parse(html)))
 
 
 def test_the_contract_carries_no_code_no_prompts_and_no_notebook_chrome(demo):
     html = contract_html(demo, ME)
+    start, end = (
+        html.index('<section class="reply"'),
+        html.index("</section>", html.index("careernb-reply-save")),
+    )
+    html = html[:start] + html[end:]  # the person's reply: the one form and script it carries, its own
     parsed = _parse(html)
     assert not [t for t, _ in parsed.tags if t in ("script", "pre", "code", "input", "textarea", "button")]
     for chrome in ("jp-", "In [", "Out[", "nbconvert", "ipykernel"):

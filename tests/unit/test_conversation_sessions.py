@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.dates import human_date
 from careernb.domain.sessions import Format, booking_warning, covering, preferred_format, series, to_open
 
 NOW, DIRECTION, GAP, FULL = (
@@ -76,7 +77,7 @@ def test_series_of_separate_sessions_shows_each_phase_within_two_months():
     old_gap = conv("g-old", GAP, held=days(-100))
     states = series([now, direction, old_gap], direction)
     assert [s.conversation.conversation_id if s.conversation else None for s in states] == ["n", "d", None]
-    assert states[0].label == f"held {days(-14):%d %b %Y}"
+    assert states[0].label == f"held {human_date(days(-14))}"
     assert states[2].label == "not yet"
 
 

@@ -130,7 +130,7 @@ def test_every_demo_person_has_words_of_their_own_for_every_question():
         assert set(story.voice.answers) == questions, story.person.name
 
 
-def test_each_demo_answer_is_what_that_person_says_for_the_direction_they_held(demo):
+def test_each_demo_answer_is_what_that_person_says_in_that_conversation(demo):
     """Mei answers as a future people leader only once she is one; Sofia as unsure, then not."""
     for story in _voiced():
         pid = story.person.person_id
@@ -140,10 +140,40 @@ def test_each_demo_answer_is_what_that_person_says_for_the_direction_they_held(d
         assert answers, story.person.name
         for a in answers:
             # The quarter's aspiration is recorded with its last conversation, on or after this one.
-            aspiration = next(x for x in recorded if x.recorded >= held_on[a.conversation_id])
-            assert a.answer == story.voice.answer(a.question_id, aspiration.direction), (pid, a.question_id)
-    mei = {a.answer for a in demo.load(Answer, "019") if a.question_id == "direction.leadership"}
-    assert len(mei) == 2
+            quarter = next(i for i, x in enumerate(recorded) if x.recorded >= held_on[a.conversation_id])
+            ago = len(recorded) - 1 - quarter
+            expected = story.voice.answer(a.question_id, recorded[quarter].direction, ago)
+            assert a.answer == expected, (pid, a.question_id, ago)
+    mei = [a.answer for a in demo.load(Answer, "019") if a.question_id == "direction.leadership"]
+    assert len(set(mei)) == len(mei) >= 3
+
+
+def _career_answers(demo, pid):
+    """Each question's answers, in the order of the conversations they were given in."""
+    held_on = {c.conversation_id: c.held for c in demo.load(Conversation, pid)}
+    by_question: dict[str, list[str]] = {}
+    for a in sorted(demo.load(Answer, pid), key=lambda a: (held_on[a.conversation_id], a.question_id)):
+        by_question.setdefault(a.question_id, []).append(a.answer)
+    return by_question
+
+
+@pytest.mark.parametrize("today", [TODAY, dt.date(2027, 6, 30)])
+def test_no_one_gives_the_same_answer_to_the_same_question_twice(tmp_path, today):
+    store = open_store(tmp_path / "demo")
+    seed_demo(store, today)
+    asked_again = 0
+    for story in _voiced(today):
+        for question, said in _career_answers(store, story.person.person_id).items():
+            asked_again += len(said) > 1
+            assert len(set(said)) == len(said), (story.person.name, question, said)
+    assert asked_again > 150  # most questions come back quarter after quarter, in new words
+
+
+def test_mei_answers_change_when_her_direction_does(demo):
+    said = _career_answers(demo, "019")
+    assert said["direction.leadership"][-1].startswith("People leadership")
+    assert all(s.startswith("Technical") for s in said["direction.leadership"][:-1])
+    assert "Running onboarding" in said["now.energising"][-1]
 
 
 def test_no_two_people_share_a_three_year_picture_admired_role_or_commitment(demo):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from careernb.demo import people
-from careernb.demo.voice import Voice, read_voice
+from careernb.demo.voice import Voice, read_voice, said
 from careernb.domain.aspirations import Direction
 from careernb.errors import CareernbError, VoiceFileError
 
@@ -25,13 +25,30 @@ def test_every_words_file_loads_into_the_voice_the_demo_uses(name):
     assert voice == getattr(people, name.removesuffix(".toml").upper())
     assert voice.answers and voice.their_actions and voice.my_actions
     for text in [*voice.answers.values(), voice.picture, voice.open_question]:
-        assert isinstance(text, str) or (text and all(isinstance(d, Direction) for d in text)), name
+        per_conversation = isinstance(text, tuple) and text and all(isinstance(t, str) for t in text)
+        per_direction = isinstance(text, dict) and text and all(isinstance(d, Direction) for d in text)
+        assert isinstance(text, str) or per_conversation or per_direction, name
 
 
 def test_a_text_per_direction_is_keyed_by_the_direction_held():
     mei = people.MEI
-    assert mei.answer("direction.leadership", Direction.PEOPLE_LEADERSHIP).startswith("People leadership")
-    assert mei.answer("direction.leadership", Direction.TECHNICAL_LEADERSHIP).startswith("Technical")
+    assert said(mei.picture, Direction.PEOPLE_LEADERSHIP).startswith("Leading a team of five")
+    assert said(mei.picture, Direction.TECHNICAL_LEADERSHIP).startswith("Staff engineer on the search")
+
+
+def test_a_list_holds_one_text_per_conversation_the_latest_last():
+    tomas = people.TOMAS
+    latest = tomas.answer("now.not-working", Direction.TECHNICAL_LEADERSHIP)
+    first = tomas.answer("now.not-working", Direction.TECHNICAL_LEADERSHIP, ago=3)
+    assert latest.endswith("It's been two years.") and "holding on to that" in first
+    assert tomas.review_points(0) == (
+        "Progress on the ledger proposal",
+        "How the incident load feels with Sam sharing it",
+    )
+    with pytest.raises(CareernbError, match="hold 4 conversations, the latest last"):
+        tomas.answer("now.not-working", Direction.TECHNICAL_LEADERSHIP, ago=4)
+    with pytest.raises(CareernbError, match="hold 2 conversations"):
+        tomas.answer("honest.leave", Direction.TECHNICAL_LEADERSHIP, ago=2)  # trust-gated: the last two
 
 
 def _write(tmp_path, name: str, old: str, new: str, *, regex: bool = False):
@@ -47,7 +64,7 @@ def _write(tmp_path, name: str, old: str, new: str, *, regex: bool = False):
 TYPOS = [
     ("mei.toml", "\nten_year = ", "\nten_years = ", "ten_years"),
     ("mei.toml", '"now.best-work" =', '"now.best-wrk" =', 'answers."now.best-wrk"'),
-    ("mei.toml", '"gap.learn"."people leadership"', '"gap.learn"."people leadrship"', '"people leadrship"'),
+    ("mei.toml", 'picture."people leadership"', 'picture."people leadrship"', '"people leadrship"'),
     ("mei.toml", "\ncares-about = ", "\ncares-abot = ", "notes.cares-abot"),
     ("mei.toml", "\nnoticed = ", "\nnotice = ", "notice"),
     ("mei.toml", '[signals."interested in', '[signals."intrested in', 'signals."intrested in'),
@@ -66,7 +83,7 @@ def test_an_unknown_key_is_refused_naming_the_file_and_the_key(tmp_path, name, o
 
 MISSING = [
     ("mei.toml", r"^picture\..*\n", "picture"),
-    ("mei.toml", r'^"honest\.leave" = .*\n', 'answers."honest.leave"'),
+    ("mei.toml", r'^"honest\.leave" = \[\n(    .*\n)*\]\n', 'answers."honest.leave"'),
     ("mei.toml", r"^noticed = .*\n", "noticed"),
     ("elif.toml", r"^in_parallel = .*\n", "fit.in_parallel"),
     ("generic.toml", r"^my_actions = \[\n(    .*\n)*\]\n", "my_actions"),
@@ -84,11 +101,20 @@ def test_a_missing_text_is_refused_naming_the_file_and_the_key(tmp_path, name, l
 WRONG = [
     (r"^ten_year = .*$", "ten_year = 10", "ten_year: expected text in quotes, found int"),
     (
-        r'^"now.draining" = .*$',
-        '"now.draining" = ["On-call weeks"]',
-        'answers."now.draining": expected a table',
+        r'^"now\.draining" = \[\n(    .*\n)*\]$',
+        '"now.draining" = 3',
+        'answers."now.draining": expected a text, a table of texts per direction or a list',
     ),
-    (r"^reviews = \[$", 'reviews = [\n    "A third aspect",', "reviews: expected 2 texts, found 3"),
+    (
+        r'^"now\.draining" = \[\n(    .*\n)*\]$',
+        '"now.draining" = []',
+        'answers."now.draining": an empty list',
+    ),
+    (
+        r'^    \["Where the relevance',
+        '    ["A third aspect", "Where the relevance',
+        "reviews[0]: expected 2 texts, found 3",
+    ),
     (r"^    .Book a monthly hour.*\n", "", "8 distinct commitments"),
     (r"^\[notes\]$", "[notes", "not valid TOML"),
 ]

@@ -6,10 +6,19 @@ import dataclasses
 import datetime as dt
 import email
 import email.policy
+import re
 
 import pytest
 
-from careernb.documents.contract import contract_html, contract_message, contract_text
+from careernb.documents.contract import (
+    INVITATION,
+    contract_html,
+    contract_message,
+    contract_text,
+    document,
+    mail_html_of,
+    mail_text_of,
+)
 from careernb.domain.people import Person
 
 NOW = dt.datetime(2026, 11, 26, 15, 0, tzinfo=dt.UTC)
@@ -24,14 +33,50 @@ def test_the_draft_is_addressed_to_the_person_with_the_contract_as_its_body(demo
     msg = _parse(raw)
     assert msg["To"].addresses[0].display_name == "Tomás Herrera"
     assert msg["To"].addresses[0].addr_spec == "tomas@example.org"
-    assert msg["Subject"] == "Our development contract, agreed Thursday 15 October 2026"
+    assert msg["Subject"] == "Our development contract, agreed Thu 15 October 2026"
     assert msg["X-Unsent"] == "1" and msg["From"] is None  # the manager's mail client fills in From
-    assert msg.get_content_type() == "multipart/alternative"
-    text, html = (p.get_content() for p in msg.iter_parts())
-    # Mail has CRLF line ends; otherwise the very same document.
-    assert html.replace("\r\n", "\n").rstrip("\n") == contract_html(demo, "007").rstrip("\n")
-    assert text.replace("\r\n", "\n").rstrip("\n") == contract_text(demo, "007").rstrip("\n")
+    # the letter, and the contract as a file to open in a browser, where the reply runs
+    assert msg.get_content_type() == "multipart/mixed"
+    body, attached = msg.iter_parts()
+    assert body.get_content_type() == "multipart/alternative"
+    text, html = (p.get_content().replace("\r\n", "\n") for p in body.iter_parts())
+    # The very same document, inside the manager's letter (mail has CRLF line ends).
+    doc = document(demo, "007")
+    assert html.rstrip("\n") == mail_html_of(doc).rstrip("\n")
+    assert text.rstrip("\n") == mail_text_of(doc).rstrip("\n")
+    assert contract_text(demo, "007").strip() in text
+    assert attached.get_filename() == "contract-007-v4.html"
+    assert attached.get_content().replace("\r\n", "\n").rstrip("\n") == contract_html(demo, "007")
     assert all(len(line) <= 998 for line in raw.split(b"\r\n"))  # RFC 5322 line limit
+
+
+def test_the_mail_greets_the_person_invites_a_correction_and_is_signed_by_their_manager(demo):
+    msg = _parse(contract_message(demo, "007", now=NOW).as_bytes())
+    text, html = (msg.get_body((k,)).get_content().replace("\r\n", "\n") for k in ("plain", "html"))
+    assert text.startswith("Hi Tomás,\n\nThank you for our career conversation.")
+    assert "we agreed on Thu 15 October 2026" in text
+    assert text.rstrip().endswith(f"{INVITATION}\n\nAda")
+    assert "<p>Hi Tomás,</p>" in html and re.search(
+        rf"<p>{INVITATION}</p>\s*<p>Ada</p>\s*</div>\s*</main>", html
+    )
+    # The document on its own (the .html file) is the contract, not a letter.
+    assert "Hi Tomás" not in contract_html(demo, "007") and INVITATION not in contract_html(demo, "007")
+
+
+def test_without_a_manager_in_the_store_the_letter_has_no_signature(demo):
+    demo.update(
+        Person,
+        None,
+        lambda rows: [dataclasses.replace(p, manager_id=None) if p.person_id == "007" else p for p in rows],
+    )
+    text = _parse(contract_message(demo, "007", now=NOW).as_bytes()).get_body(("plain",)).get_content()
+    assert text.replace("\r\n", "\n").rstrip().endswith(INVITATION)
+
+
+def test_the_same_draft_is_the_same_bytes(demo):
+    assert (
+        contract_message(demo, "007", now=NOW).as_bytes() == contract_message(demo, "007", now=NOW).as_bytes()
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import inspect
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,28 @@ def test_every_page_has_its_own_address_and_its_notebook_carries_its_title(page)
     assert pages.BY_ADDRESS[page.address] is page
     nb = json.loads((FOLDER / page.notebook).read_text(encoding="utf-8"))
     assert nb["metadata"]["title"] == f"{page.title} · careernb"  # the browser tab's, in the app
+
+
+def _heading(path: Path) -> str:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    first = "".join(nb["cells"][0]["source"])
+    return first.splitlines()[0]
+
+
+@pytest.mark.parametrize("path", PAGE_NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_pages_title_is_one_heading_in_sentence_case_without_a_file_number(path):
+    heading = _heading(path)
+    assert heading.startswith("# ") and not heading[2].isdigit(), heading
+    # A capital opens the title and each clause ("Conversation 1 - Where are you now?"), no other.
+    words = re.split(r"(?:^# |\s+-\s+|:\s+|\?\s+)", heading)
+    inner = [w for clause in words for w in clause.split()[1:]]
+    assert [w for w in inner if w[:1].isupper() and w != "I"] == [], heading
+
+
+@pytest.mark.parametrize("path", PAGE_NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_notebook_asks_to_choose_a_person_a_page_already_shows(path):
+    # The page itself says "Choose a person to begin." while nobody is chosen, and only then.
+    assert "choose a person" not in path.read_text(encoding="utf-8").lower()
 
 
 def test_every_notebook_has_the_same_tagged_parameters_cell():

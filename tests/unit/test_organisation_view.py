@@ -1,10 +1,20 @@
-"""The organisation view for HR, from a data home's frames: no kernel, no database."""
+"""The organisation view for HR: a manager's published figures from their team view's own, and
+the page made of counts alone. No kernel, no database."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+
+import pytest
 
 from careernb.documents import organisation_view, team_view
+from careernb.documents.organisation_view import (
+    DIRECTION,
+    ManagerPractice,
+    OrganisationFigures,
+    PracticeFigures,
+)
 from careernb.domain.cadence import quarter_bounds
 from careernb.domain.people import Person, team_of
 from careernb.follow_through import figures
@@ -12,40 +22,107 @@ from careernb.ownership.sharing import team_frames
 from careernb.store import Privacy
 from tests.canaries import plant
 from tests.conftest import TODAY
+from tests.practice import counted
 
 QUARTER = "2026Q4"
 HOSTILE = '<script>alert("hr")</script> & Ada'
 
 
-def _row(store, name: str = "Ada Okafor") -> organisation_view.ManagerFigures:
+def _figures(store) -> PracticeFigures:
     team = [p.person_id for p in team_of(store.load(Person), "ada")]
     as_of = min(TODAY, quarter_bounds(QUARTER)[1])
     frames = team_frames(store, team, figures.NEEDS)
     shown = team_view.context(frames, team, QUARTER, as_of)
-    return organisation_view.figures_of(
-        name, frames, team, shown, organisation_view.failures_of(store, team, as_of)
-    )
+    failures = organisation_view.failures_of(store, team, as_of)
+    return organisation_view.figures_of(QUARTER, as_of, frames, team, shown, failures)
 
 
-def test_a_managers_row_counts_what_their_team_view_shows(demo):
-    row = _row(demo)
+def test_a_managers_figures_count_what_their_team_view_shows(demo):
+    published = _figures(demo)
     team = [p.person_id for p in team_of(demo.load(Person), "ada")]
-    assert row.metrics.reports == len(team) == 8
-    assert sum(row.directions.values()) == 8
     shown = team_view.context(team_frames(demo, team, figures.NEEDS), team, QUARTER, TODAY)
-    assert row.directions == shown["directions"] and row.goals_changed == len(shown["changes"]) >= 1
-    assert row.failures["steering"] is None  # read from answers, which HR never gets
-    assert all(isinstance(n, int) for f, n in row.failures.items() if f != "steering")
+    metrics = figures.quarter_metrics(team_frames(demo, team, figures.NEEDS), team, QUARTER, TODAY)
+    assert published.reports == metrics.reports == len(team) == published.people == 8
+    assert published.distributions == {DIRECTION: shown["directions"]}
+    assert sum(published.distributions[DIRECTION].values()) == published.people
+    assert published.goals_changed == len(shown["changes"]) >= 1
+    assert (published.with_conversation, published.sent_in_48h) == (
+        metrics.with_conversation,
+        metrics.sent_in_48h,
+    )
+    assert (published.manager_kept, published.person_kept) == (metrics.manager_kept, metrics.person_kept)
+    assert published.failures["steering"] is None  # read from answers, which HR never gets
+    assert all(isinstance(n, int) for f, n in published.failures.items() if f != "steering")
 
 
-def test_the_view_escapes_names_and_carries_no_person_or_private_text(demo):
+def test_the_view_escapes_names_and_carries_no_person_or_their_words(demo):
     planted = []
-    for pid in [p.person_id for p in team_of(demo.load(Person), "ada")]:
-        planted += plant(demo, pid, pid, {Privacy.PRIVATE, Privacy.PERSON})
+    reports = team_of(demo.load(Person), "ada")
+    for p in reports:
+        planted += plant(demo, p.person_id, p.person_id, {Privacy.PRIVATE, Privacy.PERSON, Privacy.TEAM})
     assert planted
+    counted = _figures(demo)
     html = organisation_view.render(
-        [_row(demo, HOSTILE), dataclasses.replace(_row(demo), name="Bo")], QUARTER, TODAY
+        OrganisationFigures(
+            QUARTER,
+            [ManagerPractice("alice", HOSTILE, counted), ManagerPractice("bo", "Bo", counted)],
+            {DIRECTION: counted.distributions[DIRECTION]},
+            5,
+        ),
+        TODAY,
     )
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
-    assert html.index("&lt;script&gt;") < html.index(">Bo<")  # rows in name order
+    assert html.index("&lt;script&gt;") < html.index(">Bo (bo)<")  # managers in name order
     assert not [c for c in planted if c in html]
+    names = [p.name for p in team_of(demo.load(Person), "ada", include_left=True)]
+    assert names and not [n for n in names if n in html]
+
+
+def test_a_manager_who_has_not_published_is_shown_as_not_yet_run_and_counted_nowhere():
+    html = organisation_view.render(
+        OrganisationFigures(
+            QUARTER, [ManagerPractice("alice", "Ada Okafor", counted(6)), ManagerPractice("bob", "Bo")], {}, 5
+        ),
+        TODAY,
+    )
+    assert "Not yet run: Bo's quarter has published no figures for 2026Q4" in html
+    assert "2 managers, 1 of whom has run their quarter; 6 reports" in html
+
+
+@pytest.mark.parametrize(
+    ("teams", "suppressed", "left_out"),
+    [
+        ([6], False, ""),
+        ([6, 4], False, "4 people in 1 team of fewer than 5 are counted"),
+        ([4, 3], True, "7 people in 2 teams of fewer than 5 are counted"),
+        ([1], True, "1 person in 1 team of fewer than 5 is counted"),
+    ],
+)
+def test_a_distribution_the_batch_was_not_given_says_why_and_small_teams_are_named_as_counted_nowhere(
+    teams, suppressed, left_out
+):
+    managers = [ManagerPractice(f"m{i}", f"M{i}", counted(n)) for i, n in enumerate(teams)]
+    big = sum(n for n in teams if n >= 5)
+    given = {DIRECTION: {"technical leadership": big}} if big else {}
+    html = organisation_view.render(OrganisationFigures(QUARTER, managers, given, 5), TODAY)
+    assert ("Not shown: fewer than 5 people are in the teams of at least 5" in html) is suppressed
+    assert ('role="img"' in html) is not suppressed
+    assert left_out in html
+    if not left_out:
+        assert "fewer than 5 are counted" not in html
+
+
+def test_a_distribution_lists_every_direction_in_the_playbooks_order():
+    counts = {"people leadership": 3, "technical leadership": 2, "zzz unknown": 1}
+    ordered = organisation_view.ordered(DIRECTION, counts)
+    assert list(ordered)[:2] == ["technical leadership", "people leadership"]
+    assert ordered["not asked yet"] == 0 and list(ordered)[-1] == "zzz unknown"
+
+
+def test_a_figure_published_before_a_failure_was_counted_reads_as_not_counted():
+    older = dataclasses.replace(counted(6), failures={"deferring": 2})
+    html = organisation_view.render(
+        OrganisationFigures(QUARTER, [ManagerPractice("alice", "Ada", older)], {}, 5), dt.date(2026, 11, 26)
+    )
+    row = html[html.index(">Ada (alice)<") :].split("</tr>")[0]
+    assert row.count("not counted") == 4 and ">2<" in row

@@ -14,15 +14,6 @@ from careernb.cli import main
 from careernb.home import loose_permissions
 
 
-@pytest.fixture
-def open_umask():
-    old = os.umask(0)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
 def _loose(root: Path) -> list[str]:
     return [
         f"{p} {stat.S_IMODE(p.stat().st_mode):o}"

@@ -52,6 +52,16 @@ def test_every_printed_question_is_in_the_playbooks_quick_reference_word_for_wor
             assert f'"{line.text}"' in section
 
 
+def test_the_page_says_its_wording_is_the_quick_references_where_a_conversation_asks_at_length():
+    shown = context(playbook_questions())
+    shorter = [line.text for g in shown["groups"] for line in g.lines if line.shorter]
+    assert "When are you doing your best work? What does that look like?" in shorter
+    assert "If you were advising your best friend" not in " ".join(shorter)  # the same in both places
+    page = " ".join(render(playbook_questions()).split())
+    assert "worded as the playbook's own quick reference words them" in page
+    assert "conversation pages ask some of them in the playbook's longer wording" in page
+
+
 def _own(text, kind=ConversationKind.GAP, section=Section.OPENER, **kw):
     return Question(
         f"q-{zlib.crc32(text.encode())}", kind, section, text, source=Source.MANAGER, position=1000, **kw
@@ -99,7 +109,7 @@ def test_typed_question_text_is_escaped():
 def test_context_counts_own_questions_and_dates_the_page():
     ctx = context([*playbook_questions(), _own("Mine?")], printed=dt.date(2026, 11, 26))
     assert ctx["own_count"] == 1
-    assert ctx["printed"] == "2026-11-26"
+    assert ctx["printed"] == "Thu 26 November 2026"
     assert sum(len(g.lines) for g in ctx["groups"]) == 16
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email.message
 import email.policy
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -154,3 +155,17 @@ def test_when_a_field_is_not_what_careernb_wrote_then_the_reply_is_refused(over,
 def test_the_block_is_wrapped_for_mail_programs():
     block = encode(fields(changed="x" * 2000), TOKEN)
     assert max(len(line) for line in block.split("\n")) == reply_block.WIDTH < 78  # RFC 5322's advice
+
+
+def signed(payload: bytes, token: str = TOKEN) -> str:
+    """A block around ``payload`` as a browser would sign it, whatever JSON it holds."""
+    body = f"{reply_block._b64(payload)}.{reply_block._b64(reply_block.mac(token, payload))}"
+    return f"{BEGIN}\n{body}\n{END}"
+
+
+def test_half_a_character_is_refused_rather_than_kept_as_something_else():
+    # JSON may escape half of a surrogate pair (a browser's JSON.stringify does); no file can hold it.
+    payload = json.dumps(fields(changed="x\ud800y")).encode("ascii")
+    assert b"\\ud800" in payload
+    with pytest.raises(ReplyError, match="changed holds half of a character"):
+        records(find(signed(payload)), dt.date(2026, 12, 4))

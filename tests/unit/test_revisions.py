@@ -15,9 +15,10 @@ def _shipped(tmp_path):
     return folder
 
 
-def _add(folder, revision: str, revises: str) -> None:
-    (folder / "versions" / f"{revision}_next.py").write_text(
-        f'revision = "{revision}"\ndown_revision = "{revises}"\n\n\ndef upgrade():\n    pass\n'
+def _add(folder, revision: int, revises: int) -> None:
+    """A revision file ``revision`` (a number past the shipped head) revising ``revises``."""
+    (folder / "versions" / f"{revision:04d}_next.py").write_text(
+        f'revision = "{revision:04d}"\ndown_revision = "{revises:04d}"\n\n\ndef upgrade():\n    pass\n'
     )
 
 
@@ -28,28 +29,28 @@ def test_the_package_head_is_its_newest_revision_file():
 
 @pytest.mark.parametrize(
     ("added", "expected"),
-    [
-        ([], None),
-        ([("0003", "0002")], 3),
-        ([("0003", "0002"), ("0004", "0003")], 4),
-    ],
+    [([], 0), ([(1, 0)], 1), ([(1, 0), (2, 1)], 2)],
     ids=["as shipped", "one more revision", "two more revisions"],
 )
 def test_a_new_revision_file_moves_the_head_with_nothing_else_changed(tmp_path, added, expected):
+    """Revisions counted from the shipped head: ``(1, 0)`` is the head's next, revising it."""
     folder = _shipped(tmp_path)
     for revision, revises in added:
-        _add(folder, revision, revises)
-    assert head(folder) == (head() if expected is None else expected)
+        _add(folder, head() + revision, head() + revises)
+    assert head(folder) == head() + expected
 
 
 def test_two_revisions_of_one_parent_are_refused_naming_both_heads(tmp_path):
     folder = _shipped(tmp_path)
-    _add(folder, "0003", "0002")
-    (folder / "versions" / "0004_branch.py").write_text('revision = "0004"\ndown_revision = "0002"\n')
+    one, two = f"{head() + 1:04d}", f"{head() + 2:04d}"
+    _add(folder, head() + 1, head())
+    (folder / "versions" / f"{two}_branch.py").write_text(
+        f'revision = "{two}"\ndown_revision = "{head():04d}"\n'
+    )
     with pytest.raises(RevisionsError) as raised:
         head(folder)
-    assert sorted(raised.value.heads) == ["0003", "0004"]
-    assert "0003" in str(raised.value) and "0004" in str(raised.value)
+    assert sorted(raised.value.heads) == [one, two]
+    assert one in str(raised.value) and two in str(raised.value)
 
 
 @pytest.mark.parametrize(
@@ -58,12 +59,13 @@ def test_two_revisions_of_one_parent_are_refused_naming_both_heads(tmp_path):
         ([], 1, True),
         ([], None, True),
         ([], 99, False),
-        ([("0003", "0002")], 3, True),
+        ([(1, 0)], 1, True),
     ],
     ids=["the first", "the head", "one no careernb wrote", "a new revision file"],
 )
 def test_a_revision_is_known_by_its_file(tmp_path, added, revision, shipped):
     folder = _shipped(tmp_path)
     for new, revises in added:
-        _add(folder, new, revises)
-    assert ships(head() if revision is None else revision, folder) is shipped
+        _add(folder, head() + new, head() + revises)
+    asked = head() if revision is None else head() + revision if added else revision
+    assert ships(asked, folder) is shipped

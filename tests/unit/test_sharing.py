@@ -91,3 +91,20 @@ def test_a_row_whose_id_is_private_is_not_shown_at_all():
 def test_every_column_has_a_privacy_class_and_a_meaning(record_type):
     for col in table_of(record_type).columns:
         assert col.privacy in set(Privacy) and col.doc
+
+
+def test_of_their_manager_the_person_gets_the_name_role_and_address_a_reply_goes_to(demo):
+    from careernb.domain.people import Person, Transition
+
+    demo.update(
+        Person,
+        None,
+        lambda rows: [
+            dataclasses.replace(p, joined=dt.date(2020, 1, 6), transition=Transition.RETURNING_FROM_LEAVE)
+            if p.person_id == "ada"
+            else p
+            for p in rows
+        ],
+    )
+    manager = for_person(demo, "007").person("ada")
+    assert manager == Person("ada", "Ada Okafor", role="Engineering Manager", email="ada@example.org")

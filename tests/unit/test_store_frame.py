@@ -185,6 +185,8 @@ def test_a_contract_reads_only_the_tables_it_shows_and_only_shared_answers(demo,
         "review_points",
         "conversations",
         "answers",
+        "aspirations",
+        "reply_tokens",  # the token its reply is signed with
     }
     answers_parsed = [n for name, n in parsed if name == "answers"]
     everything = fresh.load(Answer, "007")

@@ -8,6 +8,8 @@ import pytest
 
 import careernb.views
 from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.follow_through.review import PointOnAgenda, PointState
 from careernb.views.kit import style
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import esc
@@ -35,8 +37,21 @@ REVIEW = "careernb.views.pages.review"
         (KIT, "problems", {"problems": [HOSTILE]}),
         (CONTRACT, "section_heading", {"title": HOSTILE, "hint": HOSTILE}),
         (CONTRACT, "contract_intro", {"output": HOSTILE, "live": HOSTILE}),
-        (CONTRACT, "contract_files", {"written": [Path(HOSTILE)], "calendar_now": HOSTILE}),
+        (CONTRACT, "contract_files", {"written": [Path(HOSTILE)], "note": HOSTILE, "calendar_now": HOSTILE}),
+        (CONTRACT, "contract_preview_header", {"to": HOSTILE, "subject": HOSTILE}),
         (REVIEW, "review_row", {"action": HOSTILE, "due": "by 2026-12-01", "late": True, "state": "open"}),
+        *(
+            (REVIEW, "review_point", {"point": point})
+            for point in (
+                PointOnAgenda(ReviewPoint("p1", 1, "r1", "2026-10", HOSTILE), PointState.MISSED),
+                PointOnAgenda(
+                    ReviewPoint("p1", 1, "r1", "2026-10", "the RFC"),
+                    PointState.TAKEN_UP,
+                    Conversation("c1", "p1", ConversationKind.REVIEW, held=TODAY),
+                    HOSTILE,
+                ),
+            )
+        ),
     ],
 )
 def test_typed_text_is_escaped_exactly_as_esc_escapes_it(package, template, context):

@@ -2,7 +2,10 @@
 
 Pure functions over a draft, in the playbook's words. They return findings and never
 raise: the builder shows them as a list, and :func:`can_agree` decides whether agreeing
-is allowed (a reason written by the manager overrides everything but a promise).
+is allowed (a reason written by the manager overrides everything but a promise, which is
+reworded or kept after reading the advice). A kept promise is named again before sending
+(:func:`careernb.domain.contract.written_summary.send_findings`), where it needs the
+manager's reason like any other guard.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import re
 from collections.abc import Iterable
 
 from careernb.domain.contract.records import Commitment, Contract, Party, ReviewPoint, Status, in_order
-from careernb.domain.dates import month_start
+from careernb.domain.contract.wording import first_name, third_person
+from careernb.domain.dates import human_date, human_month, month_start
 
 
 class Guard(enum.StrEnum):
@@ -22,10 +26,14 @@ class Guard(enum.StrEnum):
     """Failure 5: no dated commitment from one side, or a commitment without a date."""
     PROMISE = "promise"
     """Failure 4: a manager's commitment promises an outcome outside their authority."""
+    PROMISE_KEPT = "promise kept"
+    """A promise the manager kept after the warning: it goes out only with their reason."""
     PAST_DATE = "past date"
     DUPLICATE = "duplicate"
     REVIEW_AFTER_NEXT = "review after the next conversation"
     NO_NEXT_CONVERSATION = "no next conversation"
+    THIRD_PERSON = "third person"
+    """A line that speaks of the person as "him" or "her" in a contract written to them."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,6 +122,20 @@ def suggested_rewording(action: str) -> str:
     return f"{base} - {CANNOT_COMMIT}"
 
 
+def promise_finding(c: Commitment, guard: Guard, message: str, *, blocks: bool) -> Finding:
+    """A finding on a commitment that promises an outcome: the playbook's advice and a rewording."""
+    from careernb.domain import playbook
+
+    return Finding(
+        guard,
+        message,
+        blocks=blocks,
+        commitment_id=c.commitment_id,
+        advice=playbook.PROMISE_ADVICE,
+        suggestion=suggested_rewording(c.action),
+    )
+
+
 def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
@@ -123,8 +145,13 @@ def findings(
     commitments: Iterable[Commitment],
     review_points: Iterable[ReviewPoint],
     today: dt.date,
+    *,
+    person_name: str = "",
 ) -> list[Finding]:
-    """What needs attention in one version before it is agreed, most serious first."""
+    """What needs attention in one version before it is agreed, most serious first.
+
+    ``person_name`` lets the third-person check find the person's name as well as "him"/"her".
+    """
     from careernb.domain import playbook
 
     mine = in_order(c for c in commitments if c.version == contract.version)
@@ -167,22 +194,20 @@ def findings(
             )
     for c in live:
         if c.party is Party.MANAGER and not c.promise_kept and promised_outcome(c.action):
-            out.append(
-                Finding(
-                    Guard.PROMISE,
-                    f"“{c.action.strip()}” promises an outcome that may be beyond your authority.",
-                    blocks=True,
-                    commitment_id=c.commitment_id,
-                    advice=playbook.PROMISE_ADVICE,
-                    suggestion=suggested_rewording(c.action),
-                )
+            what = f"“{c.action.strip()}” promises an outcome that may be beyond your authority."
+            out.append(promise_finding(c, Guard.PROMISE, what, blocks=True))
+        elif c.party is Party.MANAGER and c.promise_kept:
+            what = (
+                f"“{c.action.strip()}” keeps its promise of an outcome: it will reach them as written, "
+                "so sending the contract will need your reason."
             )
+            out.append(promise_finding(c, Guard.PROMISE_KEPT, what, blocks=False))
     for c in live:
         if c.status is Status.OPEN and c.due is not None and c.due < today:
             out.append(
                 Finding(
                     Guard.PAST_DATE,
-                    f"“{c.action.strip()}” is due {c.due.isoformat()}, which has passed: give it a new "
+                    f"“{c.action.strip()}” is due {human_date(c.due)}, which has passed: give it a new "
                     "date, or mark it done, paused or dropped.",
                     blocks=False,
                     commitment_id=c.commitment_id,
@@ -218,7 +243,7 @@ def findings(
         out.append(
             Finding(
                 Guard.PAST_DATE,
-                f"The next career conversation is set for {nxt.isoformat()}, which has passed.",
+                f"The next career conversation is set for {human_date(nxt)}, which has passed.",
                 blocks=False,
             )
         )
@@ -227,8 +252,8 @@ def findings(
             out.append(
                 Finding(
                     Guard.REVIEW_AFTER_NEXT,
-                    f"The review in {r.month} falls after the next career conversation "
-                    f"({nxt.isoformat()}): check in on it there, or move the review earlier.",
+                    f"The review in {human_month(r.month)} falls after the next career conversation "
+                    f"({human_date(nxt)}): check in on it there, or move the review earlier.",
                     blocks=False,
                     review_id=r.review_id,
                 )
@@ -237,9 +262,37 @@ def findings(
             out.append(
                 Finding(
                     Guard.PAST_DATE,
-                    f"The review in {r.month} is in a month that has passed.",
+                    f"The review in {human_month(r.month)} is in a month that has passed.",
                     blocks=False,
                     review_id=r.review_id,
+                )
+            )
+    return out + third_person_findings(contract, live, reviews, person_name)
+
+
+def third_person_findings(
+    contract: Contract, commitments: Iterable[Commitment], reviews: Iterable[ReviewPoint], person_name: str
+) -> list[Finding]:
+    """Each line of the contract that speaks of the person in the third person: shown, never
+    rewritten (see :mod:`careernb.domain.contract.wording` for why)."""
+    who, to = first_name(person_name) or "the person", first_name(person_name) or "them"
+    lines: list[tuple[str, dict[str, str]]] = [
+        *((c.action, {"commitment_id": c.commitment_id}) for c in commitments),
+        *((r.aspect, {"review_id": r.review_id}) for r in reviews),
+        (contract.open_question, {}),
+    ]
+    out = []
+    for text, where in lines:
+        words = third_person(text, person_name)
+        if words:
+            quoted = ", ".join(f"“{w}”" for w in words)
+            out.append(
+                Finding(
+                    Guard.THIRD_PERSON,
+                    f"“{text.strip()}” speaks of {who} in the third person ({quoted}), but the "
+                    f"contract is written to {to}: say “you” or “your”.",
+                    blocks=False,
+                    **where,
                 )
             )
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from careernb.store import Id, Month, Privacy, column, table
 
@@ -50,7 +51,7 @@ class Contract:
     open_question: str = column(Privacy.PERSON, "The open question we are sitting with.", default="")
     override_reason: str = column(
         Privacy.PRIVATE,
-        "Why the manager agreed it despite a warning (no dated commitment, say).",
+        "Why the manager agreed or sent it despite a warning (no dated commitment, a promise kept).",
         default="",
     )
     conversation_id: Id | None = column(
@@ -115,7 +116,15 @@ def latest_agreed(contracts: Iterable[Contract]) -> Contract | None:
     return current(c for c in contracts if c.is_agreed)
 
 
-def of_version(rows: Iterable, version: int) -> list:
+class _OfAVersion(Protocol):
+    @property
+    def version(self) -> int: ...
+
+
+_V = TypeVar("_V", bound=_OfAVersion)
+
+
+def of_version(rows: Iterable[_V], version: int) -> list[_V]:
     """Commitments or review points of one version."""
     return [r for r in rows if r.version == version]
 

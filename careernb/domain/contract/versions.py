@@ -59,7 +59,9 @@ class CommitmentChange:
 
     @property
     def commitment(self) -> Commitment:
-        return self.after or self.before  # type: ignore[return-value]
+        commitment = self.after or self.before
+        assert commitment is not None  # a change has a before, an after, or both
+        return commitment
 
 
 def diff(before: Iterable[Commitment], after: Iterable[Commitment]) -> list[CommitmentChange]:

@@ -4,7 +4,9 @@
 - :mod:`.failures` — one detector per failure (deferring, conflating, steering, promises,
   going nowhere), each a pure function of one person's records and a day;
 - :mod:`.what_good_looks_like` — the quarter's ratios: conversations held, commitments kept on
-  time, summaries sent within 48 hours, months reviewed (computed in :mod:`..figures`).
+  time, summaries sent within 48 hours, months reviewed (computed in :mod:`..figures`);
+- :mod:`.from_the_person` — the same, from the person's side: the three statements as they
+  answered them in their replies, and how many contracts sent with a reply got one.
 
 Whether a contract's summary went within 48 hours (:class:`Sending`) is the contract's own
 rule, in :mod:`careernb.domain.contract.written_summary`; it is named here too because the dashboard

@@ -25,6 +25,7 @@ from careernb.domain.conversations import (
     held,
     upcoming,
 )
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.domain.questions import Question, for_conversation
 
@@ -93,12 +94,12 @@ def deferring(person: Person, conversations: list[Conversation], today: dt.date)
                     Finding(
                         Failure.DEFERRING,
                         pid,
-                        f"no career conversation since {last.isoformat()} ({gap} days) and none booked",
+                        f"no career conversation since {human_date(last)} ({gap} days) and none booked",
                         last,
                     )
                 )
         elif person.joined is None or today > person.joined + QUARTER + DUE_SOON:
-            since = f"joined {person.joined.isoformat()}" if person.joined else "joining date unknown"
+            since = f"joined {human_date(person.joined)}" if person.joined else "joining date unknown"
             out.append(
                 Finding(Failure.DEFERRING, pid, f"no career conversation yet ({since}) and none booked")
             )
@@ -110,7 +111,7 @@ def deferring(person: Person, conversations: list[Conversation], today: dt.date)
             continue
         when = c.held or c.planned
         state = (
-            f"held {c.held.isoformat()}" if c.held else f"booked for {when.isoformat()}" if when else "booked"
+            f"held {human_date(c.held)}" if c.held else f"booked for {human_date(when)}" if when else "booked"
         )
         out.append(
             Finding(
@@ -137,7 +138,7 @@ def conflating(person: Person, conversations: list[Conversation], today: dt.date
         if too_short(c):
             problems.append(f"{c.minutes} minutes, under {MINIMUM_CAREER_MINUTES}")
         if problems:
-            text = f"{c.kind.value} on {c.held.isoformat()}: " + "; ".join(problems)
+            text = f"{c.kind.value} on {human_date(c.held)}: " + "; ".join(problems)
             out.append(Finding.held_in(Failure.CONFLATING, c, text))
     return out
 
@@ -164,7 +165,7 @@ def steering(
             if not asked & given:
                 number = THREE_CONVERSATIONS.index(phase) + 1
                 text = (
-                    f"conversation {number}, \u201c{phase.value}\u201d, on {c.held.isoformat()}: "
+                    f"conversation {number}, \u201c{phase.value}\u201d, on {human_date(c.held)}: "
                     "no answer from their perspective recorded"
                 )
                 out.append(Finding.held_in(Failure.STEERING, c, text))
@@ -223,7 +224,7 @@ def going_nowhere(
         if not made:
             made = [k for k in contracts if k.agreed and c.held <= k.agreed <= c.held + GRACE]
         agreed = [k for k in made if k.is_agreed]
-        where = f"{c.kind.value} on {c.held.isoformat()}"
+        where = f"{c.kind.value} on {human_date(c.held)}"
         if not agreed:
             problem = (
                 "ended without an agreed development contract"

@@ -33,7 +33,7 @@ class Guard:
     manager_id: str | None
     people: list[str]
     """The manager and the people they manage, in the order they were written."""
-    references: dict[str, set]
+    references: dict[str, set[object]]
     """The ids of the person's rows in each table this table refers to."""
 
     def validate(self, rows: list[Any]) -> None:
@@ -51,7 +51,7 @@ class Guard:
                     )
         people = set(self.people)
         if self.table.name == "people":  # references are to the people being written
-            people = {r.person_id for r in rows} | {self.manager_id}
+            people = {r.person_id for r in rows} | {m for m in [self.manager_id] if m is not None}
         validate_rows(self.where, self.table, self.person_id, rows, people, self.references)
 
 
@@ -71,6 +71,7 @@ def guard(
     manage (``hold`` took no lock and read nothing for them)."""
     people = [i for kind, i in found if kind == "people"]
     if table.per_person and person_id not in people:
+        assert person_id is not None  # the store refuses a per-person write without a person first
         raise UnknownPersonError(person_id, people, where=PEOPLE_TABLE)
     references = {
         target: {_key(tables[target]).parse(i) for kind, i in found if kind == target}

@@ -32,13 +32,14 @@ class Statements:
         self.writer = scope.writer
         self.reads_private = scope.reads_private
         self._sa = _sa_tables(tuple(tables.values()))
-        self._built: dict[tuple, Any] = {}
+        self._built: dict[tuple[Any, ...], Any] = {}  # each key's own statement type
 
-    def built(self, key: tuple, build: Callable[[], S]) -> S:
+    def built(self, key: tuple[Any, ...], build: Callable[[], S]) -> S:
         """The statement named ``key``, built by ``build`` the first time only."""
         if key not in self._built:
             self._built[key] = build()
-        return self._built[key]
+        statement: S = self._built[key]
+        return statement
 
     def of(self, name: str) -> sa.Table:
         return self._sa[f"{SCHEMA}.{name}"]
@@ -71,19 +72,19 @@ class Statements:
 
     # -- reading -------------------------------------------------------------
 
-    def people(self) -> sa.Select:
+    def people(self) -> sa.Select[*tuple[Any, ...]]:
         """The ids of the manager and the people they manage, in the order they were written."""
 
-        def build() -> sa.Select:
+        def build() -> sa.Select[*tuple[Any, ...]]:
             p = self.of("people")
             return sa.select(p.c.person_id).where(self.managed(p)).order_by(p.c.seq)
 
         return self.built(("people",), build)
 
-    def select(self, table: Table, names: tuple[str, ...], *, by_person: bool) -> sa.Select:
+    def select(self, table: Table, names: tuple[str, ...], *, by_person: bool) -> sa.Select[*tuple[Any, ...]]:
         """Columns ``names`` of the visible rows in written order."""
 
-        def build() -> sa.Select:
+        def build() -> sa.Select[*tuple[Any, ...]]:
             t = self.of(table.name)
             return (
                 sa.select(*[t.c[n] for n in names])
@@ -95,7 +96,7 @@ class Statements:
 
 
 @functools.lru_cache(maxsize=8)
-def _sa_tables(tables: tuple[Table, ...]) -> Any:
+def _sa_tables(tables: tuple[Table, ...]) -> Mapping[str, sa.Table]:
     """The SQLAlchemy tables, built once per process: the organisation's quarter opens a store
     per manager."""
     return metadata(tables).tables

@@ -102,7 +102,7 @@ class SqlStore:
                 out[col.name] = hidden_value(col)
                 continue
             value = values[col.name]
-            if value is not None and col.kind is Kind.ENUM:
+            if value is not None and col.kind is Kind.ENUM and col.enum_type is not None:
                 value = col.enum_type(value)
             out[col.name] = value
         if table.name == "people" and out["person_id"] == self.scope.manager_id:
@@ -113,10 +113,11 @@ class SqlStore:
         table = self._table(record_type)
         if table.per_person and person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
+        ids = [person_id] if table.per_person and person_id is not None else None
         with self.engine.connect() as conn:
-            rows = self._select(conn, table, [person_id] if table.per_person else None)
-            if table.per_person and not rows:  # one round trip when there are rows: the scope checked them
-                self._require_person(conn, person_id)
+            rows = self._select(conn, table, ids)
+            if ids and not rows:  # one round trip when there are rows: the scope checked them
+                self._require_person(conn, ids[0])
             return rows
 
     def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
@@ -207,7 +208,8 @@ class SqlStore:
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
         table = self._table(record_type)
         with self._writing(table, person_id) as (conn, checks):
-            current = self._select(conn, table, [person_id] if table.per_person else None)
+            ids = [person_id] if table.per_person and person_id is not None else None  # checked by _writing
+            current = self._select(conn, table, ids)
             new = list(change(current))
             checks.validate(new)
             self._rewrite(conn, table, person_id, current, new)
@@ -226,7 +228,7 @@ class SqlStore:
             checks.validate(latest)
             self._calls.write(conn, table, person_id, latest)
 
-    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple]) -> None:
+    def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         table = self._table(record_type)
         gone = {tuple(k) for k in keys}
         self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
@@ -237,7 +239,7 @@ class SqlStore:
         return self.calls
 
     def _rewrite(
-        self, conn: sa.Connection, table: Table, person_id: str | None, old: list, new: list
+        self, conn: sa.Connection, table: Table, person_id: str | None, old: list[Any], new: list[Any]
     ) -> None:
         """Write ``new`` over ``old``: rows kept in place, changed ones replaced, the rest appended;
         a table whose rows changed order is written again in its new order (never people: their

@@ -102,6 +102,9 @@ class Address:
     page: Page
     person_id: str | None = None
     conversation_id: str | None = None
+    names_no_id: bool = False
+    """The address gave a person that is no id at all (``person=../../etc``): said on the page,
+    never echoed."""
 
     def href(self) -> str:
         """Relative to the app's root, so it works under any base URL."""
@@ -114,11 +117,18 @@ class Address:
 
 
 def from_query(page: Page, query: str) -> Address:
-    """The address of ``page`` as the query string gives it; ids that are not ids are dropped."""
+    """The address of ``page`` as the query string gives it; ids that are not ids are dropped,
+    and a person given only as something that is no id is noted (:attr:`Address.names_no_id`)."""
     fields = urllib.parse.parse_qs(query, keep_blank_values=False)
 
     def one(name: str) -> str | None:
         values = [v for v in fields.get(name, []) if _ID.fullmatch(v)]
         return values[0] if values else None
 
-    return Address(page, one("person"), one("conversation") if page.conversation else None)
+    person = one("person")
+    return Address(
+        page,
+        person,
+        one("conversation") if page.conversation else None,
+        names_no_id=person is None and bool(fields.get("person")),
+    )

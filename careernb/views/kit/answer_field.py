@@ -23,6 +23,8 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from careernb.views.kit.markup import LOCKED_TEXT
+
 STATIC = Path(__file__).parent / "static"
 NOT_CONNECTED = "Not connected — what you type is kept in this browser; run the notebook again to save it"
 
@@ -64,6 +66,9 @@ class AnswerField(anywidget.AnyWidget):
     saved_at = t.Float(0.0).tag(sync=True)
     """When the store wrote :attr:`saved` (ms since the epoch); changes on every confirmed write."""
     not_connected = t.Unicode(NOT_CONNECTED).tag(sync=True)
+    locked = t.Bool(False).tag(sync=True)
+    """The value is a private note read while locked: shown as locked, read-only (``kit.unlock``)."""
+    locked_text = t.Unicode(LOCKED_TEXT).tag(sync=True)
 
     def __init__(
         self,

@@ -122,8 +122,9 @@ class Update:
 
 
 @atexit.register
-def _flush_all() -> None:
-    """A kernel shut down or restarted normally saves what was typed in its last second."""
+def flush_all() -> None:
+    """Save what every panel of the kernel has queued: at a normal shutdown or restart (what was
+    typed in the last second), and before a page is built again."""
     for saver in list(_LIVE):
         with contextlib.suppress(Exception):  # exiting: nowhere left to show it
             saver.flush()

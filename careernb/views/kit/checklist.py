@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -23,9 +24,14 @@ class ChecklistView(w.VBox):
         conversation_id: str | None,
         stages: tuple[Stage, ...],
         autosaver: Autosaver,
+        *,
+        before_tick: Callable[[], None] | None = None,
     ) -> None:
+        """``before_tick`` runs before a tick is saved: the page keeps the conversation it
+        belongs to first."""
         super().__init__()
         css(self, "careernb-checklist")
+        self.before_tick = before_tick
         self.store = store
         self.person_id = person_id
         self.stages = stages
@@ -40,12 +46,12 @@ class ChecklistView(w.VBox):
             self._titles[stage] = title
             rows.append(title)
             for item, text in ITEMS[stage].items():
-                box = w.Checkbox(value=False, indent=False, layout=w.Layout(width="28px"))
+                # Its words are its label: a click on them ticks it, a screen reader reads them.
+                box = w.Checkbox(value=False, description=text, indent=False, layout=w.Layout(width="auto"))
                 css(box, "careernb-checklist-item", f"careernb-item-{item.replace('.', '-')}")
                 box.observe(self._ticked(item), "value")
                 self.boxes[item] = box
-                label = w.HTML(f'<span style="line-height:1.4">{esc(text)}</span>')
-                rows.append(w.HBox([box, label], layout=w.Layout(align_items="center")))
+                rows.append(box)
         self.children = rows
         self._loading = False
         self.set_conversation(conversation_id)
@@ -82,6 +88,8 @@ class ChecklistView(w.VBox):
             if self._loading or self.conversation_id is None:
                 return
             cid, done = self.conversation_id, bool(change["new"])
+            if self.before_tick is not None:
+                self.before_tick()
             self.autosaver.now(
                 ("checklist", cid, item),
                 lambda: ChecklistTick(

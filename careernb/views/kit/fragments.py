@@ -7,13 +7,12 @@ escapes it, so text a person typed can never become markup; the palette of
 
 from __future__ import annotations
 
-import html
-
 import jinja2
 from markupsafe import Markup
 
 from careernb.documents.templating import environment
 from careernb.views.kit import style
+from careernb.views.kit.markup import esc
 
 KIT = "careernb.views.kit"
 
@@ -21,7 +20,7 @@ KIT = "careernb.views.kit"
 def _escaped(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape("" if value is None else str(value), quote=True))
+    return Markup(esc(value))
 
 
 class Fragments:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import ipywidgets as w
 
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.views.kit import style
 from careernb.views.kit.markup import css, esc
@@ -32,8 +32,8 @@ def header(person: Person, title: str, subtitle: str = "") -> w.HTML:
 def section(title: str, *children: w.Widget, cls: str = "") -> w.VBox:
     """A titled part of a page."""
     head = w.HTML(
-        f'<h3 style="margin:18px 0 6px;padding-bottom:3px;border-bottom:1px solid '
-        f'{style.RULE_SECTION}">{esc(title)}</h3>'
+        f'<h2 style="font-size:1.17em;margin:18px 0 6px;padding-bottom:3px;border-bottom:1px solid '
+        f'{style.RULE_SECTION}">{esc(title)}</h2>'
     )
     box = w.VBox([head, *children], layout=w.Layout(width="100%"))
     return css(box, "careernb-section", *([cls] if cls else []))
@@ -52,5 +52,5 @@ def quote(text: str, *, cls: str = "careernb-playbook") -> w.HTML:
 
 
 def day(d: dt.date | None) -> str:
-    """How the conversation pages write a day: ``Thu 05 Nov 2026``."""
-    return short_date(d, weekday=True)
+    """How a panel writes a day, as every document does: ``Thu 5 November 2026``."""
+    return human_date(d)

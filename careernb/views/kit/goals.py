@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from careernb.domain import playbook
 from careernb.domain.aspirations import ASPIRATION_FIELDS, Aspiration
+from careernb.domain.dates import human_date
 from careernb.domain.goals import LABELS, GoalChange, Step
 from careernb.views.kit import style
 from careernb.views.kit.markup import esc
@@ -18,6 +19,11 @@ def _value(a: Aspiration, field: str) -> str:
     v = getattr(a, field)
     v = v.value if hasattr(v, "value") else v
     return esc(v) if v else f'<span style="color:{style.PALE}">—</span>'
+
+
+def _day(day) -> str:
+    """A day in a table: never broken across two lines (practice health showed "2026-02-" over "10")."""
+    return f'<span style="white-space:nowrap">{human_date(day)}</span>'
 
 
 def side_by_side_html(change: GoalChange, name: str) -> str:
@@ -37,7 +43,7 @@ def side_by_side_html(change: GoalChange, name: str) -> str:
         k = change.updated_by
         follow = (
             f'<div style="color:{style.GREEN}">The development contract was updated on '
-            f"{k.agreed.isoformat()} "
+            f"{human_date(k.agreed)} "
             f"(version {k.version}).</div>"
         )
     else:
@@ -49,9 +55,9 @@ def side_by_side_html(change: GoalChange, name: str) -> str:
     return (
         f'<div class="careernb-goal-change" style="margin:6px 0 12px 0">'
         f"<div><b>{esc(name)}</b>: where they want to go has changed.</div>"
-        f'<table style="border-collapse:collapse;margin:4px 0"><thead><tr><th></th>'
-        f'<th style="text-align:left;padding:2px 8px">Before ({change.before.recorded.isoformat()})</th>'
-        f'<th style="text-align:left;padding:2px 8px">Now ({change.after.recorded.isoformat()})</th>'
+        f'<table style="border-collapse:collapse;margin:4px 0"><thead><tr><td></td>'
+        f'<th style="text-align:left;padding:2px 8px">Before ({_day(change.before.recorded)})</th>'
+        f'<th style="text-align:left;padding:2px 8px">Now ({_day(change.after.recorded)})</th>'
         f"</tr></thead><tbody>{rows}</tbody></table>{follow}</div>"
     )
 
@@ -72,7 +78,7 @@ def history_html(steps: list[Step], name: str) -> str:
         )
         other = [LABELS[f] for f in s.changed if f not in ("direction", "three_year")]
         more = f'<td style="padding:2px 8px;color:{style.SOFT}">{esc(", ".join(other))}</td>'
-        body += f'<tr><td style="padding:2px 8px">{s.aspiration.recorded.isoformat()}</td>{cells}{more}</tr>'
+        body += f'<tr><td style="padding:2px 8px">{_day(s.aspiration.recorded)}</td>{cells}{more}</tr>'
     return (
         f'<div><b>{esc(name)}</b></div><table style="border-collapse:collapse;margin:2px 0 10px 0">'
         f'<thead><tr><th style="text-align:left;padding:2px 8px">Recorded</th>{head}'

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, TypeVar
 
+from careernb.store.sealed_cells import is_locked
+
 if TYPE_CHECKING:
     import ipywidgets as w
 
@@ -13,9 +15,23 @@ else:
     W = TypeVar("W")
 
 
+LOCKED_TEXT = "Locked: unlock to read"
+"""What a private note shows in place of its text while the session is locked."""
+
+
 def esc(text: object) -> str:
-    """HTML-escape anything a person typed before it goes into an HTML widget."""
+    """HTML-escape anything a person typed before it goes into an HTML widget; a private note read
+    while locked shows as locked, never as the sealed cell it holds."""
+    if is_locked(text):
+        return f'<i class="careernb-locked-text">{LOCKED_TEXT}</i>'
     return html.escape("" if text is None else str(text), quote=True)
+
+
+def labelled(widget: W, label: str) -> W:
+    """Give a control a label that screen readers read but the eye does not need: its row already
+    says what it is (the kit's stylesheet hides it; without the stylesheet it shows)."""
+    widget.description = label
+    return css(widget, "careernb-label-hidden")
 
 
 def css(widget: W, *names: str) -> W:

@@ -26,9 +26,11 @@ def person_picker(store: Store, person_id: str | None = None, manager_id: str | 
         from careernb.domain.current import chosen
 
         person_id = chosen(store)
+    ids = [v for _, v in options]
+    # By index: a value of None would select nothing, and the dropdown would show blank.
     picker = w.Dropdown(
         options=[("Choose a person…", None), *options],
-        value=person_id if person_id in {v for _, v in options} else None,
+        index=1 + ids.index(person_id) if person_id in ids else 0,
         description="Person",
     )
     return css(picker, "careernb-person")

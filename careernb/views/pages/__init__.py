@@ -17,6 +17,8 @@ from careernb.views.pages import (
     dashboard,
     health,
     prepare,
+    quarter,
+    replies,
     review,
     self_test,
 )
@@ -37,6 +39,8 @@ PAGES: tuple[Page, ...] = (
                          panel=conversation.how_do_we_close_the_gap, public_name="how_do_we_close_the_gap"),
     Page(address="contract", title="Contract", notebook="08-development-contract.ipynb",
          panel=contract.show, public_name="development_contract"),
+    Page(address="replies", title="Replies", notebook="11-replies.ipynb",
+         panel=replies.show, public_name="replies", for_person=False),
     Page(address="review", title="Monthly review", notebook="05-monthly-review.ipynb",
          panel=review.show, public_name="monthly_review"),
     Page(address="check-in", title="Check-in", notebook="06-informal-check-in.ipynb",
@@ -45,6 +49,8 @@ PAGES: tuple[Page, ...] = (
          panel=health.show, public_name="practice_health", for_person=False),
     Page(address="without-notes", title="Without notes", notebook="09-without-notes.ipynb",
          panel=self_test.show, public_name="without_notes", for_person=False),
+    Page(address="quarter", title="The quarter", notebook="12-the-quarter.ipynb",
+         panel=quarter.show, public_name="quarterly", for_person=False),
 )
 # fmt: on
 """The app's pages, in the navigation bar's order; the first is where the app opens."""

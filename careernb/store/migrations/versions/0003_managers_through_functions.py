@@ -34,7 +34,7 @@ NOLOGIN role and row-level security forced:
 - A function's ``SET search_path`` costs nothing measurable; a ``SET enable_seqscan = off`` clause
   made every call take 0.2 to 0.6 s (1,100 people): none is set.
 
-Frozen as it shipped, as every revision is.
+Frozen as it shipped, as every revision is: one piece, the literal text of one upgrade.
 
 Revision ID: 0003
 Revises: 0002

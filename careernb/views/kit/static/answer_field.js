@@ -93,6 +93,11 @@ function render({ model, el }) {
       if (status.querySelector(".careernb-not-connected-status")) status.innerHTML = statusWas;
       status = null;
     }
+    if (model.get("locked")) {
+      state.textContent = "";
+      state.dataset.state = "locked";
+      return;
+    }
     const unsaved = area.value !== model.get("saved");
     state.textContent = unsaved ? (key ? "Not saved yet — kept in this browser" : "Not saved yet") : "";
     state.dataset.state = unsaved ? "pending" : "saved";
@@ -169,6 +174,16 @@ function render({ model, el }) {
     }
   }
 
+  // A private note read while locked holds its sealed cell: show none of it, and take no typing.
+  function onLocked() {
+    const on = model.get("locked");
+    el.classList.toggle("careernb-locked", on);
+    area.readOnly = on;
+    area.value = on ? "" : model.get("value");
+    area.placeholder = on ? model.get("locked_text") : model.get("placeholder");
+    show();
+  }
+
   function offerBack(kept) {
     area.readOnly = true;
     el.classList.add("careernb-offering");
@@ -235,6 +250,7 @@ function render({ model, el }) {
     ["msg:custom", onMessage],
     ["change:saved_at", onSaved],
     ["change:value", onValue],
+    ["change:locked", onLocked],
     ["comm_live_update", lost], // the widget manager saw the kernel restart: this field's kernel is gone
   ];
   for (const [target, kind, listener] of pageEvents) target.addEventListener(kind, listener);
@@ -244,9 +260,10 @@ function render({ model, el }) {
     if (!connected || document.activeElement === area || area.value !== model.get("saved")) ping();
   }, PING_EVERY);
 
-  const kept = key ? read(key) : null;
+  const kept = key && !model.get("locked") ? read(key) : null;
   if (kept && kept.text !== model.get("saved")) offerBack(kept);
   else if (kept) forget(key);
+  if (model.get("locked")) onLocked();
   show();
 
   return () => {

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation
+from careernb.domain.dates import human_date
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, Signal, SignalKind, open_signals
 from careernb.errors import NotRecordedError
 from careernb.follow_through import check_in
@@ -70,7 +71,7 @@ class BookingForm(w.VBox):
         except NotRecordedError as exc:
             self.result.value = problems_html(exc.problems)
             return None
-        when = booked.planned.isoformat() + (f" at {at.strftime('%H:%M')}" if at else "")
+        when = human_date(booked.planned) + (f" at {at.strftime('%H:%M')}" if at else "")
         booked_as = (
             f"Booked: a {booked.planned_minutes}-minute career conversation on {when}, its own session."
         )
@@ -124,7 +125,7 @@ class CheckInPanel(w.VBox):
         super().__init__(
             [
                 self.picker,
-                w.HTML("<h4>A quick note</h4>"),
+                w.HTML(fragment("heading", text="A quick note")),
                 self.note,
                 self.minutes,
                 w.HTML(fragment("heading", text=playbook.TRIGGERS_HEADING)),
@@ -201,7 +202,7 @@ class CheckInPanel(w.VBox):
         if not signals:
             self.open_box.children = [w.HTML(fragment("note", colour=GREY, text="No open signals."))]
             return
-        rows: list[w.Widget] = [w.HTML("<h4>Open signals</h4>")]
+        rows: list[w.Widget] = [w.HTML(fragment("heading", text="Open signals"))]
         for s in signals:
             text = w.HTML(fragment("check_in_signal", signal=s))
             button = css(

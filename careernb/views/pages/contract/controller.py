@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import traitlets
 
@@ -20,6 +21,9 @@ from careernb.errors import NotAgreedError
 from careernb.store import Store
 from careernb.views.kit.autosave import Debouncer
 from careernb.views.pages.contract.model import ContractModel
+
+if TYPE_CHECKING:
+    from careernb.documents.outgoing import Outgoing
 
 
 class ContractController(traitlets.HasTraits):
@@ -130,27 +134,77 @@ class ContractController(traitlets.HasTraits):
         self.model.edit_again()
         self.flush()
 
-    def mark_sent(self) -> None:
-        self.flush()
+    def now(self) -> dt.datetime:
+        """This moment, on the page's day: the day a contract sent now is sent on."""
+        return dt.datetime.combine(self.today, dt.datetime.now().time()).astimezone()
+
+    def outgoing(self) -> Outgoing:
+        """Exactly what the person will receive if the version on screen is sent now: the one
+        call the page's preview makes, from the same function the send writes through."""
+        from careernb.documents.outgoing import preview
+
+        return preview(self.store, self.person_id, self.model.contract.version, now=self.now())
+
+    def _reload_sent(self) -> None:
+        """The version on screen as the store now has it (the day sent, the reason)."""
+        version = self.model.contract.version
+        marked = next(c for c in self.store.load(Contract, self.person_id) if c.version == version)
         model = self.model
-        marked = rules.mark_sent(self.store, self.person_id, model.contract.version, self.today)
         model.history = [
             (marked, r, p) if c.version == marked.version else (c, r, p) for c, r, p in model.history
         ]
         model.contract = marked
         model.dirty = False
 
+    def send(self, override_reason: str = "") -> list[Path]:
+        """Write the contract and its mail draft exactly as previewed, with the follow-through
+        calendar, and record today as the day sent; refused while something blocks and no reason
+        is written (``override_reason`` is then kept on the contract, private to the manager)."""
+        from careernb.documents.calendar import write_calendar
+        from careernb.documents.outgoing import send
+
+        self.flush()
+        folder = self._folder()
+        written = send(
+            self.store,
+            self.person_id,
+            folder,
+            self.model.contract.version,
+            now=self.now(),
+            override_reason=override_reason or None,
+        )
+        written += write_calendar(self.store, self.person_id, folder / f"follow-through-{self.person_id}.ics")
+        self._reload_sent()
+        return written
+
+    def mark_sent(self, override_reason: str = "") -> None:
+        """Record today as the day sent (it went another way); the same guard as :meth:`send`."""
+        self.flush()
+        rules.mark_sent(
+            self.store,
+            self.person_id,
+            self.model.contract.version,
+            self.today,
+            override_reason=override_reason or None,
+        )
+        self._reload_sent()
+
+    def _folder(self) -> Path:
+        from careernb.ownership.exports import reports_folder
+        from careernb.store.files import ensure_folder
+
+        folder = reports_folder(self.store) / "contracts"
+        ensure_folder(folder)
+        return folder
+
     def prepare_files(self) -> list[Path]:
         """The contract HTML, the .eml draft and the follow-through .ics, in the data home's reports."""
         from careernb.documents.calendar import write_calendar
         from careernb.documents.contract import export_contract
-        from careernb.ownership.exports import reports_folder
-        from careernb.store.files import ensure_folder
 
         self.flush()
-        folder = reports_folder(self.store) / "contracts"
-        ensure_folder(folder)
-        written = export_contract(self.store, self.person_id, folder)
+        folder = self._folder()
+        written = export_contract(self.store, self.person_id, folder, now=self.now())
         written += write_calendar(self.store, self.person_id, folder / f"follow-through-{self.person_id}.ics")
         return written
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from careernb.domain import contract as rules
 from careernb.domain.contract import Contract, Party
+from careernb.domain.contract.wording import first_name
 from careernb.views.kit import style
 from careernb.views.kit.fragments import Fragments
 from careernb.views.pages.contract.model import ContractModel
@@ -58,6 +59,13 @@ def attention_html(findings: list) -> str:
 
 def header_html(name: str, contract: Contract) -> str:
     return fragment("contract_header", name=name, contract=contract)
+
+
+def kept_html(name: str, contract: Contract) -> str:
+    """Why an agreed or sent version is greyed out, and the way on; nothing for a draft."""
+    if not contract.is_agreed:
+        return ""
+    return fragment("contract_kept", contract=contract, first_name=first_name(name))
 
 
 def send_note_html(state: tuple[str, str] | None) -> str:

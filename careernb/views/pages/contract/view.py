@@ -6,12 +6,15 @@ holds the version being written, a
 :class:`~careernb.views.pages.contract.controller.ContractController` loads and saves
 it as you type, and this module's widgets are linked to the model. The honest
 guards are a visible list of what needs attention; "Agree contract" waits until
-nothing blocks, or until the manager writes why they agree anyway.
+nothing blocks, or until the manager writes why they agree anyway. An agreed version says
+why it is kept as it is and offers the next; sending it, beside a preview of exactly what
+the person receives, is :mod:`~careernb.views.pages.contract.sending`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +29,12 @@ from careernb.views.kit import style
 from careernb.views.kit.autosave import SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import css
+from careernb.views.kit.markup import css, labelled
 from careernb.views.kit.person import person_picker
 from careernb.views.pages.contract.controller import ContractController, NotAgreedError
-from careernb.views.pages.contract.html import attention_html, diff_html, header_html, send_note_html
+from careernb.views.pages.contract.html import attention_html, diff_html, header_html, kept_html
 from careernb.views.pages.contract.model import ContractModel
+from careernb.views.pages.contract.sending import SendingView
 
 fragment = Fragments("careernb.views.pages.contract")
 
@@ -73,7 +77,10 @@ class ContractBuilder(w.VBox):
         today: dt.date | None = None,
         autosave_seconds: float = 1.0,
         intro: bool = True,
+        on_edit: Callable[[], None] | None = None,
     ) -> None:
+        """``on_edit`` is called on each change the manager makes (the conversation it is written
+        in is then being held)."""
         super().__init__()
         css(self, "careernb-contract-builder")
         self.store = store
@@ -91,6 +98,8 @@ class ContractBuilder(w.VBox):
         if not intro:
             self.intro.layout.display = "none"
         self._link()
+        if on_edit is not None:
+            self.model.observe(lambda _change: on_edit(), names=["edits"])
         self.controller.load()
         self._on_structure()
         self._on_contract()
@@ -110,9 +119,7 @@ class ContractBuilder(w.VBox):
 
     def prepare_files(self) -> list[Path]:
         """The contract HTML, the .eml draft and the follow-through .ics, listed under the buttons."""
-        written = self.controller.prepare_files()
-        self.files.value = fragment("contract_files", written=written, calendar_now=playbook.CALENDAR_NOW)
-        return written
+        return self.sending.prepare_files()
 
     # -- building ------------------------------------------------------------------------
 
@@ -153,23 +160,31 @@ class ContractBuilder(w.VBox):
         )
         self.agree_button = _button("Agree contract", "careernb-agree", "check", button_style="success")
         self.agree_button.on_click(g(lambda _b: self.controller.agree()))
-        self.edit_button = _button("Edit again", "careernb-edit-again", "pencil")
-        self.edit_button.on_click(g(lambda _b: self.controller.edit_again()))
-        self.sent_button = _button("Mark sent today", "careernb-mark-sent", "paper-plane")
-        self.sent_button.on_click(g(lambda _b: self.controller.mark_sent()))
-        self.files_button = _button("Prepare email and calendar", "careernb-prepare", "envelope")
-        self.files_button.on_click(g(lambda _b: self.prepare_files()))
-        self.next_button = _button("Start the next version", "careernb-next-version", "copy")
+        self.sending = SendingView(self.controller, self.model, self.person.name, self.errors)
+        self.next_button = _button(
+            "Start the next version", "careernb-next-version", "copy", button_style="primary"
+        )
         self.next_button.on_click(g(lambda _b: self.controller.start_next_version()))
-        self.send_note = css(w.HTML(), "careernb-send-note")
-        self.files = css(w.HTML(), "careernb-files")
+        self.kept_note = css(w.HTML(), "careernb-kept-note")
+        self.kept = css(
+            w.VBox(
+                [self.kept_note, self.next_button],
+                layout=w.Layout(
+                    border=f"1px solid {style.RULE_SECTION}", padding="4px 10px 8px", margin="6px 0"
+                ),
+            ),
+            "careernb-kept",
+        )
         self.compare_a = css(w.Dropdown(description="Compare"), "careernb-compare-a")
         self.compare_b = css(w.Dropdown(description="with"), "careernb-compare-b")
         self.diff = css(w.HTML(), "careernb-diff")
         self.compare_box = w.VBox([w.HBox([self.compare_a, self.compare_b]), self.diff])
 
         def section(title: str, *body: w.Widget, hint: str = "") -> w.VBox:
-            return w.VBox([w.HTML(fragment("section_heading", title=title, hint=hint)), *body])
+            # Overflow visible: a section is no scrolling region of its own (axe: a region that
+            # scrolls must be reachable by keyboard).
+            heading = w.HTML(fragment("section_heading", title=title, hint=hint))
+            return w.VBox([heading, *body], layout=w.Layout(overflow="visible"))
 
         # Whole sections hide, heading and all, when they have nothing to show.
         self.attention_section = section(
@@ -180,9 +195,9 @@ class ContractBuilder(w.VBox):
             section(_PARTY_TITLE[p], self.lists[p], self.add_buttons[p], hint=_PARTY_HINT[p])
             for p in (Party.PERSON, Party.MANAGER)
         ]
-        buttons = [self.agree_button, self.edit_button, self.sent_button, self.files_button, self.next_button]
         self.children = [
             self.header,
+            self.kept,
             self.intro,
             *parties,
             section(
@@ -194,9 +209,8 @@ class ContractBuilder(w.VBox):
             section("The open question we are sitting with", self.open_question),
             section("Next career conversation", self.next_conversation),
             self.attention_section,
-            w.HBox([*buttons, self.save_status]),
-            self.send_note,
-            self.files,
+            w.HBox([self.agree_button, self.save_status]),
+            self.sending,
             self.compare_section,
             self.errors,
         ]
@@ -230,11 +244,14 @@ class ContractBuilder(w.VBox):
             ),
             "careernb-action",
         )
+        labelled(action, _PARTY_TITLE[c.party].removesuffix("s"))
         due = css(w.DatePicker(value=c.due, layout=w.Layout(width="160px")), "careernb-due")
+        labelled(due, "Due by")
         status = css(
             w.Dropdown(options=_STATUS_OPTIONS, value=c.status, layout=w.Layout(width="100px")),
             "careernb-status",
         )
+        labelled(status, "Status")
         carried = model.carried(c.commitment_id)
         up = _icon("arrow-up", "Move up", "careernb-up")
         down = _icon("arrow-down", "Move down", "careernb-down")
@@ -274,6 +291,8 @@ class ContractBuilder(w.VBox):
             ),
             "careernb-review-aspect",
         )
+        labelled(month, "Review month")
+        labelled(aspect, "We will check in on")
         remove = _icon("times", "Remove", "careernb-remove")
         rid = r.review_id
         month.observe(g(lambda ch: model.update_review(rid, month=ch["new"])), names="value")
@@ -308,16 +327,9 @@ class ContractBuilder(w.VBox):
         ):
             widget.disabled = locked
         self.header.value = header_html(self.person.name, contract)
-        shown = {
-            self.agree_button: not locked,
-            self.edit_button: locked and contract.sent is None,
-            self.sent_button: locked,
-            self.files_button: locked,
-            self.next_button: locked,
-        }
-        for button, show in shown.items():
-            button.layout.display = None if show else "none"
-        self.send_note.value = send_note_html(self.model.send_state())
+        self.kept_note.value = kept_html(self.person.name, contract)
+        self.kept.layout.display = None if locked else "none"
+        self.agree_button.layout.display = "none" if locked else None
 
     def _on_findings(self, _change: Any = None) -> None:
         model = self.model
@@ -372,9 +384,10 @@ def contract_builder(
     *,
     today: dt.date | None = None,
     intro: bool = True,
+    on_edit: Callable[[], None] | None = None,
 ) -> ContractBuilder:
     """The builder for one person; with a conversation, this quarter's version of their contract."""
-    return ContractBuilder(store, person_id, conversation_id, today=today, intro=intro)
+    return ContractBuilder(store, person_id, conversation_id, today=today, intro=intro, on_edit=on_edit)
 
 
 def contract_panel(

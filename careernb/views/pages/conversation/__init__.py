@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from careernb.store import Store
-    from careernb.views.kit.person import PersonPage
+    from careernb.views.pages.conversation.page import ConversationPersonPage
 
 Phase = Literal["now", "direction", "gap"]
 """A conversation by its short name, as the app's addresses name it."""
@@ -26,11 +26,10 @@ def conversation(
     *,
     store: Store | None = None,
     today: dt.date | str | None = None,
-) -> PersonPage:
+) -> ConversationPersonPage:
     """The page for one of the three conversations: pick a person, then hold it."""
     from careernb.views.kit.parameters import open_for_notebook, today_of
-    from careernb.views.kit.person import PersonPage
-    from careernb.views.pages.conversation.page import PHASES, ConversationPage
+    from careernb.views.pages.conversation.page import PHASES, ConversationPage, ConversationPersonPage
 
     shown = store if store is not None else open_for_notebook(home)
     day = None if today is None else today_of(today)
@@ -38,13 +37,14 @@ def conversation(
     def build(pid: str) -> ConversationPage:
         return ConversationPage(shown, pid, PHASES[phase], conversation_id, today=day)
 
-    return PersonPage(shown, person_id, build)
+    return ConversationPersonPage(shown, person_id, build)
 
 
-def _page_for(phase: Phase, title: str) -> functools.partial[PersonPage]:
+def _page_for(phase: Phase, title: str) -> functools.partial[ConversationPersonPage]:
     """A notebook's page for one phase: ``show(person_id=..., home=..., today=...)``."""
     page = functools.partial(conversation, phase)
     page.__doc__ = title
+    page.__module__ = __name__  # a partial says "functools": the app warms this package's view
     return page
 
 

@@ -116,9 +116,8 @@ class QuestionCard(w.VBox):
 
         self.answer = field("answer", model.stored_answer, "Their answer", "Their answer, in their words")
         self.ask_underneath = w.Button(
-            description="Surface answer? Ask for the version underneath",
-            icon="level-down",
-            tooltip=playbook.SURFACE_FOLLOW_UP,
+            description="Ask for the version underneath",
+            tooltip=f"When they give a surface answer: \u201c{playbook.SURFACE_FOLLOW_UP}\u201d",
             layout=w.Layout(width="auto"),
         )
         css(self.ask_underneath, "careernb-follow-up")

@@ -9,7 +9,7 @@ import traitlets as t
 
 from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, Direction, history, one_line
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 from careernb.store import new_id
 from careernb.views.kit import style
 from careernb.views.kit.markup import css, esc
@@ -66,7 +66,7 @@ class AspirationView(w.VBox):
         self.previous = history(earlier)[-1] if earlier else None
         last = (
             f'<div class="careernb-aspiration-last" style="color:{style.SOFT}">Last recorded '
-            f"{short_date(self.previous.recorded)}: {esc(one_line(self.previous))}</div>"
+            f"{human_date(self.previous.recorded)}: {esc(one_line(self.previous))}</div>"
             if self.previous
             else f'<div style="color:{style.SOFT}">Nothing recorded before: this is the first picture.</div>'
         )

@@ -43,6 +43,12 @@ class Clock:
             self._before += (self._now() - self._since) / 60
             self._since = None
 
+    def set_minutes(self, minutes: float) -> None:
+        """The minutes held so far, as the manager gives them; a running clock goes on from there."""
+        self._before = float(minutes)
+        if self._since is not None:
+            self._since = self._now()
+
     def minutes(self) -> float:
         running = (self._now() - self._since) / 60 if self._since is not None else 0.0
         return self._before + running
@@ -61,13 +67,16 @@ class Clock:
 
 
 class ClockView(w.HBox):
-    """The clock, a start/pause button, and the reminder to give this space."""
+    """The clock, a button that starts, pauses and resumes it, and the reminder to give this space.
 
-    def __init__(self, clock: Clock, on_start: Callable[[], None], on_pause: Callable[[], None]) -> None:
+    Starting the clock says nothing was held: the conversation is kept once something is said
+    in it or it is marked held. ``on_pause`` keeps the minutes of a conversation already kept.
+    """
+
+    def __init__(self, clock: Clock, on_pause: Callable[[], None]) -> None:
         super().__init__(layout=w.Layout(align_items="center", flex_flow="row wrap"))
         css(self, "careernb-clock")
         self.clock = clock
-        self._on_start = on_start
         self._on_pause = on_pause
         self.display = css(w.HTML(), "careernb-clock-time")
         self.button = css(w.Button(layout=w.Layout(width="auto")), "careernb-clock-button")
@@ -87,7 +96,6 @@ class ClockView(w.HBox):
         if self.clock.running:
             return
         self.clock.start()
-        self._on_start()
         self._stop.clear()
         self._thread = threading.Thread(target=self._tick, name="careernb-clock", daemon=True)
         self._thread.start()
@@ -126,6 +134,6 @@ class ClockView(w.HBox):
         self.button.description = (
             "Pause the clock"
             if c.running
-            else ("Resume the clock" if c.minutes() >= 1 else "Start the conversation")
+            else ("Resume the clock" if c.minutes() >= 1 else "Start the clock")
         )
         self.button.icon = "pause" if c.running else "play"

@@ -7,10 +7,20 @@ with the commitments captured so far, and the conversation stays usable.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import ipywidgets as w
 
-from careernb.domain.contract import Commitment, Contract, Party, ReviewPoint, current, in_order, of_version
+from careernb.domain.contract import (
+    Commitment,
+    Contract,
+    Party,
+    ReviewPoint,
+    current,
+    in_order,
+    in_sentence,
+    of_version,
+)
 from careernb.domain.dates import human_month
 from careernb.store import Store
 from careernb.views.kit import style
@@ -20,13 +30,19 @@ from careernb.views.kit.markup import css, esc
 
 
 def development_contract(
-    store: Store, person_id: str, conversation_id: str | None, today: dt.date | None = None
+    store: Store,
+    person_id: str,
+    conversation_id: str | None,
+    today: dt.date | None = None,
+    *,
+    on_edit: Callable[[], None] | None = None,
 ) -> w.Widget:
-    """The contract builder for this conversation's version of the person's contract."""
+    """The contract builder for this conversation's version of the person's contract;
+    ``on_edit`` is called on each change the manager makes in it."""
     try:
         from careernb.views.pages.contract.view import contract_builder
 
-        return contract_builder(store, person_id, conversation_id, today=today)
+        return contract_builder(store, person_id, conversation_id, today=today, on_edit=on_edit)
     except Exception as exc:  # the conversation stays usable; the problem is shown, not hidden
         errors = ErrorPanel()
         errors.show(exc)
@@ -51,15 +67,16 @@ def commitments_so_far(store: Store, person_id: str) -> w.HTML:
 
     state = f"agreed {day(contract.agreed)}" if contract.agreed else "draft"
     review = "".join(
-        f"<li>In {human_month(p.month)}, we will check in on {esc(p.aspect)}</li>" for p in points
+        f"<li>In {human_month(p.month)}, we will check in on {esc(in_sentence(p.aspect))}</li>"
+        for p in points
     )
     return css(
         w.HTML(
             f"<div><b>Version {contract.version}</b> · {state}</div>"
-            f"<h4 style='margin:8px 0 2px'>Manager's commitments:</h4>{items(Party.MANAGER)}"
-            f"<h4 style='margin:8px 0 2px'>Their commitments:</h4>{items(Party.PERSON)}"
-            f"<h4 style='margin:8px 0 2px'>What we will review:</h4><ul>{review}</ul>"
-            f"<h4 style='margin:8px 0 2px'>The open question we are sitting with:</h4>"
+            f"<h3 style='font-size:1em;margin:8px 0 2px'>Manager's commitments:</h3>{items(Party.MANAGER)}"
+            f"<h3 style='font-size:1em;margin:8px 0 2px'>Their commitments:</h3>{items(Party.PERSON)}"
+            f"<h3 style='font-size:1em;margin:8px 0 2px'>What we will review:</h3><ul>{review}</ul>"
+            f"<h3 style='font-size:1em;margin:8px 0 2px'>The open question we are sitting with:</h3>"
             f"<p>{esc(contract.open_question) or '<i>None yet.</i>'}</p>"
         ),
         "careernb-contract-so-far",

@@ -9,7 +9,7 @@ import traitlets as t
 
 from careernb.domain import playbook
 from careernb.domain.aspirations import Fit, FitAssessment, latest_fit
-from careernb.domain.dates import short_date
+from careernb.domain.dates import human_date
 from careernb.store import new_id
 from careernb.views.kit import style
 from careernb.views.kit.markup import css, esc
@@ -45,7 +45,7 @@ class FitView(w.VBox):
         before = latest_fit(earlier)
         last = (
             f'<div class="careernb-fit-last" style="color:{style.SOFT}">Last assessed '
-            f"{short_date(before.assessed)}: "
+            f"{human_date(before.assessed)}: "
             f"{esc(before.fit.value)}</div>"
             if before
             else ""

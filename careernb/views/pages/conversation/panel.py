@@ -9,7 +9,6 @@ they change.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -17,25 +16,29 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, FitAssessment
-from careernb.domain.checklists import Stage
+from careernb.domain.checklists import ChecklistTick, Stage
+from careernb.domain.contract import Contract
 from careernb.domain.conversations import THREE_CONVERSATIONS, Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
+from careernb.domain.preparation import PreparationNote
 from careernb.domain.questions import Question, Section, Source, bank, for_conversation
-from careernb.domain.sessions import series
+from careernb.domain.sessions import Removal, removal, series
 from careernb.errors import CareernbError
 from careernb.store import Store, new_id
 from careernb.views.kit import style
 from careernb.views.kit.answer_field import keep_as
-from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus, Update
+from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus
 from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
-from careernb.views.kit.frame import day, header, quote, section
+from careernb.views.kit.frame import header, quote, section
 from careernb.views.kit.markup import css, esc
 from careernb.views.pages.conversation import Phase
 from careernb.views.pages.conversation.answers import AnswerModel, QuestionCard, watch
 from careernb.views.pages.conversation.aspiration import AspirationModel, AspirationView
 from careernb.views.pages.conversation.clock import Clock, ClockView
 from careernb.views.pages.conversation.contract_so_far import development_contract
+from careernb.views.pages.conversation.controller import ConversationController, describe
+from careernb.views.pages.conversation.held import HeldView
 from careernb.views.pages.conversation.honest_fit import FitModel, FitView
 
 SHORT: dict[ConversationKind, Phase] = {
@@ -44,76 +47,6 @@ SHORT: dict[ConversationKind, Phase] = {
     ConversationKind.GAP: "gap",
 }
 DEFAULT_MINUTES = {ConversationKind.FULL: 60}
-
-
-def describe(c: Conversation) -> str:
-    """One line for a conversation: its kind, and when it was held or is booked."""
-    if c.held:
-        when = f"held {day(c.held)}" + (f" · {c.minutes} min" if c.minutes else "")
-    elif c.planned:
-        at = f" {c.planned_time:%H:%M}" if c.planned_time else ""
-        length = f" · {c.planned_minutes} min booked" if c.planned_minutes else ""
-        when = f"booked {day(c.planned)}{at}{length}"
-    else:
-        when = "not booked"
-    return f"{c.kind.value} · {when}"
-
-
-class ConversationController:
-    """Keeps the conversation's own row: held today once something is said, trust, minutes."""
-
-    def __init__(
-        self, store: Store, conversation: Conversation, today: dt.date, autosaver: Autosaver
-    ) -> None:
-        self.store = store
-        self.conversation = conversation
-        self.today = today
-        self.autosaver = autosaver
-        self.clock: Clock | None = None
-        self.on_held: Callable[[Conversation], None] | None = None  # e.g. relabel a chooser
-        self._set: dict[str, object] = {}
-
-    @property
-    def person_id(self) -> str:
-        return self.conversation.person_id
-
-    @property
-    def conversation_id(self) -> str:
-        return self.conversation.conversation_id
-
-    def set(self, *, now: bool = False, **fields: object) -> None:
-        self.conversation = dataclasses.replace(self.conversation, **fields)
-        self._set.update(fields)
-        (self.autosaver.now if now else self.autosaver.changed)(("conversation",), self._update)
-
-    def touch(self) -> None:
-        """Something was said: the conversation is being held (today, unless held already)."""
-        if self.conversation.held is None:
-            self.set(held=self.today)
-            if self.on_held is not None:
-                self.on_held(self.conversation)
-
-    def save_minutes(self) -> None:
-        self.autosaver.changed(("conversation",), self._update)
-
-    def _update(self) -> Update:
-        mine = self.conversation
-        minutes = int(self.clock.minutes()) if self.clock is not None and self.clock.minutes() >= 1 else None
-        fields = dict(self._set)
-
-        def change(rows: list[Conversation]) -> list[Conversation]:
-            out, found = [], False
-            for r in rows:
-                if r.conversation_id == mine.conversation_id:
-                    found = True
-                    most = max((m for m in (r.minutes, minutes) if m is not None), default=None)
-                    r = dataclasses.replace(r, **{**fields, "held": r.held or mine.held, "minutes": most})
-                out.append(r)
-            if not found:
-                out.append(dataclasses.replace(mine, minutes=minutes or mine.minutes))
-            return out
-
-        return Update(Conversation, mine.person_id, change)
 
 
 class ConversationPanel(w.VBox):
@@ -128,7 +61,9 @@ class ConversationPanel(w.VBox):
         *,
         today: dt.date,
         delay: float = AUTOSAVE_SECONDS,
+        written: bool = True,
     ) -> None:
+        """``written=False`` for a conversation just started: it is kept once something is said."""
         super().__init__(layout=w.Layout(width="100%"))
         css(self, "careernb-conversation", f"careernb-conversation-{SHORT[phase]}")
         self.store = store
@@ -137,7 +72,14 @@ class ConversationPanel(w.VBox):
         self.errors = ErrorPanel()
         self.status = SaveStatus()
         self.autosaver = Autosaver(store, self.status, self.errors, delay=delay)
-        self.controller = ConversationController(store, conversation, today, self.autosaver)
+        self.controller = ConversationController(store, conversation, today, self.autosaver, written=written)
+        self.controller.on_change = self.errors.guard(self._followed)
+        self.on_change: Callable[[Conversation], None] | None = None
+        """The page's: the conversation was first kept, or its held day changed."""
+        self.on_deleted: Callable[[Removal], None] | None = None
+        """The page's: the conversation was deleted."""
+        self.builder: w.Widget | None = None
+        """The contract builder, once "How do we close the gap?" is shown."""
         pid, cid = person.person_id, conversation.conversation_id
         self.questions = bank(store)
         saved = {a.question_id: a for a in store.load(Answer, pid) if a.conversation_id == cid}
@@ -157,7 +99,16 @@ class ConversationPanel(w.VBox):
         booked = conversation.planned_minutes or DEFAULT_MINUTES.get(conversation.kind, 45)
         self.clock = Clock(booked, float(conversation.minutes or 0))
         self.controller.clock = self.clock
-        self.clock_view = ClockView(self.clock, self.controller.touch, self.controller.save_minutes)
+        self.clock_view = ClockView(self.clock, self.controller.save_minutes)
+        self.held = HeldView(
+            lambda: self.controller.conversation,
+            today=today,
+            minutes_so_far=self.clock.minutes,
+            mark_held=self.controller.mark_held,
+            removal=self._removal,
+            delete=self._delete,
+            errors=self.errors,
+        )
         self._phase_views: dict[ConversationKind, w.Widget] = {}
         self._gated_cards: list[QuestionCard] = []
         self.trust = w.Checkbox(
@@ -170,7 +121,9 @@ class ConversationPanel(w.VBox):
         self.trust.observe(self.errors.guard(self._trust_changed), "value")
         self.phase_bar = self._phase_bar(conversation, phase)
         self.body = w.VBox(layout=w.Layout(width="100%"))
-        self.checklist = ChecklistView(store, pid, cid, (Stage.DURING, Stage.AFTER), self.autosaver)
+        self.checklist = ChecklistView(
+            store, pid, cid, (Stage.DURING, Stage.AFTER), self.autosaver, before_tick=self.controller.touch
+        )
         checklists = w.Accordion([self.checklist], titles=("Checklist: during and after the conversation",))
         checklists.selected_index = None
         css(checklists, "careernb-checklists")
@@ -178,16 +131,18 @@ class ConversationPanel(w.VBox):
             [self.clock_view, self.status],
             layout=w.Layout(justify_content="space-between", align_items="center", width="100%"),
         )
-        self.header = header(person, describe(conversation))
+        self.header = header(person, describe(conversation, kept=written))
         self.children = [
             self.header,
             top,
+            self.held,
             self.phase_bar,
             self.errors,
             self.body,
             checklists,
         ]
         self.show_phase(phase)
+        self._followed(conversation)
 
     # -- models and saving ----------------------------------------------------
 
@@ -214,14 +169,41 @@ class ConversationPanel(w.VBox):
         )
 
     def _changed(self, key: tuple, build, confirm=None) -> None:
-        if self.controller.conversation.held is None:
-            self.controller.touch()
-            self.header.value = header(self.person, describe(self.controller.conversation)).value
+        self.controller.touch()
         if not self.clock.running and (self.controller.conversation.held in (None, self.today)):
             self.clock_view.start()
         if self.clock.running:
             self.controller.save_minutes()
         self.autosaver.changed(key, build, confirm)
+
+    def _followed(self, conversation: Conversation) -> None:
+        """The conversation was kept, or its held day changed: say so here and on the page."""
+        written = self.controller.written
+        self.header.value = header(self.person, describe(conversation, kept=written)).value
+        self.held.refresh()
+        self.held.delete_button.layout.display = None if written else "none"
+        if written and self.on_change is not None:
+            self.on_change(conversation)
+
+    def _removal(self) -> Removal:
+        """What deleting the conversation takes with it, read after saving what was typed."""
+        self.autosaver.flush()
+        pid, cid = self.person.person_id, self.controller.conversation_id
+        stored = next((c for c in self.store.load(Conversation, pid) if c.conversation_id == cid), None)
+        return removal(
+            stored or self.controller.conversation,
+            answers=self.store.load(Answer, pid),
+            aspirations=self.store.load(Aspiration, pid),
+            fits=self.store.load(FitAssessment, pid),
+            ticks=self.store.load(ChecklistTick, pid),
+            contracts=self.store.load(Contract, pid),
+            notes=self.store.load(PreparationNote, pid),
+        )
+
+    def _delete(self, gone: Removal) -> None:
+        self.controller.delete(gone)
+        if self.on_deleted is not None:
+            self.on_deleted(gone)
 
     def flush(self) -> None:
         """Save everything typed so far, now."""
@@ -251,7 +233,7 @@ class ConversationPanel(w.VBox):
 
     def _phase_bar(self, conversation: Conversation, phase: ConversationKind) -> w.Widget:
         titles = {k: playbook.CONVERSATION_TITLES[SHORT[k]].split(" - ", 1)[1] for k in THREE_CONVERSATIONS}
-        states = series(self.store.load(Conversation, self.person.person_id), conversation)
+        states = series(self.store.load(Conversation, self.person.person_id), conversation, self.today)
         options = [(f"{i}. {titles[s.phase]}", s.phase) for i, s in enumerate(states, 1)]
         bar = w.ToggleButtons(options=options, value=phase, style={"button_width": "230px"})
         css(bar, "careernb-phase-bar")
@@ -333,13 +315,22 @@ class ConversationPanel(w.VBox):
                 section(
                     "Development contract",
                     quote(playbook.GAP_PRODUCES),
-                    development_contract(
-                        self.store, self.person.person_id, self.controller.conversation_id, self.today
-                    ),
+                    self._contract(),
                     cls="careernb-contract-section",
                 )
             )
         return css(w.VBox(parts, layout=w.Layout(width="100%")), f"careernb-phase-{short}")
+
+    def _contract(self) -> w.Widget:
+        """The contract builder for this conversation: an edit there says the conversation is held."""
+        self.builder = development_contract(
+            self.store,
+            self.person.person_id,
+            self.controller.conversation_id,
+            self.today,
+            on_edit=self.errors.guard(self.controller.touch),
+        )
+        return self.builder
 
     def _fit_view(self) -> FitView:
         if self._fit is None:

@@ -104,10 +104,10 @@ def open_links_html(person: Person) -> str:
     look = (
         f"display:inline-block;margin:2px 0;padding:3px 10px;border:1px solid {style.QUOTE_BAR};"
         f"border-radius:3px;background:{style.QUOTE_BG};color:{style.LINK};text-decoration:none;"
-        "width:90px;text-align:center"
+        "box-sizing:border-box;width:96px;text-align:center;white-space:nowrap"
     )
     links = [
-        f'<a class="careernb-open-{address} careernb-row-{esc(person.person_id)}" role="button" '
+        f'<a class="careernb-open-{address} careernb-row-{esc(person.person_id)}" '
         f'href="{esc(Address(BY_ADDRESS[address], person.person_id).href())}" style="{look}">'
         f"{esc(label)}</a>"
         for label, address in OPENS.items()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.store import Store
 from careernb.views.kit import style
@@ -169,7 +170,7 @@ class PeoplePanel(w.VBox):
         person = self.model.leaving(self.leaver.value, self.left_on.value)
         return self._save(
             person,
-            f"{person.name} is marked as left on {person.left.isoformat()}; their history is kept."
+            f"{person.name} is marked as left on {human_date(person.left)}; their history is kept."
             if person
             else "",
         )

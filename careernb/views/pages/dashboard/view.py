@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from careernb.domain import playbook
 from careernb.domain.contract import Party
+from careernb.domain.dates import human_date
 from careernb.follow_through.dashboard import Need, StatusRow
 from careernb.follow_through.health import Sending
 from careernb.store import Store
@@ -42,7 +43,8 @@ _CELL = f"padding:6px 8px;border-top:1px solid {style.RULE};line-height:1.35"
 
 
 def _date(d: dt.date | None) -> str:
-    return d.isoformat() if d else "—"
+    """A day, kept on one line: a narrow column wraps before it, never inside it."""
+    return f'<span style="white-space:nowrap">{human_date(d)}</span>' if d else "—"
 
 
 def _muted(text: str) -> str:
@@ -147,9 +149,12 @@ class DashboardPanel(w.VBox):
         self.grid = css(
             w.GridBox(
                 layout=w.Layout(
-                    grid_template_columns="minmax(130px,1fr) minmax(200px,1.7fr) minmax(190px,1.4fr) "
-                    "minmax(220px,2fr) minmax(160px,1.3fr) minmax(120px,1fr) 110px",
+                    # Narrow enough for JupyterLab beside its file browser and a 1000 px window;
+                    # narrower still, the grid scrolls sideways rather than cutting a column off.
+                    grid_template_columns="minmax(100px,1fr) minmax(160px,1.6fr) minmax(165px,1.4fr) "
+                    "minmax(180px,2fr) minmax(130px,1.3fr) minmax(120px,1fr) 112px",
                     width="100%",
+                    overflow="auto hidden",  # sideways only
                 )
             ),
             "careernb-dashboard-grid",
@@ -209,7 +214,7 @@ class DashboardPanel(w.VBox):
     def _show_goals(self, _change: object = None) -> None:
         changes = [side_by_side_html(change, p.name) for p, change in self.model.goal_changes]
         self.goals.value = (
-            "<h3>Goals that changed</h3>"
+            '<h2 style="font-size:1.17em">Goals that changed</h2>'
             f'<div style="color:{GREY}">\u201c{esc(playbook.GOALS_CHANGE_NOT_FAILURE)}\u201d</div>'
             + "".join(changes)
             if changes

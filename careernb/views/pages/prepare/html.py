@@ -14,6 +14,7 @@ from careernb.domain import playbook
 from careernb.domain.aspirations import Aspiration, changed_fields, direction_changed, latest, one_line
 from careernb.domain.contract import Commitment, Contract, Party, current, in_order, of_version
 from careernb.domain.preparation import Said
+from careernb.domain.replies import STATEMENTS, Reply, ReplyUpdate
 from careernb.views.kit import style
 from careernb.views.kit.frame import day
 from careernb.views.kit.markup import esc
@@ -21,6 +22,8 @@ from careernb.views.kit.markup import esc
 SHOWN_BEFORE = 8
 """Earlier conversations listed, most recent first."""
 OPEN_UP_TO = 6
+SHOWN_REPLIES = 4
+"""Their replies shown, the latest: about a year of quarters."""
 """The most recent is shown open when it is this short; longer ones open with a click."""
 
 
@@ -108,11 +111,62 @@ def aspiration_html(aspirations: list[Aspiration]) -> str:
         out += (
             f'<div class="careernb-goals-changed" style="margin-top:6px;color:{style.BROWN}">'
             "Their direction changed between the last two conversations:</div>"
-            f"<table style='border-collapse:collapse'><tr><th></th><th align=left>{day(before.recorded)}</th>"
-            f"<th align=left>{day(after.recorded)}</th></tr>{rows}</table>"
+            f"<table style='border-collapse:collapse'><tr><td></td>"
+            f"<th align=left style='white-space:nowrap'>{day(before.recorded)}</th>"
+            f"<th align=left style='white-space:nowrap'>{day(after.recorded)}</th></tr>{rows}</table>"
             f"<div>Name it: “{esc(playbook.NAME_THE_CHANGE)}”</div>"
         )
     return out
+
+
+def replies_html(replies: list[Reply], updates: list[ReplyUpdate], actions: dict[str, str]) -> str:
+    """What they wrote back from their contract, newest first: the three statements over time,
+    what has changed in their words, and what they said of each commitment."""
+    if not replies:
+        return (
+            "<p><i>No reply yet. The contract they receive carries a short reply: how their "
+            "commitments are going, whether yours happened, what has changed, and three statements.</i></p>"
+        )
+    ordered = sorted(replies, key=lambda r: r.written)[-SHOWN_REPLIES:]
+    head = "".join(
+        f"<th style='text-align:left;padding-right:12px;white-space:nowrap'>{day(r.written.date())}</th>"
+        for r in ordered
+    )
+    rows = "".join(
+        f"<tr><td style='color:{style.SOFT};padding-right:12px'>{esc(s.words)}</td>"
+        + "".join(
+            f"<td style='padding-right:12px'>{esc(said.value) if (said := r.statement(s.key)) else '—'}</td>"
+            for r in ordered
+        )
+        + "</tr>"
+        for s in STATEMENTS
+    )
+    parts = [
+        f"<table class='careernb-their-statements' style='border-collapse:collapse'>"
+        f"<tr><td></td>{head}</tr>{rows}</table>"
+    ]
+    for r in reversed(ordered):
+        said = [
+            f"<li>{esc(actions.get(u.commitment_id, u.commitment_id))}: "
+            f"<b>{esc((u.progress or u.happened).value if (u.progress or u.happened) else 'no answer')}</b>"
+            + (f' <span style="white-space:pre-wrap">— {esc(u.note)}</span>' if u.note else "")
+            + "</li>"
+            for u in updates
+            if u.reply_id == r.reply_id
+        ]
+        words = (
+            '<div class="careernb-their-words" style="white-space:pre-wrap;'
+            f'border-left:3px solid {style.TEAL};padding:2px 10px">{esc(r.changed)}</div>'
+            if r.changed.strip()
+            else ""
+        )
+        if words or said:
+            parts.append(
+                f'<div style="margin-top:8px"><b>{day(r.written.date())}</b> '
+                f'<span style="color:{style.GREY}">· about version {r.version}</span>'
+                f"{words}<ul style='margin:2px 0'>{''.join(said)}</ul></div>"
+            )
+    return "".join(parts)
 
 
 def download_link(data: bytes, filename: str, label: str) -> str:

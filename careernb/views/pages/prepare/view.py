@@ -21,13 +21,14 @@ from careernb.domain.cadence import next_career_conversation
 from careernb.domain.checklists import Stage
 from careernb.domain.contract import Commitment, Contract
 from careernb.domain.conversations import SUGGESTED_CAREER_MINUTES, Answer, Conversation, ConversationKind
-from careernb.domain.dates import short_date
 from careernb.domain.people import Person
 from careernb.domain.preparation import PreparationNote, Reflection, said_before
 from careernb.domain.questions import bank
+from careernb.domain.replies import Reply, ReplyUpdate
 from careernb.domain.sessions import Format, booking_warning, next_booked, preferred_format
 from careernb.domain.signals import Signal, open_signals
 from careernb.errors import CareernbError
+from careernb.follow_through.replies import keeps_replies
 from careernb.store import Store, new_id
 from careernb.views.kit import style
 from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus
@@ -38,7 +39,13 @@ from careernb.views.kit.markup import css, esc
 from careernb.views.kit.parameters import open_for_notebook
 from careernb.views.kit.person import PersonPage
 from careernb.views.kit.records import RecordModel
-from careernb.views.pages.prepare.html import aspiration_html, contract_html, download_link, said_html
+from careernb.views.pages.prepare.html import (
+    aspiration_html,
+    contract_html,
+    download_link,
+    replies_html,
+    said_html,
+)
 
 
 class NoteModel(RecordModel):
@@ -100,10 +107,16 @@ class PreparePanel(w.VBox):
                 f"“{esc(playbook.BEFORE_IT_CRYSTALLISES)}”</span>"
             )
         self.children = [
-            header(self.person, "Before You Start", due_line),
+            header(self.person, "Before you start", due_line),
             w.HBox([self.status], layout=w.Layout(justify_content="flex-end")),
             self.errors,
             section("What they said before", w.HTML(said_html(said)), cls="careernb-said-before"),
+            section(
+                "What they wrote back",
+                w.HTML(self._replies()),
+                quote(playbook.WHAT_GOOD_LOOKS_LIKE[0]),
+                cls="careernb-their-replies",
+            ),
             section(
                 "Where they want to go",
                 w.HTML(aspiration_html(store.load(Aspiration, person_id))),
@@ -127,6 +140,13 @@ class PreparePanel(w.VBox):
             self._light_prompt(),
             self._checklist(),
         ]
+
+    def _replies(self) -> str:
+        pid = self.person.person_id
+        if not keeps_replies(self.store):
+            return ""
+        actions = {c.commitment_id: c.action for c in self.store.load(Commitment, pid)}
+        return replies_html(self.store.load(Reply, pid), self.store.load(ReplyUpdate, pid), actions)
 
     # -- the six reflections -----------------------------------------------------
 
@@ -239,7 +259,7 @@ class PreparePanel(w.VBox):
         if when is None:
             raise CareernbError("Choose the date of the conversation, then book it.")
         if when < self.today:
-            raise CareernbError(f"{short_date(when)} is in the past: choose a date from today on.")
+            raise CareernbError(f"{day(when)} is in the past: choose a date from today on.")
         if not minutes:
             raise CareernbError("Give the length in minutes (at least 60 suggested).")
         kind = self.format.value.kind_for(ConversationKind.NOW)  # three sessions start with the first

@@ -13,7 +13,17 @@ import datetime as dt
 import traitlets
 
 from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.follow_through.review import MINUTES, Agenda, Decision, Outcome, problems, todays_review
+from careernb.follow_through.review import (
+    MINUTES,
+    Agenda,
+    Decision,
+    Outcome,
+    PointState,
+    problems,
+    review_note,
+    split_note,
+    todays_review,
+)
 
 
 class ReviewModel(traitlets.HasTraits):
@@ -23,6 +33,8 @@ class ReviewModel(traitlets.HasTraits):
     draft = traitlets.Instance(Conversation, allow_none=True)
     """Today's review while it is being written: saved as a booked review until recorded."""
     whats_changed = traitlets.Unicode()
+    missed = traitlets.Dict()
+    """review point id -> what happened, for each point missed in its month."""
     minutes = traitlets.Int(MINUTES)
     decisions = traitlets.Dict()
     """commitment id -> :class:`Decision`; every commitment on the agenda has one."""
@@ -37,13 +49,26 @@ class ReviewModel(traitlets.HasTraits):
         """The manager's own first, then theirs, as the playbook reviews them."""
         return (*self.plan.mine, *self.plan.theirs) if self.plan and self.plan.contract else ()
 
+    @property
+    def missed_points(self) -> list:
+        """The points missed in their month, that this review may say what happened to."""
+        return [p.point for p in (self.plan.points if self.plan else ()) if p.state is PointState.MISSED]
+
+    def note(self) -> str:
+        """The review's note: what's changed, then a line for each missed point with what happened."""
+        points = {p.review_id: p for p in self.missed_points}
+        return review_note(self.whats_changed, {points[r]: t for r, t in self.missed.items() if r in points})
+
     def load(self, person_id: str | None, plan: Agenda | None, conversations: list[Conversation]) -> None:
         draft = todays_review(conversations, self.today) if person_id else None
+        missed = [p.point for p in (plan.points if plan else ()) if p.state is PointState.MISSED]
+        whats_changed, said = split_note(draft.note, missed) if draft else ("", {})
         with self.hold_trait_notifications():
             self.person_id = person_id
             self.plan = plan
             self.draft = draft
-            self.whats_changed = draft.note if draft else ""
+            self.whats_changed = whats_changed
+            self.missed = {p.review_id: said.get(p.review_id, "") for p in missed}
             self.minutes = draft.planned_minutes if draft and draft.planned_minutes else MINUTES
             self.decisions = {c.commitment_id: Decision(c.commitment_id) for c in self.commitments}
 
@@ -69,7 +94,7 @@ class ReviewModel(traitlets.HasTraits):
     def draft_row(self, new_id: str) -> Conversation:
         """What has been written so far, on today's booking (its day kept) or on a new one for today."""
         if self.draft is not None:
-            return dataclasses.replace(self.draft, note=self.whats_changed, planned_minutes=self.minutes)
+            return dataclasses.replace(self.draft, note=self.note(), planned_minutes=self.minutes)
         assert self.person_id is not None
         return Conversation(
             new_id,
@@ -77,5 +102,8 @@ class ReviewModel(traitlets.HasTraits):
             ConversationKind.REVIEW,
             planned=self.today,
             planned_minutes=self.minutes,
-            note=self.whats_changed,
+            note=self.note(),
         )
+
+    def say_what_happened(self, review_id: str, text: str) -> None:
+        self.missed = {**self.missed, review_id: text}

@@ -16,8 +16,19 @@ import ipywidgets as w
 from careernb.domain import playbook
 from careernb.domain.contract import Commitment, Contract, ReviewPoint, Status
 from careernb.domain.conversations import Conversation
+from careernb.domain.dates import human_date
+from careernb.domain.replies import Reply
 from careernb.errors import NotRecordedError
-from careernb.follow_through.review import MINUTES, Decision, Outcome, agenda, record
+from careernb.follow_through.replies import keeps_replies, since_we_last_spoke
+from careernb.follow_through.review import (
+    MINUTES,
+    Decision,
+    Outcome,
+    PointOnAgenda,
+    PointState,
+    agenda,
+    record,
+)
 from careernb.store import Store, new_id
 from careernb.views.kit import style
 from careernb.views.kit.autosave import Debouncer, SaveStatus
@@ -41,7 +52,7 @@ class CommitmentRow(w.VBox):
         self.commitment = c = commitment
         self.model = model
         state = "paused" if c.status is Status.PAUSED else "open"
-        due = f"by {c.due.isoformat()}" if c.due else "no date"
+        due = f"by {human_date(c.due)}" if c.due else "no date"
         self.text = w.HTML(
             fragment("review_row", action=c.action, due=due, late=c.overdue(model.today), state=state)
         )
@@ -74,6 +85,32 @@ class CommitmentRow(w.VBox):
         return self.model.decisions[self.commitment.commitment_id]
 
 
+class PointRow(w.VBox):
+    """One thing we said we would review, where it stands, and for a missed one what happened."""
+
+    def __init__(self, point: PointOnAgenda, model: ReviewModel) -> None:
+        self.point = point
+        self.line = w.HTML(fragment("review_point", point=point))
+        self.what_happened: w.Text | None = None
+        children: list[w.Widget] = [self.line]
+        if point.state is PointState.MISSED:
+            rid = point.point.review_id
+            self.what_happened = css(
+                w.Text(
+                    value=model.missed.get(rid, ""),
+                    description="What happened",
+                    placeholder="kept with this review",
+                    style={"description_width": "initial"},
+                    layout=w.Layout(width="80%"),
+                ),
+                "careernb-what-happened",
+            )
+            self.what_happened.observe(lambda ch: model.say_what_happened(rid, ch["new"]), "value")
+            children.append(self.what_happened)
+        super().__init__(children, layout=w.Layout(margin="2px 0 4px 12px"))
+        css(self, "careernb-review-point", f"careernb-point-{point.state.name.lower().replace('_', '-')}")
+
+
 class ReviewPanel(w.VBox):
     """Pick a person; go through the contract in the playbook's order; record the review."""
 
@@ -86,6 +123,7 @@ class ReviewPanel(w.VBox):
         self.picker = person_picker(store, person_id)
         self.picker.layout.width = "440px"
         self.rows: list[CommitmentRow] = []
+        self.point_rows: list[PointRow] = []
         self.whats_changed = css(
             w.Textarea(placeholder="Their words first.", layout=w.Layout(width="90%", height="80px")),
             "careernb-whats-changed",
@@ -102,7 +140,7 @@ class ReviewPanel(w.VBox):
         self.autosave = Debouncer(self._save_draft, on_error=self._autosave_failed)
         w.link((self.model, "whats_changed"), (self.whats_changed, "value"))
         w.link((self.model, "minutes"), (self.minutes, "value"))
-        self.model.observe(self.errors.guard(self._typed), "whats_changed")
+        self.model.observe(self.errors.guard(self._typed), ["whats_changed", "missed"])
         self.model.observe(self.errors.guard(self._check), "blockers")
         self.picker.observe(self.errors.guard(lambda _: self.load()), "value")
         self.record_button.on_click(self.errors.guard(lambda _: self.record()))
@@ -128,6 +166,7 @@ class ReviewPanel(w.VBox):
             self.autosave.flush()  # what was typed belongs to the person shown until now
         self.result.value = ""
         self.rows = []
+        self.point_rows = []
         pid = self.picker.value
         if pid is None:
             self.model.load(None, None, [])
@@ -144,21 +183,39 @@ class ReviewPanel(w.VBox):
             conversations,
         )
         self.model.load(pid, plan, conversations)
+        reply = (
+            since_we_last_spoke(self.store.load(Reply, pid), conversations)
+            if keeps_replies(self.store)
+            else None
+        )
         if plan.contract is None:
             self.body.children = [w.HTML("<i>There is no agreed development contract to review yet.</i>")]
             return
         self.rows = [CommitmentRow(c, self.model) for c in self.model.commitments]
+        self.point_rows = [PointRow(p, self.model) for p in plan.points]
         mine, theirs = self.rows[: len(plan.mine)], self.rows[len(plan.mine) :]
         self.body.children = [
-            w.HTML(fragment("review_opening", contract=plan.contract, whats_changed=playbook.WHATS_CHANGED)),
+            w.HTML(
+                fragment(
+                    "review_opening",
+                    contract=plan.contract,
+                    whats_changed=playbook.WHATS_CHANGED,
+                    reply=reply,
+                    written=human_date(reply.written.date()) if reply else "",
+                )
+            ),
             self.whats_changed,
             self.status,
-            w.HTML(fragment("review_points", points=plan.review_points)),
+            *(
+                [w.HTML(fragment("heading", text="What we said we would review")), *self.point_rows]
+                if self.point_rows
+                else []
+            ),
             w.HTML(
                 fragment("heading", text=f"2. Your commitments first: \u201c{playbook.WHAT_DID_I_DO}\u201d")
             ),
             *(mine or [_note("None open.", tag="i")]),
-            w.HTML("<h4>3. Their commitments</h4>"),
+            w.HTML(fragment("heading", text="3. Their commitments")),
             *(theirs or [_note("None open.", tag="i")]),
             _note("Paused is not failure. Dropping needs a note."),
             self.minutes,
@@ -172,7 +229,7 @@ class ReviewPanel(w.VBox):
 
     def _typed(self, _=None) -> None:
         saved = self.model.draft.note if self.model.draft else ""
-        if self.model.whats_changed == saved:
+        if self.model.note() == saved:
             return  # loading, or back to what is saved
         self.status.pending()
         self.autosave()
@@ -203,14 +260,14 @@ class ReviewPanel(w.VBox):
         if pid is None:
             return None
         self.autosave.cancel()
-        if self.model.whats_changed or self.model.draft:
+        if self.model.note() or self.model.draft:
             self._save_draft()
         try:
             held = record(
                 self.store,
                 pid,
                 list(self.model.decisions.values()),
-                whats_changed=self.model.whats_changed,
+                whats_changed=self.model.note(),
                 today=self.today,
                 minutes=self.model.minutes,
             )

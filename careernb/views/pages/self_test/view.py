@@ -13,7 +13,7 @@ from careernb.domain.self_test import Comparison, Guess
 from careernb.store import Store
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.style import GREY
 from careernb.views.pages.self_test.model import SelfTestModel
 
@@ -35,9 +35,12 @@ class GuessRow(w.VBox):
             "careernb-guess",
             f"careernb-guess-{person.person_id}",
         )
+        labelled(self.three_year, f"Where {person.name} wants to be in three years")
         self.direction = css(
             w.Dropdown(
-                options=[(_DONT_KNOW, None), *((d.value, d) for d in Direction)], description="Direction"
+                options=[(_DONT_KNOW, None), *((d.value, d) for d in Direction)],
+                index=0,  # "I don't know" shown, not a blank
+                description="Direction",
             ),
             "careernb-guess-direction",
         )
@@ -68,7 +71,12 @@ class SelfTestPanel(w.VBox):
         self.model = SelfTestModel(self.today, [p.person_id for p in self.people])
         self.rows = [GuessRow(p, self.model) for p in self.people]
         self.compare_button = css(
-            w.Button(description="Compare with what they said", button_style="primary"), "careernb-compare"
+            w.Button(
+                description="Compare with what they said",
+                button_style="primary",
+                layout=w.Layout(width="auto"),  # its words whole, not cut at the default width
+            ),
+            "careernb-compare",
         )
         self.compare_button.on_click(self.errors.guard(lambda _: self.compare()))
         self.results = css(w.HTML(), "careernb-self-test-results")

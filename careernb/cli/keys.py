@@ -1,0 +1,373 @@
+"""Commands for the key to the private notes: ``careernb key init | change | recover | status`` and
+``careernb encrypt``.
+
+A passphrase or a recovery code is read from the terminal without echo, or from a file named by
+an option (for scripts and tests), never from the command line itself: a command line is seen by
+every user of the machine and kept in the shell's history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from careernb.cli.arguments import Command, add_home
+from careernb.errors import CareernbError
+
+ATTEMPTS = 3
+
+
+def _secret_from_file(path: str, what: str) -> str:
+    """The first line of a file, as typed (only its line ending dropped)."""
+    import os
+    import stat
+
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CareernbError(
+            f"{file}: there is no such file to read the {what} from; nothing was changed."
+        ) from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise CareernbError(
+            f"{file}: this is not a text file holding the {what}; nothing was changed."
+        ) from None
+    if file.is_file() and stat.S_IMODE(os.stat(file).st_mode) & 0o077:
+        print(f"careernb: warning: {file} can be read by other users; fix: chmod 600 {file}", file=sys.stderr)
+    line = text.split("\n", 1)[0].removesuffix("\r")
+    if not line:
+        raise CareernbError(f"{file}: its first line is empty, so it holds no {what}; nothing was changed.")
+    return line
+
+
+def _typed(prompt: str, flag: str) -> str:
+    """Text typed at the terminal without echo; a message naming ``flag`` when there is no terminal."""
+    import getpass
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", getpass.GetPassWarning)
+            return getpass.getpass(prompt)
+    except EOFError:
+        print(file=sys.stderr)
+        raise CareernbError(
+            "there is no terminal to type it at, so nothing was changed. Run it in a terminal, "
+            f"or pass {flag}."
+        ) from None
+
+
+def _passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
+    if args.passphrase_file:
+        return _secret_from_file(args.passphrase_file, "passphrase")
+    return _typed(prompt, "--passphrase-file FILE")
+
+
+def _new_passphrase(file: str | None, flag: str) -> str:
+    """A new passphrase: from its file, or typed twice; checked for length before any key work."""
+    from careernb.store.keys import MIN_PASSPHRASE, check_passphrase
+
+    if file:
+        return check_passphrase(_secret_from_file(file, "new passphrase"))
+    first = check_passphrase(_typed(f"New passphrase ({MIN_PASSPHRASE} characters or more): ", flag))
+    if _typed("The same passphrase again: ", flag) != first:
+        raise CareernbError("The two passphrases typed differ; nothing was changed. Run it again.")
+    return first
+
+
+def _store(args: argparse.Namespace, doing: str):
+    from careernb.home import is_database, resolve_home, resolve_store
+    from careernb.store import CsvStore
+
+    if is_database(resolve_store(args.store, args.home)):
+        raise CareernbError(
+            f"careernb {doing} works on a data home folder, and this store is an organisation's "
+            "database; pass --home DIR to work on a folder."
+        )
+    from careernb.home import TABLES
+
+    return CsvStore(resolve_home(args.home), TABLES, create=False)
+
+
+def _record(store, doing: str):
+    record = store.key_record
+    if record is None:
+        raise CareernbError(
+            f"{store.location} has no key, so there is nothing to {doing}: its private notes are kept "
+            "in clear. `careernb key init` makes a key and seals them."
+        )
+    return record
+
+
+def ask_at_terminal(args: argparse.Namespace) -> None:
+    """When a command needs a private note (an answer shared with the person, in their contract
+    or their copy) and the data home's key is locked, ask for the passphrase at the terminal, once.
+    Never in a worker process, nor without a terminal: there the document says to unlock first."""
+    from careernb.store import session
+
+    def asker():
+        import multiprocessing
+
+        from careernb.home import is_database, resolve_home, resolve_store
+        from careernb.store import keys
+        from careernb.store.key_record import KEY_FILE
+
+        store, home = getattr(args, "store", None), getattr(args, "home", None)
+        if multiprocessing.parent_process() is not None or not sys.stdin.isatty():
+            return None
+        if is_database(resolve_store(store, home)):
+            return None
+        record = keys.read_key_file(resolve_home(home) / KEY_FILE)
+        if record is None:
+            return None
+        print("This needs private notes (answers shared with the person): unlock them.", file=sys.stderr)
+        return keys.unlock(record, _typed("Passphrase: ", "a terminal"))
+
+    session.set_asker(asker)
+
+
+# -- init and encrypt ----------------------------------------------------------------
+
+
+def _confirm(code, args: argparse.Namespace) -> None:
+    """Two groups of the code typed back (or read from --confirm-file); refuses when they differ."""
+    from careernb.store.recovery import RecoveryCode, RecoveryCodeFormatError
+
+    first, second = code.ask()
+    if args.confirm_file:
+        print(
+            f"Reading groups {first} and {second} of the recovery code from {args.confirm_file}.", flush=True
+        )
+        text = Path(args.confirm_file).read_text(encoding="utf-8")
+        try:  # the whole code, or the two groups asked, one a line
+            confirmed = RecoveryCode.parse(text) == code
+        except RecoveryCodeFormatError:
+            lines = [line for line in text.splitlines() if line.strip()]
+            confirmed = len(lines) == 2 and code.confirms({first: lines[0], second: lines[1]})
+        if not confirmed:
+            raise CareernbError(
+                f"{args.confirm_file} does not hold groups {first} and {second} of the recovery code "
+                "shown (one a line, or the whole code): no key was made and nothing was changed."
+            )
+        return
+    if sys.stdout.isatty():
+        _typed(
+            "Press Enter once it is written down; it is then cleared from the screen.", "--confirm-file FILE"
+        )
+        print("\033[H\033[2J\033[3J", end="", flush=True)
+    for attempt in range(1, ATTEMPTS + 1):
+        answers = {
+            first: _typed(f"Type group {first} of your recovery code: ", "--confirm-file FILE"),
+            second: _typed(f"Type group {second} of your recovery code: ", "--confirm-file FILE"),
+        }
+        if code.confirms(answers):
+            return
+        if attempt < ATTEMPTS:
+            print("That is not what was shown. Check your written copy and type them again.")
+    raise CareernbError(
+        "The recovery code was not confirmed: no key was made and nothing was changed. Run it again "
+        "and write the new code down."
+    )
+
+
+def _make_key(store, args: argparse.Namespace):
+    """A new key record, made, shown and confirmed, then saved: the keyring, unlocked."""
+    from careernb.domain.people import Person, default_manager
+    from careernb.store import keys
+    from careernb.store.key_record import KEY_FILE
+    from careernb.store.recovery import KEEP_IT
+    from careernb.store.seal_home import stored_files
+
+    for _ in stored_files(store):  # a damaged file is named before any key is made
+        pass
+    print(
+        "Your private notes (answers and what is underneath them, your notes, the honest-fit "
+        "explorations, override reasons, signal notes) will be sealed under a key that your "
+        "passphrase opens. A recovery code, shown once, opens it too.\n"
+        "If you lose both the passphrase and the recovery code, nobody can read your private "
+        "notes again: not you, not an administrator, not careernb. Your team, dates and "
+        "contracts are not affected.\n"
+    )
+    phrase = _new_passphrase(args.passphrase_file, "--passphrase-file FILE")
+    manager = default_manager(store.load(Person))
+    record, code = keys.create(manager.person_id if manager else "home", phrase)
+    print(f"\nYour recovery code:\n\n    {code.text}\n\n{KEEP_IT}\n", flush=True)
+    _confirm(code, args)
+    keys.write_key_file(store.home / KEY_FILE, record)
+    kdf = record.kdf
+    print(
+        f"Key {record.current} made (Argon2id, {kdf.memory_kib // 1024} MiB, {kdf.iterations} passes, "
+        f"{kdf.lanes} lanes) and saved in {store.home / KEY_FILE}. Back it up with the data home: "
+        "without it the sealed notes cannot be opened."
+    )
+    return keys.unlock(record, phrase)
+
+
+def _seal(store, keyring) -> None:
+    from careernb.store.seal_home import seal_home
+
+    done = seal_home(store, keyring)
+    if done.cells:
+        print(f"Sealed {done.cells} private cells in {len(done.written)} files.")
+    print(f"Every private note of the {done.checked} files that hold them is sealed.")
+
+
+def _init_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--passphrase-file", metavar="FILE", help="read the new passphrase from FILE's first line")
+    p.add_argument(
+        "--confirm-file",
+        metavar="FILE",
+        help="read the two recovery-code groups asked for from FILE (one a line, or the whole code), "
+        "once the code is shown; a named pipe lets a script answer",
+    )
+
+
+def cmd_key_init(args: argparse.Namespace) -> int:
+    store = _store(args, "key init")
+    if store.key_record is not None:
+        raise CareernbError(
+            f"{store.location} has a key already (key {store.key_record.current}); nothing was changed. "
+            "`careernb key change` sets a new passphrase; `careernb key status` says more."
+        )
+    _seal(store, _make_key(store, args))
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from careernb.store import keys
+    from careernb.store.seal_home import in_clear
+
+    store = _store(args, "encrypt")
+    record = store.key_record
+    if record is None:
+        print(f"{store.location} has no key yet: making one.\n")
+        keyring = _make_key(store, args)
+    elif not in_clear(store):
+        print("Every private note is sealed already; nothing was changed.")
+        return 0
+    else:
+        keyring = keys.unlock(record, _passphrase(args))
+    _seal(store, keyring)
+    return 0
+
+
+# -- change, recover, status ---------------------------------------------------------
+
+
+def _change_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--passphrase-file", metavar="FILE", help="read the current passphrase from FILE")
+    p.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE")
+
+
+def cmd_key_change(args: argparse.Namespace) -> int:
+    from careernb.store import keys
+    from careernb.store.key_record import KEY_FILE
+
+    store = _store(args, "key change")
+    record = _record(store, "change")
+    old = _passphrase(args, "Current passphrase: ")
+    keys.unlock(record, old)  # a wrong one is named before a new one is asked for
+    new = _new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
+    keys.write_key_file(store.home / KEY_FILE, keys.change_passphrase(record, old, new))
+    print(
+        "Passphrase changed: the key was wrapped again and no note was rewritten. "
+        "The recovery code still works."
+    )
+    return 0
+
+
+def _recover_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--recovery-code-file", metavar="FILE", help="read the recovery code from FILE")
+    p.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE")
+
+
+def cmd_key_recover(args: argparse.Namespace) -> int:
+    from careernb.store import keys
+    from careernb.store.key_record import KEY_FILE
+
+    store = _store(args, "key recover")
+    record = _record(store, "recover")
+    if args.recovery_code_file:
+        typed = _secret_from_file(args.recovery_code_file, "recovery code")
+    else:
+        typed = _typed("Recovery code: ", "--recovery-code-file FILE")
+    keys.unlock_with_recovery(record, typed)  # a wrong code is named before a passphrase is asked for
+    new = _new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
+    recovered, _keyring = keys.recover(record, typed, new)
+    keys.write_key_file(store.home / KEY_FILE, recovered)
+    print(
+        "New passphrase set through the recovery code; no note was rewritten. "
+        "Keep the recovery code: it still works."
+    )
+    return 0
+
+
+def cmd_key_status(args: argparse.Namespace) -> int:
+    from careernb.store.key_record import KEY_FILE
+    from careernb.store.seal_home import in_clear
+
+    store = _store(args, "key status")
+    record = store.key_record
+    clear = in_clear(store)
+    cells = sum(clear.values())
+    if record is None:
+        print(
+            f"{store.location} has no key: private notes are kept in clear "
+            f"({cells} cells in {len(clear)} files)."
+        )
+        print("`careernb key init` makes a key and seals them.")
+        return 0
+    kdf = record.kdf
+    old = [k for k in record.key_ids if k != record.current]
+    print(f"{store.location} has a key: {store.home / KEY_FILE}")
+    print(f"  key id: {record.current} (new notes are sealed under it)")
+    if old:
+        print(f"  older keys kept to open notes sealed before a rotation: {', '.join(old)}")
+    print(f"  manager: {record.manager}")
+    print(f"  passphrase: Argon2id, {kdf.memory_kib // 1024} MiB, {kdf.iterations} passes, {kdf.lanes} lanes")
+    if clear:
+        print(f"  in clear: {cells} private cells in {len(clear)} files; `careernb encrypt` seals them")
+    else:
+        print("  in clear: no private cell; every private note is sealed")
+    return 0
+
+
+def _key_args(p: argparse.ArgumentParser) -> None:
+    subs = p.add_subparsers(dest="key_command", required=True, metavar="ACTION")
+    for name, help, configure, run in [
+        (
+            "init",
+            "make the key, show its recovery code once, and seal the private notes",
+            _init_args,
+            cmd_key_init,
+        ),
+        ("change", "set a new passphrase (no note is rewritten)", _change_args, cmd_key_change),
+        ("recover", "set a new passphrase with the recovery code", _recover_args, cmd_key_recover),
+        (
+            "status",
+            "say whether the data home has a key, and what is still in clear",
+            add_home,
+            cmd_key_status,
+        ),
+    ]:
+        s = subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".")
+        configure(s)
+        s.set_defaults(run=run)
+
+
+COMMANDS = [
+    Command(
+        "key", "the key that seals your private notes: init, change, recover, status", _key_args, lambda a: 2
+    ),
+    Command(
+        "encrypt",
+        "seal the data home's private notes in place (makes the key if there is none)",
+        _init_args,
+        cmd_encrypt,
+    ),
+]

@@ -1,0 +1,21 @@
+"""The quarter: every report's current contract and your team view, rendered into your own
+folder; on an organisation's database, your team's practice figures published to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from careernb.views.pages.quarter.view import QuarterPanel
+
+
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> QuarterPanel:
+    """The quarter page for a notebook. It is about the whole team: ``person_id`` is taken so
+    that every notebook has the same parameters."""
+    from careernb.views.kit.parameters import open_for_notebook, today_of
+    from careernb.views.pages.quarter.view import QuarterPanel
+
+    return QuarterPanel(open_for_notebook(home, create=False), today_of(today))

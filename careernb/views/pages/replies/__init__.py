@@ -1,0 +1,20 @@
+"""Replies: the person's replies to their contract, taken in, and each update accepted or set aside."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from careernb.views.pages.replies.view import RepliesPanel
+
+
+def show(
+    person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
+) -> RepliesPanel:
+    """The replies page for a notebook. It is about the whole team: ``person_id`` is taken so
+    that every notebook has the same parameters."""
+    from careernb.views.kit.parameters import open_for_notebook, today_of
+    from careernb.views.pages.replies.view import RepliesPanel
+
+    return RepliesPanel(open_for_notebook(home, create=False), today_of(today))

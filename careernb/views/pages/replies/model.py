@@ -1,0 +1,59 @@
+"""The Replies page's model: what waits for the manager, the reply last taken in or refused.
+
+No widgets: :class:`RepliesModel` takes a reply in and decides updates through
+:mod:`careernb.follow_through.replies`, and holds what the page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import traitlets
+
+from careernb.domain.replies import Decision, ReplyUpdate
+from careernb.domain.reply_block import ReplyError
+from careernb.errors import CareernbError
+from careernb.follow_through import replies
+from careernb.store import Store
+
+
+class RepliesModel(traitlets.HasTraits):
+    waiting = traitlets.List()
+    """The replies with updates to decide (:class:`~careernb.follow_through.replies.Waiting`)."""
+    taken = traitlets.Instance(replies.TakenIn, allow_none=True)
+    """The reply last taken in on this page."""
+    refusal = traitlets.Unicode("")
+    """Why the last reply offered was not taken in; nothing was written."""
+
+    def __init__(self, store: Store, today: dt.date) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        if not replies.keeps_replies(store):
+            raise CareernbError(
+                f"{store.location} keeps no replies yet: an organisation's database has no place for "
+                "them in this version of careernb. Take replies in with your data home."
+            )
+        self.load()
+
+    def load(self) -> None:
+        """Read what waits again (after a reply taken in elsewhere: ``careernb reply import``)."""
+        self.waiting = replies.waiting(self.store)
+
+    def take_in(self, data: bytes | str) -> bool:
+        """Check and keep one reply; a refusal is kept in ``refusal`` and nothing is written."""
+        try:
+            taken = replies.take_in(self.store, data, self.today)
+        except ReplyError as refused:
+            self.taken = None
+            self.refusal = str(refused)
+            return False
+        self.refusal = ""
+        self.taken = taken
+        self.load()
+        return True
+
+    def decide(self, update: ReplyUpdate, decision: Decision) -> ReplyUpdate:
+        return replies.decide(
+            self.store, update.person_id, update.reply_id, update.commitment_id, decision, self.today
+        )

@@ -1,0 +1,61 @@
+"""A data home with a key, for the tests of sealed private notes: made fast, read back in clear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from careernb import TABLES
+from careernb.store import CsvStore, keys, session, table_of
+from careernb.store.seal_home import seal_home
+from careernb.store.sealing import sealed_columns
+
+FAST = keys.Argon2Params(memory_kib=64, iterations=1, lanes=1)
+"""Argon2id cheap enough for a test; the default's cost is measured in benchmarks/keys.py."""
+PASSPHRASE = "correct horse battery staple"
+
+
+def give_key(store: CsvStore, manager: str = "ada") -> tuple[keys.KeyRecord, keys.RecoveryCode]:
+    """A key record written into the home, as `careernb key init` writes it (no cell sealed yet)."""
+    record, code = keys.create(manager, PASSPHRASE, kdf=FAST)
+    keys.write_key_file(store.home / keys.KEY_FILE, record)
+    return record, code
+
+
+def seal(store: CsvStore, manager: str = "ada") -> keys.KeyRecord:
+    """The home sealed as `careernb encrypt` seals it, and the session unlocked for it."""
+    record, _ = give_key(store, manager)
+    keyring = keys.unlock(record, PASSPHRASE)
+    seal_home(store, keyring)
+    session.hold(keyring)
+    return record
+
+
+def private_texts(store: CsvStore) -> set[str]:
+    """Every private text of the home that is kept nowhere in clear (a sentence the person also
+    said as their aspiration is in clear there, by design), as an unlocked store reads it."""
+    sealed, clear = set(), set()
+    for record_type in TABLES:
+        table = table_of(record_type)
+        names = {c.name for c in sealed_columns(table)}
+        groups = (
+            [store.load(record_type, p) for p in store.person_ids()]
+            if table.per_person
+            else [store.load(record_type)]
+        )
+        for rows in groups:
+            for row in rows:
+                for col in table.columns:
+                    value = getattr(row, col.name)
+                    if isinstance(value, str) and value:
+                        (sealed if col.name in names else clear).add(str(value))
+    return {t for t in sealed if not any(t in c for c in clear)}
+
+
+def every_byte(home: Path) -> bytes:
+    """Every file under the home, as `grep -r` reads it."""
+    return b"\n".join(p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file())
+
+
+def csv_forms(text: str) -> list[bytes]:
+    """How a text can appear in a CSV file: as typed, and with its quotes doubled."""
+    return [text.encode(), text.replace('"', '""').encode()]
