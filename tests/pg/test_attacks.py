@@ -30,6 +30,7 @@ from careernb.errors import CareernbError
 from careernb.home import DATABASE_TABLES
 from careernb.store import Privacy, table_of
 from careernb.store.sql.calls import SaveWaitError
+from careernb.store.sql_quarter import QUARTER_TABLES
 from careernb.store.sql_schema import LOCKS_TABLE, MANAGERS_TABLE, PEOPLE_PRIVATE, SCHEMA
 from tests.pg.cluster import DATABASE
 from tests.pg.fixtures import Org, as_superuser
@@ -42,6 +43,7 @@ EVERY_TABLE = [table_of(t).name for t in DATABASE_TABLES] + [
     MANAGERS_TABLE,
     PEOPLE_PRIVATE,
     LOCKS_TABLE,
+    *QUARTER_TABLES,
     "alembic_version",
 ]
 ALICES_IDS = ["p-ann", "m-alice"]
@@ -277,7 +279,8 @@ def test_timing_of_calls_does_not_grow_with_another_teams_rows(world):
                 t0 = time.perf_counter()
                 conn.execute(sa.text(statement), {"ids": ids})
                 times[name].append(time.perf_counter() - t0)
-    ratio = statistics.median(times["alice's"]) / statistics.median(times["nobody's"])
+    fastest = {name: statistics.quantiles(t, n=10)[0] for name, t in times.items()}  # the machine's
+    ratio = fastest["alice's"] / fastest["nobody's"]  # other work slows some calls, rarely the fastest
     assert 0.67 < ratio < 1.5, ratio  # reading alice's 300 answers would take several times longer
 
 
@@ -416,6 +419,13 @@ def test_no_lock_bob_or_the_batch_can_take_holds_up_alices_saves(org):
         bob.execute(sa.text("SELECT * FROM careernb.hold('people')"))
         bob.execute(sa.text("SELECT careernb.write('answers', 'p-ben', '[]', '[]', true)"))
         _saves_of_alice_take(org, seconds=2.0)
+
+
+def test_no_function_of_the_database_takes_an_advisory_lock(world):
+    bodies = Login(world.admin).rows(
+        "SELECT p.proname, p.prosrc FROM pg_proc p WHERE p.pronamespace = CAST(:s AS regnamespace)", s=SCHEMA
+    )
+    assert len(bodies) > 10 and [n for n, body in bodies if "advisory" in body.lower()] == []
 
 
 def test_a_save_waiting_on_another_session_of_the_same_manager_ends_within_seconds_with_a_clear_error(org):
