@@ -291,8 +291,8 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     -- one reply at a time per person: the manager's own saves of these tables take the same locks
-    PERFORM pg_advisory_xact_lock(hashtextextended('replies/' || _writer || '/' || _person, 0));
-    PERFORM pg_advisory_xact_lock(hashtextextended('reply_updates/' || _writer || '/' || _person, 0));
+    PERFORM careernb.lock_for(_writer, 'replies', _person);
+    PERFORM careernb.lock_for(_writer, 'reply_updates', _person);
     _version := careernb.report_received(_writer, _person);
     IF _version IS NULL OR _r.version IS DISTINCT FROM _version OR NOT EXISTS (
         SELECT 1 FROM careernb.reply_tokens k

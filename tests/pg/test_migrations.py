@@ -44,7 +44,7 @@ CATALOG = {
     "table grants": f"""
         SELECT c.relname, {NAME.format("a.grantee")}, pg_get_userbyid(a.grantor), a.privilege_type,
                a.is_grantable
-        FROM pg_class c, aclexplode(c.relacl) a WHERE {IN_SCHEMA}""",
+        FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a WHERE {IN_SCHEMA}""",
     "column grants": f"""
         SELECT c.relname, att.attname, {NAME.format("a.grantee")}, pg_get_userbyid(a.grantor),
                a.privilege_type, a.is_grantable

@@ -15,8 +15,8 @@ Checked on PostgreSQL 15 as the real login before building on it: inside the fun
 ``session_user`` is ``careernb_reply`` and ``current_user`` the owner; the reply role's
 ``SELECT`` on any careernb table, ``EXPLAIN`` of one and ``LOCK TABLE`` are refused.
 
-The managers' part (``MANAGERS``) is written as 0001 grants every table; where managers
-reach the tables through functions instead, the three tables join their allow-list there.
+Managers reach the three tables as every other since 0003: through its functions, whose
+``kind_of`` learns them here (``MANAGERS``); no role but the owner holds a privilege on them.
 
 Frozen as it shipped, as every revision is.
 
@@ -78,9 +78,6 @@ CREATE_TABLES = (
 
 
 MANAGERS = (
-    'GRANT SELECT, INSERT, UPDATE, DELETE ON careernb."reply_tokens" TO "careernb_manager"',
-    'GRANT SELECT, INSERT, UPDATE, DELETE ON careernb."replies" TO "careernb_manager"',
-    'GRANT SELECT, INSERT, UPDATE, DELETE ON careernb."reply_updates" TO "careernb_manager"',
     'ALTER TABLE careernb."reply_tokens" ENABLE ROW LEVEL SECURITY',
     'ALTER TABLE careernb."reply_tokens" FORCE ROW LEVEL SECURITY',
     'ALTER TABLE careernb."replies" ENABLE ROW LEVEL SECURITY',
@@ -88,35 +85,43 @@ MANAGERS = (
     'ALTER TABLE careernb."reply_updates" ENABLE ROW LEVEL SECURITY',
     'ALTER TABLE careernb."reply_updates" FORCE ROW LEVEL SECURITY',
     (
-        'CREATE POLICY manager_own_rows ON careernb."reply_tokens" FOR ALL TO "careernb_manager" USING '
-        "((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people))) WITH "
-        "CHECK ((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people)))"
-    ),
-    (
         'CREATE POLICY owner_administers ON careernb."reply_tokens" FOR ALL TO "careernb_owner" USING '
         "(true) WITH CHECK (true)"
-    ),
-    (
-        'CREATE POLICY manager_own_rows ON careernb."replies" FOR ALL TO "careernb_manager" USING '
-        "((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people))) WITH "
-        "CHECK ((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people)))"
     ),
     (
         'CREATE POLICY owner_administers ON careernb."replies" FOR ALL TO "careernb_owner" USING (true) '
         "WITH CHECK (true)"
     ),
     (
-        'CREATE POLICY manager_own_rows ON careernb."reply_updates" FOR ALL TO "careernb_manager" USING '
-        "((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people))) WITH "
-        "CHECK ((written_by = current_user AND person_id IN (SELECT person_id FROM careernb.people)))"
-    ),
-    (
         'CREATE POLICY owner_administers ON careernb."reply_updates" FOR ALL TO "careernb_owner" USING '
         "(true) WITH CHECK (true)"
     ),
+    """CREATE OR REPLACE FUNCTION careernb.kind_of(
+    _table text
+) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, careernb, pg_temp
+AS $$
+BEGIN
+    IF _table = 'people' THEN
+        RETURN 'people';
+    ELSIF _table = ANY (ARRAY[
+        'conversations', 'answers', 'preparation', 'aspirations', 'fit', 'contracts',
+        'commitments', 'review_points', 'signals', 'checklists', 'self_test', 'reply_tokens',
+        'replies', 'reply_updates']) THEN
+        RETURN 'person';
+    ELSIF _table = ANY (ARRAY[
+        'questions', 'current']) THEN
+        RETURN 'writer';
+    END IF;
+    RAISE EXCEPTION 'careernb: % is not a table a manager reads or writes', quote_literal(_table)
+        USING ERRCODE = 'invalid_parameter_value';
+END
+$$""",
 )
-"""The reply tables as every table: managers read and write their own rows about the people they
-manage; the owner administers; the batch holds nothing."""
+"""The reply tables as every table since 0003: no privilege for managers or the batch, row-level
+security forced, the owner's policy; a manager reaches them through the functions of 0003, whose
+``kind_of`` now knows them as kept per person."""
 
 
 REPLY_ROLE = (
@@ -348,8 +353,8 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     -- one reply at a time per person: the manager's own saves of these tables take the same locks
-    PERFORM pg_advisory_xact_lock(hashtextextended('replies/' || _writer || '/' || _person, 0));
-    PERFORM pg_advisory_xact_lock(hashtextextended('reply_updates/' || _writer || '/' || _person, 0));
+    PERFORM careernb.lock_for(_writer, 'replies', _person);
+    PERFORM careernb.lock_for(_writer, 'reply_updates', _person);
     _version := careernb.report_received(_writer, _person);
     IF _version IS NULL OR _r.version IS DISTINCT FROM _version OR NOT EXISTS (
         SELECT 1 FROM careernb.reply_tokens k
