@@ -111,7 +111,9 @@ class Calls:
                 ) from exc
             raise
 
-    def read(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[dict[str, Any]]:
+    def read(
+        self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None
+    ) -> list[dict[str, Any]]:
         """The rows as typed values by column, in written order."""
         params = {
             **self._who,
