@@ -16,6 +16,7 @@ the hub environment, PostgreSQL or chromium the tests are skipped, except in CI
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import importlib.util
 import json
 import os
@@ -246,8 +247,22 @@ def org(cluster: Cluster, accounts, hub_base: Path) -> Org:
     shutil.copy(Path(__file__).with_name("seed_team.py"), seed_path)
     seed_path.chmod(0o644)
     seed = str(seed_path)
-    as_manager("alice", cluster, seed, "demo")
-    as_manager("bob", cluster, seed, "small")
+    # People join a team as an organisation adds them (managers add nobody): the demo team
+    # imported as alice's, two people added to bob's, Carol to alice's; then alice, as her own
+    # role, agrees and sends Carol's contract.
+    from careernb.demo import seed_demo
+    from careernb.domain.people import Person
+    from careernb.home import open_store
+    from careernb.organisation.admin import add_person
+    from careernb.organisation.homes import import_home
+
+    demo = hub_base / "alice-demo-home"
+    seed_demo(open_store(demo), dt.date.today())
+    import_home(cluster.url(), demo, "alice")
+    add_person(cluster.url(), Person("b01", "Noor Haddad", "bram", "Product Designer"), "bob")
+    add_person(cluster.url(), Person("b02", "Kofi Mensah", "bram", "Data Engineer"), "bob")
+    carol = Person("c01", "Carol Diaz", "ada", "Data Analyst", email="carol@example.org")
+    add_person(cluster.url(), carol, "alice")
     as_manager("alice", cluster, seed, "carol")
     from careernb.organisation.admin import add_report
 

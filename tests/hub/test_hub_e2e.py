@@ -122,11 +122,14 @@ host = os.environ["CAREERNB_STORE"].split("host=", 1)[1]
 seen = {}
 with psycopg.connect(host=host, dbname="careernb", user="bob", autocommit=True) as conn:
     for table in ("people", "answers", "conversations"):
-        try:
-            rows = conn.execute(f"select * from careernb.{table}").fetchall()
-            seen[table] = [str(r) for r in rows]
-        except psycopg.Error as exc:
-            seen[table] = "denied: " + str(exc).splitlines()[0]
+        for how, query in (("select", f"select * from careernb.{table}"),
+                           ("read", f"select careernb.read('{table}')"),
+                           ("read alice's", f"select careernb.read('{table}', array['ada', '007', '012'])")):
+            try:
+                rows = conn.execute(query).fetchall()
+                seen[f"{how} {table}"] = [str(r) for r in rows]
+            except psycopg.Error as exc:
+                seen[f"{how} {table}"] = "denied: " + str(exc).splitlines()[0]
     for attempt in ("SET ROLE alice", "SET ROLE careernb_owner", "SET ROLE careernb_batch"):
         try:
             conn.execute(attempt)
@@ -151,7 +154,11 @@ def test_bob_sees_none_of_alices_people_or_answers_even_by_querying(hub, org, ac
     everything = json.dumps(seen, ensure_ascii=False)
     for alices in [*org.people["alice"], "Tomás", "rather build than manage"]:
         assert alices not in everything
-    assert any("Noor Haddad" in row for row in seen["people"])  # the query did run, as bob
+    for table in ("people", "answers", "conversations"):  # no table to select from, as every manager
+        assert seen[f"select {table}"].startswith("denied:"), table
+        # her ids asked for: nothing of hers (the people bob reads are always his own team)
+        assert all("bram" in row for row in seen[f"read alice's {table}"]), table
+    assert any("Noor Haddad" in row for row in seen["read people"])  # his own way in, as bob
     for attempt in ("SET ROLE alice", "SET ROLE careernb_owner", "SET ROLE careernb_batch"):
         assert seen[attempt].startswith("denied:"), attempt
 
