@@ -9,8 +9,8 @@ schema with the same columns, plus:
   Rows belong to their writer: a manager sees only rows they wrote, about people
   they manage now.
 
-and tables of its own: ``managers`` (which login role is which person), and the quarter's
-(:mod:`careernb.store.sql_quarter`).
+and tables of its own: ``managers`` (which login role is which person), the quarter's
+(:mod:`careernb.store.sql_quarter`), and the managers' key records (:mod:`careernb.store.sql_keys`).
 
 Access is enforced by the database, never by careernb's good manners:
 :func:`security_statements` generates the roles' grants and the row-level security policies;
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -84,6 +84,9 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
     from careernb.store.sql_quarter import quarter_tables  # the quarter's, declared with its functions
 
     quarter_tables(meta)
+    from careernb.store.sql_keys import key_tables  # the managers' keys, declared with their functions
+
+    key_tables(meta)
     return meta
 
 
@@ -150,6 +153,10 @@ def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str
     from careernb.store.sql_quarter import QUARTER_TABLES
 
     out += [(name, "owner_administers", "ALL", OWNER, "true", "true") for name in QUARTER_TABLES]
+    # Only the owner, and so only the functions it owns, reads or writes the managers' keys.
+    from careernb.store.sql_keys import KEYS_TABLE
+
+    out.append((KEYS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"))
     return out
 
 
@@ -165,15 +172,27 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     for table in tables:
         name = f"{s}.{quote(table.name)}"
         out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quote(MANAGER)}")
+    from careernb.store.sql_keys import KEYS_TABLE, key_statements
     from careernb.store.sql_quarter import QUARTER_TABLES, quarter_statements
 
-    for name in [t.name for t in tables] + [MANAGERS_TABLE, *QUARTER_TABLES]:
+    for name in [t.name for t in tables] + [MANAGERS_TABLE, *QUARTER_TABLES, KEYS_TABLE]:
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
     for on, name, command, role, using, check in policies(tables):
         sql = f"CREATE POLICY {name} ON {s}.{quote(on)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
-    return out + quarter_statements()
+    return out + quarter_statements() + key_statements()
+
+
+def function_statements(functions: Mapping[str, tuple[str, tuple[str, ...], str]]) -> list[str]:
+    """Each function created, EXECUTE revoked from PUBLIC and granted to its roles; ``functions``
+    maps a ``regprocedure`` to (its definition, who may execute it, what it does)."""
+    out = []
+    for signature, (create, roles, _) in functions.items():
+        out.append(create)
+        out.append(f"REVOKE ALL ON FUNCTION {SCHEMA}.{signature} FROM PUBLIC")
+        out += [f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{signature} TO {quote(role)}" for role in roles]
+    return out
 
 
 def bind(col: Column, value: Any) -> Any:
