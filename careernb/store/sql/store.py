@@ -20,9 +20,12 @@ import sqlalchemy as sa
 
 from careernb.errors import PEOPLE_TABLE, CareernbError, UnknownPersonError
 from careernb.store.base import Change, Names, saving
+from careernb.store.key_record import KeyRecord
+from careernb.store.keyring import Keyring
 from careernb.store.schema import Kind, Table, table_of
 from careernb.store.sql.checks import Guard, guard, where
 from careernb.store.sql.connection import connect, engine_for
+from careernb.store.sql.sealed import DatabaseKey
 from careernb.store.sql.statements import PERSON_IDS, VALUE, Statements
 from careernb.store.sql_schema import cell_text, hidden_value
 
@@ -50,6 +53,21 @@ class SqlStore:
         self.role = connected.role
         self.scope = connected.scope
         self.sql = Statements(self.tables, self.scope)
+        writer = self.scope.writer or self.role
+        self.keys = DatabaseKey(
+            self.engine, self.url, writer, own=writer == self.role, reads_private=self.scope.reads_private
+        )
+
+    @property
+    def key_record(self) -> KeyRecord | None:
+        """The manager's key record (their row of ``manager_keys``), read now; None while their
+        private notes are kept in clear, and for the batch, which reads none."""
+        return self.keys.refresh()
+
+    @property
+    def keyring(self) -> Keyring | None:
+        """The session's keyring when it unlocks this manager's key; None while locked or without one."""
+        return self.keys.keyring
 
     def close(self) -> None:
         """Close the connections (the store can still be used: they open again)."""
@@ -80,9 +98,12 @@ class SqlStore:
         table: Table,
         person_ids: Sequence[str] | None,
         where: tuple[str, Any] | None = None,
+        *,
+        opened: bool = True,
     ) -> list[Any]:
         """The visible rows as records, of ``person_ids`` (a per-person table); ``where``: only
-        those whose column (named first) holds the value (second)."""
+        those whose column (named first) holds the value (second). Private notes ``opened``, or
+        as stored."""
         names = self.sql.readable(table)
         if table.per_person and "person_id" not in names:
             return []  # a wholly private table (signals, preparation): the batch role sees none of it
@@ -94,9 +115,13 @@ class SqlStore:
         if where is not None:
             column, params[VALUE] = where
         query = self.sql.select(table, tuple(names), by_person=by_person, where=column)
-        return [
-            self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query, params)
-        ]
+        found = conn.execute(query, params)
+        rows = [self._record(table, dict(zip(names, row, strict=True))) for row in found]
+        return self.keys.opened(conn, table, rows) if opened else rows
+
+    def stored_rows(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[Any]:
+        """The visible rows with their private cells as stored: neither opened nor refused."""
+        return self._select(conn, table, person_ids, opened=False)
 
     def _record(self, table: Table, values: dict[str, Any]) -> Any:
         out = {}
@@ -213,7 +238,9 @@ class SqlStore:
         if not self.scope.reads_private:  # refused before any lock is taken or row read
             raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
         with self.engine.begin() as conn:
-            yield conn, guard(conn, self.sql, self.url, table, person_id)
+            checks = guard(conn, self.sql, self.url, table, person_id)
+            self.keys.refresh(conn)  # under the lock: a key made meanwhile seals this write
+            yield conn, checks
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
         table = self._table(record_type)
@@ -222,7 +249,7 @@ class SqlStore:
             current = self._select(conn, table, ids)
             new = list(change(current))
             checks.validate(new)
-            self._rewrite(conn, table, person_id, current, new)
+            self._rewrite(conn, table, person_id, current, new, self.keys.sealed(table, new))
         return new
 
     def save(self, *records: Any) -> None:
@@ -236,7 +263,8 @@ class SqlStore:
         latest = list({table.key_of(r): r for r in records}.values())  # the last of one key wins
         with self._writing(table, person_id) as (conn, checks):
             checks.validate(latest)
-            conn.execute(self.sql.upsert(table), [self.sql.values(table, r) for r in latest])
+            stored = self.keys.sealed(table, latest)
+            conn.execute(self.sql.upsert(table), [self.sql.values(table, r) for r in stored])
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         table = self._table(record_type)
@@ -244,9 +272,16 @@ class SqlStore:
         self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
 
     def _rewrite(
-        self, conn: sa.Connection, table: Table, person_id: str | None, old: list[Any], new: list[Any]
+        self,
+        conn: sa.Connection,
+        table: Table,
+        person_id: str | None,
+        old: list[Any],
+        new: list[Any],
+        stored: list[Any],
     ) -> None:
-        """Write ``new`` over ``old``: rows kept in place, changed ones updated, the rest appended."""
+        """Write ``new`` over ``old``: rows kept in place, changed ones updated, the rest appended;
+        each as ``stored`` holds it (its private notes sealed)."""
         sql = self.sql
         people = {PERSON_IDS: [person_id]} if table.per_person else {}
         before = {table.key_of(r): r for r in old}
@@ -258,14 +293,14 @@ class SqlStore:
             gone, kept = set(), []
         for key in gone:
             conn.execute(sql.delete_row(table), {**people, **sql.key_values(table, key)})
-        for record in new[: len(kept)]:
+        for record, as_stored in zip(new[: len(kept)], stored, strict=False):
             key = table.key_of(record)
             if before[key] != record:
-                values = sql.values(table, record)
+                values = sql.values(table, as_stored)
                 if table.name == "people" and record.person_id == self.scope.manager_id:
                     values.pop("manager_id")  # their own manager is the organisation's to set
                 conn.execute(sql.update_row(table), {**values, **people, **sql.key_values(table, key)})
-        appended = [sql.values(table, r) for r in new[len(kept) :]]
+        appended = [sql.values(table, r) for r in stored[len(kept) :]]
         if appended:
             conn.execute(sql.insert(table), appended)
 
