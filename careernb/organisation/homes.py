@@ -145,7 +145,8 @@ def import_home(
             taken = sorted(i for i, m in owners.items() if m != me)
             if taken:
                 raise CollisionError(sorted(set(taken)))
-            _refuse_renaming_sealed(home, rows, renamed)
+            if store.key_record is not None:
+                _refuse_renaming_sealed(home, rows, renamed)
             _keep_key(conn, home, role, store.key_record)
             count = _write(conn, role, me, people, {k: _rename(v, renamed) for k, v in rows.items()}, renamed)
     finally:

@@ -23,6 +23,8 @@ from sqlalchemy.dialects import postgresql
 from careernb.store.sql_schema import MANAGER, function_statements
 
 KEYS_TABLE = "manager_keys"
+KEYS_REVISION = 6
+"""The revision that makes the table and its functions: an older database keeps no key."""
 CHANGED_ELSEWHERE = "CNK01"
 """The SQLSTATE ``keep_my_key`` raises when the row no longer holds what the caller read."""
 

@@ -58,6 +58,7 @@ def test_every_write_locks_and_reads_its_checks_in_its_first_statement_alone(ada
 
     guard, *rest = seen
     assert LOCK in guard and "careernb.people" in guard
+    rest = [s for s in rest if "my_key()" not in s]  # without a key, the write looks for one made since
     assert [s.split()[0] for s in rest] == after  # no second lock, no second read of the team
 
 

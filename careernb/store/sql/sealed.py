@@ -10,7 +10,7 @@ and every page reads them the same way. The key record is a row of ``manager_key
 directly, for an export; the batch reads no key and no private cell.
 
 The store calls :meth:`DatabaseKey.opened` on the rows it reads and :meth:`DatabaseKey.sealed` on
-those it writes. The record is read once and again in every write's transaction (a key made in
+those it writes. The record is read once; again in a write's transaction while no key is known (a key made in
 another session seals that write), and when a read meets a sealed cell under a key it does not
 know. ``careernb encrypt`` seals a database's cells in clear one table at a time, each in one
 transaction under the tables' locks (:func:`seal_database`); stopped, it is run again.
@@ -39,7 +39,7 @@ from careernb.store.sealing import (
     sealed_columns,
 )
 from careernb.store.sql.statements import PERSON_IDS
-from careernb.store.sql_keys import CHANGED_ELSEWHERE, KEYS_TABLE
+from careernb.store.sql_keys import CHANGED_ELSEWHERE, KEYS_REVISION, KEYS_TABLE
 from careernb.store.sql_schema import SCHEMA
 
 if TYPE_CHECKING:
@@ -68,13 +68,15 @@ class DatabaseKey:
 
     __slots__ = ("_engine", "_location", "_own", "_reads", "_row", "_writer")
 
-    def __init__(self, engine: sa.Engine, location: str, writer: str, *, own: bool, reads_private: bool):
+    def __init__(
+        self, engine: sa.Engine, location: str, writer: str, *, own: bool, reads_private: bool, revision: int
+    ) -> None:
         self._engine = engine
         self._location = location
         self._writer = writer
         self._own = own
         """The manager's own login (``my_key()``); otherwise the owner acting for them."""
-        self._reads = reads_private
+        self._reads = reads_private and revision >= KEYS_REVISION  # older: no key table yet
         self._row: tuple[dict[str, Any] | None, KeyRecord | None] | None = None
 
     def refresh(self, conn: sa.Connection | None = None) -> KeyRecord | None:
@@ -91,6 +93,13 @@ class DatabaseKey:
         source = f"{self._location} {SCHEMA}.{KEYS_TABLE}, the row of {self._writer!r}"
         self._row = (row, KeyRecord.from_row(row, source) if row is not None else None)
         return self._row[1]
+
+    def before_write(self, conn: sa.Connection) -> None:
+        """In a write's transaction, under its lock: while no key is known, look again, so a key
+        made in another session seals this write. A key once made is never taken away (rotation
+        keeps the old keys), so a known one needs no second look."""
+        if self._row is None or self._row[1] is None:
+            self.refresh(conn)
 
     @property
     def record(self) -> KeyRecord | None:

@@ -55,7 +55,12 @@ class SqlStore:
         self.sql = Statements(self.tables, self.scope)
         writer = self.scope.writer or self.role
         self.keys = DatabaseKey(
-            self.engine, self.url, writer, own=writer == self.role, reads_private=self.scope.reads_private
+            self.engine,
+            self.url,
+            writer,
+            own=writer == self.role,
+            reads_private=self.scope.reads_private,
+            revision=self.schema_version,
         )
 
     @property
@@ -239,7 +244,7 @@ class SqlStore:
             raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
         with self.engine.begin() as conn:
             checks = guard(conn, self.sql, self.url, table, person_id)
-            self.keys.refresh(conn)  # under the lock: a key made meanwhile seals this write
+            self.keys.before_write(conn)  # under the lock: a key made meanwhile seals this write
             yield conn, checks
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
