@@ -79,8 +79,8 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/store_pg.py
 
 ## the README's screenshots, taken again by the browser tests
-screenshots: $(STAMP) browser
-	$(BIN)/pytest tests/e2e -p no:randomly
+screenshots: $(STAMP) browser postgres hub
+	$(BIN)/pytest tests/e2e tests/hub -p no:randomly
 	$(BIN)/python docs/screenshots.py
 
 clean:

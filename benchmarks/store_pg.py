@@ -37,10 +37,19 @@ sys.path.insert(0, str(ROOT))
 from careernb.demo import build_large_store  # noqa: E402
 from careernb.domain.conversations import Answer, Conversation  # noqa: E402
 from careernb.domain.people import Person, managers, team_of  # noqa: E402
-from careernb.home import TABLES, open_store  # noqa: E402
+from careernb.home import DATABASE_TABLES, open_store  # noqa: E402
 from careernb.organisation.admin import migrate  # noqa: E402
 from careernb.store import table_of  # noqa: E402
-from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, SCHEMA, bind, metadata, quote  # noqa: E402
+from careernb.store.sql_schema import (  # noqa: E402
+    MANAGER,
+    MANAGERS_TABLE,
+    PEOPLE_PRIVATE,
+    SCHEMA,
+    bind,
+    metadata,
+    quote,
+    stored_columns,
+)
 from tests.pg.cluster import Cluster  # noqa: E402
 
 SAVERS = 10
@@ -57,7 +66,7 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
     people = store.load(Person)
     bosses = managers(people)
     t0 = time.perf_counter()
-    tables = metadata(TABLES).tables
+    tables = metadata(DATABASE_TABLES).tables
     engine = sa.create_engine(url)
     rows = 0
     with engine.begin() as conn:
@@ -68,12 +77,21 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
             [{"r": role_of(m.person_id), "p": m.person_id} for m in bosses],
         )
         writer = {p.person_id: role_of(p.manager_id) for p in people if p.manager_id}
+        kept, private = stored_columns(table_of(Person)), tables[f"{SCHEMA}.{PEOPLE_PRIVATE}"].columns
         conn.execute(
             tables[f"{SCHEMA}.people"].insert(),
-            [{c.name: bind(c, getattr(p, c.name)) for c in table_of(Person).columns} for p in people],
+            [{c.name: bind(c, getattr(p, c.name)) for c in kept} for p in people],
         )
+        noted = [p for p in people if p.person_id in writer and p.transition is not None]
+        if noted:  # people's private columns are their manager's, as their notes are
+            conn.execute(
+                tables[f"{SCHEMA}.{PEOPLE_PRIVATE}"].insert(),
+                [{"written_by": writer[p.person_id], "person_id": p.person_id,
+                  **{c.name: bind(c, getattr(p, c.name)) for c in table_of(Person).columns
+                     if c.name in private}} for p in noted],
+            )  # fmt: skip
         raw = conn.connection.dbapi_connection
-        for record_type in TABLES:
+        for record_type in DATABASE_TABLES:
             table = table_of(record_type)
             if not table.per_person:
                 continue
@@ -96,14 +114,15 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
 
 OPEN_TEAM = """
 import json, sys, time
-from careernb.home import TABLES, open_store
+from careernb.home import DATABASE_TABLES, open_store
 from careernb.domain.people import Person, team_of
 from careernb.store import table_of
 store = open_store(store=sys.argv[1], create=False)
 t0 = time.perf_counter()
 team = [p.person_id for p in team_of(store.load(Person), sys.argv[2])]
 # What the dashboard and practice health do: every per-person table, a table at a time.
-rows = sum(sum(map(len, store.load_team(t, team).values())) for t in TABLES if table_of(t).per_person)
+per_person = [t for t in DATABASE_TABLES if table_of(t).per_person]
+rows = sum(sum(map(len, store.load_team(t, team).values())) for t in per_person)
 print(json.dumps({"seconds": time.perf_counter() - t0, "people": len(team), "rows": rows}))
 """
 
@@ -186,13 +205,13 @@ import concurrent.futures, datetime as dt, json, sys
 from pathlib import Path
 
 def share(url, roles, out):
-    from careernb.home import TABLES
+    from careernb.home import DATABASE_TABLES
     from careernb.quarter.manager import run_managers_quarter
     from careernb.store.sql import SqlStore
 
     contracts = published = 0
     for role in roles:
-        with SqlStore(url.format(role=role), TABLES) as store:
+        with SqlStore(url.format(role=role), DATABASE_TABLES) as store:
             done = run_managers_quarter(store, "2026Q4", out=Path(out) / role, today=dt.date(2026, 11, 26))
         contracts += len(done.contracts)
         published += done.publication is not None

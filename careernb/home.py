@@ -50,12 +50,9 @@ TABLES: tuple[type, ...] = (
 REPLY_TABLES: tuple[type, ...] = (ReplyToken, Reply, ReplyUpdate)
 """The person's replies to their contract, and the tokens that let careernb recognise them."""
 
-# The organisation's database keeps no replies yet: their tables, grants and policies come with
-# its own revision (the report's page on the hub). Until then a database store, and a data home
-# imported into one or exported from one, leave them out; a contract from a database carries no
-# reply.
-DATABASE_TABLES: tuple[type, ...] = tuple(t for t in TABLES if t not in REPLY_TABLES)
-"""The tables an organisation's database keeps (every table but the replies, for now)."""
+DATABASE_TABLES: tuple[type, ...] = TABLES
+"""The tables an organisation's database keeps: every table of a data home (the replies since
+revision 0005, with the report's page on the hub)."""
 
 
 def default_home() -> Path:

@@ -1,8 +1,8 @@
 """Refresh the README's screenshots from the browser tests' artifacts.
 
-    make screenshots   # runs tests/e2e, then this
+    make screenshots   # runs tests/e2e and tests/hub, then this
 
-Each README picture is one step of a browser test (test-artifacts/e2e/), saved
+Each README picture is one step of a browser test (test-artifacts/e2e/, test-artifacts/hub/), saved
 here as a small palette PNG so the repository stays light.
 """
 
@@ -15,6 +15,7 @@ from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
+HUB_ARTIFACTS = REPO / "test-artifacts" / "hub"
 HERE = REPO / "docs" / "screenshots"
 
 # README picture <- the browser-test step it shows
@@ -39,15 +40,26 @@ PICTURES = {
 }
 
 
+# README picture <- the hub test's step it shows (tests/hub, run by make test)
+HUB_PICTURES = {
+    "hub-dashboard.png": "hub-alice-dashboard.png",
+    "hub-bob-queries-alices-rows.png": "hub-bob-queries-alices-rows.png",
+    "hub-organisation-view.png": "hub-organisation-view.png",
+    "report-page.png": "hub-carol-report-page.png",
+}
+
+
 def main() -> int:
-    missing = [step for step in PICTURES.values() if not (ARTIFACTS / step).exists()]
+    steps = {picture: ARTIFACTS / step for picture, step in PICTURES.items()}
+    steps |= {picture: HUB_ARTIFACTS / step for picture, step in HUB_PICTURES.items()}
+    missing = [step.name for step in steps.values() if not step.exists()]
     if missing:
         print(f"run the browser tests first (make screenshots); missing: {', '.join(missing)}")
         return 1
-    for picture, step in PICTURES.items():
-        image = Image.open(ARTIFACTS / step).convert("RGB")
+    for picture, step in steps.items():
+        image = Image.open(step).convert("RGB")
         image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(HERE / picture, optimize=True)
-        print(f"{picture:22} <- {step}")
+        print(f"{picture:32} <- {step.relative_to(REPO)}")
     return 0
 
 

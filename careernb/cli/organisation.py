@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from careernb.cli import org_hub
-from careernb.cli.arguments import Command, person_id
+from careernb.cli.arguments import Command, date, person_id
 from careernb.errors import CareernbError
 
 
@@ -37,6 +37,38 @@ def _add_manager(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_report(args: argparse.Namespace) -> int:
+    from careernb.organisation.admin import add_report
+
+    add_report(_url(args), args.login, args.person)
+    print(
+        f"The hub user {args.login} now sees the contract of {args.person} on the report's page, "
+        "and replies there; add them to the hub's reports (CAREERNB_HUB_REPORTS)."
+    )
+    return 0
+
+
+def _report_page(args: argparse.Namespace) -> int:
+    from careernb.documents import report_page as documents
+    from careernb.home import STORE_ENV
+    from careernb.organisation.report_page import Pages, serve
+
+    if args.store:
+        os.environ[STORE_ENV] = args.store
+    serve(Pages(documents.page, documents.message, documents.Post))
+    return 0
+
+
+def _add_person(args: argparse.Namespace) -> int:
+    from careernb.domain.people import Person
+    from careernb.organisation.admin import add_person
+
+    person = Person(args.person, args.name, role=args.role, email=args.email, joined=args.joined)
+    add_person(_url(args), person, args.manager)
+    print(f"{args.person} ({args.name}) is in {args.manager}'s team.")
+    return 0
+
+
 def _import_home(args: argparse.Namespace) -> int:
     from careernb.organisation.homes import import_home, read_mapping
 
@@ -46,7 +78,7 @@ def _import_home(args: argparse.Namespace) -> int:
     for old, new in done.renamed.items():
         print(f"  {old} is now {new}")
     for filename, count in done.left_in_home.items():
-        print(f"  {count} rows of {filename} stay in {args.home_dir}: the database keeps no replies yet")
+        print(f"  {count} rows of {filename} stay in {args.home_dir}: the database does not keep them")
     return 0
 
 
@@ -111,6 +143,19 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "--person", type=person_id, required=True, metavar="PERSON_ID", help="who they are in people"
     )
     s.add_argument("--name", help="their name, when they are new to people")
+    s = sub("add-report", "let a report sign in to the report's page as themselves", _add_report)
+    s.add_argument("login", metavar="LOGIN", help="their hub user name, exactly as the hub shows it")
+    s.add_argument(
+        "--person", type=person_id, required=True, metavar="PERSON_ID", help="who they are in people"
+    )
+    sub("report-page", "serve the report's page (the hub starts it, as careernb_reply)", _report_page)
+    s = sub("add-person", "add a person to a manager's team (managers cannot add people)", _add_person)
+    s.add_argument("person", type=person_id, metavar="PERSON_ID", help="their id, new to people")
+    s.add_argument("--name", required=True, help="their name")
+    s.add_argument("--manager", required=True, metavar="ROLE", help="their manager's role, e.g. alice")
+    s.add_argument("--role", default="", help="their role, e.g. 'Senior Engineer'")
+    s.add_argument("--email", default="", help="where their contract goes")
+    s.add_argument("--joined", type=date, metavar="YYYY-MM-DD", help="when they joined the team")
     s = sub("import-home", "load a manager's data home in one transaction", _import_home)
     s.add_argument("home_dir", metavar="DIR", help="the data home")
     s.add_argument("--role", required=True, help="whose data it is")

@@ -170,12 +170,15 @@ ORGANISATION = """
 The same tables, in the `careernb` schema of one PostgreSQL database, with the same columns and
 types, plus `seq` (the order rows were written, so an exported data home is byte-identical to the
 one imported) and, on every table but `people`, `written_by`: the database role that wrote the row.
-A row belongs to its writer. One more table, `managers`, says which login role is which person.
-`alembic_version` holds the schema revision (no personal data; readable by the managers).
-The quarter keeps two tables of its own: `practice_figures`, one row per manager and quarter
-with the counts their own quarter published (no person in them), and `quarter_settings`, one row
-holding the minimum group size a distribution counts (5 by default; a CHECK keeps it at 3 or more;
-`careernb org min-group-size N` sets it).
+A row belongs to its writer. The people table's private columns (`transition`) are kept apart, per
+writer, in `people_private`: what one manager notes about a person is never read by the next.
+`managers` says which login role is which person; `locks` holds one row per writer, table and
+person, locked while a save of theirs runs. `alembic_version` holds the schema revision (no
+personal data; readable by the managers). The quarter keeps two tables of its own:
+`practice_figures`, one row per manager and quarter with the counts their own quarter published
+(no person in them), and `quarter_settings`, one row holding the minimum group size a
+distribution counts (5 by default; a CHECK keeps it at 3 or more; `careernb org min-group-size N`
+sets it).
 `manager_keys` keeps one row per manager role once that manager makes a key (`careernb key init
 --store URL`): the key record a data home keeps in `keys.json` (the data keys wrapped under the
 passphrase and under the recovery code, the Argon2id parameters and salts; never a key, a passphrase
@@ -189,39 +192,92 @@ kernel: a superuser, the owner role, a `pg_dump`, a WAL archive or a replica rea
 
 Roles:
 
-- `careernb_owner` (NOLOGIN) owns every table. Administrators act as it (`SET ROLE`) to import,
-  export, move and forget; table owners bypass row-level security unless it is forced, so it is.
+- `careernb_owner` (NOLOGIN) owns every table and function. Administrators act as it (`SET ROLE`)
+  to import, export, add people, move and forget; table owners bypass row-level security unless
+  it is forced, so it is.
 - `careernb_manager` (NOLOGIN): a group; every manager's login role (`careernb org add-manager
-  ROLE --person PERSON_ID`) is a member and inherits its grants: SELECT, INSERT, UPDATE, DELETE on
-  every table, SELECT on `managers`. Row-level security limits each manager to their own rows.
+  ROLE --person PERSON_ID`) is a member. It holds **no privilege on any table** (but SELECT on
+  `alembic_version`): no SELECT, INSERT, UPDATE, DELETE or TRUNCATE, so `EXPLAIN`, `LOCK TABLE`,
+  planner estimates, key collisions and `ON CONFLICT` probes on the tables are refused. Managers
+  reach their rows through the four functions marked *manager* below, publish and read their
+  own practice figures through the quarter's, read and keep their key record through `my_key()`
+  and `keep_my_key(record, was)`, and nothing else.
 - `careernb_batch` (LOGIN) runs the organisation's quarter. It holds no privilege on any table:
   every `SELECT`, `EXPLAIN`, `COPY` or `LOCK` of one fails with "permission denied". It reads
-  the quarter through the functions listed below, which give it each manager's published counts
-  and distributions summed over teams of at least the minimum group size, never a person. What
-  else it learns: when each manager's quarter last published, and, as every role can, the
-  catalog's estimates of how many rows each table holds.
+  the quarter through the quarter's functions listed below, which give it each manager's published
+  counts and distributions summed over teams of at least the minimum group size, never a person.
+  What else it learns: when each manager's quarter last published, and what every role sees of
+  the catalog (below). The quarter's statements (*I left our
+  last career conversation feeling genuinely seen*, ...) reach it the same way: for each, how
+  many of a team gave each answer in their last reply of the quarter, summed over teams of at
+  least the minimum group size; never a reply, never the person's words.
+- `careernb_reply` (LOGIN) is the report's page on the hub. It holds no privilege on any table;
+  it may execute `report_read(login)` and `report_write(login, reply, updates)` alone, plpgsql
+  `SECURITY DEFINER` functions owned by `careernb_owner`, which refuse every session but its own
+  and one that used `SET ROLE`. They look the hub login up in `report_logins` (hub user, person;
+  `careernb org add-report`, no grant to anyone) and return that person's contract received
+  last (its person- and team-class cells; the answers marked *share* that are not trust-gated;
+  of earlier versions only what tells a commitment carried over), their manager's name, role and
+  address, and their replies; or add a reply to that contract, as a row of the manager who sent
+  it, after the checks `careernb reply import` makes. The page names the login for each request
+  (as PostgREST does); no person's code runs there.
 
-Row-level security is ENABLEd and FORCEd on every table. Policies test `current_user`, the role
-that logged in, never a session setting a notebook could change (`set_config`, `SET app.x`):
+The functions (plpgsql, owned by `careernb_owner`; those a manager calls are `SECURITY DEFINER`).
+Each pins its search path (`pg_catalog, careernb, pg_temp`) and those that lock wait at most five
+seconds (`SET lock_timeout`, which a caller cannot change). Inside, the caller is `session_user`,
+the role that logged in: a session that has `SET ROLE` (to `careernb_manager`, say) is refused,
+so no role a manager can become reads or writes anything. A manager reads and writes only rows
+they wrote, about themselves and the people whose `manager_id` is theirs; another team's person
+ids are dropped before any table is read, so `EXPLAIN (ANALYZE, BUFFERS)` of a call with them
+counts nothing of that team. A manager edits their reports' rows of `people` but never adds a
+person, deletes one, changes their own row or anyone's `manager_id`: an administrator adds
+people (`careernb org add-person`) and moves them (`careernb org move`).
 
-| table | policy | for | role | using | with check |
-|---|---|---|---|---|---|
+| function | returns | called by | what it does |
+|---|---|---|---|
+"""
+
+METADATA = """
+What a manager's role (and the batch's) can still see, whatever SQL it runs, and why it is acceptable:
+
+- **Table sizes and row counts**: `pg_class` (`reltuples`, `relpages`), `pg_relation_size()` and
+  `pg_stat_user_tables` (`n_live_tup`, rows inserted, updated and deleted, when last vacuumed) show
+  how many rows the whole organisation keeps in each table, and when tables change. Nothing there
+  says whose rows they are, whom they are about or what they hold. Column statistics (`pg_stats`)
+  show nothing: they need SELECT on the table.
+- **Timing of calls**: how long a call takes depends on the caller's own rows (another team's ids
+  never reach a table) and on how busy the server is, that is, on other people's work at that
+  moment: a manager can tell the organisation is busy, not with what.
+- **Sessions and locks**: `pg_stat_activity` lists every session's process id and role name (not
+  its query, its times or its address), and `pg_locks` every session's locks, table by table: who
+  is connected, and when someone writes which table, never which rows or what. Managers cannot
+  signal or cancel another role's session.
+- **Role names**: `pg_roles` lists every role, so the managers' login names.
+- **Advisory locks**: any role can take any advisory lock; careernb takes none, so none blocks a
+  save.
+
+These are the organisation's size and activity, which its managers know in any case (who the
+other managers are, that they use careernb); no name, person id, word, direction or fit of
+anyone in another team is among them. The tests in `tests/pg/test_attacks.py` try each channel as
+a second manager's real login.
 """
 
 
 def organisation(tables: Sequence[type]) -> str:
-    """The database's roles, policies and column privileges, as generated from the schemas."""
+    """The database's roles, functions and policies, as generated from the schemas."""
     from careernb.home import DATABASE_TABLES
+    from careernb.store.sql_access import functions
     from careernb.store.sql_keys import KEY_FUNCTIONS
     from careernb.store.sql_quarter import QUARTER_FUNCTIONS
-    from careernb.store.sql_schema import policies
+    from careernb.store.sql_schema import MANAGER, OWNER, policies
 
     declared = [table_of(t) for t in tables if t in DATABASE_TABLES]
     left_out = [f"`{table_of(t).name}`" for t in tables if t not in DATABASE_TABLES]
     lines = [ORGANISATION.rstrip("\n")]
-    for on, name, command, role, using, check in policies(declared):
-        checked = f"`{check}`" if check else "—"
-        lines.append(f"| `{on}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
+    for f in functions(declared):
+        who = f"*manager* (`{MANAGER}`)" if f.manager else f"`{OWNER}` only"
+        doc = " ".join(f.doc.split()).replace("``", "`").replace("|", "\\|")
+        lines.append(f"| `{f.name}({f.arguments})` | `{f.returns}` | {who} | {doc} |")
     lines.append(
         "\nThe quarter's and the keys' functions: plpgsql, `SECURITY DEFINER`, owned by `careernb_owner`, "
         "with "
@@ -233,6 +289,15 @@ def organisation(tables: Sequence[type]) -> str:
     for function, (_, roles, does) in {**QUARTER_FUNCTIONS, **KEY_FUNCTIONS}.items():
         who = ", ".join(f"`{r}`" for r in roles) or "the other functions only"
         lines.append(f"| `{function}` | {who} | {does} |")
+    lines.append(
+        "\nRow-level security is ENABLEd and FORCEd on every table, with a policy for the owner role "
+        "alone (every function runs as it; no other role holds a privilege on a table):\n"
+    )
+    lines.append("| table | policy | for | role | using | with check |\n|---|---|---|---|---|---|")
+    for on, name, command, role, using, check in policies(declared):
+        checked = f"`{check}`" if check else "—"
+        lines.append(f"| `{on}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
+    lines.append(METADATA.rstrip("\n"))
     lines.append(
         "\nSuperusers and whoever administers the server can still read everything but the sealed cells "
         "(and, from a running server, a manager's unlocked session): choose them as you would choose who "

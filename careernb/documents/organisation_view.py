@@ -17,14 +17,25 @@ from typing import Any
 
 from careernb.domain.aspirations import Direction
 from careernb.domain.people import Person
+from careernb.domain.replies import STATEMENTS, Agreement
 from careernb.follow_through import figures, health
 from careernb.follow_through.figures import Ratio
+from careernb.follow_through.health import from_the_person
 from careernb.store import Store
 
 DIRECTION = "direction"
 """The distribution of where reports want to go (each report's latest direction)."""
-DISTRIBUTION_TITLES = {DIRECTION: "Where people want to go, across the organisation"}
-ANSWER_ORDER = {DIRECTION: [d.value for d in Direction] + [figures.NOT_ASKED]}
+DISTRIBUTION_TITLES = {
+    DIRECTION: "Where people want to go, across the organisation",
+    # The playbook's three statements, as reports answered them in their replies to their contracts.
+    **{s.key: f"“{s.words}” — in their last reply of the quarter" for s in STATEMENTS},
+}
+NEEDS = {**figures.NEEDS, **from_the_person.NEEDS}
+"""What a manager's figures are computed from: their team view's frames, replies included."""
+ANSWER_ORDER = {
+    DIRECTION: [d.value for d in Direction] + [figures.NOT_ASKED],
+    **{s.key: [a.value for a in Agreement] + [from_the_person.NO_ANSWER] for s in STATEMENTS},
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,7 +125,10 @@ def figures_of(
         goals_changed=len(shown["changes"]),
         failures=failures,
         people=len(team),
-        distributions={DIRECTION: dict(shown["directions"])},
+        distributions={
+            DIRECTION: dict(shown["directions"]),
+            **from_the_person.statement_counts(frames, team, quarter, as_of),
+        },
     )
 
 

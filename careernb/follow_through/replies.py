@@ -85,13 +85,20 @@ def check(store: Store, block: ReplyBlock) -> Person:
     return person
 
 
-def take_in(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
-    """Check a reply (a mail, a saved reply, pasted text) and keep it; nothing else changes."""
+def read_reply(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
+    """A reply (a mail, a saved reply, pasted text) once every check has passed; nothing is kept."""
     block = find(data)
     person = check(store, block)
     reply, updates = records(block, today)
+    _refuse_replayed(person, store.load(Reply, person.person_id), reply)
+    return TakenIn(person, reply, tuple(updates))
+
+
+def take_in(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
+    """Check a reply (a mail, a saved reply, pasted text) and keep it; nothing else changes."""
+    checked = read_reply(store, data, today)
+    person, reply, updates = checked.person, checked.reply, list(checked.updates)
     pid = person.person_id
-    _refuse_replayed(person, store.load(Reply, pid), reply)
     if updates:
         # Before the reply, so a reply is never kept without them; an update already kept (its
         # reply taken in meanwhile) keeps its decision.
@@ -102,7 +109,7 @@ def take_in(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
         return [*rows, reply]
 
     store.update(Reply, pid, keep)
-    return TakenIn(person, reply, tuple(updates))
+    return checked
 
 
 def _new(rows: list[ReplyUpdate], updates: list[ReplyUpdate]) -> list[ReplyUpdate]:

@@ -1,13 +1,15 @@
-"""Administering the organisation's database: set it up, add managers, move and forget people.
+"""Administering the organisation's database: set it up, add managers and people, move and forget.
 
 Run by an administrator: a database superuser, or a role with CREATEROLE that
 is a member of ``careernb_owner``. Every change to rows is made as the owner
 role (``SET ROLE``), so it goes through the same policies as everything else.
+Who manages whom changes here alone: managers can neither add people nor move them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -18,9 +20,25 @@ from careernb.ownership.handover import TRAVELS
 from careernb.ownership.sharing import for_person, kept_by
 from careernb.store import table_of
 from careernb.store.migrate import migrate as _migrate
-from careernb.store.schema import Privacy
+from careernb.store.schema import Privacy, Table
 from careernb.store.sql import SqlStore, engine_for
-from careernb.store.sql_schema import MANAGER, MANAGERS_TABLE, OWNER, ROLE_RE, SCHEMA, quote
+from careernb.store.sql_schema import (
+    LOCKS_TABLE,
+    MANAGER,
+    MANAGERS_TABLE,
+    OWNER,
+    PEOPLE_PRIVATE,
+    REPORTS_TABLE,
+    ROLE_RE,
+    SCHEMA,
+    bind,
+    quote,
+    stored_columns,
+)
+
+WAIT = "5s"
+"""How long an administrator's change waits for a manager's save holding the same row."""
+LOCK_TIMEOUT = "55P03"
 
 
 def migrate(url: str) -> int:
@@ -82,6 +100,92 @@ def add_manager(url: str, role: str, person_id: str, *, name: str | None = None)
         engine.dispose()
 
 
+LOGIN_MAX = 255
+
+
+def check_login(login: str) -> str:
+    """A hub user name as the report's page receives it: any text a hub accepts, within reason."""
+    if not login or len(login) > LOGIN_MAX or login != login.strip() or not login.isprintable():
+        raise CareernbError(
+            f"{login!r} cannot be a hub user's name: give their hub login exactly as the hub shows it "
+            f"(1 to {LOGIN_MAX} printable characters, no space at either end)."
+        )
+    return login
+
+
+def add_report(url: str, login: str, person_id: str) -> None:
+    """Tie the hub user ``login`` to ``person_id``: on the report's page they see that person's
+    contract and replies, and nobody else's. Run again to change either side."""
+    check_login(login)
+    table_of(Person).column("person_id").parse(person_id)
+    engine = engine_for(url)
+    try:
+        with engine.begin() as conn:
+            _as_owner(conn)
+            known = conn.execute(
+                sa.text(f"SELECT 1 FROM {SCHEMA}.people WHERE person_id = :p"), {"p": person_id}
+            ).scalar()
+            if known is None:
+                raise UnknownPersonError(person_id, [], where=PEOPLE_TABLE)
+            conn.execute(
+                sa.text(f"DELETE FROM {SCHEMA}.{REPORTS_TABLE} WHERE person_id = :p AND login <> :l"),
+                {"p": person_id, "l": login},
+            )
+            conn.execute(
+                sa.text(
+                    f"INSERT INTO {SCHEMA}.{REPORTS_TABLE} (login, person_id) VALUES (:l, :p) "
+                    "ON CONFLICT (login) DO UPDATE SET person_id = EXCLUDED.person_id"
+                ),
+                {"l": login, "p": person_id},
+            )
+    finally:
+        engine.dispose()
+
+
+def _manager_of(conn: sa.Connection, role: str) -> str:
+    """The person id of the manager whose login role is ``role``."""
+    found = conn.execute(
+        sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"), {"r": role}
+    ).scalar()
+    if found is None:
+        raise CareernbError(f"{role!r} is not a manager: add them with `careernb org add-manager`.")
+    return found
+
+
+def add_person(url: str, person: Person, manager_role: str) -> None:
+    """Add a person to the team of the manager whose role is ``manager_role``.
+
+    In an organisation the administrator adds people (managers cannot): their id is checked
+    against everyone's, so two teams never share one.
+    """
+    people = table_of(Person)
+    people.column("person_id").parse(person.person_id)
+    people.column("name").parse(person.name)
+    engine = engine_for(url, as_owner=True)
+    try:
+        with engine.begin() as conn:
+            manager = _manager_of(conn, manager_role)
+            taken = conn.execute(
+                sa.text(f"SELECT manager_id FROM {SCHEMA}.people WHERE person_id = :p"),
+                {"p": person.person_id},
+            ).first()
+            if taken is not None:
+                raise CareernbError(
+                    f"{person.person_id!r} is already in people (managed by {taken[0] or 'nobody'}); "
+                    "choose another id, or give them another manager with `careernb org move`."
+                )
+            values = {**_row(people, person, _stored(people)), "manager_id": manager}
+            cols = ", ".join(quote(c) for c in values)
+            conn.execute(
+                sa.text(
+                    f"INSERT INTO {SCHEMA}.people ({cols}) VALUES ({', '.join(':' + c for c in values)})"
+                ),
+                values,
+            )
+    finally:
+        engine.dispose()
+
+
 def forget(url: str, person_id: str) -> dict[str, int]:
     """Remove every row about a person, whoever wrote it; returns rows removed per table."""
     engine = engine_for(url, as_owner=True)
@@ -111,9 +215,13 @@ def forget(url: str, person_id: str) -> dict[str, int]:
                     {"p": person_id},
                 )
                 removed[table.name] = result.rowcount
-            conn.execute(
-                sa.text(f"DELETE FROM {SCHEMA}.{MANAGERS_TABLE} WHERE person_id = :p"), {"p": person_id}
-            )
+            for name in (PEOPLE_PRIVATE, LOCKS_TABLE):  # every writer's private columns, their locks
+                done = conn.execute(
+                    sa.text(f"DELETE FROM {SCHEMA}.{name} WHERE person_id = :p"), {"p": person_id}
+                )
+                removed[name] = done.rowcount
+            for table in (MANAGERS_TABLE, REPORTS_TABLE):
+                conn.execute(sa.text(f"DELETE FROM {SCHEMA}.{table} WHERE person_id = :p"), {"p": person_id})
     finally:
         engine.dispose()
     return removed
@@ -124,55 +232,74 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
 
     The new manager gets copies, written as theirs, of the person's contracts,
     commitments, review points, aspirations and the dates and kinds of their
-    conversations, with every private cell left out (as in a handover pack).
-    The previous manager's own rows stay theirs and become invisible to everyone
-    but the owner: the previous manager no longer manages the person.
+    conversations, with every private cell left out (as in a handover pack). Where the new
+    manager already has a row of the same key (they managed the person before), its private
+    cells stay theirs and the rest comes from the copy. Nothing is deleted: the previous
+    manager's own rows, and every writer's private columns of people, stay with their writer,
+    read by no one while the person is not theirs. So moving a person away and back, with
+    no work in between, leaves the first manager exactly what they had.
     """
     engine = engine_for(url, as_owner=True)
     try:
         with engine.connect() as conn:
-            old_role = conn.execute(
+            found = conn.execute(
                 sa.text(
-                    f"SELECT m.role FROM {SCHEMA}.{MANAGERS_TABLE} m JOIN {SCHEMA}.people p "
-                    "ON p.manager_id = m.person_id WHERE p.person_id = :p"
+                    f"SELECT p.person_id, m.role FROM {SCHEMA}.people p "
+                    f"LEFT JOIN {SCHEMA}.{MANAGERS_TABLE} m ON p.manager_id = m.person_id "
+                    "WHERE p.person_id = :p"
                 ),
                 {"p": person_id},
-            ).scalar()
-            new_manager = conn.execute(
-                sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"), {"r": to_role}
-            ).scalar()
-        if new_manager is None:
-            raise CareernbError(f"{to_role!r} is not a manager: add them with `careernb org add-manager`.")
+            ).first()
+            if found is None:
+                known = conn.execute(sa.text(f"SELECT person_id FROM {SCHEMA}.people ORDER BY seq")).scalars()
+                raise UnknownPersonError(person_id, list(known), where=PEOPLE_TABLE)
+            new_manager = _manager_of(conn, to_role)
+        old_role = found.role
         store = SqlStore(engine, DATABASE_TABLES, writer=old_role) if old_role else None
         travels = kept_by(store, TRAVELS) if store else ()
         shared = for_person(store, person_id, travels) if store else None  # what a handover passes, no more
+        copied = []
         with engine.begin() as conn:
-            conn.execute(
-                sa.text(f"UPDATE {SCHEMA}.people SET manager_id = :m WHERE person_id = :p"),
-                {"m": new_manager, "p": person_id},
-            )
-            copied = []
-            for record_type in travels:
+            conn.execute(sa.text(f"SET LOCAL lock_timeout = '{WAIT}'"))
+            try:
+                conn.execute(
+                    sa.text(f"UPDATE {SCHEMA}.people SET manager_id = :m WHERE person_id = :p"),
+                    {"m": new_manager, "p": person_id},
+                )
+            except sa.exc.OperationalError as exc:
+                if getattr(exc.orig, "sqlstate", None) != LOCK_TIMEOUT:
+                    raise
+                raise CareernbError(
+                    f"A session of {old_role or 'a manager'}'s has been saving {person_id}'s row of people "
+                    f"for more than {WAIT}; nothing was moved. Try again once it has finished."
+                ) from exc
+            for record_type in travels if shared else ():
                 table = table_of(record_type)
                 rows = [_without_private(r) for r in shared.records(record_type)]
-                if not rows:
-                    continue
-                conn.execute(
-                    sa.text(
-                        f"DELETE FROM {SCHEMA}.{quote(table.name)} WHERE written_by = :w AND person_id = :p"
-                    ),
-                    {"w": to_role, "p": person_id},
-                )
-                values = [{**_row(table, r), "written_by": to_role} for r in rows]
-                cols = ", ".join(["written_by", *table.header])
-                params = ", ".join(f":{c}" for c in ["written_by", *table.header])
-                conn.execute(
-                    sa.text(f"INSERT INTO {SCHEMA}.{quote(table.name)} ({cols}) VALUES ({params})"), values
-                )
-                copied.append(table.name)
+                if rows:
+                    conn.execute(
+                        _keeping_theirs(table), [{**_row(table, r), "written_by": to_role} for r in rows]
+                    )
+                    copied.append(table.name)
         return copied
     finally:
         engine.dispose()
+
+
+def _keeping_theirs(table: Table) -> sa.TextClause:
+    """Insert a travelling row as the new manager's; where they have one of its key, replace its
+    shared cells only, keeping its place and its private cells."""
+    key = ["written_by", *(["person_id"] if "person_id" not in table.key else []), *table.key]
+    cols = ["written_by", *table.header]
+    shared = [c.name for c in table.columns if c.privacy is not Privacy.PRIVATE and c.name not in key]
+    names = ", ".join(quote(c) for c in shared)
+    new = ", ".join(f"EXCLUDED.{quote(c)}" for c in shared)
+    return sa.text(
+        f"INSERT INTO {SCHEMA}.{quote(table.name)} AS t ({', '.join(quote(c) for c in cols)}) "
+        f"VALUES ({', '.join(':' + c for c in cols)}) "
+        f"ON CONFLICT ({', '.join(quote(c) for c in key)}) DO UPDATE SET ({names}) = ROW ({new}) "
+        f"WHERE ROW ({', '.join(f't.{quote(c)}' for c in shared)}) IS DISTINCT FROM ROW ({new})"
+    )
 
 
 def _without_private(record: object) -> object:
@@ -186,7 +313,12 @@ def _without_private(record: object) -> object:
     return dataclasses.replace(record, **blank)
 
 
-def _row(table, record) -> dict:
-    from careernb.store.sql_schema import bind
+def _stored(table: Table) -> list[str]:
+    """The columns a table keeps itself (people's private ones are kept per writer)."""
+    return [c.name for c in stored_columns(table)]
 
-    return {c.name: bind(c, getattr(record, c.name)) for c in table.columns}
+
+def _row(table: Table, record: Any, names: list[str] | None = None) -> dict[str, Any]:
+    """A record's values as bound, for ``names`` (default: every column)."""
+    wanted = set(names if names is not None else table.header)
+    return {c.name: bind(c, getattr(record, c.name)) for c in table.columns if c.name in wanted}

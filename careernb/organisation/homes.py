@@ -28,7 +28,15 @@ from careernb.store.key_record import KEY_FILE, KeyRecord, write_key_file
 from careernb.store.sealing import sealed_columns
 from careernb.store.sql import SqlStore, engine_for
 from careernb.store.sql_keys import KEYS_TABLE
-from careernb.store.sql_schema import MANAGERS_TABLE, SCHEMA, bind, has_writer, metadata
+from careernb.store.sql_schema import (
+    MANAGERS_TABLE,
+    PEOPLE_PRIVATE,
+    SCHEMA,
+    bind,
+    has_writer,
+    metadata,
+    stored_columns,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -231,8 +239,9 @@ def _write(conn, role, me, people, rows, renamed) -> int:
     tables = metadata(DATABASE_TABLES).tables
     t = tables[f"{SCHEMA}.people"]
     person_table = table_of(Person)
+    stored = stored_columns(person_table)
     for p in people:
-        values = {c.name: bind(c, getattr(p, c.name)) for c in person_table.columns}
+        values = {c.name: bind(c, getattr(p, c.name)) for c in stored}
         keep = [c for c in values if c != "person_id" and not (p.person_id == me and c == "manager_id")]
         stmt = postgresql.insert(t).values(values)
         conn.execute(
@@ -240,6 +249,21 @@ def _write(conn, role, me, people, rows, renamed) -> int:
         )
     count = len(people)
     ids = [p.person_id for p in people]
+    # People's private columns are this manager's own, as their notes are.
+    private = tables[f"{SCHEMA}.{PEOPLE_PRIVATE}"]
+    conn.execute(private.delete().where(private.c.written_by == role, private.c.person_id.in_(ids)))
+    hidden = [c for c in person_table.columns if c not in stored]
+    noted = [
+        {
+            "written_by": role,
+            "person_id": p.person_id,
+            **{c.name: bind(c, getattr(p, c.name)) for c in hidden},
+        }
+        for p in people
+        if any(getattr(p, c.name) is not None for c in hidden)
+    ]
+    if noted:
+        conn.execute(private.insert(), noted)
     for record_type in DATABASE_TABLES:
         table = table_of(record_type)
         if not has_writer(table):

@@ -23,10 +23,17 @@ from urllib.parse import quote
 
 from careernb.errors import CareernbError
 from careernb.store.sql_schema import BATCH as BATCH_ROLE
+from careernb.store.sql_schema import REPLY as REPLY_ROLE
 
 UNIX_PREFIX = "jupyter-"
 IDENT_MAP = "careernb"
 BATCH_UNIX_USER = "careernb-batch"
+REPLY_UNIX_USER = "careernb-reply"
+"""The Unix user the report's page runs as; the map lets it in as ``careernb_reply`` alone."""
+REPORT_SERVICE = "careernb-report"
+"""The report's page, a service of the hub at ``/services/careernb-report/``."""
+REPORTS_GROUP = "reports"
+"""Hub users who may reach the report's page, and nothing else."""
 DEFAULT_DATABASE = "careernb"
 DEFAULT_SOCKET_DIR = "/var/run/postgresql"
 DEFAULT_KERNEL_ROOT = "/run/careernb-hub"
@@ -136,7 +143,10 @@ class HubConfig:
         # roles out even if such a Unix user exists; its group does not capture, so \\1 is the name.
         # No comma: pg_ident.conf splits a field there (useradd limits the length instead).
         regex = f"^{UNIX_PREFIX}(?!{_RESERVED}$)([a-z][a-z0-9_]*)$"
-        return f"{IDENT_MAP}   /{regex}   \\1\n{IDENT_MAP}   {BATCH_UNIX_USER}   {BATCH_ROLE}\n"
+        return (
+            f"{IDENT_MAP}   /{regex}   \\1\n{IDENT_MAP}   {BATCH_UNIX_USER}   {BATCH_ROLE}\n"
+            f"{IDENT_MAP}   {REPLY_UNIX_USER}   {REPLY_ROLE}\n"
+        )
 
     def text(self) -> str:
         """What ``careernb org hub-config`` prints: both files' lines and how to apply them."""
@@ -146,10 +156,45 @@ class HubConfig:
             f"{self.pg_hba}"
             "\n"
             "# pg_ident.conf: the hub's Unix user jupyter-NAME may log in as the role NAME only;\n"
-            f"# the Unix user {BATCH_UNIX_USER} runs the quarter as {BATCH_ROLE}.\n"
+            f"# the Unix user {BATCH_UNIX_USER} runs the quarter as {BATCH_ROLE}, and the report's page\n"
+            f"# runs as {REPLY_UNIX_USER}, which logs in as {REPLY_ROLE}.\n"
             f"{self.pg_ident}"
             "\n"
             "# then, as root: systemctl reload postgresql\n"
             "# each manager's server gets (set by deploy/jupyterhub/jupyterhub_config.py):\n"
             f"#   CAREERNB_STORE={store_url('NAME', self.database, self.socket_dir)}\n"
         )
+
+
+def service_prefix(base_url: str = "/") -> str:
+    """Where the report's page answers, under the hub's base URL."""
+    return f"{base_url.rstrip('/')}/services/{REPORT_SERVICE}/"
+
+
+def roles(managers: set[str], reports: set[str]) -> tuple[list[dict], dict[str, dict]]:
+    """The hub's roles and groups: managers start their own server; reports reach the report's
+    page and nothing else, so the hub refuses them a server. A hub user is no longer given one
+    by default: JupyterHub's ``user`` role keeps only what signing in to a service needs (their
+    own name and groups) instead of ``self``."""
+    return (
+        [
+            {
+                "name": "user",
+                "description": "Every hub user: who they are (what a service's sign-in asks), no server",
+                "scopes": ["read:users:name!user", "read:users:groups!user"],
+            },
+            {
+                "name": "careernb-manager",
+                "description": "A manager: their own server, their own notebooks",
+                "scopes": ["self"],
+                "users": sorted(managers),
+            },
+            {
+                "name": "careernb-report",
+                "description": "A report: their own contract on the report's page, no server",
+                "scopes": [f"access:services!service={REPORT_SERVICE}"],
+                "groups": [REPORTS_GROUP],
+            },
+        ],
+        {REPORTS_GROUP: {"users": sorted(reports)}},
+    )

@@ -72,7 +72,9 @@ NOT_EXPORTS = {
     "reply": "takes the person's reply into the data home, and lists what waits on the manager's own "
     "terminal; writes no file",
     "org": "the organisation's administration: export-home gives a manager their own data home back, "
-    "written by the CSV store (0700/0600) from what their database role may read, like backup",
+    "written by the CSV store (0700/0600) from what their database role may read, like backup; "
+    "report-page serves each signed-in report their own contract and replies, as the database's "
+    "functions for careernb_reply return them, and writes no file",
 }
 
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from careernb.documents import organisation_view, team_view
 from careernb.documents.organisation_view import PracticeFigures
-from careernb.follow_through import figures
 from careernb.ownership.exports import reports_folder
 from careernb.ownership.sharing import team_frames
 from careernb.quarter import published
@@ -54,7 +53,7 @@ def run_managers_quarter(
     team = [p.person_id for p in plan.reports]
     practice: PracticeFigures | None = None
     try:
-        frames = team_frames(snapshot, team, figures.NEEDS)
+        frames = team_frames(snapshot, team, organisation_view.NEEDS)
         data = team_view.context(frames, team, plan.quarter, plan.as_of)
         html: str | Exception = team_view.document(data, manager)
         failures = organisation_view.failures_of(snapshot, team, plan.as_of)

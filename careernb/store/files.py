@@ -154,15 +154,16 @@ def parse_file(
     people: set[str] | None,
     references: dict[str, set[object]],
     keep: Callable[[dict[str, str]], bool] | None = None,
-    opener: Callable[[dict[str, Any], int, int], None] | None = None,
+    opener: Callable[[list[tuple[dict[str, Any], int, int]]], None] | None = None,
 ) -> list[Any]:
     """Parse and validate a whole table file into records (only the rows ``keep`` accepts).
 
     ``people`` is the set of known person ids (None while reading people.csv
     itself, whose references are checked against its own rows).
     ``references`` maps another table's name to the keys it holds.
-    ``opener`` changes a row's parsed values in place before its record is built, given the
-    row and line (``careernb.store.opening.RowOpener`` opens the sealed cells there).
+    ``opener`` changes the rows' parsed values in place before their records are built, given
+    them all at once with their rows and lines (``careernb.store.opening.RowOpener`` opens the
+    sealed cells there, a column at a time).
     """
     rows = [r for r in read_rows(path, table) if keep is None or keep(r[2])]
     if people is None:
@@ -178,6 +179,7 @@ def parse_file(
         for c in table.columns
         if c.name in present and c.name not in plain
     ]
+    parsed = []
     for row, line, cells in rows:
         values: dict[str, Any] = dict(defaults)
         for name in plain:
@@ -193,8 +195,10 @@ def parse_file(
             if check:
                 _check_reference(path, table, col, value, row, line, person_id, people, references)
             values[col.name] = value
-        if opener is not None:
-            opener(values, row, line)
+        parsed.append((values, row, line))
+    if opener is not None:
+        opener(parsed)
+    for values, row, line in parsed:
         record = table.record(**values)
         key = table.key_of(record)
         if key in seen:

@@ -313,13 +313,6 @@ def _head_of(plan: _Plan, key: Iterable[str]) -> str:
     return f'["careernb/v1",{plan.table_json},[{",".join(map(_json, key))}],'
 
 
-def _head(plan: _Plan, table: Table, values: dict[str, Any]) -> str:
-    """``_head_of`` a row being parsed, from its typed values."""
-    if plan.plain_keys:
-        return _head_of(plan, [str(values[name]) for name in table.key])
-    return _head_of(plan, [k.format(values[k.name]) for k in plan.keys])
-
-
 def _replaced(plan: _Plan, record: R, changes: dict[str, Any]) -> R:
     """``dataclasses.replace``, without its cost for a frozen, slotted record (a table's)."""
     if not changes:

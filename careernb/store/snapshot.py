@@ -87,7 +87,7 @@ class Snapshot:
             groups: Iterable[list[Any]] = (
                 self.load_team(record_type, ids).values() if table.per_person else [self.load(record_type)]
             )
-            self._frames[key] = _cells(table, [r for group in groups for r in group], names)
+            self._frames[key] = cells(table, [r for group in groups for r in group], names)
         return self._frames[key].copy()
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
@@ -103,7 +103,8 @@ class Snapshot:
         raise CareernbError("a snapshot of the store is read-only")
 
 
-def _cells(table: Table, rows: list[Any], names: list[str]) -> pd.DataFrame:
+def cells(table: Table, rows: list[Any], names: list[str]) -> pd.DataFrame:
+    """The columns ``names`` of ``rows`` as the text cells a CSV file holds."""
     columns = {n: table.column(n) for n in names}
     return pd.DataFrame(
         {

@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from careernb.store.sql_schema import MANAGER, function_statements
+from careernb.store.sql_schema import MANAGER, granted_functions
 
 KEYS_TABLE = "manager_keys"
 KEYS_REVISION = 6
@@ -139,4 +139,4 @@ it (the owner always may; PUBLIC never), and what it does."""
 
 def key_statements() -> list[str]:
     """The key functions and who may execute them; run as the owner after the table."""
-    return function_statements(KEY_FUNCTIONS)
+    return granted_functions(KEY_FUNCTIONS)

@@ -6,15 +6,21 @@ schema with the same columns, plus:
 - ``seq``: insertion order, so a table reads back in the order it was written
   (a data home exported from the database is byte-identical to the one imported);
 - ``written_by``: the database role that wrote the row (all tables but ``people``).
-  Rows belong to their writer: a manager sees only rows they wrote, about people
+  Rows belong to their writer: a manager reads only rows they wrote, about people
   they manage now.
 
-and tables of its own: ``managers`` (which login role is which person), the quarter's
-(:mod:`careernb.store.sql_quarter`), and the managers' key records (:mod:`careernb.store.sql_keys`).
+The people table's private columns are kept apart, per writer, in ``people_private``: a
+person's next manager never reads what the previous one noted. Tables of the database's own:
+``managers`` (which login role is which person), ``locks`` (one row per writer, table and
+person, locked while a save of theirs runs), ``report_logins`` (which hub user is which person,
+for the report's page), the quarter's (:mod:`careernb.store.sql_quarter`) and the managers' key
+records (:mod:`careernb.store.sql_keys`).
 
 Access is enforced by the database, never by careernb's good manners:
-:func:`security_statements` generates the roles' grants and the row-level security policies;
-the batch role reads no table, only what the quarter's functions return.
+:func:`security_statements` generates the grants (managers: EXECUTE on the functions of
+:mod:`careernb.store.sql_access` and the quarter's, no privilege on any table; the batch role:
+EXECUTE on the quarter's functions, no privilege on any table) and the row-level security
+policies.
 """
 
 from __future__ import annotations
@@ -24,7 +30,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
 
 from careernb.store.schema import Column, Kind, Privacy, Table, table_of
@@ -33,10 +38,21 @@ SCHEMA = "careernb"
 OWNER = "careernb_owner"
 """NOLOGIN: owns every table. Administrators act as it with SET ROLE."""
 MANAGER = "careernb_manager"
-"""NOLOGIN group: every manager's login role is a member and inherits its grants."""
+"""NOLOGIN group: every manager's login role is a member and inherits its grants (EXECUTE on the
+managers' functions, nothing on any table)."""
 BATCH = "careernb_batch"
 """LOGIN: runs the organisation's quarter; reads no table, only the quarter's functions."""
+REPLY = "careernb_reply"
+"""LOGIN: the report's page (:mod:`careernb.store.sql_reply`); no privilege on any table."""
 MANAGERS_TABLE = "managers"
+REPORTS_TABLE = "report_logins"
+"""Which hub user is which person, for the report's page: the administrator's to fill."""
+PERSONS_TABLES = ("reply_tokens", "replies", "reply_updates")
+"""What the person writes back, and the token their contract carries."""
+PEOPLE_PRIVATE = "people_private"
+"""The people table's private columns, one row per writer and person."""
+LOCKS_TABLE = "locks"
+"""One row per writer, table and person: locked (FOR UPDATE) while a save of theirs runs."""
 ROLE_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 _TYPES = {
@@ -57,6 +73,14 @@ def has_writer(table: Table) -> bool:
     return table.name != "people"
 
 
+def stored_columns(table: Table) -> list[Any]:
+    """The declared columns a table keeps itself: the people table's private ones are kept per
+    writer, in ``people_private``."""
+    if table.name == "people":
+        return [c for c in table.columns if c.privacy is not Privacy.PRIVATE]
+    return list(table.columns)
+
+
 def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
     """SQLAlchemy tables for the declared ``tables`` (record types or Table)."""
     meta = sa.MetaData(schema=SCHEMA)
@@ -67,7 +91,7 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
             cols.append(
                 sa.Column("written_by", sa.Text, nullable=False, server_default=sa.text("CURRENT_USER"))
             )
-        for c in table.columns:
+        for c in stored_columns(table):
             cols.append(sa.Column(c.name, _TYPES[c.kind](), nullable=c.optional))
         key = (["written_by"] if has_writer(table) else []) + (
             ["person_id"] if table.per_person and "person_id" not in table.key else []
@@ -75,10 +99,32 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
         # A manager's people are found by index: each write's check reads a team, not everyone.
         indexes = [sa.Index("people_manager_id", "manager_id")] if table.name == "people" else []
         sa.Table(table.name, meta, *cols, sa.PrimaryKeyConstraint(*key, *table.key), *indexes)
+        if table.name == "people":
+            private = [c for c in table.columns if c.privacy is Privacy.PRIVATE]
+            sa.Table(
+                PEOPLE_PRIVATE,
+                meta,
+                sa.Column("written_by", sa.Text, nullable=False),
+                sa.Column("person_id", sa.Text, nullable=False),
+                *[sa.Column(c.name, _TYPES[c.kind](), nullable=c.optional) for c in private],
+                sa.PrimaryKeyConstraint("written_by", "person_id"),
+            )
+    sa.Table(
+        LOCKS_TABLE,
+        meta,
+        *[sa.Column(n, sa.Text, nullable=False) for n in ("written_by", "table_name", "person_id")],
+        sa.PrimaryKeyConstraint("written_by", "table_name", "person_id"),
+    )
     sa.Table(
         MANAGERS_TABLE,
         meta,
         sa.Column("role", sa.Text, primary_key=True),
+        sa.Column("person_id", sa.Text, nullable=False, unique=True),
+    )
+    sa.Table(
+        REPORTS_TABLE,
+        meta,
+        sa.Column("login", sa.Text, primary_key=True),
         sa.Column("person_id", sa.Text, nullable=False, unique=True),
     )
     from careernb.store.sql_quarter import quarter_tables  # the quarter's, declared with its functions
@@ -102,17 +148,25 @@ def quote(name: str) -> str:
     return f'"{name}"'
 
 
+def persons_words(table: Table) -> list[str]:
+    """Free text the person wrote in their replies, or holds (their token): never the batch's."""
+    if table.name not in PERSONS_TABLES:
+        return []
+    return [c.name for c in table.columns if c.kind is Kind.TEXT]
+
+
 def batch_columns(table: Table) -> list[str]:
     """The person- and team-class columns, plus bookkeeping: what a store that reads no private
-    column reads."""
+    column reads; never the person's own words in their replies."""
     names = ["seq"] + (["written_by"] if has_writer(table) else [])
-    return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM))]
+    words = persons_words(table)
+    return names + [c.name for c in table.columns_of((Privacy.PERSON, Privacy.TEAM)) if c.name not in words]
 
 
 def role_statements() -> list[str]:
-    """The three fixed roles, created once per server (idempotent)."""
+    """The four fixed roles, created once per server (idempotent)."""
     out = []
-    for role, login in ((OWNER, "NOLOGIN"), (MANAGER, "NOLOGIN"), (BATCH, "LOGIN")):
+    for role, login in ((OWNER, "NOLOGIN"), (MANAGER, "NOLOGIN"), (BATCH, "LOGIN"), (REPLY, "LOGIN")):
         out.append(
             f"DO $$ BEGIN CREATE ROLE {quote(role)} {login}; "
             "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
@@ -120,71 +174,55 @@ def role_statements() -> list[str]:
     return out
 
 
-def _policies(table: Table) -> list[tuple[str, str, str, str, str]]:
-    """(name, command, role, using, check) for one table."""
-    s = SCHEMA
-    if table.name == "people":
-        # The managers subquery is itself filtered to the caller's own row: one value, so the
-        # planner can use the indexes on person_id and manager_id instead of reading everyone.
-        me = f"(SELECT person_id FROM {s}.{MANAGERS_TABLE})"
-        managed = f"(person_id = {me} OR manager_id = {me})"
-        manager = (managed, managed)
-    elif table.per_person:
-        # The people subquery is filtered by people's policy: people the caller manages now.
-        own = f"(written_by = current_user AND person_id IN (SELECT person_id FROM {s}.people))"
-        manager = (own, own)
-    else:
-        own = "(written_by = current_user)"
-        manager = (own, own)
-    return [
-        ("manager_own_rows", "ALL", MANAGER, *manager),
-        ("owner_administers", "ALL", OWNER, "true", "true"),
-    ]
-
-
 def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str]]:
-    """Every policy as (table, name, command, role, using, check), for the docs and the DDL."""
-    out = [(t.name, *p) for t in tables for p in _policies(t)]
-    out += [
-        (MANAGERS_TABLE, "manager_own_row", "SELECT", MANAGER, "role = current_user", ""),
-        (MANAGERS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"),
-    ]
-    # Only the owner, and so only the functions it owns, reads or writes the quarter's tables.
+    """Every policy as (table, name, command, role, using, check), for the docs and the DDL.
+
+    Managers and the batch hold no privilege on any table, so no policy names them: the functions
+    they call run as the owner. The policies keep row-level security forced on every table all
+    the same.
+    """
+    owner = ("owner_administers", "ALL", OWNER, "true", "true")
+    return [(name, *owner) for name in [t.name for t in tables] + _own_tables()]
+
+
+def _own_tables() -> list[str]:
+    """The database's tables beside the declared ones."""
+    from careernb.store.sql_keys import KEYS_TABLE
     from careernb.store.sql_quarter import QUARTER_TABLES
 
-    out += [(name, "owner_administers", "ALL", OWNER, "true", "true") for name in QUARTER_TABLES]
-    # Only the owner, and so only the functions it owns, reads or writes the managers' keys.
-    from careernb.store.sql_keys import KEYS_TABLE
-
-    out.append((KEYS_TABLE, "owner_administers", "ALL", OWNER, "true", "true"))
-    return out
+    return [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE, *QUARTER_TABLES, KEYS_TABLE]
 
 
 def security_statements(tables: Sequence[Table]) -> list[str]:
-    """Grants, column grants and policies for ``tables``; run as the owner after creating them."""
+    """Grants, column grants, policies and functions for ``tables``; run as the owner after
+    creating them."""
     s = SCHEMA
     out = [
         # The batch may look up the quarter's functions in the schema, and read no table.
         f"GRANT USAGE ON SCHEMA {s} TO {quote(MANAGER)}, {quote(BATCH)}",
-        f"GRANT SELECT ON {s}.{MANAGERS_TABLE} TO {quote(MANAGER)}",
+        # The revision number alone: read before anything else, by every manager.
         f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}",
     ]
-    for table in tables:
-        name = f"{s}.{quote(table.name)}"
-        out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quote(MANAGER)}")
-    from careernb.store.sql_keys import KEYS_TABLE, key_statements
-    from careernb.store.sql_quarter import QUARTER_TABLES, quarter_statements
+    from careernb.store.sql_keys import key_statements
+    from careernb.store.sql_quarter import quarter_statements
 
-    for name in [t.name for t in tables] + [MANAGERS_TABLE, *QUARTER_TABLES, KEYS_TABLE]:
+    for name in [t.name for t in tables] + _own_tables():
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
     for on, name, command, role, using, check in policies(tables):
         sql = f"CREATE POLICY {name} ON {s}.{quote(on)} FOR {command} TO {quote(role)} USING ({using})"
         out.append(sql + (f" WITH CHECK ({check})" if check else ""))
+    from careernb.store.sql_access import function_statements  # it declares the functions over these
+
+    out += function_statements(tables)
+    if all(name in {t.name for t in tables} for name in PERSONS_TABLES):
+        from careernb.store.sql_reply import statements  # it declares its functions over these tables
+
+        out += statements(tables)
     return out + quarter_statements() + key_statements()
 
 
-def function_statements(functions: Mapping[str, tuple[str, tuple[str, ...], str]]) -> list[str]:
+def granted_functions(functions: Mapping[str, tuple[str, tuple[str, ...], str]]) -> list[str]:
     """Each function created, EXECUTE revoked from PUBLIC and granted to its roles; ``functions``
     maps a ``regprocedure`` to (its definition, who may execute it, what it does)."""
     out = []
@@ -200,17 +238,6 @@ def bind(col: Column, value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
-
-
-def cell_text(col: Column, value: Any) -> str:
-    """A value from read_sql as the text the CSV file would hold."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if col.kind is Kind.TIMESTAMP and isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
-    if col.kind is Kind.INT:
-        value = int(value)
-    return col.format(value)
 
 
 def hidden_value(col: Any) -> Any:

@@ -167,13 +167,11 @@ def _page(
         asked = dataclasses.replace(asked, person_id=None, conversation_id=None)
     panel = _panel(here, asked, home, today)
     if not app:
-        from IPython.display import display
-
-        sheet = w.HTML(style.stylesheet(), layout=w.Layout(display="none"))
-        display(css(sheet, "careernb-stylesheet"))
-        if notice:
-            display(css(w.HTML(notice), "careernb-address-notice", style.KIT))
-        return css(panel, style.KIT)
+        # One output: the kit's stylesheet, what the address got wrong if anything, the page.
+        sheet = css(w.HTML(style.stylesheet(), layout=w.Layout(display="none")), "careernb-stylesheet")
+        said = [css(w.HTML(notice), "careernb-address-notice")] if notice else []
+        shown = w.VBox([sheet, *said, panel], layout=w.Layout(width="100%"))
+        return css(shown, "careernb-lab-page", style.KIT)
     from careernb.views.kit.parameters import open_for_notebook
 
     picker = getattr(panel, "picker", None)

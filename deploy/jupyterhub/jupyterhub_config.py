@@ -12,7 +12,11 @@
 # Settings come from the environment (a systemd unit's Environment= lines, or the test):
 #   CAREERNB_HUB_AUTHENTICATOR  required: "github", "generic-oauth", "azuread", ... (from the
 #                               oauthenticator package), or "dummy" in tests only
-#   CAREERNB_HUB_MANAGERS       comma-separated hub names allowed to log in
+#   CAREERNB_HUB_MANAGERS       comma-separated hub names allowed to log in with a server of their own
+#   CAREERNB_HUB_REPORTS        comma-separated hub names of reports: they sign in to the report's
+#                               page (/services/careernb-report/) and can never start a server;
+#                               each is tied to their person with `careernb org add-report`
+#   CAREERNB_REPORT_PORT        where the report's page listens on 127.0.0.1 (default 8091)
 #   CAREERNB_HUB_ADMINS         comma-separated hub admins: they are root on this server
 #   CAREERNB_HUB_IP/_PORT       where the hub listens (default 127.0.0.1:8000; put TLS in front)
 #   CAREERNB_HUB_API_PORT, CAREERNB_PROXY_API_PORT   internal ports (default 8081, 8001)
@@ -39,9 +43,14 @@ from careernb.organisation.hub import (
     DEFAULT_DATABASE,
     DEFAULT_KERNEL_ROOT,
     DEFAULT_SOCKET_DIR,
+    REPLY_ROLE,
+    REPLY_UNIX_USER,
+    REPORT_SERVICE,
     kernel_folder,
     kernel_root,
     kernel_spec,
+    roles,
+    service_prefix,
     store_url,
     unix_user,
 )
@@ -147,8 +156,44 @@ if not authenticator:
 if authenticator == "dummy" and env("CAREERNB_HUB_TESTING") != "1":
     sys.exit("careernb hub: the dummy authenticator lets anyone in as anyone; it is for tests only")
 c.JupyterHub.authenticator_class = authenticator
-c.Authenticator.allowed_users = _names("CAREERNB_HUB_MANAGERS")
+MANAGERS, REPORTS = _names("CAREERNB_HUB_MANAGERS"), _names("CAREERNB_HUB_REPORTS")
+c.Authenticator.allowed_users = MANAGERS | REPORTS
 c.Authenticator.admin_users = _names("CAREERNB_HUB_ADMINS")
+# Managers get a server of their own; reports the report's page alone (no `servers` scope: the hub
+# refuses them a server, whatever address they try).
+c.JupyterHub.load_roles, c.JupyterHub.load_groups = roles(MANAGERS, REPORTS)
+
+
+def _landing(handler):
+    """Where a hub user lands after signing in: a report on their page, a manager in their server."""
+    user = handler.current_user
+    if user is not None and user.name in REPORTS and user.name not in MANAGERS:
+        return service_prefix(handler.base_url)
+    return None  # JupyterHub's own default: the manager's server
+
+
+c.JupyterHub.default_url = _landing
+
+# The report's page, run by the hub as the Unix user careernb-reply: PostgreSQL's peer map lets it in
+# as careernb_reply, which reads and writes only through the database's functions for one report.
+try:
+    pwd.getpwnam(REPLY_UNIX_USER)
+except KeyError:
+    sys.exit(
+        f"careernb hub: the report's page runs as the Unix user {REPLY_UNIX_USER}; as root: "
+        f"useradd --system --shell /usr/sbin/nologin {REPLY_UNIX_USER}"
+    )
+c.JupyterHub.services = [
+    {
+        "name": REPORT_SERVICE,
+        "url": f"http://127.0.0.1:{env('CAREERNB_REPORT_PORT', '8091')}",
+        "command": [sys.executable, "-m", "careernb", "org", "report-page"],
+        "user": REPLY_UNIX_USER,
+        "cwd": "/",
+        "environment": {"CAREERNB_STORE": store_url(REPLY_ROLE, DATABASE, SOCKET_DIR), "LANG": "C.UTF-8"},
+        "oauth_no_confirm": True,  # part of the hub: no consent page
+    }
+]
 
 c.JupyterHub.spawner_class = CareernbSpawner
 # The single-user server from the hub's own environment, which every manager's account can run.

@@ -74,24 +74,6 @@ def test_the_app_opens_on_the_team_dashboard_and_no_file_name_shows(voila_app, p
     snap(page, "app-1-team")
 
 
-@pytest.mark.parametrize("address", ["team", "prepare?person=007", "api/kernels"])
-def test_without_the_app_s_token_another_account_on_the_machine_gets_no_page_and_no_kernel(
-    voila_app, browser, address
-):
-    # 127.0.0.1 is every account's: only the token the app printed (or opened) lets a browser in.
-    stranger = browser._chromium.new_context()  # no token sent
-    try:
-        answer = stranger.request.get(f"{voila_app.url}/{address}", max_redirects=0)
-        assert answer.status in (302, 403), answer.status
-        assert "login" in answer.headers.get("location", "/login")
-        assert "Tomás" not in answer.text()
-        assert stranger.request.get(f"{voila_app.url}/team?token=wrong", max_redirects=0).status in (302, 403)
-        welcomed = stranger.request.get(f"{voila_app.url}/team?token={APP_TOKEN}")
-        assert (welcomed.status, welcomed.url.split("?")[0]) == (200, f"{voila_app.url}/team"), welcomed.url
-    finally:
-        stranger.close()
-
-
 def test_every_page_is_reached_from_the_navigation_bar(voila_app, page):
     page.set_default_timeout(WAIT)
     page.goto(f"{voila_app.url}/team", wait_until="domcontentloaded")
@@ -171,3 +153,22 @@ def test_two_tabs_on_two_people_keep_their_own_and_a_bookmark_reopens_the_same(v
     page.locator(".careernb-person select").first.wait_for()
     shows(page, second.name)
     snap(page, "app-5-bookmark-reopens")
+
+
+# Last in the module: the page it opens with the token keeps a kernel no browser will close.
+@pytest.mark.parametrize("address", ["team", "prepare?person=007", "now?person=007&conversation=c0003"])
+def test_without_the_app_s_token_another_account_on_the_machine_gets_no_page_and_no_kernel(
+    voila_app, browser, address
+):
+    # 127.0.0.1 is every account's: only the token the app printed (or opened) lets a browser in.
+    stranger = browser._chromium.new_context()  # no token sent
+    try:
+        answer = stranger.request.get(f"{voila_app.url}/{address}", max_redirects=0)
+        assert answer.status == 302, answer.status
+        assert answer.headers["location"].startswith("/login?next=")
+        assert "Tomás" not in answer.text()
+        assert stranger.request.get(f"{voila_app.url}/team?token=wrong", max_redirects=0).status in (302, 403)
+        welcomed = stranger.request.get(f"{voila_app.url}/team?token={APP_TOKEN}")
+        assert (welcomed.status, welcomed.url.split("?")[0]) == (200, f"{voila_app.url}/team"), welcomed.url
+    finally:
+        stranger.close()

@@ -37,6 +37,7 @@ import pytest
 from careernb.organisation.hub import (
     BATCH_ROLE,
     BATCH_UNIX_USER,
+    REPLY_UNIX_USER,
     HubConfig,
     kernel_folder,
     store_url,
@@ -51,6 +52,7 @@ HUB_VENV = HUB_DIR / "venv"
 PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 MANAGERS = ("alice", "bob")
+REPORTS = ("carol",)  # alice's report: the report's page, never a server
 CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 MARK = "careernb hub test"  # the GECOS field of the accounts this test makes, and only those
 WAIT = 120_000  # ms: two shared cores
@@ -154,7 +156,7 @@ def accounts(hub_base: Path) -> Iterator[dict[str, pwd.struct_passwd]]:
     """jupyter-alice and jupyter-bob, with private homes; removed afterwards, processes and all."""
     made = {}
     try:
-        for manager in (*MANAGERS, BATCH_UNIX_USER):
+        for manager in (*MANAGERS, BATCH_UNIX_USER, REPLY_UNIX_USER):
             name = unix_user(manager) if manager in MANAGERS else manager
             _remove_account(name)  # a run killed half-way leaves them behind
             home = hub_base / "home" / name
@@ -168,6 +170,7 @@ def accounts(hub_base: Path) -> Iterator[dict[str, pwd.struct_passwd]]:
         for manager in MANAGERS:
             _remove_account(unix_user(manager))
         _remove_account(BATCH_UNIX_USER)
+        _remove_account(REPLY_UNIX_USER)
 
 
 @pytest.fixture(scope="session")
@@ -245,6 +248,10 @@ def org(cluster: Cluster, accounts, hub_base: Path) -> Org:
     seed = str(seed_path)
     as_manager("alice", cluster, seed, "demo")
     as_manager("bob", cluster, seed, "small")
+    as_manager("alice", cluster, seed, "carol")
+    from careernb.organisation.admin import add_report
+
+    add_report(cluster.url(), "carol", "c01")
     script = (
         "from careernb.domain.people import Person; from careernb.home import open_store; "
         "print('\\n'.join(p.name for p in open_store().load(Person)))"
@@ -283,6 +290,8 @@ def hub_environment(
         "CAREERNB_HUB_AUTHENTICATOR": "dummy",
         "CAREERNB_HUB_TESTING": "1",
         "CAREERNB_HUB_MANAGERS": ",".join(MANAGERS),
+        "CAREERNB_HUB_REPORTS": ",".join(REPORTS),
+        "CAREERNB_REPORT_PORT": str(free_port()),
         "CAREERNB_HUB_PORT": str(port),
         "CAREERNB_HUB_API_PORT": str(free_port()),
         "CAREERNB_PROXY_API_PORT": str(free_port()),

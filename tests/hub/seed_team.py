@@ -1,7 +1,8 @@
 """Run as a manager's own Unix user, with $CAREERNB_STORE: write their team through their role.
 
 ``demo``: the demo team (seeded into a scratch data home, then saved table by table, as an
-import does); ``small``: three people by hand, with ids that cannot collide with the demo's.
+import does); ``small``: three people by hand, with ids that cannot collide with the demo's;
+``carol``: Carol, a report of alice's, with a contract agreed and sent (its reply token made).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from careernb.store import table_of
 
 def main(which: str) -> None:
     store = open_store()  # $CAREERNB_STORE: this Unix user's own role, by peer authentication
+    if which == "carol":
+        carol(store)
+        return
     if which == "small":
         store.save(
             Person("bram", "Bram Visser", None, "Engineering Manager"),
@@ -35,6 +39,21 @@ def main(which: str) -> None:
                 rows = demo.load(record, pid)
                 if rows:
                     store.save(*rows)
+
+
+def carol(store) -> None:
+    from careernb.documents.contract import document
+    from careernb.domain.contract import Commitment, Contract, Party
+
+    today = dt.date.today()
+    store.save(Person("c01", "Carol Diaz", "ada", "Data Analyst", email="carol@example.org"))
+    store.save(Contract("c01", 1, agreed=today, sent=today, open_question="Analysis or engineering?"))
+    month = today + dt.timedelta(days=30)
+    store.save(
+        Commitment("c01", 1, "k1", Party.PERSON, "Pair with the platform team on one pipeline", month),
+        Commitment("c01", 1, "k2", Party.MANAGER, "Ask Priya whether Carol can join the data guild", month),
+    )
+    document(store, "c01", 1, reply_on=today)  # sent: the version's reply token is made
 
 
 if __name__ == "__main__":

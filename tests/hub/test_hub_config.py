@@ -15,6 +15,10 @@ from careernb.errors import CareernbError
 from careernb.organisation.hub import (
     BATCH_ROLE,
     DEFAULT_KERNEL_ROOT,
+    REPLY_ROLE,
+    REPLY_UNIX_USER,
+    REPORT_SERVICE,
+    REPORTS_GROUP,
     SOCKET_PATH_MAX,
     HubConfig,
     KernelFolderError,
@@ -22,8 +26,12 @@ from careernb.organisation.hub import (
     kernel_root,
     kernel_spec,
     manager_name,
+    service_prefix,
     store_url,
     unix_user,
+)
+from careernb.organisation.hub import (
+    roles as hub_roles,
 )
 
 
@@ -72,10 +80,22 @@ def test_the_map_has_no_comma_which_pg_ident_would_split_the_field_at():
     assert "," not in HubConfig().pg_ident
 
 
-def test_the_batch_user_is_mapped_to_the_batch_role_and_only_it():
+def test_the_batch_and_the_report_page_users_are_each_mapped_to_their_own_role_only():
     lines = [line.split() for line in HubConfig().pg_ident.splitlines()]
     assert ["careernb", "careernb-batch", BATCH_ROLE] in lines
-    assert len(lines) == 2
+    assert ["careernb", REPLY_UNIX_USER, REPLY_ROLE] in lines
+    assert len(lines) == 3
+
+
+def test_reports_reach_the_report_page_and_only_managers_may_start_a_server():
+    roles, groups = hub_roles({"alice"}, {"carol", "dan"})
+    scopes = {r["name"]: r["scopes"] for r in roles}
+    assert scopes["user"] == ["read:users:name!user", "read:users:groups!user"]  # no server by default
+    assert next(r for r in roles if "self" in r["scopes"])["users"] == ["alice"]
+    report = next(r for r in roles if r.get("groups") == [REPORTS_GROUP])
+    assert report["scopes"] == [f"access:services!service={REPORT_SERVICE}"]
+    assert groups == {REPORTS_GROUP: {"users": ["carol", "dan"]}}
+    assert service_prefix("/") == f"/services/{REPORT_SERVICE}/"
 
 
 def test_the_hba_line_is_peer_over_the_socket_through_the_map_only():

@@ -55,6 +55,12 @@ class Org:
         add_manager(self.admin, role, person_id, name=name)
         return self.url(role)
 
+    def add_person(self, person, manager_role: str) -> None:
+        """A person in the manager's team, added as an administrator does (managers add nobody)."""
+        from careernb.organisation.admin import add_person
+
+        add_person(self.admin, person, manager_role)
+
     def store(self, role: str):
         from careernb.home import DATABASE_TABLES
         from careernb.store.sql import SqlStore
@@ -66,6 +72,35 @@ class Org:
     def close(self) -> None:
         for store in self.stores:
             store.engine.dispose()
+
+
+def import_demo_as_alice(org: Org, folder) -> object:
+    """The demo team imported as alice's (its top manager her person) by the administrator's
+    commands; the data home it came from."""
+    from careernb.cli import main
+    from careernb.demo import seed_demo
+    from careernb.domain.people import Person, default_manager
+    from careernb.home import open_store
+    from tests.conftest import TODAY
+
+    home = open_store(folder)
+    seed_demo(home, TODAY)
+    top = default_manager(home.load(Person)).person_id
+    assert main(["org", "add-manager", "alice", "--person", top, "--store", org.admin]) == 0
+    assert main(["org", "import-home", str(home.home), "--role", "alice", "--store", org.admin]) == 0
+    return home
+
+
+def row_counts(url: str, tables) -> dict[str, int]:
+    """How many rows each of ``tables`` holds, counted as the login of ``url``."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                t: conn.execute(sa.text(f"SELECT count(*) FROM careernb.{t}")).scalar_one() for t in tables
+            }
+    finally:
+        engine.dispose()
 
 
 def as_superuser(cluster: Cluster, statement: str) -> None:

@@ -1,9 +1,10 @@
 """A database set up at the first revision and upgraded is the database today's schemas declare.
 
 The revisions are frozen as they shipped; the schemas move on. Each category of the catalog
-(tables, columns, constraints, indexes, policies, grants, owners, row-level security) of a
-database upgraded from 0001 must equal that of one built directly from the declared schemas, so
-a column added to a record without a revision fails here.
+(tables, columns, constraints, indexes, policies, grants, owners, row-level security, functions
+and who may execute them) of a database upgraded from 0001 must equal that of one built directly
+from the declared schemas, so a column added to a record, or a function changed, without a
+revision fails here.
 """
 
 from __future__ import annotations
@@ -43,12 +44,21 @@ CATALOG = {
     "table grants": f"""
         SELECT c.relname, {NAME.format("a.grantee")}, pg_get_userbyid(a.grantor), a.privilege_type,
                a.is_grantable
-        FROM pg_class c, aclexplode(c.relacl) a WHERE {IN_SCHEMA}""",
+        FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a WHERE {IN_SCHEMA}""",
     "column grants": f"""
         SELECT c.relname, att.attname, {NAME.format("a.grantee")}, pg_get_userbyid(a.grantor),
                a.privilege_type, a.is_grantable
         FROM pg_class c JOIN pg_attribute att ON att.attrelid = c.oid, aclexplode(att.attacl) a
         WHERE {IN_SCHEMA}""",
+    "functions": f"""
+        SELECT p.proname, pg_get_function_identity_arguments(p.oid), pg_get_userbyid(p.proowner),
+               p.prosecdef, p.provolatile, p.proconfig, pg_get_functiondef(p.oid)
+        FROM pg_proc p WHERE p.pronamespace = '{SCHEMA}'::regnamespace""",
+    "function grants": f"""
+        SELECT p.proname, pg_get_function_identity_arguments(p.oid), {NAME.format("a.grantee")},
+               pg_get_userbyid(a.grantor), a.privilege_type
+        FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+        WHERE p.pronamespace = '{SCHEMA}'::regnamespace""",
     "schema": f"""
         SELECT pg_get_userbyid(n.nspowner), {NAME.format("a.grantee")}, a.privilege_type
         FROM pg_namespace n, aclexplode(n.nspacl) a WHERE n.nspname = '{SCHEMA}'""",

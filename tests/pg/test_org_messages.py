@@ -11,12 +11,11 @@ import pytest
 import sqlalchemy as sa
 
 from careernb.cli import main
-from careernb.demo import seed_demo
-from careernb.domain.people import Person, default_manager
+from careernb.domain.people import Person
 from careernb.home import open_store
-from careernb.store.sql_schema import SCHEMA
 from tests.cli_runs import run
 from tests.conftest import TODAY
+from tests.pg.fixtures import import_demo_as_alice, row_counts
 
 ADMINISTRATORS_ACTIONS = {
     "migrate": ["org", "migrate"],
@@ -29,25 +28,13 @@ ADMINISTRATORS_ACTIONS = {
 
 
 def _rows(url: str) -> dict[str, int]:
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {
-                t: conn.execute(sa.text(f"SELECT count(*) FROM {SCHEMA}.{t}")).scalar_one()
-                for t in ("people", "answers", "contracts")
-            }
-    finally:
-        engine.dispose()
+    return row_counts(url, ("people", "answers", "contracts"))
 
 
 @pytest.fixture
 def alices(pg_org, tmp_path, capsys):
     """The organisation with Alice's team in it; her home's folder."""
-    home = open_store(tmp_path / "home")
-    seed_demo(home, TODAY)
-    top = default_manager(home.load(Person)).person_id
-    assert main(["org", "add-manager", "alice", "--person", top, "--store", pg_org.admin]) == 0
-    assert main(["org", "import-home", str(home.home), "--role", "alice", "--store", pg_org.admin]) == 0
+    home = import_demo_as_alice(pg_org, tmp_path / "home")
     capsys.readouterr()
     return home.home
 
@@ -98,11 +85,12 @@ def test_a_row_refused_for_what_it_refers_to_names_the_table_as_the_store_keeps_
 
     if backend == "a database":
         pg_org.add_manager("ada", "ada", "Ada")
+        pg_org.add_person(Person("007", "Tomás"), "ada")
         store = pg_org.store("ada")
     else:
         store = open_store(tmp_path / "home")
         store.save(Person("ada", "Ada"))
-    store.save(Person("007", "Tomás", "ada"))
+        store.save(Person("007", "Tomás", "ada"))
     with pytest.raises(UnknownReferenceError) as refused:
         store.save(Answer("007", "no-such-conversation", "q1", "x"))
     assert f"this person's rows in {conversations}" in str(refused.value)

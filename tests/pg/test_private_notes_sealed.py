@@ -213,7 +213,7 @@ def test_a_key_made_or_changed_in_another_session_is_never_overwritten_unseen(pg
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:20]))
 def test_hostile_text_round_trips_byte_exact_through_an_unlocked_store(pg_org, text):
     alice, _, _, _ = _two_managers(pg_org)
-    alice.save(Person("ada", "Ada", "alice"))
+    pg_org.add_person(Person("ada", "Ada", "alice"), "alice")
     alice.save(Conversation("c1", "ada", ConversationKind.NOW))
     session.hold(keys.unlock(_give_key(alice), PASSPHRASE))
     answer = Answer("ada", "c1", "q1", text, underneath=text)

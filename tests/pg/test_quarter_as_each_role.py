@@ -15,7 +15,6 @@ from careernb.documents import organisation_view, team_view
 from careernb.domain.cadence import quarter_bounds
 from careernb.domain.contract import Contract, latest_agreed
 from careernb.domain.people import Person, default_manager, team_of
-from careernb.follow_through import figures
 from careernb.home import open_store
 from careernb.ownership.sharing import team_frames
 from careernb.quarter import published
@@ -81,7 +80,7 @@ def test_a_managers_quarter_renders_their_team_into_an_owner_only_folder_and_pub
     team = [p.person_id for p in reports]
     as_of = mine.figures.as_of
     assert as_of == min(as_of.today(), quarter_bounds(QUARTER)[1])
-    frames = team_frames(home, team, figures.NEEDS)
+    frames = team_frames(home, team, organisation_view.NEEDS)
     shown = team_view.context(frames, team, QUARTER, as_of)
     failures = organisation_view.failures_of(home, team, as_of)
     assert mine.figures == organisation_view.figures_of(QUARTER, as_of, frames, team, shown, failures)

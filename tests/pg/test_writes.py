@@ -1,4 +1,6 @@
-"""Every write on the database takes one lock and reads what it is checked against in one statement."""
+"""Every write on the database is two calls of the managers' functions: ``hold`` takes the lock and
+returns what the rows are checked against, ``write`` writes them. No other statement runs but,
+while the manager has no key, one look for a key made since (``my_key()``)."""
 
 from __future__ import annotations
 
@@ -10,22 +12,24 @@ from careernb.domain.people import Person
 from careernb.errors import UnknownPersonError, UnknownReferenceError
 
 PERSON = "007"
-LOCK = "pg_advisory_xact_lock"
+HOLD = "careernb.hold("
+WRITE = "careernb.write("
+READ = "careernb.read("
 
-# (what the manager does, the statements it runs after its one guard statement)
+# (what the manager does, the calls it makes after its one hold)
 WRITES = {
-    "saving an answer upserts it": (lambda s: s.save(Answer(PERSON, "c1", "q2", "new words")), ["INSERT"]),
-    "saving a person rewrites the team": (
-        lambda s: s.save(Person("008", "Noor", "ada")),
-        ["SELECT", "INSERT"],
+    "saving an answer writes it": (lambda s: s.save(Answer(PERSON, "c1", "q2", "new words")), [WRITE]),
+    "saving a person reads the team then writes the one changed": (
+        lambda s: s.save(Person(PERSON, "Tomás García", "ada")),
+        [READ, WRITE],
     ),
     "updating answers reads then writes them": (
         lambda s: s.update(Answer, PERSON, lambda rows: [*rows, Answer(PERSON, "c1", "q2", "more")]),
-        ["SELECT", "INSERT"],
+        [READ, WRITE],
     ),
     "deleting an answer reads then deletes it": (
         lambda s: s.delete(Answer, PERSON, [("c1", "q1")]),
-        ["SELECT", "DELETE"],
+        [READ, WRITE],
     ),
 }
 
@@ -33,41 +37,48 @@ WRITES = {
 @pytest.fixture
 def ada(pg_org):
     pg_org.add_manager("ada", "ada", "Ada")
+    pg_org.add_person(Person(PERSON, "Tomás"), "ada")
     store = pg_org.store("ada")
-    store.save(Person(PERSON, "Tomás", "ada"))
     store.save(Conversation("c1", PERSON, ConversationKind.NOW))
     store.save(Answer(PERSON, "c1", "q1", "first words"))
     return store
 
 
-def _statements(engine: sa.Engine) -> list[str]:
+def _statements(engine: sa.Engine, parameters: list | None = None) -> list[str]:
     seen: list[str] = []
 
     @sa.event.listens_for(engine, "before_cursor_execute")
-    def record(conn, cursor, statement, parameters, context, executemany):
+    def record(conn, cursor, statement, params, context, executemany):
         seen.append(statement)
+        if parameters is not None:
+            parameters.append(params)
 
     return seen
 
 
+def _called(statement: str) -> str:
+    return next(f for f in (HOLD, WRITE, READ) if f in statement)
+
+
 @pytest.mark.parametrize("write, after", WRITES.values(), ids=list(WRITES))
-def test_every_write_locks_and_reads_its_checks_in_its_first_statement_alone(ada, write, after):
+def test_every_write_holds_its_lock_and_checks_in_its_first_call_then_writes_in_one(ada, write, after):
     seen = _statements(ada.engine)
 
     write(ada)
 
-    guard, *rest = seen
-    assert LOCK in guard and "careernb.people" in guard
+    hold, *rest = seen
+    assert HOLD in hold
     rest = [s for s in rest if "my_key()" not in s]  # without a key, the write looks for one made since
-    assert [s.split()[0] for s in rest] == after  # no second lock, no second read of the team
+    assert [_called(s) for s in rest] == after  # no second lock, no second read of the team
 
 
-def test_an_answers_guard_reads_the_conversations_it_may_refer_to_in_the_same_statement(ada):
-    seen = _statements(ada.engine)
+def test_an_answers_hold_returns_the_conversations_it_may_refer_to(ada):
+    parameters: list = []
+    seen = _statements(ada.engine, parameters)
 
     ada.save(Answer(PERSON, "c1", "q2", "words"))
 
-    assert LOCK in seen[0] and "careernb.conversations" in seen[0]
+    assert HOLD in seen[0] and parameters[0]["refer"] == ["conversations"]
     with pytest.raises(UnknownReferenceError):
         ada.save(Answer(PERSON, "c-missing", "q2", "words"))
     with pytest.raises(UnknownPersonError):

@@ -155,7 +155,9 @@ def test_outside_the_app_the_notebook_shows_its_page_alone(monkeypatch, demo):
     monkeypatch.delenv(navigation.APP_ENV, raising=False)
     monkeypatch.setenv("QUERY_STRING", "person=040")  # ignored: JupyterLab has no address
     shown = page("review", person_id="007", home=str(demo.home), today=TODAY.isoformat())
-    assert shown.picker.value == "007"
+    sheet, panel = shown.children  # the kit's stylesheet, then the page: no bar, no address
+    assert "careernb-stylesheet" in sheet._dom_classes
+    assert panel.picker.value == "007"
 
 
 @pytest.mark.parametrize(
@@ -211,14 +213,11 @@ def test_the_team_pages_ignore_a_person_in_their_address(app):
 
 
 def test_in_jupyterlab_a_parameters_cell_naming_no_one_in_the_team_says_so(monkeypatch, demo):
-    import IPython.display
-
-    shown = []
     monkeypatch.delenv(navigation.APP_ENV, raising=False)
-    monkeypatch.setattr(IPython.display, "display", lambda *objs: shown.extend(objs))
-    panel = page("check-in", person_id="nobody", home=str(demo.home), today=TODAY.isoformat())
+    shown = page("check-in", person_id="nobody", home=str(demo.home), today=TODAY.isoformat())
+    _, notice, panel = shown.children  # one output: the stylesheet, the notice, the page
     assert panel.picker.value is None
-    (notice,) = [o for o in shown if "careernb-address-notice" in o._dom_classes]
+    assert "careernb-address-notice" in notice._dom_classes
     assert "No person \u201cnobody\u201d in your team." in notice.value
     assert "person_id" in notice.value and "href" not in notice.value
 

@@ -10,7 +10,7 @@ import pytest
 
 from careernb.domain.contract import Commitment, Status
 from careernb.domain.replies import Decision, Reply, ReplyUpdate
-from careernb.home import DATABASE_TABLES
+from careernb.home import REPLY_TABLES, TABLES
 from careernb.store import CsvStore
 from careernb.views.kit.markup import esc
 from careernb.views.pages.replies.view import RepliesPanel
@@ -159,6 +159,6 @@ def test_once_everything_is_decided_nothing_waits(panel):
 
 
 def test_a_store_that_keeps_no_replies_says_so(demo):
-    like_a_database = CsvStore(demo.home, DATABASE_TABLES)
-    panel = RepliesPanel(like_a_database, TODAY)
+    without_replies = CsvStore(demo.home, [t for t in TABLES if t not in REPLY_TABLES])
+    panel = RepliesPanel(without_replies, TODAY)
     assert "keeps no replies yet" in panel.errors.value

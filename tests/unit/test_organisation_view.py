@@ -17,7 +17,9 @@ from careernb.documents.organisation_view import (
 )
 from careernb.domain.cadence import quarter_bounds
 from careernb.domain.people import Person, team_of
+from careernb.domain.replies import STATEMENTS
 from careernb.follow_through import figures
+from careernb.follow_through.health import from_the_person
 from careernb.ownership.sharing import team_frames
 from careernb.store import Privacy
 from tests.canaries import plant
@@ -31,7 +33,7 @@ HOSTILE = '<script>alert("hr")</script> & Ada'
 def _figures(store) -> PracticeFigures:
     team = [p.person_id for p in team_of(store.load(Person), "ada")]
     as_of = min(TODAY, quarter_bounds(QUARTER)[1])
-    frames = team_frames(store, team, figures.NEEDS)
+    frames = team_frames(store, team, organisation_view.NEEDS)
     shown = team_view.context(frames, team, QUARTER, as_of)
     failures = organisation_view.failures_of(store, team, as_of)
     return organisation_view.figures_of(QUARTER, as_of, frames, team, shown, failures)
@@ -43,8 +45,9 @@ def test_a_managers_figures_count_what_their_team_view_shows(demo):
     shown = team_view.context(team_frames(demo, team, figures.NEEDS), team, QUARTER, TODAY)
     metrics = figures.quarter_metrics(team_frames(demo, team, figures.NEEDS), team, QUARTER, TODAY)
     assert published.reports == metrics.reports == len(team) == published.people == 8
-    assert published.distributions == {DIRECTION: shown["directions"]}
-    assert sum(published.distributions[DIRECTION].values()) == published.people
+    assert published.distributions[DIRECTION] == shown["directions"]
+    assert set(published.distributions) == {DIRECTION, *(s.key for s in STATEMENTS)}
+    assert all(sum(counts.values()) == published.people for counts in published.distributions.values())
     assert published.goals_changed == len(shown["changes"]) >= 1
     assert (published.with_conversation, published.sent_in_48h) == (
         metrics.with_conversation,
@@ -53,6 +56,28 @@ def test_a_managers_figures_count_what_their_team_view_shows(demo):
     assert (published.manager_kept, published.person_kept) == (metrics.manager_kept, metrics.person_kept)
     assert published.failures["steering"] is None  # read from answers, which HR never gets
     assert all(isinstance(n, int) for f, n in published.failures.items() if f != "steering")
+
+
+def test_the_statements_count_each_reports_last_answer_of_the_quarter_as_their_team_view_does(demo):
+    published = _figures(demo)
+    team = [p.person_id for p in team_of(demo.load(Person), "ada")]
+    as_of = min(TODAY, quarter_bounds(QUARTER)[1])
+    side = from_the_person.quarter(team_frames(demo, team, organisation_view.NEEDS), team, QUARTER, as_of)
+    for statement, ratio in zip(STATEMENTS, side.statements, strict=True):
+        counts = published.distributions[statement.key]
+        assert sum(counts.get(a, 0) for a in from_the_person.AGREE) == ratio.met
+        assert sum(counts.get(a, 0) for a in from_the_person.ANSWERED) == ratio.of
+    assert any(ratio.of for ratio in side.statements), "the demo team answered nothing this quarter"
+
+
+def test_no_word_of_a_reply_reaches_the_published_figures(demo):
+    from careernb.domain.replies import Reply
+
+    for pid in demo.person_ids():
+        replies = demo.load(Reply, pid)
+        if replies:
+            demo.save(*[dataclasses.replace(r, changed=f"WORDS-{pid}") for r in replies])
+    assert "WORDS-" not in repr(_figures(demo))
 
 
 def test_the_view_escapes_names_and_carries_no_person_or_their_words(demo):
@@ -103,7 +128,7 @@ def test_a_distribution_the_batch_was_not_given_says_why_and_small_teams_are_nam
 ):
     managers = [ManagerPractice(f"m{i}", f"M{i}", counted(n)) for i, n in enumerate(teams)]
     big = sum(n for n in teams if n >= 5)
-    given = {DIRECTION: {"technical leadership": big}} if big else {}
+    given = {name: {"an answer": big} for name in organisation_view.DISTRIBUTION_TITLES} if big else {}
     html = organisation_view.render(OrganisationFigures(QUARTER, managers, given, 5), TODAY)
     assert ("Not shown: fewer than 5 people are in the teams of at least 5" in html) is suppressed
     assert ('role="img"' in html) is not suppressed

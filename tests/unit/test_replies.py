@@ -219,8 +219,8 @@ def test_what_waits_is_the_oldest_reply_first_the_managers_commitments_first(dem
 
 
 def test_a_store_without_the_reply_tables_keeps_no_replies_and_nothing_waits(demo):
-    from careernb.home import DATABASE_TABLES
+    from careernb.home import REPLY_TABLES, TABLES
 
-    like_a_database = CsvStore(demo.home, DATABASE_TABLES)
-    assert replies.keeps_replies(demo) and not replies.keeps_replies(like_a_database)
-    assert replies.waiting(like_a_database) == []
+    without_replies = CsvStore(demo.home, [t for t in TABLES if t not in REPLY_TABLES])
+    assert replies.keeps_replies(demo) and not replies.keeps_replies(without_replies)
+    assert replies.waiting(without_replies) == []

@@ -1,5 +1,6 @@
 /* The contract's reply: written offline in the person's browser, sent by their own mail program.
-   No request leaves this page. The block at the end of the reply is what careernb reads back:
+   No request leaves this page, except on the report's page of an organisation's hub, where Send
+   posts the same reply to that page. The block at the end of the reply is what careernb reads back:
    base64url(JSON) "." base64url(HMAC-SHA256(token, JSON)), as careernb/domain/reply_block.py reads it. */
 (function () {
   "use strict";
@@ -163,14 +164,41 @@
     link.remove();
   }
 
-  document.getElementById("careernb-reply-send").addEventListener("click", function () {
+  var sendButton = document.getElementById("careernb-reply-send");
+  var saveButton = document.getElementById("careernb-reply-save");
+
+  // On the report's page (data.post) the reply goes to the page itself, which keeps it for the
+  // manager: no mail program, and nothing to save.
+  function post() {
+    sendButton.disabled = true;
+    say(data.sent_note);
+    fetch(data.post, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-XSRFToken": data.xsrf },
+      body: JSON.stringify({ reply: readable(fields()) })
+    }).then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (answer) {
+      if (answer.ok && answer.body.next) { window.location.assign(answer.body.next); return; }
+      say(answer.body.message || data.failed_note);
+      sendButton.disabled = false;
+    }).catch(function () {
+      say(data.failed_note);
+      sendButton.disabled = false;
+    });
+  }
+
+  if (data.post) { saveButton.hidden = true; }
+
+  sendButton.addEventListener("click", function () {
+    if (data.post) { post(); return; }
     var text = readable(fields()).replace(/\n/g, "\r\n");
     follow("mailto:" + encodeURIComponent(data.to) + "?subject=" + encodeURIComponent(data.subject) +
       "&body=" + encodeURIComponent(text));
     say(data.sent_note);
   });
 
-  document.getElementById("careernb-reply-save").addEventListener("click", function () {
+  saveButton.addEventListener("click", function () {
     var href = URL.createObjectURL(new Blob([readable(fields())], { type: "text/plain;charset=utf-8" }));
     follow(href, data.filename);
     setTimeout(function () { URL.revokeObjectURL(href); }, 60000);

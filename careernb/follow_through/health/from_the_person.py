@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
@@ -100,14 +101,40 @@ def quarter(frames: Frames, team: Sequence[str], quarter: str, today: dt.date) -
     replies = _replies(frames, team)
     answered = replies[key].astype({"version": int}).drop_duplicates()
     got_one = len(with_reply.merge(answered, on=key))
-
-    in_quarter = replies[replies["day"].between(start, until + pd.Timedelta(days=1), inclusive="left")]
-    latest = in_quarter.groupby("person_id", sort=False).tail(1)
+    latest = _last_in(replies, quarter, today)
     statements = tuple(
         Ratio(int(latest[s.key].isin(AGREE).sum()), int(latest[s.key].isin(ANSWERED).sum()))
         for s in STATEMENTS
     )
     return FromThePerson(quarter, Ratio(got_one, len(with_reply)), statements, last >= today)
+
+
+NO_ANSWER = "no answer this quarter"
+"""A report who sent no reply in the quarter, or left the statement blank."""
+
+
+def _last_in(replies: pd.DataFrame, quarter: str, today: dt.date) -> pd.DataFrame:
+    """Each person's last reply written in the quarter (up to ``today``)."""
+    first, last = quarter_bounds(quarter)
+    until = pd.Timestamp(min(last, today)) + pd.Timedelta(days=1)
+    in_quarter = replies[replies["day"].between(pd.Timestamp(first), until, inclusive="left")]
+    return in_quarter.groupby("person_id", sort=False).tail(1)
+
+
+def statement_counts(
+    frames: Frames, team: Sequence[str], quarter: str, today: dt.date
+) -> dict[str, dict[str, int]]:
+    """For each of :data:`STATEMENTS`, how many of ``team`` gave each answer in their last reply of
+    the quarter; every report counted once (:data:`NO_ANSWER` when they gave none). Counts only:
+    no person, no words."""
+    latest = {}
+    if has_replies(frames):
+        last = _last_in(_replies(frames, team), quarter, today)
+        latest = {row.person_id: row for row in last.itertuples(index=False)}
+    return {
+        s.key: dict(Counter((getattr(latest[p], s.key) if p in latest else "") or NO_ANSWER for p in team))
+        for s in STATEMENTS
+    }
 
 
 def quarters(

@@ -1,8 +1,9 @@
 """Connecting to the organisation's database, and whom a store acts for once connected.
 
 A store acts for one manager, its *writer*: the login role itself, or, for an administrator or the
-batch role, the manager's role it names. The manager's person id (from ``managers``) decides whose
-team the store shows; the batch role reads no private column.
+batch role, the manager's role it names. The manager's person id decides whose team the store
+shows: a manager learns their own from ``careernb.me()`` (they can read no table), an
+administrator and the batch role from ``managers``. The batch role reads no private column.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import sqlalchemy as sa
 
 from careernb.errors import CareernbError
 from careernb.store.base import Scope
-from careernb.store.migrate import check_version
+from careernb.store.migrate import check_version, ships
 from careernb.store.sql_schema import BATCH, MANAGERS_TABLE, OWNER, SCHEMA, quote
+
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 class NotAManagerError(CareernbError):
@@ -24,6 +27,27 @@ class NotAManagerError(CareernbError):
         super().__init__(
             f"The database role {role!r} is not a manager in careernb. An administrator adds it with "
             f"`careernb org add-manager {role} --person PERSON_ID`."
+        )
+
+
+class NotUpgradedError(CareernbError):
+    def __init__(self, url: str, found: int) -> None:
+        self.url = url
+        self.found = found
+        super().__init__(
+            f"{url}: this database is at revision {found:04d}, older than this careernb. Nothing was "
+            "changed. An administrator upgrades it with `careernb org migrate --store ADMIN_URL`."
+        )
+
+
+class ActsForItselfError(CareernbError):
+    def __init__(self, role: str, writer: str) -> None:
+        self.role = role
+        self.writer = writer
+        super().__init__(
+            f"The database role {role!r} is a manager's: its store acts for {role} alone, never for "
+            f"{writer!r}. An administrator reads another manager's data with "
+            f"`careernb org export-home --role {writer} --store ADMIN_URL`."
         )
 
 
@@ -51,6 +75,8 @@ class Connected:
     schema_version: int
     role: str
     """The database role connected (a manager, an administrator acting as the owner, the batch)."""
+    manager: bool
+    """A manager's own login: it reaches rows through the managers' functions alone."""
     scope: Scope
     """The manager whose team it shows, the role its rows are written as, whether private columns
     are read."""
@@ -59,17 +85,36 @@ class Connected:
 def connect(engine: sa.Engine, writer: str | None = None) -> Connected:
     """Who a store on ``engine`` acts for: ``writer``, or the connected role itself.
 
-    Refuses a database careernb has not set up or a newer careernb wrote, and a role that is no
-    manager's.
+    Refuses a database careernb has not set up, one a newer careernb wrote or an older one left
+    behind, a role that is no manager's, and a manager's role asked to act for another.
     """
     url = engine.url.render_as_string(hide_password=True)
     with engine.connect() as conn:
         version = check_version(conn, url)
+        if ships(version + 1):
+            raise NotUpgradedError(url, version)
         role = conn.execute(sa.text("SELECT current_user")).scalar_one()
-        writer = writer or role
-        me = conn.execute(
-            sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"), {"r": writer}
-        ).scalar()
+        manager = role not in (OWNER, BATCH)
+        if manager:
+            if writer not in (None, role):
+                raise ActsForItselfError(role, writer)
+            writer, me = role, _me(conn, role)
+        else:
+            writer = writer or role
+            me = conn.execute(
+                sa.text(f"SELECT person_id FROM {SCHEMA}.{MANAGERS_TABLE} WHERE role = :r"), {"r": writer}
+            ).scalar()
     if me is None:
         raise NotAManagerError(writer)
-    return Connected(url, version, role, Scope(manager_id=me, writer=writer, reads_private=role != BATCH))
+    scope = Scope(manager_id=me, writer=writer, reads_private=role != BATCH)
+    return Connected(url, version, role, manager, scope)
+
+
+def _me(conn: sa.Connection, role: str) -> str | None:
+    """A manager's person id, from the one function that says it; None for anyone else."""
+    try:
+        return conn.execute(sa.text(f"SELECT {SCHEMA}.me()")).scalar()
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:  # not a manager's role
+            return None
+        raise

@@ -38,7 +38,6 @@ from careernb.store.sealing import (
     seal_record,
     sealed_columns,
 )
-from careernb.store.sql.statements import PERSON_IDS
 from careernb.store.sql_keys import CHANGED_ELSEWHERE, KEYS_REVISION, KEYS_TABLE
 from careernb.store.sql_schema import SCHEMA
 
@@ -215,8 +214,9 @@ def seal_database(store: SqlStore, keyring: Keyring) -> Sealing:
     and its rows in clear sealed and updated, in one transaction. A run that is stopped leaves
     each table whole, sealed or not; running it again seals the rest, never a cell twice.
     """
-    from careernb.store.sql.checks import guard
-
+    calls = store.calls
+    if calls is None:
+        raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
     people = store.person_ids()
     todo = []
     with store.engine.connect() as conn:
@@ -226,16 +226,15 @@ def seal_database(store: SqlStore, keyring: Keyring) -> Sealing:
     cells = 0
     for table in todo:
         with store.engine.begin() as conn:
-            for person_id in people:
-                guard(conn, store.sql, store.url, table, person_id)  # held until the table is sealed
+            for person_id in people:  # each lock held until the table is sealed
+                calls.hold(conn, table, person_id, ())
+            sealed: dict[str, list[Any]] = {}
             for person_id, (record, count) in _sealing(store, conn, table, people, keyring):
                 if count:
-                    key = store.sql.key_values(table, table.key_of(record))
-                    conn.execute(
-                        store.sql.update_row(table),
-                        {**store.sql.values(table, record), PERSON_IDS: [person_id], **key},
-                    )
+                    sealed.setdefault(person_id, []).append(record)
                     cells += count
+            for person_id, records in sealed.items():
+                calls.write(conn, table, person_id, records)  # each in place, by its key
     return Sealing(tuple(t.name for t in todo), cells, len(_sealed_tables(store)))
 
 

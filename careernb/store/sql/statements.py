@@ -1,10 +1,9 @@
-"""The statements one store runs on the organisation's database, each built once per store.
+"""The batch role's reads of the organisation's tables, each statement built once per store.
 
-A save then only binds its values: building the same statements again was most of a save's
-processor time. Every statement reads and writes only what the store may see (:meth:`visible`):
-the rows its writer wrote, about the people its manager manages now. The database's policies
-enforce the same; the explicit filters make an administrator's or the batch role's view of one
-manager the same as that manager's own.
+Managers and administrators reach rows through the functions (:mod:`.calls`); the batch role,
+which writes nothing, selects the person- and team-class columns its column privileges allow.
+Every statement reads only what a manager's own store would show (:meth:`visible`): the rows
+that manager wrote, about the people they manage now.
 """
 
 from __future__ import annotations
@@ -14,23 +13,18 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 from careernb.store.base import Scope
 from careernb.store.schema import Table
-from careernb.store.sql_schema import SCHEMA, batch_columns, bind, has_writer, metadata
+from careernb.store.sql_schema import SCHEMA, batch_columns, has_writer, metadata
 
 S = TypeVar("S")
 PERSON_IDS = "person_ids"
 """The bound list of people a per-person statement reads or writes."""
-VALUE = "value"
-"""The bound value a filtered read compares its column with."""
-KEY = "key_"
-"""Prefix of the bound key a statement on one row matches (never a column's own name)."""
 
 
 class Statements:
-    """The select, upsert, update and delete statements of one store's tables."""
+    """The select statements of one store's tables."""
 
     def __init__(self, tables: Mapping[str, Table], scope: Scope) -> None:
         self.tables = tables
@@ -87,86 +81,18 @@ class Statements:
 
         return self.built(("people",), build)
 
-    def select(
-        self, table: Table, names: tuple[str, ...], *, by_person: bool, where: str | None = None
-    ) -> sa.Select[*tuple[Any, ...]]:
-        """Columns ``names`` of the visible rows in written order; ``where``: only the rows whose
-        column of that name holds the value bound as :data:`VALUE`."""
+    def select(self, table: Table, names: tuple[str, ...], *, by_person: bool) -> sa.Select[*tuple[Any, ...]]:
+        """Columns ``names`` of the visible rows in written order."""
 
         def build() -> sa.Select[*tuple[Any, ...]]:
             t = self.of(table.name)
-            match = [t.c[where] == sa.bindparam(VALUE)] if where else []
             return (
                 sa.select(*[t.c[n] for n in names])
-                .where(*self.visible(table, by_person=by_person), *match)
+                .where(*self.visible(table, by_person=by_person))
                 .order_by(t.c.seq)
             )
 
-        return self.built(("select", table.name, names, by_person, where), build)
-
-    # -- writing -------------------------------------------------------------
-
-    def values(self, table: Table, record: Any) -> dict[str, Any]:
-        """A record's values as bound, written as this store's writer."""
-        values = {c.name: bind(c, getattr(record, c.name)) for c in table.columns}
-        if has_writer(table):
-            values["written_by"] = self.writer
-        return values
-
-    def key_values(self, table: Table, key: tuple[Any, ...]) -> dict[str, Any]:
-        """A row's key as bound to :meth:`update_row` and :meth:`delete_row`."""
-        return {KEY + n: bind(table.column(n), v) for n, v in zip(table.key, key, strict=True)}
-
-    def insert(self, table: Table) -> sa.Insert:
-        return self.built(("insert", table.name), lambda: self.of(table.name).insert())
-
-    def upsert(self, table: Table) -> Any:
-        """Replace a row in place (its seq, so its place in the table, kept) or append it."""
-
-        def build() -> Any:
-            t = self.of(table.name)
-            insert = postgresql.insert(t)
-            key = [c.name for c in t.primary_key.columns]
-            return insert.on_conflict_do_update(
-                index_elements=key, set_={c: insert.excluded[c] for c in table.header if c not in key}
-            )
-
-        return self.built(("upsert", table.name), build)
-
-    def _one_row(self, table: Table) -> list[Any]:
-        t = self.of(table.name)
-        return [
-            *self.visible(table, by_person=table.per_person),
-            *(t.c[n] == sa.bindparam(KEY + n) for n in table.key),
-        ]
-
-    def update_row(self, table: Table) -> sa.Update:
-        """Set the columns bound by name on the row whose key is bound by :meth:`key_values`."""
-        return self.built(
-            ("update", table.name), lambda: self.of(table.name).update().where(*self._one_row(table))
-        )
-
-    def delete_row(self, table: Table) -> sa.Delete:
-        return self.built(
-            ("delete", table.name), lambda: self.of(table.name).delete().where(*self._one_row(table))
-        )
-
-    def delete_visible(self, table: Table) -> sa.Delete:
-        """Every visible row (of the people bound, in a per-person table)."""
-
-        def build() -> sa.Delete:
-            return self.of(table.name).delete().where(*self.visible(table, by_person=table.per_person))
-
-        return self.built(("delete all", table.name), build)
-
-    def delete_person(self, table: Table) -> sa.Delete:
-        """This writer's rows about the person bound as ``person_id``, whoever manages them now."""
-
-        def build() -> sa.Delete:
-            t = self.of(table.name)
-            return t.delete().where(t.c.written_by == self.writer, t.c.person_id == sa.bindparam("person_id"))
-
-        return self.built(("delete person", table.name), build)
+        return self.built(("select", table.name, names, by_person), build)
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,16 +1,16 @@
 """The :class:`~careernb.store.Store` protocol on the organisation's database.
 
 One store object acts for one manager (its *writer*, a database role): it reads and writes the
-people that manager manages and the rows that manager wrote. Every value is bound as a parameter.
-Both ``save()`` and ``update()`` write in one transaction under the lock of their table, person
-and writer (:mod:`~careernb.store.sql.checks`), so two saves never lose each other's rows and a
-process killed half-way leaves the previous state.
+people that manager manages and the rows that manager wrote, through the functions of
+:mod:`.calls` (the batch role, which writes nothing, selects its columns). Every value is bound
+as a parameter. Both ``save()`` and ``update()`` write in one transaction under the lock of their
+table, person and writer (:mod:`~careernb.store.sql.checks`), so two saves never lose each
+other's rows and a process killed half-way leaves the previous state.
 """
 
 from __future__ import annotations
 
 import contextlib
-import enum
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,11 +23,13 @@ from careernb.store.base import Change, Names, saving
 from careernb.store.key_record import KeyRecord
 from careernb.store.keyring import Keyring
 from careernb.store.schema import Kind, Table, table_of
-from careernb.store.sql.checks import Guard, guard, where
+from careernb.store.snapshot import cells
+from careernb.store.sql.calls import Calls
+from careernb.store.sql.checks import Guard, guard
 from careernb.store.sql.connection import connect, engine_for
 from careernb.store.sql.sealed import DatabaseKey
-from careernb.store.sql.statements import PERSON_IDS, VALUE, Statements
-from careernb.store.sql_schema import cell_text, hidden_value
+from careernb.store.sql.statements import PERSON_IDS, Statements
+from careernb.store.sql_schema import BATCH, bind, hidden_value, referenced
 
 R = TypeVar("R")
 
@@ -53,6 +55,11 @@ class SqlStore:
         self.role = connected.role
         self.scope = connected.scope
         self.sql = Statements(self.tables, self.scope)
+        """The batch role's selects."""
+        self.calls = (
+            None if self.role == BATCH else Calls(self.url, self.scope, as_owner=not connected.manager)
+        )
+        """Everyone else's calls of the functions."""
         writer = self.scope.writer or self.role
         self.keys = DatabaseKey(
             self.engine,
@@ -98,31 +105,22 @@ class SqlStore:
         return table
 
     def _select(
-        self,
-        conn: sa.Connection,
-        table: Table,
-        person_ids: Sequence[str] | None,
-        where: tuple[str, Any] | None = None,
-        *,
-        opened: bool = True,
+        self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None, *, opened: bool = True
     ) -> list[Any]:
-        """The visible rows as records, of ``person_ids`` (a per-person table); ``where``: only
-        those whose column (named first) holds the value (second). Private notes ``opened``, or
-        as stored."""
+        """The visible rows as records, of ``person_ids`` (a per-person table), in written order;
+        private notes ``opened``, or as stored."""
+        if self.calls is not None:
+            rows = [self._record(table, values) for values in self.calls.read(conn, table, person_ids)]
+            return self.keys.opened(conn, table, rows) if opened else rows
         names = self.sql.readable(table)
         if table.per_person and "person_id" not in names:
             return []  # a wholly private table (signals, preparation): the batch role sees none of it
         by_person = table.per_person and person_ids is not None
-        params: dict[str, Any] = (
-            {PERSON_IDS: list(person_ids)} if by_person and person_ids is not None else {}
-        )
-        column = None
-        if where is not None:
-            column, params[VALUE] = where
-        query = self.sql.select(table, tuple(names), by_person=by_person, where=column)
-        found = conn.execute(query, params)
-        rows = [self._record(table, dict(zip(names, row, strict=True))) for row in found]
-        return self.keys.opened(conn, table, rows) if opened else rows
+        params = {PERSON_IDS: list(person_ids)} if by_person and person_ids is not None else {}
+        query = self.sql.select(table, tuple(names), by_person=by_person)
+        return [
+            self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query, params)
+        ]
 
     def stored_rows(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[Any]:
         """The visible rows with their private cells as stored: neither opened nor refused."""
@@ -131,7 +129,7 @@ class SqlStore:
     def _record(self, table: Table, values: dict[str, Any]) -> Any:
         out = {}
         for col in table.columns:
-            if col.name not in values:  # a column this role may not read
+            if col.name not in values:  # a column this role may not read, or a writer never wrote
                 out[col.name] = hidden_value(col)
                 continue
             value = values[col.name]
@@ -169,28 +167,34 @@ class SqlStore:
         return out
 
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: Any) -> list[R]:
-        """The rows whose ``column`` holds ``value``, filtered in the database.
+        """The rows whose ``column`` holds ``value``.
 
-        A role that may not read the text a flag shares (the batch role and ``share`` on answers)
-        gets no rows: they would be shells without what they exist to carry.
+        A role that may not read the column, or the text a flag shares (the batch role and
+        ``share`` on answers), gets no rows: they would be shells without what they exist to carry.
         """
         table = self._table(record_type)
-        table.column(column)  # an unknown column is a KeyError, as in the CSV store
-        readable = self.sql.readable(table)
-        if any(c.shared_when == column and c.name not in readable for c in table.columns):
-            return []
-        bound = value.value if isinstance(value, enum.Enum) else value
+        col = table.column(column)  # an unknown column is a KeyError, as in the CSV store
+        if self.calls is None:
+            readable = self.sql.readable(table)
+            if column not in readable or any(
+                c.shared_when == column and c.name not in readable for c in table.columns
+            ):
+                return []
+        wanted = bind(col, value)
         with self.engine.connect() as conn:
             if table.per_person and person_id is not None:
                 self._require_person(conn, person_id)
             people = [person_id] if table.per_person and person_id else None
-            return self._select(conn, table, people, (column, bound))
+            rows = self._select(conn, table, people)
+        return [r for r in rows if bind(col, getattr(r, column)) == wanted]
 
     def person_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             return self._person_ids(conn)
 
     def _person_ids(self, conn: sa.Connection) -> list[str]:
+        if self.calls is not None:
+            return [str(row["person_id"]) for row in self.calls.read(conn, self.tables["people"], None)]
         return list(conn.execute(self.sql.people()).scalars())
 
     def _require_person(self, conn: sa.Connection, person_id: str) -> None:
@@ -199,38 +203,24 @@ class SqlStore:
             raise UnknownPersonError(person_id, ids, where=PEOPLE_TABLE)
 
     def frame(self, record_type: type, person_ids: Names = None, columns: Names = None) -> pd.DataFrame:
-        """A table as text cells through ``read_sql``, the same cells the CSV files hold.
+        """A table as the text cells the CSV files would hold, person by person in the order asked
+        (the team's, by default), each person's rows in written order.
 
-        Columns the batch role may not read are never asked for (the database would refuse):
-        they come back empty, as :meth:`load` leaves them at their defaults.
+        Columns the batch role may not read come back empty, as :meth:`load` leaves them at their
+        defaults: the store never asks for them (the database would refuse).
         """
         table = self._table(record_type)
         names = list(columns) if columns is not None else table.header
         unknown = [c for c in names if c not in table.header]
         if unknown:
             raise KeyError(f"{table.name} has no column {unknown[0]!r}")
-        readable = set(self.sql.readable(table))
-        if table.per_person and "person_id" not in readable:
-            return pd.DataFrame({n: pd.Series([], dtype=str) for n in names}, columns=names)
-        asked = [n for n in names if n in readable]
-        picked = tuple(dict.fromkeys([*asked, *(["person_id"] if table.per_person else [])]))
-        by_person = table.per_person and person_ids is not None
-        query = self.sql.select(table, picked, by_person=by_person)
-        params = {PERSON_IDS: list(person_ids)} if by_person and person_ids is not None else {}
         with self.engine.connect() as conn:
-            frame = pd.read_sql(query, conn, params=params, dtype=object)
-            order = self._person_ids(conn) if person_ids is None else list(person_ids)
-        if table.per_person and len(frame):
-            rank = {p: i for i, p in enumerate(order)}
-            frame = frame.iloc[frame["person_id"].map(rank).argsort(kind="stable")].reset_index(drop=True)
-        out = pd.DataFrame(index=frame.index)
-        for name in names:
-            col = table.column(name)
-            if name in readable:
-                out[name] = [cell_text(col, v) for v in frame[name]]
-            else:
-                out[name] = col.format(hidden_value(col))
-        return out.astype(str) if len(out.columns) else out
+            rows = self._select(conn, table, None if person_ids is None else list(person_ids))
+            order = self._person_ids(conn) if person_ids is None and table.per_person else person_ids
+        if table.per_person and rows:
+            rank = {p: i for i, p in enumerate(order or [])}
+            rows.sort(key=lambda r: rank.get(r.person_id, len(rank)))  # stable: written order kept
+        return cells(table, rows, names)
 
     # -- writing -------------------------------------------------------------
 
@@ -240,12 +230,12 @@ class SqlStore:
         and writer, and what the rows written in it are checked against."""
         if table.per_person and person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
-        if not self.scope.reads_private:  # refused before any lock is taken or row read
+        if self.calls is None:  # refused before any lock is taken or row read
             raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
         with self.engine.begin() as conn:
-            checks = guard(conn, self.sql, self.url, table, person_id)
+            found = self.calls.hold(conn, table, person_id, referenced(table))
             self.keys.before_write(conn)  # under the lock: a key made meanwhile seals this write
-            yield conn, checks
+            yield conn, guard(found, self.url, self.tables, table, person_id, self.scope.manager_id)
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
         table = self._table(record_type)
@@ -268,13 +258,17 @@ class SqlStore:
         latest = list({table.key_of(r): r for r in records}.values())  # the last of one key wins
         with self._writing(table, person_id) as (conn, checks):
             checks.validate(latest)
-            stored = self.keys.sealed(table, latest)
-            conn.execute(self.sql.upsert(table), [self.sql.values(table, r) for r in stored])
+            self._calls.write(conn, table, person_id, self.keys.sealed(table, latest))
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         table = self._table(record_type)
         gone = {tuple(k) for k in keys}
         self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
+
+    @property
+    def _calls(self) -> Calls:
+        assert self.calls is not None, "only the batch role has no calls, and it never writes"
+        return self.calls
 
     def _rewrite(
         self,
@@ -285,37 +279,26 @@ class SqlStore:
         new: list[Any],
         stored: list[Any],
     ) -> None:
-        """Write ``new`` over ``old``: rows kept in place, changed ones updated, the rest appended;
-        each as ``stored`` holds it (its private notes sealed)."""
-        sql = self.sql
-        people = {PERSON_IDS: [person_id]} if table.per_person else {}
+        """Write ``new`` over ``old``: rows kept in place, changed ones replaced, the rest appended;
+        a table whose rows changed order is written again in its new order (never people: their
+        order is the organisation's). Each is written as ``stored`` holds it (its private notes
+        sealed)."""
         before = {table.key_of(r): r for r in old}
-        after_keys = [table.key_of(r) for r in new]
-        gone = set(before) - set(after_keys)
-        kept = [k for k in before if k not in gone]
-        if after_keys[: len(kept)] != kept:  # reordered: write the table again in its new order
-            conn.execute(sql.delete_visible(table), people)
-            gone, kept = set(), []
-        for key in gone:
-            conn.execute(sql.delete_row(table), {**people, **sql.key_values(table, key)})
-        for record, as_stored in zip(new[: len(kept)], stored, strict=False):
-            key = table.key_of(record)
-            if before[key] != record:
-                values = sql.values(table, as_stored)
-                if table.name == "people" and record.person_id == self.scope.manager_id:
-                    values.pop("manager_id")  # their own manager is the organisation's to set
-                conn.execute(sql.update_row(table), {**values, **people, **sql.key_values(table, key)})
-        appended = [sql.values(table, r) for r in stored[len(kept) :]]
-        if appended:
-            conn.execute(sql.insert(table), appended)
+        after = [table.key_of(r) for r in new]
+        staying = set(after)
+        gone = [k for k in before if k not in staying]
+        kept = [k for k in before if k in staying]
+        if table.name != "people" and after[: len(kept)] != kept:
+            self._calls.write(conn, table, person_id, stored, replace=True)
+            return
+        changed = [s for r, s in zip(new, stored, strict=True) if before.get(table.key_of(r)) != r]
+        if changed or gone:
+            self._calls.write(conn, table, person_id, changed, gone)
 
     def remove_person_data(self, person_id: str) -> list[Path]:
-        """Delete this manager's rows about one person; return the tables that held some."""
-        removed = []
-        with self.engine.begin() as conn:
-            for table in self.tables.values():
-                if table.per_person:
-                    result = conn.execute(self.sql.delete_person(table), {"person_id": person_id})
-                    if result.rowcount:
-                        removed.append(where(self.url, table))
-        return removed
+        """Refused: on the organisation's database a person is forgotten by an administrator, since
+        earlier managers' rows about them go too."""
+        raise CareernbError(
+            f"In an organisation's database, forgetting a person removes rows other managers wrote too, "
+            f"so an administrator does it: `careernb org forget {person_id} --store ADMIN_URL`."
+        )

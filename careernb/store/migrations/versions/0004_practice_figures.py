@@ -11,13 +11,13 @@ that has used SET ROLE is refused, so no role a login can become may publish or 
 Frozen as it shipped, as every revision is.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 """
 
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -17,7 +17,7 @@ Revises: 0005
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"  # 0005 when chained after it
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -22,6 +22,15 @@ from careernb.views.kit.markup import css, esc
 from careernb.views.pages.dashboard.people_model import PeopleModel
 
 
+def organisation_adds(role: str | None) -> str:
+    """What the team form says instead of adding a person, on an organisation's database."""
+    return (
+        "In the organisation's database an administrator adds people to your team "
+        f"(careernb org add-person PERSON_ID --name NAME --manager {role or 'ROLE'}) and moves "
+        "them between teams (careernb org move); you then see them here."
+    )
+
+
 class PeoplePanel(w.VBox):
     """Three small forms over ``people.csv``; ``on_change`` runs after every save."""
 
@@ -66,18 +75,20 @@ class PeoplePanel(w.VBox):
         def box(title: str, *children: w.Widget) -> w.VBox:
             return w.VBox([w.HTML(f"<b>{esc(title)}</b>"), *children], layout=w.Layout(margin="0 0 10px 0"))
 
+        adding: list[w.Widget] = [
+            self.new_id,
+            self.new_name,
+            self.new_role,
+            self.new_email,
+            self.new_joined,
+            self.new_manager,
+            self.add_button,
+        ]
+        if store.home is None:  # an organisation's database: its administrator adds people
+            adding = [css(w.HTML(esc(organisation_adds(store.scope.writer))), "careernb-add-by-admin")]
         super().__init__(
             [
-                box(
-                    "Add a person",
-                    self.new_id,
-                    self.new_name,
-                    self.new_role,
-                    self.new_email,
-                    self.new_joined,
-                    self.new_manager,
-                    self.add_button,
-                ),
+                box("Add a person", *adding),
                 box("Change their manager or role", self.who, self.role, self.manager, self.change_button),
                 box(
                     "Mark a person as left (kept, not deleted)",
