@@ -66,9 +66,9 @@ def _contract(store, pid: str, words: str) -> None:
 def org(pg_org):
     pg_org.add_manager("alice", "ada", "Ada Okafor")
     pg_org.add_manager("bob", "bram", "Bram Visser")
+    pg_org.add_person(Person("c01", "Carol Diaz", "ada", "Engineer", email="carol@example.org"), "alice")
+    pg_org.add_person(Person("b01", "Noor Haddad", "bram", "Designer"), "bob")
     alice, bob = pg_org.store("alice"), pg_org.store("bob")
-    alice.save(Person("c01", "Carol Diaz", "ada", "Engineer", email="carol@example.org"))
-    bob.save(Person("b01", "Noor Haddad", "bram", "Designer"))
     _contract(alice, "c01", "carol's")
     _contract(bob, "b01", "noor's")
     admin.add_report(pg_org.admin, "carol", "c01")

@@ -18,7 +18,8 @@ Checked on PostgreSQL 15 as the real login before building on it: inside the fun
 Managers reach the three tables as every other since 0003: through its functions, whose
 ``kind_of`` learns them here (``MANAGERS``); no role but the owner holds a privilege on them.
 
-Frozen as it shipped, as every revision is.
+Frozen as it shipped, as every revision is; one piece, as a revision is: literal DDL, in the
+order it runs.
 
 Revision ID: 0005
 Revises: 0004
