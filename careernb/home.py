@@ -151,7 +151,7 @@ class NoKeyError(CareernbError):
 def key_state(store: Store | str | os.PathLike[str] | None = None) -> KeyState:
     """Whether the store (a store, a data home, or the default one) has a key, and is unlocked."""
     found = _keyed(store)
-    record = found.key_record if isinstance(found, CsvStore) else None
+    record = found.key_record
     if record is None:
         return KeyState(found.location, has_key=False, unlocked=False)
     return KeyState(found.location, True, session.keyring_for(record) is not None, record.current)
@@ -166,7 +166,7 @@ def unlock(passphrase: str, store: Store | str | os.PathLike[str] | None = None)
     in ``careernb.store.session``. Takes about a quarter of a second (Argon2id).
     """
     found = _keyed(store)
-    record = found.key_record if isinstance(found, CsvStore) else None
+    record = found.key_record
     if record is None:
         raise NoKeyError(found.location)
     session.hold(keys.unlock(record, passphrase))

@@ -51,6 +51,14 @@ def private_texts(store: CsvStore) -> set[str]:
     return {t for t in sealed if not any(t in c for c in clear)}
 
 
+def secret(folder: Path, name: str, text: str) -> str:
+    """A passphrase (or code) in a file of its own, owner-only, as a script passes one."""
+    path = folder / name
+    path.write_text(text + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return str(path)
+
+
 def every_byte(home: Path) -> bytes:
     """Every file under the home, as `grep -r` reads it."""
     return b"\n".join(p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file())

@@ -77,18 +77,40 @@ def _new_passphrase(file: str | None, flag: str) -> str:
     return first
 
 
-def _store(args: argparse.Namespace, doing: str):
-    from careernb.home import is_database, resolve_home, resolve_store
-    from careernb.store import CsvStore
+def _store(args: argparse.Namespace):
+    """The data home, or the organisation's database as the manager logged in (``--store URL``)."""
+    from careernb.home import open_store
 
-    if is_database(resolve_store(args.store, args.home)):
-        raise CareernbError(
-            f"careernb {doing} works on a data home folder, and this store is an organisation's "
-            "database; pass --home DIR to work on a folder."
-        )
-    from careernb.home import TABLES
+    return open_store(args.home, create=False, store=args.store)
 
-    return CsvStore(resolve_home(args.home), TABLES, create=False)
+
+def _on_database(store) -> bool:
+    return store.home is None
+
+
+def _keep(store, record) -> str:
+    """Save the key record where the store keeps it (atomically); where, as the manager reads it."""
+    from careernb.store import keys
+
+    if _on_database(store):
+        store.keys.keep(record)
+        return f"{store.location}, table careernb.manager_keys (your row, which you alone can read)"
+    path = store.home / keys.KEY_FILE
+    keys.write_key_file(path, record)
+    return str(path)
+
+
+def _in_clear(store) -> tuple[int, str]:
+    """How many private cells are in clear, and where ("in 3 files", "in 2 tables")."""
+    if _on_database(store):
+        from careernb.store.sql.sealed import in_clear as tables_in_clear
+
+        tables = tables_in_clear(store)
+        return sum(tables.values()), f"in {len(tables)} tables"
+    from careernb.store.seal_home import in_clear
+
+    found = in_clear(store)
+    return sum(found.values()), f"in {len(found)} files"
 
 
 def _record(store, doing: str):
@@ -110,16 +132,13 @@ def ask_at_terminal(args: argparse.Namespace) -> None:
     def asker():
         import multiprocessing
 
-        from careernb.home import is_database, resolve_home, resolve_store
+        from careernb.home import open_store
         from careernb.store import keys
-        from careernb.store.key_record import KEY_FILE
 
-        store, home = getattr(args, "store", None), getattr(args, "home", None)
         if multiprocessing.parent_process() is not None or not sys.stdin.isatty():
             return None
-        if is_database(resolve_store(store, home)):
-            return None
-        record = keys.read_key_file(resolve_home(home) / KEY_FILE)
+        where = open_store(getattr(args, "home", None), create=False, store=getattr(args, "store", None))
+        record = where.key_record
         if record is None:
             return None
         print("This needs private notes (answers shared with the person): unlock them.", file=sys.stderr)
@@ -176,12 +195,9 @@ def _make_key(store, args: argparse.Namespace):
     """A new key record, made, shown and confirmed, then saved: the keyring, unlocked."""
     from careernb.domain.people import Person, default_manager
     from careernb.store import keys
-    from careernb.store.key_record import KEY_FILE
     from careernb.store.recovery import KEEP_IT
-    from careernb.store.seal_home import stored_files
 
-    for _ in stored_files(store):  # a damaged file is named before any key is made
-        pass
+    _in_clear(store)  # a damaged file or cell is named before any key is made
     print(
         "Your private notes (answers and what is underneath them, your notes, the honest-fit "
         "explorations, override reasons, signal notes) will be sealed under a key that your "
@@ -191,21 +207,34 @@ def _make_key(store, args: argparse.Namespace):
         "contracts are not affected.\n"
     )
     phrase = _new_passphrase(args.passphrase_file, "--passphrase-file FILE")
-    manager = default_manager(store.load(Person))
-    record, code = keys.create(manager.person_id if manager else "home", phrase)
+    if _on_database(store):
+        me = store.scope.manager_id
+    else:
+        manager = default_manager(store.load(Person))
+        me = manager.person_id if manager else "home"
+    record, code = keys.create(me, phrase)
     print(f"\nYour recovery code:\n\n    {code.text}\n\n{KEEP_IT}\n", flush=True)
     _confirm(code, args)
-    keys.write_key_file(store.home / KEY_FILE, record)
+    where = _keep(store, record)
     kdf = record.kdf
+    backup = "the database's backups" if _on_database(store) else "the data home"
     print(
         f"Key {record.current} made (Argon2id, {kdf.memory_kib // 1024} MiB, {kdf.iterations} passes, "
-        f"{kdf.lanes} lanes) and saved in {store.home / KEY_FILE}. Back it up with the data home: "
+        f"{kdf.lanes} lanes) and saved in {where}. It is backed up with {backup}: "
         "without it the sealed notes cannot be opened."
     )
     return keys.unlock(record, phrase)
 
 
 def _seal(store, keyring) -> None:
+    if _on_database(store):
+        from careernb.store.sql.sealed import seal_database
+
+        sealed = seal_database(store, keyring)
+        if sealed.cells:
+            print(f"Sealed {sealed.cells} private cells in {len(sealed.tables)} tables.")
+        print(f"Every private note of the {sealed.checked} tables that hold them is sealed.")
+        return
     from careernb.store.seal_home import seal_home
 
     done = seal_home(store, keyring)
@@ -226,7 +255,7 @@ def _init_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_key_init(args: argparse.Namespace) -> int:
-    store = _store(args, "key init")
+    store = _store(args)
     if store.key_record is not None:
         raise CareernbError(
             f"{store.location} has a key already (key {store.key_record.current}); nothing was changed. "
@@ -238,14 +267,13 @@ def cmd_key_init(args: argparse.Namespace) -> int:
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from careernb.store import keys
-    from careernb.store.seal_home import in_clear
 
-    store = _store(args, "encrypt")
+    store = _store(args)
     record = store.key_record
     if record is None:
         print(f"{store.location} has no key yet: making one.\n")
         keyring = _make_key(store, args)
-    elif not in_clear(store):
+    elif not _in_clear(store)[0]:
         print("Every private note is sealed already; nothing was changed.")
         return 0
     else:
@@ -265,14 +293,13 @@ def _change_args(p: argparse.ArgumentParser) -> None:
 
 def cmd_key_change(args: argparse.Namespace) -> int:
     from careernb.store import keys
-    from careernb.store.key_record import KEY_FILE
 
-    store = _store(args, "key change")
+    store = _store(args)
     record = _record(store, "change")
     old = _passphrase(args, "Current passphrase: ")
     keys.unlock(record, old)  # a wrong one is named before a new one is asked for
     new = _new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
-    keys.write_key_file(store.home / KEY_FILE, keys.change_passphrase(record, old, new))
+    _keep(store, keys.change_passphrase(record, old, new))
     print(
         "Passphrase changed: the key was wrapped again and no note was rewritten. "
         "The recovery code still works."
@@ -288,9 +315,8 @@ def _recover_args(p: argparse.ArgumentParser) -> None:
 
 def cmd_key_recover(args: argparse.Namespace) -> int:
     from careernb.store import keys
-    from careernb.store.key_record import KEY_FILE
 
-    store = _store(args, "key recover")
+    store = _store(args)
     record = _record(store, "recover")
     if args.recovery_code_file:
         typed = _secret_from_file(args.recovery_code_file, "recovery code")
@@ -299,7 +325,7 @@ def cmd_key_recover(args: argparse.Namespace) -> int:
     keys.unlock_with_recovery(record, typed)  # a wrong code is named before a passphrase is asked for
     new = _new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
     recovered, _keyring = keys.recover(record, typed, new)
-    keys.write_key_file(store.home / KEY_FILE, recovered)
+    _keep(store, recovered)
     print(
         "New passphrase set through the recovery code; no note was rewritten. "
         "Keep the recovery code: it still works."
@@ -309,29 +335,25 @@ def cmd_key_recover(args: argparse.Namespace) -> int:
 
 def cmd_key_status(args: argparse.Namespace) -> int:
     from careernb.store.key_record import KEY_FILE
-    from careernb.store.seal_home import in_clear
 
-    store = _store(args, "key status")
+    store = _store(args)
     record = store.key_record
-    clear = in_clear(store)
-    cells = sum(clear.values())
+    cells, where = _in_clear(store)
     if record is None:
-        print(
-            f"{store.location} has no key: private notes are kept in clear "
-            f"({cells} cells in {len(clear)} files)."
-        )
+        print(f"{store.location} has no key: private notes are kept in clear ({cells} cells {where}).")
         print("`careernb key init` makes a key and seals them.")
         return 0
     kdf = record.kdf
     old = [k for k in record.key_ids if k != record.current]
-    print(f"{store.location} has a key: {store.home / KEY_FILE}")
+    kept = "its row of careernb.manager_keys" if _on_database(store) else store.home / KEY_FILE
+    print(f"{store.location} has a key: {kept}")
     print(f"  key id: {record.current} (new notes are sealed under it)")
     if old:
         print(f"  older keys kept to open notes sealed before a rotation: {', '.join(old)}")
     print(f"  manager: {record.manager}")
     print(f"  passphrase: Argon2id, {kdf.memory_kib // 1024} MiB, {kdf.iterations} passes, {kdf.lanes} lanes")
-    if clear:
-        print(f"  in clear: {cells} private cells in {len(clear)} files; `careernb encrypt` seals them")
+    if cells:
+        print(f"  in clear: {cells} private cells {where}; `careernb encrypt` seals them")
     else:
         print("  in clear: no private cell; every private note is sealed")
     return 0
@@ -350,7 +372,7 @@ def _key_args(p: argparse.ArgumentParser) -> None:
         ("recover", "set a new passphrase with the recovery code", _recover_args, cmd_key_recover),
         (
             "status",
-            "say whether the data home has a key, and what is still in clear",
+            "say whether the data home (or your role in the database) has a key, and what is in clear",
             add_home,
             cmd_key_status,
         ),
@@ -366,7 +388,7 @@ COMMANDS = [
     ),
     Command(
         "encrypt",
-        "seal the data home's private notes in place (makes the key if there is none)",
+        "seal the private notes in place, in the data home or the database (makes the key if none)",
         _init_args,
         cmd_encrypt,
     ),

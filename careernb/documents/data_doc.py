@@ -179,6 +179,16 @@ personal data; readable by the managers). The quarter keeps two tables of its ow
 (no person in them), and `quarter_settings`, one row holding the minimum group size a
 distribution counts (5 by default; a CHECK keeps it at 3 or more; `careernb org min-group-size N`
 sets it).
+`manager_keys` keeps one row per manager role once that manager makes a key (`careernb key init
+--store URL`): the key record a data home keeps in `keys.json` (the data keys wrapped under the
+passphrase and under the recovery code, the Argon2id parameters and salts; never a key, a passphrase
+or a code in clear). No role but the owner holds a privilege on it: a manager reads and keeps their
+own row through `my_key()` and `keep_my_key(record, was)` alone, and the batch reads nothing of it.
+The private free-text columns listed above as *sealed* are sealed in the database as in a data home,
+cell for cell (the same `enc:v1:` text and associated data), before they leave the manager's
+kernel: a superuser, the owner role, a `pg_dump`, a WAL archive or a replica reads ciphertext.
+`careernb encrypt --store URL` seals a database's cells in clear, one table per transaction;
+`org export-home` and `import-home` carry the sealed cells and the key row as they are.
 
 Roles:
 
@@ -189,8 +199,9 @@ Roles:
   ROLE --person PERSON_ID`) is a member. It holds **no privilege on any table** (but SELECT on
   `alembic_version`): no SELECT, INSERT, UPDATE, DELETE or TRUNCATE, so `EXPLAIN`, `LOCK TABLE`,
   planner estimates, key collisions and `ON CONFLICT` probes on the tables are refused. Managers
-  reach their rows through the four functions marked *manager* below, and publish and read their
-  own practice figures through the quarter's, and nothing else.
+  reach their rows through the four functions marked *manager* below, publish and read their
+  own practice figures through the quarter's, read and keep their key record through `my_key()`
+  and `keep_my_key(record, was)`, and nothing else.
 - `careernb_batch` (LOGIN) runs the organisation's quarter. It holds no privilege on any table:
   every `SELECT`, `EXPLAIN`, `COPY` or `LOCK` of one fails with "permission denied". It reads
   the quarter through the quarter's functions listed below, which give it each manager's published
@@ -256,6 +267,7 @@ def organisation(tables: Sequence[type]) -> str:
     """The database's roles, functions and policies, as generated from the schemas."""
     from careernb.home import DATABASE_TABLES
     from careernb.store.sql_access import functions
+    from careernb.store.sql_keys import KEY_FUNCTIONS
     from careernb.store.sql_quarter import QUARTER_FUNCTIONS
     from careernb.store.sql_schema import MANAGER, OWNER, policies
 
@@ -267,13 +279,14 @@ def organisation(tables: Sequence[type]) -> str:
         doc = " ".join(f.doc.split()).replace("``", "`").replace("|", "\\|")
         lines.append(f"| `{f.name}({f.arguments})` | `{f.returns}` | {who} | {doc} |")
     lines.append(
-        "\nThe quarter's functions: plpgsql, `SECURITY DEFINER`, owned by `careernb_owner`, with "
+        "\nThe quarter's and the keys' functions: plpgsql, `SECURITY DEFINER`, owned by `careernb_owner`, "
+        "with "
         "`search_path` pinned to `pg_catalog, careernb, pg_temp`. Each knows its caller as "
         "`session_user`, the role that logged in, and refuses a session that used `SET ROLE`; nobody "
         "else may execute one:\n"
     )
     lines.append("| function | executed by | what it does |\n|---|---|---|")
-    for function, (_, roles, does) in QUARTER_FUNCTIONS.items():
+    for function, (_, roles, does) in {**QUARTER_FUNCTIONS, **KEY_FUNCTIONS}.items():
         who = ", ".join(f"`{r}`" for r in roles) or "the other functions only"
         lines.append(f"| `{function}` | {who} | {does} |")
     lines.append(
@@ -286,8 +299,9 @@ def organisation(tables: Sequence[type]) -> str:
         lines.append(f"| `{on}` | `{name}` | {command} | `{role}` | `{using}` | {checked} |")
     lines.append(METADATA.rstrip("\n"))
     lines.append(
-        "\nSuperusers and whoever administers the server can still read everything: choose them as you "
-        "would choose who holds the keys to HR's files. Text cannot hold the character U+0000 (NUL) in "
+        "\nSuperusers and whoever administers the server can still read everything but the sealed cells "
+        "(and, from a running server, a manager's unlocked session): choose them as you would choose who "
+        "holds the keys to HR's files. Text cannot hold the character U+0000 (NUL) in "
         "PostgreSQL; a data home can. The database store refuses it at save with a message naming the "
         "column, and `import-home` refuses a home that holds one, before anything is written."
     )

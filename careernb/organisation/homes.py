@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,7 +24,10 @@ from careernb.errors import CareernbError
 from careernb.home import DATABASE_TABLES, TABLES
 from careernb.organisation.admin import check_role_name
 from careernb.store import CsvStore, table_of
+from careernb.store.key_record import KEY_FILE, KeyRecord, write_key_file
+from careernb.store.sealing import sealed_columns
 from careernb.store.sql import SqlStore, engine_for
+from careernb.store.sql_keys import KEYS_TABLE
 from careernb.store.sql_schema import (
     MANAGERS_TABLE,
     PEOPLE_PRIVATE,
@@ -149,6 +153,9 @@ def import_home(
             taken = sorted(i for i, m in owners.items() if m != me)
             if taken:
                 raise CollisionError(sorted(set(taken)))
+            if store.key_record is not None:
+                _refuse_renaming_sealed(home, rows, renamed)
+            _keep_key(conn, home, role, store.key_record)
             count = _write(conn, role, me, people, {k: _rename(v, renamed) for k, v in rows.items()}, renamed)
     finally:
         engine.dispose()
@@ -165,6 +172,51 @@ def _left_in_home(store: CsvStore, people: list[Person]) -> dict[str, int]:
             if count:
                 left[table.filename] = count
     return left
+
+
+def _refuse_renaming_sealed(home: Path, rows: dict, renamed: Mapping[str, str]) -> None:
+    """A sealed cell is bound to the person it was written about: a new id would not open it."""
+    moved = sorted(
+        pid
+        for (_, pid), records in rows.items()
+        if pid in renamed
+        and any(any(getattr(r, c.name) for c in sealed_columns(table_of(r))) for r in records)
+    )
+    if moved:
+        raise CareernbError(
+            f"{home}: the sealed private notes about {', '.join(moved)} are bound to those ids, and the "
+            "import would give them new ones; they would no longer open. Import without --prefix or "
+            "--map, or give them new ids in the data home first. Nothing was imported."
+        )
+
+
+def _keep_key(conn: sa.Connection, home: Path, role: str, record: KeyRecord | None) -> None:
+    """The home's key record as ``role``'s key row: the sealed cells come in as they are."""
+    found = conn.execute(
+        sa.text(f"SELECT keys FROM {SCHEMA}.{KEYS_TABLE} WHERE role = :r"), {"r": role}
+    ).scalar()
+    held = {k["key_id"] for k in found} if found is not None else set()
+    if record is None:
+        if held:
+            raise CareernbError(
+                f"{home} keeps its private notes in clear, and {role!r} seals theirs in the database: "
+                f"they would sit in clear among sealed ones. Run `careernb encrypt --home {home}` with "
+                f"{role!r}'s key first, or import into a new role. Nothing was imported."
+            )
+        return
+    if held - set(record.key_ids):
+        raise CareernbError(
+            f"{role!r} has another key in the database (key {', '.join(sorted(held))}) than {home} "
+            f"(key {', '.join(record.key_ids)}): the notes sealed under it would no longer open. "
+            "Nothing was imported."
+        )
+    row = {**record.as_row(), "keys": json.loads(str(record.as_row()["keys"])), "role": role}
+    insert = postgresql.insert(metadata(DATABASE_TABLES).tables[f"{SCHEMA}.{KEYS_TABLE}"]).values(row)
+    conn.execute(
+        insert.on_conflict_do_update(
+            index_elements=["role"], set_={c: insert.excluded[c] for c in row if c != "role"}
+        )
+    )
 
 
 def _refuse_nul(home: Path, people: list, rows: dict) -> None:
@@ -245,6 +297,10 @@ def export_home(url: str, out: Path, *, role: str | None = None) -> list[Path]:
         store = SqlStore(engine, DATABASE_TABLES, writer=role)
         target = CsvStore(out, TABLES)
         written = [out / "careernb.csv"]
+        record = store.key_record
+        if record is not None:  # first: the sealed cells are written as they are, under it
+            write_key_file(out / KEY_FILE, record)
+            written.append(out / KEY_FILE)
         people = store.load(Person)
         target.bulk_write(Person, None, people)
         written.append(target.path_of(Person))

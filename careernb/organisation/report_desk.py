@@ -48,6 +48,8 @@ class Received:
     """What one person may see of their own data, as a store that only reads."""
 
     home = None
+    key_record = None
+    """It holds no private cell, so no key."""
 
     def __init__(self, person_id: str, rows: dict[str, list[Any]]) -> None:
         self.person_id = person_id

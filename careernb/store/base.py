@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 if TYPE_CHECKING:
     import pandas as pd
 
+    from careernb.store.key_record import KeyRecord
+
 from careernb.store.schema import Table, table_of
 
 R = TypeVar("R")
@@ -57,6 +59,11 @@ class Store(Protocol):
     @property
     def scope(self) -> Scope:
         """Whose team it shows and who writes in it."""
+
+    @property
+    def key_record(self) -> KeyRecord | None:
+        """The manager's key record (a data home's ``keys.json``, a database's key row), read now;
+        None while their private notes are kept in clear."""
 
     def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
         """Every row of a table; per-person tables need ``person_id``."""

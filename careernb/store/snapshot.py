@@ -18,6 +18,7 @@ import pandas as pd
 from careernb.errors import CareernbError, UnknownPersonError, where_people
 from careernb.store.base import Change, Names, Store
 from careernb.store.bulk import stored_cell
+from careernb.store.key_record import KeyRecord
 from careernb.store.schema import Table, table_of
 
 R = TypeVar("R")
@@ -65,6 +66,10 @@ class Snapshot:
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: object) -> list[R]:
         # The store decides what its reader may pick by (the batch role and shared answers).
         return self.store.load_where(record_type, person_id, column, value)
+
+    @property
+    def key_record(self) -> KeyRecord | None:
+        return self.store.key_record
 
     def person_ids(self) -> list[str]:
         return list(self._ids)

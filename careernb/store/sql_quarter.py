@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from careernb.store.sql_schema import BATCH, MANAGER, MANAGERS_TABLE, SCHEMA, quote
+from careernb.store.sql_schema import BATCH, MANAGER, MANAGERS_TABLE, SCHEMA, granted_functions
 
 PRACTICE_TABLE = "practice_figures"
 SETTINGS_TABLE = "quarter_settings"
@@ -312,9 +312,4 @@ it (the owner always may; PUBLIC never), and what it does."""
 
 def quarter_statements() -> list[str]:
     """The quarter's functions and who may execute them; run as the owner after the tables."""
-    out = []
-    for signature, (create, roles, _) in QUARTER_FUNCTIONS.items():
-        out.append(create)
-        out.append(f"REVOKE ALL ON FUNCTION {SCHEMA}.{signature} FROM PUBLIC")
-        out += [f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{signature} TO {quote(role)}" for role in roles]
-    return out
+    return granted_functions(QUARTER_FUNCTIONS)

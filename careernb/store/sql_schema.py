@@ -13,7 +13,8 @@ The people table's private columns are kept apart, per writer, in ``people_priva
 person's next manager never reads what the previous one noted. Tables of the database's own:
 ``managers`` (which login role is which person), ``locks`` (one row per writer, table and
 person, locked while a save of theirs runs), ``report_logins`` (which hub user is which person,
-for the report's page) and the quarter's (:mod:`careernb.store.sql_quarter`).
+for the report's page), the quarter's (:mod:`careernb.store.sql_quarter`) and the managers' key
+records (:mod:`careernb.store.sql_keys`).
 
 Access is enforced by the database, never by careernb's good manners:
 :func:`security_statements` generates the grants (managers: EXECUTE on the functions of
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -129,6 +130,9 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
     from careernb.store.sql_quarter import quarter_tables  # the quarter's, declared with its functions
 
     quarter_tables(meta)
+    from careernb.store.sql_keys import key_tables  # the managers' keys, declared with their functions
+
+    key_tables(meta)
     return meta
 
 
@@ -177,11 +181,16 @@ def policies(tables: Sequence[Table]) -> list[tuple[str, str, str, str, str, str
     they call run as the owner. The policies keep row-level security forced on every table all
     the same.
     """
+    owner = ("owner_administers", "ALL", OWNER, "true", "true")
+    return [(name, *owner) for name in [t.name for t in tables] + _own_tables()]
+
+
+def _own_tables() -> list[str]:
+    """The database's tables beside the declared ones."""
+    from careernb.store.sql_keys import KEYS_TABLE
     from careernb.store.sql_quarter import QUARTER_TABLES
 
-    owner = ("owner_administers", "ALL", OWNER, "true", "true")
-    names = [t.name for t in tables] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE, *QUARTER_TABLES]
-    return [(name, *owner) for name in names]
+    return [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE, *QUARTER_TABLES, KEYS_TABLE]
 
 
 def security_statements(tables: Sequence[Table]) -> list[str]:
@@ -194,9 +203,10 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
         # The revision number alone: read before anything else, by every manager.
         f"GRANT SELECT ON {s}.alembic_version TO {quote(MANAGER)}",
     ]
-    from careernb.store.sql_quarter import QUARTER_TABLES, quarter_statements
+    from careernb.store.sql_keys import key_statements
+    from careernb.store.sql_quarter import quarter_statements
 
-    for name in [t.name for t in tables] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE, *QUARTER_TABLES]:
+    for name in [t.name for t in tables] + _own_tables():
         out.append(f"ALTER TABLE {s}.{quote(name)} ENABLE ROW LEVEL SECURITY")
         out.append(f"ALTER TABLE {s}.{quote(name)} FORCE ROW LEVEL SECURITY")
     for on, name, command, role, using, check in policies(tables):
@@ -209,7 +219,18 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
         from careernb.store.sql_reply import statements  # it declares its functions over these tables
 
         out += statements(tables)
-    return out + quarter_statements()
+    return out + quarter_statements() + key_statements()
+
+
+def granted_functions(functions: Mapping[str, tuple[str, tuple[str, ...], str]]) -> list[str]:
+    """Each function created, EXECUTE revoked from PUBLIC and granted to its roles; ``functions``
+    maps a ``regprocedure`` to (its definition, who may execute it, what it does)."""
+    out = []
+    for signature, (create, roles, _) in functions.items():
+        out.append(create)
+        out.append(f"REVOKE ALL ON FUNCTION {SCHEMA}.{signature} FROM PUBLIC")
+        out += [f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{signature} TO {quote(role)}" for role in roles]
+    return out
 
 
 def bind(col: Column, value: Any) -> Any:

@@ -21,7 +21,7 @@ from careernb.home import open_store
 from careernb.store import files, keys, session
 from careernb.store.seal_home import in_clear, seal_home
 from tests.cli_runs import CLI
-from tests.keyed import PASSPHRASE, csv_forms, every_byte, give_key, private_texts
+from tests.keyed import PASSPHRASE, csv_forms, every_byte, give_key, private_texts, secret
 
 CODE_LINE = re.compile(r"^\s+([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})\s*$")
 
@@ -30,13 +30,6 @@ CODE_LINE = re.compile(r"^\s+([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})\s*$")
 def _locked_after():
     yield
     session.lock()
-
-
-def _secret(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.write_text(text + "\n", encoding="utf-8")
-    path.chmod(0o600)
-    return str(path)
 
 
 def _hashes(home: Path) -> dict[str, str]:
@@ -90,7 +83,7 @@ def test_making_the_key_shows_the_code_once_reads_two_groups_back_and_seals_ever
 ):
     sentences = private_texts(demo)
     done, out = _answering(
-        [*command, "--home", str(demo.home), "--passphrase-file", _secret(tmp_path, "pass", PASSPHRASE)],
+        [*command, "--home", str(demo.home), "--passphrase-file", secret(tmp_path, "pass", PASSPHRASE)],
         fifo,
         _groups,
     )
@@ -119,7 +112,7 @@ def test_making_the_key_shows_the_code_once_reads_two_groups_back_and_seals_ever
 )
 def test_a_code_not_read_back_makes_no_key_and_changes_nothing(demo, tmp_path, fifo, answer):
     before = _hashes(demo.home)
-    pass_file = _secret(tmp_path, "pass", PASSPHRASE)
+    pass_file = secret(tmp_path, "pass", PASSPHRASE)
     done, out = _answering(
         ["key", "init", "--home", str(demo.home), "--passphrase-file", pass_file], fifo, answer
     )
@@ -130,7 +123,7 @@ def test_a_code_not_read_back_makes_no_key_and_changes_nothing(demo, tmp_path, f
 def test_a_short_passphrase_is_refused_before_any_key_is_made(demo, tmp_path, capsys):
     before = _hashes(demo.home)
     assert (
-        main(["key", "init", "--home", str(demo.home), "--passphrase-file", _secret(tmp_path, "p", "short")])
+        main(["key", "init", "--home", str(demo.home), "--passphrase-file", secret(tmp_path, "p", "short")])
         == 2
     )
     assert "at least 12 characters" in capsys.readouterr().err and _hashes(demo.home) == before
@@ -141,7 +134,7 @@ def test_a_home_that_has_a_key_is_not_given_another(demo, tmp_path, capsys):
     before = _hashes(demo.home)
     assert (
         main(
-            ["key", "init", "--home", str(demo.home), "--passphrase-file", _secret(tmp_path, "p", PASSPHRASE)]
+            ["key", "init", "--home", str(demo.home), "--passphrase-file", secret(tmp_path, "p", PASSPHRASE)]
         )
         == 2
     )
@@ -173,7 +166,7 @@ def test_a_sealing_stopped_half_way_leaves_whole_files_and_finishes_when_run_aga
     sealed_first = {p: p.read_bytes() for p in written}
     assert not list(demo.home.rglob(".*.tmp"))
     assert (
-        main(["encrypt", "--home", str(demo.home), "--passphrase-file", _secret(tmp_path, "p", PASSPHRASE)])
+        main(["encrypt", "--home", str(demo.home), "--passphrase-file", secret(tmp_path, "p", PASSPHRASE)])
         == 0
     )
     assert in_clear(demo) == {} and {p: p.read_bytes() for p in written} == sealed_first
@@ -205,7 +198,7 @@ def test_encrypt_refuses_a_swapped_cell_by_name_and_writes_nothing(demo, tmp_pat
         lambda r, at: r[1].__setitem__(at, "typed"),
     )
     before = _hashes(demo.home)
-    pass_file = _secret(tmp_path, "p", PASSPHRASE)
+    pass_file = secret(tmp_path, "p", PASSPHRASE)
     assert main(["encrypt", "--home", str(demo.home), "--passphrase-file", pass_file]) == 2
     err = capsys.readouterr().err
     assert "answers.csv" in err and "does not open here" in err and "conversations.csv" not in err
@@ -225,9 +218,9 @@ def test_a_passphrase_change_rewrites_the_key_file_alone(demo, tmp_path):
         "--home",
         str(demo.home),
         "--passphrase-file",
-        _secret(tmp_path, "old", PASSPHRASE),
+        secret(tmp_path, "old", PASSPHRASE),
     ]
-    assert main([*argv, "--new-passphrase-file", _secret(tmp_path, "new", "four new words here")]) == 0
+    assert main([*argv, "--new-passphrase-file", secret(tmp_path, "new", "four new words here")]) == 0
     after = _hashes(demo.home)
     assert [p for p in before if before[p] != after[p]] == [keys.KEY_FILE]
     changed = keys.read_key_file(demo.home / keys.KEY_FILE)
@@ -256,10 +249,10 @@ def test_a_wrong_secret_ends_in_a_clear_message_and_changes_nothing(demo, tmp_pa
     give_key(demo)
     before = _hashes(demo.home)
     places = {
-        "wrong": _secret(tmp_path, "wrong", "not the passphrase at all"),
-        "new": _secret(tmp_path, "new", "four new words here"),
-        "good": _secret(tmp_path, "good", PASSPHRASE),
-        "short": _secret(tmp_path, "short", "short"),
+        "wrong": secret(tmp_path, "wrong", "not the passphrase at all"),
+        "new": secret(tmp_path, "new", "four new words here"),
+        "good": secret(tmp_path, "good", PASSPHRASE),
+        "short": secret(tmp_path, "short", "short"),
         "missing": str(tmp_path / "missing"),
     }
     assert main([*(a.format(**places) for a in argv), "--home", str(demo.home)]) == 2
@@ -270,9 +263,9 @@ def test_a_wrong_secret_ends_in_a_clear_message_and_changes_nothing(demo, tmp_pa
 
 def test_a_lost_passphrase_is_replaced_with_the_recovery_code(demo, tmp_path, capsys):
     record, code = give_key(demo)
-    code_file = _secret(tmp_path, "code", code.text.lower().replace("-", " "))
+    code_file = secret(tmp_path, "code", code.text.lower().replace("-", " "))
     argv = ["key", "recover", "--home", str(demo.home), "--recovery-code-file", code_file]
-    assert main([*argv, "--new-passphrase-file", _secret(tmp_path, "new", "four new words here")]) == 0
+    assert main([*argv, "--new-passphrase-file", secret(tmp_path, "new", "four new words here")]) == 0
     assert "the recovery code" in capsys.readouterr().out.lower()
     recovered = keys.read_key_file(demo.home / keys.KEY_FILE)
     assert keys.unlock(recovered, "four new words here").key_ids == record.key_ids
@@ -399,7 +392,7 @@ def test_a_damaged_home_is_named_before_a_key_is_made_or_a_cell_sealed(demo, tmp
     )
     before = _hashes(demo.home)
     for command in (["key", "init"], ["encrypt"]):
-        argv = [*command, "--home", str(demo.home), "--passphrase-file", _secret(tmp_path, "p", PASSPHRASE)]
+        argv = [*command, "--home", str(demo.home), "--passphrase-file", secret(tmp_path, "p", PASSPHRASE)]
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert str(damaged) in err or "has a key already" in err

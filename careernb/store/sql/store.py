@@ -20,11 +20,14 @@ import sqlalchemy as sa
 
 from careernb.errors import PEOPLE_TABLE, CareernbError, UnknownPersonError
 from careernb.store.base import Change, Names, saving
+from careernb.store.key_record import KeyRecord
+from careernb.store.keyring import Keyring
 from careernb.store.schema import Kind, Table, table_of
 from careernb.store.snapshot import cells
 from careernb.store.sql.calls import Calls
 from careernb.store.sql.checks import Guard, guard
 from careernb.store.sql.connection import connect, engine_for
+from careernb.store.sql.sealed import DatabaseKey
 from careernb.store.sql.statements import PERSON_IDS, Statements
 from careernb.store.sql_schema import BATCH, bind, hidden_value, referenced
 
@@ -57,6 +60,26 @@ class SqlStore:
             None if self.role == BATCH else Calls(self.url, self.scope, as_owner=not connected.manager)
         )
         """Everyone else's calls of the functions."""
+        writer = self.scope.writer or self.role
+        self.keys = DatabaseKey(
+            self.engine,
+            self.url,
+            writer,
+            own=writer == self.role,
+            reads_private=self.scope.reads_private,
+            revision=self.schema_version,
+        )
+
+    @property
+    def key_record(self) -> KeyRecord | None:
+        """The manager's key record (their row of ``manager_keys``), read now; None while their
+        private notes are kept in clear, and for the batch, which reads none."""
+        return self.keys.refresh()
+
+    @property
+    def keyring(self) -> Keyring | None:
+        """The session's keyring when it unlocks this manager's key; None while locked or without one."""
+        return self.keys.keyring
 
     def close(self) -> None:
         """Close the connections (the store can still be used: they open again)."""
@@ -81,10 +104,14 @@ class SqlStore:
             raise TypeError(f"{table.name} is not a table of this store")
         return table
 
-    def _select(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[Any]:
-        """The visible rows as records, of ``person_ids`` (a per-person table), in written order."""
+    def _select(
+        self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None, *, opened: bool = True
+    ) -> list[Any]:
+        """The visible rows as records, of ``person_ids`` (a per-person table), in written order;
+        private notes ``opened``, or as stored."""
         if self.calls is not None:
-            return [self._record(table, values) for values in self.calls.read(conn, table, person_ids)]
+            rows = [self._record(table, values) for values in self.calls.read(conn, table, person_ids)]
+            return self.keys.opened(conn, table, rows) if opened else rows
         names = self.sql.readable(table)
         if table.per_person and "person_id" not in names:
             return []  # a wholly private table (signals, preparation): the batch role sees none of it
@@ -94,6 +121,10 @@ class SqlStore:
         return [
             self._record(table, dict(zip(names, row, strict=True))) for row in conn.execute(query, params)
         ]
+
+    def stored_rows(self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None) -> list[Any]:
+        """The visible rows with their private cells as stored: neither opened nor refused."""
+        return self._select(conn, table, person_ids, opened=False)
 
     def _record(self, table: Table, values: dict[str, Any]) -> Any:
         out = {}
@@ -203,6 +234,7 @@ class SqlStore:
             raise CareernbError("The batch role reads the organisation's quarter; it never writes.")
         with self.engine.begin() as conn:
             found = self.calls.hold(conn, table, person_id, referenced(table))
+            self.keys.before_write(conn)  # under the lock: a key made meanwhile seals this write
             yield conn, guard(found, self.url, self.tables, table, person_id, self.scope.manager_id)
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
@@ -212,7 +244,7 @@ class SqlStore:
             current = self._select(conn, table, ids)
             new = list(change(current))
             checks.validate(new)
-            self._rewrite(conn, table, person_id, current, new)
+            self._rewrite(conn, table, person_id, current, new, self.keys.sealed(table, new))
         return new
 
     def save(self, *records: Any) -> None:
@@ -226,7 +258,7 @@ class SqlStore:
         latest = list({table.key_of(r): r for r in records}.values())  # the last of one key wins
         with self._writing(table, person_id) as (conn, checks):
             checks.validate(latest)
-            self._calls.write(conn, table, person_id, latest)
+            self._calls.write(conn, table, person_id, self.keys.sealed(table, latest))
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         table = self._table(record_type)
@@ -239,20 +271,27 @@ class SqlStore:
         return self.calls
 
     def _rewrite(
-        self, conn: sa.Connection, table: Table, person_id: str | None, old: list[Any], new: list[Any]
+        self,
+        conn: sa.Connection,
+        table: Table,
+        person_id: str | None,
+        old: list[Any],
+        new: list[Any],
+        stored: list[Any],
     ) -> None:
         """Write ``new`` over ``old``: rows kept in place, changed ones replaced, the rest appended;
         a table whose rows changed order is written again in its new order (never people: their
-        order is the organisation's)."""
+        order is the organisation's). Each is written as ``stored`` holds it (its private notes
+        sealed)."""
         before = {table.key_of(r): r for r in old}
         after = [table.key_of(r) for r in new]
         staying = set(after)
         gone = [k for k in before if k not in staying]
         kept = [k for k in before if k in staying]
         if table.name != "people" and after[: len(kept)] != kept:
-            self._calls.write(conn, table, person_id, new, replace=True)
+            self._calls.write(conn, table, person_id, stored, replace=True)
             return
-        changed = [r for r in new if before.get(table.key_of(r)) != r]
+        changed = [s for r, s in zip(new, stored, strict=True) if before.get(table.key_of(r)) != r]
         if changed or gone:
             self._calls.write(conn, table, person_id, changed, gone)
 
