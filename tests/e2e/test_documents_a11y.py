@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from careernb.domain.replies import STATEMENTS
 from tests.e2e.conftest import axe_violations, snap
 
 DOCUMENTS = ["contract", "mail", "person's copy", "quick reference", "team view", "quarter index"]
@@ -56,7 +57,8 @@ def test_the_organisation_view_shows_each_manager_and_a_distribution_of_large_te
     names = [r.split("\t")[0] for r in rows.all_inner_texts()]
     assert names == ["Ada Okafor (alice)", "Bram Visser (bob)", "Chen Wu (chen)"]  # by name
     assert "Not yet run" in rows.nth(2).inner_text()
-    assert page.locator("figure svg[role=img]").count() == 1
+    # where people want to go, and how the demo team answered each of the three statements
+    assert page.locator("figure svg[role=img]").count() == 1 + len(STATEMENTS)
     assert "3 people in 1 team of fewer than 5 are counted" in page.content()  # Bram's, in no distribution
     snap(page, "documents-organisation-view")
 
