@@ -16,6 +16,7 @@ import io
 import json
 import os
 import signal
+import time
 import urllib.request
 
 import psutil
@@ -65,6 +66,11 @@ def _today_conversation(server: Server, person_id: str) -> Conversation:
     today = [c for c in open_store(server.home).load(Conversation, person_id) if c.held == TODAY]
     assert len(today) == 1, today
     return today[0]
+
+
+def _today_or_none(server: Server, person_id: str) -> Conversation | None:
+    today = [c for c in open_store(server.home).load(Conversation, person_id) if c.held == TODAY]
+    return today[0] if len(today) == 1 else None
 
 
 def _answers(server: Server, person_id: str, conversation_id: str) -> dict[str, tuple[str, str]]:
@@ -158,8 +164,15 @@ def test_answers_saved_before_the_kernel_is_killed_are_back_after_a_restart(lab,
     for question, text in typed.items():
         with saves.one():  # the pause (about a second), then the save, shown
             page.locator(f".careernb-answer-{question.replace('.', '-')} textarea").fill(text)
+    # Saved means on disk: the page's "Saved at" may be another open notebook's (JupyterLab
+    # reopens the module's earlier tabs), so the store itself is asked before the kill.
+    deadline = time.monotonic() + WAIT / 1000
+    while (held := _today_or_none(lab, priya.person_id)) is None or _answers(
+        lab, priya.person_id, held.conversation_id
+    ) != {q: (t, "") for q, t in typed.items()}:
+        assert time.monotonic() < deadline, "the typed answers never reached the data home"
+        time.sleep(0.2)
     snap(page, "kernel-kill-1-answers-saved")
-    held = _today_conversation(lab, priya.person_id)
 
     kernel_id, kernel = _kernel_of(lab, notebook)
     page.evaluate("() => document.querySelectorAll('.careernb-conversation').forEach(e => e.dataset.old = 1)")
