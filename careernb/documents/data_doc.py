@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from careernb.store.csv_store import SCHEMA_VERSION
+from careernb.store.home_meta import SCHEMA_VERSION
 from careernb.store.schema import Privacy, table_of
 from careernb.store.sealing import seals
 

@@ -251,10 +251,12 @@ def order(rows: Iterable[StatusRow]) -> list[StatusRow]:
 
 
 def team_rows(store: Store, people: list[Person], today: dt.date) -> list[StatusRow]:
-    """The rows of ``people``, read from the store a table at a time, in dashboard order."""
+    """The rows of ``people``, read from the store a table at a time, in dashboard order.
+
+    The team page shows none of the manager's private text, so none of it is opened."""
     ids = [p.person_id for p in people]
     tables = {
-        name: store.load_team(record_type, ids)
+        name: store.load_team(record_type, ids, private_text=False)
         for name, record_type in (
             ("conversations", Conversation),
             ("contracts", Contract),

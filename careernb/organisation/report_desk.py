@@ -58,13 +58,18 @@ class Received:
         self.scope = Scope(manager_id=None, writer=None, reads_private=False)
         self._rows = rows
 
-    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+    def load(
+        self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True
+    ) -> list[R]:
+        # What the report's page receives holds no private text: there is nothing to open.
         table = table_of(record_type)
         if table.per_person and person_id != self.person_id:
             raise UnknownPersonError(str(person_id), [self.person_id], where=self.location)
         return list(self._rows.get(table.name, []))
 
-    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+    def load_team(
+        self, record_type: type[R], person_ids: Iterable[str], *, private_text: bool = True
+    ) -> dict[str, list[R]]:
         return {p: self.load(record_type, p) for p in dict.fromkeys(person_ids)}
 
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: object) -> list[R]:

@@ -306,6 +306,26 @@ def test_a_locked_save_keeps_the_ciphertext_it_did_not_touch_and_refuses_new_pri
     assert _contents(pg_org) == after
 
 
+def test_unlocked_a_read_without_private_text_opens_nothing_and_its_save_keeps_each_cell(pg_org, sealed):
+    store, _ = sealed
+    session.hold(keys.unlock(store.key_record, PASSPHRASE))
+    person_id, opened = _answers(store)
+    unopened = store.load_team(Answer, [person_id], private_text=False)[person_id]
+    assert [(a.question_id, a.answer.cell) for a in unopened if a.answer] == [
+        (a.question_id, a.answer.cell) for a in opened if a.answer
+    ]
+    assert all(isinstance(a.answer, Locked) for a in unopened if a.answer)
+    answer = next(a for a in unopened if a.answer)
+    before = _contents(pg_org)
+    store.save(dataclasses.replace(answer, share=not answer.share))
+    assert [n for n in before if before[n] != _contents(pg_org)[n]] == ["answers"]
+    assert _stored(pg_org, answer, "answer") == answer.answer.cell
+    assert _stored(pg_org, answer, "underneath") == getattr(answer.underneath, "cell", answer.underneath)
+    assert {a.question_id: a.answer for a in store.load(Answer, person_id)} == {
+        a.question_id: a.answer for a in opened
+    }
+
+
 def test_a_sealed_team_goes_out_and_back_in_with_its_ciphertext_and_its_key(pg_org, sealed, tmp_path, capsys):
     store, texts = sealed
     record = store.key_record
