@@ -275,7 +275,7 @@ def organisation(tables: Sequence[type]) -> str:
     left_out = [f"`{table_of(t).name}`" for t in tables if t not in DATABASE_TABLES]
     lines = [ORGANISATION.rstrip("\n")]
     for f in functions(declared):
-        who = f"*manager* (`{MANAGER}`)" if f.manager else f"`{OWNER}` only"
+        who = f"*manager* (`{MANAGER}`)" if f.entry == MANAGER else f"`{OWNER}` only"
         doc = " ".join(f.doc.split()).replace("``", "`").replace("|", "\\|")
         lines.append(f"| `{f.name}({f.arguments})` | `{f.returns}` | {who} | {doc} |")
     lines.append(
