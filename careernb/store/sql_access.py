@@ -19,7 +19,7 @@ changes it here alone, and ``tests/pg/test_migrations.py``, which compares a dat
 from 0001 with one built from these declarations, fails. The rest depend on no table: each is
 read from the revision that last wrote it (``since``), frozen text as every revision is. A new
 revision that changes one moves its ``since`` (until then the comparison fails); an edit of a
-shipped revision is caught by ``tests/unit/test_revisions_frozen.py``. A revision never reads
+shipped revision is caught by ``tests/unit/test_revisions.py``. A revision never reads
 this module, so no edit here moves an old one.
 
 The functions call one another by name, so they are declared, ordered and granted together.

@@ -4,7 +4,9 @@ The revisions are frozen as they shipped; the schemas move on. Each category of 
 (tables, columns, constraints, indexes, policies, grants, owners, row-level security, functions
 and who may execute them) of a database upgraded from 0001 must equal that of one built directly
 from the declared schemas, so a column added to a record, or a function changed, without a
-revision fails here.
+revision fails here. A function that depends on no table is declared by reading the revision that
+last wrote it (:mod:`careernb.store.sql_access`): for it, this checks that no later revision
+changed it unnoticed; ``tests/unit/test_revisions.py`` holds each shipped revision to what it ran.
 """
 
 from __future__ import annotations
