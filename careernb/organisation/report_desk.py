@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from careernb.domain.people import Person
 from careernb.domain.replies import Reply, ReplyUpdate
 from careernb.errors import CareernbError, UnknownPersonError
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES as HOME_TABLES
 from careernb.store import Kind, Scope, Table, table_of
 from careernb.store.sql import engine_for
 from careernb.store.sql_reply import CONTRACT_TABLES, OWN_TABLES
@@ -27,9 +27,7 @@ from careernb.store.sql_schema import SCHEMA
 
 R = TypeVar("R")
 TABLES = {
-    table_of(t).name: table_of(t)
-    for t in DATABASE_TABLES
-    if table_of(t).name in (*CONTRACT_TABLES, *OWN_TABLES)
+    table_of(t).name: table_of(t) for t in HOME_TABLES if table_of(t).name in (*CONTRACT_TABLES, *OWN_TABLES)
 }
 
 

@@ -62,10 +62,10 @@ class Org:
         add_person(self.admin, person, manager_role)
 
     def store(self, role: str):
-        from careernb.home import DATABASE_TABLES
+        from careernb.home import TABLES
         from careernb.store.sql import SqlStore
 
-        store = SqlStore(self.url(role), DATABASE_TABLES)
+        store = SqlStore(self.url(role), TABLES)
         self.stores.append(store)
         return store
 
