@@ -83,11 +83,11 @@ def copied(text: str) -> bytes:
 
 def clear_forms(text: str) -> list[bytes]:
     """Every form in which a text would be in clear in a file or a dump, and each of its lines
-    alone: as typed, with CSV's doubled quotes, with COPY's escapes, JSON-escaped (non-ASCII as
-    it is, or as \\u escapes)."""
-    forms = []
+    alone: as typed, with CSV's doubled quotes, JSON-escaped (non-ASCII as it is, or as \\u
+    escapes); and each of those as pg_dump's COPY data writes it (a jsonb value is both)."""
+    forms = set()
     for part in [text, *text.splitlines()]:
-        forms += csv_forms(part)
-        forms += [copied(part), json.dumps(part, ensure_ascii=False)[1:-1].encode()]
-        forms.append(json.dumps(part)[1:-1].encode())
-    return sorted(set(forms))
+        written = [*csv_forms(part), json.dumps(part, ensure_ascii=False)[1:-1].encode()]
+        written.append(json.dumps(part)[1:-1].encode())
+        forms |= {*written, *(copied(w.decode()) for w in written)}
+    return sorted(forms)

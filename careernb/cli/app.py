@@ -8,6 +8,7 @@ import os
 import secrets
 import shutil
 import sys
+import urllib.parse
 from pathlib import Path
 
 from careernb.cli.arguments import REPO_NOTEBOOKS, Command, add_home, date
@@ -62,8 +63,8 @@ def _where_pages_work(args: argparse.Namespace) -> tuple[Path, str | None, str]:
     if not is_database(url):
         home = _seeded_home(args.home)
         return home, None, f"the data home {home}"
-    with open_store(store=url) as store:
-        return resolve_home(args.home), url, f"the database {store.location}"
+    with open_store(store=url) as store:  # its location hides a password; host=/run/postgresql as typed
+        return resolve_home(args.home), url, f"the database {urllib.parse.unquote(store.location)}"
 
 
 def _installed(tool: str) -> str | None:

@@ -1,5 +1,5 @@
-"""A sealed organisation's database in a real browser: `careernb app` and `careernb lab` on alice's
-own login, her private notes sealed under the key in her row. Unlock, type a private note, kill
+"""A sealed organisation's database in a real browser: `careernb app --store URL` on alice's own
+login, her private notes sealed under the key in her row. Unlock, type a private note, kill
 the kernel; the note is kept in the browser, offered back once unlocked again, lands in the
 database sealed, and a superuser's pg_dump holds it in no form in clear, nor the passphrase;
 bob, through his own login, sees nothing of it."""
@@ -7,6 +7,7 @@ bob, through his own login, sees nothing of it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections.abc import Iterator
 
@@ -20,9 +21,9 @@ from careernb.home import unlock
 from careernb.store import session
 from careernb.store.sealing import PREFIX
 from careernb.store.sql_schema import SCHEMA
-from tests.e2e.conftest import Server, notebook_for, serving, snap
+from tests.e2e.conftest import Server, serving, snap
 from tests.e2e.kept import wait_in_store
-from tests.e2e.unlocking import put_back_in_lab, put_back_in_the_app
+from tests.e2e.unlocking import put_back_in_the_app
 from tests.keyed import PASSPHRASE, clear_forms, give_key, secret
 from tests.pg.fixtures import Org, import_demo_as_alice, organisation, run_sql
 
@@ -60,16 +61,16 @@ def app(sealed_org, tmp_path_factory) -> Iterator[Server]:
         yield server
 
 
-@pytest.fixture(scope="module")
-def lab(sealed_org, tmp_path_factory) -> Iterator[Server]:
-    """`careernb lab --store URL` as alice's login."""
-    argv = lambda home, root, port: [  # noqa: E731
-        sys.executable, "-m", "careernb", "lab", "--store", sealed_org.url("alice"),
-        "--notebooks", str(root), "--no-browser", f"--port={port}", "--IdentityProvider.token=",
-        "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True",
-    ]  # fmt: skip
-    with serving(tmp_path_factory.mktemp("lab"), argv, "/api/status") as server:
-        yield server
+@pytest.mark.parametrize("column", ["text", "jsonb"])
+def test_the_dump_is_searched_for_every_form_a_note_in_clear_would_take(sealed_org, column):
+    value = NOTE if column == "text" else json.dumps({"note": NOTE})
+    run_sql(sealed_org.admin, f"CREATE TABLE public.planted (note {column})")
+    try:
+        run_sql(sealed_org.admin, f"INSERT INTO public.planted VALUES (CAST(:v AS {column}))", v=value)
+        dump = sealed_org.dump()
+    finally:
+        run_sql(sealed_org.admin, "DROP TABLE public.planted")
+    assert any(form in dump for form in clear_forms(NOTE))
 
 
 def _kept_sealed_and_alices_alone(org: Org, server: Server, note: str) -> None:
@@ -108,13 +109,3 @@ def test_in_the_app_on_the_database_a_note_typed_after_unlocking_survives_a_kill
     snap(page, "unlock-database-app-put-back")
     _kept_sealed_and_alices_alone(sealed_org, app, note)
 
-
-def test_in_jupyterlab_on_the_database_a_note_typed_after_unlocking_survives_a_killed_kernel_sealed(
-    sealed_org, lab, page
-):
-    note = NOTE + "\ntyped in JupyterLab"
-    notebook = notebook_for(lab, "02-where-are-you-now.ipynb", person_id=MEI)
-    put_back_in_lab(page, lab, notebook, QUESTION, note)
-    snap(page, "unlock-database-lab-put-back")
-    _kept_sealed_and_alices_alone(sealed_org, lab, note)
-    assert PASSPHRASE.encode() not in (lab.root / notebook).read_bytes()
