@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from careernb.store.sealing import PREFIX, sealed_columns
 from careernb.store.sql.sealed import KeyChangedElsewhereError
 from careernb.store.sql_schema import SCHEMA
 from tests.conftest import TODAY
-from tests.keyed import FAST, PASSPHRASE, every_byte, private_texts, secret
+from tests.keyed import FAST, PASSPHRASE, copied, every_byte, give_key, private_texts, secret
 from tests.pg.fixtures import run_sql
 from tests.unit.test_keys_sealing import HOSTILE
 
@@ -50,9 +49,7 @@ def _demo_home(path: Path) -> tuple[set[str], str]:
 def _give_key(store) -> keys.KeyRecord:
     """A key kept in the manager's row, as `careernb key init` keeps it (no cell sealed yet)."""
     assert store.key_record is None
-    record, _ = keys.create(store.scope.manager_id, PASSPHRASE, kdf=FAST)
-    store.keys.keep(record)
-    return record
+    return give_key(store)[0]
 
 
 @pytest.fixture
@@ -72,22 +69,6 @@ def _encrypt(pg_org, tmp_path, capsys) -> str:
     return capsys.readouterr().out
 
 
-def _dump(pg_org) -> bytes:
-    """The whole database as a superuser's pg_dump writes it."""
-    cluster = pg_org.cluster
-    cmd = [str(cluster.bindir / "pg_dump"), "-h", str(cluster.socket), "-U", cluster.superuser]
-    cmd.append(pg_org.database)
-    if cluster.as_postgres:
-        cmd = ["runuser", "-u", "postgres", "--", *cmd]
-    return subprocess.run(cmd, check=True, capture_output=True).stdout
-
-
-def _copied(text: str) -> bytes:
-    """A text as pg_dump's COPY data writes it."""
-    escapes = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-    return "".join(escapes.get(c, c) for c in text).encode()
-
-
 def _contents(pg_org) -> dict[str, list]:
     """Every row of every table, as a superuser reads it."""
     names = run_sql(pg_org.admin, f"SELECT tablename FROM pg_tables WHERE schemaname = '{SCHEMA}'")
@@ -99,13 +80,13 @@ def test_after_encrypt_a_superusers_dump_holds_none_of_the_demo_teams_private_se
 ):
     store, texts = alice
     assert len(texts) > 20
-    dump = _dump(pg_org)
-    assert sum(_copied(t) in dump for t in texts) == len(texts)  # in clear before: the check can fail
+    dump = pg_org.dump()
+    assert sum(copied(t) in dump for t in texts) == len(texts)  # in clear before: the check can fail
     _give_key(store)
     out = _encrypt(pg_org, tmp_path, capsys)
     assert "Sealed" in out and "tables" in out
-    dump = _dump(pg_org)
-    assert [t for t in texts if _copied(t) in dump] == []
+    dump = pg_org.dump()
+    assert [t for t in texts if copied(t) in dump] == []
     assert PREFIX.encode() in dump and b"manager_keys" in dump
     # run again: nothing in clear, nothing written
     before = _contents(pg_org)
