@@ -11,7 +11,10 @@ from careernb.domain.people import Person, team
 from careernb.domain.questions import bank, for_conversation, playbook_questions
 from careernb.follow_through import health
 from careernb.follow_through.figures import Ratio
-from careernb.follow_through.health import Failure, PersonRecords, Sending
+from careernb.follow_through.health import Failure, PersonRecords, Sending, failures
+from careernb.store import keys, table_of
+from careernb.store.sealing import is_locked, open_record, seal_record
+from tests.keyed import FAST, PASSPHRASE
 
 TODAY = dt.date(2026, 11, 26)
 PAT = Person("p1", "Pat", "m", joined=TODAY - dt.timedelta(days=800))
@@ -180,6 +183,39 @@ def test_when_answers_are_blank_then_steering_is_flagged_and_underneath_counts_a
     assert health.steering(PAT, [conv(20, ConversationKind.NOW)], blank, QUESTIONS, TODAY)
     deeper = [Answer("p1", "c1", blank[0].question_id, "", "The version underneath.")]
     assert not health.steering(PAT, [conv(20, ConversationKind.NOW)], deeper, QUESTIONS, TODAY)
+
+
+def _unopened(answers: list[Answer]):
+    """The answers sealed under a fresh key and read back unopened, as practice health reads
+    them; and the keyring that opens them."""
+    record, _ = keys.create("m", PASSPHRASE, kdf=FAST)
+    keyring = keys.unlock(record, PASSPHRASE)
+    table = table_of(Answer)
+    return [open_record(table, seal_record(table, a, keyring), None) for a in answers], keyring
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"), [("  \n", True), ("Something true.", False)], ids=["blank", "words"]
+)
+def test_an_answer_read_unopened_is_opened_to_tell_whether_it_is_blank(text, flagged):
+    unopened, keyring = _unopened(answers_for("c1", ConversationKind.NOW, text=text))
+    assert all(is_locked(a.answer) for a in unopened)
+    found = health.steering(PAT, [conv(20, ConversationKind.NOW)], unopened, QUESTIONS, TODAY, keyring)
+    assert bool(found) is flagged
+
+
+def test_steering_opens_one_answer_a_conversation_not_every_answer(monkeypatch):
+    every = [
+        Answer("p1", "c1", q.question_id, "Something true.")
+        for k in ConversationKind.FULL.phases
+        for q in for_conversation(QUESTIONS, k)
+    ]
+    unopened, keyring = _unopened(every)
+    opened = []
+    real = failures.open_record
+    monkeypatch.setattr(failures, "open_record", lambda t, a, k: opened.append(a) or real(t, a, k))
+    assert health.steering(PAT, [conv(20)], unopened, QUESTIONS, TODAY, keyring) == []
+    assert len(opened) == 2 < len(every)  # one for "where are you now", one for "where to go"
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,9 @@ from careernb.domain.conversations import (
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.domain.questions import Question, for_conversation
+from careernb.store import session, table_of
+from careernb.store.keyring import Keyring
+from careernb.store.sealing import is_locked, open_record
 
 LOOKBACK = 2 * QUARTER
 GRACE = dt.timedelta(days=2)
@@ -149,20 +152,20 @@ def steering(
     answers: list[Answer],
     questions: list[Question],
     today: dt.date,
+    keyring: Keyring | None = None,
 ) -> list[Finding]:
-    """Conversation 1 or 2 held with no answer from the person's perspective recorded."""
+    """Conversation 1 or 2 held with no answer from the person's perspective recorded.
+
+    Answers read unopened are opened with ``keyring`` one at a time, only until one with words
+    is found for each conversation: most of a team's private text is never opened here."""
     out = []
     for c in _recent_career(conversations, today):
-        given = {
-            a.question_id
-            for a in answers
-            if a.conversation_id == c.conversation_id and (a.answer.strip() or a.underneath.strip())
-        }
+        held_answers = [a for a in answers if a.conversation_id == c.conversation_id]
         for phase in c.kind.phases:
             if phase is ConversationKind.GAP:
                 continue
             asked = {q.question_id for q in for_conversation(questions, phase)}
-            if not asked & given:
+            if not any(a.question_id in asked and _said(a, keyring) for a in held_answers):
                 number = THREE_CONVERSATIONS.index(phase) + 1
                 text = (
                     f"conversation {number}, \u201c{phase.value}\u201d, on {human_date(c.held)}: "
@@ -170,6 +173,14 @@ def steering(
                 )
                 out.append(Finding.held_in(Failure.STEERING, c, text))
     return out
+
+
+def _said(answer: Answer, keyring: Keyring | None) -> bool:
+    """Whether an answer holds words; its sealed text is opened now, when asked (while locked it
+    stays sealed, and sealed text is never blank: an empty answer is stored empty)."""
+    if is_locked(answer.answer) or is_locked(answer.underneath):
+        answer = open_record(table_of(Answer), answer, keyring)
+    return bool(answer.answer.strip() or answer.underneath.strip())
 
 
 _OUTCOME_WORDS = {
@@ -256,6 +267,8 @@ class PersonRecords:
     answers: list[Answer]
     contracts: list[Contract]
     commitments: list[Commitment]
+    keyring: Keyring | None = None
+    """The session's keyring for this store, to open an answer when whether it is blank is asked."""
 
 
 def detect(records: PersonRecords, questions: list[Question], today: dt.date) -> list[Finding]:
@@ -264,7 +277,7 @@ def detect(records: PersonRecords, questions: list[Question], today: dt.date) ->
     return [
         *deferring(p, records.conversations, today),
         *conflating(p, records.conversations, today),
-        *steering(p, records.conversations, records.answers, questions, today),
+        *steering(p, records.conversations, records.answers, questions, today, records.keyring),
         *promises(p, records.contracts, records.commitments),
         *going_nowhere(p, records.conversations, records.contracts, records.commitments, today),
     ]
@@ -281,10 +294,10 @@ def by_failure(findings: Iterable[Finding]) -> dict[Failure, list[Finding]]:
 def load(store, people: Sequence[Person]) -> list[PersonRecords]:
     """Read what the detectors and metrics need, for each person (a table at a time).
 
-    Of the private text only the answers are opened: whether an answer is blank is in its text."""
+    No private text is opened here; the detector that asks whether an answer is blank opens
+    the answers it looks at, and no more."""
     ids = [p.person_id for p in people]
-    tables = [
-        store.load_team(t, ids, private_text=t is Answer)
-        for t in (Conversation, Answer, Contract, Commitment)
-    ]
-    return [PersonRecords(p, *(rows[p.person_id] for rows in tables)) for p in people]
+    read = (Conversation, Answer, Contract, Commitment)
+    tables = [store.load_team(t, ids, private_text=False) for t in read]
+    keyring = session.keyring_for(store.key_record)
+    return [PersonRecords(p, *(rows[p.person_id] for rows in tables), keyring=keyring) for p in people]
