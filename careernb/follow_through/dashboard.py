@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 from careernb.domain import contract as contracts_
 from careernb.domain.aspirations import Aspiration, direction_changed, latest, one_line
@@ -207,7 +208,7 @@ def status_row(
         days = _days(review, today)
         needs.append(Reason(Need.REVIEW_DUE, f"due {human_date(review)}", days))
     for f in going_nowhere(person, conversations, contracts, commitments, today):
-        if f.day == last:
+        if last is not None and f.day == last:
             text = f.text.replace(f"on {human_date(last)}: ", f"on {human_date(last)} ")
             needs.append(
                 Reason(Need.CONTRACT_TO_AGREE, f"the {text}: agree dated commitments", _days(last, today))
@@ -253,7 +254,8 @@ def order(rows: Iterable[StatusRow]) -> list[StatusRow]:
 def team_rows(store: Store, people: list[Person], today: dt.date) -> list[StatusRow]:
     """The rows of ``people``, read from the store a table at a time, in dashboard order."""
     ids = [p.person_id for p in people]
-    tables = {
+    # Any: each table's rows go to status_row's argument of the same name, one type per name.
+    tables: dict[str, dict[str, list[Any]]] = {
         name: store.load_team(record_type, ids)
         for name, record_type in (
             ("conversations", Conversation),

@@ -92,7 +92,7 @@ def test_when_demo_failure_found_then_it_says_why(demo_findings, failure, words)
 def test_when_failure_then_what_to_do_instead_is_the_playbooks_own_words(failure):
     assert failure.instead == playbook.FAILURES[failure.value][2]
     assert failure.instead in playbook.text()
-    assert failure.title.startswith("Failure ")
+    assert failure.heading.startswith("Failure ")
 
 
 def test_when_everything_is_done_well_then_no_failure_is_found():
