@@ -16,7 +16,7 @@ import traitlets
 
 from careernb.domain import contract as rules
 from careernb.domain.contract import Commitment, Contract, Finding, Guard, Party, ReviewPoint, Status
-from careernb.errors import NotAgreedError
+from careernb.errors import CareernbError, NotAgreedError
 from careernb.store import new_id
 
 _TYPED = ("open_question", "next_conversation", "override_reason")
@@ -57,6 +57,13 @@ class ContractModel(traitlets.HasTraits):
         self.observe(self._compare, names=["contract", "history"])
 
     # -- reading ---------------------------------------------------------------
+
+    @property
+    def on_screen(self) -> Contract:
+        """The version on screen: there is one from the moment the model is loaded."""
+        if self.contract is None:
+            raise CareernbError("no contract is loaded yet: choose the person first")
+        return self.contract
 
     @property
     def locked(self) -> bool:
