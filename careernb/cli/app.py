@@ -218,7 +218,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 COMMANDS = [
     Command("demo", "seed the demo team into an empty data home", _demo_args, cmd_demo),
-    Command("check", "validate every file of a data home", add_home, cmd_check),
+    Command("check", "validate a data home's files, or a database's rows", add_home, cmd_check),
     Command(
         "lab",
         "open JupyterLab on the notebooks (seeds the demo team if there is no data)",
