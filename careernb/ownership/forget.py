@@ -49,9 +49,8 @@ class Forgotten:
 
 def plan(store: Store, person_id: str) -> Forgotten:
     """What forgetting would remove, without removing anything."""
-    if not isinstance(
-        store, CsvStore
-    ):  # the database keeps rows earlier managers wrote: only its owner reaches them
+    # The database keeps rows earlier managers wrote: only its owner reaches them.
+    if not isinstance(store, CsvStore):
         raise CareernbError(
             f"In an organisation's database, forgetting a person removes rows other managers wrote too, "
             f"so an administrator does it: `careernb org forget {person_id} --store ADMIN_URL`."
