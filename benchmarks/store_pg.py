@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from careernb.demo import build_large_store  # noqa: E402
 from careernb.domain.conversations import Answer, Conversation  # noqa: E402
 from careernb.domain.people import Person, managers, team_of  # noqa: E402
-from careernb.home import DATABASE_TABLES, open_store  # noqa: E402
+from careernb.home import TABLES, open_store  # noqa: E402
 from careernb.organisation.admin import migrate  # noqa: E402
 from careernb.store import table_of  # noqa: E402
 from careernb.store.sql_schema import (  # noqa: E402
@@ -66,7 +66,7 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
     people = store.load(Person)
     bosses = managers(people)
     t0 = time.perf_counter()
-    tables = metadata(DATABASE_TABLES).tables
+    tables = metadata(TABLES).tables
     engine = sa.create_engine(url)
     rows = 0
     with engine.begin() as conn:
@@ -91,7 +91,7 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
                      if c.name in private}} for p in noted],
             )  # fmt: skip
         raw = conn.connection.dbapi_connection
-        for record_type in DATABASE_TABLES:
+        for record_type in TABLES:
             table = table_of(record_type)
             if not table.per_person:
                 continue
@@ -114,14 +114,14 @@ def load_into(url: str, home: Path) -> tuple[int, float]:
 
 OPEN_TEAM = """
 import json, sys, time
-from careernb.home import DATABASE_TABLES, open_store
+from careernb.home import TABLES, open_store
 from careernb.domain.people import Person, team_of
 from careernb.store import table_of
 store = open_store(store=sys.argv[1], create=False)
 t0 = time.perf_counter()
 team = [p.person_id for p in team_of(store.load(Person), sys.argv[2])]
 # What the dashboard and practice health do: every per-person table, a table at a time.
-per_person = [t for t in DATABASE_TABLES if table_of(t).per_person]
+per_person = [t for t in TABLES if table_of(t).per_person]
 rows = sum(sum(map(len, store.load_team(t, team).values())) for t in per_person)
 print(json.dumps({"seconds": time.perf_counter() - t0, "people": len(team), "rows": rows}))
 """
@@ -205,13 +205,13 @@ import concurrent.futures, datetime as dt, json, sys
 from pathlib import Path
 
 def share(url, roles, out):
-    from careernb.home import DATABASE_TABLES
+    from careernb.home import TABLES
     from careernb.quarter.manager import run_managers_quarter
     from careernb.store.sql import SqlStore
 
     contracts = published = 0
     for role in roles:
-        with SqlStore(url.format(role=role), DATABASE_TABLES) as store:
+        with SqlStore(url.format(role=role), TABLES) as store:
             done = run_managers_quarter(store, "2026Q4", out=Path(out) / role, today=dt.date(2026, 11, 26))
         contracts += len(done.contracts)
         published += done.publication is not None

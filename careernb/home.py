@@ -50,10 +50,6 @@ TABLES: tuple[type, ...] = (
 REPLY_TABLES: tuple[type, ...] = (ReplyToken, Reply, ReplyUpdate)
 """The person's replies to their contract, and the tokens that let careernb recognise them."""
 
-DATABASE_TABLES: tuple[type, ...] = TABLES
-"""The tables an organisation's database keeps: every table of a data home (the replies since
-revision 0005, with the report's page on the hub)."""
-
 
 def default_home() -> Path:
     """Under the user's home, following the XDG convention for data."""
@@ -91,7 +87,7 @@ def open_store(
     if is_database(location):
         from careernb.store.sql import SqlStore  # the organisation's extra; a laptop never needs it
 
-        return SqlStore(location, DATABASE_TABLES)
+        return SqlStore(location, TABLES)
     return CsvStore(resolve_home(location or home), TABLES, create=create)
 
 

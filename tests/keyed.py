@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from careernb import TABLES
-from careernb.store import CsvStore, keys, session, table_of
+from careernb.store import CsvStore, Store, keys, session, table_of
 from careernb.store.seal_home import seal_home
 from careernb.store.sealing import sealed_columns
 
@@ -14,9 +15,14 @@ FAST = keys.Argon2Params(memory_kib=64, iterations=1, lanes=1)
 PASSPHRASE = "correct horse battery staple"
 
 
-def give_key(store: CsvStore, manager: str = "ada") -> tuple[keys.KeyRecord, keys.RecoveryCode]:
-    """A key record written into the home, as `careernb key init` writes it (no cell sealed yet)."""
-    record, code = keys.create(manager, PASSPHRASE, kdf=FAST)
+def give_key(store: Store, manager: str | None = None) -> tuple[keys.KeyRecord, keys.RecoveryCode]:
+    """A key record kept where `careernb key init` keeps it (no cell sealed yet): the data home's
+    key file, or on a database the manager's own row."""
+    if store.home is None:
+        record, code = keys.create(manager or store.scope.manager_id, PASSPHRASE, kdf=FAST)
+        store.keys.keep(record)
+        return record, code
+    record, code = keys.create(manager or "ada", PASSPHRASE, kdf=FAST)
     keys.write_key_file(store.home / keys.KEY_FILE, record)
     return record, code
 
@@ -67,3 +73,21 @@ def every_byte(home: Path) -> bytes:
 def csv_forms(text: str) -> list[bytes]:
     """How a text can appear in a CSV file: as typed, and with its quotes doubled."""
     return [text.encode(), text.replace('"', '""').encode()]
+
+
+def copied(text: str) -> bytes:
+    """A text as pg_dump's COPY data writes it."""
+    escapes = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return "".join(escapes.get(c, c) for c in text).encode()
+
+
+def clear_forms(text: str) -> list[bytes]:
+    """Every form in which a text would be in clear in a file or a dump, and each of its lines
+    alone: as typed, with CSV's doubled quotes, JSON-escaped (non-ASCII as it is, or as \\u
+    escapes); and each of those as pg_dump's COPY data writes it (a jsonb value is both)."""
+    forms = set()
+    for part in [text, *text.splitlines()]:
+        written = [*csv_forms(part), json.dumps(part, ensure_ascii=False)[1:-1].encode()]
+        written.append(json.dumps(part)[1:-1].encode())
+        forms |= {*written, *(copied(w.decode()) for w in written)}
+    return sorted(forms)

@@ -8,6 +8,7 @@ import os
 import secrets
 import shutil
 import sys
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,6 +77,24 @@ def _seeded_home(home_arg: str | None) -> Path:
     return home
 
 
+def _where_pages_work(args: argparse.Namespace) -> tuple[Path, str | None, str]:
+    """The data home (the demo team seeded into it when it holds nothing) or the organisation's
+    database (``--store URL``, else ``$CAREERNB_STORE`` unless ``--home`` is given), opened once
+    here so that a database nobody serves or a role that is no manager's is said before any page
+    opens; and how to name it. The kernels are given the database's URL, or none."""
+    from careernb.home import TABLES, is_database, resolve_home, resolve_store
+
+    url = resolve_store(args.store, args.home)
+    if not is_database(url):
+        home = _seeded_home(args.home)
+        return home, None, f"the data home {home}"
+    # Opened as open_store opens a URL, as the SqlStore it is: the Store protocol has no close().
+    from careernb.store.sql import SqlStore
+
+    with SqlStore(url, TABLES) as store:  # its location hides a password; host=/run/postgresql as typed
+        return resolve_home(args.home), url, f"the database {urllib.parse.unquote(store.location)}"
+
+
 def _installed(tool: str) -> str | None:
     return shutil.which(tool, path=str(Path(sys.executable).parent)) or shutil.which(tool)
 
@@ -127,16 +146,21 @@ def lab_argv(jupyter: str, notebooks: Path, jupyter_args: list[str]) -> list[str
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    home = _seeded_home(args.home)
+    from careernb.home import ENV, STORE_ENV
+
+    home, database, where = _where_pages_work(args)
     notebooks = Path(args.notebooks) if args.notebooks else REPO_NOTEBOOKS
     if not notebooks.is_dir():
         raise CareernbError(f"{notebooks} is not a folder of notebooks; pass --notebooks DIR")
     jupyter = _installed("jupyter")
     if jupyter is None:
         raise CareernbError("JupyterLab is not installed here; run `make lab` from the repository")
-    env = {**os.environ, "CAREERNB_HOME": str(home)}
+    env = {**os.environ, ENV: str(home)}
+    env.pop(STORE_ENV, None)  # the kernels open what this says they open, nothing the shell had
+    if database:
+        env[STORE_ENV] = database
     argv = lab_argv(jupyter, notebooks, args.jupyter_args)
-    print(f"Opening JupyterLab on {notebooks} with the data home {home}")
+    print(f"Opening JupyterLab on {notebooks} with {where}")
     os.execvpe(argv[0], argv, env)
     return 0  # not reached
 
@@ -193,11 +217,11 @@ def cmd_app(args: argparse.Namespace) -> int:
     ready = READY_KERNELS if args.ready_kernels is None else args.ready_kernels
     if ready < 0:
         raise CareernbError(f"--ready-kernels {ready}: give 0 or more kernels to keep ready for each page")
-    home = _seeded_home(args.home)
+    home, database, where = _where_pages_work(args)
     # Jupyter's own variable, for scripts; otherwise a new one each start, as JupyterLab does.
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(32)
     address = with_token(f"http://127.0.0.1:{args.port}/{start}", token)
-    print(f"Serving the app on {address} with the data home {home}", flush=True)
+    print(f"Serving the app on {address} with {where}", flush=True)
     if ready:
         print(
             f"Keeping {ready} kernel{'s' if ready > 1 else ''} ready for each page: "
@@ -208,6 +232,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         notebooks,
         args.port,
         home,
+        database=database,
         start=start,
         open_browser=not args.no_browser,
         ready_kernels=ready,

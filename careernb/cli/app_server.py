@@ -35,6 +35,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from careernb.app import TEMPLATES, VOILA_TEMPLATE
+from careernb.home import ENV, STORE_ENV
 from careernb.views.kit import style
 from careernb.views.kit.address import APP_ENV
 from careernb.views.pages import HOME, PAGES
@@ -218,13 +219,18 @@ def serve(
     port: int,
     home: Path,
     *,
+    database: str | None = None,
     start: str = HOME.address,
     open_browser: bool = True,
     ready_kernels: int = READY_KERNELS,
     token: str,
 ) -> None:
-    """Run the app until interrupted; its kernels work in ``home``."""
-    os.environ["CAREERNB_HOME"] = str(home)
+    """Run the app until interrupted; its kernels work in ``database`` (a URL) if given, else in
+    ``home``."""
+    os.environ[ENV] = str(home)
+    os.environ.pop(STORE_ENV, None)  # the kernels open what the app said it serves, nothing else
+    if database:
+        os.environ[STORE_ENV] = database
     os.environ[APP_ENV] = "1"  # the kernels inherit it: the pages read their addresses
     CareernbApp.start_page = start
     CareernbApp.ready_kernels = ready_kernels

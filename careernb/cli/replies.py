@@ -49,16 +49,9 @@ def _read(name: str) -> bytes:
 
 
 def _store(args: argparse.Namespace):
-    from careernb.follow_through.replies import keeps_replies
     from careernb.home import open_store
 
-    store = open_store(args.home, create=False, store=args.store)
-    if not keeps_replies(store):
-        raise CareernbError(
-            f"{store.location} keeps no replies yet: an organisation's database has no place for them in "
-            "this version of careernb. Take the reply in with your data home (--home DIR)."
-        )
-    return store
+    return open_store(args.home, create=False, store=args.store)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

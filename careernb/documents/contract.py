@@ -34,9 +34,9 @@ from careernb.domain.conversations import Answer, Conversation, booked_at
 from careernb.domain.dates import human_date
 from careernb.domain.replies import ReplyToken, token_of
 from careernb.errors import CareernbError
-from careernb.follow_through.replies import keeps_replies, token_for
+from careernb.follow_through.replies import token_for
 from careernb.ownership.exports import private_file, register
-from careernb.ownership.sharing import Shared, for_person, kept_by
+from careernb.ownership.sharing import Shared, for_person
 from careernb.store import Store
 
 TEMPLATE = "contract.html.j2"
@@ -265,10 +265,10 @@ def document(
     reply token (made once, kept in the store). Without it, a version carries its reply only when
     it has a token already (the quarter's batch makes none).
     """
-    shared = for_person(store, person_id, kept_by(store, SHOWN))
+    shared = for_person(store, person_id, SHOWN)
     chosen = pick_version(shared.records(Contract, person_id), version)
     token = None
-    if chosen is not None and chosen.is_agreed and keeps_replies(store):
+    if chosen is not None and chosen.is_agreed:
         if reply_on is not None:
             token = token_for(store, person_id, chosen.version, reply_on)
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from careernb.store.csv_store import SCHEMA_VERSION
+from careernb.store.home_meta import SCHEMA_VERSION
 from careernb.store.schema import Privacy, table_of
 from careernb.store.sealing import seals
 
@@ -265,17 +265,15 @@ a second manager's real login.
 
 def organisation(tables: Sequence[type]) -> str:
     """The database's roles, functions and policies, as generated from the schemas."""
-    from careernb.home import DATABASE_TABLES
     from careernb.store.sql_access import functions
     from careernb.store.sql_keys import KEY_FUNCTIONS
     from careernb.store.sql_quarter import QUARTER_FUNCTIONS
     from careernb.store.sql_schema import MANAGER, OWNER, policies
 
-    declared = [table_of(t) for t in tables if t in DATABASE_TABLES]
-    left_out = [f"`{table_of(t).name}`" for t in tables if t not in DATABASE_TABLES]
+    declared = [table_of(t) for t in tables]
     lines = [ORGANISATION.rstrip("\n")]
     for f in functions(declared):
-        who = f"*manager* (`{MANAGER}`)" if f.manager else f"`{OWNER}` only"
+        who = f"*manager* (`{MANAGER}`)" if f.entry == MANAGER else f"`{OWNER}` only"
         doc = " ".join(f.doc.split()).replace("``", "`").replace("|", "\\|")
         lines.append(f"| `{f.name}({f.arguments})` | `{f.returns}` | {who} | {doc} |")
     lines.append(
@@ -305,11 +303,6 @@ def organisation(tables: Sequence[type]) -> str:
         "PostgreSQL; a data home can. The database store refuses it at save with a message naming the "
         "column, and `import-home` refuses a home that holds one, before anything is written."
     )
-    if left_out:
-        lines.append(
-            f"\nThe database keeps no {', '.join(left_out)} yet: a contract sent from it carries no reply, "
-            "and `import-home` leaves those files in the data home, saying how many rows it left."
-        )
     return "\n".join(lines)
 
 

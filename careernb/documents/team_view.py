@@ -148,9 +148,7 @@ def document(data: dict, manager: Person) -> str:
 
 def _explain(store, team: list[str], error: Exception) -> Exception:
     """The bulk read trusts files; for a failure, the validating reader names the file, row and fix."""
-    from careernb.ownership.sharing import kept_by
-
-    for kind in [*figures.NEEDS, *kept_by(store, from_the_person.NEEDS)]:
+    for kind in [*figures.NEEDS, *from_the_person.NEEDS]:
         if kind is Person:
             continue
         for pid in team:
@@ -168,9 +166,7 @@ def render_all(store, quarter: str, managers: list[Person], today: dt.date) -> d
 
     people = store.load(Person)
     teams = {m.person_id: [p.person_id for p in team_of(people, m.person_id)] for m in managers}
-    from careernb.follow_through.replies import keeps_replies
-
-    needs = {**figures.NEEDS, **from_the_person.NEEDS} if keeps_replies(store) else figures.NEEDS
+    needs = {**figures.NEEDS, **from_the_person.NEEDS}
     try:
         everyone = [pid for team in teams.values() for pid in team]
         data = contexts(team_frames(store, everyone, needs), teams, quarter, today)

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import TypeVar
 
 from careernb.domain import contract as contracts_
 from careernb.domain.aspirations import Aspiration, direction_changed, latest, one_line
@@ -25,6 +25,8 @@ from careernb.domain.people import Person
 from careernb.domain.signals import Signal
 from careernb.follow_through.health import Sending, going_nowhere, sending
 from careernb.store import Store
+
+R = TypeVar("R")
 
 
 class Need(enum.IntEnum):
@@ -252,21 +254,26 @@ def order(rows: Iterable[StatusRow]) -> list[StatusRow]:
 
 
 def team_rows(store: Store, people: list[Person], today: dt.date) -> list[StatusRow]:
-    """The rows of ``people``, read from the store a table at a time, in dashboard order."""
+    """The rows of ``people``, read from the store a table at a time, in dashboard order.
+
+    The team page shows none of the manager's private text, so none of it is opened."""
     ids = [p.person_id for p in people]
-    # Any: each table's rows go to status_row's argument of the same name, one type per name.
-    tables: dict[str, dict[str, list[Any]]] = {
-        name: store.load_team(record_type, ids)
-        for name, record_type in (
-            ("conversations", Conversation),
-            ("contracts", Contract),
-            ("commitments", Commitment),
-            ("signals", Signal),
-            ("aspirations", Aspiration),
-        )
-    }
+
+    def team(record_type: type[R]) -> dict[str, list[R]]:
+        return store.load_team(record_type, ids, private_text=False)
+
+    conversations, contracts, commitments = team(Conversation), team(Contract), team(Commitment)
+    signals, aspirations = team(Signal), team(Aspiration)
     rows = [
-        status_row(p, **{name: by_person[p.person_id] for name, by_person in tables.items()}, today=today)
+        status_row(
+            p,
+            conversations=conversations[p.person_id],
+            contracts=contracts[p.person_id],
+            commitments=commitments[p.person_id],
+            signals=signals[p.person_id],
+            aspirations=aspirations[p.person_id],
+            today=today,
+        )
         for p in people
     ]
     return order(rows)

@@ -28,7 +28,7 @@ from careernb.domain.replies import (
 )
 from careernb.domain.reply_block import ReplyBlock, ReplyError, damaged, find, records
 from careernb.errors import NotRecordedError
-from careernb.store import Store, table_of
+from careernb.store import Store
 
 DONE_WHEN = {Progress.DONE, Happened.YES}
 """What the person may say that, once accepted, marks the commitment done."""
@@ -41,11 +41,6 @@ class TakenIn:
     person: Person
     reply: Reply
     updates: tuple[ReplyUpdate, ...]
-
-
-def keeps_replies(store: Store) -> bool:
-    """Whether this store has a place for replies (an organisation's database has none yet)."""
-    return all(table_of(t).name in store.tables for t in (ReplyToken, Reply, ReplyUpdate))
 
 
 def token_for(store: Store, person_id: str, version: int, today: dt.date) -> str:
@@ -158,8 +153,6 @@ class Waiting:
 
 def waiting(store: Store, people: list[Person] | None = None) -> list[Waiting]:
     """Every reply with an update still to decide, oldest first: the manager's queue."""
-    if not keeps_replies(store):
-        return []
     people = people if people is not None else store.load(Person)
     out = []
     for person in people:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from careernb.domain.people import Person
 from careernb.errors import PEOPLE_TABLE, CareernbError, UnknownPersonError
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES
 from careernb.ownership.handover import TRAVELS
 from careernb.ownership.sharing import for_person, kept_by
 from careernb.store import table_of
@@ -211,7 +211,7 @@ def forget(url: str, person_id: str) -> dict[str, int]:
                 raise CareernbError(
                     f"{person_id} manages {', '.join(managed)}; give them another manager first, then forget."
                 )
-            for record in reversed(DATABASE_TABLES):
+            for record in reversed(TABLES):
                 table = table_of(record)
                 if "person_id" not in table.header:
                     continue
@@ -260,7 +260,7 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
                 raise UnknownPersonError(person_id, list(known), where=PEOPLE_TABLE)
             new_manager = _manager_of(conn, to_role)
         old_role = found.role
-        store = SqlStore(engine, DATABASE_TABLES, writer=old_role) if old_role else None
+        store = SqlStore(engine, TABLES, writer=old_role) if old_role else None
         travels = kept_by(store, TRAVELS) if store else ()
         shared = for_person(store, person_id, travels) if store else None  # what a handover passes, no more
         copied = []

@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql
 
 from careernb.domain.people import Person, default_manager
 from careernb.errors import CareernbError
-from careernb.home import DATABASE_TABLES, TABLES
+from careernb.home import TABLES
 from careernb.organisation.admin import check_role_name
 from careernb.store import CsvStore, table_of
 from careernb.store.key_record import KEY_FILE, KeyRecord, write_key_file
@@ -92,7 +92,7 @@ def read_home(home: Path) -> tuple[CsvStore, list[Person], dict[tuple[type, str 
     store.check()
     people = store.load(Person)
     rows: dict[tuple[type, str | None], list] = {}
-    for record_type in DATABASE_TABLES:
+    for record_type in TABLES:
         table = table_of(record_type)
         if table.name == "people":
             continue
@@ -163,7 +163,7 @@ def import_home(
 
 
 def _left_in_home(store: CsvStore, people: list[Person]) -> dict[str, int]:
-    kept = {table_of(t).name for t in DATABASE_TABLES}
+    kept = {table_of(t).name for t in TABLES}
     left = {}
     for table in store.tables.values():
         if table.name not in kept:
@@ -211,7 +211,7 @@ def _keep_key(conn: sa.Connection, home: Path, role: str, record: KeyRecord | No
             "Nothing was imported."
         )
     row = {**record.as_row(), "keys": json.loads(str(record.as_row()["keys"])), "role": role}
-    insert = postgresql.insert(metadata(DATABASE_TABLES).tables[f"{SCHEMA}.{KEYS_TABLE}"]).values(row)
+    insert = postgresql.insert(metadata(TABLES).tables[f"{SCHEMA}.{KEYS_TABLE}"]).values(row)
     conn.execute(
         insert.on_conflict_do_update(
             index_elements=["role"], set_={c: insert.excluded[c] for c in row if c != "role"}
@@ -236,7 +236,7 @@ def _refuse_nul(home: Path, people: list, rows: dict) -> None:
 
 
 def _write(conn, role, me, people, rows, renamed) -> int:
-    tables = metadata(DATABASE_TABLES).tables
+    tables = metadata(TABLES).tables
     t = tables[f"{SCHEMA}.people"]
     person_table = table_of(Person)
     stored = stored_columns(person_table)
@@ -264,7 +264,7 @@ def _write(conn, role, me, people, rows, renamed) -> int:
     ]
     if noted:
         conn.execute(private.insert(), noted)
-    for record_type in DATABASE_TABLES:
+    for record_type in TABLES:
         table = table_of(record_type)
         if not has_writer(table):
             continue
@@ -294,7 +294,7 @@ def export_home(url: str, out: Path, *, role: str | None = None) -> list[Path]:
         raise CareernbError(f"{out} is not empty; choose a new folder for the data home.")
     engine = engine_for(url, as_owner=role is not None)
     try:
-        store = SqlStore(engine, DATABASE_TABLES, writer=role)
+        store = SqlStore(engine, TABLES, writer=role)
         target = CsvStore(out, TABLES)
         written = [out / "careernb.csv"]
         record = store.key_record
@@ -304,7 +304,7 @@ def export_home(url: str, out: Path, *, role: str | None = None) -> list[Path]:
         people = store.load(Person)
         target.bulk_write(Person, None, people)
         written.append(target.path_of(Person))
-        for record_type in DATABASE_TABLES:
+        for record_type in TABLES:
             table = table_of(record_type)
             if table.name == "people":
                 continue

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from careernb.domain.people import Person
 from careernb.domain.replies import Reply, ReplyUpdate
 from careernb.errors import CareernbError, UnknownPersonError
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES as HOME_TABLES
 from careernb.store import Kind, Scope, Table, table_of
 from careernb.store.sql import engine_for
 from careernb.store.sql_reply import CONTRACT_TABLES, OWN_TABLES
@@ -27,9 +27,7 @@ from careernb.store.sql_schema import SCHEMA
 
 R = TypeVar("R")
 TABLES = {
-    table_of(t).name: table_of(t)
-    for t in DATABASE_TABLES
-    if table_of(t).name in (*CONTRACT_TABLES, *OWN_TABLES)
+    table_of(t).name: table_of(t) for t in HOME_TABLES if table_of(t).name in (*CONTRACT_TABLES, *OWN_TABLES)
 }
 
 
@@ -58,13 +56,18 @@ class Received:
         self.scope = Scope(manager_id=None, writer=None, reads_private=False)
         self._rows = rows
 
-    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+    def load(
+        self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True
+    ) -> list[R]:
+        # What the report's page receives holds no private text: there is nothing to open.
         table = table_of(record_type)
         if table.per_person and person_id != self.person_id:
             raise UnknownPersonError(str(person_id), [self.person_id], where=self.location)
         return list(self._rows.get(table.name, []))
 
-    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+    def load_team(
+        self, record_type: type[R], person_ids: Iterable[str], *, private_text: bool = True
+    ) -> dict[str, list[R]]:
         return {p: self.load(record_type, p) for p in dict.fromkeys(person_ids)}
 
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: object) -> list[R]:

@@ -144,7 +144,7 @@ def _opened(table: Table, rows: list[R]) -> list[R]:
 
 
 def kept_by(store: Store, kinds: Iterable[type]) -> tuple[type, ...]:
-    """Those of ``kinds`` that ``store`` keeps (an organisation's database keeps no replies yet)."""
+    """Those of ``kinds`` that ``store`` keeps."""
     return tuple(k for k in kinds if table_of(k).name in store.tables)
 
 

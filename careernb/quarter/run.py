@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from careernb.errors import CareernbError
-from careernb.home import DATABASE_TABLES, is_database, resolve_home, resolve_store
+from careernb.home import TABLES, is_database, resolve_home, resolve_store
 from careernb.quarter.contracts import RenderContract
 from careernb.quarter.data_home import run_quarter
 from careernb.quarter.plan import DataHome
@@ -105,7 +105,7 @@ def run_anywhere(
                     "the organisation's quarter needs a folder to write to (out): a database has none"
                 )
             return organisation.run(str(location), out, quarter, today=today)
-        store = SqlStore(engine, DATABASE_TABLES)
+        store = SqlStore(engine, TABLES)
         return run_store(store, quarter, out=out, today=today, progress=data_home.get("progress"))
     finally:
         engine.dispose()

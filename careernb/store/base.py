@@ -65,10 +65,19 @@ class Store(Protocol):
         """The manager's key record (a data home's ``keys.json``, a database's key row), read now;
         None while their private notes are kept in clear."""
 
-    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
-        """Every row of a table; per-person tables need ``person_id``."""
+    def load(
+        self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True
+    ) -> list[R]:
+        """Every row of a table; per-person tables need ``person_id``.
 
-    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+        ``private_text=False`` is for a page that shows none of the manager's private free text
+        (the team page): sealed cells are not opened but come ``Locked``, as while locked, which
+        costs almost nothing and writes back as it was read. Cells in clear come as they are.
+        """
+
+    def load_team(
+        self, record_type: type[R], person_ids: Iterable[str], *, private_text: bool = True
+    ) -> dict[str, list[R]]:
         """A per-person table for several people at once (a manager's team), by person.
 
         Each person's rows as :meth:`load` gives them, in one read where the backend can

@@ -16,14 +16,13 @@ With a key record (``keys.json``), the private free text is sealed: written seal
 the session's keyring (``careernb.store.session``), read opened while it is unlocked and as
 ``Locked`` values while it is not, and a private cell in clear is refused. Cells are opened
 as each file is parsed, and the opened records are cached with the file, so a team is
-opened once per file version and session, not once per read.
+opened once per file version and session, not once per read. A page that shows no private
+text reads with ``private_text=False`` and opens none (its cells come ``Locked``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import os
 import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -33,17 +32,14 @@ from filelock import FileLock
 
 from careernb.errors import (
     DataHomeError,
-    MalformedCsvError,
-    MissingColumnError,
     NewerStoreError,
-    StoreFormatError,
-    UnknownColumnError,
     UnknownPersonError,
     UnknownReferenceError,
 )
 from careernb.store import bulk, files
 from careernb.store.base import DATA_HOME, Change, Names, Scope, saving
 from careernb.store.home_key import HomeKey
+from careernb.store.home_meta import META_FILE, SCHEMA_VERSION, read_schema_version, write_meta
 from careernb.store.key_record import KEY_FILE, KeyRecord
 from careernb.store.keyring import Keyring
 from careernb.store.schema import CellError, Table, table_of
@@ -53,8 +49,6 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
-SCHEMA_VERSION = 1
-META_FILE = "careernb.csv"
 PEOPLE_FOLDER = "people"
 LOCK_FOLDER = ".locks"
 LOCK_TIMEOUT_S = 30
@@ -91,13 +85,13 @@ class CsvStore:
             files.ensure_folder(self.home)
         meta = self.home / META_FILE
         if meta.exists():
-            version = _read_schema_version(meta)
+            version = read_schema_version(meta)
             if version > SCHEMA_VERSION:
                 raise NewerStoreError(meta, version, SCHEMA_VERSION)
         elif create:
             with self._lock(None, META_FILE):
                 if not meta.exists():
-                    _write_meta(meta)
+                    write_meta(meta)
         people = self._path(self.tables["people"], None)
         if create and not people.exists():
             with self._lock(None, people.name):
@@ -106,7 +100,7 @@ class CsvStore:
 
     @property
     def schema_version(self) -> int:
-        return _read_schema_version(self.home / META_FILE)
+        return read_schema_version(self.home / META_FILE)
 
     @property
     def key_record(self) -> KeyRecord | None:
@@ -155,19 +149,23 @@ class CsvStore:
             raise TypeError(f"{table.name} is not a table of this store")
         return table
 
-    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+    def load(
+        self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True
+    ) -> list[R]:
         table = self._table(record_type)
         self._key.refresh()
         if table.per_person and person_id is not None:
             self._require_person(person_id)
-        return list(self._read(table, person_id))
+        return list(self._read(table, person_id, private_text=private_text))
 
-    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+    def load_team(
+        self, record_type: type[R], person_ids: Iterable[str], *, private_text: bool = True
+    ) -> dict[str, list[R]]:
         if not self._table(record_type).per_person:
             raise TypeError(f"{self._table(record_type).name} is not kept per person")
-        return {p: self.load(record_type, p) for p in dict.fromkeys(person_ids)}
+        return {p: self.load(record_type, p, private_text=private_text) for p in dict.fromkeys(person_ids)}
 
-    def _read(self, table: Table, person_id: str | None) -> list[Any]:
+    def _read(self, table: Table, person_id: str | None, *, private_text: bool = True) -> list[Any]:
         path = self._path(table, person_id)
         try:
             st = path.stat()
@@ -175,9 +173,10 @@ class CsvStore:
             self._cache.pop(path, None)
             return []
         signature = (st.st_mtime_ns, st.st_size, st.st_ino)
-        state = self._key.state(table)
+        state = self._key.state(table, opened=private_text)
         cached = self._cache.get(path)
-        if cached and cached[0] == signature and cached[1] == state:
+        # What was read opened serves a read that wants no private text, never the other way.
+        if cached and cached[0] == signature and cached[1] in (state, self._key.state(table)):
             return cached[2]
         records = files.parse_file(
             path,
@@ -185,7 +184,7 @@ class CsvStore:
             person_id=person_id,
             people=None if table.name == "people" else self._people_ids(),
             references=self._references(table, person_id),
-            opener=self._key.opener(table, path),
+            opener=self._key.opener(table, path, opened=private_text),
         )
         self._cache[path] = (signature, state, records)
         return records
@@ -197,12 +196,13 @@ class CsvStore:
         return self._people_set[1]
 
     def _references(self, table: Table, person_id: str | None) -> dict[str, set[object]]:
+        # Keys alone are checked: an opened read already cached serves, and none is opened for it.
         refs: dict[str, set[object]] = {}
         for col in table.columns:
             target = col.references
             if target and target != "people" and target not in refs:
                 other = self.tables[target]
-                rows = self._read(other, person_id)
+                rows = self._read(other, person_id, private_text=False)
                 refs[target] = {getattr(r, other.key[-1]) for r in rows}
         return refs
 
@@ -348,68 +348,3 @@ class CsvStore:
     def _person_folders(self) -> list[Path]:
         root = self.home / PEOPLE_FOLDER
         return sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []
-
-
-META_COLUMNS = ["key", "value"]
-META_KEYS = {"schema_version"}
-
-
-def _read_schema_version(meta: Path) -> int:
-    """careernb.csv, checked like every table: its two columns, two cells a row, known keys."""
-    try:
-        with open(meta, encoding="utf-8-sig", newline="") as f:
-            rows = [(i, r) for i, r in enumerate(csv.reader(f, strict=True), start=1) if r]
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise MalformedCsvError(
-            meta, f"it cannot be read as CSV ({exc})", "Write key,value then schema_version,1."
-        ) from None
-    header = rows[0][1] if rows else []
-    for name in header:
-        if name not in META_COLUMNS:
-            raise UnknownColumnError(
-                meta,
-                f"the header has a column {name!r} that careernb.csv does not have",
-                "Remove it; the columns are: key, value.",
-                row=1,
-                column=name,
-            )
-    if header != META_COLUMNS:
-        raise MissingColumnError(
-            meta, "the header is not key,value", "Write the header row: key,value.", row=1
-        )
-    values: dict[str, tuple[str, int]] = {}
-    for row, cells in rows[1:]:
-        if len(cells) != len(META_COLUMNS):
-            raise MalformedCsvError(
-                meta, f"this row has {len(cells)} cells but the header has 2", "Write key,value.", row=row
-            )
-        values[cells[0]] = (cells[1], row)
-    raw, version_row = values.get("schema_version", ("", None))
-    if not raw.isdigit():
-        raise StoreFormatError(
-            meta,
-            f"schema_version is {raw!r}, not a whole number",
-            "Write schema_version,1.",
-            row=version_row,
-            column="value",
-        )
-    version = int(raw)
-    unknown = [(k, r) for k, (_, r) in values.items() if k not in META_KEYS]
-    if unknown and version <= SCHEMA_VERSION:  # a newer careernb's keys: NewerStoreError says so
-        key, row = unknown[0]
-        raise StoreFormatError(
-            meta,
-            f"the key {key!r} is not one careernb knows",
-            "Remove that row; careernb.csv holds schema_version only.",
-            row=row,
-            column="key",
-        )
-    return version
-
-
-def _write_meta(meta: Path) -> None:
-    fd = os.open(meta, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(
-            [["key", "value"], ["schema_version", str(SCHEMA_VERSION)]]
-        )

@@ -53,20 +53,23 @@ class HomeKey:
         """The session's keyring when it unlocks this home."""
         return session.keyring_for(self.record)
 
-    def state(self, table: Table) -> tuple[object, ...]:
-        """What the records of ``table`` read now depend on: the key file, and the session."""
+    def state(self, table: Table, *, opened: bool = True) -> tuple[object, ...]:
+        """What the records of ``table`` read now depend on: the key file, and the session (only
+        when its sealed cells are ``opened``; not opened, they come ``Locked`` whatever it is)."""
         if self._read[1] is None or not sealed_columns(table):
             return ()
-        return (self._read[0], session.generation())
+        return (self._read[0], session.generation() if opened else "not opened")
 
-    def opener(self, table: Table, path: Path) -> RowOpener | None:
-        """What opens the sealed cells of ``table`` as ``path`` is parsed; None: nothing to open."""
+    def opener(self, table: Table, path: Path, *, opened: bool = True) -> RowOpener | None:
+        """What opens the sealed cells of ``table`` as ``path`` is parsed (or, not ``opened``,
+        makes them ``Locked``); None: nothing to open."""
         if not sealed_columns(table):
             return None
         record = self.record
         if record is None:
             return None
-        return RowOpener(table, session.keyring_for(record), path, key_ids=record.key_ids)
+        keyring = session.keyring_for(record) if opened else None
+        return RowOpener(table, keyring, path, key_ids=record.key_ids)
 
     def sealed(self, table: Table, rows: list[Any]) -> list[Any]:
         """Rows as they are stored: private text sealed when the home has a key.

@@ -9,6 +9,8 @@ numbers (``0001``); the newest is read from the revision files, never restated.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,6 +95,39 @@ def _revision(conn: sa.Connection) -> int | None:
 def ships(revision: int, migrations: Path = MIGRATIONS) -> bool:
     """Whether ``migrations`` holds the revision file of ``revision``."""
     return any((migrations / "versions").glob(f"{revision:04d}_*.py"))
+
+
+def shipped_function(revision: int, name: str, migrations: Path = MIGRATIONS) -> str:
+    """The CREATE FUNCTION statement of ``name`` as revision ``revision`` ran it.
+
+    What no revision has changed since is declared by reading it here, so its text is written
+    once, where it shipped; a revision never reads live code, so this never moves an old one.
+    """
+    made = re.compile(rf"\s*CREATE (OR REPLACE )?FUNCTION {SCHEMA}\.{re.escape(name)}\(")
+    found = [s for s in ran(revision, migrations) if made.match(s)]
+    if len(found) != 1:
+        raise LookupError(f"revision {revision:04d} creates {name}() {len(found)} times, not once")
+    return found[0]
+
+
+@functools.cache
+def ran(revision: int, migrations: Path = MIGRATIONS) -> tuple[str, ...]:
+    """The statements revision ``revision``'s upgrade runs, in order, recorded without a database
+    (a revision runs nothing but ``op.execute``)."""
+    path = next((migrations / "versions").glob(f"{revision:04d}_*.py"))
+    spec = importlib.util.spec_from_file_location(f"careernb_revision_{revision:04d}", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    recorded: list[str] = []
+    vars(module)["op"] = _Recorder(recorded)  # in place of Alembic's, which needs a database
+    module.upgrade()
+    return tuple(recorded)
+
+
+class _Recorder:
+    def __init__(self, recorded: list[str]) -> None:
+        self.execute = recorded.append
 
 
 def check_version(conn: sa.Connection, url: str) -> int:

@@ -35,33 +35,41 @@ class Snapshot:
         self.scope = store.scope
         self._ids = store.person_ids()
         self._known = set(self._ids)
-        self._rows: dict[str, Any] = {}
+        self._rows: dict[tuple[str, bool], Any] = {}
         self._frames: dict[tuple[Any, ...], pd.DataFrame] = {}
 
-    def _read(self, record_type: type) -> Any:
+    def _read(self, record_type: type, private_text: bool = True) -> Any:
         table = table_of(record_type)
-        if table.name not in self._rows:
-            self._rows[table.name] = (
-                self.store.load_team(record_type, self._ids)
+        opened = (table.name, True)
+        if opened in self._rows:  # what was read opened serves a read that wants no private text
+            return self._rows[opened]
+        wanted = (table.name, private_text)
+        if wanted not in self._rows:
+            self._rows[wanted] = (
+                self.store.load_team(record_type, self._ids, private_text=private_text)
                 if table.per_person
-                else self.store.load(record_type)
+                else self.store.load(record_type, private_text=private_text)
             )
-        return self._rows[table.name]
+        return self._rows[wanted]
 
-    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+    def load(
+        self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True
+    ) -> list[R]:
         table = table_of(record_type)
         if not table.per_person:
-            return list(self._read(record_type))
+            return list(self._read(record_type, private_text))
         if person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
         if person_id not in self._known:
             raise UnknownPersonError(person_id, self._ids, where=where_people(self.home))
-        return list(self._read(record_type)[person_id])
+        return list(self._read(record_type, private_text)[person_id])
 
-    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+    def load_team(
+        self, record_type: type[R], person_ids: Iterable[str], *, private_text: bool = True
+    ) -> dict[str, list[R]]:
         if not table_of(record_type).per_person:
             raise TypeError(f"{table_of(record_type).name} is not kept per person")
-        return {p: self.load(record_type, p) for p in dict.fromkeys(person_ids)}
+        return {p: self.load(record_type, p, private_text=private_text) for p in dict.fromkeys(person_ids)}
 
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: object) -> list[R]:
         # The store decides what its reader may pick by (the batch role and shared answers).

@@ -12,10 +12,17 @@ may call them (an administrator acting for a manager, as ``org export-home --rol
 Another team's person ids never reach a table: each function first reads the caller's team
 (itself, and the people whose ``manager_id`` is theirs) and keeps only those.
 
-Each revision that changes a function repeats its text literally; this module is what a database
-built from today's declarations gets, and ``tests/pg/test_migrations.py`` compares the two.
-It is one piece: the functions call one another by name, so they are declared, ordered and
-granted together, most of the module being their SQL.
+Each function's text is written once. Where it depends on the declared tables (``kind_of``
+knows every table, ``write_people`` the people table's columns), it is generated here, and a
+revision repeats what it generated the day it shipped: a table or column added without a revision
+changes it here alone, and ``tests/pg/test_migrations.py``, which compares a database upgraded
+from 0001 with one built from these declarations, fails. The rest depend on no table: each is
+read from the revision that last wrote it (``since``), frozen text as every revision is. A new
+revision that changes one moves its ``since`` (until then the comparison fails); an edit of a
+shipped revision is caught by ``tests/unit/test_revisions.py``. A revision never reads
+this module, so no edit here moves an old one.
+
+The functions call one another by name, so they are declared, ordered and granted together.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from careernb.store.schema import Privacy, Table
-from careernb.store.sql_schema import MANAGER, SCHEMA, quote
+from careernb.store.sql_schema import MANAGER, SCHEMA, granted
 
 SETTINGS = ("SET search_path = pg_catalog, careernb, pg_temp",)
 """Set in every function: the search path pinned, pg_temp last, or a caller's temporary table named
@@ -43,18 +50,26 @@ class Function:
     """The argument types alone, as GRANT and REVOKE name the function."""
     returns: str
     doc: str
-    body: str
+    body: str = ""
+    """Generated here from the tables; empty where ``since`` names the revision that wrote it."""
+    since: int | None = None
+    """The revision whose text this function still is: its statement is read from that
+    revision's file (:func:`careernb.store.migrate.shipped_function`), never restated here."""
     language: str = "plpgsql"
     volatility: str = "VOLATILE"
-    manager: bool = False
-    """A manager's way in (SECURITY DEFINER, EXECUTE granted to the managers' group); otherwise
-    the owner's alone."""
+    entry: str | None = None
+    """The role whose way in it is (SECURITY DEFINER, EXECUTE granted to that role); otherwise the
+    owner's alone."""
     waits: bool = False
     """Takes a lock: waits at most five seconds."""
 
     def create(self) -> str:
+        if self.since is not None:
+            from careernb.store.migrate import shipped_function  # it imports this layer's schema
+
+            return shipped_function(self.since, self.name)
         settings = [*SETTINGS, *([WAITS] if self.waits else [])]
-        definer = " SECURITY DEFINER" if self.manager else ""
+        definer = " SECURITY DEFINER" if self.entry else ""
         arguments = f"\n    {self.arguments}\n" if self.arguments else ""
         return (
             f"CREATE FUNCTION {SCHEMA}.{self.name}({arguments}) RETURNS {self.returns}\n"
@@ -62,6 +77,10 @@ class Function:
             + "".join(f"    {s}\n" for s in settings)
             + f"AS $$\n{self.body.strip()}\n$$"
         )
+
+    def statements(self) -> list[str]:
+        """Created, EXECUTE revoked from PUBLIC and granted to its role, if it has one."""
+        return [self.create(), *granted(f"{self.name}({self.signature})", [self.entry] if self.entry else [])]
 
 
 def people_columns(people: Table) -> tuple[list[str], list[str]]:
@@ -122,25 +141,7 @@ END""",
             "text",
             "The calling manager's person_id, from session_user; refuses a session that has SET ROLE "
             "and a role that is no manager's.",
-            """
-DECLARE
-    _me text;
-BEGIN
-    IF current_setting('role') <> 'none' THEN
-        RAISE EXCEPTION 'careernb: this session has SET ROLE %; a manager''s data is reached '
-            'only as the role that logged in', current_setting('role')
-            USING ERRCODE = 'insufficient_privilege', HINT = 'RESET ROLE, then try again.';
-    END IF;
-    SELECT m.person_id INTO _me FROM careernb.managers m WHERE m.role = session_user;
-    IF _me IS NULL THEN
-        RAISE EXCEPTION 'careernb: the role % is not a manager', quote_literal(session_user)
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'An administrator makes it one with '
-                         '`careernb org add-manager ROLE --person PERSON_ID`.';
-    END IF;
-    RETURN _me;
-END""",
-            volatility="STABLE",
+            since=3,
         ),
         Function(
             "team_of",
@@ -148,13 +149,7 @@ END""",
             "text",
             "text[]",
             "The manager and the people they manage, in the order they were written.",
-            """
-SELECT ARRAY(
-    SELECT p.person_id FROM careernb.people p
-    WHERE p.person_id = _manager OR p.manager_id = _manager
-    ORDER BY p.seq)""",
-            language="sql",
-            volatility="STABLE",
+            since=3,
         ),
         Function(
             "key_of",
@@ -163,17 +158,7 @@ SELECT ARRAY(
             "text[]",
             "A table's primary key without written_by and person_id: what tells one writer's rows "
             "of one person apart.",
-            """
-SELECT ARRAY(
-    SELECT a.attname::text
-    FROM pg_catalog.pg_index i
-    CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k (attnum, n)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-    WHERE i.indrelid = ('careernb.' || quote_ident(_table))::regclass AND i.indisprimary
-      AND a.attname NOT IN ('written_by', 'person_id')
-    ORDER BY k.n)""",
-            language="sql",
-            volatility="STABLE",
+            since=3,
         ),
         Function(
             "lock_for",
@@ -182,20 +167,7 @@ SELECT ARRAY(
             "void",
             "Holds the lock of one writer's table (of one person) until the transaction ends: a row "
             "of the locks table, made on first use; nobody else's lock is ever touched.",
-            """
-BEGIN
-    PERFORM 1 FROM careernb.locks l
-    WHERE (l.written_by, l.table_name, l.person_id) = (_writer, _table, coalesce(_person, ''))
-    FOR UPDATE;
-    IF NOT FOUND THEN
-        INSERT INTO careernb.locks (written_by, table_name, person_id)
-        VALUES (_writer, _table, coalesce(_person, '')) ON CONFLICT DO NOTHING;
-        PERFORM 1 FROM careernb.locks l
-        WHERE (l.written_by, l.table_name, l.person_id) = (_writer, _table, coalesce(_person, ''))
-        FOR UPDATE;
-    END IF;
-END""",
-            waits=True,
+            since=3,
         ),
         Function(
             "rows_of",
@@ -205,33 +177,7 @@ END""",
             "The writer's rows of a table in written order, without seq and written_by: of the "
             "manager's team (of those of ``_people`` in it, when given); people with the writer's "
             "own private columns.",
-            """
-DECLARE
-    _kind text := careernb.kind_of(_table);
-    _ids text[];
-BEGIN
-    IF _kind = 'people' THEN
-        RETURN QUERY
-            SELECT (to_jsonb(p) - 'seq') || coalesce(to_jsonb(pp) - 'written_by' - 'person_id', '{}')
-            FROM unnest(careernb.team_of(_manager)) WITH ORDINALITY AS u (person_id, n)
-            JOIN careernb.people p ON p.person_id = u.person_id
-            LEFT JOIN careernb.people_private pp
-                ON pp.written_by = _writer AND pp.person_id = u.person_id
-            ORDER BY u.n;
-    ELSIF _kind = 'writer' THEN
-        RETURN QUERY EXECUTE format(
-            'SELECT to_jsonb(t) - ''seq'' - ''written_by'' FROM careernb.%I t '
-            'WHERE t.written_by = $1 ORDER BY t.seq', _table) USING _writer;
-    ELSE
-        _ids := ARRAY(
-            SELECT u FROM unnest(careernb.team_of(_manager)) u WHERE _people IS NULL OR u = ANY (_people));
-        RETURN QUERY EXECUTE format(
-            'SELECT to_jsonb(t) - ''seq'' - ''written_by'' FROM unnest($2) AS u (person_id) '
-            'JOIN careernb.%I t ON t.written_by = $1 AND t.person_id = u.person_id ORDER BY t.seq',
-            _table) USING _writer, _ids;
-    END IF;
-END""",
-            volatility="STABLE",
+            since=3,
         ),
         Function(
             "hold_for",
@@ -242,33 +188,7 @@ END""",
             "in written order, then (table, id) for the writer's rows about the person in each "
             "table of ``_refer`` (the last column of its key). For a person not in the team, the "
             "team alone: nothing is locked or read.",
-            """
-DECLARE
-    _kind text := careernb.kind_of(_table);
-    _team text[] := careernb.team_of(_manager);
-    _other text;
-    _key text[];
-BEGIN
-    RETURN QUERY
-        SELECT 'people'::text, u.id FROM unnest(_team) WITH ORDINALITY AS u (id, n) ORDER BY u.n;
-    IF _kind = 'person' AND NOT coalesce(_person = ANY (_team), false) THEN
-        RETURN;
-    END IF;
-    PERFORM careernb.lock_for(_writer, _table, CASE WHEN _kind = 'person' THEN _person END);
-    FOREACH _other IN ARRAY coalesce(_refer, '{}') LOOP
-        IF careernb.kind_of(_other) <> 'person' OR _kind <> 'person' THEN
-            RAISE EXCEPTION 'careernb: % is not a table of this person''s rows',
-                quote_literal(_other)
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-        _key := careernb.key_of(_other);
-        RETURN QUERY EXECUTE format(
-            'SELECT %L::text, t.%I::text FROM careernb.%I t '
-            'WHERE t.written_by = $1 AND t.person_id = $2 ORDER BY t.seq',
-            _other, _key[cardinality(_key)], _other) USING _writer, _person;
-    END LOOP;
-END""",
-            waits=True,
+            since=3,
         ),
         Function(
             "write_people",
@@ -336,76 +256,7 @@ END""",
             "keys are in ``_gone`` (every row when ``_replace``), then inserts ``_rows`` in order, "
             "a row whose key exists replaced in place. Rows are written as ``_writer``, about "
             "people of the manager's team only; people are kept, never deleted.",
-            """
-DECLARE
-    _kind text := careernb.kind_of(_table);
-    _key text[] := careernb.key_of(_table);
-    _cols text[];
-    _set text[];
-    _mine text;
-BEGIN
-    IF _kind = 'people' THEN
-        IF _replace OR jsonb_array_length(_gone) > 0 THEN
-            RAISE EXCEPTION 'careernb: people are kept, never deleted by a manager'
-                USING ERRCODE = 'insufficient_privilege',
-                      HINT = 'Mark the person as left; an administrator forgets a person with '
-                             '`careernb org forget`.';
-        END IF;
-        PERFORM careernb.lock_for(_writer, _table, NULL);
-        PERFORM careernb.write_people(_writer, _manager, _rows);
-        RETURN;
-    END IF;
-    IF _kind = 'person' THEN
-        IF NOT coalesce(_person = ANY (careernb.team_of(_manager)), false) THEN
-            RAISE EXCEPTION 'careernb: % is not one of the people you manage', quote_literal(_person)
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        IF EXISTS (
-            SELECT 1 FROM jsonb_array_elements(_rows) r WHERE r.value ->> 'person_id' IS DISTINCT FROM _person
-        ) THEN
-            RAISE EXCEPTION 'careernb: every row written for % must be about them', quote_literal(_person)
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-        _key := 'person_id'::text || _key;
-    END IF;
-    PERFORM careernb.lock_for(_writer, _table, CASE WHEN _kind = 'person' THEN _person END);
-    _mine := 't.written_by = $1' || CASE WHEN _kind = 'person' THEN ' AND t.person_id = $2' ELSE '' END;
-    IF _replace THEN
-        EXECUTE format('DELETE FROM careernb.%I t WHERE %s', _table, _mine) USING _writer, _person;
-    ELSIF jsonb_array_length(_gone) > 0 THEN
-        EXECUTE format(
-            'DELETE FROM careernb.%I t USING jsonb_populate_recordset(NULL::careernb.%I, $3) g '
-            'WHERE %s AND ROW (%s) = ROW (%s)',
-            _table, _table, _mine,
-            (SELECT string_agg(format('t.%I', k), ', ') FROM unnest(_key) k WHERE k <> 'person_id'),
-            (SELECT string_agg(format('g.%I', k), ', ') FROM unnest(_key) k WHERE k <> 'person_id'))
-            USING _writer, _person, _gone;
-    END IF;
-    IF jsonb_array_length(_rows) = 0 THEN
-        RETURN;
-    END IF;
-    _cols := ARRAY(
-        SELECT a.attname::text FROM pg_catalog.pg_attribute a
-        WHERE a.attrelid = ('careernb.' || quote_ident(_table))::regclass AND a.attnum > 0
-          AND NOT a.attisdropped AND a.attname NOT IN ('seq', 'written_by')
-        ORDER BY a.attnum);
-    _set := ARRAY(SELECT c FROM unnest(_cols) c WHERE c <> ALL (_key));
-    EXECUTE format(
-        'INSERT INTO careernb.%I AS t (written_by, %s) SELECT $1, %s '
-        'FROM jsonb_populate_recordset(NULL::careernb.%I, $3) WITH ORDINALITY AS r ORDER BY r.ordinality '
-        'ON CONFLICT (written_by, %s) DO %s',
-        _table,
-        (SELECT string_agg(format('%I', c), ', ') FROM unnest(_cols) c),
-        (SELECT string_agg(format('r.%I', c), ', ') FROM unnest(_cols) c),
-        _table,
-        (SELECT string_agg(format('%I', k), ', ') FROM unnest(_key) k),
-        CASE WHEN cardinality(_set) = 0 THEN 'NOTHING' ELSE format(
-            'UPDATE SET (%s) = ROW (%s)',
-            (SELECT string_agg(format('%I', c), ', ') FROM unnest(_set) c),
-            (SELECT string_agg(format('EXCLUDED.%I', c), ', ') FROM unnest(_set) c)) END)
-        USING _writer, _person, _rows;
-END""",
-            waits=True,
+            since=3,
         ),
         Function(
             "me",
@@ -413,12 +264,8 @@ END""",
             "",
             "text",
             "The calling manager's person_id.",
-            """
-BEGIN
-    RETURN careernb.caller();
-END""",
-            volatility="STABLE",
-            manager=True,
+            since=3,
+            entry=MANAGER,
         ),
         Function(
             "read",
@@ -427,12 +274,8 @@ END""",
             "SETOF jsonb",
             "The caller's rows of a table, as ``rows_of`` gives them: people are the caller and "
             "the people they manage.",
-            """
-BEGIN
-    RETURN QUERY SELECT r FROM careernb.rows_of(session_user, careernb.caller(), _table, _people) r;
-END""",
-            volatility="STABLE",
-            manager=True,
+            since=3,
+            entry=MANAGER,
         ),
         Function(
             "hold",
@@ -441,13 +284,8 @@ END""",
             "TABLE (ref text, id text)",
             "Takes the caller's lock of a table (of one person) and returns what a write is checked "
             "against, as ``hold_for`` does.",
-            """
-BEGIN
-    RETURN QUERY SELECT h.ref, h.id
-        FROM careernb.hold_for(session_user, careernb.caller(), _table, _person, _refer) h;
-END""",
-            manager=True,
-            waits=True,
+            since=3,
+            entry=MANAGER,
         ),
         Function(
             "write",
@@ -456,22 +294,12 @@ END""",
             "text, text, jsonb, jsonb, boolean",
             "void",
             "Writes the caller's rows of a table (of one person), as ``write_for`` does.",
-            """
-BEGIN
-    PERFORM careernb.write_for(session_user, careernb.caller(), _table, _person, _rows, _gone, _replace);
-END""",
-            manager=True,
-            waits=True,
+            since=3,
+            entry=MANAGER,
         ),
     ]
 
 
 def function_statements(tables: Sequence[Table]) -> list[str]:
-    """CREATE FUNCTION for each, EXECUTE revoked from PUBLIC, granted to managers where due."""
-    out = []
-    for f in functions(tables):
-        out.append(f.create())
-        out.append(f"REVOKE ALL ON FUNCTION {SCHEMA}.{f.name}({f.signature}) FROM PUBLIC")
-        if f.manager:
-            out.append(f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{f.name}({f.signature}) TO {quote(MANAGER)}")
-    return out
+    """Each function created, EXECUTE revoked from PUBLIC and granted to managers where due."""
+    return [statement for f in functions(tables) for statement in f.statements()]

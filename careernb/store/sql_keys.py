@@ -11,8 +11,9 @@ role that logged in; a session that used ``SET ROLE`` is refused. ``keep_my_key`
 row only when it still holds ``was`` (what the caller read; NULL: no row), so a key made or
 changed in another session is never overwritten unseen.
 
-Revision 0006 repeats this text literally, as it shipped; this module is what a database built
-from today's declarations gets, and ``tests/pg`` compares the two.
+The functions depend on no declared table, so their text is written once, in revision 0006 as it
+shipped, and read from there (:func:`careernb.store.migrate.shipped_function`); a revision that
+changes one moves its revision here, or ``tests/pg/test_migrations.py`` fails.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from careernb.store.sql_schema import MANAGER, granted_functions
 
 KEYS_TABLE = "manager_keys"
 KEYS_REVISION = 6
-"""The revision that makes the table and its functions: an older database keeps no key."""
+"""The revision that makes the table and its functions (an older database keeps no key); none
+has changed since."""
 CHANGED_ELSEWHERE = "CNK01"
 """The SQLSTATE ``keep_my_key`` raises when the row no longer holds what the caller read."""
 
@@ -53,88 +55,21 @@ def key_tables(meta: sa.MetaData) -> None:
     )
 
 
-CALLER = """
-CREATE FUNCTION careernb.key_caller() RETURNS TEXT
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, careernb, pg_temp
-AS $$
-BEGIN
-    IF current_setting('role') <> 'none' THEN
-        RAISE EXCEPTION 'careernb: a key is read and kept as the role you logged in as, not one you '
-            'SET ROLE to (%)', current_setting('role')
-            USING ERRCODE = 'insufficient_privilege', HINT = 'RESET ROLE, then call it again.';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM careernb.managers WHERE role = session_user) THEN
-        RAISE EXCEPTION 'careernb: % is not a manager: only a manager keeps a key', session_user
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    RETURN session_user;
-END $$
-"""
-
-MY_KEY = """
-CREATE FUNCTION careernb.my_key() RETURNS JSONB
-LANGUAGE plpgsql SECURITY DEFINER STABLE
-SET search_path = pg_catalog, careernb, pg_temp
-SET lock_timeout = '5s'
-AS $$
-DECLARE
-    me TEXT := careernb.key_caller();
-BEGIN
-    RETURN (SELECT to_jsonb(k) - 'role' - 'changed' FROM careernb.manager_keys k WHERE k.role = me);
-END $$
-"""
-
-KEEP_MY_KEY = """
-CREATE FUNCTION careernb.keep_my_key(record JSONB, was JSONB DEFAULT NULL) RETURNS VOID
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, careernb, pg_temp
-SET lock_timeout = '5s'
-AS $$
-#variable_conflict use_variable
-DECLARE
-    me TEXT := careernb.key_caller();
-    stored JSONB;
-BEGIN
-    IF jsonb_typeof(record) IS DISTINCT FROM 'object' THEN
-        RAISE EXCEPTION 'careernb: a key record is a JSON object' USING ERRCODE = 'data_exception';
-    END IF;
-    SELECT to_jsonb(k) - 'role' - 'changed' INTO stored
-    FROM careernb.manager_keys k WHERE k.role = me FOR UPDATE;
-    IF stored IS DISTINCT FROM was THEN
-        RAISE EXCEPTION 'careernb: your key was made or changed in another session since it was read'
-            USING ERRCODE = 'CNK01', HINT = 'Nothing was changed: run the command again.';
-    END IF;
-    INSERT INTO careernb.manager_keys AS k (
-        role, manager, format, current, kdf, memory_kib, iterations, lanes, passphrase_salt,
-        recovery_salt, keys, changed
-    )
-    SELECT me, r.manager, r.format, r.current, r.kdf, r.memory_kib, r.iterations, r.lanes,
-           r.passphrase_salt, r.recovery_salt, r.keys, now()
-    FROM jsonb_populate_record(NULL::careernb.manager_keys, record) r
-    ON CONFLICT (role) DO UPDATE SET
-        manager = EXCLUDED.manager, format = EXCLUDED.format, current = EXCLUDED.current,
-        kdf = EXCLUDED.kdf, memory_kib = EXCLUDED.memory_kib, iterations = EXCLUDED.iterations,
-        lanes = EXCLUDED.lanes, passphrase_salt = EXCLUDED.passphrase_salt,
-        recovery_salt = EXCLUDED.recovery_salt, keys = EXCLUDED.keys, changed = EXCLUDED.changed;
-END $$
-"""
-
-KEY_FUNCTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
+KEY_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
     "key_caller()": (
-        CALLER,
+        KEYS_REVISION,
         (),
         "who is calling: the manager logged in, never one SET ROLE chose (run by the others, as their owner)",
     ),
-    "my_key()": (MY_KEY, (MANAGER,), "the caller's own key record (wrapped keys only), or null"),
+    "my_key()": (KEYS_REVISION, (MANAGER,), "the caller's own key record (wrapped keys only), or null"),
     "keep_my_key(jsonb,jsonb)": (
-        KEEP_MY_KEY,
+        KEYS_REVISION,
         (MANAGER,),
         "makes or replaces the caller's own key record, only if it still holds what the caller read",
     ),
 }
-"""Each function, named as PostgreSQL writes a ``regprocedure``: its definition, who may execute
-it (the owner always may; PUBLIC never), and what it does."""
+"""Each function, named as PostgreSQL writes a ``regprocedure``: the revision whose text it is,
+who may execute it (the owner always may; PUBLIC never), and what it does."""
 
 
 def key_statements() -> list[str]:

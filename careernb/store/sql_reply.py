@@ -15,22 +15,22 @@ The hub user is tied to a person in ``report_logins`` (``careernb org add-report
 PostgREST's way, safe only because no person runs code in the service: whoever holds the
 service's connection can name any report. A manager's notebook never gets this role.
 
-Each revision that changes a function repeats its text literally; this module is what a database
-built from today's declarations gets, and ``tests/pg/test_migrations.py`` compares the two.
+Declared as :mod:`careernb.store.sql_access` declares its functions: ``report_read`` and
+``report_write`` are generated here from the tables (the columns the person may see, the choices
+a reply takes), and a revision repeats what they generated the day it shipped; ``report_of`` and
+``report_received`` depend on no table and are read from revision 0005, which wrote them.
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
 from collections.abc import Sequence
 from importlib import resources
 
 from careernb.store.schema import Privacy, Table
+from careernb.store.sql_access import Function
 from careernb.store.sql_schema import OWNER, REPLY, REPORTS_TABLE, SCHEMA, quote
 
-SETTINGS = ("SET search_path = pg_catalog, careernb, pg_temp",)
-"""The search path pinned, pg_temp last: a caller's temporary table is never read in ours' place."""
 CONTRACT_TABLES = (
     "people",
     "contracts",
@@ -47,33 +47,6 @@ OWN_TABLES = ("replies", "reply_updates")
 """The person's own replies to it."""
 EARLIER_COMMITMENTS = ("person_id", "version", "commitment_id", "party", "status")
 """Of an earlier version's commitments, what tells one carried over: no text."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Function:
-    name: str
-    arguments: str
-    signature: str
-    """The argument types alone, as GRANT and REVOKE name the function."""
-    returns: str
-    body: str
-    volatility: str = "VOLATILE"
-    entry: bool = False
-    """The page's way in: SECURITY DEFINER, EXECUTE granted to the reply role alone."""
-
-    def create(self) -> str:
-        definer = " SECURITY DEFINER" if self.entry else ""
-        return (
-            f"CREATE FUNCTION {SCHEMA}.{self.name}(\n    {self.arguments}\n) RETURNS {self.returns}\n"
-            f"    LANGUAGE plpgsql {self.volatility}{definer}\n"
-            + "".join(f"    {s}\n" for s in SETTINGS)
-            + f"AS $$\n{self.body.strip()}\n$$"
-        )
-
-    def grants(self) -> list[str]:
-        name = f"{SCHEMA}.{self.name}({self.signature})"
-        out = [f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC"]
-        return out + ([f"GRANT EXECUTE ON FUNCTION {name} TO {quote(REPLY)}"] if self.entry else [])
 
 
 def playbook_gated() -> list[str]:
@@ -120,47 +93,24 @@ def functions(tables: Sequence[Table]) -> list[Function]:
             "_login text",
             "text",
             "TABLE (person_id text, writer text)",
-            f"""
-BEGIN
-    IF session_user <> '{REPLY}' OR current_setting('role') <> 'none' THEN
-        RAISE EXCEPTION 'careernb: only the report''s page reads and writes for a report'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    RETURN QUERY
-        SELECT r.person_id, m.role
-        FROM careernb.{REPORTS_TABLE} r
-        JOIN careernb.people p ON p.person_id = r.person_id
-        LEFT JOIN careernb.managers m ON m.person_id = p.manager_id
-        WHERE r.login = _login;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'careernb: the hub user % is not a report careernb knows', quote_literal(_login)
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'An administrator ties them to their person with '
-                         '`careernb org add-report LOGIN --person PERSON_ID`.';
-    END IF;
-END""",
-            volatility="STABLE",
+            "Who the hub user is (their person, their manager's role); refuses any session but the "
+            "reply role's own, and one that has used SET ROLE.",
+            since=5,
         ),
         Function(
             "report_received",
             "_writer text, _person text",
             "text, text",
             "bigint",
-            """
-BEGIN
-    RETURN (
-        SELECT c.version FROM careernb.contracts c
-        WHERE c.written_by = _writer AND c.person_id = _person
-          AND c.agreed IS NOT NULL AND c.sent IS NOT NULL
-        ORDER BY c.version DESC LIMIT 1);
-END""",
-            volatility="STABLE",
+            "The version of the last contract the writer agreed and sent to the person.",
+            since=5,
         ),
         Function(
             "report_read",
             "_login text",
             "text",
             "TABLE (kind text, cells jsonb)",
+            "What the person may see of the contract they received last, and their own replies.",
             f"""
 DECLARE
     _person text;
@@ -263,13 +213,14 @@ BEGIN
               AND a.conversation_id = ANY (_talks))
         ORDER BY q.seq;
 END""",
-            entry=True,
+            entry=REPLY,
         ),
         Function(
             "report_write",
             "_login text, _reply jsonb, _updates jsonb",
             "text, jsonb, jsonb",
             "void",
+            "Adds the person's reply to the contract they received last, as their manager's row.",
             f"""
 DECLARE
     _person text;
@@ -336,7 +287,7 @@ BEGIN
     VALUES (_writer, _person, _r.reply_id, _version, _r.written, current_date, coalesce(_r.changed, ''),
             _r.seen, _r.future, _r.moving);
 END""",
-            entry=True,
+            entry=REPLY,
         ),
     ]
 
@@ -351,6 +302,4 @@ def statements(tables: Sequence[Table]) -> list[str]:
         f"CREATE POLICY owner_administers ON {s}.{REPORTS_TABLE} FOR ALL TO {quote(OWNER)} "
         "USING (true) WITH CHECK (true)",
     ]
-    for function in functions(tables):
-        out += [function.create(), *function.grants()]
-    return out
+    return out + [statement for function in functions(tables) for statement in function.statements()]

@@ -222,15 +222,24 @@ def security_statements(tables: Sequence[Table]) -> list[str]:
     return out + quarter_statements() + key_statements()
 
 
-def granted_functions(functions: Mapping[str, tuple[str, tuple[str, ...], str]]) -> list[str]:
-    """Each function created, EXECUTE revoked from PUBLIC and granted to its roles; ``functions``
-    maps a ``regprocedure`` to (its definition, who may execute it, what it does)."""
+def granted_functions(functions: Mapping[str, tuple[int, tuple[str, ...], str]]) -> list[str]:
+    """Each function as the revision that wrote it created it, EXECUTE revoked from PUBLIC and
+    granted to its roles; ``functions`` maps a ``regprocedure`` to (that revision, who may execute
+    it, what it does)."""
+    from careernb.store.migrate import shipped_function  # it imports this module
+
     out = []
-    for signature, (create, roles, _) in functions.items():
-        out.append(create)
-        out.append(f"REVOKE ALL ON FUNCTION {SCHEMA}.{signature} FROM PUBLIC")
-        out += [f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{signature} TO {quote(role)}" for role in roles]
+    for signature, (revision, roles, _) in functions.items():
+        out += [shipped_function(revision, signature.split("(")[0]), *granted(signature, roles)]
     return out
+
+
+def granted(signature: str, roles: Sequence[str]) -> list[str]:
+    """EXECUTE on a function (``name(argument types)``) revoked from PUBLIC, granted to ``roles``."""
+    name = f"{SCHEMA}.{signature}"
+    return [f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC"] + [
+        f"GRANT EXECUTE ON FUNCTION {name} TO {quote(role)}" for role in roles
+    ]
 
 
 def bind(col: Column, value: Any) -> Any:

@@ -69,21 +69,24 @@ def accept_offer(page, question: str, text: str = TEXT) -> None:
     assert area.input_value() == text
 
 
-def answers_today(home, person: str, question: str) -> list[str]:
+def answers_today(where, person: str, question: str) -> list[str]:
+    """Today's answers to ``question``, read from a store, or from the data home at ``where``."""
+    store = open_store(where) if isinstance(where, (str, os.PathLike)) else where
     today = dt.date.today()
     return [
         a.answer
-        for a in open_store(home).load(Answer, person)
+        for a in store.load(Answer, person)
         if a.question_id == question and a.updated and a.updated.date() == today
     ]
 
 
-def wait_in_store(home, person: str, question: str, text: str = TEXT, timeout: float = 60) -> None:
+def wait_in_store(where, person: str, question: str, text: str = TEXT, timeout: float = 60) -> None:
+    """Wait until ``text`` is today's answer in a store (or the data home at ``where``)."""
     deadline = time.monotonic() + timeout
-    while text not in answers_today(home, person, question):
+    while text not in answers_today(where, person, question):
         if time.monotonic() > deadline:
             raise AssertionError(
-                f"not in the store: {text!r}; today's: {answers_today(home, person, question)}"
+                f"not in the store: {text!r}; today's: {answers_today(where, person, question)}"
             )
         time.sleep(0.25)
 

@@ -66,6 +66,8 @@ def test_an_address_that_is_no_page_says_so_under_the_navigation_bar(voila_app, 
     assert [
         a.rsplit("/", 1)[-1] for a in map(lambda i: links.nth(i).get_attribute("href"), range(len(PAGES)))
     ] == [p.address for p in PAGES]
+    broken = links.evaluate_all("as => as.filter(a => a.getClientRects().length > 1).map(a => a.innerText)")
+    assert broken == [], "a page's name breaks across lines in the bar"
     snap(page, "app-not-found")
     page.locator("main a.careernb-to-team").click()
     page.wait_for_url(f"{voila_app.url}/{HOME.address}")

@@ -2,7 +2,8 @@
 
 She lands on her own contract as she received it, with its reply; an address naming another
 person shows her nothing of theirs; the hub refuses her a server; her reply lands in the database
-as alice's row, and alice's own store, as her role, has it waiting. Screenshots in
+as alice's row, and alice's own store, as her role, has it waiting. The page is served with its
+security headers, and nothing it does asks another host. Screenshots in
 test-artifacts/hub/.
 """
 
@@ -11,7 +12,8 @@ from __future__ import annotations
 import json
 import time
 
-from tests.e2e.conftest import axe_violations
+from careernb.organisation.report_page import HEADERS
+from tests.e2e.conftest import Requests, axe_violations
 from tests.hub.conftest import WAIT, as_manager, snap
 
 PAGE = "/services/careernb-report/"
@@ -43,7 +45,10 @@ def _waiting_for_alice(org) -> list[dict]:
 
 def test_carol_sees_her_contract_alone_gets_no_server_and_her_reply_waits_for_alice(hub, org, new_page):
     page = new_page()
+    requests = Requests(page.context, hub.url)
     _sign_in(page, hub, "carol")
+    shown = page.goto(f"{hub.url}{PAGE}", wait_until="networkidle")
+    assert {k.lower(): v for k, v in HEADERS.items()}.items() <= shown.headers.items()
     text = page.locator("main").inner_text()
     assert "Carol Diaz" in text and "Pair with the platform team on one pipeline" in text
     assert "Ask Priya whether Carol can join the data guild" in text  # alice's side, as sent
@@ -95,3 +100,4 @@ def test_carol_sees_her_contract_alone_gets_no_server_and_her_reply_waits_for_al
     assert mine == [{"person": "c01", "changed": CHANGED, "notes": ["", NOTE]}]
     written_by = org.cluster.psql("SELECT written_by FROM careernb.replies WHERE person_id = 'c01'")
     assert written_by.split() == ["alice"]
+    assert requests.urls and requests.outside() == []  # her page, its login and her reply ask the hub alone

@@ -7,8 +7,10 @@ Without PostgreSQL the tests skip, unless ``CAREERNB_REQUIRE_POSTGRES=1`` (CI), 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -62,10 +64,10 @@ class Org:
         add_person(self.admin, person, manager_role)
 
     def store(self, role: str):
-        from careernb.home import DATABASE_TABLES
+        from careernb.home import TABLES
         from careernb.store.sql import SqlStore
 
-        store = SqlStore(self.url(role), DATABASE_TABLES)
+        store = SqlStore(self.url(role), TABLES)
         self.stores.append(store)
         return store
 
@@ -73,10 +75,19 @@ class Org:
         for store in self.stores:
             store.engine.dispose()
 
+    def dump(self) -> bytes:
+        """The whole database as a superuser's pg_dump writes it."""
+        cluster = self.cluster
+        cmd = [str(cluster.bindir / "pg_dump"), "-h", str(cluster.socket), "-U", cluster.superuser]
+        cmd.append(self.database)
+        if cluster.as_postgres:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        return subprocess.run(cmd, check=True, capture_output=True).stdout
 
-def import_demo_as_alice(org: Org, folder) -> object:
-    """The demo team imported as alice's (its top manager her person) by the administrator's
-    commands; the data home it came from."""
+
+def import_demo_as_alice(org: Org, folder, today=None) -> object:
+    """The demo team (relative to ``today``, else the tests' fixed day) imported as alice's (its
+    top manager her person) by the administrator's commands; the data home it came from."""
     from careernb.cli import main
     from careernb.demo import seed_demo
     from careernb.domain.people import Person, default_manager
@@ -84,7 +95,7 @@ def import_demo_as_alice(org: Org, folder) -> object:
     from tests.conftest import TODAY
 
     home = open_store(folder)
-    seed_demo(home, TODAY)
+    seed_demo(home, today or TODAY)
     top = default_manager(home.load(Person)).person_id
     assert main(["org", "add-manager", "alice", "--person", top, "--store", org.admin]) == 0
     assert main(["org", "import-home", str(home.home), "--role", "alice", "--store", org.admin]) == 0
@@ -112,19 +123,28 @@ def as_superuser(cluster: Cluster, statement: str) -> None:
         engine.dispose()
 
 
-@pytest.fixture
-def pg_org(pg_cluster: Cluster) -> Iterator[Org]:
+@contextlib.contextmanager
+def organisation(cluster: Cluster) -> Iterator[Org]:
+    """A new organisation database on ``cluster``, dropped on leaving (a fixture of any scope)."""
     name = f"t{os.getpid()}_{next(_numbers)}"
-    as_superuser(pg_cluster, f"CREATE DATABASE {name} TEMPLATE {DATABASE} STRATEGY FILE_COPY")
-    org = Org(pg_cluster, name)
+    as_superuser(cluster, f"CREATE DATABASE {name} TEMPLATE {DATABASE} STRATEGY FILE_COPY")
+    org = Org(cluster, name)
     if os.environ.get(BREAK_ENV):  # break-on-purpose checks: weaken the database, watch a test fail
         engine = sa.create_engine(org.admin)
         with engine.begin() as conn:
             conn.execute(sa.text(os.environ[BREAK_ENV]))
         engine.dispose()
-    yield org
-    org.close()
-    as_superuser(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+    try:
+        yield org
+    finally:
+        org.close()
+        as_superuser(cluster, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_org(pg_cluster: Cluster) -> Iterator[Org]:
+    with organisation(pg_cluster) as org:
+        yield org
 
 
 def run_sql(url: str, statement: str, **params):

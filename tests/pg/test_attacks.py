@@ -27,7 +27,7 @@ from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person, Transition
 from careernb.domain.signals import Signal, SignalKind
 from careernb.errors import CareernbError
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES
 from careernb.store import Privacy, table_of
 from careernb.store.sql.calls import SaveWaitError
 from careernb.store.sql_quarter import QUARTER_TABLES
@@ -38,8 +38,8 @@ from tests.pg.fixtures import Org, as_superuser
 DAY = dt.date(2026, 11, 2)
 ANNS = 300
 """Alice's answers about Ann: enough to count, were anything counting them."""
-PER_PERSON = [table_of(t).name for t in DATABASE_TABLES if table_of(t).per_person]
-EVERY_TABLE = [table_of(t).name for t in DATABASE_TABLES] + [
+PER_PERSON = [table_of(t).name for t in TABLES if table_of(t).per_person]
+EVERY_TABLE = [table_of(t).name for t in TABLES] + [
     MANAGERS_TABLE,
     PEOPLE_PRIVATE,
     LOCKS_TABLE,
@@ -152,7 +152,7 @@ def test_the_audits_range_probes_count_nothing(world, table):
         "SELECT 1 FROM careernb.{t} WHERE written_by = 'alice' AND person_id = 'p-ann' LIMIT 0",
     ):
         assert "permission denied" in world.bob.refused(probe.format(t=table))
-    declared = next(table_of(t) for t in DATABASE_TABLES if table_of(t).name == table)
+    declared = next(table_of(t) for t in TABLES if table_of(t).name == table)
     private = [c.name for c in declared.columns if c.privacy is Privacy.PRIVATE]
     for column in private:  # the batch cannot probe a private column either
         probe = f"EXPLAIN (ANALYZE) SELECT 1 FROM careernb.{table} WHERE \"{column}\"::text >= 'a'"

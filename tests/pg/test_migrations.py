@@ -4,7 +4,9 @@ The revisions are frozen as they shipped; the schemas move on. Each category of 
 (tables, columns, constraints, indexes, policies, grants, owners, row-level security, functions
 and who may execute them) of a database upgraded from 0001 must equal that of one built directly
 from the declared schemas, so a column added to a record, or a function changed, without a
-revision fails here.
+revision fails here. A function that depends on no table is declared by reading the revision that
+last wrote it (:mod:`careernb.store.sql_access`): for it, this checks that no later revision
+changed it unnoticed; ``tests/unit/test_revisions.py`` holds each shipped revision to what it ran.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 import sqlalchemy as sa
 
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES
 from careernb.store import Table, table_of
 from careernb.store.migrate import alembic_config, head
 from careernb.store.sql_schema import OWNER, SCHEMA, metadata, quote, role_statements, security_statements
@@ -143,7 +145,7 @@ def upgraded(databases) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="module")
 def declared(databases) -> dict[str, list[tuple]]:
-    return catalog(databases.declared([table_of(t) for t in DATABASE_TABLES]))
+    return catalog(databases.declared([table_of(t) for t in TABLES]))
 
 
 @pytest.mark.parametrize("category", list(CATALOG))
@@ -161,7 +163,7 @@ def test_the_upgraded_database_is_at_the_head_of_the_revision_files(upgraded):
 
 def _with_a_new_column(record_type: type, name: str) -> list[Table]:
     """Today's tables, one of them declaring a column no revision adds."""
-    tables = [table_of(t) for t in DATABASE_TABLES]
+    tables = [table_of(t) for t in TABLES]
     target = table_of(record_type)
     extra = dataclasses.replace(target.columns[-1], name=name)
     return [dataclasses.replace(t, columns=(*t.columns, extra)) if t is target else t for t in tables]
@@ -179,8 +181,8 @@ def test_a_column_declared_without_a_revision_is_noticed(databases, upgraded):
 def test_opening_a_store_checks_its_revision_without_importing_alembic(pg_org):
     url = pg_org.add_manager("ada", "ada", "Ada")
     script = (
-        "import sys\nfrom careernb.home import DATABASE_TABLES\nfrom careernb.store.sql import SqlStore\n"
-        f"store = SqlStore({url!r}, DATABASE_TABLES)\nprint(store.schema_version, 'alembic' in sys.modules)\n"
+        "import sys\nfrom careernb.home import TABLES\nfrom careernb.store.sql import SqlStore\n"
+        f"store = SqlStore({url!r}, TABLES)\nprint(store.schema_version, 'alembic' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == [str(head()), "False"]

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from careernb.cli import main
 from careernb.domain.conversations import Answer, Conversation
 from careernb.domain.people import Person, Transition
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES
 from careernb.store import table_of
 from careernb.store.sql_schema import PEOPLE_PRIVATE, SCHEMA
 from tests.pg.fixtures import import_demo_as_alice, row_counts
@@ -22,7 +22,7 @@ MOVED = "040"  # Kwame, whose manager noted a transition: approaching a promotio
 
 
 def _rows(url: str) -> dict[str, int]:
-    return row_counts(url, [table_of(r).name for r in DATABASE_TABLES] + [PEOPLE_PRIVATE])
+    return row_counts(url, [table_of(r).name for r in TABLES] + [PEOPLE_PRIVATE])
 
 
 def _files(home: Path) -> list[str]:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from careernb.cli import main
 from careernb.demo import seed_demo
 from careernb.domain.people import Person, default_manager
-from careernb.home import DATABASE_TABLES, open_store
+from careernb.home import TABLES, open_store
 from careernb.store import table_of
 from careernb.store.sql_schema import SCHEMA
 from careernb.views.pages import BY_ADDRESS
@@ -44,7 +44,7 @@ def _rows(url: str) -> dict[str, list]:
         with engine.connect() as conn:
             return {
                 t.name: conn.execute(sa.text(f'SELECT * FROM {SCHEMA}."{t.name}" ORDER BY seq')).all()
-                for t in map(table_of, DATABASE_TABLES)
+                for t in map(table_of, TABLES)
             }
     finally:
         engine.dispose()

@@ -193,10 +193,10 @@ def test_an_advance_prompt_drafted_on_the_database_asks_for_a_folder_and_writes_
 
 
 def test_check_on_the_database_reads_every_row_the_manager_sees(pg_org, alices, capsys):
-    from careernb.home import DATABASE_TABLES
+    from careernb.home import TABLES
     from careernb.store import table_of
 
-    seen = row_counts(pg_org.admin, [table_of(t).name for t in DATABASE_TABLES])  # alice's alone
+    seen = row_counts(pg_org.admin, [table_of(t).name for t in TABLES])  # alice's alone
     assert main(["check", "--store", pg_org.url("alice")]) == 0
     out = capsys.readouterr().out
     people = len(pg_org.store("alice").person_ids())

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from careernb.documents.organisation_view import DIRECTION
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES
 from careernb.quarter import published
 from careernb.store import table_of
 from careernb.store.sql import engine_for
@@ -87,7 +87,7 @@ PER_PERSON_WORDS = [
     ("answers", "answer"), ("conversations", "note"), ("commitments", "action"), ("signals", "note"),
     ("contracts", "open_question"), ("practice_figures", "distributions"), ("managers", "role"),
 ]  # fmt: skip
-TABLE_NAMES = [table_of(t).name for t in DATABASE_TABLES] + [
+TABLE_NAMES = [table_of(t).name for t in TABLES] + [
     "managers",
     "practice_figures",
     "quarter_settings",
@@ -289,7 +289,7 @@ DEFINITIONS = f"""
 def test_the_functions_the_revisions_made_are_the_ones_declared(pg_org):
     built = _Built(pg_org.cluster)
     try:
-        declared = run_sql(built.declared([table_of(t) for t in DATABASE_TABLES]), DEFINITIONS)
+        declared = run_sql(built.declared([table_of(t) for t in TABLES]), DEFINITIONS)
     finally:
         for name in built.names:
             as_superuser(pg_org.cluster, f"DROP DATABASE {name} WITH (FORCE)")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from careernb.cli import main
 from careernb.demo import seed_demo
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person, default_manager
-from careernb.home import DATABASE_TABLES, open_store
+from careernb.home import TABLES, open_store
 from careernb.store import keys, session, table_of
 from careernb.store.keyring import LockedError
 from careernb.store.sealed_cells import Locked, TamperedCellError, UnsealedCellError
@@ -26,12 +25,12 @@ from careernb.store.sealing import PREFIX, sealed_columns
 from careernb.store.sql.sealed import KeyChangedElsewhereError
 from careernb.store.sql_schema import SCHEMA
 from tests.conftest import TODAY
-from tests.keyed import FAST, PASSPHRASE, every_byte, private_texts, secret
+from tests.keyed import FAST, PASSPHRASE, copied, every_byte, give_key, private_texts, secret
 from tests.pg.fixtures import run_sql
 from tests.unit.test_keys_sealing import HOSTILE
 
 NEW_PASSPHRASE = "a new and longer passphrase"
-SEALED_TABLES = [table_of(t) for t in DATABASE_TABLES if sealed_columns(table_of(t))]
+SEALED_TABLES = [table_of(t) for t in TABLES if sealed_columns(table_of(t))]
 
 
 @pytest.fixture(autouse=True)
@@ -50,9 +49,7 @@ def _demo_home(path: Path) -> tuple[set[str], str]:
 def _give_key(store) -> keys.KeyRecord:
     """A key kept in the manager's row, as `careernb key init` keeps it (no cell sealed yet)."""
     assert store.key_record is None
-    record, _ = keys.create(store.scope.manager_id, PASSPHRASE, kdf=FAST)
-    store.keys.keep(record)
-    return record
+    return give_key(store)[0]
 
 
 @pytest.fixture
@@ -72,22 +69,6 @@ def _encrypt(pg_org, tmp_path, capsys) -> str:
     return capsys.readouterr().out
 
 
-def _dump(pg_org) -> bytes:
-    """The whole database as a superuser's pg_dump writes it."""
-    cluster = pg_org.cluster
-    cmd = [str(cluster.bindir / "pg_dump"), "-h", str(cluster.socket), "-U", cluster.superuser]
-    cmd.append(pg_org.database)
-    if cluster.as_postgres:
-        cmd = ["runuser", "-u", "postgres", "--", *cmd]
-    return subprocess.run(cmd, check=True, capture_output=True).stdout
-
-
-def _copied(text: str) -> bytes:
-    """A text as pg_dump's COPY data writes it."""
-    escapes = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-    return "".join(escapes.get(c, c) for c in text).encode()
-
-
 def _contents(pg_org) -> dict[str, list]:
     """Every row of every table, as a superuser reads it."""
     names = run_sql(pg_org.admin, f"SELECT tablename FROM pg_tables WHERE schemaname = '{SCHEMA}'")
@@ -99,13 +80,13 @@ def test_after_encrypt_a_superusers_dump_holds_none_of_the_demo_teams_private_se
 ):
     store, texts = alice
     assert len(texts) > 20
-    dump = _dump(pg_org)
-    assert sum(_copied(t) in dump for t in texts) == len(texts)  # in clear before: the check can fail
+    dump = pg_org.dump()
+    assert sum(copied(t) in dump for t in texts) == len(texts)  # in clear before: the check can fail
     _give_key(store)
     out = _encrypt(pg_org, tmp_path, capsys)
     assert "Sealed" in out and "tables" in out
-    dump = _dump(pg_org)
-    assert [t for t in texts if _copied(t) in dump] == []
+    dump = pg_org.dump()
+    assert [t for t in texts if copied(t) in dump] == []
     assert PREFIX.encode() in dump and b"manager_keys" in dump
     # run again: nothing in clear, nothing written
     before = _contents(pg_org)
@@ -115,22 +96,7 @@ def test_after_encrypt_a_superusers_dump_holds_none_of_the_demo_teams_private_se
     from careernb.home import unlock
 
     unlock(PASSPHRASE, store)
-    assert private_texts(_ReadAll(store)) == texts
-
-
-class _ReadAll:
-    """A store as ``private_texts`` reads one: the database's tables only."""
-
-    def __init__(self, store) -> None:
-        self._store = store
-
-    def person_ids(self):
-        return self._store.person_ids()
-
-    def load(self, record_type, person_id=None):
-        if record_type not in DATABASE_TABLES:
-            return []
-        return self._store.load(record_type, person_id)
+    assert private_texts(store) == texts
 
 
 def test_key_status_counts_what_is_in_clear_and_encrypt_leaves_none(pg_org, alice, tmp_path, capsys):
@@ -304,6 +270,26 @@ def test_a_locked_save_keeps_the_ciphertext_it_did_not_touch_and_refuses_new_pri
     with pytest.raises(LockedError, match="locked"):
         store.save(dataclasses.replace(answer, answer="typed while locked"))
     assert _contents(pg_org) == after
+
+
+def test_unlocked_a_read_without_private_text_opens_nothing_and_its_save_keeps_each_cell(pg_org, sealed):
+    store, _ = sealed
+    session.hold(keys.unlock(store.key_record, PASSPHRASE))
+    person_id, opened = _answers(store)
+    unopened = store.load_team(Answer, [person_id], private_text=False)[person_id]
+    assert [(a.question_id, a.answer.cell) for a in unopened if a.answer] == [
+        (a.question_id, a.answer.cell) for a in opened if a.answer
+    ]
+    assert all(isinstance(a.answer, Locked) for a in unopened if a.answer)
+    answer = next(a for a in unopened if a.answer)
+    before = _contents(pg_org)
+    store.save(dataclasses.replace(answer, share=not answer.share))
+    assert [n for n in before if before[n] != _contents(pg_org)[n]] == ["answers"]
+    assert _stored(pg_org, answer, "answer") == answer.answer.cell
+    assert _stored(pg_org, answer, "underneath") == getattr(answer.underneath, "cell", answer.underneath)
+    assert {a.question_id: a.answer for a in store.load(Answer, person_id)} == {
+        a.question_id: a.answer for a in opened
+    }
 
 
 def test_a_sealed_team_goes_out_and_back_in_with_its_ciphertext_and_its_key(pg_org, sealed, tmp_path, capsys):

@@ -21,7 +21,7 @@ from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
 from careernb.domain.replies import Agreement, Happened, Progress, Reply, ReplyToken, ReplyUpdate
 from careernb.follow_through.replies import pending
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES
 from careernb.organisation import admin
 from careernb.organisation.report_desk import ReportDesk, ReportPageError, refusals
 from careernb.store import table_of
@@ -87,7 +87,7 @@ def _everything(received) -> str:
     """Every record the page read, as text."""
     pid = received.person_id
     return repr(
-        [received.load(t, pid) if table_of(t).per_person else received.load(t) for t in DATABASE_TABLES]
+        [received.load(t, pid) if table_of(t).per_person else received.load(t) for t in TABLES]
     )
 
 
@@ -131,7 +131,7 @@ def test_a_login_that_is_no_report_is_refused_with_how_to_fix(desk, login):
     assert refused.value.refused
 
 
-ALL_TABLES = [*(table_of(t).name for t in DATABASE_TABLES), MANAGERS_TABLE, REPORTS_TABLE, "alembic_version"]
+ALL_TABLES = [*(table_of(t).name for t in TABLES), MANAGERS_TABLE, REPORTS_TABLE, "alembic_version"]
 
 
 STATEMENTS = ["SELECT * FROM {t}", "EXPLAIN SELECT * FROM {t}", "LOCK TABLE {t} IN ACCESS SHARE MODE",

@@ -18,7 +18,7 @@ from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
 from careernb.domain.signals import Signal, SignalKind
 from careernb.errors import CareernbError
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES
 from careernb.organisation import admin
 from careernb.store import table_of
 from careernb.store.sql_schema import LOCKS_TABLE, MANAGERS_TABLE, PEOPLE_PRIVATE, SCHEMA
@@ -46,7 +46,7 @@ def org(pg_org):
     return pg_org
 
 
-PER_PERSON = [table_of(t).name for t in DATABASE_TABLES if table_of(t).per_person]
+PER_PERSON = [table_of(t).name for t in TABLES if table_of(t).per_person]
 PLANTED = {"person_id": "p-ben", "conversation_id": "c-p-ben", "question_id": "q9", "answer": "planted"}
 BEN = {"person_id": "p-ben", "name": "Report of bob", "manager_id": "m-bob", "role": "", "email": ""}
 
@@ -60,7 +60,7 @@ def _write(table: str, person: str | None, rows: list, *, gone: list = (), repla
     )
 
 
-EVERY_TABLE = [table_of(t).name for t in DATABASE_TABLES] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE]
+EVERY_TABLE = [table_of(t).name for t in TABLES] + [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE]
 
 
 def _read(url: str, table: str, *people: str) -> list[dict]:

@@ -24,7 +24,7 @@ from careernb.errors import (
     UnknownPersonError,
     UnknownReferenceError,
 )
-from careernb.home import DATABASE_TABLES, TABLES, open_store
+from careernb.home import TABLES, open_store
 from careernb.store import DATA_HOME, Scope, table_of
 from careernb.store.base import upsert
 from careernb.store.sql import SqlStore
@@ -87,7 +87,7 @@ def _has_nul(rows) -> bool:
     return any("\x00" in v for r in rows for v in dataclasses.astuple(r) if isinstance(v, str))
 
 
-@pytest.mark.parametrize("record_type", DATABASE_TABLES, ids=lambda t: table_of(t).name)
+@pytest.mark.parametrize("record_type", TABLES, ids=lambda t: table_of(t).name)
 def test_every_table_round_trips_on_both_backends(backend, base, record_type):
     table = table_of(record_type)
     pid = PERSON if table.per_person else None
@@ -234,7 +234,7 @@ def test_a_snapshot_reads_as_its_store_and_refuses_to_write(backend, base):
     snap = Snapshot(store)
     assert snap.person_ids() == store.person_ids()
     assert snap.location == store.location
-    for record_type in DATABASE_TABLES:
+    for record_type in TABLES:
         if table_of(record_type).per_person:
             assert snap.load_team(record_type, ["008", PERSON]) == store.load_team(
                 record_type, ["008", PERSON]
@@ -320,7 +320,7 @@ def _organisation(backend, base) -> list[tuple[str, str]]:
             add_manager(backend.admin, f"m{m}", f"m{m}", name=f"Manager {m}")
             location = backend.location.replace("ada@", f"m{m}@")
             backend.add(Person(person, f"Report {m}"), f"m{m}")
-            store = SqlStore(location, DATABASE_TABLES)
+            store = SqlStore(location, TABLES)
         else:
             location, store = backend.location, base
             store.save(Person(person, f"Report {m}", "ada"))

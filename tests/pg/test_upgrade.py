@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from careernb.domain.conversations import Answer
 from careernb.domain.people import Person, Transition
-from careernb.home import DATABASE_TABLES
+from careernb.home import TABLES
 from careernb.organisation.admin import add_manager, migrate
 from careernb.store.migrate import alembic_config, head
 from careernb.store.sql import SqlStore
@@ -80,7 +80,7 @@ def at_0002(pg_cluster) -> Iterator[str]:
 
 def test_a_store_on_a_database_behind_this_careernb_says_to_migrate_it(pg_cluster, at_0002):
     with pytest.raises(NotUpgradedError, match="revision 0002.*careernb org migrate"):
-        SqlStore(pg_cluster.url("alice", database="upgrade_from_0002"), DATABASE_TABLES)
+        SqlStore(pg_cluster.url("alice", database="upgrade_from_0002"), TABLES)
 
 
 def test_an_upgraded_database_keeps_each_writers_work_and_its_private_column_with_its_writer(
@@ -98,13 +98,13 @@ def test_an_upgraded_database_keeps_each_writers_work_and_its_private_column_wit
         at_0002,
         "SELECT 1 FROM information_schema.columns WHERE table_name = 'people' AND column_name = 'transition'",
     )
-    with SqlStore(pg_cluster.url("alice", database="upgrade_from_0002"), DATABASE_TABLES) as alice:
+    with SqlStore(pg_cluster.url("alice", database="upgrade_from_0002"), TABLES) as alice:
         assert [(p.person_id, p.transition) for p in alice.load(Person)] == [
             ("m-alice", None),
             ("p-ann", Transition.RETURNING_FROM_LEAVE),
         ]
         assert [a.answer for a in alice.load(Answer, "p-ann")] == ["alice's words"]
-    with SqlStore(pg_cluster.url("bob", database="upgrade_from_0002"), DATABASE_TABLES) as bob:
+    with SqlStore(pg_cluster.url("bob", database="upgrade_from_0002"), TABLES) as bob:
         assert bob.person_ids() == ["m-bob", "p-ben"]
         assert [p.transition for p in bob.load(Person)] == [Transition.PROMOTION_DECISION, None]
     with pytest.raises(sa.exc.DBAPIError, match="permission denied"):

@@ -155,10 +155,10 @@ def test_the_goals_that_changed_are_read_with_the_rows_once_per_person(demo, tmp
     loads: list[str] = []
     real = type(demo).load
 
-    def counted(store, kind, person_id=None):
+    def counted(store, kind, person_id=None, **read):
         if kind is Aspiration:
             loads.append(person_id)
-        return real(store, kind, person_id)
+        return real(store, kind, person_id, **read)
 
     monkeypatch.setattr(type(demo), "load", counted)
     panel = DashboardPanel(demo, TODAY, tmp_path)

@@ -10,8 +10,6 @@ import pytest
 
 from careernb.domain.contract import Commitment, Status
 from careernb.domain.replies import Decision, Reply, ReplyUpdate
-from careernb.home import REPLY_TABLES, TABLES
-from careernb.store import CsvStore
 from careernb.views.kit.markup import esc
 from careernb.views.pages.replies.view import RepliesPanel
 from tests.cli_runs import a_reply
@@ -156,9 +154,3 @@ def test_once_everything_is_decided_nothing_waits(panel):
     panel.refresh_button.click()
     assert panel.cards == []
     assert "Nothing waits" in panel.waiting_box.children[0].value
-
-
-def test_a_store_that_keeps_no_replies_says_so(demo):
-    without_replies = CsvStore(demo.home, [t for t in TABLES if t not in REPLY_TABLES])
-    panel = RepliesPanel(without_replies, TODAY)
-    assert "keeps no replies yet" in panel.errors.value

@@ -8,8 +8,6 @@ import datetime as dt
 
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.replies import Reply
-from careernb.home import REPLY_TABLES, TABLES
-from careernb.store import CsvStore
 from careernb.views.kit.markup import esc
 from careernb.views.pages.prepare.view import PreparePanel
 from careernb.views.pages.review.view import ReviewPanel
@@ -41,11 +39,6 @@ def test_prepare_shows_their_statements_over_time_and_their_words(demo):
 
 def test_prepare_says_when_no_reply_came(demo):
     assert "No reply yet" in their_replies(PreparePanel(demo, PRIYA, today=TODAY))
-
-
-def test_prepare_on_a_store_without_replies_shows_nothing_of_them(demo):
-    store = CsvStore(demo.home, [t for t in TABLES if t not in REPLY_TABLES])
-    assert their_replies(PreparePanel(store, SOFIA, today=TODAY)) == ""
 
 
 def opening(store, pid: str) -> str:

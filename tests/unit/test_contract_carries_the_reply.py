@@ -1,6 +1,6 @@
 """The contract answers back: an agreed version sent or previewed carries the person's reply,
-signed with the version's token, in the document and in the mail; a draft, a version never sent
-and a store that keeps no replies carry none."""
+signed with the version's token, in the document and in the mail; a draft and a version never
+sent carry none."""
 
 from __future__ import annotations
 
@@ -10,15 +10,13 @@ import email.policy
 import json
 import re
 
-from careernb.documents.contract import contract_html, document, export_contract, html_of, message_of
+from careernb.documents.contract import contract_html, document, export_contract
 from careernb.documents.outgoing import preview, send
 from careernb.domain.contract import Commitment, Contract, Party
 from careernb.domain.replies import ReplyToken
 from careernb.domain.reply_block import encode
 from careernb.follow_through import replies
-from careernb.home import REPLY_TABLES, TABLES
 from careernb.quarter import run_quarter
-from careernb.store import CsvStore
 from tests.conftest import TODAY
 
 AMARA, SOFIA = "031", "034"  # Amara: no contract yet; Sofia: four versions, the latest sent with a reply
@@ -107,13 +105,6 @@ def test_the_quarter_makes_no_token_and_shows_the_reply_of_a_version_that_has_on
     }
     assert reply_data(contracts[AMARA]) is None
     assert reply_data(contracts[SOFIA])["token"] == before[SOFIA][-1].token
-
-
-def test_a_store_that_keeps_no_replies_sends_a_contract_without_one(demo):
-    store = CsvStore(demo.home, [t for t in TABLES if t not in REPLY_TABLES])
-    doc = document(store, SOFIA, reply_on=TODAY)
-    assert doc["reply"] is None and reply_data(html_of(doc)) is None
-    assert "multipart/mixed" not in message_of(doc, now=NOW).as_string()
 
 
 def test_each_version_has_a_token_of_its_own(demo):

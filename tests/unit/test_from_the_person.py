@@ -12,9 +12,7 @@ from careernb.domain.replies import Agreement, Reply, ReplyToken
 from careernb.follow_through import figures
 from careernb.follow_through.figures import Ratio
 from careernb.follow_through.health import from_the_person
-from careernb.home import REPLY_TABLES, TABLES
 from careernb.ownership.sharing import team_frames
-from careernb.store import CsvStore
 from tests.conftest import TODAY
 
 NEEDS = {**figures.NEEDS, **from_the_person.NEEDS}
@@ -122,9 +120,3 @@ def test_the_team_view_shows_their_statements_and_their_words_escaped(demo):
     assert '<td class="a5">strongly agree</td>' in said and '<td class="a2">disagree</td>' in said
     side = html[html.index("from their side</h2>") : html.index("<h2>Goals that changed")]
     assert "Contracts sent with a reply that got one</th>" in side and "4 of 4 (100%)" in side
-
-
-def test_a_team_view_from_a_store_without_replies_says_none_came(demo):
-    store = CsvStore(demo.home, [t for t in TABLES if t not in REPLY_TABLES])
-    html = team_view.render(store, "2026Q4", today=TODAY)
-    assert "No reply yet" in html and "from their side" not in html

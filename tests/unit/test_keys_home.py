@@ -1,6 +1,6 @@
 """A data home with a key: private text written sealed, read opened in the unlocked session and
-locked in any other, a private cell in clear refused by file, row and column, and the bulk path
-never handing out private text."""
+locked in any other, a private cell in clear refused by file, row and column, the bulk path never
+handing out private text, and a read without the private text (the team page's) opening none."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from careernb import TABLES
 from careernb.demo import seed_demo
+from careernb.domain.contract import Commitment
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
 from careernb.domain.replies import Reply, ReplyUpdate
@@ -347,3 +348,66 @@ def test_the_persons_reply_words_stay_in_clear_in_a_sealed_home_and_read_the_sam
     read = {u.note for p in store.person_ids() for u in store.load(ReplyUpdate, p) if u.note}
     read |= {r.changed for p in store.person_ids() for r in store.load(Reply, p) if r.changed}
     assert read == words
+
+
+# -- read without the private text, as the team page reads the team --------------------------
+
+
+def test_a_read_without_private_text_leaves_each_sealed_cell_locked_and_the_rest_as_opened(sealed):
+    checked = {table_of(t).name: _compared(sealed, t) for t in SEALED_TABLES}
+    assert checked["answers"] > 100 and checked["conversations"] > 0 and checked["signals"] > 0
+
+
+def _compared(sealed: CsvStore, record_type: type) -> int:
+    """How many sealed cells of a table read alike, but for being opened, with and without private text."""
+    table = table_of(record_type)
+    names = {c.name for c in sealed_columns(table)}
+    ids = sealed.person_ids()
+    opened = _fresh(sealed).load_team(record_type, ids)
+    unopened = _fresh(sealed).load_team(record_type, ids, private_text=False)
+    cells = 0
+    for pid in ids:
+        assert len(unopened[pid]) == len(opened[pid])
+        for a, b in zip(opened[pid], unopened[pid], strict=True):
+            for col in table.columns:
+                got, want = getattr(b, col.name), getattr(a, col.name)
+                if col.name in names and want:
+                    assert isinstance(want, Opened) and isinstance(got, Locked)
+                    assert (got.cell, got.aad) == (want.cell, want.aad)
+                    cells += 1
+                else:
+                    assert got == want and not is_locked(got)
+    return cells
+
+
+def test_a_record_read_without_private_text_saves_its_sealed_cells_back_as_they_were(sealed):
+    path = sealed.home / "people" / "007" / "answers.csv"
+    store = _fresh(sealed)
+    before = {a.question_id: a for a in store.load(Answer, "007")}
+    answer = next(a for a in store.load(Answer, "007", private_text=False) if a.answer)
+    store.save(dataclasses.replace(answer, share=not answer.share))
+    after = {a.question_id: a for a in _fresh(sealed).load(Answer, "007")}
+    assert after[answer.question_id].share is not answer.share
+    assert [(a.answer, a.underneath, a.answer.cell) for a in after.values() if a.answer] == [
+        (a.answer, a.underneath, a.answer.cell) for a in before.values() if a.answer
+    ]
+    assert path.read_text(encoding="utf-8").count("enc:v1:") >= len([a for a in after.values() if a.answer])
+
+
+def test_a_read_without_private_text_never_stands_in_for_a_read_that_opens(sealed):
+    store = _fresh(sealed)
+    assert any(is_locked(c.note) for c in store.load(Conversation, "007", private_text=False))
+    notes = [c.note for c in store.load(Conversation, "007") if c.note]
+    assert notes and all(isinstance(n, Opened) for n in notes)
+    # and the other way: what was opened serves a read that wants no private text
+    assert all(
+        isinstance(c.note, Opened) for c in store.load(Conversation, "007", private_text=False) if c.note
+    )
+
+
+def test_a_snapshot_opens_what_it_first_read_without_private_text_when_asked(sealed):
+    snapshot = Snapshot(_fresh(sealed))
+    unopened = snapshot.load_team(Commitment, ["007"], private_text=False)["007"]
+    assert any(is_locked(c.note) for c in unopened)
+    opened = snapshot.load(Commitment, "007")
+    assert [c.note for c in opened if c.note] and not any(is_locked(c.note) for c in opened)

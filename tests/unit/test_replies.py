@@ -216,11 +216,3 @@ def test_what_waits_is_the_oldest_reply_first_the_managers_commitments_first(dem
     assert [w.person.person_id for w in found] == ["046", "040", PERSON]
     assert [u.commitment_id for u, _ in found[-1].updates] == [mine.commitment_id, theirs.commitment_id]
     assert [c.action for _, c in found[-1].updates] == [mine.action, theirs.action]
-
-
-def test_a_store_without_the_reply_tables_keeps_no_replies_and_nothing_waits(demo):
-    from careernb.home import REPLY_TABLES, TABLES
-
-    without_replies = CsvStore(demo.home, [t for t in TABLES if t not in REPLY_TABLES])
-    assert replies.keeps_replies(demo) and not replies.keeps_replies(without_replies)
-    assert replies.waiting(without_replies) == []

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 
 import pytest
 
-from careernb.store.migrate import MIGRATIONS, RevisionsError, head, ships
+from careernb.store.migrate import MIGRATIONS, RevisionsError, head, ran, shipped_function, ships
+
+SHIPPED = {
+    1: "7bb0857c9126c837148d3a83be86dcd9df5985dc5dc398b92ae5b79b8891debb",
+    2: "06bc2c476dc6d7fe13610ae3bfbd588bd517fb2fea60a9826e6791126115bb3f",
+    3: "fca8fd845ad4226ce174d97ed0bdbaf5fede6d03a73cd01cf7e252571dcb5350",
+    4: "0e46a393df645b6ca5867a0c204a325dbe0c3bf25d624a2b1f019ab433e01397",
+    5: "7c35a9d26afc6ff8e4ba950145093a6dfed07702f0793bb1edcb58254e8eaba4",
+    6: "82f6a4de236c37191092ab8b2ee30dd62ba4c5044ada984b61308e676542e959",
+}
+"""The SHA-256 of what each revision runs (its statements, as JSON), recorded the day it shipped:
+a shipped revision never changes what it runs, and today's declarations read the functions no
+revision has changed since from it. A new revision adds its own when it ships."""
 
 
 def _shipped(tmp_path):
@@ -69,3 +83,49 @@ def test_a_revision_is_known_by_its_file(tmp_path, added, revision, shipped):
         _add(folder, head() + new, head() + revises)
     asked = head() if revision is None else head() + revision if added else revision
     assert ships(asked, folder) is shipped
+
+
+def _digest(statements) -> str:
+    return hashlib.sha256(json.dumps(statements).encode()).hexdigest()
+
+
+@pytest.mark.parametrize("revision", sorted(SHIPPED), ids=lambda r: f"{r:04d}")
+def test_a_shipped_revision_runs_what_it_ran_the_day_it_shipped(revision):
+    assert _digest(ran(revision)) == SHIPPED[revision], f"revision {revision:04d} changed: write a new one"
+
+
+def test_every_revision_file_has_its_shipped_digest_recorded():
+    assert sorted(SHIPPED) == list(range(1, head() + 1))
+
+
+def test_a_statement_added_to_a_shipped_revision_changes_its_digest(tmp_path):
+    folder = _shipped(tmp_path)
+    path = next((folder / "versions").glob("0003_*.py"))
+    path.write_text(
+        path.read_text().replace(
+            "    op.execute(TRANSITIONS_PER_WRITER)\n", "    op.execute('SELECT 1')\n", 1
+        )
+    )
+    assert _digest(ran(3, folder)) != SHIPPED[3]
+
+
+@pytest.mark.parametrize(
+    ("revision", "name", "made"),
+    [
+        (3, "caller", "CREATE FUNCTION careernb.caller() RETURNS text"),
+        (5, "kind_of", "CREATE OR REPLACE FUNCTION careernb.kind_of("),
+        (4, "quarter_caller", "\nCREATE FUNCTION careernb.quarter_caller(kind TEXT) RETURNS TEXT"),
+    ],
+    ids=["a new function", "a function replaced", "a function after a blank line"],
+)
+def test_a_function_is_read_as_the_revision_that_wrote_it_ran_it(revision, name, made):
+    assert shipped_function(revision, name).startswith(made)
+    assert shipped_function(revision, name) in ran(revision)
+
+
+@pytest.mark.parametrize(
+    ("revision", "name"), [(3, "my_key"), (3, "write_f")], ids=["another revision's", "a prefix"]
+)
+def test_a_function_the_revision_does_not_create_is_refused(revision, name):
+    with pytest.raises(LookupError, match=f"{name}\\(\\) 0 times"):
+        shipped_function(revision, name)

@@ -286,7 +286,12 @@ def by_failure(findings: Iterable[Finding]) -> dict[Failure, list[Finding]]:
 
 
 def load(store, people: Sequence[Person]) -> list[PersonRecords]:
-    """Read what the detectors and metrics need, for each person (a table at a time)."""
+    """Read what the detectors and metrics need, for each person (a table at a time).
+
+    Of the private text only the answers are opened: whether an answer is blank is in its text."""
     ids = [p.person_id for p in people]
-    tables = [store.load_team(t, ids) for t in (Conversation, Answer, Contract, Commitment)]
+    tables = [
+        store.load_team(t, ids, private_text=t is Answer)
+        for t in (Conversation, Answer, Contract, Commitment)
+    ]
     return [PersonRecords(p, *(rows[p.person_id] for rows in tables)) for p in people]

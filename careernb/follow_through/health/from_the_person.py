@@ -4,8 +4,7 @@ in their replies, and how many contracts sent with a reply got one.
 The playbook measures a career conversation by the person: they leave "feeling genuinely seen",
 their trajectory is "visibly moving in the direction they identified", they "can see a future in
 this organisation". Functions of frames of text cells, as :mod:`careernb.follow_through.figures`
-are, over team-level columns only (:data:`NEEDS`). A store that keeps no replies (an
-organisation's database, for now) has no such frames, and every figure here is then empty.
+are, over team-level columns only (:data:`NEEDS`).
 """
 
 from __future__ import annotations

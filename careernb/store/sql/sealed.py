@@ -110,9 +110,12 @@ class DatabaseKey:
         """The session's keyring when it unlocks this manager's key."""
         return session.keyring_for(self.record)
 
-    def opened(self, conn: sa.Connection, table: Table, rows: list[Any]) -> list[Any]:
-        """Rows as the manager reads them: sealed cells opened, or ``Locked`` while locked; a
-        private cell in clear refused (``UnsealedCellError``) once the manager has a key."""
+    def opened(
+        self, conn: sa.Connection, table: Table, rows: list[Any], *, private_text: bool = True
+    ) -> list[Any]:
+        """Rows as the manager reads them: sealed cells opened, or ``Locked`` while locked or
+        without ``private_text``; a private cell in clear refused (``UnsealedCellError``) once the
+        manager has a key."""
         if not rows or not self._reads or not sealed_columns(table):
             return rows
         record = self.record
@@ -123,15 +126,15 @@ class DatabaseKey:
             if record is None:
                 return rows  # sealed-looking text typed before any key: the manager's own words
         try:
-            return self._open(table, rows, record)
+            return self._open(table, rows, record, private_text)
         except UnknownKeyError:
             again = self.refresh(conn)  # rotated in another session since it was read?
             if again is None or again.key_ids == record.key_ids:
                 raise
-            return self._open(table, rows, again)
+            return self._open(table, rows, again, private_text)
 
-    def _open(self, table: Table, rows: list[Any], record: KeyRecord) -> list[Any]:
-        keyring = session.keyring_for(record)
+    def _open(self, table: Table, rows: list[Any], record: KeyRecord, private_text: bool) -> list[Any]:
+        keyring = session.keyring_for(record) if private_text else None
         try:
             return [open_record(table, r, keyring) for r in rows]
         except UnknownKeyError as exc:

@@ -105,13 +105,19 @@ class SqlStore:
         return table
 
     def _select(
-        self, conn: sa.Connection, table: Table, person_ids: Sequence[str] | None, *, opened: bool = True
+        self,
+        conn: sa.Connection,
+        table: Table,
+        person_ids: Sequence[str] | None,
+        *,
+        opened: bool = True,
+        private_text: bool = True,
     ) -> list[Any]:
         """The visible rows as records, of ``person_ids`` (a per-person table), in written order;
-        private notes ``opened``, or as stored."""
+        private notes ``opened`` (``Locked`` without ``private_text``), or as stored."""
         if self.calls is not None:
             rows = [self._record(table, values) for values in self.calls.read(conn, table, person_ids)]
-            return self.keys.opened(conn, table, rows) if opened else rows
+            return self.keys.opened(conn, table, rows, private_text=private_text) if opened else rows
         names = self.sql.readable(table)
         if table.per_person and "person_id" not in names:
             return []  # a wholly private table (signals, preparation): the batch role sees none of it
@@ -140,18 +146,22 @@ class SqlStore:
             out["manager_id"] = None  # their own manager is not in this manager's store
         return table.record(**out)
 
-    def load(self, record_type: type[R], person_id: str | None = None) -> list[R]:
+    def load(
+        self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True
+    ) -> list[R]:
         table = self._table(record_type)
         if table.per_person and person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
         ids = [person_id] if table.per_person and person_id is not None else None
         with self.engine.connect() as conn:
-            rows = self._select(conn, table, ids)
+            rows = self._select(conn, table, ids, private_text=private_text)
             if ids and not rows:  # one round trip when there are rows: the scope checked them
                 self._require_person(conn, ids[0])
             return rows
 
-    def load_team(self, record_type: type[R], person_ids: Iterable[str]) -> dict[str, list[R]]:
+    def load_team(
+        self, record_type: type[R], person_ids: Iterable[str], *, private_text: bool = True
+    ) -> dict[str, list[R]]:
         table = self._table(record_type)
         if not table.per_person:
             raise TypeError(f"{table.name} is not kept per person")
@@ -162,7 +172,7 @@ class SqlStore:
             if unknown:
                 raise UnknownPersonError(next(p for p in ids if p in unknown), known, where=PEOPLE_TABLE)
             out: dict[str, list[R]] = {p: [] for p in ids}
-            for record in self._select(conn, table, ids):
+            for record in self._select(conn, table, ids, private_text=private_text):
                 out[record.person_id].append(record)
         return out
 

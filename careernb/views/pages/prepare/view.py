@@ -28,7 +28,6 @@ from careernb.domain.replies import Reply, ReplyUpdate
 from careernb.domain.sessions import Format, booking_warning, next_booked, preferred_format
 from careernb.domain.signals import Signal, open_signals
 from careernb.errors import CareernbError
-from careernb.follow_through.replies import keeps_replies
 from careernb.store import Store, new_id
 from careernb.views.kit import style
 from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus
@@ -143,8 +142,6 @@ class PreparePanel(w.VBox):
 
     def _replies(self) -> str:
         pid = self.person.person_id
-        if not keeps_replies(self.store):
-            return ""
         actions = {c.commitment_id: c.action for c in self.store.load(Commitment, pid)}
         return replies_html(self.store.load(Reply, pid), self.store.load(ReplyUpdate, pid), actions)
 

@@ -12,7 +12,6 @@ import traitlets
 
 from careernb.domain.replies import Decision, ReplyUpdate
 from careernb.domain.reply_block import ReplyError
-from careernb.errors import CareernbError
 from careernb.follow_through import replies
 from careernb.store import Store
 
@@ -29,11 +28,6 @@ class RepliesModel(traitlets.HasTraits):
         super().__init__()
         self.store = store
         self.today = today
-        if not replies.keeps_replies(store):
-            raise CareernbError(
-                f"{store.location} keeps no replies yet: an organisation's database has no place for "
-                "them in this version of careernb. Take replies in with your data home."
-            )
         self.load()
 
     def load(self) -> None:

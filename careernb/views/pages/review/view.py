@@ -19,7 +19,7 @@ from careernb.domain.conversations import Conversation
 from careernb.domain.dates import human_date
 from careernb.domain.replies import Reply
 from careernb.errors import NotRecordedError
-from careernb.follow_through.replies import keeps_replies, since_we_last_spoke
+from careernb.follow_through.replies import since_we_last_spoke
 from careernb.follow_through.review import (
     MINUTES,
     Decision,
@@ -183,11 +183,7 @@ class ReviewPanel(w.VBox):
             conversations,
         )
         self.model.load(pid, plan, conversations)
-        reply = (
-            since_we_last_spoke(self.store.load(Reply, pid), conversations)
-            if keeps_replies(self.store)
-            else None
-        )
+        reply = since_we_last_spoke(self.store.load(Reply, pid), conversations)
         if plan.contract is None:
             self.body.children = [w.HTML("<i>There is no agreed development contract to review yet.</i>")]
             return
