@@ -98,6 +98,18 @@ class DatabaseError(CareernbError):
         super().__init__(f"{location}: {problem}. {fix}")
 
 
+class DataHomeOnlyError(CareernbError):
+    """Work that needs a data home's folder, asked of an organisation's database."""
+
+    def __init__(self, location: str, doing: str, instead: str) -> None:
+        self.location = location
+        self.doing = doing
+        self.instead = instead
+        super().__init__(
+            f"{location} is an organisation's database, and {doing} needs a data home folder. {instead}"
+        )
+
+
 class StoreFormatError(CareernbError):
     """A CSV file in the store does not match its declared schema.
 

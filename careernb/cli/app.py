@@ -9,10 +9,15 @@ import secrets
 import shutil
 import sys
 import urllib.parse
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careernb.cli.arguments import REPO_NOTEBOOKS, Command, add_home, date
 from careernb.errors import CareernbError
+
+if TYPE_CHECKING:
+    from careernb.store import Store
 
 
 def _demo_args(p: argparse.ArgumentParser) -> None:
@@ -32,11 +37,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from careernb.home import open_store
+    from careernb.store import CsvStore
 
     store = open_store(args.home, create=False, store=args.store)
-    files = store.check()
-    print(f"OK: {len(files)} files, {len(store.person_ids())} people in {store.location}")
+    if isinstance(store, CsvStore):
+        files = store.check()
+        print(f"OK: {len(files)} files, {len(store.person_ids())} people in {store.location}")
+        return 0
+    people = store.person_ids()
+    rows = read_every_row(store, people)
+    print(f"OK: {len(store.tables)} tables, {rows} rows, {len(people)} people in {store.location}")
     return 0
+
+
+def read_every_row(store: Store, people: list[str]) -> int:
+    """Read every row of every table the store shows for these people, as the pages read them
+    (each cell parsed, private notes opened as the key allows): a row that cannot be read raises.
+    How many rows there were."""
+    rows = 0
+    for table in store.tables.values():
+        record: type[object] = table.record
+        if table.per_person:
+            rows += sum(map(len, store.load_team(record, people).values()))
+        else:
+            rows += len(store.load(record))
+    return rows
 
 
 def _seeded_home(home_arg: str | None) -> Path:
@@ -57,13 +82,16 @@ def _where_pages_work(args: argparse.Namespace) -> tuple[Path, str | None, str]:
     database (``--store URL``, else ``$CAREERNB_STORE`` unless ``--home`` is given), opened once
     here so that a database nobody serves or a role that is no manager's is said before any page
     opens; and how to name it. The kernels are given the database's URL, or none."""
-    from careernb.home import is_database, open_store, resolve_home, resolve_store
+    from careernb.home import TABLES, is_database, resolve_home, resolve_store
 
     url = resolve_store(args.store, args.home)
     if not is_database(url):
         home = _seeded_home(args.home)
         return home, None, f"the data home {home}"
-    with open_store(store=url) as store:  # its location hides a password; host=/run/postgresql as typed
+    # Opened as open_store opens a URL, as the SqlStore it is: the Store protocol has no close().
+    from careernb.store.sql import SqlStore
+
+    with SqlStore(url, TABLES) as store:  # its location hides a password; host=/run/postgresql as typed
         return resolve_home(args.home), url, f"the database {urllib.parse.unquote(store.location)}"
 
 
@@ -86,13 +114,17 @@ def _lab_args(p: argparse.ArgumentParser) -> None:
     p.allow_abbrev = False  # --no would otherwise be taken for --notebooks
     parse = p.parse_known_args
 
-    def passing_on(args=None, namespace=None):
+    def passing_on(
+        args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
         # What careernb does not know is JupyterLab's, in the order it was written.
         known, rest = parse(args, namespace)
         known.jupyter_args = rest[1:] if rest[:1] == ["--"] else rest
         return known, []
 
-    p.parse_known_args = passing_on  # the subcommand's parser: `careernb --help` is unchanged
+    # The subcommand's parser alone (`careernb --help` is unchanged): argparse calls a
+    # subparser's parse_known_args and offers no other hook for arguments it does not know.
+    p.parse_known_args = passing_on  # type: ignore[method-assign,assignment]
 
 
 def lab_argv(jupyter: str, notebooks: Path, jupyter_args: list[str]) -> list[str]:
@@ -211,7 +243,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 COMMANDS = [
     Command("demo", "seed the demo team into an empty data home", _demo_args, cmd_demo),
-    Command("check", "validate every file of a data home", add_home, cmd_check),
+    Command("check", "validate a data home's files, or a database's rows", add_home, cmd_check),
     Command(
         "lab",
         "open JupyterLab on the notebooks (seeds the demo team if there is no data)",

@@ -26,7 +26,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     names = {p.person_id: p.name for p in people}
     found = by_failure(f for r in load(store, people) for f in detect(r, bank(store), today))
     for failure, findings in found.items():
-        print(failure.title)
+        print(failure.heading)
         for f in findings:
             print(f"  - {names[f.person_id]}: {f.text}")
         if findings:

@@ -286,8 +286,14 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def _change_args(p: argparse.ArgumentParser) -> None:
+    _replacing_args(p, "--passphrase-file", "the current passphrase")
+
+
+def _replacing_args(p: argparse.ArgumentParser, flag: str, opener: str) -> None:
+    """A new passphrase for the key, once ``opener`` (read from the file ``flag`` names, else
+    asked) has opened it."""
     add_home(p)
-    p.add_argument("--passphrase-file", metavar="FILE", help="read the current passphrase from FILE")
+    p.add_argument(flag, metavar="FILE", help=f"read {opener} from FILE")
     p.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE")
 
 
@@ -308,9 +314,7 @@ def cmd_key_change(args: argparse.Namespace) -> int:
 
 
 def _recover_args(p: argparse.ArgumentParser) -> None:
-    add_home(p)
-    p.add_argument("--recovery-code-file", metavar="FILE", help="read the recovery code from FILE")
-    p.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE")
+    _replacing_args(p, "--recovery-code-file", "the recovery code")
 
 
 def cmd_key_recover(args: argparse.Namespace) -> int:

@@ -136,9 +136,9 @@ def _import_handover_args(p: argparse.ArgumentParser) -> None:
 def cmd_import_handover(args: argparse.Namespace) -> int:
     from careernb.domain.people import Person, default_manager
     from careernb.home import open_store
-    from careernb.ownership.handover import import_pack
+    from careernb.ownership.handover import import_pack, receiving
 
-    store = open_store(args.home, store=args.store)
+    store = receiving(open_store(args.home, store=args.store))
     manager_id = args.manager
     if manager_id is None:
         manager = default_manager(store.load(Person))

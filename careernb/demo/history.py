@@ -157,7 +157,8 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
         previous_open = []
         for pos, c in enumerate(mine):
             c = dataclasses.replace(c, position=pos)
-            if c.due < end:
+            due = c.due
+            if due is not None and due < end:
                 late = story.manager_late if c.party is Party.MANAGER else 0.15
                 roll = rng.random()
                 if roll < story.dropped:
@@ -169,7 +170,7 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
                 else:
                     slip = rng.randint(5, 20) if rng.random() < late else -rng.randint(0, 7)
                     c = dataclasses.replace(
-                        c, status=Status.DONE, done_on=min(end, c.due + dt.timedelta(days=slip))
+                        c, status=Status.DONE, done_on=min(end, due + dt.timedelta(days=slip))
                     )
             if c.status.carries_over:
                 previous_open.append(c)
@@ -203,9 +204,9 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
                 out.add(ChecklistTick(pid, last_cid, item, rng.random() < 0.8))
             for reflection, text in voice.notes.items():
                 out.add(PreparationNote(next_id("n"), pid, reflection, text, last_cid))
-    for kind, days_ago, addressed in story.signals:
+    for signal_kind, days_ago, addressed in story.signals:
         noticed = today - dt.timedelta(days=days_ago)
-        check_in_note, noticed_note = voice.signals[kind]
+        check_in_note, noticed_note = voice.signals[signal_kind]
         cid = next_id("c")
         out.add(
             Conversation(
@@ -217,7 +218,7 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
                 next_id("s"),
                 pid,
                 noticed,
-                kind,
+                signal_kind,
                 noticed_note,
                 noticed + dt.timedelta(days=7) if addressed else None,
                 cid,

@@ -12,12 +12,22 @@ from careernb.demo.replies import write_replies
 from careernb.demo.stories import MANAGER, Story, demo_stories
 from careernb.domain.aspirations import Direction
 from careernb.domain.people import Person
-from careernb.errors import CareernbError
-from careernb.store import CsvStore
+from careernb.errors import CareernbError, DataHomeOnlyError
+from careernb.store import CsvStore, Store
 
 
-def seed_demo(store: CsvStore, today: dt.date | None = None, *, seed: int = 7) -> list[Person]:
-    """Write the demo team into an empty store; return the people written."""
+def seed_demo(store: Store, today: dt.date | None = None, *, seed: int = 7) -> list[Person]:
+    """Write the demo team into an empty data home; return the people written.
+
+    An organisation's database is refused: its administrators add its people, so the demo team
+    reaches it as a manager's data home, imported."""
+    if not isinstance(store, CsvStore):
+        raise DataHomeOnlyError(
+            store.location,
+            "seeding the demo team",
+            "Seed a folder, then import it as a manager's: `careernb demo --home DIR`, then "
+            "`careernb org import-home DIR --role ROLE --store ADMIN_URL`. Nothing was written.",
+        )
     if store.person_ids():
         raise CareernbError(
             f"{store.home} already holds people; the demo team is only seeded into an empty "
@@ -47,9 +57,9 @@ def build_large_store(
     progress: Callable[[int], None] | None = None,
 ) -> CsvStore:
     """A store of ``people`` reports in teams of ``team_size``, each with ``years`` of quarterly history."""
-    from careernb.home import open_store
+    from careernb.home import TABLES, resolve_home
 
-    store = open_store(home)
+    store = CsvStore(resolve_home(home), TABLES)
     today = today or dt.date.today()
     rng = random.Random(seed)
     managers = [

@@ -230,7 +230,10 @@ class _Reader:
             "replies": self.replies,
         }
         try:
-            return Voice(**{name: read[name](value, name) for name, value in data.items()})
+            # Any: each reader returns its field's type, and the names were checked against the
+            # fields above; which reader runs is the TOML's key, known only when it is read.
+            words: dict[str, Any] = {name: read[name](value, name) for name, value in data.items()}
+            return Voice(**words)
         except ValueError as e:  # the commitment pools, which the voice checks itself
             raise self.fail("", str(e)) from e
 

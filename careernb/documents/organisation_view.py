@@ -139,10 +139,11 @@ def failures_of(store: Store, team: list[str], today: dt.date) -> dict[str, int 
 
     found: Counter[str] = Counter()
     by_id = {p.person_id: p for p in store.load(Person)}
-    tables = [store.load_team(t, team) for t in (Conversation, Contract, Commitment)]
+    conversations = store.load_team(Conversation, team)
+    contracts = store.load_team(Contract, team)
+    commitments = store.load_team(Commitment, team)
     for pid in team:
-        conversations, contracts, commitments = (rows[pid] for rows in tables)
-        records = health.PersonRecords(by_id[pid], conversations, [], contracts, commitments)
+        records = health.PersonRecords(by_id[pid], conversations[pid], [], contracts[pid], commitments[pid])
         for failure in {f.failure for f in health.detect(records, [], today)}:
             found[failure.value] += 1
     # Steering is read from answers, which are private: the organisation never counts it.

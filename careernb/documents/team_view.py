@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -106,10 +105,13 @@ def contexts(frames: figures.Frames, teams: dict[str, list[str]], quarter: str, 
         out[manager] = {
             "quarter": quarter,
             "today": today,
-            "rows": [_row(pid, r) for pid, r in rows.iterrows()],
+            "rows": [_row(str(pid), r) for pid, r in rows.iterrows()],  # indexed by person id
             "directions": figures.directions(rows),
             "quarters": quarters,
-            "held_grid": {pid: [Fraction(int(v), 3) for v in held.loc[pid]] for pid in team},
+            "held_grid": {
+                pid: [Fraction(int(v), 3) for v in counts]
+                for pid, counts in zip(team, held.to_numpy().tolist(), strict=True)
+            },
             "names": {pid: names[pid] for pid in team},
             "kept": kept,
             "changes": [
@@ -168,10 +170,10 @@ def render_all(store, quarter: str, managers: list[Person], today: dt.date) -> d
     try:
         everyone = [pid for team in teams.values() for pid in team]
         data = contexts(team_frames(store, everyone, needs), teams, quarter, today)
-    except Exception:  # one damaged file: read team by team, so only its team fails
+    except Exception as exc:  # one damaged file: read team by team, so only its team fails
         if len(teams) == 1:
             (manager,) = teams
-            return {manager: _explain(store, teams[manager], sys.exc_info()[1])}
+            return {manager: _explain(store, teams[manager], exc)}
         return {m.person_id: _one(store, quarter, m, teams, today) for m in managers}
     return {m.person_id: document(data[m.person_id], m) for m in managers}
 

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Iterable
+from typing import TypeVar
 
 from careernb.domain import contract as contracts_
 from careernb.domain.aspirations import Aspiration, direction_changed, latest, one_line
@@ -24,6 +25,8 @@ from careernb.domain.people import Person
 from careernb.domain.signals import Signal
 from careernb.follow_through.health import Sending, going_nowhere, sending
 from careernb.store import Store
+
+R = TypeVar("R")
 
 
 class Need(enum.IntEnum):
@@ -207,7 +210,7 @@ def status_row(
         days = _days(review, today)
         needs.append(Reason(Need.REVIEW_DUE, f"due {human_date(review)}", days))
     for f in going_nowhere(person, conversations, contracts, commitments, today):
-        if f.day == last:
+        if last is not None and f.day == last:
             text = f.text.replace(f"on {human_date(last)}: ", f"on {human_date(last)} ")
             needs.append(
                 Reason(Need.CONTRACT_TO_AGREE, f"the {text}: agree dated commitments", _days(last, today))
@@ -255,18 +258,22 @@ def team_rows(store: Store, people: list[Person], today: dt.date) -> list[Status
 
     The team page shows none of the manager's private text, so none of it is opened."""
     ids = [p.person_id for p in people]
-    tables = {
-        name: store.load_team(record_type, ids, private_text=False)
-        for name, record_type in (
-            ("conversations", Conversation),
-            ("contracts", Contract),
-            ("commitments", Commitment),
-            ("signals", Signal),
-            ("aspirations", Aspiration),
-        )
-    }
+
+    def team(record_type: type[R]) -> dict[str, list[R]]:
+        return store.load_team(record_type, ids, private_text=False)
+
+    conversations, contracts, commitments = team(Conversation), team(Contract), team(Commitment)
+    signals, aspirations = team(Signal), team(Aspiration)
     rows = [
-        status_row(p, **{name: by_person[p.person_id] for name, by_person in tables.items()}, today=today)
+        status_row(
+            p,
+            conversations=conversations[p.person_id],
+            contracts=contracts[p.person_id],
+            commitments=commitments[p.person_id],
+            signals=signals[p.person_id],
+            aspirations=aspirations[p.person_id],
+            today=today,
+        )
         for p in people
     ]
     return order(rows)

@@ -287,7 +287,11 @@ def quarter_metrics(frames: Frames, team: list[str], quarter: str, today: dt.dat
     commitments = frames[Commitment]
     kept = kept_on_time(
         commitments[commitments["person_id"].isin(ids)], [quarter], today, dropped_is_missed=True
-    ).set_index("side")
+    )
+    by_side = {
+        side: Ratio(int(k), int(d))
+        for side, k, d in zip(kept["side"], kept["kept"], kept["due"], strict=True)
+    }
 
     contracts = frames[Contract]
     contracts = contracts[contracts["person_id"].isin(ids) & (contracts["agreed"] != "")]
@@ -311,8 +315,8 @@ def quarter_metrics(frames: Frames, team: list[str], quarter: str, today: dt.dat
         quarter=quarter,
         reports=len(ids),
         with_conversation=Ratio(int(with_conv), len(ids)),
-        manager_kept=Ratio(int(kept.loc["manager", "kept"]), int(kept.loc["manager", "due"])),
-        person_kept=Ratio(int(kept.loc["reports", "kept"]), int(kept.loc["reports", "due"])),
+        manager_kept=by_side["manager"],
+        person_kept=by_side["reports"],
         sent_in_48h=Ratio(int((decided & ~late).sum()), int(decided.sum())),
         reviews_monthly=Ratio(*reviewed),
         partial=last >= today,

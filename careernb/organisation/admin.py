@@ -9,7 +9,7 @@ Who manages whom changes here alone: managers can neither add people nor move th
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -35,6 +35,11 @@ from careernb.store.sql_schema import (
     quote,
     stored_columns,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+D = TypeVar("D", bound="DataclassInstance")
 
 WAIT = "5s"
 """How long an administrator's change waits for a manager's save holding the same row."""
@@ -220,8 +225,8 @@ def forget(url: str, person_id: str) -> dict[str, int]:
                     sa.text(f"DELETE FROM {SCHEMA}.{name} WHERE person_id = :p"), {"p": person_id}
                 )
                 removed[name] = done.rowcount
-            for table in (MANAGERS_TABLE, REPORTS_TABLE):
-                conn.execute(sa.text(f"DELETE FROM {SCHEMA}.{table} WHERE person_id = :p"), {"p": person_id})
+            for link in (MANAGERS_TABLE, REPORTS_TABLE):  # who they are as a manager, whose report
+                conn.execute(sa.text(f"DELETE FROM {SCHEMA}.{link} WHERE person_id = :p"), {"p": person_id})
     finally:
         engine.dispose()
     return removed
@@ -273,9 +278,10 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
                     f"A session of {old_role or 'a manager'}'s has been saving {person_id}'s row of people "
                     f"for more than {WAIT}; nothing was moved. Try again once it has finished."
                 ) from exc
-            for record_type in travels if shared else ():
+            for record_type in travels:
                 table = table_of(record_type)
-                rows = [_without_private(r) for r in shared.records(record_type)]
+                records: list[DataclassInstance] = shared.records(record_type) if shared else []
+                rows = [_without_private(r) for r in records]
                 if rows:
                     conn.execute(
                         _keeping_theirs(table), [{**_row(table, r), "written_by": to_role} for r in rows]
@@ -302,7 +308,7 @@ def _keeping_theirs(table: Table) -> sa.TextClause:
     )
 
 
-def _without_private(record: object) -> object:
+def _without_private(record: D) -> D:
     """The record with its private cells at their defaults (sharing already dropped private rows)."""
     table = table_of(record)
     blank = {

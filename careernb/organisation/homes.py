@@ -144,7 +144,7 @@ def import_home(
                     "database keeps each manager's own reports. Import their manager's home as their role. "
                     "Nothing was imported."
                 )
-            owners = dict(
+            owners: dict[str, str | None] = dict(
                 conn.execute(
                     sa.text(f"SELECT person_id, manager_id FROM {SCHEMA}.people WHERE person_id = ANY(:ids)"),
                     {"ids": ids},
@@ -309,7 +309,7 @@ def export_home(url: str, out: Path, *, role: str | None = None) -> list[Path]:
             if table.name == "people":
                 continue
             for pid in [p.person_id for p in people] if table.per_person else [None]:
-                records = store.load(record_type, pid)
+                records: list[object] = store.load(record_type, pid)
                 if records:
                     target.bulk_write(record_type, pid, records)
                     written.append(target.path_of(record_type, pid))

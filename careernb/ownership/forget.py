@@ -47,9 +47,10 @@ class Forgotten:
     were the person last chosen."""
 
 
-def plan(store: CsvStore, person_id: str) -> Forgotten:
+def plan(store: Store, person_id: str) -> Forgotten:
     """What forgetting would remove, without removing anything."""
-    if store.home is None:  # the database keeps rows earlier managers wrote: only its owner reaches them
+    # The database keeps rows earlier managers wrote: only its owner reaches them.
+    if not isinstance(store, CsvStore):
         raise CareernbError(
             f"In an organisation's database, forgetting a person removes rows other managers wrote too, "
             f"so an administrator does it: `careernb org forget {person_id} --store ADMIN_URL`."
@@ -74,7 +75,7 @@ def plan(store: CsvStore, person_id: str) -> Forgotten:
     return Forgotten(person, files + own, stale, mentioned, rows_in)
 
 
-def _team_rows(store: CsvStore, person_id: str) -> list[tuple[Table, list[tuple]]]:
+def _team_rows(store: Store, person_id: str) -> list[tuple[Table, list[tuple]]]:
     """The keys of the rows about the person in the team's own tables, people.csv first."""
     found = []
     for table in store.tables.values():
@@ -149,6 +150,6 @@ def carry_out(store: Store, planned: Forgotten) -> Forgotten:
     return planned
 
 
-def forget(store: CsvStore, person_id: str) -> Forgotten:
+def forget(store: Store, person_id: str) -> Forgotten:
     """Remove every trace of one person from the data home."""
     return carry_out(store, plan(store, person_id))

@@ -21,7 +21,7 @@ from careernb.domain.contract import Commitment, Contract, ReviewPoint
 from careernb.domain.conversations import Conversation
 from careernb.domain.people import Person
 from careernb.domain.replies import Reply, ReplyToken, ReplyUpdate
-from careernb.errors import CareernbError, StoreFormatError
+from careernb.errors import CareernbError, DataHomeOnlyError, StoreFormatError
 from careernb.ownership.exports import private_file, register
 from careernb.ownership.sharing import for_person
 from careernb.store import CsvStore, Store, table_of
@@ -111,8 +111,24 @@ def read_pack(pack: Path) -> tuple[Person, dict[type, list]]:
     return person, tables
 
 
-def import_pack(store: CsvStore, pack: Path, *, manager_id: str) -> Person:
-    """Load a handover pack into this store under ``manager_id``, keeping versions and history."""
+def receiving(store: Store) -> CsvStore:
+    """The data home a pack is imported into. An organisation's database is refused: there a
+    person changes manager by an administrator's ``careernb org move``, and what a pack carries
+    moves with them."""
+    if not isinstance(store, CsvStore):
+        raise DataHomeOnlyError(
+            store.location,
+            "importing a handover pack",
+            "In the organisation an administrator moves a person to their new manager with "
+            "`careernb org move PERSON --to ROLE`, and what a pack carries moves with them. "
+            "Nothing was imported.",
+        )
+    return store
+
+
+def import_pack(store: Store, pack: Path, *, manager_id: str) -> Person:
+    """Load a handover pack into this data home under ``manager_id``, keeping versions and history."""
+    store = receiving(store)
     person, tables = read_pack(pack)
     if person.person_id in store.person_ids():
         raise CareernbError(

@@ -71,11 +71,11 @@ class NavigationBar(w.HTML):
         self.show_person(here.person_id)
 
     def show_person(self, person_id: str | None) -> None:
-        known = person_id in self.people
-        if known:
+        person = self.people.get(person_id) if person_id is not None else None
+        if person is not None:
             self.notice = ""
-        self.here = dataclasses.replace(self.here, person_id=person_id if known else None)
-        self.value = style.stylesheet() + bar_html(self.here, self.people.get(person_id)) + self.notice
+        self.here = dataclasses.replace(self.here, person_id=person_id if person is not None else None)
+        self.value = style.stylesheet() + bar_html(self.here, person) + self.notice
 
     def show_conversation(self, conversation_id: str | None) -> None:
         """The conversation the page shows, which the address names (the bar's links do not)."""
@@ -185,24 +185,25 @@ def _page(
         asked = dataclasses.replace(asked, conversation_id=panel.conversation_id)
     store = store or getattr(panel, "store", None) or open_for_notebook(home, create=False)
     bar = NavigationBar(store, asked, notice)
-    address = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
+    # Where the browser's address is rewritten to follow the page (the parameter is the page's).
+    rewrites = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
     if asked != opened:  # the page opened on a conversation the address did not name
-        address.outputs = (address_script(bar.here),)
+        rewrites.outputs = (address_script(bar.here),)
     if picker is not None:
         # The person chosen on the page is the one the bar's links and the address carry on.
         def follow(change: dict) -> None:
             bar.show_person(change["new"])
-            address.outputs = (address_script(bar.here),)
+            rewrites.outputs = (address_script(bar.here),)
 
         picker.observe(follow, "value")
     if names_conversation:
 
         def follow_conversation(change: dict) -> None:
             bar.show_conversation(change["new"])
-            address.outputs = (address_script(bar.here),)
+            rewrites.outputs = (address_script(bar.here),)
 
         panel.observe(follow_conversation, "conversation_id")
-    return css(w.VBox([bar, panel, address], layout=w.Layout(width="100%")), "careernb-app-page", style.KIT)
+    return css(w.VBox([bar, panel, rewrites], layout=w.Layout(width="100%")), "careernb-app-page", style.KIT)
 
 
 def _who(asked: Address, home: str | None, *, app: bool) -> tuple[Store | None, str]:

@@ -190,3 +190,40 @@ def test_an_advance_prompt_drafted_on_the_database_asks_for_a_folder_and_writes_
         write_eml(store, prompt)
     assert list(tmp_path.iterdir()) == [tmp_path / "home"]
     assert write_eml(store, prompt, folder=tmp_path / "outbox").parent == tmp_path / "outbox"
+
+
+def test_check_on_the_database_reads_every_row_the_manager_sees(pg_org, alices, capsys):
+    from careernb.home import TABLES
+    from careernb.store import table_of
+
+    seen = row_counts(pg_org.admin, [table_of(t).name for t in TABLES])  # alice's alone
+    assert main(["check", "--store", pg_org.url("alice")]) == 0
+    out = capsys.readouterr().out
+    people = len(pg_org.store("alice").person_ids())
+    assert out.startswith(f"OK: {len(seen)} tables, {sum(seen.values())} rows, {people} people in ")
+    assert people == seen["people"] and sum(seen.values()) > 100
+
+
+FOLDER_ONLY = {
+    "demo": (["demo"], ["careernb demo --home DIR", "careernb org import-home DIR --role ROLE"]),
+    "import-handover": (["import-handover", "{pack}"], ["careernb org move PERSON --to ROLE"]),
+}
+
+
+@pytest.mark.parametrize("command", FOLDER_ONLY)
+def test_a_command_for_a_data_home_run_on_the_database_says_what_to_run_there(
+    pg_org, tmp_path, capsys, command
+):
+    home = tmp_path / "home"
+    assert main(["demo", "--home", str(home), "--today", TODAY.isoformat()]) == 0
+    assert main(["handover", "007", "--out", str(tmp_path / "pack"), "--agreed", "--home", str(home)]) == 0
+    url = pg_org.add_manager("bob", "bob", "Bob")  # a manager with nobody in their team yet
+    before = _rows(pg_org.admin)
+    capsys.readouterr()
+    argv, instead = FOLDER_ONLY[command]
+    assert main([*[a.format(pack=tmp_path / "pack") for a in argv], "--store", url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("careernb: error: ") and err.count("\n") == 1, err
+    assert "is an organisation's database" in err and "needs a data home folder" in err
+    assert all(fix in err for fix in instead), err
+    assert _rows(pg_org.admin) == before

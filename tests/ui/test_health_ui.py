@@ -38,7 +38,7 @@ def test_each_failure_names_only_the_person_built_to_show_it_and_what_to_do_inst
     names = set(re.findall(r"<li class=\"careernb-finding[^>]*><b>([^<]+)</b>", text))
     assert names == {esc(CASES[failure])}
     assert esc(failure.instead) in text
-    assert esc(failure.title) in text
+    assert esc(failure.heading) in text
 
 
 def test_what_good_looks_like_shows_four_quarters_of_each_metric(page):

@@ -95,7 +95,13 @@ def test_when_demo_failure_found_then_it_says_why(demo_findings, failure, words)
 def test_when_failure_then_what_to_do_instead_is_the_playbooks_own_words(failure):
     assert failure.instead == playbook.FAILURES[failure.value][2]
     assert failure.instead in playbook.text()
-    assert failure.title.startswith("Failure ")
+    assert failure.heading.startswith("Failure ")
+
+
+@pytest.mark.parametrize("failure", list(Failure))
+def test_a_failure_is_a_string_whose_title_is_still_the_strings_own(failure):
+    assert failure.heading == playbook.FAILURES[failure.value][0]
+    assert failure.title() == failure.value.title() == str(failure).title()
 
 
 def test_when_everything_is_done_well_then_no_failure_is_found():

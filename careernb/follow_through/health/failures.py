@@ -46,7 +46,9 @@ class Failure(enum.StrEnum):
     NOWHERE = "nowhere"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
+        """The playbook's heading, "Failure 1 - Deferring until later" (not ``title``: a failure
+        is a str, whose title() stays the string method)."""
         return playbook.FAILURES[self.value][0]
 
     @property
@@ -78,7 +80,11 @@ class Finding:
 
 def _recent_career(conversations: Iterable[Conversation], today: dt.date) -> list[Conversation]:
     start = today - LOOKBACK
-    return [c for c in held(list(conversations), career_only=True) if start <= c.held <= today]
+    return [
+        c
+        for c in held(list(conversations), career_only=True)
+        if c.held is not None and start <= c.held <= today
+    ]
 
 
 def deferring(person: Person, conversations: list[Conversation], today: dt.date) -> list[Finding]:
@@ -229,13 +235,14 @@ def going_nowhere(
     """Conversation 3 (closing the gap) without an agreed contract of dated commitments from both."""
     out = []
     for c in _recent_career(conversations, today):
-        if ConversationKind.GAP not in c.kind.phases or c.held > today - GRACE:
+        held_on = c.held  # always a day here: _recent_career keeps held conversations
+        if held_on is None or ConversationKind.GAP not in c.kind.phases or held_on > today - GRACE:
             continue
         made = [k for k in contracts if k.conversation_id == c.conversation_id]
         if not made:
-            made = [k for k in contracts if k.agreed and c.held <= k.agreed <= c.held + GRACE]
+            made = [k for k in contracts if k.agreed and held_on <= k.agreed <= held_on + GRACE]
         agreed = [k for k in made if k.is_agreed]
-        where = f"{c.kind.value} on {human_date(c.held)}"
+        where = f"{c.kind.value} on {human_date(held_on)}"
         if not agreed:
             problem = (
                 "ended without an agreed development contract"

@@ -78,9 +78,10 @@ def said_over_time(frames: Frames, team: Sequence[str], last: int = SHOWN) -> di
     if not has_replies(frames):
         return {}
     out: dict[str, list[Said]] = {}
-    for row in _replies(frames, team).groupby("person_id", sort=False).tail(last).itertuples(index=False):
-        said = tuple(getattr(row, s.key) for s in STATEMENTS)
-        out.setdefault(row.person_id, []).append(Said(row.day.date(), int(row.version), said, row.changed))
+    shown = _replies(frames, team).groupby("person_id", sort=False).tail(last)
+    columns = [shown[c] for c in ("person_id", "day", "version", "changed", *(s.key for s in STATEMENTS))]
+    for pid, day, version, changed, *said in zip(*columns, strict=True):
+        out.setdefault(pid, []).append(Said(day.date(), int(version), tuple(said), changed))
     return {pid: out[pid] for pid in team if pid in out}
 
 

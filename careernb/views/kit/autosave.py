@@ -14,6 +14,7 @@ import atexit
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import threading
 import time
 import weakref
@@ -207,12 +208,12 @@ class Autosaver:
             ops: list[tuple[int, Callable[[], Any]]] = [
                 (
                     _RANK.get(table_of(u.record_type).name, 99),
-                    lambda u=u: self.store.update(u.record_type, u.person_id, u.change),
+                    functools.partial(self.store.update, u.record_type, u.person_id, u.change),
                 )
                 for u in updates
             ]
             ops += [
-                (_RANK.get(name, 99), lambda records=records: self.store.save(*records))
+                (_RANK.get(name, 99), functools.partial(self.store.save, *records))
                 for (name, _), records in groups.items()
             ]
             for _, op in sorted(ops, key=lambda o: o[0]):

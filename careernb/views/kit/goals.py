@@ -39,8 +39,8 @@ def side_by_side_html(change: GoalChange, name: str) -> str:
         f'<td style="padding:2px 8px">{_value(change.after, f)}</td></tr>'
         for f in shown
     )
-    if change.contract_updated:
-        k = change.updated_by
+    k = change.updated_by
+    if k is not None:  # the contract was updated
         follow = (
             f'<div style="color:{style.GREEN}">The development contract was updated on '
             f"{human_date(k.agreed)} "

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from careernb.errors import CareernbError
 from careernb.store import Store
@@ -11,6 +12,7 @@ from careernb.views.kit import style
 from careernb.views.kit.markup import esc
 
 _warned: set[str] = set()
+P = TypeVar("P")
 
 
 def open_for_notebook(home: Any = None, *, create: bool = True) -> Store:
@@ -52,3 +54,8 @@ def today_of(value: dt.date | str | None) -> dt.date:
         raise CareernbError(
             f"today={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
         ) from None
+
+
+def for_the_team(panel: Callable[[Store, dt.date], P], home: str | None, today: dt.date | str | None) -> P:
+    """A page about the whole team for a notebook: its panel over the data home, on the day."""
+    return panel(open_for_notebook(home, create=False), today_of(today))

@@ -33,3 +33,12 @@ class RecordModel(t.HasTraits):
         values = {**{name: getattr(self, name) for name in self.trait_names()}, **also}
         self.saved = new(**values) if self.saved is None else dataclasses.replace(self.saved, **values)
         return self.saved
+
+
+class DatedRecordModel(RecordModel):
+    """A record dated by the day of its conversation (an aspiration, a fit assessment)."""
+
+    day: dt.date
+
+    def __init__(self, person_id: str, conversation_id: str | None, saved: Any, day: dt.date) -> None:
+        super().__init__(person_id, conversation_id, saved, day)

@@ -22,9 +22,9 @@ class CheckInModel(traitlets.HasTraits):
     today = traitlets.Instance(dt.date)
     note = traitlets.Unicode()
     minutes = traitlets.Int(check_in.MINUTES)
-    ticked = traitlets.List()
+    ticked: traitlets.List[SignalKind] = traitlets.List()
     """The signals noticed, in the playbook's order: the triggers, then the signs goals changed."""
-    blockers = traitlets.List()
+    blockers: traitlets.List[str] = traitlets.List()
     last = traitlets.Instance(CheckIn, allow_none=True)
 
     def tick(self, kind: SignalKind, noticed: bool) -> None:
@@ -50,7 +50,7 @@ class BookingModel(traitlets.HasTraits):
     day = traitlets.Instance(dt.date, allow_none=True)
     at = traitlets.Unicode("10:00")
     minutes = traitlets.Int(SUGGESTED_CAREER_MINUTES)
-    blockers = traitlets.List()
+    blockers: traitlets.List[str] = traitlets.List()
 
     def __init__(self, proposal: Proposal, today: dt.date, **kwargs) -> None:
         super().__init__(day=today + dt.timedelta(days=1 if proposal.urgent else 7), **kwargs)

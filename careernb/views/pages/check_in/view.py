@@ -27,10 +27,12 @@ fragment = Fragments("careernb.views.pages.check_in")
 class BookingForm(w.VBox):
     """Book the ad hoc career conversation a trigger calls for."""
 
-    def __init__(self, panel: CheckInPanel, proposal: Proposal, signals: tuple[Signal, ...]) -> None:
+    def __init__(self, panel: CheckInPanel, proposal: Proposal, done: CheckIn) -> None:
         self.panel = panel
+        self.person_id = done.conversation.person_id
+        """Whose check-in called for it: the booking is theirs."""
         self.model = BookingModel(proposal, panel.today)
-        self.trigger = next((s.signal_id for s in signals if s.kind in proposal.kinds), None)
+        self.trigger = next((s.signal_id for s in done.signals if s.kind in proposal.kinds), None)
         self.day = css(w.DatePicker(description="Day"), "careernb-book-day")
         self.at = css(w.Text(description="At", placeholder="HH:MM"), "careernb-book-time")
         self.minutes = css(w.BoundedIntText(description="Minutes", min=1, max=240), "careernb-book-minutes")
@@ -61,7 +63,7 @@ class BookingForm(w.VBox):
         try:
             booked = check_in.book(
                 self.panel.store,
-                self.panel.person_id,
+                self.person_id,
                 day=day,
                 at=at,
                 minutes=self.model.minutes,
@@ -71,10 +73,8 @@ class BookingForm(w.VBox):
         except NotRecordedError as exc:
             self.result.value = problems_html(exc.problems)
             return None
-        when = human_date(booked.planned) + (f" at {at.strftime('%H:%M')}" if at else "")
-        booked_as = (
-            f"Booked: a {booked.planned_minutes}-minute career conversation on {when}, its own session."
-        )
+        on = human_date(booked.planned) + (f" at {at.strftime('%H:%M')}" if at else "")
+        booked_as = f"Booked: a {booked.planned_minutes}-minute career conversation on {on}, its own session."
         self.result.value = fragment("note", tag="span", colour=GREEN, text=booked_as)
         self.button.disabled = True
         return booked
@@ -162,12 +162,13 @@ class CheckInPanel(w.VBox):
 
     def log(self) -> CheckIn | None:
         model = self.model
-        if not model.ready():
+        person_id = model.person_id
+        if not model.ready() or person_id is None:  # ready() has said who is missing
             return None
         try:
             done = check_in.log(
                 self.store,
-                model.person_id,
+                person_id,
                 note=model.note,
                 kinds=model.ticked,
                 today=self.today,
@@ -181,7 +182,7 @@ class CheckInPanel(w.VBox):
         children: list[w.Widget] = [logged]
         for p in done.proposals:
             if p.action is Action.BOOK:
-                children.append(BookingForm(self, p, done.signals))
+                children.append(BookingForm(self, p, done))
             else:
                 proposed = fragment("check_in_proposal", proposal=p, book=False)
                 children.append(css(w.HTML(proposed), "careernb-name-the-change"))
@@ -195,10 +196,11 @@ class CheckInPanel(w.VBox):
         self._show_open()
 
     def _show_open(self) -> None:
-        if self.person_id is None:
+        person_id = self.person_id
+        if person_id is None:
             self.open_box.children = []
             return
-        signals = open_signals(self.store.load(Signal, self.person_id))
+        signals = open_signals(self.store.load(Signal, person_id))
         if not signals:
             self.open_box.children = [w.HTML(fragment("note", colour=GREY, text="No open signals."))]
             return
@@ -210,10 +212,10 @@ class CheckInPanel(w.VBox):
                 "careernb-address",
                 f"careernb-address-{s.signal_id}",
             )
-            button.on_click(self.errors.guard(lambda _, sid=s.signal_id: self.address(sid)))
+            button.on_click(self.errors.guard(lambda _, sid=s.signal_id: self.address(person_id, sid)))
             rows.append(w.HBox([button, text]))
         self.open_box.children = rows
 
-    def address(self, signal_id: str) -> None:
-        check_in.address(self.store, self.person_id, [signal_id], self.today)
+    def address(self, person_id: str, signal_id: str) -> None:
+        check_in.address(self.store, person_id, [signal_id], self.today)
         self._show_open()

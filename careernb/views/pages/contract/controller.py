@@ -143,11 +143,11 @@ class ContractController(traitlets.HasTraits):
         call the page's preview makes, from the same function the send writes through."""
         from careernb.documents.outgoing import preview
 
-        return preview(self.store, self.person_id, self.model.contract.version, now=self.now())
+        return preview(self.store, self.person_id, self.model.on_screen.version, now=self.now())
 
     def _reload_sent(self) -> None:
         """The version on screen as the store now has it (the day sent, the reason)."""
-        version = self.model.contract.version
+        version = self.model.on_screen.version
         marked = next(c for c in self.store.load(Contract, self.person_id) if c.version == version)
         model = self.model
         model.history = [
@@ -169,7 +169,7 @@ class ContractController(traitlets.HasTraits):
             self.store,
             self.person_id,
             folder,
-            self.model.contract.version,
+            self.model.on_screen.version,
             now=self.now(),
             override_reason=override_reason or None,
         )
@@ -183,7 +183,7 @@ class ContractController(traitlets.HasTraits):
         rules.mark_sent(
             self.store,
             self.person_id,
-            self.model.contract.version,
+            self.model.on_screen.version,
             self.today,
             override_reason=override_reason or None,
         )

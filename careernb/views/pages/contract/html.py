@@ -6,8 +6,10 @@ every colour comes from :mod:`careernb.views.kit.style`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from careernb.domain import contract as rules
-from careernb.domain.contract import Contract, Party
+from careernb.domain.contract import Contract, Finding, Party
 from careernb.domain.contract.wording import first_name
 from careernb.views.kit import style
 from careernb.views.kit.fragments import Fragments
@@ -47,7 +49,7 @@ def diff_html(model: ContractModel, before: int, after: int) -> str:
     )
 
 
-def attention_html(findings: list) -> str:
+def attention_html(findings: Sequence[Finding]) -> str:
     """The findings, with the playbook's advice once per kind, under the first of them."""
     advised: set[str] = set()
     shown = []

@@ -15,33 +15,36 @@ import datetime as dt
 import traitlets
 
 from careernb.domain import contract as rules
-from careernb.domain.contract import Commitment, Contract, Guard, Party, ReviewPoint, Status
-from careernb.errors import NotAgreedError
+from careernb.domain.contract import Commitment, Contract, Finding, Guard, Party, ReviewPoint, Status
+from careernb.errors import CareernbError, NotAgreedError
 from careernb.store import new_id
 
 _TYPED = ("open_question", "next_conversation", "override_reason")
 """The contract's own fields a view links to a text box or a date picker."""
+
+Version = tuple[Contract, list[Commitment], list[ReviewPoint]]
+"""One saved version: the contract, its commitments and its review points."""
 
 
 class ContractModel(traitlets.HasTraits):
     person_id = traitlets.Unicode()
     today = traitlets.Instance(dt.date)
     contract = traitlets.Instance(Contract, allow_none=True)
-    commitments = traitlets.List()
+    commitments: traitlets.List[Commitment] = traitlets.List()
     """This version's commitments, manager's and theirs, in the order agreed within each party."""
-    reviews = traitlets.List()
-    history = traitlets.List()
+    reviews: traitlets.List[ReviewPoint] = traitlets.List()
+    history: traitlets.List[Version] = traitlets.List()
     """Every saved version: (Contract, [Commitment], [ReviewPoint]), oldest first."""
-    findings = traitlets.List()
+    findings: traitlets.List[Finding] = traitlets.List()
     structure = traitlets.Int(0)
     dirty = traitlets.Bool(False)
     edits = traitlets.Int(0)
     open_question = traitlets.Unicode()
     next_conversation = traitlets.Instance(dt.date, allow_none=True)
     override_reason = traitlets.Unicode()
-    promises = traitlets.List()
+    promises: traitlets.List[tuple[str, str]] = traitlets.List()
     """(commitment id, its words) of each promise the manager must reword or keep."""
-    versions = traitlets.List()
+    versions: traitlets.List[int] = traitlets.List()
     compare_a = traitlets.Int(None, allow_none=True)
     compare_b = traitlets.Int(None, allow_none=True)
     """The two versions side by side; a new version is compared with the one before."""
@@ -54,6 +57,13 @@ class ContractModel(traitlets.HasTraits):
         self.observe(self._compare, names=["contract", "history"])
 
     # -- reading ---------------------------------------------------------------
+
+    @property
+    def on_screen(self) -> Contract:
+        """The version on screen: there is one from the moment the model is loaded."""
+        if self.contract is None:
+            raise CareernbError("no contract is loaded yet: choose the person first")
+        return self.contract
 
     @property
     def locked(self) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import email
 import email.policy
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -31,9 +32,19 @@ from careernb.views.pages.contract.model import ContractModel
 fragment = Fragments("careernb.views.pages.contract")
 
 
-def _button(description: str, cls: str, icon: str = "", **kwargs) -> w.Button:
+def button(description: str, cls: str, icon: str = "", **kwargs: Any) -> w.Button:
+    """A button as wide as its words, not stretched across a column."""
     layout = w.Layout(width="auto", align_self="flex-start")
     return css(w.Button(description=description, icon=icon, layout=layout, **kwargs), cls)
+
+
+def reason_field(why: str, cls: str, width: str = "100%") -> w.Text:
+    """Where the manager writes why they go ahead despite what needs attention."""
+    layout = w.Layout(width=width)
+    return css(
+        w.Text(placeholder=f"{why} (kept in your notes, never shared)", description="Reason", layout=layout),
+        cls,
+    )
 
 
 def _shown(widget: w.Widget, show: bool) -> None:
@@ -73,24 +84,17 @@ class SendingView(w.VBox):
         g = errors.guard
         self.heading = w.HTML(fragment("section_heading", title=f"Sending it to {self.first}", hint=""))
         self.attention = css(w.HTML(), "careernb-send-attention")
-        self.reason = css(
-            w.Text(
-                placeholder="Why send it as it is? (kept in your notes, never shared)",
-                description="Reason",
-                layout=w.Layout(width="calc(100% - 8px)"),
-            ),
-            "careernb-send-reason",
-        )
+        self.reason = reason_field("Why send it as it is?", "careernb-send-reason", "calc(100% - 8px)")
         self.reason.observe(g(lambda _c: self._buttons()), "value")
-        self.send_button = _button(
+        self.send_button = button(
             "Write the email and mark it sent today", "careernb-send", "envelope", button_style="primary"
         )
         self.send_button.on_click(g(lambda _b: self.send()))
-        self.sent_button = _button("Mark sent today (sent another way)", "careernb-mark-sent", "paper-plane")
+        self.sent_button = button("Mark sent today (sent another way)", "careernb-mark-sent", "paper-plane")
         self.sent_button.on_click(g(lambda _b: self.mark_sent()))
-        self.edit_button = _button("Edit again", "careernb-edit-again", "pencil")
+        self.edit_button = button("Edit again", "careernb-edit-again", "pencil")
         self.edit_button.on_click(g(lambda _b: controller.edit_again()))
-        self.files_button = _button("Prepare the email and calendar again", "careernb-prepare", "envelope")
+        self.files_button = button("Prepare the email and calendar again", "careernb-prepare", "envelope")
         self.files_button.on_click(g(lambda _b: self.prepare_files()))
         self.send_note = css(w.HTML(), "careernb-send-note")
         self.files = css(w.HTML(), "careernb-files")
@@ -125,7 +129,7 @@ class SendingView(w.VBox):
         agreed = contract is not None and contract.is_agreed
         saved = contract is not None and any(c == contract for c, _, _ in self.model.history)
         _shown(self, agreed and saved)
-        if not (agreed and saved):
+        if contract is None or not (agreed and saved):
             self.going = None
             return
         self.going = going = self.controller.outgoing()

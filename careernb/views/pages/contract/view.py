@@ -34,7 +34,7 @@ from careernb.views.kit.person import person_picker
 from careernb.views.pages.contract.controller import ContractController, NotAgreedError
 from careernb.views.pages.contract.html import attention_html, diff_html, header_html, kept_html
 from careernb.views.pages.contract.model import ContractModel
-from careernb.views.pages.contract.sending import SendingView
+from careernb.views.pages.contract.sending import SendingView, button, reason_field
 
 fragment = Fragments("careernb.views.pages.contract")
 
@@ -46,15 +46,6 @@ _PARTY_HINT = {
     Party.MANAGER: "Introductions, opportunities, advocacy, coaching - by a date.",
 }
 _STATUS_OPTIONS = [(s.value, s) for s in Status]
-
-
-def _auto() -> w.Layout:
-    """A button as wide as its words, not stretched across a column."""
-    return w.Layout(width="auto", align_self="flex-start")
-
-
-def _button(description: str, cls: str, icon: str = "", **kwargs: Any) -> w.Button:
-    return css(w.Button(description=description, icon=icon, layout=_auto(), **kwargs), cls)
 
 
 def _icon(icon: str, tooltip: str, cls: str) -> w.Button:
@@ -131,13 +122,13 @@ class ContractBuilder(w.VBox):
         )
         self.lists = {party: css(w.VBox(), f"careernb-{party.value}-commitments") for party in Party}
         self.add_buttons = {
-            party: _button(f"Add to {_PARTY_TITLE[party].lower()}", f"careernb-add-{party.value}", "plus")
+            party: button(f"Add to {_PARTY_TITLE[party].lower()}", f"careernb-add-{party.value}", "plus")
             for party in Party
         }
-        for party, button in self.add_buttons.items():
-            button.on_click(g(lambda _b, party=party: self.model.add_commitment(party)))
+        for party, add in self.add_buttons.items():
+            add.on_click(g(lambda _b, party=party: self.model.add_commitment(party)))
         self.review_list = css(w.VBox(), "careernb-reviews")
-        self.add_review_button = _button("Add a review point", "careernb-add-review", "plus")
+        self.add_review_button = button("Add a review point", "careernb-add-review", "plus")
         self.add_review_button.on_click(g(lambda _b: self.controller.add_review()))
         self.open_question = css(
             w.Textarea(
@@ -150,18 +141,11 @@ class ContractBuilder(w.VBox):
         self.next_conversation = css(w.DatePicker(description="Date"), "careernb-next-conversation")
         self.attention = css(w.HTML(), "careernb-attention")
         self.promise_actions = css(w.VBox(), "careernb-promise-actions")
-        self.override = css(
-            w.Text(
-                placeholder="Why agree it anyway? (kept in your notes, never shared)",
-                description="Reason",
-                layout=w.Layout(width="100%"),
-            ),
-            "careernb-override",
-        )
-        self.agree_button = _button("Agree contract", "careernb-agree", "check", button_style="success")
+        self.override = reason_field("Why agree it anyway?", "careernb-override")
+        self.agree_button = button("Agree contract", "careernb-agree", "check", button_style="success")
         self.agree_button.on_click(g(lambda _b: self.controller.agree()))
         self.sending = SendingView(self.controller, self.model, self.person.name, self.errors)
-        self.next_button = _button(
+        self.next_button = button(
             "Start the next version", "careernb-next-version", "copy", button_style="primary"
         )
         self.next_button.on_click(g(lambda _b: self.controller.start_next_version()))
@@ -230,9 +214,7 @@ class ContractBuilder(w.VBox):
         model.observe(g(self._on_versions), names=["versions"])
         model.observe(g(self._show_diff), names=["compare_a", "compare_b", "history", "structure"])
         self.controller.observe(g(self._on_state), names=["state"])
-        self.controller.observe(
-            lambda ch: ch["new"] is not None and self.errors.show(ch["new"]), names=["error"]
-        )
+        self.controller.observe(self._on_error, names=["error"])
 
     def _commitment_row(self, c: Commitment) -> w.HBox:
         g, model = self.errors.guard, self.model
@@ -310,6 +292,11 @@ class ContractBuilder(w.VBox):
 
     # -- following the model -----------------------------------------------------------
 
+    def _on_error(self, change: Any) -> None:
+        """A save that failed in the background: shown above the builder."""
+        if change["new"] is not None:
+            self.errors.show(change["new"])
+
     def _on_structure(self, _change: Any = None) -> None:
         """Rows are rebuilt only when rows are added, removed or reordered, so typing keeps focus."""
         for party in Party:
@@ -317,7 +304,7 @@ class ContractBuilder(w.VBox):
         self.review_list.children = [self._review_row(r) for r in self.model.reviews]
 
     def _on_contract(self, _change: Any = None) -> None:
-        contract, locked = self.model.contract, self.model.locked
+        contract, locked = self.model.on_screen, self.model.locked
         for widget in (
             self.open_question,
             self.next_conversation,
@@ -339,7 +326,9 @@ class ContractBuilder(w.VBox):
             self.override.layout.display = "none"
             return
         self.attention.value = attention_html(model.findings)
-        self.override.layout.display = None if model.overridable or model.contract.override_reason else "none"
+        self.override.layout.display = (
+            None if model.overridable or model.on_screen.override_reason else "none"
+        )
         self.agree_button.disabled = not model.can_agree()
         self.agree_button.tooltip = "" if model.can_agree() else "See what needs attention"
 
@@ -347,8 +336,8 @@ class ContractBuilder(w.VBox):
         g, model = self.errors.guard, self.model
         boxes = []
         for cid, action in model.promises:
-            use = _button("Use the suggested wording", "careernb-use-suggestion")
-            keep = _button("Keep my wording", "careernb-keep-wording")
+            use = button("Use the suggested wording", "careernb-use-suggestion")
+            keep = button("Keep my wording", "careernb-keep-wording")
             use.on_click(g(lambda _b, cid=cid: model.use_suggestion(cid)))
             keep.on_click(g(lambda _b, cid=cid: model.keep_wording(cid)))
             label = w.HTML(fragment("note", tag="span", colour=style.MUTED, text=f"“{action}”"))

@@ -13,7 +13,7 @@ from careernb.domain.dates import human_date
 from careernb.store import new_id
 from careernb.views.kit import style
 from careernb.views.kit.markup import css, esc
-from careernb.views.kit.records import RecordModel
+from careernb.views.kit.records import DatedRecordModel
 
 # field -> label, shown in this order.
 FIELDS = {
@@ -29,7 +29,7 @@ EXPLORE = {
 }
 
 
-class AspirationModel(RecordModel):
+class AspirationModel(DatedRecordModel):
     direction = t.UseEnum(Direction, allow_none=True, default_value=None)
     three_year = t.Unicode("")
     admired_role = t.Unicode("")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from typing import TypedDict, Unpack
 
 from careernb.domain.conversations import Conversation
 from careernb.domain.sessions import Removal
@@ -16,6 +17,15 @@ from careernb.store import Store, table_of
 from careernb.views.kit.autosave import Autosaver, Update
 from careernb.views.kit.frame import day
 from careernb.views.pages.conversation.clock import Clock
+
+
+class Changed(TypedDict, total=False):
+    """The conversation's fields the page changes, to be saved with it."""
+
+    held: dt.date | None
+    minutes: int | None
+    trust_established: bool
+    trust_gated_shown: bool
 
 
 def describe(c: Conversation, *, kept: bool = True) -> str:
@@ -59,7 +69,7 @@ class ConversationController:
         self.clock: Clock | None = None
         self.on_change: Callable[[Conversation], None] | None = None
         """Called when it is first written or its held day changes (relabel a chooser, the address)."""
-        self._set: dict[str, object] = {}
+        self._set: Changed = {}
         self._exact_minutes = False
 
     @property
@@ -70,7 +80,7 @@ class ConversationController:
     def conversation_id(self) -> str:
         return self.conversation.conversation_id
 
-    def set(self, *, now: bool = False, **fields: object) -> None:
+    def set(self, *, now: bool = False, **fields: Unpack[Changed]) -> None:
         """Change the conversation's fields; saved with it (at once with ``now``) once it is written."""
         self.conversation = dataclasses.replace(self.conversation, **fields)
         self._set.update(fields)
@@ -97,7 +107,7 @@ class ConversationController:
     def mark_held(self, day: dt.date, minutes: int) -> None:
         """Held on ``day`` for ``minutes``, as the manager says (the clock follows)."""
         self.conversation = dataclasses.replace(self.conversation, held=day, minutes=minutes)
-        self._set.update(held=day, minutes=minutes)
+        self._set.update({"held": day, "minutes": minutes})
         self._exact_minutes = True
         if self.clock is not None:
             self.clock.set_minutes(minutes)
@@ -118,7 +128,7 @@ class ConversationController:
             return None
         mine = self.conversation
         minutes = int(self.clock.minutes()) if self.clock is not None and self.clock.minutes() >= 1 else None
-        fields = dict(self._set)
+        fields = self._set.copy()
         exact = self._exact_minutes
 
         def change(rows: list[Conversation]) -> list[Conversation]:
@@ -131,7 +141,8 @@ class ConversationController:
                     given = (r.minutes, minutes)
                     most = minutes if exact else max((m for m in given if m is not None), default=None)
                     held = mine.held if exact else r.held or mine.held
-                    r = dataclasses.replace(r, **{**fields, "held": held, "minutes": most})
+                    kept: Changed = {**fields, "held": held, "minutes": most}
+                    r = dataclasses.replace(r, **kept)
                 out.append(r)
             if not found:
                 out.append(dataclasses.replace(mine, minutes=minutes or mine.minutes))

@@ -13,12 +13,12 @@ from careernb.domain.dates import human_date
 from careernb.store import new_id
 from careernb.views.kit import style
 from careernb.views.kit.markup import css, esc
-from careernb.views.kit.records import RecordModel
+from careernb.views.kit.records import DatedRecordModel
 
 EXPLORATIONS = tuple(playbook.FIT_EXPLORATIONS)  # partial_paths, timeline, in_parallel, transition
 
 
-class FitModel(RecordModel):
+class FitModel(DatedRecordModel):
     fit = t.UseEnum(Fit, allow_none=True, default_value=None)
     said_honestly = t.Bool(False)
     partial_paths = t.Unicode("")

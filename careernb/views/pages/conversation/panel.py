@@ -37,7 +37,7 @@ from careernb.views.pages.conversation.answers import AnswerModel, QuestionCard,
 from careernb.views.pages.conversation.aspiration import AspirationModel, AspirationView
 from careernb.views.pages.conversation.clock import Clock, ClockView
 from careernb.views.pages.conversation.contract_so_far import development_contract
-from careernb.views.pages.conversation.controller import ConversationController, describe
+from careernb.views.pages.conversation.controller import Changed, ConversationController, describe
 from careernb.views.pages.conversation.held import HeldView
 from careernb.views.pages.conversation.honest_fit import FitModel, FitView
 
@@ -219,7 +219,7 @@ class ConversationPanel(w.VBox):
 
     def _trust_changed(self, change: dict) -> None:
         established = bool(change["new"])
-        fields: dict[str, object] = {"trust_established": established}
+        fields: Changed = {"trust_established": established}
         if established:
             fields["trust_gated_shown"] = True
         self.controller.set(now=True, **fields)

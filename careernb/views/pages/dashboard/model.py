@@ -18,9 +18,9 @@ from careernb.store import Store
 
 class DashboardModel(traitlets.HasTraits):
     today = traitlets.Instance(dt.date)
-    rows = traitlets.List()
+    rows: traitlets.List[StatusRow] = traitlets.List()
     """One :class:`StatusRow` per report, most pressing first."""
-    goal_changes = traitlets.List()
+    goal_changes: traitlets.List[tuple[Person, GoalChange]] = traitlets.List()
     """(person, :class:`GoalChange`) for each report whose goals moved: not failure."""
     loaded = traitlets.Int(0)
     """Counts reads of the store: the view redraws after each, even when nothing changed."""

@@ -38,6 +38,9 @@ _serial = itertools.count(1)
 class Opener(w.Output):
     """Where the link to the chosen notebook appears (and is clicked for you)."""
 
+    outputs: tuple[dict[str, object], ...]
+    """The Output widget's own trait: the display outputs shown, as :func:`_shown` builds them."""
+
     def __init__(self, store: Store, folder: Path | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         css(self, "careernb-opener")
@@ -71,7 +74,7 @@ class Opener(w.Output):
         )
 
 
-def _shown(mime: str, content: str) -> dict:
+def _shown(mime: str, content: str) -> dict[str, object]:
     """One display output, built directly: no IPython shell needed, so it behaves the same
     in a kernel, in Voila and in tests."""
     return {"output_type": "display_data", "data": {mime: content}, "metadata": {}}

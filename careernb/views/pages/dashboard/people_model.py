@@ -19,9 +19,9 @@ ME = "me"
 
 
 class PeopleModel(traitlets.HasTraits):
-    people = traitlets.List()
+    people: traitlets.List[Person] = traitlets.List()
     """Every person in the store, those who left too: they are kept, not deleted."""
-    blockers = traitlets.List()
+    blockers: traitlets.List[str] = traitlets.List()
 
     @property
     def me(self) -> Person | None:
@@ -77,7 +77,8 @@ class PeopleModel(traitlets.HasTraits):
     ) -> Person | None:
         person_id = person_id.strip()
         if self.find(person_id) is not None:
-            return self._blocked(f"the id {person_id} is taken")
+            self._blocked(f"the id {person_id} is taken")
+            return None
         return self._checked(
             Person(
                 person_id, name.strip(), self.manager_id(manager), role.strip(), email.strip(), joined=joined
@@ -87,7 +88,8 @@ class PeopleModel(traitlets.HasTraits):
     def changing(self, person_id: str | None, role: str, manager: str | None) -> Person | None:
         person = self.find(person_id)
         if person is None:
-            return self._blocked("choose the person to change")
+            self._blocked("choose the person to change")
+            return None
         return self._checked(
             dataclasses.replace(person, role=role.strip(), manager_id=self.manager_id(manager))
         )
@@ -95,11 +97,13 @@ class PeopleModel(traitlets.HasTraits):
     def leaving(self, person_id: str | None, on: dt.date | None) -> Person | None:
         person = self.find(person_id)
         if person is None or on is None:
-            return self._blocked("choose the person and the day they left")
+            self._blocked("choose the person and the day they left")
+            return None
         return self._checked(dataclasses.replace(person, left=on))
 
     def returning(self, person_id: str | None) -> Person | None:
         person = self.find(person_id)
         if person is None:
-            return self._blocked("choose who is back")
+            self._blocked("choose who is back")
+            return None
         return self._checked(dataclasses.replace(person, left=None))

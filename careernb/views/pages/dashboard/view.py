@@ -127,7 +127,7 @@ def contract_html(row: StatusRow) -> str:
     s = row.sent
     if s.state is Sending.State.NO_CONTRACT:
         return _muted("no contract yet")
-    color = {True: GREEN, False: RED}.get(s.on_time, AMBER)
+    color = AMBER if s.on_time is None else GREEN if s.on_time else RED
     version = f"Version {row.contract.version}<br>" if row.contract else ""
     return f'{version}<span class="careernb-sent" style="color:{color}">{esc(s.text)}</span>'
 

@@ -35,7 +35,8 @@ METRICS = (
 
 
 def _percent(r: Ratio) -> int:
-    return round(100 * r.share)
+    """A ratio of something (``share`` is not None) as a whole percentage."""
+    return round(100 * r.met / r.of)
 
 
 def html(report: Report) -> str:
@@ -67,10 +68,12 @@ class HealthPanel(w.VBox):
 
     @property
     def report(self) -> Report:
-        return self.model.report
+        report = self.model.report
+        assert report is not None, "read when the panel is made"
+        return report
 
     def refresh(self) -> None:
         self.model.load(self.store)
 
     def _show(self, _change: object = None) -> None:
-        self.page.value = html(self.model.report)
+        self.page.value = html(self.report)

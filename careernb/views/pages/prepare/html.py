@@ -146,9 +146,9 @@ def replies_html(replies: list[Reply], updates: list[ReplyUpdate], actions: dict
         f"<tr><td></td>{head}</tr>{rows}</table>"
     ]
     for r in reversed(ordered):
-        said = [
+        updated = [
             f"<li>{esc(actions.get(u.commitment_id, u.commitment_id))}: "
-            f"<b>{esc((u.progress or u.happened).value if (u.progress or u.happened) else 'no answer')}</b>"
+            f"<b>{esc(answered.value if (answered := u.progress or u.happened) else 'no answer')}</b>"
             + (f' <span style="white-space:pre-wrap">— {esc(u.note)}</span>' if u.note else "")
             + "</li>"
             for u in updates
@@ -160,11 +160,11 @@ def replies_html(replies: list[Reply], updates: list[ReplyUpdate], actions: dict
             if r.changed.strip()
             else ""
         )
-        if words or said:
+        if words or updated:
             parts.append(
                 f'<div style="margin-top:8px"><b>{day(r.written.date())}</b> '
                 f'<span style="color:{style.GREY}">· about version {r.version}</span>'
-                f"{words}<ul style='margin:2px 0'>{''.join(said)}</ul></div>"
+                f"{words}<ul style='margin:2px 0'>{''.join(updated)}</ul></div>"
             )
     return "".join(parts)
 

@@ -155,7 +155,9 @@ class PreparePanel(w.VBox):
         dates = {c.conversation_id: c.date for c in self._conversations}
 
         def when(n: PreparationNote) -> dt.date | None:
-            return (n.written.date() if n.written else None) or dates.get(n.conversation_id)
+            if n.written:
+                return n.written.date()
+            return dates.get(n.conversation_id) if n.conversation_id is not None else None
 
         earlier = {}
         for n in sorted(notes, key=lambda n: (when(n) or dt.date.min, n.note_id)):
@@ -269,7 +271,8 @@ class PreparePanel(w.VBox):
             b = dataclasses.replace(
                 b, kind=kind, planned=when, planned_time=at, planned_minutes=minutes, moved=moved
             )
-        self.autosaver.now(("booking",), lambda b=b: b)
+        booking = b
+        self.autosaver.now(("booking",), lambda: booking)
         first = self.booked is None
         self.booked = b
         if first:  # notes written before booking now prepare this conversation

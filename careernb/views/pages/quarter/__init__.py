@@ -15,7 +15,7 @@ def show(
 ) -> QuarterPanel:
     """The quarter page for a notebook. It is about the whole team: ``person_id`` is taken so
     that every notebook has the same parameters."""
-    from careernb.views.kit.parameters import open_for_notebook, today_of
+    from careernb.views.kit.parameters import for_the_team
     from careernb.views.pages.quarter.view import QuarterPanel
 
-    return QuarterPanel(open_for_notebook(home, create=False), today_of(today))
+    return for_the_team(QuarterPanel, home, today)

@@ -17,7 +17,7 @@ from careernb.views.kit.markup import css, esc
 from careernb.views.pages.quarter.model import QuarterModel, quarters
 
 fragment = Fragments("careernb.views.pages.quarter")
-FAILURES = {f.value: f.title for f in Failure}
+FAILURES = {f.value: f.heading for f in Failure}
 
 
 def html(model: QuarterModel) -> str:

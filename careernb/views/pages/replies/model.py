@@ -17,7 +17,7 @@ from careernb.store import Store
 
 
 class RepliesModel(traitlets.HasTraits):
-    waiting = traitlets.List()
+    waiting: traitlets.List[replies.Waiting] = traitlets.List()
     """The replies with updates to decide (:class:`~careernb.follow_through.replies.Waiting`)."""
     taken = traitlets.Instance(replies.TakenIn, allow_none=True)
     """The reply last taken in on this page."""
@@ -34,18 +34,19 @@ class RepliesModel(traitlets.HasTraits):
         """Read what waits again (after a reply taken in elsewhere: ``careernb reply import``)."""
         self.waiting = replies.waiting(self.store)
 
-    def take_in(self, data: bytes | str) -> bool:
-        """Check and keep one reply; a refusal is kept in ``refusal`` and nothing is written."""
+    def take_in(self, data: bytes | str) -> replies.TakenIn | None:
+        """Check and keep one reply, and return it; a refusal is kept in ``refusal``, nothing is
+        written and None is returned."""
         try:
             taken = replies.take_in(self.store, data, self.today)
         except ReplyError as refused:
             self.taken = None
             self.refusal = str(refused)
-            return False
+            return None
         self.refusal = ""
         self.taken = taken
         self.load()
-        return True
+        return taken
 
     def decide(self, update: ReplyUpdate, decision: Decision) -> ReplyUpdate:
         return replies.decide(

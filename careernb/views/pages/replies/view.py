@@ -180,8 +180,8 @@ class RepliesPanel(w.VBox):
     def take_in(self, data: bytes | str) -> bool:
         """Take in one reply and say what happened, either way."""
         self.errors.clear()
-        if self.model.take_in(data):
-            taken = self.model.taken
+        taken = self.model.take_in(data)
+        if taken is not None:
             self.result.value = fragment(
                 "taken_in",
                 name=taken.person.name,

@@ -38,7 +38,7 @@ class ReviewModel(traitlets.HasTraits):
     minutes = traitlets.Int(MINUTES)
     decisions = traitlets.Dict()
     """commitment id -> :class:`Decision`; every commitment on the agenda has one."""
-    blockers = traitlets.List()
+    blockers: traitlets.List[str] = traitlets.List()
 
     def __init__(self, today: dt.date, **kwargs) -> None:
         super().__init__(today=today, **kwargs)

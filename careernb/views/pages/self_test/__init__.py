@@ -14,7 +14,7 @@ def show(
 ) -> SelfTestPanel:
     """The self-test for a notebook. It asks about the whole team: ``person_id`` is taken so that
     every notebook has the same parameters."""
-    from careernb.views.kit.parameters import open_for_notebook, today_of
+    from careernb.views.kit.parameters import for_the_team
     from careernb.views.pages.self_test.view import SelfTestPanel
 
-    return SelfTestPanel(open_for_notebook(home, create=False), today_of(today))
+    return for_the_team(SelfTestPanel, home, today)

@@ -20,7 +20,7 @@ class SelfTestModel(traitlets.HasTraits):
     today = traitlets.Instance(dt.date)
     guesses = traitlets.Dict()
     """person id -> this sitting's :class:`Guess` (comparing again corrects it, not adds one)."""
-    comparisons = traitlets.List()
+    comparisons: traitlets.List[Comparison] = traitlets.List()
 
     def __init__(self, today: dt.date, person_ids: list[str], **kwargs) -> None:
         super().__init__(today=today, **kwargs)
