@@ -28,7 +28,7 @@ from careernb.domain.conversations import (
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.domain.questions import Question, for_conversation
-from careernb.store import session, table_of
+from careernb.store import Store, session, table_of
 from careernb.store.keyring import Keyring
 from careernb.store.sealing import is_locked, open_record
 
@@ -298,13 +298,25 @@ def by_failure(findings: Iterable[Finding]) -> dict[Failure, list[Finding]]:
     return out
 
 
-def load(store, people: Sequence[Person]) -> list[PersonRecords]:
+def load(store: Store, people: Sequence[Person]) -> list[PersonRecords]:
     """Read what the detectors and metrics need, for each person (a table at a time).
 
     No private text is opened here; the detector that asks whether an answer is blank opens
     the answers it looks at, and no more."""
     ids = [p.person_id for p in people]
-    read = (Conversation, Answer, Contract, Commitment)
-    tables = [store.load_team(t, ids, private_text=False) for t in read]
+    conversations = store.load_team(Conversation, ids, private_text=False)
+    answers = store.load_team(Answer, ids, private_text=False)
+    contracts = store.load_team(Contract, ids, private_text=False)
+    commitments = store.load_team(Commitment, ids, private_text=False)
     keyring = session.keyring_for(store.key_record)
-    return [PersonRecords(p, *(rows[p.person_id] for rows in tables), keyring=keyring) for p in people]
+    return [
+        PersonRecords(
+            p,
+            conversations[p.person_id],
+            answers[p.person_id],
+            contracts[p.person_id],
+            commitments[p.person_id],
+            keyring,
+        )
+        for p in people
+    ]
