@@ -11,9 +11,9 @@ none), practice health's findings (``failures.load`` and ``detect``: the answers
 far as telling a blank one needs), and every per-person table of every person with every private
 cell opened (no page does: the worst case), unlocked and locked.
 Targets on a 2-core machine: unlock under 0.5 s; opening a team within 10 % of today's time.
-Unlocking is timed on the clock (OpenSSL's Argon2id computes its four lanes one after the other
-here, so its CPU time is printed beside it); the cell and team figures in CPU time of this
-process, which a busy machine disturbs less than the clock. The two
+Unlocking is timed on the clock (Argon2id's four lanes run in threads, so its CPU time, printed
+beside it, is more than the clock's on two idle cores); the cell and team figures in CPU time of
+this process, which a busy machine disturbs less than the clock. The two
 loads are measured in turns and their ratio is the median of the turns' ratios, so that a burst
 of other work disturbs both sides alike. The load average is printed beside them: on a machine
 shared with other work every figure is an upper bound.
@@ -174,7 +174,7 @@ def main() -> None:
         ),
         (
             "  its CPU time (best)",
-            f"{min(unlocked_cpu):.3f} s: on an idle machine the clock shows no more than this",
+            f"{min(unlocked_cpu):.3f} s: the clock shows less where its lanes find idle cores",
         ),
         ("change the passphrase (median; no cell rewritten)", f"{statistics.median(changed):.3f} s"),
         (
