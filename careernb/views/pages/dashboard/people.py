@@ -84,12 +84,16 @@ class PeoplePanel(w.VBox):
             self.new_manager,
             self.add_button,
         ]
-        if store.home is None:  # an organisation's database: its administrator adds people
+        changing: list[w.Widget] = [self.who, self.role, self.manager, self.change_button]
+        self.moves = store.home is not None
+        """Whether the page changes who manages a person: on a database an administrator moves them."""
+        if not self.moves:
             adding = [css(w.HTML(esc(organisation_adds(store.scope.writer))), "careernb-add-by-admin")]
+            changing = [self.who, self.role, self.change_button]
         super().__init__(
             [
                 box("Add a person", *adding),
-                box("Change their manager or role", self.who, self.role, self.manager, self.change_button),
+                box("Change their manager or role" if self.moves else "Change their role", *changing),
                 box(
                     "Mark a person as left (kept, not deleted)",
                     self.leaver,
@@ -163,8 +167,13 @@ class PeoplePanel(w.VBox):
         return False
 
     def change(self) -> bool:
-        person = self.model.changing(self.who.value, self.role.value, self.manager.value)
-        return self._save(person, f"Saved {person.name}'s manager and role." if person else "")
+        manager = self.manager.value
+        if not self.moves:  # their manager stays as it is; only the role is offered
+            chosen = self.model.find(self.who.value)
+            manager = self.model.manager_choice(chosen) if chosen else None
+        person = self.model.changing(self.who.value, self.role.value, manager)
+        saved = "manager and role" if self.moves else "role"
+        return self._save(person, f"Saved {person.name}'s {saved}." if person else "")
 
     def mark_left(self) -> bool:
         person = self.model.leaving(self.leaver.value, self.left_on.value)
