@@ -171,13 +171,21 @@ def add_person(url: str, person: Person, manager_role: str) -> None:
         with engine.begin() as conn:
             manager = _manager_of(conn, manager_role)
             taken = conn.execute(
-                sa.text(f"SELECT manager_id FROM {SCHEMA}.people WHERE person_id = :p"),
+                sa.text(
+                    f"SELECT person_id, manager_id FROM {SCHEMA}.people WHERE lower(person_id) = lower(:p)"
+                ),
                 {"p": person.person_id},
             ).first()
-            if taken is not None:
+            if taken is not None and taken[0] == person.person_id:
                 raise CareernbError(
-                    f"{person.person_id!r} is already in people (managed by {taken[0] or 'nobody'}); "
+                    f"{person.person_id!r} is already in people (managed by {taken[1] or 'nobody'}); "
                     "choose another id, or give them another manager with `careernb org move`."
+                )
+            if taken is not None:  # a data home exported on macOS or Windows would mix their folders
+                raise CareernbError(
+                    f"{person.person_id!r} differs from {taken[0]!r} (managed by {taken[1] or 'nobody'}) "
+                    "only by case; on macOS and Windows their folders in an exported data home would be "
+                    "one, and two people's notes would mix. Choose another id."
                 )
             values = {**_row(people, person, _stored(people)), "manager_id": manager}
             cols = ", ".join(quote(c) for c in values)

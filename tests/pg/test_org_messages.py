@@ -227,3 +227,23 @@ def test_a_command_for_a_data_home_run_on_the_database_says_what_to_run_there(
     assert "is an organisation's database" in err and "needs a data home folder" in err
     assert all(fix in err for fix in instead), err
     assert _rows(pg_org.admin) == before
+
+
+@pytest.mark.parametrize(
+    ("person_id", "said"),
+    [
+        ("007", "'007' is already in people (managed by"),
+        ("M-Ann", "'M-Ann' differs from 'm-ann' (managed by m-alice) only by case"),
+    ],
+    ids=["the same id", "the same id but for case"],
+)
+def test_add_person_refuses_an_id_taken_or_differing_from_one_only_by_case(pg_org, capsys, person_id, said):
+    pg_org.add_manager("alice", "m-alice", "Alice")
+    pg_org.add_person(Person("m-ann", "Ann"), "alice")
+    pg_org.add_person(Person("007", "Bo"), "alice")
+    before = _rows(pg_org.admin)
+    argv = ["org", "add-person", person_id, "--name", "Another", "--manager", "alice"]
+    assert main([*argv, "--store", pg_org.admin]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1, err
+    assert _rows(pg_org.admin) == before
