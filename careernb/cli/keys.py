@@ -226,26 +226,31 @@ def _make_key(store, args: argparse.Namespace):
     return keys.unlock(record, phrase)
 
 
-def _seal(store, keyring) -> None:
+def _seal(store, keyring, *, again: bool = False) -> None:
+    under = f" under key {keyring.current}" if again else ""
     if _on_database(store):
         from careernb.store.sql.sealed import seal_database
 
-        sealed = seal_database(store, keyring)
+        sealed = seal_database(store, keyring, again=again)
         if sealed.cells:
-            print(f"Sealed {sealed.cells} private cells in {len(sealed.tables)} tables.")
-        print(f"Every private note of the {sealed.checked} tables that hold them is sealed.")
+            print(f"Sealed {sealed.cells} private cells{under} in {len(sealed.tables)} tables.")
+        print(f"Every private note of the {sealed.checked} tables that hold them is sealed{under}.")
         return
     from careernb.store.seal_home import seal_home
 
-    done = seal_home(store, keyring)
+    done = seal_home(store, keyring, again=again)
     if done.cells:
-        print(f"Sealed {done.cells} private cells in {len(done.written)} files.")
-    print(f"Every private note of the {done.checked} files that hold them is sealed.")
+        print(f"Sealed {done.cells} private cells{under} in {len(done.written)} files.")
+    print(f"Every private note of the {done.checked} files that hold them is sealed{under}.")
 
 
 def _init_args(p: argparse.ArgumentParser) -> None:
     add_home(p)
     p.add_argument("--passphrase-file", metavar="FILE", help="read the new passphrase from FILE's first line")
+    _confirm_arg(p)
+
+
+def _confirm_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--confirm-file",
         metavar="FILE",
@@ -313,6 +318,12 @@ def cmd_key_change(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rotate_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from FILE")
+    _confirm_arg(p)
+
+
 def _recover_args(p: argparse.ArgumentParser) -> None:
     _replacing_args(p, "--recovery-code-file", "the recovery code")
 
@@ -333,6 +344,34 @@ def cmd_key_recover(args: argparse.Namespace) -> int:
     print(
         "New passphrase set through the recovery code; no note was rewritten. "
         "Keep the recovery code: it still works."
+    )
+    return 0
+
+
+def cmd_key_rotate(args: argparse.Namespace) -> int:
+    from careernb.store import keys
+    from careernb.store.recovery import KEEP_IT
+
+    store = _store(args)
+    record = _record(store, "rotate")
+    _in_clear(store)  # a damaged file or cell is named before anything changes
+    phrase = _passphrase(args)
+    keys.unlock(record, phrase)  # a wrong passphrase is named before a new key is made
+    rotated, code = keys.rotate(record, phrase)
+    print(
+        "A new key seals your private notes from now on, and every note is sealed again under it. "
+        "The recovery code changes with it: the one you have stops working.\n"
+        f"\nYour new recovery code:\n\n    {code.text}\n\n{KEEP_IT}\n",
+        flush=True,
+    )
+    _confirm(code, args)
+    where = _keep(store, rotated)
+    print(f"Key {rotated.current} made and saved in {where}.")
+    _seal(store, keys.unlock(rotated, phrase), again=True)
+    older = ", ".join(k for k in rotated.key_ids if k != rotated.current)
+    print(
+        f"The older key ({older}) stays in your key record, wrapped as before, so that what a notebook "
+        "unlocked before now saves still opens. Those notebooks read locked: unlock them again."
     )
     return 0
 
@@ -375,6 +414,12 @@ def _key_args(p: argparse.ArgumentParser) -> None:
         ("change", "set a new passphrase (no note is rewritten)", _change_args, cmd_key_change),
         ("recover", "set a new passphrase with the recovery code", _recover_args, cmd_key_recover),
         (
+            "rotate",
+            "make a new key, show its new recovery code once, and seal every note again under it",
+            _rotate_args,
+            cmd_key_rotate,
+        ),
+        (
             "status",
             "say whether the data home (or your role in the database) has a key, and what is in clear",
             add_home,
@@ -388,7 +433,10 @@ def _key_args(p: argparse.ArgumentParser) -> None:
 
 COMMANDS = [
     Command(
-        "key", "the key that seals your private notes: init, change, recover, status", _key_args, lambda a: 2
+        "key",
+        "the key that seals your private notes: init, change, recover, rotate, status",
+        _key_args,
+        lambda a: 2,
     ),
     Command(
         "encrypt",

@@ -90,12 +90,13 @@ def in_clear(store: CsvStore) -> dict[Path, int]:
     return found
 
 
-def seal_home(store: CsvStore, keyring: Keyring) -> Sealing:
-    """Seal every private cell of the home still in clear, file by file; see the module's doc."""
+def seal_home(store: CsvStore, keyring: Keyring, *, again: bool = False) -> Sealing:
+    """Seal every private cell of the home still in clear, file by file; see the module's doc.
+    With ``again``, every cell sealed under an older key too, under the current one."""
     checked, todo = 0, []
     for stored in stored_files(store):  # everything read and checked before anything is written
         checked += 1
-        if sum(n for _, n in _sealed(stored, keyring)):
+        if sum(n for _, n in _sealed(stored, keyring, again)):
             todo.append(stored)
     written, cells = [], 0
     ids = _people(store)
@@ -103,20 +104,20 @@ def seal_home(store: CsvStore, keyring: Keyring) -> Sealing:
         path, lock = store.file_of(stored.table, stored.person_id)
         with lock:  # read again under the lock: a save made since is kept
             files.remove_stale_temp_files(path.parent, path.name)
-            again = next(s for s in _files_of(store, stored.person_id, ids) if s.path == path)
-            sealed = _sealed(again, keyring)
-            files.write_file(path, again.table, [r for r, _ in sealed])
+            fresh = next(s for s in _files_of(store, stored.person_id, ids) if s.path == path)
+            sealed = _sealed(fresh, keyring, again)
+            files.write_file(path, fresh.table, [r for r, _ in sealed])
         written.append(path)
         cells += sum(n for _, n in sealed)
     return Sealing(tuple(written), cells, checked)
 
 
-def _sealed(stored: StoredFile, keyring: Keyring) -> list[tuple[Any, int]]:
+def _sealed(stored: StoredFile, keyring: Keyring, again: bool) -> list[tuple[Any, int]]:
     """Each row of the file with its cells in clear sealed, and how many; errors name file and row."""
     out = []
     for row, record in enumerate(stored.rows, start=2):  # as a spreadsheet counts, the header row 1
         try:
-            out.append(seal_clear(stored.table, record, keyring))
+            out.append(seal_clear(stored.table, record, keyring, again=again))
         except PrivateCellError as exc:
             raise exc.at(stored.path, row) from None
     return out

@@ -178,12 +178,14 @@ def open_record(table: Table, record: R, keyring: Keyring | None, *, strict: boo
     return _replaced(plan, record, changes)
 
 
-def seal_clear(table: Table, record: R, keyring: Keyring) -> tuple[R, int]:
+def seal_clear(table: Table, record: R, keyring: Keyring, *, again: bool = False) -> tuple[R, int]:
     """The record with each private cell in clear sealed, and how many were; for ``careernb encrypt``.
 
     A sealed cell is checked (it must open where it is: ``TamperedCellError`` otherwise) and
-    kept as it is, so running it again changes nothing. A cell that only looks sealed, under
-    a key id the keyring does not hold, is text typed before the key existed: it is sealed.
+    kept as it is, so running it again changes nothing; with ``again`` (``careernb key rotate``),
+    one sealed under an older key is sealed again under the current one. A cell that only looks
+    sealed, under a key id the keyring does not hold, is text typed before the key existed: it is
+    sealed.
     """
     plan = _plan(table.record)
     row, changes = None, {}
@@ -194,7 +196,9 @@ def seal_clear(table: Table, record: R, keyring: Keyring) -> tuple[R, int]:
         row = row or _Row(plan, table, record)
         match = _CELL.fullmatch(cell)
         if match and match[1] in keyring.key_ids:
-            _open(keyring, cell, row.aad(col), col, row, match)
+            text = _open(keyring, cell, row.aad(col), col, row, match)
+            if again and match[1] != keyring.current:
+                changes[col.name] = _seal(keyring, col.format(text), row.aad(col), row, col)
         else:
             changes[col.name] = _seal(keyring, col.format(cell), row.aad(col), row, col)
     return _replaced(plan, record, changes), len(changes)

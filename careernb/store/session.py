@@ -59,11 +59,13 @@ def held() -> Keyring | None:
 
 
 def keyring_for(record: KeyRecord | None) -> Keyring | None:
-    """The session's keyring when it is this record's manager's and unlocked; else None."""
+    """The session's keyring when it is this record's manager's, unlocked, and sealing under the
+    record's current key; else None. A session unlocked before ``careernb key rotate`` reads
+    locked until it is unlocked again, rather than write under the old key or stumble on the new."""
     keyring = held()
     if record is None or keyring is None or keyring.manager != record.manager:
         return None
-    return keyring if set(keyring.key_ids) & set(record.key_ids) else None
+    return keyring if keyring.current == record.current else None
 
 
 def generation() -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from careernb.store import keys, session, table_of
 from careernb.store.keyring import LockedError
 from careernb.store.sealed_cells import Locked, TamperedCellError, UnsealedCellError
 from careernb.store.sealing import PREFIX, sealed_columns
-from careernb.store.sql.sealed import KeyChangedElsewhereError
+from careernb.store.sql.sealed import KeyChangedElsewhereError, seal_database
 from careernb.store.sql_schema import SCHEMA
 from tests.conftest import TODAY
 from tests.keyed import FAST, PASSPHRASE, copied, every_byte, give_key, private_texts, secret
@@ -290,6 +291,24 @@ def test_unlocked_a_read_without_private_text_opens_nothing_and_its_save_keeps_e
     assert {a.question_id: a.answer for a in store.load(Answer, person_id)} == {
         a.question_id: a.answer for a in opened
     }
+
+
+def test_a_rotation_seals_every_cell_again_under_the_new_key_and_the_text_reads_the_same(pg_org, sealed):
+    store, texts = sealed
+    record = store.key_record
+    rotated, _ = keys.rotate(record, PASSPHRASE, kdf=FAST)
+    store.keys.keep(rotated)
+    done = seal_database(store, keys.unlock(rotated, PASSPHRASE), again=True)
+    assert done.cells > 20
+    stored = [c for rows in _contents(pg_org).values() for row in rows for c in _cells(row)]
+    assert stored and {c[len(PREFIX) : len(PREFIX) + 8] for c in stored} == {rotated.current}
+    session.hold(keys.unlock(rotated, PASSPHRASE))
+    assert private_texts(store) == texts
+
+
+def _cells(row: str) -> list[str]:
+    """The sealed cells in a row as ``repr`` writes it."""
+    return re.findall(rf"'({re.escape(PREFIX)}[0-9a-f]{{8}}:[A-Za-z0-9_-]+)'", row)
 
 
 def test_a_sealed_team_goes_out_and_back_in_with_its_ciphertext_and_its_key(pg_org, sealed, tmp_path, capsys):

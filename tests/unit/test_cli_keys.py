@@ -1,7 +1,7 @@
-"""``careernb key init | change | recover | status`` and ``careernb encrypt``: secrets read from the
+"""``careernb key init | change | recover | rotate | status`` and ``careernb encrypt``: secrets read from the
 terminal or from files, never from the command line; the recovery code shown once and two of its
-groups read back; a home sealed in place, file by file, resumably; a wrong passphrase or a swapped
-cell ending in a clear message that changes nothing."""
+groups read back; a home sealed in place, file by file, resumably; a rotation sealing every note again
+under a new key; a wrong passphrase or a swapped cell ending in a clear message that changes nothing."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ import pytest
 
 from careernb.cli import main, parser
 from careernb.domain.conversations import Answer
+from careernb.errors import CareernbError
 from careernb.home import open_store
 from careernb.store import files, keys, session
-from careernb.store.seal_home import in_clear, seal_home
+from careernb.store.seal_home import in_clear, seal_home, stored_files
+from careernb.store.sealing import is_locked, key_ids_named, sealed_columns
 from tests.cli_runs import CLI
 from tests.keyed import PASSPHRASE, csv_forms, every_byte, give_key, private_texts, secret
 
@@ -202,6 +204,51 @@ def test_encrypt_refuses_a_swapped_cell_by_name_and_writes_nothing(demo, tmp_pat
     assert main(["encrypt", "--home", str(demo.home), "--passphrase-file", pass_file]) == 2
     err = capsys.readouterr().err
     assert "answers.csv" in err and "does not open here" in err and "conversations.csv" not in err
+    assert _hashes(demo.home) == before
+
+
+# -- rotate -------------------------------------------------------------------------------
+
+
+def _named(store) -> set[str]:
+    """The key ids the home's stored cells are sealed under."""
+    return key_ids_named(
+        getattr(r, c.name) for f in stored_files(store) for r in f.rows for c in sealed_columns(f.table)
+    )
+
+
+def _rotating(demo, tmp_path, fifo, answer=_groups) -> tuple[int, str]:
+    argv = ["key", "rotate", "--home", str(demo.home), "--passphrase-file", secret(tmp_path, "p", PASSPHRASE)]
+    return _answering(argv, fifo, answer)
+
+
+def test_a_rotation_seals_every_note_again_under_a_new_key_with_a_new_recovery_code(demo, tmp_path, fifo):
+    record, old_code = give_key(demo)
+    seal_home(demo, keys.unlock(record, PASSPHRASE))
+    session.hold(keys.unlock(record, PASSPHRASE))  # a notebook unlocked before the rotation
+    texts = private_texts(open_store(demo.home, create=False))
+    assert _named(demo) == {record.current}
+    done, out = _rotating(demo, tmp_path, fifo)
+    assert done == 0, out
+    answers = [a.answer for a in open_store(demo.home, create=False).load(Answer, "007") if a.answer]
+    assert answers and all(is_locked(a) for a in answers)  # it reads locked until unlocked again
+    rotated = keys.read_key_file(demo.home / keys.KEY_FILE)
+    assert rotated.current != record.current and set(rotated.key_ids) == {rotated.current, record.current}
+    assert _named(demo) == {rotated.current}  # no cell is sealed under the old key any more
+    (code,) = [m[1] for line in out.splitlines() if (m := CODE_LINE.match(line))]
+    keys.unlock_with_recovery(rotated, code)
+    with pytest.raises(CareernbError):
+        keys.unlock_with_recovery(rotated, old_code)
+    session.hold(keys.unlock(rotated, PASSPHRASE))
+    assert private_texts(open_store(demo.home, create=False)) == texts
+
+
+def test_a_rotation_whose_new_code_is_not_read_back_changes_nothing(demo, tmp_path, fifo):
+    record, _ = give_key(demo)
+    seal_home(demo, keys.unlock(record, PASSPHRASE))
+    before = _hashes(demo.home)
+    done, out = _rotating(demo, tmp_path, fifo, lambda code, first, second: "\n")
+    assert done == 2 and "nothing was changed" in out
     assert _hashes(demo.home) == before
 
 

@@ -209,13 +209,14 @@ def in_clear(store: SqlStore) -> dict[str, int]:
     return found
 
 
-def seal_database(store: SqlStore, keyring: Keyring) -> Sealing:
+def seal_database(store: SqlStore, keyring: Keyring, *, again: bool = False) -> Sealing:
     """Seal every private cell of the manager's rows still in clear, one table per transaction.
 
     Every table is read, and every sealed cell checked to open where it is, before the first is
     written; then each table with a cell in clear is read again under its locks (one per person)
     and its rows in clear sealed and updated, in one transaction. A run that is stopped leaves
-    each table whole, sealed or not; running it again seals the rest, never a cell twice.
+    each table whole, sealed or not; running it again seals the rest, never a cell twice. With
+    ``again``, every cell sealed under an older key is sealed again under the current one.
     """
     calls = store.calls
     if calls is None:
@@ -224,7 +225,7 @@ def seal_database(store: SqlStore, keyring: Keyring) -> Sealing:
     todo = []
     with store.engine.connect() as conn:
         for table in _sealed_tables(store):
-            if sum(n for _, (_, n) in _sealing(store, conn, table, people, keyring)):
+            if sum(n for _, (_, n) in _sealing(store, conn, table, people, keyring, again)):
                 todo.append(table)
     cells = 0
     for table in todo:
@@ -232,7 +233,7 @@ def seal_database(store: SqlStore, keyring: Keyring) -> Sealing:
             for person_id in people:  # each lock held until the table is sealed
                 calls.hold(conn, table, person_id, ())
             sealed: dict[str, list[Any]] = {}
-            for person_id, (record, count) in _sealing(store, conn, table, people, keyring):
+            for person_id, (record, count) in _sealing(store, conn, table, people, keyring, again):
                 if count:
                     sealed.setdefault(person_id, []).append(record)
                     cells += count
@@ -242,7 +243,7 @@ def seal_database(store: SqlStore, keyring: Keyring) -> Sealing:
 
 
 def _sealing(
-    store: SqlStore, conn: sa.Connection, table: Table, people: list[str], keyring: Keyring
+    store: SqlStore, conn: sa.Connection, table: Table, people: list[str], keyring: Keyring, again: bool
 ) -> list[tuple[str, tuple[Any, int]]]:
-    """Each stored row with its cells in clear sealed, and how many were."""
-    return [(p, seal_clear(table, r, keyring)) for p, r in _stored(store, conn, table, people)]
+    """Each stored row with its cells in clear (``again``: or under an older key) sealed, and how many."""
+    return [(p, seal_clear(table, r, keyring, again=again)) for p, r in _stored(store, conn, table, people)]
