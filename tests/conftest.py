@@ -33,6 +33,17 @@ def demo_today(tmp_path: Path) -> CsvStore:
     return s
 
 
+_ENVIRONMENT_AT_START = {name: os.environ.get(name) for name in ("CAREERNB_STORE", "CAREERNB_APP")}
+
+
+@pytest.fixture(autouse=True)
+def _where_pages_work_is_left_as_found():
+    """A test that leaves $CAREERNB_STORE set sends every later test's pages to its database."""
+    yield
+    left = {name: os.environ.get(name) for name in _ENVIRONMENT_AT_START}
+    assert left == _ENVIRONMENT_AT_START, "this test changed where pages work for the tests after it"
+
+
 @pytest.fixture
 def open_umask():
     """A umask of 0, as a careless shell might have: what careernb writes must still be owner-only."""

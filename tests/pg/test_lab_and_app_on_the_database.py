@@ -27,7 +27,8 @@ def started(monkeypatch) -> list[dict[str, str | None]]:
     monkeypatch.setattr(app.os, "execvpe", lambda path, argv, env: record(env))
     monkeypatch.setattr(CareernbApp, "launch_instance", classmethod(lambda cls, argv: record(os.environ)))
     for name in (ENV, STORE_ENV, APP_ENV):  # the app sets them in this process: restored after
-        monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv(name, "")  # recorded, so that teardown also removes what the app sets
+        monkeypatch.delenv(name)
     return seen
 
 
