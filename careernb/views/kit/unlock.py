@@ -138,15 +138,15 @@ class UnlockBar(w.VBox):
         except CareernbError as exc:  # its message never carries the passphrase
             self.problem.value = f'<span style="color:{style.RED}">{esc(str(exc))}</span>'
             return
+        self._on_change()  # the page rebuilt first: "unlocked" is said once what shows is opened
         self.show(True)
-        self._on_change()
 
     def _lock(self, _button: object = None) -> None:
         from careernb.home import lock
 
         lock()
-        self.show(False)
         self._on_change()
+        self.show(False)
 
 
 class KeyedPage(w.VBox):
