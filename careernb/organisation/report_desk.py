@@ -47,6 +47,7 @@ class Received:
 
     home = None
     key_record = None
+    keyring = None
     """It holds no private cell, so no key."""
 
     def __init__(self, person_id: str, rows: dict[str, list[Any]]) -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from careernb.store.key_record import KeyRecord
+    from careernb.store.keyring import Keyring
 
 from careernb.store.schema import Table, table_of
 
@@ -64,6 +65,10 @@ class Store(Protocol):
     def key_record(self) -> KeyRecord | None:
         """The manager's key record (a data home's ``keys.json``, a database's key row), read now;
         None while their private notes are kept in clear."""
+
+    @property
+    def keyring(self) -> Keyring | None:
+        """The session's keyring when it unlocks this store's key; None while locked or without one."""
 
     def load(
         self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True

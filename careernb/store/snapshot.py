@@ -19,6 +19,7 @@ from careernb.errors import CareernbError, UnknownPersonError, where_people
 from careernb.store.base import Change, Names, Store
 from careernb.store.bulk import stored_cell
 from careernb.store.key_record import KeyRecord
+from careernb.store.keyring import Keyring
 from careernb.store.schema import Table, table_of
 
 R = TypeVar("R")
@@ -78,6 +79,10 @@ class Snapshot:
     @property
     def key_record(self) -> KeyRecord | None:
         return self.store.key_record
+
+    @property
+    def keyring(self) -> Keyring | None:
+        return self.store.keyring
 
     def person_ids(self) -> list[str]:
         return list(self._ids)

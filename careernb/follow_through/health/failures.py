@@ -28,7 +28,7 @@ from careernb.domain.conversations import (
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.domain.questions import Question, for_conversation
-from careernb.store import Store, session, table_of
+from careernb.store import Store, table_of
 from careernb.store.keyring import Keyring
 from careernb.store.sealing import is_locked, open_record
 
@@ -308,7 +308,7 @@ def load(store: Store, people: Sequence[Person]) -> list[PersonRecords]:
     answers = store.load_team(Answer, ids, private_text=False)
     contracts = store.load_team(Contract, ids, private_text=False)
     commitments = store.load_team(Commitment, ids, private_text=False)
-    keyring = session.keyring_for(store.key_record)
+    keyring = store.keyring  # read with the key as last read: no second look at it
     return [
         PersonRecords(
             p,
