@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import TypeGuard
 
@@ -151,6 +152,15 @@ def key_state(store: Store | str | os.PathLike[str] | None = None) -> KeyState:
     if record is None:
         return KeyState(found.location, has_key=False, unlocked=False)
     return KeyState(found.location, True, session.keyring_for(record) is not None, record.current)
+
+
+def where_kernels_work(environ: MutableMapping[str, str], home: Path, database: str | None) -> None:
+    """Point the kernels started with ``environ`` at ``database`` (a URL) if given, else at the
+    data home ``home``: nothing the shell had set stays to send them elsewhere."""
+    environ[ENV] = str(home)
+    environ.pop(STORE_ENV, None)
+    if database:
+        environ[STORE_ENV] = database
 
 
 def unlock(passphrase: str, store: Store | str | os.PathLike[str] | None = None) -> KeyState:

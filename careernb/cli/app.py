@@ -146,7 +146,7 @@ def lab_argv(jupyter: str, notebooks: Path, jupyter_args: list[str]) -> list[str
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    from careernb.home import ENV, STORE_ENV
+    from careernb.home import where_kernels_work
 
     home, database, where = _where_pages_work(args)
     notebooks = Path(args.notebooks) if args.notebooks else REPO_NOTEBOOKS
@@ -155,10 +155,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
     jupyter = _installed("jupyter")
     if jupyter is None:
         raise CareernbError("JupyterLab is not installed here; run `make lab` from the repository")
-    env = {**os.environ, ENV: str(home)}
-    env.pop(STORE_ENV, None)  # the kernels open what this says they open, nothing the shell had
-    if database:
-        env[STORE_ENV] = database
+    env = dict(os.environ)
+    where_kernels_work(env, home, database)
     argv = lab_argv(jupyter, notebooks, args.jupyter_args)
     print(f"Opening JupyterLab on {notebooks} with {where}")
     os.execvpe(argv[0], argv, env)

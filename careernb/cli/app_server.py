@@ -35,7 +35,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from careernb.app import TEMPLATES, VOILA_TEMPLATE
-from careernb.home import ENV, STORE_ENV
+from careernb.home import where_kernels_work
 from careernb.views.kit import style
 from careernb.views.kit.address import APP_ENV
 from careernb.views.pages import HOME, PAGES
@@ -227,10 +227,7 @@ def serve(
 ) -> None:
     """Run the app until interrupted; its kernels work in ``database`` (a URL) if given, else in
     ``home``."""
-    os.environ[ENV] = str(home)
-    os.environ.pop(STORE_ENV, None)  # the kernels open what the app said it serves, nothing else
-    if database:
-        os.environ[STORE_ENV] = database
+    where_kernels_work(os.environ, home, database)
     os.environ[APP_ENV] = "1"  # the kernels inherit it: the pages read their addresses
     CareernbApp.start_page = start
     CareernbApp.ready_kernels = ready_kernels
