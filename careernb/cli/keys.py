@@ -12,11 +12,7 @@ import argparse
 import sys
 
 from careernb.cli.arguments import Command, add_home
-from careernb.cli.key_secrets import confirm as _confirm
-from careernb.cli.key_secrets import new_passphrase as _new_passphrase
-from careernb.cli.key_secrets import passphrase as _passphrase
-from careernb.cli.key_secrets import secret_from_file as _secret_from_file
-from careernb.cli.key_secrets import typed as _typed
+from careernb.cli.key_secrets import confirm, new_passphrase, passphrase, secret_from_file, typed
 from careernb.errors import CareernbError
 
 
@@ -85,7 +81,7 @@ def ask_at_terminal(args: argparse.Namespace) -> None:
         if record is None:
             return None
         print("This needs private notes (answers shared with the person): unlock them.", file=sys.stderr)
-        return keys.unlock(record, _typed("Passphrase: ", "a terminal"))
+        return keys.unlock(record, typed("Passphrase: ", "a terminal"))
 
     session.set_asker(asker)
 
@@ -108,7 +104,7 @@ def _make_key(store, args: argparse.Namespace):
         "notes again: not you, not an administrator, not careernb. Your team, dates and "
         "contracts are not affected.\n"
     )
-    phrase = _new_passphrase(args.passphrase_file, "--passphrase-file FILE")
+    phrase = new_passphrase(args.passphrase_file, "--passphrase-file FILE")
     if _on_database(store):
         me = store.scope.manager_id
     else:
@@ -116,7 +112,7 @@ def _make_key(store, args: argparse.Namespace):
         me = manager.person_id if manager else "home"
     record, code = keys.create(me, phrase)
     print(f"\nYour recovery code:\n\n    {code.text}\n\n{KEEP_IT}\n", flush=True)
-    _confirm(code, args)
+    confirm(code, args)
     where = _keep(store, record)
     kdf = record.kdf
     backup = "the database's backups" if _on_database(store) else "the data home"
@@ -184,7 +180,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         print("Every private note is sealed already; nothing was changed.")
         return 0
     else:
-        keyring = keys.unlock(record, _passphrase(args))
+        keyring = keys.unlock(record, passphrase(args))
     _seal(store, keyring)
     return 0
 
@@ -209,9 +205,9 @@ def cmd_key_change(args: argparse.Namespace) -> int:
 
     store = _store(args)
     record = _record(store, "change")
-    old = _passphrase(args, "Current passphrase: ")
+    old = passphrase(args, "Current passphrase: ")
     keys.unlock(record, old)  # a wrong one is named before a new one is asked for
-    new = _new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
+    new = new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
     _keep(store, keys.change_passphrase(record, old, new))
     print(
         "Passphrase changed: the key was wrapped again and no note was rewritten. "
@@ -236,12 +232,12 @@ def cmd_key_recover(args: argparse.Namespace) -> int:
     store = _store(args)
     record = _record(store, "recover")
     if args.recovery_code_file:
-        typed = _secret_from_file(args.recovery_code_file, "recovery code")
+        code = secret_from_file(args.recovery_code_file, "recovery code")
     else:
-        typed = _typed("Recovery code: ", "--recovery-code-file FILE")
-    keys.unlock_with_recovery(record, typed)  # a wrong code is named before a passphrase is asked for
-    new = _new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
-    recovered, _keyring = keys.recover(record, typed, new)
+        code = typed("Recovery code: ", "--recovery-code-file FILE")
+    keys.unlock_with_recovery(record, code)  # a wrong code is named before a passphrase is asked for
+    new = new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
+    recovered, _keyring = keys.recover(record, code, new)
     _keep(store, recovered)
     print(
         "New passphrase set through the recovery code; no note was rewritten. "
@@ -257,7 +253,7 @@ def cmd_key_rotate(args: argparse.Namespace) -> int:
     store = _store(args)
     record = _record(store, "rotate")
     _in_clear(store)  # a damaged file or cell is named before anything changes
-    phrase = _passphrase(args)
+    phrase = passphrase(args)
     keys.unlock(record, phrase)  # a wrong passphrase is named before a new key is made
     rotated, code = keys.rotate(record, phrase)
     print(
@@ -266,7 +262,7 @@ def cmd_key_rotate(args: argparse.Namespace) -> int:
         f"\nYour new recovery code:\n\n    {code.text}\n\n{KEEP_IT}\n",
         flush=True,
     )
-    _confirm(code, args)
+    confirm(code, args)
     where = _keep(store, rotated)
     print(f"Key {rotated.current} made and saved in {where}.")
     _seal(store, keys.unlock(rotated, phrase), again=True)
