@@ -173,10 +173,11 @@ class CsvStore:
             self._cache.pop(path, None)
             return []
         signature = (st.st_mtime_ns, st.st_size, st.st_ino)
-        state = self._key.state(table, opened=private_text)
+        opened = self._key.state(table)
+        state = opened if private_text else self._key.state(table, opened=False)
         cached = self._cache.get(path)
         # What was read opened serves a read that wants no private text, never the other way.
-        if cached and cached[0] == signature and cached[1] in (state, self._key.state(table)):
+        if cached and cached[0] == signature and cached[1] in (state, opened):
             return cached[2]
         records = files.parse_file(
             path,
