@@ -9,7 +9,8 @@ when it starts: it waits for one, and asks Voilà for that visit's query
 
 ``voila/`` holds the page template (Voilà's ``lab`` template, with everything served by
 the app itself, a skip link and the main landmark); ``templates/`` the app's own pages;
-``lab/`` the JupyterLab defaults ``careernb lab`` starts with (no news, no update check).
+``lab/`` the JupyterLab defaults ``careernb lab`` and the hub's servers start with (no news, no
+update check).
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 LAB_SETTINGS = Path(__file__).parent / "lab"
 """JupyterLab's app settings folder for ``careernb lab``: its ``overrides.json`` are defaults
 that a manager's own settings still win over."""
+
+LAB_QUIET = (
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+)
+"""JupyterLab's arguments that keep it from asking the internet for news or a newer version of
+itself, or asking the manager whether it may: ``careernb lab`` and the hub's servers alike."""
 
 _PREHEATED = "VOILA_PREHEAT"  # Voilà sets it to "True" in the kernels it preheats
 

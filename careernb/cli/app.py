@@ -99,13 +99,6 @@ def _installed(tool: str) -> str | None:
     return shutil.which(tool, path=str(Path(sys.executable).parent)) or shutil.which(tool)
 
 
-# JupyterLab asks the internet for news and for a newer version of itself unless told not to.
-_LAB_QUIET = [
-    "--LabApp.news_url=None",
-    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
-]
-
-
 def _lab_args(p: argparse.ArgumentParser) -> None:
     add_home(p)
     p.add_argument("--notebooks", metavar="DIR", help="the notebooks folder (default: the repository's)")
@@ -130,16 +123,9 @@ def _lab_args(p: argparse.ArgumentParser) -> None:
 def lab_argv(jupyter: str, notebooks: Path, jupyter_args: list[str]) -> list[str]:
     """``jupyter lab`` on the notebooks, asking nothing of the internet; the manager's own
     arguments come last, so they win."""
-    from careernb.app import LAB_SETTINGS
+    from careernb.app import LAB_QUIET
 
-    argv = [
-        jupyter,
-        "lab",
-        f"--ServerApp.root_dir={notebooks}",
-        *_LAB_QUIET,
-        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
-        *jupyter_args,
-    ]
+    argv = [jupyter, "lab", f"--ServerApp.root_dir={notebooks}", *LAB_QUIET, *jupyter_args]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in argv:
         argv.append("--allow-root")  # containers and CI machines often run as root
     return argv

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 
+from careernb.app import LAB_QUIET
 from careernb.errors import CareernbError
 from careernb.organisation.hub import (
     DEFAULT_DATABASE,
@@ -200,8 +201,8 @@ c.JupyterHub.spawner_class = CareernbSpawner
 c.Spawner.cmd = [str(Path(sys.prefix) / "bin" / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = f"/lab/tree/careernb/{HOME.notebook}"  # the team dashboard
-# No news fetched from the internet; tests drive JupyterLab through window.jupyterapp.
-c.Spawner.args = ["--LabApp.news_url=None"]
+# JupyterLab as `careernb lab` starts it: no news, no update check, nothing asked of the internet.
+c.Spawner.args = [*LAB_QUIET]
 # Kernels on Unix sockets in the manager's runtime folder (see CareernbSpawner), for JupyterLab and
 # the Voila pages alike: a kernel's TCP ports on 127.0.0.1 would be open to every account here,
 # and its key only signs messages, it does not keep a subscriber from reading them.
