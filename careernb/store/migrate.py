@@ -9,8 +9,8 @@ numbers (``0001``); the newest is read from the revision files, never restated.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,24 +110,48 @@ def shipped_function(revision: int, name: str, migrations: Path = MIGRATIONS) ->
     return found[0]
 
 
+STATEMENT_END = "\n;\n"
+"""Ends each statement of a revision's ``.sql`` file: a line of its own, which no statement holds,
+so the file splits back into exactly the statements it shipped with (and psql runs it as it is).
+Lines starting ``-- `` before a statement are notes to its reader, never sent."""
+
+
+def statements_file(revision: int, migrations: Path = MIGRATIONS) -> Path:
+    return next((migrations / "versions").glob(f"{revision:04d}_*.sql"))
+
+
 @functools.cache
 def ran(revision: int, migrations: Path = MIGRATIONS) -> tuple[str, ...]:
-    """The statements revision ``revision``'s upgrade runs, in order, recorded without a database
-    (a revision runs nothing but ``op.execute``)."""
-    path = next((migrations / "versions").glob(f"{revision:04d}_*.py"))
-    spec = importlib.util.spec_from_file_location(f"careernb_revision_{revision:04d}", path)
-    assert spec is not None and spec.loader is not None, path
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    recorded: list[str] = []
-    vars(module)["op"] = _Recorder(recorded)  # in place of Alembic's, which needs a database
-    module.upgrade()
-    return tuple(recorded)
+    """The statements revision ``revision``'s upgrade runs, in order: its ``.sql`` file's, each
+    ended by a line holding ``;`` alone, one blank line between two."""
+    path = statements_file(revision, migrations)
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith(STATEMENT_END):
+        raise CareernbError(f"{path}: its last statement is not ended by a line ';'. Reinstall careernb.")
+    return tuple(_without_notes(s) for s in text[: -len(STATEMENT_END)].split(STATEMENT_END + "\n"))
 
 
-class _Recorder:
-    def __init__(self, recorded: list[str]) -> None:
-        self.execute = recorded.append
+def _without_notes(statement: str) -> str:
+    lines = statement.split("\n")
+    while lines and lines[0].startswith("-- "):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def frozen(revision: str) -> tuple[Callable[[], None], Callable[[], None]]:
+    """A revision file's ``upgrade``, which runs its ``.sql`` file statement by statement, and its
+    ``downgrade``, refused: a revision is never undone."""
+
+    def upgrade() -> None:
+        from alembic import op
+
+        for statement in ran(int(revision)):
+            op.execute(statement)
+
+    def downgrade() -> None:
+        raise NotImplementedError("Revisions are not undone: restore the database from its backup instead.")
+
+    return upgrade, downgrade
 
 
 def check_version(conn: sa.Connection, url: str) -> int:

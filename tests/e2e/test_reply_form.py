@@ -22,7 +22,7 @@ TOKEN = "tok-3Fv9QbXw1LmZ"
 PERSON = Person("007", "Tomás Herrera", "ada")
 MANAGER = Person("ada", "Ada Okafor", email="ada@example.org")
 COMMITMENTS = [
-    Commitment("007", 3, "c1", Party.PERSON, "Give a talk, \"quoted\" & <b>bold</b>", dt.date(2026, 12, 20)),
+    Commitment("007", 3, "c1", Party.PERSON, 'Give a talk, "quoted" & <b>bold</b>', dt.date(2026, 12, 20)),
     Commitment("007", 3, "c2", Party.PERSON, "Lead the incident review", status=Status.DONE),
     Commitment("007", 3, "m1", Party.MANAGER, "Introduce you to Priya's team", dt.date(2026, 12, 10)),
 ]

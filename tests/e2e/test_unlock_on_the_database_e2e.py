@@ -108,4 +108,3 @@ def test_in_the_app_on_the_database_a_note_typed_after_unlocking_survives_a_kill
     put_back_in_the_app(page, app, f"now?person={MEI}", QUESTION, note)
     snap(page, "unlock-database-app-put-back")
     _kept_sealed_and_alices_alone(sealed_org, app, note)
-

@@ -86,9 +86,7 @@ def desk(org):
 def _everything(received) -> str:
     """Every record the page read, as text."""
     pid = received.person_id
-    return repr(
-        [received.load(t, pid) if table_of(t).per_person else received.load(t) for t in TABLES]
-    )
+    return repr([received.load(t, pid) if table_of(t).per_person else received.load(t) for t in TABLES])
 
 
 def test_the_page_reads_the_contract_the_person_received_and_nothing_private(desk):

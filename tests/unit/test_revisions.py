@@ -8,7 +8,17 @@ import shutil
 
 import pytest
 
-from careernb.store.migrate import MIGRATIONS, RevisionsError, head, ran, shipped_function, ships
+from careernb.errors import CareernbError
+from careernb.store.migrate import (
+    MIGRATIONS,
+    RevisionsError,
+    frozen,
+    head,
+    ran,
+    shipped_function,
+    ships,
+    statements_file,
+)
 
 SHIPPED = {
     1: "7bb0857c9126c837148d3a83be86dcd9df5985dc5dc398b92ae5b79b8891debb",
@@ -100,13 +110,39 @@ def test_every_revision_file_has_its_shipped_digest_recorded():
 
 def test_a_statement_added_to_a_shipped_revision_changes_its_digest(tmp_path):
     folder = _shipped(tmp_path)
-    path = next((folder / "versions").glob("0003_*.py"))
-    path.write_text(
-        path.read_text().replace(
-            "    op.execute(TRANSITIONS_PER_WRITER)\n", "    op.execute('SELECT 1')\n", 1
-        )
-    )
+    path = statements_file(3, folder)
+    path.write_text(path.read_text() + "\nSELECT 1\n;\n")
     assert _digest(ran(3, folder)) != SHIPPED[3]
+    assert ran(3, folder)[-1] == "SELECT 1"
+
+
+def test_a_note_to_the_reader_is_not_sent_and_changes_no_digest(tmp_path):
+    folder = _shipped(tmp_path)
+    path = statements_file(3, folder)
+    path.write_text("-- a note for whoever reads this revision\n-- on two lines\n" + path.read_text())
+    assert _digest(ran(3, folder)) == SHIPPED[3]
+
+
+def test_a_statements_file_cut_short_is_refused_naming_it(tmp_path):
+    folder = _shipped(tmp_path)
+    path = statements_file(3, folder)
+    path.write_text(path.read_text()[:-3])
+    with pytest.raises(CareernbError, match=f"{path.name}: its last statement is not ended"):
+        ran(3, folder)
+
+
+def test_each_revision_file_runs_its_statements_file_through_alembic(monkeypatch):
+    """What Alembic runs is what ``ran`` reads: each statement once, in order."""
+    import alembic
+
+    sent = []
+    monkeypatch.setattr(alembic, "op", type("Op", (), {"execute": staticmethod(sent.append)}), raising=False)
+    for revision in sorted(SHIPPED):
+        sent.clear()
+        frozen(f"{revision:04d}")[0]()
+        assert tuple(sent) == ran(revision)
+    with pytest.raises(NotImplementedError, match="restore the database from its backup"):
+        frozen("0001")[1]()
 
 
 @pytest.mark.parametrize(
