@@ -124,7 +124,7 @@ class CsvStore:
 
     def path_of(self, record_type: type, person_id: str | None = None) -> Path:
         """The file that keeps a table (one person's, for a per-person table)."""
-        return self._path(self._table(record_type), person_id)
+        return self._path(table_of(record_type, self.tables), person_id)
 
     def person_folder(self, person_id: str) -> Path:
         return self.home / PEOPLE_FOLDER / person_id
@@ -143,16 +143,10 @@ class CsvStore:
 
     # -- reading -------------------------------------------------------------
 
-    def _table(self, record_type: type) -> Table:
-        table = table_of(record_type)
-        if table.name not in self.tables:
-            raise TypeError(f"{table.name} is not a table of this store")
-        return table
-
     def load(
         self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True
     ) -> list[R]:
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         self._key.refresh()
         if table.per_person and person_id is not None:
             self._require_person(person_id)
@@ -161,8 +155,8 @@ class CsvStore:
     def load_team(
         self, record_type: type[R], person_ids: Iterable[str], *, private_text: bool = True
     ) -> dict[str, list[R]]:
-        if not self._table(record_type).per_person:
-            raise TypeError(f"{self._table(record_type).name} is not kept per person")
+        if not table_of(record_type, self.tables).per_person:
+            raise TypeError(f"{table_of(record_type, self.tables).name} is not kept per person")
         return {p: self.load(record_type, p, private_text=private_text) for p in dict.fromkeys(person_ids)}
 
     def _read(self, table: Table, person_id: str | None, *, private_text: bool = True) -> list[Any]:
@@ -216,7 +210,7 @@ class CsvStore:
 
     def load_where(self, record_type: type[R], person_id: str | None, column: str, value: Any) -> list[R]:
         """The rows whose ``column`` holds ``value``; the other rows are read but never parsed."""
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         col = table.column(column)
         self._key.refresh()
         if table.per_person and person_id is not None:
@@ -250,7 +244,7 @@ class CsvStore:
         as they are stored, never opened: ``bulk.opened`` opens them for a caller
         that needs the text (the manager's own analysis).
         """
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         if table.per_person:
             ids = self.person_ids() if person_ids is None else list(person_ids)
             paths = [self._path(table, p) for p in ids]
@@ -261,7 +255,7 @@ class CsvStore:
     # -- writing -------------------------------------------------------------
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         if table.per_person:
             if person_id is None:
                 raise TypeError(f"{table.name} is kept per person: pass a person_id")
@@ -283,7 +277,7 @@ class CsvStore:
             self.update(*saving(records))
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         gone = {tuple(k) for k in keys}
         self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
 
@@ -305,7 +299,7 @@ class CsvStore:
 
     def bulk_write(self, record_type: type, person_id: str | None, records: Iterable[Any]) -> None:
         """Write a whole table without reading it first (seeding, imports)."""
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         with self._lock(person_id if table.per_person else None, table.filename):
             self._key.refresh()
             files.write_file(self._path(table, person_id), table, self._key.sealed(table, list(records)))

@@ -14,7 +14,7 @@ import enum
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass
 from typing import Annotated, Any, TypeVar, dataclass_transform
 
@@ -397,11 +397,14 @@ def table(name: str, *, key: tuple[str, ...], per_person: bool) -> Callable[[typ
     return wrap
 
 
-def table_of(record_or_type: Any) -> Table:
+def table_of(record_or_type: Any, among: Mapping[str, Table] | None = None) -> Table:
+    """The table a record type is stored in; with ``among`` (a store's tables), one of those."""
     cls = record_or_type if isinstance(record_or_type, type) else type(record_or_type)
     found = getattr(cls, "__table__", None)
     if not isinstance(found, Table):
         raise TypeError(f"{cls.__name__} is not a careernb table")
+    if among is not None and found.name not in among:
+        raise TypeError(f"{found.name} is not a table of this store")
     return found
 
 

@@ -56,6 +56,20 @@ def test_a_tables_file_needs_its_person_and_a_table_of_the_store(tmp_path, recor
         open_store(tmp_path / "home").path_of(record_type, person_id)
 
 
+@pytest.mark.parametrize("reach", ["load", "save", "path_of"])
+def test_a_store_refuses_a_table_it_was_not_opened_with_naming_it(tmp_path, reach):
+    store = CsvStore(tmp_path / "home", [Person])
+    calls = {
+        "load": lambda: store.load(Answer, "007"),
+        "save": lambda: store.save(Answer("007", "c1", "q1", "words")),
+        "path_of": lambda: store.path_of(Answer, "007"),
+    }
+    before = sorted(store.home.rglob("*"))
+    with pytest.raises(TypeError, match="^answers is not a table of this store$"):
+        calls[reach]()
+    assert sorted(store.home.rglob("*")) == before
+
+
 def test_when_someone_loosens_a_file_then_it_is_reported_with_the_fix(tmp_path):
     store = open_store(tmp_path / "home")
     os.chmod(store.home / "people.csv", 0o644)

@@ -98,12 +98,6 @@ class SqlStore:
 
     # -- reading -------------------------------------------------------------
 
-    def _table(self, record_type: type) -> Table:
-        table = table_of(record_type)
-        if table.name not in self.tables:
-            raise TypeError(f"{table.name} is not a table of this store")
-        return table
-
     def _select(
         self,
         conn: sa.Connection,
@@ -149,7 +143,7 @@ class SqlStore:
     def load(
         self, record_type: type[R], person_id: str | None = None, *, private_text: bool = True
     ) -> list[R]:
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         if table.per_person and person_id is None:
             raise TypeError(f"{table.name} is kept per person: pass a person_id")
         ids = [person_id] if table.per_person and person_id is not None else None
@@ -162,7 +156,7 @@ class SqlStore:
     def load_team(
         self, record_type: type[R], person_ids: Iterable[str], *, private_text: bool = True
     ) -> dict[str, list[R]]:
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         if not table.per_person:
             raise TypeError(f"{table.name} is not kept per person")
         ids = list(dict.fromkeys(person_ids))
@@ -182,7 +176,7 @@ class SqlStore:
         A role that may not read the column, or the text a flag shares (the batch role and
         ``share`` on answers), gets no rows: they would be shells without what they exist to carry.
         """
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         col = table.column(column)  # an unknown column is a KeyError, as in the CSV store
         if self.calls is None:
             readable = self.sql.readable(table)
@@ -219,7 +213,7 @@ class SqlStore:
         Columns the batch role may not read come back empty, as :meth:`load` leaves them at their
         defaults: the store never asks for them (the database would refuse).
         """
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         names = list(columns) if columns is not None else table.header
         unknown = [c for c in names if c not in table.header]
         if unknown:
@@ -248,7 +242,7 @@ class SqlStore:
             yield conn, guard(found, self.url, self.tables, table, person_id, self.scope.manager_id)
 
     def update(self, record_type: type[R], person_id: str | None, change: Change[R]) -> list[R]:
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         with self._writing(table, person_id) as (conn, checks):
             ids = [person_id] if table.per_person and person_id is not None else None  # checked by _writing
             current = self._select(conn, table, ids)
@@ -261,7 +255,7 @@ class SqlStore:
         if not records:
             return
         record_type, person_id, change = saving(records)
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         if not table.per_person:  # people and the question bank: checked as a whole table
             self.update(record_type, person_id, change)
             return
@@ -271,7 +265,7 @@ class SqlStore:
             self._calls.write(conn, table, person_id, self.keys.sealed(table, latest))
 
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
-        table = self._table(record_type)
+        table = table_of(record_type, self.tables)
         gone = {tuple(k) for k in keys}
         self.update(record_type, person_id, lambda rows: [r for r in rows if table.key_of(r) not in gone])
 
