@@ -117,7 +117,14 @@ Lines starting ``-- `` before a statement are notes to its reader, never sent.""
 
 
 def statements_file(revision: int, migrations: Path = MIGRATIONS) -> Path:
-    return next((migrations / "versions").glob(f"{revision:04d}_*.sql"))
+    """The ``.sql`` file of revision ``revision``, beside its revision file."""
+    found = sorted((migrations / "versions").glob(f"{revision:04d}_*.sql"))
+    if len(found) != 1:
+        raise CareernbError(
+            f"{migrations / 'versions'}: revision {revision:04d} has {len(found)} statements files "
+            f"({', '.join(p.name for p in found) or 'none'}), not one. Reinstall careernb."
+        )
+    return found[0]
 
 
 @functools.cache

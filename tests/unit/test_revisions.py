@@ -131,6 +131,13 @@ def test_a_statements_file_cut_short_is_refused_naming_it(tmp_path):
         ran(3, folder)
 
 
+def test_a_statements_file_missing_is_refused_naming_the_revision(tmp_path):
+    folder = _shipped(tmp_path)
+    statements_file(3, folder).unlink()
+    with pytest.raises(CareernbError, match="revision 0003 has 0 statements files \\(none\\), not one"):
+        ran(3, folder)
+
+
 def test_each_revision_file_runs_its_statements_file_through_alembic(monkeypatch):
     """What Alembic runs is what ``ran`` reads: each statement once, in order."""
     import alembic
