@@ -77,8 +77,6 @@ def _import_home(args: argparse.Namespace) -> int:
     print(f"Imported {done.people} people and {done.rows} rows from {args.home_dir} as {done.role}'s.")
     for old, new in done.renamed.items():
         print(f"  {old} is now {new}")
-    for filename, count in done.left_in_home.items():
-        print(f"  {count} rows of {filename} stay in {args.home_dir}: the database does not keep them")
     return 0
 
 

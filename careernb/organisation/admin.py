@@ -17,7 +17,7 @@ from careernb.domain.people import Person
 from careernb.errors import PEOPLE_TABLE, CareernbError, UnknownPersonError
 from careernb.home import TABLES
 from careernb.ownership.handover import TRAVELS
-from careernb.ownership.sharing import for_person, kept_by
+from careernb.ownership.sharing import for_person
 from careernb.store import table_of
 from careernb.store.migrate import migrate as _migrate
 from careernb.store.schema import Privacy, Table
@@ -269,8 +269,7 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
             new_manager = _manager_of(conn, to_role)
         old_role = found.role
         store = SqlStore(engine, TABLES, writer=old_role) if old_role else None
-        travels = kept_by(store, TRAVELS) if store else ()
-        shared = for_person(store, person_id, travels) if store else None  # what a handover passes, no more
+        shared = for_person(store, person_id, TRAVELS) if store else None  # what a handover passes, no more
         copied = []
         with engine.begin() as conn:
             conn.execute(sa.text(f"SET LOCAL lock_timeout = '{WAIT}'"))
@@ -286,7 +285,7 @@ def move(url: str, person_id: str, to_role: str) -> list[str]:
                     f"A session of {old_role or 'a manager'}'s has been saving {person_id}'s row of people "
                     f"for more than {WAIT}; nothing was moved. Try again once it has finished."
                 ) from exc
-            for record_type in travels:
+            for record_type in TRAVELS if shared else ():
                 table = table_of(record_type)
                 records: list[DataclassInstance] = shared.records(record_type) if shared else []
                 rows = [_without_private(r) for r in records]

@@ -45,8 +45,6 @@ class Imported:
     people: int
     rows: int
     renamed: dict[str, str]
-    left_in_home: dict[str, int] = dataclasses.field(default_factory=dict)
-    """Rows of tables the database keeps no place for yet (the replies), by file: still in the home."""
 
 
 class CollisionError(CareernbError):
@@ -110,7 +108,6 @@ def import_home(
     """Load a manager's data home as ``role``'s data; see the module's docstring."""
     check_role_name(role)
     store, people, rows = read_home(home)
-    left = _left_in_home(store, people)
     _refuse_nul(home, people, rows)
     engine = engine_for(url, as_owner=True)
     try:
@@ -159,19 +156,7 @@ def import_home(
             count = _write(conn, role, me, people, {k: _rename(v, renamed) for k, v in rows.items()}, renamed)
     finally:
         engine.dispose()
-    return Imported(role, len(people), count, renamed, left)
-
-
-def _left_in_home(store: CsvStore, people: list[Person]) -> dict[str, int]:
-    kept = {table_of(t).name for t in TABLES}
-    left = {}
-    for table in store.tables.values():
-        if table.name not in kept:
-            ids = [p.person_id for p in people] if table.per_person else [None]
-            count = sum(len(store.load(table.record, pid)) for pid in ids)
-            if count:
-                left[table.filename] = count
-    return left
+    return Imported(role, len(people), count, renamed)
 
 
 def _refuse_renaming_sealed(home: Path, rows: dict, renamed: Mapping[str, str]) -> None:

@@ -143,11 +143,6 @@ def _opened(table: Table, rows: list[R]) -> list[R]:
     return [open_record(table, r, keyring) for r in rows]
 
 
-def kept_by(store: Store, kinds: Iterable[type]) -> tuple[type, ...]:
-    """Those of ``kinds`` that ``store`` keeps."""
-    return tuple(k for k in kinds if table_of(k).name in store.tables)
-
-
 def _per_person_tables(store: Store) -> list[type[Any]]:
     return [t.record for t in store.tables.values() if t.per_person]
 
