@@ -112,7 +112,7 @@ def shipped_function(revision: int, name: str, migrations: Path = MIGRATIONS) ->
 
 STATEMENT_END = "\n;\n"
 """Ends each statement of a revision's ``.sql`` file: a line of its own, which no statement holds,
-so the file splits back into exactly the statements it shipped with (and psql runs it as it is).
+so the file splits back into exactly the statements it shipped with (psql splits it the same way).
 Lines starting ``-- `` before a statement are notes to its reader, never sent."""
 
 
