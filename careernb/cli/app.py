@@ -82,17 +82,17 @@ def _where_pages_work(args: argparse.Namespace) -> tuple[Path, str | None, str]:
     database (``--store URL``, else ``$CAREERNB_STORE`` unless ``--home`` is given), opened once
     here so that a database nobody serves or a role that is no manager's is said before any page
     opens; and how to name it. The kernels are given the database's URL, or none."""
-    from careernb.home import TABLES, is_database, resolve_home, resolve_store
+    from careernb.home import is_database, open_store, resolve_home, resolve_store
 
     url = resolve_store(args.store, args.home)
     if not is_database(url):
         home = _seeded_home(args.home)
         return home, None, f"the data home {home}"
-    # Opened as open_store opens a URL, as the SqlStore it is: the Store protocol has no close().
-    from careernb.store.sql import SqlStore
-
-    with SqlStore(url, TABLES) as store:  # its location hides a password; host=/run/postgresql as typed
+    store = open_store(store=url)
+    try:  # its location hides a password; host=/run/postgresql as typed
         return resolve_home(args.home), url, f"the database {urllib.parse.unquote(store.location)}"
+    finally:
+        store.close()
 
 
 def _installed(tool: str) -> str | None:

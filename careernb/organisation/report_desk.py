@@ -77,6 +77,9 @@ class Received:
     def person_ids(self) -> list[str]:
         return [p.person_id for p in self._rows.get("people", [])]
 
+    def close(self) -> None:
+        """Nothing to let go of: the rows were read whole."""
+
     def _read_only(self, *args: object, **kwargs: object) -> Any:
         raise CareernbError("the report's page reads; a reply is written with ReportDesk.reply()")
 

@@ -120,6 +120,10 @@ class Store(Protocol):
     def remove_person_data(self, person_id: str) -> list[Path]:
         """Delete every per-person table of one person; return what was removed."""
 
+    def close(self) -> None:
+        """Let go of what the store holds open between calls (a database's connections); it can
+        still be used after, opening them again."""
+
 
 def upsert(table: Table, records: Sequence[Any]) -> Callable[[list[Any]], list[Any]]:
     """The change ``save()`` makes: replace rows by key in place, append the new ones."""

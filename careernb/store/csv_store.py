@@ -297,6 +297,9 @@ class CsvStore:
         self._cache = {p: v for p, v in self._cache.items() if folder not in p.parents}
         return removed
 
+    def close(self) -> None:
+        """Nothing to let go of: each read and write opens and locks its file, then closes it."""
+
     def bulk_write(self, record_type: type, person_id: str | None, records: Iterable[Any]) -> None:
         """Write a whole table without reading it first (seeding, imports)."""
         table = table_of(record_type, self.tables)

@@ -112,6 +112,9 @@ class Snapshot:
     def delete(self, record_type: type, person_id: str | None, keys: Iterable[tuple[Any, ...]]) -> None:
         raise CareernbError("a snapshot of the store is read-only")
 
+    def close(self) -> None:
+        self.store.close()
+
     def remove_person_data(self, person_id: str) -> list[Path]:
         raise CareernbError("a snapshot of the store is read-only")
 

@@ -389,3 +389,17 @@ def test_a_store_names_its_tables_and_whose_team_it_shows(backend):
     from careernb.store.snapshot import Snapshot
 
     assert Snapshot(store).scope == store.scope
+
+
+def test_a_store_closed_lets_go_of_its_connections_and_can_still_be_used(backend, base):
+    """``close()`` is on the protocol: the app checks a database and closes it before any page
+    opens; a snapshot closes the store it reads."""
+    from careernb.store.snapshot import Snapshot
+
+    base.load(Conversation, PERSON)
+    Snapshot(base).close()
+    if backend.name == "postgresql":
+        assert base.engine.pool.checkedin() == 0
+    base.save(Conversation("c2", PERSON, ConversationKind.NOW))
+    base.close()
+    assert [c.conversation_id for c in base.load(Conversation, PERSON)] == ["c1", "c2"]
