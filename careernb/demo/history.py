@@ -32,6 +32,12 @@ def _weekday(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
 
 
+def _working_day_in_month(day: dt.date) -> dt.date:
+    """A monthly review falls on a working day of its own month, or its point reads as missed."""
+    later = _weekday(day)
+    return later if later.month == day.month else day - dt.timedelta(days=day.weekday() - 4)
+
+
 class Tables:
     """Rows gathered per table and person, then written once each."""
 
@@ -192,7 +198,7 @@ def write_history(story: Story, today: dt.date, rng: random.Random, out: Tables,
             month = (day + dt.timedelta(days=month_offset)).strftime("%Y-%m")
             aspect = voice.review_points(ago)[i]
             agreed.add(ReviewPoint(pid, version, f"r{i + 1}", month, aspect))
-            review_day = _weekday(day + dt.timedelta(days=month_offset))
+            review_day = _working_day_in_month(day + dt.timedelta(days=month_offset))
             if review_day < today:
                 out.add(
                     Conversation(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 
 import pytest
 
 from careernb import TABLES, errors, open_store
 from careernb.demo import demo_stories, seed_demo
+from careernb.demo.history import Tables, write_history
 from careernb.domain.aspirations import (
     Aspiration,
     Direction,
@@ -18,12 +20,21 @@ from careernb.domain.aspirations import (
     latest_fit,
 )
 from careernb.domain.cadence import next_career_conversation
-from careernb.domain.contract import Commitment, Party, Status, promised_outcome
+from careernb.domain.contract import (
+    Commitment,
+    Contract,
+    Party,
+    ReviewPoint,
+    Status,
+    latest_agreed,
+    promised_outcome,
+)
 from careernb.domain.conversations import THREE_CONVERSATIONS as THREE
 from careernb.domain.conversations import Answer, Conversation, held
 from careernb.domain.people import Person, team_of
 from careernb.domain.questions import for_conversation, playbook_questions
 from careernb.domain.signals import Signal, SignalKind
+from careernb.follow_through.review import PointState, point_states
 from careernb.store import table_of
 from tests.conftest import TODAY
 
@@ -223,3 +234,23 @@ def test_a_voice_refuses_a_pool_of_commitments_that_would_move_the_demos_dates()
         dataclasses.replace(TOMAS, my_actions=TOMAS.my_actions[:7])
     with pytest.raises(ValueError, match="8 distinct commitments"):
         dataclasses.replace(TOMAS, their_actions=(TOMAS.their_actions[0],) * 8)
+
+
+def test_every_review_the_demo_agreed_was_held_in_its_month_whatever_the_day():
+    """A month ending on a weekend must not push its review into the next month: the review
+    page would show a point the demo never meant to miss (37 days of 2026 did)."""
+    missed = []
+    for day in range(366):
+        today = dt.date(2026, 1, 1) + dt.timedelta(days=day)
+        out, rng = Tables(), random.Random(7)
+        for story in demo_stories(today):
+            write_history(story, today, rng, out, detail=False)
+        for story in demo_stories(today):
+            pid = story.person.person_id
+            contract = latest_agreed(out.rows[(Contract, pid)])
+            if contract is None:
+                continue
+            points, held = out.rows[(ReviewPoint, pid)], out.rows[(Conversation, pid)]
+            states = point_states(contract, points, held, today)
+            missed += [(today, pid, s.point.month) for s in states if s.state is PointState.MISSED]
+    assert missed == []
