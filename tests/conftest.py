@@ -25,14 +25,6 @@ def demo(tmp_path: Path) -> CsvStore:
     return s
 
 
-@pytest.fixture
-def demo_today(tmp_path: Path) -> CsvStore:
-    """The demo team relative to the real today, as the notebooks see it."""
-    s = open_store(tmp_path / "demo-today")
-    seed_demo(s, dt.date.today())
-    return s
-
-
 _ENVIRONMENT_AT_START = {name: os.environ.get(name) for name in ("CAREERNB_STORE", "CAREERNB_APP")}
 
 
