@@ -155,6 +155,34 @@ def test_two_tabs_on_two_people_keep_their_own_and_a_bookmark_reopens_the_same(v
     snap(page, "app-5-bookmark-reopens")
 
 
+LONG = Person("099", "Maximiliana Wolfeschlegelsteinhausen-Bergerdorff", "ada", "Principal Engineer, Payroll")
+_SHOWN = """s => {
+    const text = document.createElement('span');
+    text.style.font = getComputedStyle(s).font;
+    text.style.whiteSpace = 'pre';
+    text.textContent = s.options[s.selectedIndex].textContent;
+    document.body.appendChild(text);
+    const needed = text.getBoundingClientRect().width;
+    text.remove();
+    return {needed, room: s.clientWidth, page: document.documentElement.scrollWidth, window: innerWidth};
+}"""
+
+
+def test_a_long_name_and_role_show_whole_in_every_pages_person_picker(voila_app, page):
+    open_store(voila_app.home).save(LONG)
+    page.set_default_timeout(WAIT)
+    for target in (p for p in PAGES if p.for_person):
+        page.goto(f"{voila_app.url}/{target.address}?person={LONG.person_id}", wait_until="domcontentloaded")
+        ready(page)
+        picker = page.locator(".careernb-person select").first
+        picker.wait_for()
+        shows(page, LONG.name)
+        width = picker.evaluate(_SHOWN)
+        assert width["needed"] < width["room"], (target.address, width)  # nothing of it cut
+        assert width["page"] <= width["window"], (target.address, width)  # nor wider than the page
+    snap(page, "app-6-long-name")
+
+
 # Last in the module: the page it opens with the token keeps a kernel no browser will close.
 @pytest.mark.parametrize("address", ["team", "prepare?person=007", "now?person=007&conversation=c0003"])
 def test_without_the_app_s_token_another_account_on_the_machine_gets_no_page_and_no_kernel(

@@ -28,10 +28,13 @@ def person_picker(store: Store, person_id: str | None = None, manager_id: str | 
         person_id = chosen(store)
     ids = [v for _, v in options]
     # By index: a value of None would select nothing, and the dropdown would show blank.
+    # As wide as its longest name and role, so none is cut, and never wider than the page.
     picker = w.Dropdown(
         options=[("Choose a person…", None), *options],
         index=1 + ids.index(person_id) if person_id in ids else 0,
         description="Person",
+        layout=w.Layout(width="max-content", max_width="100%"),
+        style={"description_width": "initial"},
     )
     return css(picker, "careernb-person")
 
@@ -54,8 +57,6 @@ class PersonPage(w.VBox):
         self._build = build
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
-        self.picker.layout.width = "420px"
-        self.picker.style = {"description_width": "initial"}
         known = store.person_ids()
         if person_id is not None and person_id not in known:
             self.errors.show(UnknownPersonError(person_id, known))

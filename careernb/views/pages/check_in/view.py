@@ -94,7 +94,6 @@ class CheckInPanel(w.VBox):
         self.model = CheckInModel(today=self.today)
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
-        self.picker.layout.width = "440px"
         self.note = css(
             w.Textarea(
                 placeholder="What you noticed, in a line or two.", layout=w.Layout(width="90%", height="70px")

@@ -121,7 +121,6 @@ class ReviewPanel(w.VBox):
         self.errors = ErrorPanel()
         self.status = SaveStatus()
         self.picker = person_picker(store, person_id)
-        self.picker.layout.width = "440px"
         self.rows: list[CommitmentRow] = []
         self.point_rows: list[PointRow] = []
         self.whats_changed = css(
