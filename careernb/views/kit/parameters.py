@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import traitlets
+
 from careernb.errors import CareernbError
 from careernb.store import Store
 from careernb.views.kit import style
@@ -56,6 +58,44 @@ def today_of(value: dt.date | str | None) -> dt.date:
         ) from None
 
 
-def for_the_team(panel: Callable[[Store, dt.date], P], home: str | None, today: dt.date | str | None) -> P:
+class Today:
+    """The day a page records on: the day a notebook pinned (tests, papermill, the demo), or the
+    computer's day each time it is asked, so a page left open past midnight records the new day."""
+
+    def __init__(self, pinned: dt.date | str | None = None, *, clock: Callable[[], dt.date] = dt.date.today):
+        self.pinned = None if pinned is None or pinned == "" else today_of(pinned)
+        self._clock = clock
+
+    @classmethod
+    def of(cls, today: Today | dt.date | str | None) -> Today:
+        """A page's ``today`` argument as a clock: a clock as it is, a date pinned, None the real day."""
+        return today if isinstance(today, Today) else cls(today)
+
+    def __call__(self) -> dt.date:
+        return self.pinned if self.pinned is not None else self._clock()
+
+    def __repr__(self) -> str:
+        return f"Today({self.pinned!r})" if self.pinned is not None else "Today(the computer's day)"
+
+
+class OnTheDay:
+    """A page's panel, model or controller: its ``today`` is its clock's, read at each asking."""
+
+    _today: Today
+
+    @property
+    def today(self) -> dt.date:
+        return self._today()
+
+
+class ModelOnTheDay(OnTheDay, traitlets.HasTraits):
+    """A page's model that records on the day it is."""
+
+    def __init__(self, today: Today | dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._today = Today.of(today)
+
+
+def for_the_team(panel: Callable[[Store, Today], P], home: str | None, today: dt.date | str | None) -> P:
     """A page about the whole team for a notebook: its panel over the data home, on the day."""
-    return panel(open_for_notebook(home, create=False), today_of(today))
+    return panel(open_for_notebook(home, create=False), Today(today))

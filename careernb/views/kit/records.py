@@ -17,13 +17,17 @@ class RecordModel(t.HasTraits):
     """
 
     def __init__(
-        self, person_id: str, conversation_id: str | None, saved: Any, day: dt.date | None = None
+        self,
+        person_id: str,
+        conversation_id: str | None,
+        saved: Any,
+        day: dt.date | Callable[[], dt.date] | None = None,
     ) -> None:
         super().__init__()
         self.person_id = person_id
         self.conversation_id = conversation_id
         self.saved = saved
-        self.day = day
+        self._day = day
         if saved is not None:
             for name in self.trait_names():
                 setattr(self, name, getattr(saved, name))
@@ -34,11 +38,22 @@ class RecordModel(t.HasTraits):
         self.saved = new(**values) if self.saved is None else dataclasses.replace(self.saved, **values)
         return self.saved
 
+    @property
+    def day(self) -> dt.date | None:
+        """The record's day: a day, or asked of its conversation when the record is made."""
+        return self._day() if callable(self._day) else self._day
+
 
 class DatedRecordModel(RecordModel):
     """A record dated by the day of its conversation (an aspiration, a fit assessment)."""
 
-    day: dt.date
-
-    def __init__(self, person_id: str, conversation_id: str | None, saved: Any, day: dt.date) -> None:
+    def __init__(
+        self, person_id: str, conversation_id: str | None, saved: Any, day: dt.date | Callable[[], dt.date]
+    ) -> None:
         super().__init__(person_id, conversation_id, saved, day)
+
+    @property
+    def day(self) -> dt.date:
+        day = super().day
+        assert day is not None
+        return day

@@ -15,11 +15,11 @@ from careernb.domain.conversations import SUGGESTED_CAREER_MINUTES
 from careernb.domain.signals import GOAL_CHANGE_SIGNS, TRIGGERS, SignalKind
 from careernb.follow_through import check_in
 from careernb.follow_through.check_in import CheckIn, Proposal
+from careernb.views.kit.parameters import ModelOnTheDay
 
 
-class CheckInModel(traitlets.HasTraits):
+class CheckInModel(ModelOnTheDay):
     person_id = traitlets.Unicode(None, allow_none=True)
-    today = traitlets.Instance(dt.date)
     note = traitlets.Unicode()
     minutes = traitlets.Int(check_in.MINUTES)
     ticked: traitlets.List[SignalKind] = traitlets.List()

@@ -17,6 +17,7 @@ from careernb.store import Store
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments, problems_html
 from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import Today
 from careernb.views.kit.person import person_picker
 from careernb.views.kit.style import GREEN, GREY, RED
 from careernb.views.pages.check_in.model import BookingModel, CheckInModel
@@ -88,10 +89,11 @@ def _checkbox(kind: SignalKind) -> w.Checkbox:
 class CheckInPanel(w.VBox):
     """Pick a person; note what you noticed; log it; act on what the playbook proposes."""
 
-    def __init__(self, store: Store, person_id: str | None = None, today: dt.date | None = None) -> None:
+    def __init__(
+        self, store: Store, person_id: str | None = None, today: Today | dt.date | None = None
+    ) -> None:
         self.store = store
-        self.today = today or dt.date.today()
-        self.model = CheckInModel(today=self.today)
+        self.model = CheckInModel(today)
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
         self.note = css(
@@ -158,6 +160,10 @@ class CheckInPanel(w.VBox):
 
     def _show_blockers(self, _change: object = None) -> None:
         self.missing.value = fragment("problems", problems=self.model.blockers)
+
+    @property
+    def today(self) -> dt.date:
+        return self.model.today
 
     def log(self) -> CheckIn | None:
         model = self.model

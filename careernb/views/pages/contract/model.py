@@ -18,6 +18,7 @@ from careernb.domain import contract as rules
 from careernb.domain.contract import Commitment, Contract, Finding, Guard, Party, ReviewPoint, Status
 from careernb.errors import CareernbError, NotAgreedError
 from careernb.store import new_id
+from careernb.views.kit.parameters import ModelOnTheDay, Today
 
 _TYPED = ("open_question", "next_conversation", "override_reason")
 """The contract's own fields a view links to a text box or a date picker."""
@@ -26,9 +27,8 @@ Version = tuple[Contract, list[Commitment], list[ReviewPoint]]
 """One saved version: the contract, its commitments and its review points."""
 
 
-class ContractModel(traitlets.HasTraits):
+class ContractModel(ModelOnTheDay):
     person_id = traitlets.Unicode()
-    today = traitlets.Instance(dt.date)
     contract = traitlets.Instance(Contract, allow_none=True)
     commitments: traitlets.List[Commitment] = traitlets.List()
     """This version's commitments, manager's and theirs, in the order agreed within each party."""
@@ -49,8 +49,8 @@ class ContractModel(traitlets.HasTraits):
     compare_b = traitlets.Int(None, allow_none=True)
     """The two versions side by side; a new version is compared with the one before."""
 
-    def __init__(self, person_id: str, today: dt.date, **kwargs) -> None:
-        super().__init__(person_id=person_id, today=today, **kwargs)
+    def __init__(self, person_id: str, today: Today | dt.date | None = None, **kwargs) -> None:
+        super().__init__(today, person_id=person_id, **kwargs)
         self.observe(self._refresh, names=["contract", "commitments", "reviews"])
         self.observe(self._mirror, names=["contract"])
         self.observe(self._typed, names=list(_TYPED))

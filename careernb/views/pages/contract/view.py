@@ -30,6 +30,7 @@ from careernb.views.kit.autosave import SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css, labelled
+from careernb.views.kit.parameters import Today
 from careernb.views.kit.person import person_picker
 from careernb.views.pages.contract.controller import ContractController, NotAgreedError
 from careernb.views.pages.contract.html import attention_html, diff_html, header_html, kept_html
@@ -65,7 +66,7 @@ class ContractBuilder(w.VBox):
         person_id: str,
         conversation_id: str | None = None,
         *,
-        today: dt.date | None = None,
+        today: Today | dt.date | None = None,
         autosave_seconds: float = 1.0,
         intro: bool = True,
         on_edit: Callable[[], None] | None = None,
@@ -77,9 +78,8 @@ class ContractBuilder(w.VBox):
         self.store = store
         self.person_id = person_id
         self.conversation_id = conversation_id
-        self.today = today or dt.date.today()
         self.person = next(p for p in store.load(Person) if p.person_id == person_id)
-        self.model = ContractModel(person_id, self.today)
+        self.model = ContractModel(person_id, today)
         self.controller = ContractController(
             store, self.model, conversation_id, autosave_seconds=autosave_seconds
         )
@@ -262,7 +262,9 @@ class ContractBuilder(w.VBox):
     def _review_row(self, r: ReviewPoint) -> w.HBox:
         g, model = self.errors.guard, self.model
         month = css(
-            w.Dropdown(options=_months(self.today, [r.month]), value=r.month, layout=w.Layout(width="170px")),
+            w.Dropdown(
+                options=_months(self.model.today, [r.month]), value=r.month, layout=w.Layout(width="170px")
+            ),
             "careernb-review-month",
         )
         aspect = css(
@@ -371,7 +373,7 @@ def contract_builder(
     person_id: str,
     conversation_id: str | None = None,
     *,
-    today: dt.date | None = None,
+    today: Today | dt.date | None = None,
     intro: bool = True,
     on_edit: Callable[[], None] | None = None,
 ) -> ContractBuilder:
@@ -383,17 +385,17 @@ def contract_panel(
     person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
 ) -> w.VBox:
     """Notebook 08: pick a person, then build, agree, send and compare their contract."""
-    from careernb.views.kit.parameters import open_for_notebook, today_of
+    from careernb.views.kit.parameters import open_for_notebook
 
     store = open_for_notebook(home)
-    today = None if today is None else today_of(today)
+    day = Today(today)
     picker = person_picker(store, person_id)
     holder = w.VBox()
     errors = ErrorPanel()
 
     def show(_change: Any = None) -> None:
         holder.children = (
-            [contract_builder(store, picker.value, today=today, intro=False)]
+            [contract_builder(store, picker.value, today=day, intro=False)]
             if picker.value
             else [w.HTML("<p>Choose a person to write or review their development contract.</p>")]
         )

@@ -28,11 +28,11 @@ def conversation(
     today: dt.date | str | None = None,
 ) -> ConversationPersonPage:
     """The page for one of the three conversations: pick a person, then hold it."""
-    from careernb.views.kit.parameters import open_for_notebook, today_of
+    from careernb.views.kit.parameters import Today, open_for_notebook
     from careernb.views.pages.conversation.page import PHASES, ConversationPage, ConversationPersonPage
 
     shown = store if store is not None else open_for_notebook(home)
-    day = None if today is None else today_of(today)
+    day = Today(today)
 
     def build(pid: str) -> ConversationPage:
         return ConversationPage(shown, pid, PHASES[phase], conversation_id, today=day)

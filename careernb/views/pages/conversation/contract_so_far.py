@@ -27,13 +27,14 @@ from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.frame import day
 from careernb.views.kit.markup import css, esc
+from careernb.views.kit.parameters import Today
 
 
 def development_contract(
     store: Store,
     person_id: str,
     conversation_id: str | None,
-    today: dt.date | None = None,
+    today: Today | dt.date | None = None,
     *,
     on_edit: Callable[[], None] | None = None,
 ) -> w.Widget:

@@ -16,6 +16,7 @@ from careernb.domain.sessions import Removal
 from careernb.store import Store, table_of
 from careernb.views.kit.autosave import Autosaver, Update
 from careernb.views.kit.frame import day
+from careernb.views.kit.parameters import OnTheDay, Today
 from careernb.views.pages.conversation.clock import Clock
 
 
@@ -43,7 +44,7 @@ def describe(c: Conversation, *, kept: bool = True) -> str:
     return f"{c.kind.value} · {when}"
 
 
-class ConversationController:
+class ConversationController(OnTheDay):
     """Keeps the conversation's own row: held today once something is said, trust, minutes.
 
     A conversation started on the page is not written until something is said in it (an
@@ -55,14 +56,14 @@ class ConversationController:
         self,
         store: Store,
         conversation: Conversation,
-        today: dt.date,
+        today: Today | dt.date | None,
         autosaver: Autosaver,
         *,
         written: bool = True,
     ) -> None:
         self.store = store
         self.conversation = conversation
-        self.today = today
+        self._today = Today.of(today)
         self.autosaver = autosaver
         self.written = written
         """True once the conversation is in the store."""

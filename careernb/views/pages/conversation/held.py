@@ -18,20 +18,21 @@ from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import fragment, problems_html
 from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import OnTheDay, Today
 
 
 def _button(description: str, cls: str, icon: str = "", **kwargs) -> w.Button:
     return css(w.Button(description=description, icon=icon, layout=w.Layout(width="auto"), **kwargs), cls)
 
 
-class HeldView(w.VBox):
+class HeldView(OnTheDay, w.VBox):
     """The day and minutes a conversation was held; and deleting it, after asking."""
 
     def __init__(
         self,
         conversation: Callable[[], Conversation],
         *,
-        today: dt.date,
+        today: Today | dt.date | None = None,
         minutes_so_far: Callable[[], float],
         mark_held: Callable[[dt.date, int], None],
         removal: Callable[[], Removal],
@@ -41,7 +42,7 @@ class HeldView(w.VBox):
         super().__init__(layout=w.Layout(width="100%", margin="0 0 6px 0"))
         css(self, "careernb-held")
         self._conversation = conversation
-        self.today = today
+        self._today = Today.of(today)
         self._minutes_so_far = minutes_so_far
         self._mark_held = mark_held
         self._removal = removal

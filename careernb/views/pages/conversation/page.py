@@ -29,6 +29,7 @@ from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import fragment
 from careernb.views.kit.frame import quote
 from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import OnTheDay, Today
 from careernb.views.kit.person import PersonPage, close_panel
 from careernb.views.pages.conversation import Phase
 from careernb.views.pages.conversation.controller import describe
@@ -37,7 +38,7 @@ from careernb.views.pages.conversation.panel import SHORT, ConversationPanel
 NEW = "new"
 
 
-class ConversationPage(w.VBox):
+class ConversationPage(OnTheDay, w.VBox):
     """Which conversation to hold (booked, in progress, or new), then its panel."""
 
     conversation_id = traitlets.Unicode(None, allow_none=True)
@@ -50,14 +51,14 @@ class ConversationPage(w.VBox):
         phase: ConversationKind,
         conversation_id: str | None = None,
         *,
-        today: dt.date | None = None,
+        today: Today | dt.date | None = None,
         delay: float = AUTOSAVE_SECONDS,
     ) -> None:
         super().__init__(layout=w.Layout(width="100%"))
         css(self, "careernb-conversation-page")
         self.store = store
         self.phase = phase
-        self.today = today or dt.date.today()
+        self._today = Today.of(today)
         self.delay = delay
         self.person = next(p for p in store.load(Person) if p.person_id == person_id)
         self.errors = ErrorPanel()
@@ -130,7 +131,7 @@ class ConversationPage(w.VBox):
             self.person,
             self._new or self._by_id[conversation_id],
             self.phase,
-            today=self.today,
+            today=self._today,
             delay=self.delay,
             written=not fresh,
         )

@@ -32,6 +32,7 @@ from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.frame import header, quote, section
 from careernb.views.kit.markup import css, esc
+from careernb.views.kit.parameters import OnTheDay, Today
 from careernb.views.pages.conversation import Phase
 from careernb.views.pages.conversation.answers import AnswerModel, QuestionCard, watch
 from careernb.views.pages.conversation.aspiration import AspirationModel, AspirationView
@@ -49,7 +50,7 @@ SHORT: dict[ConversationKind, Phase] = {
 DEFAULT_MINUTES = {ConversationKind.FULL: 60}
 
 
-class ConversationPanel(w.VBox):
+class ConversationPanel(OnTheDay, w.VBox):
     """One conversation, opened on one phase; a full conversation moves between its three."""
 
     def __init__(
@@ -59,7 +60,7 @@ class ConversationPanel(w.VBox):
         conversation: Conversation,
         phase: ConversationKind,
         *,
-        today: dt.date,
+        today: Today | dt.date | None = None,
         delay: float = AUTOSAVE_SECONDS,
         written: bool = True,
     ) -> None:
@@ -68,11 +69,13 @@ class ConversationPanel(w.VBox):
         css(self, "careernb-conversation", f"careernb-conversation-{SHORT[phase]}")
         self.store = store
         self.person = person
-        self.today = today
+        self._today = Today.of(today)
         self.errors = ErrorPanel()
         self.status = SaveStatus()
         self.autosaver = Autosaver(store, self.status, self.errors, delay=delay)
-        self.controller = ConversationController(store, conversation, today, self.autosaver, written=written)
+        self.controller = ConversationController(
+            store, conversation, self._today, self.autosaver, written=written
+        )
         self.controller.on_change = self.errors.guard(self._followed)
         self.on_change: Callable[[Conversation], None] | None = None
         """The page's: the conversation was first kept, or its held day changed."""
@@ -87,7 +90,10 @@ class ConversationPanel(w.VBox):
         for kind in conversation.kind.phases:
             for q in for_conversation(self.questions, kind):
                 self._add_model(q, saved.get(q.question_id))
-        day_of = conversation.held or today
+
+        def day_of() -> dt.date:  # asked when a record is first made: the day it was held
+            return self.controller.conversation.held or self.today
+
         aspirations = store.load(Aspiration, pid)
         mine = next((a for a in aspirations if a.conversation_id == cid), None)
         self.aspiration = AspirationModel(pid, cid, mine, day_of)
@@ -102,7 +108,7 @@ class ConversationPanel(w.VBox):
         self.clock_view = ClockView(self.clock, self.controller.save_minutes)
         self.held = HeldView(
             lambda: self.controller.conversation,
-            today=today,
+            today=self._today,
             minutes_so_far=self.clock.minutes,
             mark_held=self.controller.mark_held,
             removal=self._removal,
@@ -327,7 +333,7 @@ class ConversationPanel(w.VBox):
             self.store,
             self.person.person_id,
             self.controller.conversation_id,
-            self.today,
+            self._today,
             on_edit=self.errors.guard(self.controller.touch),
         )
         return self.builder

@@ -23,9 +23,9 @@ def show(
     every notebook has the same parameters."""
     from pathlib import Path
 
-    from careernb.views.kit.parameters import open_for_notebook, today_of
+    from careernb.views.kit.parameters import Today, open_for_notebook
     from careernb.views.pages.dashboard.view import DashboardPanel
 
     return DashboardPanel(
-        open_for_notebook(home, create=False), today_of(today), Path(notebooks) if notebooks else None
+        open_for_notebook(home, create=False), Today(today), Path(notebooks) if notebooks else None
     )

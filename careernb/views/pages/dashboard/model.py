@@ -14,16 +14,22 @@ from careernb.domain.goals import GoalChange
 from careernb.domain.people import Person, team
 from careernb.follow_through.dashboard import Need, StatusRow, team_rows
 from careernb.store import Store
+from careernb.views.kit.parameters import Today
 
 
 class DashboardModel(traitlets.HasTraits):
     today = traitlets.Instance(dt.date)
+    """The day the rows were read on: the clock's day at each read."""
     rows: traitlets.List[StatusRow] = traitlets.List()
     """One :class:`StatusRow` per report, most pressing first."""
     goal_changes: traitlets.List[tuple[Person, GoalChange]] = traitlets.List()
     """(person, :class:`GoalChange`) for each report whose goals moved: not failure."""
     loaded = traitlets.Int(0)
     """Counts reads of the store: the view redraws after each, even when nothing changed."""
+
+    def __init__(self, today: Today | dt.date | None = None, **kwargs) -> None:
+        self._clock = Today.of(today)
+        super().__init__(today=self._clock(), **kwargs)
 
     @property
     def waiting(self) -> int:
@@ -39,6 +45,7 @@ class DashboardModel(traitlets.HasTraits):
 
     def load(self, store: Store) -> None:
         people = team(store)
+        self.today = self._clock()
         rows = team_rows(store, people, self.today)
         # Each row read its person's goal change with the rest of its data: no second read.
         changed = {r.person_id: r.goals_changed for r in rows if r.goals_changed is not None}

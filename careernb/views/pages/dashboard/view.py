@@ -23,6 +23,7 @@ from careernb.views.kit.address import in_app
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.goals import side_by_side_html
 from careernb.views.kit.markup import css, esc
+from careernb.views.kit.parameters import Today
 from careernb.views.kit.style import AMBER, GREEN, GREY, RED
 from careernb.views.pages import BY_ADDRESS
 from careernb.views.pages.dashboard.model import DashboardModel
@@ -139,12 +140,13 @@ def _cell(html: str, *classes: str) -> w.HTML:
 class DashboardPanel(w.VBox):
     """The team, one row each, in the order of what needs the manager now."""
 
-    def __init__(self, store: Store, today: dt.date | None = None, notebooks: Path | None = None) -> None:
+    def __init__(
+        self, store: Store, today: Today | dt.date | None = None, notebooks: Path | None = None
+    ) -> None:
         self.store = store
-        self.today = today or dt.date.today()
         self.errors = ErrorPanel()
         self.opener = Opener(store, notebooks)
-        self.model = DashboardModel(today=self.today)
+        self.model = DashboardModel(today)
         self.buttons: dict[tuple[str, str], w.Button] = {}
         self.grid = css(
             w.GridBox(
@@ -182,6 +184,11 @@ class DashboardPanel(w.VBox):
         self.model.observe(self.errors.guard(self._show_rows), "loaded")
         self.model.observe(self.errors.guard(self._show_goals), "loaded")
         self.refresh()
+
+    @property
+    def today(self) -> dt.date:
+        """The day the rows on screen were read on."""
+        return self.model.today
 
     @property
     def rows(self) -> list[StatusRow]:

@@ -22,6 +22,7 @@ from careernb.follow_through import health
 from careernb.follow_through.figures import QuarterMetrics, Ratio
 from careernb.follow_through.health import Failure, Finding
 from careernb.store import Store
+from careernb.views.kit.parameters import ModelOnTheDay
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,8 +53,7 @@ def build(store: Store, people: list[Person], today: dt.date, quarters: int = 4)
     return Report(today, {p.person_id: p.name for p in people}, health.by_failure(found), ms, known, changed)
 
 
-class HealthModel(traitlets.HasTraits):
-    today = traitlets.Instance(dt.date)
+class HealthModel(ModelOnTheDay):
     report = traitlets.Instance(Report, allow_none=True)
 
     def load(self, store: Store) -> None:

@@ -15,6 +15,7 @@ from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.goals import history_html
 from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import Today
 from careernb.views.pages.health.model import HealthModel, Report
 
 fragment = Fragments("careernb.views.pages.health")
@@ -53,16 +54,15 @@ def html(report: Report) -> str:
 
 
 class HealthPanel(w.VBox):
-    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+    def __init__(self, store: Store, today: Today | dt.date | None = None) -> None:
         self.store = store
-        self.today = today or dt.date.today()
         self.errors = ErrorPanel()
         self.page = css(w.HTML(), "careernb-health-page")
         self.refresh_button = css(w.Button(description="Refresh", icon="refresh"), "careernb-refresh")
         self.refresh_button.on_click(self.errors.guard(lambda _: self.refresh()))
         super().__init__([self.refresh_button, self.errors, self.page])
         css(self, "careernb-health")
-        self.model = HealthModel(today=self.today)
+        self.model = HealthModel(today)
         self.model.observe(self.errors.guard(self._show), "report")
         self.refresh()
 

@@ -13,7 +13,7 @@ def show(
     person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
 ) -> PersonPage:
     """The preparation page for a notebook."""
-    from careernb.views.kit.parameters import today_of
+    from careernb.views.kit.parameters import Today
     from careernb.views.pages.prepare.view import prepare
 
-    return prepare(person_id, home, today=None if today is None else today_of(today))
+    return prepare(person_id, home, today=Today(today))

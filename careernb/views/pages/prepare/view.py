@@ -35,7 +35,7 @@ from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.frame import day, header, quote, section
 from careernb.views.kit.markup import css, esc
-from careernb.views.kit.parameters import open_for_notebook
+from careernb.views.kit.parameters import OnTheDay, Today, open_for_notebook
 from careernb.views.kit.person import PersonPage
 from careernb.views.kit.records import RecordModel
 from careernb.views.pages.prepare.html import (
@@ -75,14 +75,19 @@ class NoteModel(RecordModel):
 # -- what the page shows, as HTML (everything typed is escaped) ---------------
 
 
-class PreparePanel(w.VBox):
+class PreparePanel(OnTheDay, w.VBox):
     def __init__(
-        self, store: Store, person_id: str, *, today: dt.date | None = None, delay: float = AUTOSAVE_SECONDS
+        self,
+        store: Store,
+        person_id: str,
+        *,
+        today: Today | dt.date | None = None,
+        delay: float = AUTOSAVE_SECONDS,
     ) -> None:
         super().__init__(layout=w.Layout(width="100%"))
         css(self, "careernb-prepare")
         self.store = store
-        self.today = today or dt.date.today()
+        self._today = Today.of(today)
         self.person = next(p for p in store.load(Person) if p.person_id == person_id)
         self.errors = ErrorPanel()
         self.status = SaveStatus()
@@ -362,8 +367,9 @@ def prepare(
     home: str | None = None,
     *,
     store: Store | None = None,
-    today: dt.date | None = None,
+    today: Today | dt.date | None = None,
 ) -> PersonPage:
     """The preparation page: pick a person, then prepare."""
     store = store if store is not None else open_for_notebook(home)
-    return PersonPage(store, person_id, lambda pid: PreparePanel(store, pid, today=today))
+    day = Today.of(today)
+    return PersonPage(store, person_id, lambda pid: PreparePanel(store, pid, today=day))

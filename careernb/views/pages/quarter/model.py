@@ -22,6 +22,7 @@ from careernb.quarter import QuarterResult, published_for, run_store
 from careernb.quarter.plan import rendered_for
 from careernb.quarter.results import NO_CONTRACT
 from careernb.store import Store
+from careernb.views.kit.parameters import ModelOnTheDay
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,9 +71,8 @@ def read_before(store: Store, quarter: str) -> Before:
     return Before(quarter, folder, reports, organisation=True, published=mine, min_group_size=smallest)
 
 
-class QuarterModel(traitlets.HasTraits):
+class QuarterModel(ModelOnTheDay):
     quarter = traitlets.Unicode()
-    today = traitlets.Instance(dt.date)
     before = traitlets.Instance(Before, allow_none=True)
     result = traitlets.Instance(QuarterResult, allow_none=True)
     """What the last run wrote; None until the quarter is run on this page."""

@@ -14,6 +14,7 @@ from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css, esc
+from careernb.views.kit.parameters import Today
 from careernb.views.pages.quarter.model import QuarterModel, quarters
 
 fragment = Fragments("careernb.views.pages.quarter")
@@ -35,9 +36,9 @@ def team_view_frame(path: Path) -> str:
 
 
 class QuarterPanel(w.VBox):
-    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+    def __init__(self, store: Store, today: Today | dt.date | None = None) -> None:
         self.store = store
-        self.model = QuarterModel(today=today or dt.date.today())
+        self.model = QuarterModel(today)
         self.errors = ErrorPanel()
         choices = quarters(self.model.today)
         self.model.quarter = choices[0]

@@ -14,9 +14,10 @@ from careernb.domain.replies import Decision, ReplyUpdate
 from careernb.domain.reply_block import ReplyError
 from careernb.follow_through import replies
 from careernb.store import Store
+from careernb.views.kit.parameters import ModelOnTheDay, Today
 
 
-class RepliesModel(traitlets.HasTraits):
+class RepliesModel(ModelOnTheDay):
     waiting: traitlets.List[replies.Waiting] = traitlets.List()
     """The replies with updates to decide (:class:`~careernb.follow_through.replies.Waiting`)."""
     taken = traitlets.Instance(replies.TakenIn, allow_none=True)
@@ -24,10 +25,9 @@ class RepliesModel(traitlets.HasTraits):
     refusal = traitlets.Unicode("")
     """Why the last reply offered was not taken in; nothing was written."""
 
-    def __init__(self, store: Store, today: dt.date) -> None:
-        super().__init__()
+    def __init__(self, store: Store, today: Today | dt.date | None = None) -> None:
+        super().__init__(today)
         self.store = store
-        self.today = today
         self.load()
 
     def load(self) -> None:

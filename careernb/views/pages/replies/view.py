@@ -23,6 +23,7 @@ from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.frame import section
 from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import Today
 from careernb.views.pages.replies.model import RepliesModel
 
 fragment = Fragments("careernb.views.pages.replies")
@@ -116,7 +117,7 @@ class ReplyCard(w.VBox):
 class RepliesPanel(w.VBox):
     """Take a reply in (pasted or from its file), then decide each update that waits."""
 
-    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+    def __init__(self, store: Store, today: Today | dt.date | None = None) -> None:
         self.store = store
         self.errors = ErrorPanel()
         self.paste = css(
@@ -146,7 +147,7 @@ class RepliesPanel(w.VBox):
         super().__init__([self.errors])
         css(self, "careernb-replies")
         try:
-            self.model = RepliesModel(store, today or dt.date.today())
+            self.model = RepliesModel(store, today)
         except CareernbError as exc:
             self.errors.show(exc)
             return

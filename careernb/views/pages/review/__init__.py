@@ -13,7 +13,7 @@ def show(
     person_id: str | None = None, home: str | None = None, today: dt.date | str | None = None
 ) -> ReviewPanel:
     """The review panel for a notebook."""
-    from careernb.views.kit.parameters import open_for_notebook, today_of
+    from careernb.views.kit.parameters import Today, open_for_notebook
     from careernb.views.pages.review.view import ReviewPanel
 
-    return ReviewPanel(open_for_notebook(home, create=False), person_id, today_of(today))
+    return ReviewPanel(open_for_notebook(home, create=False), person_id, Today(today))

@@ -24,11 +24,11 @@ from careernb.follow_through.review import (
     split_note,
     todays_review,
 )
+from careernb.views.kit.parameters import ModelOnTheDay, Today
 
 
-class ReviewModel(traitlets.HasTraits):
+class ReviewModel(ModelOnTheDay):
     person_id = traitlets.Unicode(None, allow_none=True)
-    today = traitlets.Instance(dt.date)
     plan = traitlets.Instance(Agenda, allow_none=True)
     draft = traitlets.Instance(Conversation, allow_none=True)
     """Today's review while it is being written: saved as a booked review until recorded."""
@@ -40,8 +40,8 @@ class ReviewModel(traitlets.HasTraits):
     """commitment id -> :class:`Decision`; every commitment on the agenda has one."""
     blockers: traitlets.List[str] = traitlets.List()
 
-    def __init__(self, today: dt.date, **kwargs) -> None:
-        super().__init__(today=today, **kwargs)
+    def __init__(self, today: Today | dt.date | None = None, **kwargs) -> None:
+        super().__init__(today, **kwargs)
         self.observe(self._check, names=["decisions", "plan"])
 
     @property

@@ -35,6 +35,7 @@ from careernb.views.kit.autosave import Debouncer, SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css
+from careernb.views.kit.parameters import Today
 from careernb.views.kit.person import person_picker
 from careernb.views.pages.review.model import ReviewModel
 
@@ -114,10 +115,11 @@ class PointRow(w.VBox):
 class ReviewPanel(w.VBox):
     """Pick a person; go through the contract in the playbook's order; record the review."""
 
-    def __init__(self, store: Store, person_id: str | None = None, today: dt.date | None = None) -> None:
+    def __init__(
+        self, store: Store, person_id: str | None = None, today: Today | dt.date | None = None
+    ) -> None:
         self.store = store
-        self.today = today or dt.date.today()
-        self.model = ReviewModel(self.today)
+        self.model = ReviewModel(today)
         self.errors = ErrorPanel()
         self.status = SaveStatus()
         self.picker = person_picker(store, person_id)
@@ -146,6 +148,10 @@ class ReviewPanel(w.VBox):
         super().__init__([self.picker, self.body, self.errors])
         css(self, "careernb-review")
         self.load()
+
+    @property
+    def today(self) -> dt.date:
+        return self.model.today
 
     @property
     def person_id(self) -> str | None:

@@ -14,21 +14,23 @@ import traitlets
 from careernb.domain.aspirations import Aspiration, Direction
 from careernb.domain.self_test import Comparison, Guess, compare, score
 from careernb.store import new_id
+from careernb.views.kit.parameters import ModelOnTheDay, Today
 
 
-class SelfTestModel(traitlets.HasTraits):
-    today = traitlets.Instance(dt.date)
+class SelfTestModel(ModelOnTheDay):
     guesses = traitlets.Dict()
     """person id -> this sitting's :class:`Guess` (comparing again corrects it, not adds one)."""
     comparisons: traitlets.List[Comparison] = traitlets.List()
 
-    def __init__(self, today: dt.date, person_ids: list[str], **kwargs) -> None:
-        super().__init__(today=today, **kwargs)
-        self.guesses = {pid: Guess(new_id("g"), pid, today, "", None) for pid in person_ids}
+    def __init__(self, today: Today | dt.date | None, person_ids: list[str], **kwargs) -> None:
+        super().__init__(today, **kwargs)
+        self.guesses = {pid: Guess(new_id("g"), pid, self.today, "", None) for pid in person_ids}
 
     def write(self, person_id: str, **values: str | Direction | None) -> None:
-        """Change a guess's ``three_year`` picture or its ``direction`` (None: "I don't know")."""
-        self.guesses = {**self.guesses, person_id: dataclasses.replace(self.guesses[person_id], **values)}
+        """Change a guess's ``three_year`` picture or its ``direction`` (None: "I don't know"), on
+        the day it is written."""
+        guess = dataclasses.replace(self.guesses[person_id], written=self.today, **values)
+        self.guesses = {**self.guesses, person_id: guess}
 
     def compare(self, said: dict[str, list[Aspiration]]) -> list[Comparison]:
         """Every guess beside what that person said (a blank guess is an answer: 'could not say')."""

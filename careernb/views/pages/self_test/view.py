@@ -14,6 +14,7 @@ from careernb.store import Store
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.markup import css, esc, labelled
+from careernb.views.kit.parameters import Today
 from careernb.views.kit.style import GREY
 from careernb.views.pages.self_test.model import SelfTestModel
 
@@ -63,12 +64,11 @@ def results_html(model: SelfTestModel, names: dict[str, str]) -> str:
 class SelfTestPanel(w.VBox):
     """Write where each report wants to go, then compare."""
 
-    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+    def __init__(self, store: Store, today: Today | dt.date | None = None) -> None:
         self.store = store
-        self.today = today or dt.date.today()
         self.errors = ErrorPanel()
         self.people = team(store)
-        self.model = SelfTestModel(self.today, [p.person_id for p in self.people])
+        self.model = SelfTestModel(today, [p.person_id for p in self.people])
         self.rows = [GuessRow(p, self.model) for p in self.people]
         self.compare_button = css(
             w.Button(

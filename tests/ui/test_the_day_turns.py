@@ -1,0 +1,150 @@
+"""A page left open past midnight records the new day: a conversation held, a check-in logged, a
+review recorded, a contract agreed and sent, a reply's update decided, a guess written, a booking
+checked and the team read are each dated the day they happen, not the day the page was opened.
+A day pinned (tests, papermill, the demo) stays pinned."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from careernb.domain.contract import Contract
+from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.replies import Decision
+from careernb.domain.self_test import Guess
+from careernb.domain.signals import Signal, SignalKind
+from careernb.follow_through.review import Outcome
+from careernb.views.kit.parameters import Today
+from careernb.views.pages.check_in.view import CheckInPanel
+from careernb.views.pages.contract.view import contract_builder
+from careernb.views.pages.conversation.page import ConversationPage
+from careernb.views.pages.dashboard.view import DashboardPanel
+from careernb.views.pages.prepare.view import PreparePanel
+from careernb.views.pages.replies.view import RepliesPanel
+from careernb.views.pages.review.view import ReviewPanel
+from careernb.views.pages.self_test.view import SelfTestPanel
+from tests.conftest import TODAY
+from tests.ui.conftest import ME
+from tests.ui.test_contract_builder import _agreeable
+from tests.ui.test_conversation import card, conversation_in_store, save
+from tests.ui.test_replies_ui import SOFIA, decision_of
+
+NEXT = TODAY + dt.timedelta(days=1)
+
+
+class Night:
+    """The computer's clock, for a page opened on TODAY and still open after midnight."""
+
+    def __init__(self) -> None:
+        self.day = TODAY
+
+    def __call__(self) -> dt.date:
+        return self.day
+
+    def passes(self) -> None:
+        self.day += dt.timedelta(days=1)
+
+
+def opened_today() -> tuple[Night, Today]:
+    night = Night()
+    return night, Today(clock=night)
+
+
+def test_a_day_given_is_pinned_and_none_is_the_computers_day():
+    assert Today(TODAY)() == TODAY == Today("2026-11-26")() == Today.of(TODAY)()
+    assert Today()() == dt.date.today() == Today.of(None)() == Today("")()
+    clock = Today(clock=lambda: NEXT)
+    assert Today.of(clock) is clock and clock() == NEXT
+    assert Today(TODAY, clock=lambda: NEXT)() == TODAY  # pinned wins over the clock
+
+
+def test_a_conversation_first_spoken_in_after_midnight_is_held_the_new_day(demo):
+    night, today = opened_today()
+    page = ConversationPage(demo, "007", ConversationKind.NOW, today=today)
+    page.chooser.value = "new"
+    page.start.click()
+    night.passes()
+    card(page.panel, "now.best-work").answer.value = "The migration, end to end."
+    save(page.panel)
+    assert conversation_in_store(demo, page.panel).held == NEXT
+
+
+def test_a_check_in_logged_after_midnight_is_the_new_days_and_books_from_it(demo):
+    night, today = opened_today()
+    panel = CheckInPanel(demo, "034", today)
+    night.passes()
+    panel.note.value = "Mentioned a recruiter call."
+    panel.triggers[SignalKind.APPROACHED].value = True
+    panel.log_button.click()
+    assert [s.kind for s in demo.load(Signal, "034") if s.noticed == NEXT] == [SignalKind.APPROACHED]
+    held = [
+        c for c in demo.load(Conversation, "034") if c.kind is ConversationKind.CHECK_IN and c.held == NEXT
+    ]
+    assert len(held) == 1
+    (form,) = panel.next_steps.children[1:]
+    assert form.day.value == NEXT + dt.timedelta(days=1)  # urgent: the day after the new today
+
+
+def test_a_review_recorded_after_midnight_is_held_and_done_the_new_day(demo):
+    night, today = opened_today()
+    panel = ReviewPanel(demo, "040", today)
+    night.passes()
+    for r in panel.rows:
+        r.outcome.value = Outcome.KEEP
+    next(r for r in panel.rows if r.commitment.commitment_id == "k0029").outcome.value = Outcome.DONE
+    panel.record_button.click()
+    assert panel.errors.value == "", panel.errors.value
+    reviews = [c for c in demo.load(Conversation, "040") if c.kind is ConversationKind.REVIEW and c.held]
+    assert max(c.held for c in reviews) == NEXT
+
+
+def test_a_contract_agreed_and_marked_sent_after_midnight_carries_the_new_day(third):
+    night, today = opened_today()
+    b = contract_builder(third, ME, "c3", today=today)
+    _agreeable(b)
+    b.flush()
+    night.passes()
+    b.agree_button.click()
+    b.sending.sent_button.click()
+    (contract,) = third.load(Contract, ME)
+    assert (contract.agreed, contract.sent) == (NEXT, NEXT)
+
+
+def test_an_update_decided_after_midnight_is_decided_the_new_day(demo):
+    night, today = opened_today()
+    panel = RepliesPanel(demo, today)
+    night.passes()
+    mine, _theirs = panel.card(SOFIA).rows
+    mine.accept.click()
+    assert decision_of(demo, mine.update) == (Decision.ACCEPTED, NEXT)
+
+
+def test_a_guess_written_after_midnight_is_the_new_days(demo):
+    night, today = opened_today()
+    panel = SelfTestPanel(demo, today)
+    night.passes()
+    panel.rows[0].three_year.value = "Leading a team of her own"
+    panel.compare()
+    person_id = panel.rows[0].person.person_id
+    assert [
+        g.written for g in demo.load(Guess, person_id) if g.three_year == "Leading a team of her own"
+    ] == [NEXT]
+
+
+def test_a_booking_for_the_day_just_gone_is_refused_after_midnight(demo):
+    night, today = opened_today()
+    panel = PreparePanel(demo, "023", today=today)
+    panel.date.value = TODAY
+    night.passes()
+    panel.book.click()
+    assert "is in the past" in panel.errors.value
+    assert not [c for c in demo.load(Conversation, "023") if c.planned == TODAY and c.held is None]
+
+
+def test_the_team_read_again_after_midnight_is_read_on_the_new_day(demo, tmp_path):
+    night, today = opened_today()
+    panel = DashboardPanel(demo, today, tmp_path)
+    assert panel.today == TODAY
+    night.passes()
+    panel.refresh_button.click()
+    assert panel.today == NEXT
+    assert "Fri 27 November 2026" in panel.summary.value
