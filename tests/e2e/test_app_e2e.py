@@ -183,6 +183,35 @@ def test_a_long_name_and_role_show_whole_in_every_pages_person_picker(voila_app,
     snap(page, "app-6-long-name")
 
 
+# A box of the page that scrolls sideways (a few pixels too wide for its box), or anything that
+# stands past the page's right edge.
+_STICKING_OUT = """root => {
+    const edge = root.getBoundingClientRect().right;
+    const name = e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
+    const all = [root, ...root.querySelectorAll('*')].filter(e => e.getClientRects().length);
+    const scrolling = all.filter(e => e.tagName !== 'TEXTAREA'
+        && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1);
+    const past = all.filter(e => e.getBoundingClientRect().right > edge + 0.5);
+    return [...scrolling.map(e => `${name(e)} scrolls by ${e.scrollWidth - e.clientWidth}px`),
+            ...past.map(e => `${name(e)} stands out by ${e.getBoundingClientRect().right - edge}px`)];
+}"""
+
+
+def test_no_page_scrolls_sideways_or_stands_past_its_right_edge(voila_app, page, rows):
+    person_id = rows[0].person_id
+    page.set_default_timeout(WAIT)
+    for target in PAGES:
+        page.goto(f"{voila_app.url}/{target.address}?person={person_id}", wait_until="domcontentloaded")
+        ready(page)
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".careernb-app-page").evaluate(_STICKING_OUT) == [], target.address
+    # The two boxes as wide as their page, that once made it scroll by 2px.
+    for address, box in (("contract", ".careernb-open-question"), ("replies", ".careernb-reply-paste")):
+        page.goto(f"{voila_app.url}/{address}?person={person_id}", wait_until="domcontentloaded")
+        page.locator(f"{box} textarea").wait_for()
+        assert page.locator(".careernb-app-page").evaluate(_STICKING_OUT) == [], address
+
+
 # Last in the module: the page it opens with the token keeps a kernel no browser will close.
 @pytest.mark.parametrize("address", ["team", "prepare?person=007", "now?person=007&conversation=c0003"])
 def test_without_the_app_s_token_another_account_on_the_machine_gets_no_page_and_no_kernel(

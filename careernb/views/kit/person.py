@@ -28,12 +28,12 @@ def person_picker(store: Store, person_id: str | None = None, manager_id: str | 
         person_id = chosen(store)
     ids = [v for _, v in options]
     # By index: a value of None would select nothing, and the dropdown would show blank.
-    # As wide as its longest name and role, so none is cut, and never wider than the page.
+    # As wide as its longest name and role, so none is cut; never wider than the page (kit.css).
     picker = w.Dropdown(
         options=[("Choose a person…", None), *options],
         index=1 + ids.index(person_id) if person_id in ids else 0,
         description="Person",
-        layout=w.Layout(width="max-content", max_width="100%"),
+        layout=w.Layout(width="max-content"),
         style={"description_width": "initial"},
     )
     return css(picker, "careernb-person")
