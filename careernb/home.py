@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import stat
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import TypeGuard
 
@@ -146,12 +147,13 @@ class NoKeyError(CareernbError):
 
 
 def key_state(store: Store | str | os.PathLike[str] | None = None) -> KeyState:
-    """Whether the store (a store, a data home, or the default one) has a key, and is unlocked."""
-    found = _keyed(store)
-    record = found.key_record
-    if record is None:
-        return KeyState(found.location, has_key=False, unlocked=False)
-    return KeyState(found.location, True, session.keyring_for(record) is not None, record.current)
+    """Whether the store (a store, a database's URL, a data home, or the default one) has a key,
+    and is unlocked."""
+    with _keyed(store) as found:
+        record = found.key_record
+        if record is None:
+            return KeyState(found.location, has_key=False, unlocked=False)
+        return KeyState(found.location, True, session.keyring_for(record) is not None, record.current)
 
 
 def where_kernels_work(environ: MutableMapping[str, str], home: Path, database: str | None) -> None:
@@ -171,12 +173,12 @@ def unlock(passphrase: str, store: Store | str | os.PathLike[str] | None = None)
     ``NoKeyError`` when the store has no key. The passphrase is not kept: only the keyring,
     in ``careernb.store.session``. Takes about a quarter of a second (Argon2id).
     """
-    found = _keyed(store)
-    record = found.key_record
-    if record is None:
-        raise NoKeyError(found.location)
-    session.hold(keys.unlock(record, passphrase))
-    return key_state(found)
+    with _keyed(store) as found:
+        record = found.key_record
+        if record is None:
+            raise NoKeyError(found.location)
+        session.hold(keys.unlock(record, passphrase))
+        return key_state(found)
 
 
 def lock() -> None:
@@ -184,7 +186,15 @@ def lock() -> None:
     session.lock()
 
 
-def _keyed(store: Store | str | os.PathLike[str] | None) -> Store:
-    if store is None or isinstance(store, (str, os.PathLike)):
-        return open_store(store, create=False)
-    return store
+@contextlib.contextmanager
+def _keyed(store: Store | str | os.PathLike[str] | None) -> Iterator[Store]:
+    """A store as given; a database's URL, a data home's folder or None (the default) opened, and
+    closed after."""
+    if store is not None and not isinstance(store, (str, os.PathLike)):
+        yield store
+        return
+    opened = open_store(store=store) if is_database(store) else open_store(store, create=False)
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -94,10 +94,22 @@ def test_after_encrypt_a_superusers_dump_holds_none_of_the_demo_teams_private_se
     assert "sealed already; nothing was changed" in _encrypt(pg_org, tmp_path, capsys)
     assert _contents(pg_org) == before
     # unlocked, alice reads every sentence back
-    from careernb.home import unlock
+    from careernb.home import key_state, unlock
 
     unlock(PASSPHRASE, store)
     assert private_texts(store) == texts
+    assert key_state(store).unlocked
+
+
+def test_key_state_and_unlock_take_the_databases_url_as_they_take_a_store(pg_org, alice):
+    from careernb.home import key_state, unlock
+
+    url = pg_org.url("alice")
+    assert not key_state(url).has_key
+    _give_key(alice[0])
+    assert (key_state(url).has_key, key_state(url).unlocked) == (True, False)
+    assert unlock(PASSPHRASE, url).unlocked
+    assert key_state(url).unlocked and key_state(alice[0]).unlocked
 
 
 def test_key_status_counts_what_is_in_clear_and_encrypt_leaves_none(pg_org, alice, tmp_path, capsys):
