@@ -35,6 +35,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from careernb.app import TEMPLATES, VOILA_TEMPLATE
+from careernb.cli.app_kernels import NAME as KERNELS
 from careernb.home import where_kernels_work
 from careernb.views.kit import style
 from careernb.views.kit.address import APP_ENV
@@ -45,8 +46,8 @@ CULL_IDLE_SECONDS = 120
 CULL_INTERVAL_SECONDS = 30
 READY_KERNELS = 0
 """Kernels kept started and run, waiting for a visit, for each page (0: one starts per visit).
-Off by default: Voilà hands a ready kernel that crashed and restarted empty to the next visit,
-whose page then never draws (tests/e2e/test_kept_in_browser_voila.py kills every kernel)."""
+Off by default: a kernel for each of the twelve pages holds about 1.5 GB, and all start with the
+app, the first page's among them. (One that dies never reaches a visit: :mod:`.app_kernels`.)"""
 REFILL_AFTER_SECONDS = 4.0
 """A new ready kernel starts this long after a visit took one: once the browser has drawn the
 page (Voilà's 1 s had the new kernel's start compete with the drawing on 2 cores)."""
@@ -208,7 +209,10 @@ def argv_for(
         *_private_kernels(),
     ]
     if ready_kernels > 0:
-        argv.append("--VoilaConfiguration.preheat_kernel=True")
+        argv += [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.multi_kernel_manager_class={KERNELS}",  # a dead one is never handed out
+        ]
     if not open_browser:
         argv.append("--no-browser")
     return argv

@@ -10,9 +10,11 @@ import re
 import time
 
 from careernb import open_store
+from careernb.domain.conversations import Conversation
 from careernb.domain.people import Person
 from careernb.views.pages import PAGES
 from tests.e2e.conftest import Server, open_app_page
+from tests.e2e.kept import kill_kernels
 
 VOILA_NOTEBOOK = "team"  # the page `careernb app` opens on: the voila_app fixture passes it
 READY_KERNELS = 1  # the voila_app fixture passes it as --ready-kernels
@@ -59,3 +61,30 @@ def test_a_ready_kernel_shows_the_data_home_as_it_is_at_the_visit(voila_app, pag
     open_app_page(page, voila_app, "team")
     assert _used(voila_app, PAGES[0].notebook) == before + 1
     page.locator(".careernb-dashboard-grid").get_by_text("Noor Haddad").first.wait_for()
+
+
+def test_a_ready_kernel_that_died_is_never_handed_to_a_visit(voila_app, page):
+    # Jupyter restarts a dead kernel empty; Voilà kept it in its pool and handed it to the next
+    # visit, whose page waited for a run the new kernel never made.
+    check_in = next(p for p in PAGES if p.address == "check-in")
+    _ready(voila_app, check_in.notebook, _used(voila_app, check_in.notebook))
+    restarted = lambda: voila_app.log.read_text().count("restarting kernel")  # noqa: E731
+    before, killed_at = restarted(), len(voila_app.log.read_text())
+    assert kill_kernels(voila_app.proc.pid) >= len(PAGES)  # every ready kernel, as a crash would
+    deadline = time.monotonic() + 60
+    while restarted() < before + len(PAGES) and time.monotonic() < deadline:  # noticed within seconds
+        time.sleep(0.5)
+    assert restarted() >= before + len(PAGES)
+    page.set_default_timeout(WAIT)
+    open_app_page(page, voila_app, "check-in?person=034")
+    since = voila_app.log.read_text()[killed_at:]
+    (used,) = re.findall(rf"Using pre-heated kernel: (\S+) for {re.escape(check_in.notebook)}", since)
+    assert used in re.findall(r"Kernel started: (\S+)", since)  # one started after the crash
+    assert page.locator(".careernb-nav-person").inner_text().strip() == "for Sofia Rossi"
+    note = "Logged on a page whose ready kernel had died."
+    page.locator(".careernb-check-in-note textarea").fill(note)
+    page.get_by_role("button", name="Log the check-in").click()
+    deadline = time.monotonic() + 60
+    while note not in [c.note for c in open_store(voila_app.home).load(Conversation, "034")]:
+        assert time.monotonic() < deadline, "the check-in was not kept"
+        time.sleep(0.5)

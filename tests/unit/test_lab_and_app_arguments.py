@@ -3,13 +3,14 @@ nothing of the internet; `careernb app` keeps kernels ready for its pages unless
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
 import pytest
 
 from careernb.app import LAB_SETTINGS
-from careernb.cli import parser
+from careernb.cli import app_kernels, parser
 from careernb.cli.app import lab_argv
 from careernb.cli.app_server import READY_KERNELS, argv_for, with_token
 
@@ -53,6 +54,12 @@ def test_jupyterlab_starts_without_news_or_update_check_and_the_managers_argumen
 def test_the_app_preheats_kernels_only_when_some_are_asked_for(ready, preheated):
     argv = argv_for(Path("/n"), 8866, open_browser=False, ready_kernels=ready, token="t")
     assert ("--VoilaConfiguration.preheat_kernel=True" in argv) is preheated
+    # its pools are built on careernb's kernel manager, which never hands out a kernel that died
+    pooled = f"--VoilaConfiguration.multi_kernel_manager_class={app_kernels.NAME}"
+    assert (pooled in argv) is preheated
+    if preheated:
+        kernels = importlib.import_module(app_kernels.NAME.rpartition(".")[0])
+        assert getattr(kernels, app_kernels.NAME.rpartition(".")[2]) is app_kernels.ReadyKernels
 
 
 def test_a_negative_number_of_ready_kernels_is_refused(capsys):
