@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from careernb.domain.contract import Contract
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.replies import Decision
 from careernb.domain.self_test import Guess
 from careernb.domain.signals import Signal, SignalKind
+from careernb.errors import CareernbError
 from careernb.follow_through.review import Outcome
 from careernb.views.kit.parameters import Today
 from careernb.views.pages.check_in.view import CheckInPanel
@@ -55,6 +58,8 @@ def test_a_day_given_is_pinned_and_none_is_the_computers_day():
     clock = Today(clock=lambda: NEXT)
     assert Today.of(clock) is clock and clock() == NEXT
     assert Today(TODAY, clock=lambda: NEXT)() == TODAY  # pinned wins over the clock
+    with pytest.raises(CareernbError, match=r"today='26/11/2026' is not a date; write it as YYYY-MM-DD"):
+        Today("26/11/2026")
 
 
 def test_a_conversation_first_spoken_in_after_midnight_is_held_the_new_day(demo):
@@ -128,6 +133,11 @@ def test_a_guess_written_after_midnight_is_the_new_days(demo):
     assert [
         g.written for g in demo.load(Guess, person_id) if g.three_year == "Leading a team of her own"
     ] == [NEXT]
+    # a blank guess ("could not say") is kept that day too
+    blank = panel.model.guesses[panel.rows[1].person.person_id].guess_id
+    assert [g.written for g in demo.load(Guess, panel.rows[1].person.person_id) if g.guess_id == blank] == [
+        NEXT
+    ]
 
 
 def test_a_booking_for_the_day_just_gone_is_refused_after_midnight(demo):

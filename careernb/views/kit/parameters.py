@@ -44,27 +44,27 @@ def open_for_notebook(home: Any = None, *, create: bool = True) -> Store:
     return store
 
 
-def today_of(value: dt.date | str | None) -> dt.date:
-    """A notebook's ``today`` parameter: a date, ``YYYY-MM-DD``, or None for the real today."""
-    if value is None or value == "":
-        return dt.date.today()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise CareernbError(
-            f"today={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
-        ) from None
-
-
 class Today:
     """The day a page records on: the day a notebook pinned (tests, papermill, the demo), or the
     computer's day each time it is asked, so a page left open past midnight records the new day."""
 
     def __init__(self, pinned: dt.date | str | None = None, *, clock: Callable[[], dt.date] = dt.date.today):
-        self.pinned = None if pinned is None or pinned == "" else today_of(pinned)
+        """``pinned``: a notebook's ``today`` parameter, a date or ``YYYY-MM-DD``; None or "" for none."""
         self._clock = clock
+        self.pinned: dt.date | None = None
+        if isinstance(pinned, dt.date):
+            self.pinned = pinned
+        elif pinned:
+            self.pinned = self._parsed(pinned)
+
+    @staticmethod
+    def _parsed(pinned: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(str(pinned))
+        except ValueError:
+            raise CareernbError(
+                f"today={pinned!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
+            ) from None
 
     @classmethod
     def of(cls, today: Today | dt.date | str | None) -> Today:

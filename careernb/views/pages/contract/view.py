@@ -263,7 +263,7 @@ class ContractBuilder(w.VBox):
         g, model = self.errors.guard, self.model
         month = css(
             w.Dropdown(
-                options=_months(self.model.today, [r.month]), value=r.month, layout=w.Layout(width="170px")
+                options=_months(model.today, [r.month]), value=r.month, layout=w.Layout(width="170px")
             ),
             "careernb-review-month",
         )

@@ -27,10 +27,13 @@ class SelfTestModel(ModelOnTheDay):
         self.guesses = {pid: Guess(new_id("g"), pid, self.today, "", None) for pid in person_ids}
 
     def write(self, person_id: str, **values: str | Direction | None) -> None:
-        """Change a guess's ``three_year`` picture or its ``direction`` (None: "I don't know"), on
-        the day it is written."""
-        guess = dataclasses.replace(self.guesses[person_id], written=self.today, **values)
-        self.guesses = {**self.guesses, person_id: guess}
+        """Change a guess's ``three_year`` picture or its ``direction`` (None: "I don't know")."""
+        self.guesses = {**self.guesses, person_id: dataclasses.replace(self.guesses[person_id], **values)}
+
+    def kept(self) -> list[Guess]:
+        """This sitting's guesses, blank ones too, dated the day they are kept."""
+        self.guesses = {pid: dataclasses.replace(g, written=self.today) for pid, g in self.guesses.items()}
+        return list(self.guesses.values())
 
     def compare(self, said: dict[str, list[Aspiration]]) -> list[Comparison]:
         """Every guess beside what that person said (a blank guess is an answer: 'could not say')."""

@@ -97,7 +97,7 @@ class SelfTestPanel(w.VBox):
 
     def compare(self) -> list[Comparison]:
         """Save every guess (blank ones too: 'could not say' is an answer), then compare."""
-        for g in self.model.guesses.values():
+        for g in self.model.kept():
             self.store.save(g)
         self.model.compare({p.person_id: self.store.load(Aspiration, p.person_id) for p in self.people})
         self.results.value = results_html(self.model, {p.person_id: p.name for p in self.people})
