@@ -68,6 +68,7 @@ class NavigationBar(w.HTML):
         self.people = {p.person_id: p for p in store.load(Person)}  # read once: the bar only names them
         self.here = here
         self.notice = notice
+        self.new_day = ""
         self.show_person(here.person_id)
 
     def show_person(self, person_id: str | None) -> None:
@@ -75,7 +76,15 @@ class NavigationBar(w.HTML):
         if person is not None:
             self.notice = ""
         self.here = dataclasses.replace(self.here, person_id=person_id if person is not None else None)
-        self.value = style.stylesheet() + bar_html(self.here, person) + self.notice
+        self._draw(person)
+
+    def say_the_day_turned(self, html: str) -> None:
+        """Below the bar, until the page is reloaded: the day has turned since it was drawn."""
+        self.new_day = html
+        self._draw(self.people.get(self.here.person_id) if self.here.person_id is not None else None)
+
+    def _draw(self, person: Person | None) -> None:
+        self.value = style.stylesheet() + bar_html(self.here, person) + self.notice + self.new_day
 
     def show_conversation(self, conversation_id: str | None) -> None:
         """The conversation the page shows, which the address names (the bar's links do not)."""
@@ -166,13 +175,20 @@ def _page(
     if notice:  # the page opens on its picker, and says why
         asked = dataclasses.replace(asked, person_id=None, conversation_id=None)
     panel = _panel(here, asked, home, today)
+    from careernb.views.kit.parameters import Today, new_day_html, open_for_notebook, when_the_day_turns
+
     if not app:
         # One output: the kit's stylesheet, what the address got wrong if anything, the page.
         sheet = css(w.HTML(style.stylesheet(), layout=w.Layout(display="none")), "careernb-stylesheet")
         said = [css(w.HTML(notice), "careernb-address-notice")] if notice else []
         shown = w.VBox([sheet, *said, panel], layout=w.Layout(width="100%"))
+
+        def say_in_lab(drawn: dt.date, now: dt.date) -> None:
+            turned = css(w.HTML(new_day_html(drawn, now, app=False)), "careernb-new-day-notice")
+            shown.children = (sheet, turned, *shown.children[1:])
+
+        when_the_day_turns(Today.of(today), say_in_lab)
         return css(shown, "careernb-lab-page", style.KIT)
-    from careernb.views.kit.parameters import open_for_notebook
 
     picker = getattr(panel, "picker", None)
     picker = picker if isinstance(picker, w.Dropdown) else None
@@ -185,6 +201,9 @@ def _page(
         asked = dataclasses.replace(asked, conversation_id=panel.conversation_id)
     store = store or getattr(panel, "store", None) or open_for_notebook(home, create=False)
     bar = NavigationBar(store, asked, notice)
+    when_the_day_turns(
+        Today.of(today), lambda drawn, now: bar.say_the_day_turned(new_day_html(drawn, now, app=True))
+    )
     # Where the browser's address is rewritten to follow the page (the parameter is the page's).
     rewrites = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
     if asked != opened:  # the page opened on a conversation the address did not name

@@ -5,8 +5,10 @@ A day pinned (tests, papermill, the demo) stays pinned."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
+import ipywidgets as w
 import pytest
 
 from careernb.domain.contract import Contract
@@ -16,7 +18,9 @@ from careernb.domain.self_test import Guess
 from careernb.domain.signals import Signal, SignalKind
 from careernb.errors import CareernbError
 from careernb.follow_through.review import Outcome
-from careernb.views.kit.parameters import Today
+from careernb.views import navigation
+from careernb.views.kit import parameters
+from careernb.views.kit.parameters import Today, when_the_day_turns
 from careernb.views.pages.check_in.view import CheckInPanel
 from careernb.views.pages.contract.view import contract_builder
 from careernb.views.pages.conversation.page import ConversationPage
@@ -158,3 +162,84 @@ def test_the_team_read_again_after_midnight_is_read_on_the_new_day(demo, tmp_pat
     panel.refresh_button.click()
     assert panel.today == NEXT
     assert "Fri 27 November 2026" in panel.summary.value
+
+
+# What a page shows was worked out on the day it was drawn; one left open past midnight says so.
+
+
+def test_the_day_is_watched_only_when_it_can_turn_and_the_page_is_told_once(monkeypatch):
+    monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
+    told: list[tuple[dt.date, dt.date]] = []
+    night, today = opened_today()
+    assert not when_the_day_turns(today, lambda *days: told.append(days))  # no kernel loop: nothing
+
+    async def left_open() -> None:
+        assert not when_the_day_turns(Today(TODAY), lambda *days: told.append(days))  # pinned
+        assert when_the_day_turns(today, lambda *days: told.append(days))
+        await asyncio.sleep(0.1)
+        assert told == []  # still the day it was drawn
+        night.passes()
+        await asyncio.sleep(0.1)
+        night.passes()
+        await asyncio.sleep(0.1)
+
+    asyncio.run(left_open())
+    assert told == [(TODAY, NEXT)]
+
+
+def _left_open_past_midnight(monkeypatch, build) -> w.VBox:
+    """A page built on TODAY by the computer's clock, in a kernel left running past midnight."""
+    night = Night()
+    monkeypatch.setattr(parameters, "computers_day", night)
+    monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
+
+    async def left_open() -> w.VBox:
+        shown = build()
+        await asyncio.sleep(0.05)
+        assert not _new_day_said(shown)
+        night.passes()
+        await asyncio.sleep(0.05)
+        return shown
+
+    return asyncio.run(left_open())
+
+
+def _new_day_said(shown: w.VBox) -> str:
+    return " ".join(
+        c.value for c in shown.children if isinstance(c, w.HTML) and "careernb-new-day" in c.value
+    )
+
+
+def test_a_lab_page_open_past_midnight_says_what_it_shows_is_as_of_yesterday(monkeypatch, demo):
+    shown = _left_open_past_midnight(monkeypatch, lambda: navigation.page("review", "019", str(demo.home)))
+    said = _new_day_said(shown)
+    assert "opened on Thu 26 November 2026; it is now Fri 27 November 2026" in said
+    assert "Run its cell again to see what is late, due or coming as of today" in said
+    assert 'role="status"' in said
+    sheet, notice, panel = shown.children  # below the stylesheet, above the page
+    assert "careernb-stylesheet" in sheet._dom_classes and notice.value == said
+    assert isinstance(panel, ReviewPanel) and panel.today == NEXT
+
+
+def test_an_app_page_open_past_midnight_says_so_below_its_bar(monkeypatch, demo):
+    monkeypatch.setenv(navigation.APP_ENV, "1")
+    monkeypatch.setenv("QUERY_STRING", "person=034")
+    shown = _left_open_past_midnight(monkeypatch, lambda: navigation.page("check-in", home=str(demo.home)))
+    bar, panel, _ = shown.children
+    assert "it is now Fri 27 November 2026" in bar.value and "Reload the page" in bar.value
+    panel.picker.value = "019"  # choosing someone else keeps it said
+    assert "it is now Fri 27 November 2026" in bar.value and "for <b>Mei Lin</b>" in bar.value
+
+
+def test_a_page_on_a_pinned_day_never_says_the_day_turned(monkeypatch, demo):
+    night = Night()
+    monkeypatch.setattr(parameters, "computers_day", night)
+    monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
+
+    async def left_open() -> w.VBox:
+        shown = navigation.page("review", "019", str(demo.home), today=TODAY.isoformat())
+        night.passes()
+        await asyncio.sleep(0.05)
+        return shown
+
+    assert not _new_day_said(asyncio.run(left_open()))

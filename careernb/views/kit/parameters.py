@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -48,9 +50,9 @@ class Today:
     """The day a page records on: the day a notebook pinned (tests, papermill, the demo), or the
     computer's day each time it is asked, so a page left open past midnight records the new day."""
 
-    def __init__(self, pinned: dt.date | str | None = None, *, clock: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, pinned: dt.date | str | None = None, *, clock: Callable[[], dt.date] | None = None):
         """``pinned``: a notebook's ``today`` parameter, a date or ``YYYY-MM-DD``; None or "" for none."""
-        self._clock = clock
+        self._clock = clock if clock is not None else computers_day
         self.pinned: dt.date | None = None
         if isinstance(pinned, dt.date):
             self.pinned = pinned
@@ -78,6 +80,58 @@ class Today:
         return f"Today({self.pinned!r})" if self.pinned is not None else "Today(the computer's day)"
 
 
+def computers_day() -> dt.date:
+    """The day on this computer's clock, as a page without a pinned day reads it."""
+    return dt.date.today()
+
+
+NEW_DAY_CHECK = 60.0
+"""Seconds between two looks at the clock by a page that waits for the day to turn."""
+
+
+def when_the_day_turns(today: Today, then: Callable[[dt.date, dt.date], None]) -> bool:
+    """Call ``then(drawn, now)`` once, when the day is no longer the one the page was drawn on.
+
+    Watched on the kernel's running loop while it is idle; False, watching nothing, for a pinned
+    day (it never turns) or with no running loop (a script, a test). The clock is looked at every
+    minute rather than timed to midnight: a laptop asleep overnight stops the loop's own clock.
+    """
+    if today.pinned is not None:
+        return False
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    drawn = today()
+
+    def look() -> None:
+        now = today()
+        if now == drawn:
+            loop.call_later(NEW_DAY_CHECK, look)
+            return
+        try:
+            then(drawn, now)
+        except Exception:  # a page that cannot say so still records on the new day
+            logging.getLogger(__name__).exception("could not say that the day has turned")
+
+    loop.call_later(NEW_DAY_CHECK, look)
+    return True
+
+
+def new_day_html(drawn: dt.date, now: dt.date, *, app: bool) -> str:
+    """What a page left open past midnight says: what it shows was worked out the day it opened."""
+    from careernb.domain.dates import human_date
+
+    again = "Reload the page" if app else "Run its cell again"
+    return (
+        f'<p class="careernb-new-day" role="status" style="margin:0 0 8px;padding:6px 10px;'
+        f'border-left:4px solid {style.AMBER};background:{style.NOTE_BG};color:{style.INK}">'
+        f"This page was opened on {esc(human_date(drawn))}; it is now {esc(human_date(now))}. "
+        f"{again} to see what is late, due or coming as of today; what you record now is dated "
+        f"{esc(human_date(now))}.</p>"
+    )
+
+
 class OnTheDay:
     """A page's panel, model or controller: its ``today`` is its clock's, read at each asking."""
 
@@ -98,4 +152,4 @@ class ModelOnTheDay(OnTheDay, traitlets.HasTraits):
 
 def for_the_team(panel: Callable[[Store, Today], P], home: str | None, today: dt.date | str | None) -> P:
     """A page about the whole team for a notebook: its panel over the data home, on the day."""
-    return panel(open_for_notebook(home, create=False), Today(today))
+    return panel(open_for_notebook(home, create=False), Today.of(today))

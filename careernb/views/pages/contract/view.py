@@ -388,7 +388,7 @@ def contract_panel(
     from careernb.views.kit.parameters import open_for_notebook
 
     store = open_for_notebook(home)
-    day = Today(today)
+    day = Today.of(today)
     picker = person_picker(store, person_id)
     holder = w.VBox()
     errors = ErrorPanel()

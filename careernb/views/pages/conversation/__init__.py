@@ -32,7 +32,7 @@ def conversation(
     from careernb.views.pages.conversation.page import PHASES, ConversationPage, ConversationPersonPage
 
     shown = store if store is not None else open_for_notebook(home)
-    day = Today(today)
+    day = Today.of(today)
 
     def build(pid: str) -> ConversationPage:
         return ConversationPage(shown, pid, PHASES[phase], conversation_id, today=day)

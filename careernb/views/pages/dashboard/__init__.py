@@ -27,5 +27,5 @@ def show(
     from careernb.views.pages.dashboard.view import DashboardPanel
 
     return DashboardPanel(
-        open_for_notebook(home, create=False), Today(today), Path(notebooks) if notebooks else None
+        open_for_notebook(home, create=False), Today.of(today), Path(notebooks) if notebooks else None
     )

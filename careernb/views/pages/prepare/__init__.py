@@ -16,4 +16,4 @@ def show(
     from careernb.views.kit.parameters import Today
     from careernb.views.pages.prepare.view import prepare
 
-    return prepare(person_id, home, today=Today(today))
+    return prepare(person_id, home, today=Today.of(today))

@@ -16,4 +16,4 @@ def show(
     from careernb.views.kit.parameters import Today, open_for_notebook
     from careernb.views.pages.review.view import ReviewPanel
 
-    return ReviewPanel(open_for_notebook(home, create=False), person_id, Today(today))
+    return ReviewPanel(open_for_notebook(home, create=False), person_id, Today.of(today))
