@@ -166,7 +166,7 @@ def _app_args(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="kernels kept started and run, waiting, for each page, so that it answers at once "
-        "(default: 0, a kernel starts at each visit; 1 answers sooner and holds ~1 GB waiting)",
+        "(default: 0, a kernel starts at each visit; 1 answers sooner and holds ~1.5 GB waiting)",
     )
 
 
