@@ -109,8 +109,8 @@ def not_in_team_html(asked: Address, *, app: bool = True) -> str:
             f"{esc(HOME.notebook)} adds a person to your team."
         )
     return (
-        f'<p class="careernb-not-in-team" role="alert" style="margin:0 0 8px;padding:6px 10px;line-height:1.4;'
-        f'border-left:4px solid {style.RED};background:{style.ALERT_BG};color:{style.INK}">'
+        f'<p class="careernb-not-in-team" role="alert" style="margin:0 0 8px;padding:6px 10px;'
+        f'line-height:1.4;border-left:4px solid {style.RED};background:{style.ALERT_BG};color:{style.INK}">'
         f"{said} {way}</p>"
     )
 
