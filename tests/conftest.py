@@ -1,6 +1,10 @@
+import asyncio
+import concurrent.futures
 import datetime as dt
 import os
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -9,6 +13,14 @@ from careernb.demo import seed_demo
 from careernb.store import CsvStore
 
 TODAY = dt.date(2026, 11, 26)
+T = TypeVar("T")
+
+
+def on_a_loop_of_its_own(main: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: the browser tests' Playwright keeps a loop running
+    in this one for the rest of the session."""
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, main).result()
 
 
 @pytest.fixture

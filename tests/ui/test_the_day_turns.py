@@ -6,6 +6,7 @@ A day pinned (tests, papermill, the demo) stays pinned."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 
 import ipywidgets as w
@@ -29,7 +30,7 @@ from careernb.views.pages.prepare.view import PreparePanel
 from careernb.views.pages.replies.view import RepliesPanel
 from careernb.views.pages.review.view import ReviewPanel
 from careernb.views.pages.self_test.view import SelfTestPanel
-from tests.conftest import TODAY
+from tests.conftest import TODAY, on_a_loop_of_its_own
 from tests.ui.conftest import ME
 from tests.ui.test_contract_builder import _agreeable
 from tests.ui.test_conversation import card, conversation_in_store, save
@@ -171,7 +172,14 @@ def test_the_day_is_watched_only_when_it_can_turn_and_the_page_is_told_once(monk
     monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
     told: list[tuple[dt.date, dt.date]] = []
     night, today = opened_today()
-    assert not when_the_day_turns(today, lambda *days: told.append(days))  # no kernel loop: nothing
+
+    async def elsewhere() -> bool:
+        return when_the_day_turns(today, lambda *days: told.append(days))
+
+    assert not parameters.in_a_kernel() and not on_a_loop_of_its_own(elsewhere())  # not a kernel's
+    monkeypatch.setattr(parameters, "in_a_kernel", lambda: True)
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # a thread with no loop running
+        assert not thread.submit(when_the_day_turns, today, lambda *days: told.append(days)).result()
 
     async def left_open() -> None:
         assert not when_the_day_turns(Today(TODAY), lambda *days: told.append(days))  # pinned
@@ -183,7 +191,7 @@ def test_the_day_is_watched_only_when_it_can_turn_and_the_page_is_told_once(monk
         night.passes()
         await asyncio.sleep(0.1)
 
-    asyncio.run(left_open())
+    on_a_loop_of_its_own(left_open())
     assert told == [(TODAY, NEXT)]
 
 
@@ -192,6 +200,7 @@ def _left_open_past_midnight(monkeypatch, build) -> w.VBox:
     night = Night()
     monkeypatch.setattr(parameters, "computers_day", night)
     monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
+    monkeypatch.setattr(parameters, "in_a_kernel", lambda: True)
 
     async def left_open() -> w.VBox:
         shown = build()
@@ -201,7 +210,7 @@ def _left_open_past_midnight(monkeypatch, build) -> w.VBox:
         await asyncio.sleep(0.05)
         return shown
 
-    return asyncio.run(left_open())
+    return on_a_loop_of_its_own(left_open())
 
 
 def _new_day_said(shown: w.VBox) -> str:
@@ -235,6 +244,7 @@ def test_a_page_on_a_pinned_day_never_says_the_day_turned(monkeypatch, demo):
     night = Night()
     monkeypatch.setattr(parameters, "computers_day", night)
     monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
+    monkeypatch.setattr(parameters, "in_a_kernel", lambda: True)
 
     async def left_open() -> w.VBox:
         shown = navigation.page("review", "019", str(demo.home), today=TODAY.isoformat())
@@ -242,4 +252,4 @@ def test_a_page_on_a_pinned_day_never_says_the_day_turned(monkeypatch, demo):
         await asyncio.sleep(0.05)
         return shown
 
-    assert not _new_day_said(asyncio.run(left_open()))
+    assert not _new_day_said(on_a_loop_of_its_own(left_open()))

@@ -10,6 +10,7 @@ from traitlets.config import Configurable
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
 from careernb.cli.app_kernels import ReadyKernels
+from tests.conftest import on_a_loop_of_its_own
 
 NOTEBOOK = "05-monthly-review.ipynb"
 
@@ -57,4 +58,4 @@ def test_a_ready_kernel_that_died_a_moment_ago_is_not_counted_for_a_visit(tmp_pa
         finally:
             await km.shutdown_all(now=True)
 
-    asyncio.run(visit())
+    on_a_loop_of_its_own(visit())

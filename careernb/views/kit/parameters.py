@@ -85,6 +85,13 @@ def computers_day() -> dt.date:
     return dt.date.today()
 
 
+def in_a_kernel() -> bool:
+    """True where pages are shown: a Jupyter kernel (JupyterLab, the app, papermill, the hub)."""
+    from IPython import get_ipython
+
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
 NEW_DAY_CHECK = 60.0
 """Seconds between two looks at the clock by a page that waits for the day to turn."""
 
@@ -93,10 +100,11 @@ def when_the_day_turns(today: Today, then: Callable[[dt.date, dt.date], None]) -
     """Call ``then(drawn, now)`` once, when the day is no longer the one the page was drawn on.
 
     Watched on the kernel's running loop while it is idle; False, watching nothing, for a pinned
-    day (it never turns) or with no running loop (a script, a test). The clock is looked at every
-    minute rather than timed to midnight: a laptop asleep overnight stops the loop's own clock.
+    day (it never turns) or outside a kernel (a script, a test: a loop there is someone else's).
+    The clock is looked at every minute rather than timed to midnight: a laptop asleep overnight
+    stops the loop's own clock.
     """
-    if today.pinned is not None:
+    if today.pinned is not None or not in_a_kernel():
         return False
     try:
         loop = asyncio.get_running_loop()
