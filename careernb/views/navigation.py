@@ -76,14 +76,15 @@ class NavigationBar(w.HTML):
         if person is not None:
             self.notice = ""
         self.here = dataclasses.replace(self.here, person_id=person_id if person is not None else None)
-        self._draw(person)
+        self._draw()
 
     def say_the_day_turned(self, html: str) -> None:
         """Below the bar, until the page is reloaded: the day has turned since it was drawn."""
         self.new_day = html
-        self._draw(self.people.get(self.here.person_id) if self.here.person_id is not None else None)
+        self._draw()
 
-    def _draw(self, person: Person | None) -> None:
+    def _draw(self) -> None:
+        person = self.people.get(self.here.person_id or "")  # None once no one in the team is named
         self.value = style.stylesheet() + bar_html(self.here, person) + self.notice + self.new_day
 
     def show_conversation(self, conversation_id: str | None) -> None:
@@ -109,8 +110,7 @@ def not_in_team_html(asked: Address, *, app: bool = True) -> str:
             f"{esc(HOME.notebook)} adds a person to your team."
         )
     return (
-        f'<p class="careernb-not-in-team" role="alert" style="margin:0 0 8px;padding:6px 10px;'
-        f'line-height:1.4;border-left:4px solid {style.RED};background:{style.ALERT_BG};color:{style.INK}">'
+        f'<p class="careernb-not-in-team" role="alert" style="{style.notice(style.RED, style.ALERT_BG)}">'
         f"{said} {way}</p>"
     )
 
@@ -177,6 +177,7 @@ def _page(
     panel = _panel(here, asked, home, today)
     from careernb.views.kit.parameters import Today, new_day_html, open_for_notebook, when_the_day_turns
 
+    day = Today.of(today)
     if not app:
         # One output: the kit's stylesheet, what the address got wrong if anything, the page.
         sheet = css(w.HTML(style.stylesheet(), layout=w.Layout(display="none")), "careernb-stylesheet")
@@ -187,7 +188,7 @@ def _page(
             turned = css(w.HTML(new_day_html(drawn, now, app=False)), "careernb-new-day-notice")
             shown.children = (sheet, turned, *shown.children[1:])
 
-        when_the_day_turns(Today.of(today), say_in_lab)
+        when_the_day_turns(day, say_in_lab)
         return css(shown, "careernb-lab-page", style.KIT)
 
     picker = getattr(panel, "picker", None)
@@ -201,9 +202,7 @@ def _page(
         asked = dataclasses.replace(asked, conversation_id=panel.conversation_id)
     store = store or getattr(panel, "store", None) or open_for_notebook(home, create=False)
     bar = NavigationBar(store, asked, notice)
-    when_the_day_turns(
-        Today.of(today), lambda drawn, now: bar.say_the_day_turned(new_day_html(drawn, now, app=True))
-    )
+    when_the_day_turns(day, lambda drawn, now: bar.say_the_day_turned(new_day_html(drawn, now, app=True)))
     # Where the browser's address is rewritten to follow the page (the parameter is the page's).
     rewrites = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
     if asked != opened:  # the page opened on a conversation the address did not name

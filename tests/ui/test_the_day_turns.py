@@ -195,6 +195,26 @@ def test_the_day_is_watched_only_when_it_can_turn_and_the_page_is_told_once(monk
     assert told == [(TODAY, NEXT)]
 
 
+def test_a_page_that_cannot_say_the_day_turned_is_logged_and_asked_once(monkeypatch, caplog):
+    monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
+    monkeypatch.setattr(parameters, "in_a_kernel", lambda: True)
+    night, today = opened_today()
+    asked: list[dt.date] = []
+
+    def cannot(drawn: dt.date, now: dt.date) -> None:
+        asked.append(now)
+        raise RuntimeError("the page's widget is gone")
+
+    async def left_open() -> None:
+        when_the_day_turns(today, cannot)
+        night.passes()
+        await asyncio.sleep(0.1)
+
+    on_a_loop_of_its_own(left_open())
+    assert asked == [NEXT]
+    assert "could not say that the day has turned" in caplog.text
+
+
 def _left_open_past_midnight(monkeypatch, build) -> w.VBox:
     """A page built on TODAY by the computer's clock, in a kernel left running past midnight."""
     night = Night()

@@ -132,8 +132,7 @@ def new_day_html(drawn: dt.date, now: dt.date, *, app: bool) -> str:
 
     again = "Reload the page" if app else "Run its cell again"
     return (
-        f'<p class="careernb-new-day" role="status" style="margin:0 0 8px;padding:6px 10px;'
-        f'line-height:1.4;border-left:4px solid {style.AMBER};background:{style.NOTE_BG};color:{style.INK}">'
+        f'<p class="careernb-new-day" role="status" style="{style.notice(style.AMBER, style.NOTE_BG)}">'
         f"This page was opened on {esc(human_date(drawn))}; it is now {esc(human_date(now))}. "
         f"{again} to see what is late, due or coming as of today; what you record now is dated "
         f"{esc(human_date(now))}.</p>"

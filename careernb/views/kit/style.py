@@ -70,6 +70,15 @@ KIT = "careernb-kit"
 _SHEET = Path(__file__).parent / "static" / "kit.css"
 
 
+def notice(border: str, background: str) -> str:
+    """The inline style of a page's notice, a paragraph above the page: what the address got
+    wrong, or that the day has turned since it opened."""
+    return (
+        f"margin:0 0 8px;padding:6px 10px;line-height:1.4;border-left:4px solid {border};"
+        f"background:{background};color:{INK}"
+    )
+
+
 def stylesheet() -> str:
     """The kit's stylesheet as a ``<style>`` element, its colours from this module."""
     colours = {
