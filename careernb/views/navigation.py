@@ -14,6 +14,8 @@ import datetime as dt
 import functools
 import importlib
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -23,6 +25,9 @@ from careernb.views.kit import style
 from careernb.views.kit.address import APP_ENV, Address, Page, PageWithConversation, from_query, in_app
 from careernb.views.kit.markup import css, esc
 from careernb.views.pages import BY_ADDRESS, HOME, PAGES
+
+if TYPE_CHECKING:
+    from careernb.views.kit.parameters import Today
 
 # `careernb app` (cli/app_server.py) takes from here the variable it sets, where it opens, its pages.
 __all__ = ["APP_ENV", "HOME", "PAGES", "NavigationBar", "address_script", "bar_html", "page"]
@@ -175,7 +180,7 @@ def _page(
     if notice:  # the page opens on its picker, and says why
         asked = dataclasses.replace(asked, person_id=None, conversation_id=None)
     panel = _panel(here, asked, home, today)
-    from careernb.views.kit.parameters import Today, new_day_html, open_for_notebook, when_the_day_turns
+    from careernb.views.kit.parameters import Today, open_for_notebook
 
     day = Today.of(today)
     if not app:
@@ -183,12 +188,14 @@ def _page(
         sheet = css(w.HTML(style.stylesheet(), layout=w.Layout(display="none")), "careernb-stylesheet")
         said = [css(w.HTML(notice), "careernb-address-notice")] if notice else []
         shown = w.VBox([sheet, *said, panel], layout=w.Layout(width="100%"))
+        turned = css(w.HTML(), "careernb-new-day-notice")
 
-        def say_in_lab(drawn: dt.date, now: dt.date) -> None:
-            turned = css(w.HTML(new_day_html(drawn, now, app=False)), "careernb-new-day-notice")
-            shown.children = (sheet, turned, *shown.children[1:])
+        def say_in_lab(html: str) -> None:
+            rest = [c for c in shown.children[1:] if c is not turned]
+            turned.value = html
+            shown.children = (sheet, turned, *rest) if html else (sheet, *rest)
 
-        when_the_day_turns(day, say_in_lab)
+        _watch_the_day(day, panel, say_in_lab, app=False)
         return css(shown, "careernb-lab-page", style.KIT)
 
     picker = getattr(panel, "picker", None)
@@ -202,7 +209,7 @@ def _page(
         asked = dataclasses.replace(asked, conversation_id=panel.conversation_id)
     store = store or getattr(panel, "store", None) or open_for_notebook(home, create=False)
     bar = NavigationBar(store, asked, notice)
-    when_the_day_turns(day, lambda drawn, now: bar.say_the_day_turned(new_day_html(drawn, now, app=True)))
+    _watch_the_day(day, panel, bar.say_the_day_turned, app=True)
     # Where the browser's address is rewritten to follow the page (the parameter is the page's).
     rewrites = css(w.Output(layout=w.Layout(height="0px", overflow="hidden")), "careernb-app-address")
     if asked != opened:  # the page opened on a conversation the address did not name
@@ -222,6 +229,21 @@ def _page(
 
         panel.observe(follow_conversation, "conversation_id")
     return css(w.VBox([bar, panel, rewrites], layout=w.Layout(width="100%")), "careernb-app-page", style.KIT)
+
+
+def _watch_the_day(day: Today, panel: w.Widget, say: Callable[[str], None], *, app: bool) -> None:
+    """Say below the bar (in JupyterLab, above the page) when the day turns while the page is open;
+    a page whose Refresh reads all it shows again withdraws it then, and is watched from that day."""
+    from careernb.views.kit.parameters import Refreshes, new_day_html, when_the_day_turns
+
+    refreshes = isinstance(panel, Refreshes)
+    watch = when_the_day_turns(
+        day,
+        lambda drawn, now: say(new_day_html(drawn, now, app=app, refreshes=refreshes)),
+        lambda: say(""),
+    )
+    if watch is not None and refreshes:
+        panel.observe(lambda change: watch.drawn_again(change["new"]), "drawn_on")
 
 
 def _who(asked: Address, home: str | None, *, app: bool) -> tuple[Store | None, str]:

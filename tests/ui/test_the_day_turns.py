@@ -215,6 +215,30 @@ def test_a_page_that_cannot_say_the_day_turned_is_logged_and_asked_once(monkeypa
     assert "could not say that the day has turned" in caplog.text
 
 
+def test_a_page_read_again_on_the_new_day_withdraws_what_it_said_and_watches_on(monkeypatch):
+    monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
+    monkeypatch.setattr(parameters, "in_a_kernel", lambda: True)
+    said: list[object] = []
+    night, today = opened_today()
+
+    async def left_open() -> None:
+        watch = when_the_day_turns(today, lambda *days: said.append(days), lambda: said.append("withdrawn"))
+        assert watch is not None
+        watch.drawn_again(TODAY)  # a Refresh the same day says nothing
+        await asyncio.sleep(0.05)
+        night.passes()
+        await asyncio.sleep(0.05)
+        assert said == [(TODAY, NEXT)]
+        watch.drawn_again(NEXT)  # Refresh after midnight: the page is as of today again
+        await asyncio.sleep(0.05)
+        assert said == [(TODAY, NEXT), "withdrawn"]
+        night.passes()  # and left open another night
+        await asyncio.sleep(0.05)
+
+    on_a_loop_of_its_own(left_open())
+    assert said == [(TODAY, NEXT), "withdrawn", (NEXT, NEXT + dt.timedelta(days=1))]
+
+
 def _left_open_past_midnight(monkeypatch, build) -> w.VBox:
     """A page built on TODAY by the computer's clock, in a kernel left running past midnight."""
     night = Night()
@@ -273,3 +297,44 @@ def test_a_page_on_a_pinned_day_never_says_the_day_turned(monkeypatch, demo):
         return shown
 
     assert not _new_day_said(on_a_loop_of_its_own(left_open()))
+
+
+def _refresh_after_midnight(monkeypatch, build, said) -> tuple[str, str]:
+    """What a page about the team says after midnight, and after its Refresh is pressed then."""
+    night = Night()
+    monkeypatch.setattr(parameters, "computers_day", night)
+    monkeypatch.setattr(parameters, "NEW_DAY_CHECK", 0.01)
+    monkeypatch.setattr(parameters, "in_a_kernel", lambda: True)
+
+    async def left_open() -> tuple[str, str]:
+        shown = build()
+        night.passes()
+        await asyncio.sleep(0.05)
+        before = said(shown)
+        panel = next(c for c in shown.children if hasattr(c, "refresh_button"))
+        panel.refresh_button.click()
+        await asyncio.sleep(0.05)
+        return before, said(shown)
+
+    return on_a_loop_of_its_own(left_open())
+
+
+def test_the_teams_page_says_press_refresh_and_its_refresh_withdraws_it(monkeypatch, demo):
+    before, after = _refresh_after_midnight(
+        monkeypatch, lambda: navigation.page("team", home=str(demo.home)), _new_day_said
+    )
+    assert "This page last read your team on Thu 26 November 2026; it is now Fri 27 November 2026" in before
+    assert "Press Refresh to see what is late, due or coming as of today" in before
+    assert after == ""
+
+
+def test_practice_health_in_the_app_withdraws_it_below_the_bar_when_refreshed(monkeypatch, demo):
+    monkeypatch.setenv(navigation.APP_ENV, "1")
+    monkeypatch.setenv("QUERY_STRING", "")
+    before, after = _refresh_after_midnight(
+        monkeypatch,
+        lambda: navigation.page("health", home=str(demo.home)),
+        lambda shown: shown.children[0].value,
+    )
+    assert "it is now Fri 27 November 2026" in before and "Press Refresh" in before
+    assert "careernb-new-day" not in after and "Practice health" in after

@@ -96,47 +96,94 @@ NEW_DAY_CHECK = 60.0
 """Seconds between two looks at the clock by a page that waits for the day to turn."""
 
 
-def when_the_day_turns(today: Today, then: Callable[[dt.date, dt.date], None]) -> bool:
-    """Call ``then(drawn, now)`` once, when the day is no longer the one the page was drawn on.
+class DayWatch:
+    """A page's watch on the day it was drawn on; see :func:`when_the_day_turns`."""
 
-    Watched on the kernel's running loop while it is idle; False, watching nothing, for a pinned
+    def __init__(
+        self,
+        today: Today,
+        loop: asyncio.AbstractEventLoop,
+        say: Callable[[dt.date, dt.date], None],
+        unsay: Callable[[], None] | None,
+    ) -> None:
+        self._today = today
+        self._loop = loop
+        self._say = say
+        self._unsay = unsay
+        self.drawn = today()
+        self.said = False
+        self._loop.call_later(NEW_DAY_CHECK, self._look)
+
+    def _look(self) -> None:
+        now = self._today()
+        if now == self.drawn:
+            self._loop.call_later(NEW_DAY_CHECK, self._look)
+            return
+        self.said = True  # told once: asking again a minute later would say the same
+        self._tell(self._say, self.drawn, now)
+
+    def drawn_again(self, day: dt.date) -> None:
+        """The page read everything it shows again, on ``day`` (its Refresh): what was said is
+        withdrawn, and the watch goes on from that day."""
+        if not self.said:
+            self.drawn = day
+            return
+        self.said, self.drawn = False, day
+        if self._unsay is not None:
+            self._tell(self._unsay)
+        self._loop.call_later(NEW_DAY_CHECK, self._look)
+
+    @staticmethod
+    def _tell(then: Callable[..., None], *days: dt.date) -> None:
+        try:
+            then(*days)
+        except Exception:  # a page that cannot say so still records on the new day
+            logging.getLogger(__name__).exception("could not say that the day has turned")
+
+
+def when_the_day_turns(
+    today: Today,
+    say: Callable[[dt.date, dt.date], None],
+    unsay: Callable[[], None] | None = None,
+) -> DayWatch | None:
+    """Call ``say(drawn, now)`` once, when the day is no longer the one the page was drawn on;
+    ``unsay()`` when the page reads everything again on the new day (``DayWatch.drawn_again``).
+
+    Watched on the kernel's running loop while it is idle; None, watching nothing, for a pinned
     day (it never turns) or outside a kernel (a script, a test: a loop there is someone else's).
     The clock is looked at every minute rather than timed to midnight: a laptop asleep overnight
     stops the loop's own clock.
     """
     if today.pinned is not None or not in_a_kernel():
-        return False
+        return None
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        return False
-    drawn = today()
-
-    def look() -> None:
-        now = today()
-        if now == drawn:
-            loop.call_later(NEW_DAY_CHECK, look)
-            return
-        try:
-            then(drawn, now)
-        except Exception:  # a page that cannot say so still records on the new day
-            logging.getLogger(__name__).exception("could not say that the day has turned")
-
-    loop.call_later(NEW_DAY_CHECK, look)
-    return True
+        return None
+    return DayWatch(today, loop, say, unsay)
 
 
-def new_day_html(drawn: dt.date, now: dt.date, *, app: bool) -> str:
-    """What a page left open past midnight says: what it shows was worked out the day it opened."""
+def new_day_html(drawn: dt.date, now: dt.date, *, app: bool, refreshes: bool = False) -> str:
+    """What a page left open past midnight says: what it shows was worked out the day it opened.
+
+    ``refreshes``: the page's Refresh reads all it shows again, so that is the way to today."""
     from careernb.domain.dates import human_date
 
-    again = "Reload the page" if app else "Run its cell again"
+    again = "Press Refresh" if refreshes else "Reload the page" if app else "Run its cell again"
+    read = "last read your team" if refreshes else "was opened"
     return (
         f'<p class="careernb-new-day" role="status" style="{style.notice(style.AMBER, style.NOTE_BG)}">'
-        f"This page was opened on {esc(human_date(drawn))}; it is now {esc(human_date(now))}. "
+        f"This page {read} on {esc(human_date(drawn))}; it is now {esc(human_date(now))}. "
         f"{again} to see what is late, due or coming as of today; what you record now is dated "
         f"{esc(human_date(now))}.</p>"
     )
+
+
+class Refreshes(traitlets.HasTraits):
+    """A page whose Refresh reads everything it shows again, as of the day it is then."""
+
+    drawn_on = traitlets.Instance(dt.date, allow_none=True)
+    """The day the page last read what it shows on."""
 
 
 class OnTheDay:

@@ -23,7 +23,7 @@ from careernb.views.kit.address import in_app
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.goals import side_by_side_html
 from careernb.views.kit.markup import css, esc
-from careernb.views.kit.parameters import Today
+from careernb.views.kit.parameters import Refreshes, Today
 from careernb.views.kit.style import AMBER, GREEN, GREY, RED
 from careernb.views.pages import BY_ADDRESS
 from careernb.views.pages.dashboard.model import DashboardModel
@@ -137,7 +137,7 @@ def _cell(html: str, *classes: str) -> w.HTML:
     return css(w.HTML(f'<div style="{_CELL}">{html}</div>'), "careernb-cell", *classes)
 
 
-class DashboardPanel(w.VBox):
+class DashboardPanel(Refreshes, w.VBox):
     """The team, one row each, in the order of what needs the manager now."""
 
     def __init__(
@@ -214,6 +214,7 @@ class DashboardPanel(w.VBox):
                 self._buttons(row),
             ]
         self.grid.children = cells
+        self.drawn_on = self.today
         self.summary.value = (
             f'<div style="margin-left:10px"><b>{_date(self.today)}</b>: {esc(self.model.summary())}</div>'
         )

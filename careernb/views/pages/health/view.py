@@ -15,7 +15,7 @@ from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
 from careernb.views.kit.goals import history_html
 from careernb.views.kit.markup import css
-from careernb.views.kit.parameters import Today
+from careernb.views.kit.parameters import Refreshes, Today
 from careernb.views.pages.health.model import HealthModel, Report
 
 fragment = Fragments("careernb.views.pages.health")
@@ -53,7 +53,7 @@ def html(report: Report) -> str:
     )
 
 
-class HealthPanel(w.VBox):
+class HealthPanel(Refreshes, w.VBox):
     def __init__(self, store: Store, today: Today | dt.date | None = None) -> None:
         self.store = store
         self.errors = ErrorPanel()
@@ -77,3 +77,4 @@ class HealthPanel(w.VBox):
 
     def _show(self, _change: object = None) -> None:
         self.page.value = html(self.report)
+        self.drawn_on = self.report.today
