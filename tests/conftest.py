@@ -11,6 +11,7 @@ import pytest
 from careernb import open_store
 from careernb.demo import seed_demo
 from careernb.store import CsvStore
+from tests.stopping import pytest_configure  # noqa: F401  (a hook: pytest finds it here)
 
 TODAY = dt.date(2026, 11, 26)
 T = TypeVar("T")
