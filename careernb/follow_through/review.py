@@ -32,6 +32,7 @@ from careernb.domain.conversations import Conversation, ConversationKind, held_t
 from careernb.domain.dates import human_date, human_month, month_of
 from careernb.errors import NotRecordedError
 from careernb.store import Store
+from careernb.store.sealing import check_writable
 
 MINUTES = 25
 WITHIN_DAYS = 7
@@ -307,7 +308,6 @@ def record(
             for c in current
         ]
 
-    store.update(Commitment, person_id, change)
     booked = todays_review(store.load(Conversation, person_id), today)
     if booked is not None:
         conversation = dataclasses.replace(booked, held=today, minutes=minutes, note=whats_changed)
@@ -315,5 +315,8 @@ def record(
         conversation = held_today(
             person_id, ConversationKind.REVIEW, today, minutes=minutes, note=whats_changed
         )
+    # Two writes: while private notes are locked, refused before the first of them, not after it.
+    check_writable(store, [*change(list(rows.values())), conversation])
+    store.update(Commitment, person_id, change)
     store.save(conversation)
     return conversation

@@ -63,6 +63,8 @@ from careernb.store.sealed_cells import (
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
+    from careernb.store.base import Store
+
 PREFIX = "enc:v1:"
 _CELL = re.compile(r"enc:v1:([0-9a-f]{8}):([A-Za-z0-9_-]{38,})")  # nonce and tag alone: 38 characters
 R = TypeVar("R", bound="DataclassInstance")
@@ -75,6 +77,7 @@ __all__ = [
     "PrivateCellError",
     "TamperedCellError",
     "UnsealedCellError",
+    "check_writable",
     "clear_cells",
     "is_locked",
     "is_sealed",
@@ -87,6 +90,22 @@ __all__ = [
     "seals",
     "unsealed_fields",
 ]
+
+
+def check_writable(store: Store, records: Iterable[Any]) -> None:
+    """Refuse, before any of them is written, records a locked store could not write: new private
+    text, or a locked cell moved to another row (``LockedError``, naming the cell).
+
+    For a change that spans tables (a contract's version: its row, commitments, review points),
+    which a store writes one table at a time: each table's write refuses alone, but only after the
+    tables before it are written.
+    """
+    if store.key_record is None or store.keyring is not None:
+        return  # no key (nothing is sealed), or unlocked (everything can be)
+    for record in records:
+        table = table_of(record)
+        if sealed_columns(table):
+            seal_record(table, record, None)
 
 
 def seals(column: Column) -> bool:

@@ -19,6 +19,8 @@ from careernb.domain.conversations import Conversation, upcoming
 from careernb.domain.dates import next_months
 from careernb.errors import NotAgreedError
 from careernb.store import Store
+from careernb.store.keyring import LockedError
+from careernb.store.sealing import check_writable
 from careernb.views.kit.autosave import Debouncer
 from careernb.views.pages.contract.model import ContractModel
 
@@ -71,7 +73,10 @@ class ContractController(traitlets.HasTraits):
             model.prefill(conversation_id=self.conversation_id, next_conversation=self._booked())
             model.dirty = False
         elif new_conversation:
-            self.start_next_version()
+            try:
+                self.start_next_version()
+            except LockedError as exc:  # the latest version stays on screen, and the page says why
+                self._failed(exc)
         elif self.conversation_id and not latest.is_agreed and latest.conversation_id is None:
             model.prefill(conversation_id=self.conversation_id)
 
@@ -100,10 +105,11 @@ class ContractController(traitlets.HasTraits):
             return
         version = contract.version
         pid = self.person_id
+        mine, points = list(model.commitments), list(model.reviews)
+        # Three writes: while locked, refused before the first of them, not after it.
+        check_writable(self.store, [contract, *mine, *points])
         self.store.update(Contract, pid, lambda rows: [*(r for r in rows if r.version != version), contract])
-        mine = list(model.commitments)
         self.store.update(Commitment, pid, lambda rows: [*(r for r in rows if r.version != version), *mine])
-        points = list(model.reviews)
         self.store.update(
             ReviewPoint, pid, lambda rows: [*(r for r in rows if r.version != version), *points]
         )
@@ -211,7 +217,11 @@ class ContractController(traitlets.HasTraits):
     def start_next_version(self) -> None:
         """This quarter's version: open and paused commitments carry over with their status."""
         self.flush()
-        self.model.start_next_version(self.conversation_id)
+        drafted = self.model.next_version(self.conversation_id)
+        # While locked, a carried commitment's note cannot move to the new version: say so now,
+        # not once the new version is on screen and half of it could be saved.
+        check_writable(self.store, [drafted[0], *drafted[1]])
+        self.model.start_next_version(drafted=drafted)
         booked = self._booked()
         if booked:
             self.model.prefill(next_conversation=booked)

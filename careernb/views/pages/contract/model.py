@@ -171,14 +171,21 @@ class ContractModel(ModelOnTheDay):
             self.reviews = sorted(points, key=lambda r: (r.month, r.review_id))
         self.structure += 1
 
-    def start_next_version(self, conversation_id: str | None = None) -> None:
-        """This quarter's agreement: open and paused commitments carry over with their status."""
+    def next_version(self, conversation_id: str | None = None) -> tuple[Contract, list[Commitment]]:
+        """This quarter's agreement, not yet shown: open and paused commitments carry over with
+        their status."""
         previous = self.history[-1][0] if self.history else None
         every = [c for _, rows, _ in self.history for c in rows]
         draft, carried = rules.carry_over(previous, every, [], person_id=self.person_id)
         if conversation_id:
             draft = dataclasses.replace(draft, conversation_id=conversation_id)
-        self._show(draft, carried, [])
+        return draft, carried
+
+    def start_next_version(
+        self, conversation_id: str | None = None, *, drafted: tuple[Contract, list[Commitment]] | None = None
+    ) -> None:
+        """Show this quarter's agreement (:meth:`next_version`, or as ``drafted`` from it), to be saved."""
+        self._show(*(drafted or self.next_version(conversation_id)), [])
         self.dirty = True
 
     # -- changing ----------------------------------------------------------------
