@@ -94,12 +94,13 @@ def seal_home(store: CsvStore, keyring: Keyring, *, again: bool = False) -> Seal
     """Seal every private cell of the home still in clear, file by file; see the module's doc.
     With ``again``, every cell sealed under an older key too, under the current one."""
     checked, todo = 0, []
+    ids = _people(store)
+    _remove_temp_copies(store, ids)
     for stored in stored_files(store):  # everything read and checked before anything is written
         checked += 1
         if sum(n for _, n in _sealed(stored, keyring, again)):
             todo.append(stored)
     written, cells = [], 0
-    ids = _people(store)
     for stored in todo:
         path, lock = store.file_of(stored.table, stored.person_id)
         with lock:  # read again under the lock: a save made since is kept
@@ -110,6 +111,19 @@ def seal_home(store: CsvStore, keyring: Keyring, *, again: bool = False) -> Seal
         written.append(path)
         cells += sum(n for _, n in sealed)
     return Sealing(tuple(written), cells, checked)
+
+
+def _remove_temp_copies(store: CsvStore, ids: set[str]) -> None:
+    """A write killed half-way leaves its temp file, private text in clear, beside a file that may
+    not exist yet (a person's first signal): each is removed, under its file's lock."""
+    for person_id in [None, *sorted(ids)]:
+        for table in store.tables.values():
+            if table.per_person is (person_id is None) or not sealed_columns(table):
+                continue
+            path, lock = store.file_of(table, person_id)
+            if path.parent.is_dir():
+                with lock:
+                    files.remove_stale_temp_files(path.parent, path.name)
 
 
 def _sealed(stored: StoredFile, keyring: Keyring, again: bool) -> list[tuple[Any, int]]:

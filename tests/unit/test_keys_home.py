@@ -101,6 +101,20 @@ def test_after_sealing_no_private_sentence_or_planted_canary_is_anywhere_in_the_
     assert _fresh(store).load(Answer, "007")  # and it still reads
 
 
+def test_a_temp_file_left_by_a_killed_write_is_gone_once_the_home_is_sealed(demo):
+    """A write killed half-way leaves its temp file in clear, even beside no file yet."""
+    people = demo.home / "people"
+    first = people / "012" / "signals.csv"
+    first.unlink(missing_ok=True)  # as before this person's first signal was kept
+    note = "Told me in confidence: interviewing at Northwind"
+    temps = [people / "012" / ".signals.csv.abcd1234.tmp", people / "007" / ".answers.csv.k9.tmp"]
+    for temp in temps:
+        temp.write_text(f"signal_id,note\ns1,{note}\n", encoding="utf-8")
+    seal(demo)
+    assert not any(t.exists() for t in temps)
+    assert note.encode() not in every_byte(demo.home)
+
+
 def _in_a_sealed_column(canary: str) -> bool:
     return any(
         f"x{table_of(t).name}x{c.name}x" in canary for t in SEALED_TABLES for c in sealed_columns(table_of(t))
