@@ -21,8 +21,10 @@ from careernb.domain.questions import Question
 from careernb.domain.replies import Reply, ReplyToken, ReplyUpdate
 from careernb.domain.self_test import Guess
 from careernb.domain.signals import Signal
-from careernb.errors import CareernbError
+from careernb.errors import PEOPLE_FILE, CareernbError
 from careernb.store import CsvStore, Store, keys, session
+from careernb.store.csv_store import LOCK_FOLDER
+from careernb.store.home_meta import META_FILE
 
 ENV = "CAREERNB_HOME"
 STORE_ENV = "CAREERNB_STORE"
@@ -94,11 +96,31 @@ def open_store(
 
 
 def is_empty(home: Path) -> bool:
-    """No people yet: nothing a manager typed would be lost by seeding the demo team."""
-    people = home / "people.csv"
-    if not people.exists():
-        return not any(home.glob("**/*.csv")) if home.exists() else True
-    with open(people, encoding="utf-8") as f:
+    """Nothing a manager typed would be lost by seeding the demo team: the home holds no file but
+    what opening a new one writes (``careernb.csv``, a ``people.csv`` naming no one, its locks).
+
+    Any other file counts, whether or not it reads: a person's folder whose ``people.csv`` row was
+    lost, a ``people.csv`` that is damaged, a key, a draft."""
+    return first_kept_file(home) is None
+
+
+def first_kept_file(home: Path) -> Path | None:
+    """A file of the home that a new home would not hold (see :func:`is_empty`); None if none."""
+    if not home.exists():
+        return None
+    for path in sorted(home.rglob("*")):
+        inside = path.relative_to(home)
+        if inside.parts[0] == LOCK_FOLDER or (path.is_dir() and not path.is_symlink()):
+            continue
+        if inside == Path(META_FILE) or (inside == Path(PEOPLE_FILE) and _names_no_one(path)):
+            continue
+        return path
+    return None
+
+
+def _names_no_one(people: Path) -> bool:
+    """A ``people.csv`` of its header alone (or nothing): what a new home writes."""
+    with open(people, "rb") as f:
         return sum(1 for line in f if line.strip()) <= 1
 
 

@@ -26,9 +26,11 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from careernb.demo import seed_demo
-    from careernb.home import open_store
+    from careernb.demo import refuse_unless_empty, seed_demo
+    from careernb.home import is_database, open_store, resolve_home, resolve_store
 
+    if not is_database(resolve_store(args.store, args.home)):
+        refuse_unless_empty(resolve_home(args.home))  # before opening it, which could write people.csv
     store = open_store(args.home, store=args.store)
     people = seed_demo(store, args.today)
     print(f"Seeded the demo team ({len(people) - 1} reports and their manager) into {store.location}")
@@ -70,9 +72,8 @@ def _seeded_home(home_arg: str | None) -> Path:
     from careernb.home import is_empty, open_store, resolve_home
 
     home = resolve_home(home_arg)
-    store = open_store(home)
-    if is_empty(home):
-        seed_demo(store)
+    if is_empty(home):  # asked before opening it: opening a home that has lost its people.csv makes one
+        seed_demo(open_store(home))
         print(f"No data yet: seeded the demo team into {home}")
     return home
 

@@ -13,7 +13,7 @@ the same ``today`` always gives the same team.
 ``history`` writes a person's year from both, ``seed`` writes a data home.
 """
 
-from careernb.demo.seed import build_large_store, seed_demo
+from careernb.demo.seed import build_large_store, refuse_unless_empty, seed_demo
 from careernb.demo.stories import MANAGER, Story, demo_stories
 
-__all__ = ["MANAGER", "Story", "build_large_store", "demo_stories", "seed_demo"]
+__all__ = ["MANAGER", "Story", "build_large_store", "demo_stories", "refuse_unless_empty", "seed_demo"]

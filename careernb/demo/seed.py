@@ -13,7 +13,19 @@ from careernb.demo.stories import MANAGER, Story, demo_stories
 from careernb.domain.aspirations import Direction
 from careernb.domain.people import Person
 from careernb.errors import CareernbError, DataHomeOnlyError
+from careernb.home import first_kept_file
 from careernb.store import CsvStore, Store
+
+
+def refuse_unless_empty(home: Path) -> None:
+    """The demo team goes only where it writes over nothing a manager typed (``is_empty``)."""
+    kept = first_kept_file(home)
+    if kept is not None:
+        raise CareernbError(
+            f"{home} already holds data ({kept.relative_to(home)}, perhaps more); the demo team is "
+            "only seeded into an empty data home, so nothing you typed is written over. Use another "
+            "--home. Nothing was written."
+        )
 
 
 def seed_demo(store: Store, today: dt.date | None = None, *, seed: int = 7) -> list[Person]:
@@ -28,11 +40,7 @@ def seed_demo(store: Store, today: dt.date | None = None, *, seed: int = 7) -> l
             "Seed a folder, then import it as a manager's: `careernb demo --home DIR`, then "
             "`careernb org import-home DIR --role ROLE --store ADMIN_URL`. Nothing was written.",
         )
-    if store.person_ids():
-        raise CareernbError(
-            f"{store.home} already holds people; the demo team is only seeded into an empty "
-            "data home. Use another --home, or remove people.csv if this is a test folder."
-        )
+    refuse_unless_empty(store.home)
     today = today or dt.date.today()
     rng = random.Random(seed)
     stories = demo_stories(today)

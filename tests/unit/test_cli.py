@@ -62,7 +62,21 @@ def test_demo_seeds_an_empty_home_from_the_environment(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from-env" / "people" / "007" / "answers.csv").exists()
     again = _run("demo", env=env)
-    assert again.returncode == 2 and "already holds people" in again.stderr
+    assert again.returncode == 2 and "already holds data" in again.stderr
+
+
+def test_the_demo_and_the_lab_write_nothing_into_a_home_that_lost_its_people_csv(tmp_path):
+    from careernb.cli.app import _seeded_home
+
+    home = tmp_path / "home"
+    assert _run("demo", "--home", str(home), "--today", "2026-11-26").returncode == 0
+    (home / "people.csv").unlink()
+    before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+    again = _run("demo", "--home", str(home))
+    assert again.returncode == 2 and "already holds data (people/007" in again.stderr
+    assert "Nothing was written" in again.stderr
+    assert _seeded_home(str(home)) == home  # `careernb lab` and `app` open it as it is
+    assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
 
 
 def test_a_bad_date_argument_is_refused_by_the_parser(tmp_path):

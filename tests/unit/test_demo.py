@@ -116,7 +116,7 @@ def test_everyone_else_had_a_career_conversation_in_the_last_quarter(demo):
 
 def test_the_demo_refuses_to_overwrite_a_managers_data(demo):
     before = _snapshot(demo)
-    with pytest.raises(errors.CareernbError, match="already holds people"):
+    with pytest.raises(errors.CareernbError, match="already holds data"):
         seed_demo(demo, TODAY)
     assert _snapshot(demo) == before
 

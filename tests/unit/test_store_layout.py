@@ -128,6 +128,28 @@ def test_an_empty_home_is_empty_and_a_seeded_one_is_not(tmp_path, demo):
     assert not is_empty(demo.home)
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda home: (home / "people.csv").unlink(),  # lost: the people's folders are still there
+        lambda home: (home / "people.csv").write_text("person_id,name,manager_id,role,email\n"),
+        lambda home: (home / "people.csv").write_bytes(b"\xff\xfe damaged"),
+    ],
+    ids=["people.csv lost", "people.csv of its header alone", "people.csv damaged"],
+)
+def test_a_home_whose_people_are_lost_but_whose_notes_are_there_is_not_empty(demo, damage):
+    damage(demo.home)
+    assert not is_empty(demo.home)
+
+
+def test_any_file_a_new_home_would_not_hold_makes_it_not_empty(tmp_path):
+    for kept in ("keys.json", "outbox/007.eml", "questions.csv", "people/007/answers.csv"):
+        home = open_store(tmp_path / kept.replace("/", "-")).home
+        (home / kept).parent.mkdir(parents=True, exist_ok=True)
+        (home / kept).write_text("x")
+        assert not is_empty(home), kept
+
+
 def test_when_another_process_changed_a_file_then_the_next_load_sees_it(tmp_path):
     store = open_store(tmp_path / "home")
     store.save(Person("ada", "Ada"))
