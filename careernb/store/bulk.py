@@ -29,28 +29,41 @@ if TYPE_CHECKING:
 BOM = b"\xef\xbb\xbf"
 
 
-def read_csv(data: bytes, usecols: Sequence[str]) -> pd.DataFrame:
-    """Every cell as the text it is, by pandas' C parser.
+def read_csv(data: bytes, usecols: Sequence[str], line_end: str | None = None) -> pd.DataFrame:
+    """Every cell as the text it is, by pandas' C parser; ``line_end`` "\\r" for a file whose
+    lines end in a lone CR (None: LF or CRLF).
 
     Not the pyarrow engine: pandas gives it no ``newlines_in_values``, so on inputs
     larger than one block it cuts rows inside a quoted multi-line answer.
     """
     import pandas as pd
 
-    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, usecols=list(usecols), engine="c")
+    return pd.read_csv(
+        io.BytesIO(data),
+        dtype=str,
+        keep_default_na=False,
+        usecols=list(usecols),
+        engine="c",
+        lineterminator=line_end,
+    )
 
 
-def _split(path: Path, raw: bytes) -> tuple[bytes, bytes]:
-    """(header line, the rows after it) of one file; a file the bulk path cannot trust raises."""
+def _split(raw: bytes) -> tuple[bytes, bytes, bytes | None]:
+    """(header line, the rows after it, the line end it is parsed alone with, or None for joined)."""
     raw = raw.removeprefix(BOM)
     end = raw.find(b"\n")
+    cr = raw.find(b"\r")
+    if 0 <= cr < len(raw) - 1 and raw[cr + 1 : cr + 2] != b"\n" and (end < 0 or cr < end):
+        # The header ends in a lone CR (a spreadsheet's "CSV (Macintosh)"), as the checker reads
+        # it: every line does, and a CR or LF inside a quoted cell stays the cell's.
+        return raw[:cr], raw[cr + 1 :].removesuffix(b"\r") + b"\r", b"\r"
     header, body = (raw, b"") if end < 0 else (raw[: end + 1], raw[end + 1 :])
-    # Quotes come in pairs in a sound file: an odd count would swallow the next file's rows.
-    if b'"' in header or body.count(b'"') % 2:
-        raise _unsound(path)
     if body and not body.endswith(b"\n"):
         body += b"\r\n"
-    return header.rstrip(b"\r\n"), body
+    # Quotes come in pairs when every one opens or closes a cell; an odd count is a quote inside a
+    # cell's text (6' 2"), read as text, which joined to the next file would swallow its rows.
+    alone = b'"' in header or body.count(b'"') % 2 == 1
+    return header.rstrip(b"\r\n"), body, b"\n" if alone else None
 
 
 def _unsound(path: Path) -> StoreFormatError:
@@ -72,30 +85,32 @@ def read_table(table: Table, paths: Iterable[Path], columns: Sequence[str] | Non
     unknown = [c for c in wanted if c not in table.header]
     if unknown:
         raise KeyError(f"{table.name} has no column {unknown[0]!r}")
-    groups: dict[bytes, list[bytes]] = {}
-    first_path: dict[bytes, Path] = {}
-    order: list[bytes] = []
+    # Files with the same header are parsed together; one that must be parsed alone, by itself.
+    groups: dict[tuple[bytes, Path | None, bytes | None], list[bytes]] = {}
+    first_path: dict[tuple[bytes, Path | None, bytes | None], Path] = {}
     for path in paths:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             continue
-        header, body = _split(path, raw)
+        header, body, alone = _split(raw)
         if not body.strip():
             continue
-        if header not in groups:
-            groups[header] = []
-            first_path[header] = path
-            order.append(header)
-        groups[header].append(body)
+        group = (header, path if alone else None, alone)
+        if group not in groups:
+            groups[group] = []
+            first_path[group] = path
+        groups[group].append(body)
     parts = []
-    for header in order:
-        names = header.decode("utf-8").split(",")
-        present = [c for c in wanted if c in names]
+    for group, bodies in groups.items():
+        header, _, alone = group
+        line_end = "\r" if alone == b"\r" else None
         try:
-            part = read_csv(header + b"\r\n" + b"".join(groups[header]), present)
+            names = header.decode("utf-8").split(",")
+            present = [c for c in wanted if c in names]
+            part = read_csv(header + (alone or b"\r\n") + b"".join(bodies), present, line_end)
         except Exception:  # pandas' message names no file: point at the checker instead
-            raise _unsound(first_path[header]) from None
+            raise _unsound(first_path[group]) from None
         for c in wanted:
             if c not in names:
                 part[c] = table.column(c).format(table.column(c).default)

@@ -119,6 +119,35 @@ def test_a_file_with_an_unclosed_quote_is_refused_not_merged_into_the_next(tmp_p
         store.frame(Answer, [PERSON, OTHER])
 
 
+def _every_row_as_load_reads_it(store: CsvStore, record_type: type) -> None:
+    ids = store.person_ids()
+    assert store.frame(record_type, ids).to_numpy().tolist() == _expected(store, record_type, ids)
+
+
+def test_a_file_whose_lines_end_in_a_lone_carriage_return_reads_as_load_reads_it(demo):
+    """A spreadsheet's "CSV (Macintosh)": the checker reads it; the team's figures read it alike."""
+    path = demo.home / "people" / "007" / "commitments.csv"
+    before = demo.frame(Commitment, demo.person_ids())
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    assert demo.check()
+    _every_row_as_load_reads_it(demo, Commitment)
+    assert demo.frame(Commitment, demo.person_ids()).equals(before)
+
+
+def test_a_quote_inside_a_cells_text_reads_as_load_reads_it_and_the_next_file_too(demo):
+    path = demo.home / "people" / "007" / "commitments.csv"
+    text = path.read_text(encoding="utf-8")
+    row = text.splitlines()[1].split(",")
+    unquoted = next(i for i, cell in enumerate(row) if cell and not cell.startswith('"') and " " in cell)
+    row[unquoted] = row[unquoted] + " (6' 2\" tall)"
+    lines = text.splitlines(keepends=True)
+    lines[1] = ",".join(row) + "\r\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert demo.check()
+    assert any('2" tall' in c.action for c in demo.load(Commitment, "007"))
+    _every_row_as_load_reads_it(demo, Commitment)
+
+
 def test_the_team_gate_refuses_a_column_the_team_may_not_see(tmp_path):
     store = _base_store(tmp_path / "home")
     with pytest.raises(PermissionError, match="commitments.action"):
