@@ -323,14 +323,13 @@ class CsvStore:
         """Load and validate every file; return the files checked.
 
         Refuses a home that holds a symbolic link, naming each, before anything else. Removes
-        temp files left by a killed writer on the way.
+        temp files left by a killed writer on the way, each under its file's lock.
         """
         checked = []
         if links := self.links():
             raise LinkInHomeError(self.home, links)
         self._key.refresh()
-        for folder in [self.home, *self._person_folders()]:
-            files.remove_stale_temp_files(folder)
+        self._remove_stale_temp_files()
         self._cache.clear()
         for table in self.tables.values():
             if not table.per_person:
@@ -343,6 +342,14 @@ class CsvStore:
                     self._read(table, folder.name)
                     checked.append(self._path(table, folder.name))
         return checked
+
+    def _remove_stale_temp_files(self) -> None:
+        """Each temp file is removed under the lock of the file it was to replace: a save under
+        way holds that lock until its temp file is renamed, so only a killed writer's go."""
+        for folder, person_id in [(self.home, None), *((f, f.name) for f in self._person_folders())]:
+            for name in sorted({files.replaced_by(tmp) for tmp in files.stale_temp_files(folder)}):
+                with self._lock(person_id, name):
+                    files.remove_stale_temp_files(folder, name)
 
     def links(self) -> dict[Path, str]:
         """Every symbolic link inside the home, and what it points to. A data home holds its own
