@@ -6,7 +6,7 @@ manager reading the message in a notebook or a terminal knows what to do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 
@@ -41,6 +41,39 @@ class DataHomeError(CareernbError):
         self.problem = problem
         self.fix = fix
         super().__init__(f"{self.home}: {problem}. {fix}")
+
+
+class LinkInHomeError(DataHomeError):
+    """The data home holds a symbolic link: it keeps its own files and folders only.
+
+    ``links`` maps each link (a path inside the home) to what it points to, as the link
+    says. Through a link, a save would write outside the home, a backup would hold a link
+    that cannot be restored, and forgetting would leave what it points to behind.
+    """
+
+    def __init__(self, home: Path, links: Mapping[Path, str], outcome: str = "Nothing was changed.") -> None:
+        self.links = {Path(link): target for link, target in links.items()}
+        self.outcome = outcome
+        named = [(_inside(home, link), target) for link, target in self.links.items()]
+        many = len(named) > 1
+        super().__init__(
+            home,
+            "a data home holds its own files and folders only, and "
+            + (
+                "these are symbolic links: " + ", ".join(f"{link} (to {target})" for link, target in named)
+                if many
+                else "{} is a symbolic link to {}".format(*named[0])
+            ),
+            f"Replace {'each' if many else 'the'} link with the file or folder it points to (move "
+            "that into the home in the link's place), or delete a link to something that is gone. " + outcome,
+        )
+
+
+def _inside(home: Path, path: Path) -> str:
+    try:
+        return str(Path(path).relative_to(home))
+    except ValueError:
+        return str(path)
 
 
 class NewerStoreError(CareernbError):

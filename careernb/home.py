@@ -125,10 +125,17 @@ def _names_no_one(people: Path) -> bool:
 
 
 def loose_permissions(home: Path) -> list[tuple[Path, str]]:
-    """Files readable by others than the owner, with the command that fixes each."""
+    """Files readable by others than the owner, with the command that fixes each.
+
+    A link's own mode says nothing (it is always 0777) and a chmod would change what it points
+    to: links are not listed here, ``careernb check`` names them. The home's own path may be
+    one, and then the folder it points to is the home.
+    """
     problems = []
     for path in [home, *home.rglob("*")]:
-        mode = stat.S_IMODE(path.lstat().st_mode)
+        if path != home and path.is_symlink():
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
             want = "700" if path.is_dir() else "600"
             problems.append((path, f"chmod {want} {path}"))

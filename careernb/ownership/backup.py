@@ -8,7 +8,7 @@ import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from careernb.errors import CareernbError
+from careernb.errors import CareernbError, LinkInHomeError
 from careernb.home import TABLES
 from careernb.store import CsvStore
 from careernb.store.files import FILE_MODE, FOLDER_MODE, ensure_folder
@@ -17,9 +17,15 @@ ROOT = "careernb-home"
 
 
 def backup(home: Path, out: Path) -> Path:
-    """Write every file of the data home into one .tar.gz, readable by its owner alone."""
+    """Write every file of the data home into one .tar.gz, readable by its owner alone.
+
+    A home holding a symbolic link is refused before anything is written: the archive would
+    hold the link alone, and restore refuses links."""
     home, out = Path(home), Path(out)
-    CsvStore(home, TABLES, create=False).check()  # never back up what cannot be restored
+    store = CsvStore(home, TABLES, create=False)
+    if links := store.links():
+        raise LinkInHomeError(home, links, "No backup was written, and nothing was changed.")
+    store.check()  # never back up what cannot be restored
     ensure_folder(out.parent)  # owner-only, like every folder careernb makes for what it writes
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -29,6 +35,8 @@ def backup(home: Path, out: Path) -> Path:
                 rel = path.relative_to(home)
                 if rel.parts[0] == ".locks" or path.name.endswith(".tmp"):
                     continue
+                if path.is_symlink():  # made since the home was checked
+                    raise LinkInHomeError(home, {path: os.readlink(path)}, "No backup was written.")
                 archive.add(path, arcname=str(Path(ROOT) / rel), recursive=False)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, out)

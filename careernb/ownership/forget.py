@@ -10,6 +10,9 @@ never by a word found in a name or in the bytes:
 Their manager's team view of a quarter they were in, and that quarter's index,
 named them too: those are deleted as stale (render the quarter again). Any
 other file that still holds their whole name is listed, never deleted.
+
+A home holding a symbolic link is refused, nothing removed: forgetting never deletes outside
+the home, nor leaves behind what a link points to.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from careernb.domain.people import Person
-from careernb.errors import CareernbError, UnknownPersonError
+from careernb.errors import CareernbError, LinkInHomeError, UnknownPersonError
 from careernb.store import CsvStore, Store, Table
 
 REPORTS_FOLDER = "reports"
@@ -55,6 +58,9 @@ def plan(store: Store, person_id: str) -> Forgotten:
             f"In an organisation's database, forgetting a person removes rows other managers wrote too, "
             f"so an administrator does it: `careernb org forget {person_id} --store ADMIN_URL`."
         )
+    # Through a link, forgetting would delete outside the home, or leave what it points to behind.
+    if links := store.links():
+        raise LinkInHomeError(store.home, links)
     people = {p.person_id: p for p in store.load(Person)}
     if person_id not in people:
         raise UnknownPersonError(person_id, list(people))

@@ -23,6 +23,7 @@ text reads with ``private_text=False`` and opens none (its cells come ``Locked``
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ from filelock import FileLock
 
 from careernb.errors import (
     DataHomeError,
+    LinkInHomeError,
     NewerStoreError,
     UnknownPersonError,
     UnknownReferenceError,
@@ -261,6 +263,7 @@ class CsvStore:
                 raise TypeError(f"{table.name} is kept per person: pass a person_id")
             self._require_person(person_id)
         path = self._path(table, person_id)
+        self._refuse_links_on_the_way(path)
         with self._lock(person_id if table.per_person else None, table.filename):
             self._key.refresh()  # under the lock: a key made meanwhile seals this write
             files.remove_stale_temp_files(path.parent, path.name)
@@ -288,9 +291,15 @@ class CsvStore:
         files.validate_rows(self._path(table, person_id), table, person_id, rows, people, refs)
 
     def remove_person_data(self, person_id: str) -> list[Path]:
+        """Remove the person's folder; refused, nothing removed, when it or anything in it is a
+        link: what a link points to is outside the home, and would be left behind."""
         folder = self.person_folder(person_id)
+        self._refuse_links_on_the_way(folder)
+        if folder.is_dir() and (links := _links_under(folder)):
+            raise LinkInHomeError(self.home, links)
         removed = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            shutil.rmtree(folder)  # what cannot be removed is said, never hidden
         for lock in (self.home / LOCK_FOLDER).glob(f"{person_id}.*.lock"):
             with contextlib.suppress(FileNotFoundError):
                 lock.unlink()
@@ -303,6 +312,7 @@ class CsvStore:
     def bulk_write(self, record_type: type, person_id: str | None, records: Iterable[Any]) -> None:
         """Write a whole table without reading it first (seeding, imports)."""
         table = table_of(record_type, self.tables)
+        self._refuse_links_on_the_way(self._path(table, person_id))
         with self._lock(person_id if table.per_person else None, table.filename):
             self._key.refresh()
             files.write_file(self._path(table, person_id), table, self._key.sealed(table, list(records)))
@@ -312,12 +322,14 @@ class CsvStore:
     def check(self) -> list[Path]:
         """Load and validate every file; return the files checked.
 
-        Removes temp files left by a killed writer on the way.
+        Refuses a home that holds a symbolic link, naming each, before anything else. Removes
+        temp files left by a killed writer on the way, each under its file's lock.
         """
         checked = []
+        if links := self.links():
+            raise LinkInHomeError(self.home, links)
         self._key.refresh()
-        for folder in [self.home, *self._person_folders()]:
-            files.remove_stale_temp_files(folder)
+        self._remove_stale_temp_files()
         self._cache.clear()
         for table in self.tables.values():
             if not table.per_person:
@@ -330,6 +342,25 @@ class CsvStore:
                     self._read(table, folder.name)
                     checked.append(self._path(table, folder.name))
         return checked
+
+    def _remove_stale_temp_files(self) -> None:
+        """Each temp file is removed under the lock of the file it was to replace: a save under
+        way holds that lock until its temp file is renamed, so only a killed writer's go."""
+        for folder, person_id in [(self.home, None), *((f, f.name) for f in self._person_folders())]:
+            for name in sorted({files.replaced_by(tmp) for tmp in files.stale_temp_files(folder)}):
+                with self._lock(person_id, name):
+                    files.remove_stale_temp_files(folder, name)
+
+    def links(self) -> dict[Path, str]:
+        """Every symbolic link inside the home, and what it points to. A data home holds its own
+        files and folders only; the home's own path may be a link (into a synced folder, say)."""
+        return _links_under(self.home) if self.home.is_dir() else {}
+
+    def _refuse_links_on_the_way(self, path: Path) -> None:
+        """Refuse a path that a link inside the home leads through: it would reach outside."""
+        on_the_way = [p for p in [path, *path.parents] if self.home in p.parents]
+        if links := {p: os.readlink(p) for p in on_the_way if p.is_symlink()}:
+            raise LinkInHomeError(self.home, links)
 
     def person_folders(self, known: set[str]) -> list[Path]:
         """The folders under ``people/``; one for someone not ``known`` (in people.csv) is refused."""
@@ -346,3 +377,17 @@ class CsvStore:
     def _person_folders(self) -> list[Path]:
         root = self.home / PEOPLE_FOLDER
         return sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []
+
+
+def _links_under(folder: Path) -> dict[Path, str]:
+    """The symbolic links inside ``folder``, never followed, and what each points to."""
+    found: dict[Path, str] = {}
+    todo = [folder]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found[Path(entry.path)] = os.readlink(entry.path)
+                elif entry.is_dir():
+                    todo.append(Path(entry.path))
+    return dict(sorted(found.items()))

@@ -365,6 +365,11 @@ def stale_temp_files(folder: Path, name: str | None = None) -> list[Path]:
     return sorted(folder.glob(pattern))
 
 
+def replaced_by(tmp: Path) -> str:
+    """The name of the file a temp file was written to replace (``.{name}.{random}.tmp``)."""
+    return tmp.name[1:].removesuffix(".tmp").rsplit(".", 1)[0]
+
+
 def remove_stale_temp_files(folder: Path, name: str | None = None) -> list[Path]:
     """Remove temp files a killed writer left behind; call under the file's lock."""
     removed = []

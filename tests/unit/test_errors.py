@@ -15,6 +15,7 @@ from careernb.errors import (
     BadValueError,
     CareernbError,
     DataHomeError,
+    LinkInHomeError,
     NotAgreedError,
     NotRecordedError,
     QuarterError,
@@ -75,6 +76,7 @@ def test_agreeing_a_contract_that_goes_nowhere_names_what_blocks():
         NotRecordedError("check-in", "007", ["a note"]),
         QuarterError("2026Q5"),
         DataHomeError(Path("/nowhere"), "missing", "Create it."),
+        LinkInHomeError(Path("/home"), {Path("/home/people/007"): "/elsewhere/007"}),
     ],
     ids=lambda e: type(e).__name__,
 )  # fmt: skip

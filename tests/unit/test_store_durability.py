@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 from careernb import TABLES, open_store
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
-from careernb.store import CsvStore
+from careernb.store import CsvStore, files
 
 pytestmark = pytest.mark.slow
 
@@ -119,3 +121,41 @@ def test_when_a_writer_is_killed_at_random_moments_then_every_file_is_whole_old_
     # A killed writer's temp files are cleaned up by the next save.
     store.save(Answer("007", "c1", "after", "still here"))
     assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_a_check_while_a_save_is_under_way_leaves_its_temp_file_and_the_save_lands(tmp_path, monkeypatch):
+    """The save's rows are in its temp file, not yet renamed over answers.csv, when a check starts
+    beside it (another thread, its own store: in the saving thread it would wait on itself). The
+    check waits for the file's lock, the save lands, and a killed writer's temp files still go."""
+    store = _seed(tmp_path / "home")
+    killed = [
+        store.home / ".questions.csv.killed0.tmp",
+        store.home / "people" / "007" / ".signals.csv.killed0.tmp",
+    ]
+    for tmp in killed:
+        tmp.write_text("half a write")
+    checked: list[object] = []
+
+    def check() -> None:
+        try:
+            checked.append(CsvStore(store.home, TABLES, create=False).check())
+        except BaseException as exc:  # shown by the assertion below
+            checked.append(exc)
+
+    checker = threading.Thread(target=check)
+    real = files.atomic_open
+
+    @contextlib.contextmanager
+    def with_a_check_before_the_rename(path, *args, **kwargs):
+        with real(path, *args, **kwargs) as f:
+            yield f
+            if path.name == "answers.csv" and not checker.is_alive():
+                checker.start()
+                checker.join(timeout=1.0)  # without the lock, the check is over long before
+
+    monkeypatch.setattr(files, "atomic_open", with_a_check_before_the_rename)
+    store.save(Answer("007", "c1", "q1", "saved while a check ran"))
+    checker.join(timeout=60)
+    assert len(checked) == 1 and isinstance(checked[0], list), checked
+    assert [a.answer for a in store.load(Answer, "007")] == ["saved while a check ran"]
+    assert not any(tmp.exists() for tmp in killed)
