@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from careernb.domain.people import Person
+from careernb.errors import CareernbError
 from careernb.store import Store
 from careernb.views.kit import style
 from careernb.views.kit.address import APP_ENV, Address, Page, PageWithConversation, from_query, in_app
@@ -152,7 +153,35 @@ def page(
     """
     from careernb.views.kit.unlock import with_unlock
 
-    return with_unlock(home, functools.partial(_page, address, person_id, home, today, conversation_id))
+    built = functools.partial(_page, address, person_id, home, today, conversation_id)
+    return with_unlock(home, functools.partial(_or_why_not, address, built))
+
+
+def _or_why_not(address: str, built: Callable[[], w.Widget]) -> w.Widget:
+    """The page; or, when the data it reads is damaged, the page saying so in place of the panel
+    (the app's kernel would show only that a cell failed)."""
+    try:
+        return built()
+    except CareernbError as exc:
+        app = in_app()
+        here = Address(BY_ADDRESS[address], None)
+        bar = bar_html(here, None) if app else ""
+        said = w.HTML(style.stylesheet() + bar + cannot_open_html(here.page, exc, app=app))
+        shown = css(said, "careernb-nav") if app else said
+        return css(w.VBox([shown], layout=w.Layout(width="100%")), "careernb-cannot-open-page", style.KIT)
+
+
+def cannot_open_html(here: Page, exc: CareernbError, *, app: bool) -> str:
+    """What a page says in place of its panel when the data it reads is damaged: the store's own
+    message (file, row and column), and what to do."""
+    again = "reload the page" if app else "run its cell again"
+    return (
+        f'<div class="careernb-cannot-open" role="alert" style="{style.notice(style.RED, style.ALERT_BG)}">'
+        f"<b>{esc(here.title)} cannot open.</b> "
+        f'<span style="white-space:pre-line">{esc(str(exc))}</span><br>'
+        f"Nothing was changed. Mend what it names (<code>careernb check</code> lists every problem in "
+        f"your data), then {again}.</div>"
+    )
 
 
 def _page(
