@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careernb.errors import StoreFormatError
+from careernb.store import files
 from careernb.store.base import Store
 from careernb.store.schema import Column, Table, table_of
 from careernb.store.sealed_cells import Kept, is_locked
@@ -93,6 +94,8 @@ def read_table(table: Table, paths: Iterable[Path], columns: Sequence[str] | Non
             raw = path.read_bytes()
         except FileNotFoundError:
             continue
+        except files.UNREADABLE as exc:
+            raise files.unreadable(path, exc) from None
         header, body, alone = _split(raw)
         if not body.strip():
             continue

@@ -81,6 +81,8 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, st
                         line=line,
                     )
                 yield row, line, dict(zip(columns, cells, strict=True))
+    except UNREADABLE as exc:
+        raise unreadable(path, exc) from None
     except UnicodeDecodeError as exc:
         with open(path, "rb") as raw:
             line = raw.read(exc.start).count(b"\n") + 1
@@ -90,6 +92,20 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, st
             "Save the file as UTF-8 (CSV UTF-8 in a spreadsheet).",
             line=line,
         ) from None
+
+
+UNREADABLE = (IsADirectoryError, NotADirectoryError, PermissionError)
+"""Why a file that is there cannot be read: a folder in its place, or not careernb's to read."""
+
+
+def unreadable(path: Path, exc: OSError) -> MalformedCsvError:
+    """The message for a file that is there but cannot be read (``UNREADABLE``)."""
+    if isinstance(exc, PermissionError):
+        problem, fix = "careernb may not read it (permission denied)", f"Make it yours: chmod 600 {path}."
+    else:
+        problem = "it is a folder, not a file" if isinstance(exc, IsADirectoryError) else str(exc.strerror)
+        fix = "Put the file back in its place (from your backup), or remove the folder if you had no rows."
+    return MalformedCsvError(path, problem, fix)
 
 
 def _ends_in_lone_cr(path: Path, line: int) -> bool:

@@ -20,6 +20,8 @@ def read_schema_version(meta: Path) -> int:
     try:
         with open(meta, encoding="utf-8-sig", newline="") as f:
             rows = [(i, r) for i, r in enumerate(csv.reader(f, strict=True), start=1) if r]
+    except files.UNREADABLE as exc:
+        raise files.unreadable(meta, exc) from None
     except (csv.Error, UnicodeDecodeError) as exc:
         raise MalformedCsvError(
             meta, f"it cannot be read as CSV ({exc})", "Write key,value then schema_version,1."
