@@ -278,8 +278,9 @@ def validate_rows(
             try:
                 value = col.parse(cell)
             except Exception as exc:
+                shown = "this text" if col.kind is Kind.TEXT else repr(cell)  # a note is never repeated
                 raise StoreFormatError(
-                    path, f"cannot save {cell!r}: {exc}", getattr(exc, "fix", ""), row=i, column=col.name
+                    path, f"cannot save {shown}: {exc}", getattr(exc, "fix", ""), row=i, column=col.name
                 ) from None
             _check_reference(path, table, col, value, i, i, person_id, people, refs)
 

@@ -201,6 +201,11 @@ def case_clash(ids: Iterable[tuple[str, int]]) -> tuple[str, str, int] | None:
 def _parse_text(col: Column, cell: str) -> str:
     if col.nonempty and not cell.strip():
         raise CellError("this cell is empty", "Write a value here; it cannot be left blank.")
+    half = re.search("[\ud800-\udfff]", cell)
+    if half:  # a lone surrogate: what a copy that cut an emoji in two leaves
+        at = f"U+{ord(half[0]):04X} at character {half.start() + 1}"
+        lost = "the rest of an emoji or other character lost in copying"
+        raise CellError(f"the text holds half of a character ({at}), {lost}", "Type it again, or remove it.")
     return cell
 
 

@@ -107,3 +107,21 @@ def test_when_optional_text_is_empty_then_it_stays_empty_and_optional_date_stays
     store.save(Person("ada", "Ada", role="", joined=None))
     (ada,) = CsvStore(store.home, TABLES).load(Person)
     assert ada.role == "" and ada.joined is None
+
+
+def test_half_a_character_is_refused_naming_the_column_never_repeating_the_note(demo):
+    """A lone surrogate, what a copy that cut an emoji in two leaves: it cannot be written as UTF-8."""
+    import dataclasses
+
+    from careernb.domain.conversations import Answer
+    from careernb.errors import StoreFormatError
+
+    path = demo.home / "people" / "007" / "answers.csv"
+    before = path.read_bytes()
+    answer = demo.load(Answer, "007")[0]
+    with pytest.raises(StoreFormatError) as refused:
+        demo.save(dataclasses.replace(answer, answer="She wants to lead \ud83d the platform team"))
+    said = str(refused.value)
+    assert "column 'answer'" in said and "half of a character (U+D83D at character 19)" in said
+    assert "lead" not in said and "Nothing was changed" in said
+    assert path.read_bytes() == before
