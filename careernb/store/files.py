@@ -61,6 +61,8 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, st
                 if not cells:  # a blank line someone left in by hand
                     continue
                 row += 1
+                if cells == header:
+                    raise MalformedCsvError(path, "this row repeats the header row", "Remove it.", row=row)
                 if len(cells) != len(columns):
                     if _ends_in_lone_cr(path, line - 1):
                         raise MalformedCsvError(
@@ -94,8 +96,7 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, st
         ) from None
 
 
-UNREADABLE = (IsADirectoryError, NotADirectoryError, PermissionError)
-"""Why a file that is there cannot be read: a folder in its place, or not careernb's to read."""
+UNREADABLE = (IsADirectoryError, NotADirectoryError, PermissionError)  # a file there, but not to read
 
 
 def unreadable(path: Path, exc: OSError) -> MalformedCsvError:

@@ -59,3 +59,11 @@ def test_a_file_careernb_may_not_read_says_how_to_make_it_yours(tmp_path):
     said = str(files.unreadable(path, PermissionError(13, "Permission denied")))
     assert said.startswith(f"{path}: careernb may not read it (permission denied).")
     assert f"chmod 600 {path}" in said and "Nothing was changed" in said
+
+
+def test_a_header_row_repeated_inside_a_file_is_named_as_such(demo):
+    path = demo.home / "people" / "007" / "commitments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:3], lines[0], *lines[3:]]), encoding="utf-8")
+    with pytest.raises(MalformedCsvError, match=r"commitments.csv, row 4: this row repeats the header row"):
+        demo.check()
