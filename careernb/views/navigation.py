@@ -175,11 +175,13 @@ def cannot_open_html(here: Page, exc: CareernbError, *, app: bool) -> str:
     """What a page says in place of its panel when the data it reads is damaged: the store's own
     message (file, row and column), and what to do."""
     again = "reload the page" if app else "run its cell again"
+    said = str(exc)
+    unchanged = "" if said.endswith("Nothing was changed.") else "Nothing was changed. "
     return (
         f'<div class="careernb-cannot-open" role="alert" style="{style.notice(style.RED, style.ALERT_BG)}">'
         f"<b>{esc(here.title)} cannot open.</b> "
-        f'<span style="white-space:pre-line">{esc(str(exc))}</span><br>'
-        f"Nothing was changed. Mend what it names (<code>careernb check</code> lists every problem in "
+        f'<span style="white-space:pre-line">{esc(said)}</span><br>'
+        f"{unchanged}Mend what it names (<code>careernb check</code> lists every problem in "
         f"your data), then {again}.</div>"
     )
 
