@@ -23,9 +23,28 @@ def _url(args: argparse.Namespace) -> str:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
     from careernb.organisation.admin import migrate
 
-    print(f"The database is at revision {migrate(_url(args)):04d}.")
+    url = _url(args)
+    done = migrate(url)
+    print(f"The database is at revision {done.revision:04d}.")
+    if left := done.left_to_a_superuser:
+        database = make_url(url).database
+        can = [
+            *(["create temporary tables in this database"] if any(" TEMPORARY " in s for s in left) else []),
+            *(["take advisory locks"] if any(" FUNCTION " in s for s in left) else []),
+        ]
+        print(
+            f"PUBLIC (every role on this server) can still {' and '.join(can)}: with that, any manager "
+            'can fill PostgreSQL\'s shared lock table and shut everyone out ("out of shared memory"). '
+            "careernb needs neither, and the role you connected as may not take it away. A superuser "
+            f"should run, connected to the database {database} (psql -d {database}):\n"
+        )
+        for statement in left:
+            print(f"{statement};")
+        print("\n`careernb org migrate` checks again each time it runs.")
     return 0
 
 

@@ -19,6 +19,7 @@ from careernb.home import TABLES
 from careernb.ownership.handover import TRAVELS
 from careernb.ownership.sharing import for_person
 from careernb.store import table_of
+from careernb.store.migrate import Migrated
 from careernb.store.migrate import migrate as _migrate
 from careernb.store.schema import Privacy, Table
 from careernb.store.sql import SqlStore, engine_for
@@ -46,8 +47,9 @@ WAIT = "5s"
 LOCK_TIMEOUT = "55P03"
 
 
-def migrate(url: str) -> int:
-    """Create or upgrade the database to this careernb's newest revision."""
+def migrate(url: str) -> Migrated:
+    """Create or upgrade the database to this careernb's newest revision; what it could not take
+    from PUBLIC is left to a superuser, by the statements it returns."""
     engine = engine_for(url)
     try:
         return _migrate(engine)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import filecmp
+import os
 import shutil
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from careernb.demo import seed_demo
 from careernb.domain.people import Person, default_manager
 from careernb.home import REPLY_TABLES, open_store
 from careernb.store import table_of
+from careernb.store.sql_public import left_to_public
 from careernb.store.sql_schema import SCHEMA
 from tests.conftest import TODAY
+from tests.pg.fixtures import as_superuser, run_sql
 
 
 def _home(path: Path):
@@ -138,3 +141,88 @@ def test_a_manager_cannot_forget_in_the_database_and_is_told_who_can(pg_org, tmp
     assert _count(pg_org.admin, "answers") == before
     assert main(["org", "forget", "007", "--store", pg_org.admin]) == 0
     assert _count(pg_org.admin, "answers") < before
+
+
+# -- migrate takes from PUBLIC what lets any login fill the server's lock table -------------------
+
+ADMIN = "hr_admin"
+"""An administrator who is no superuser: CREATEROLE, and a member of careernb_owner."""
+
+
+@pytest.fixture
+def fresh_database(pg_cluster):
+    """A database careernb has never set up (PostgreSQL's default privileges), dropped after."""
+    name = f"fresh_{os.getpid()}"
+    as_superuser(pg_cluster, f"CREATE DATABASE {name}")
+    yield name
+    as_superuser(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def _public_may(url: str) -> dict[str, bool]:
+    """What PUBLIC may do in the database, read from the privileges as a manager's login reads them."""
+    rows = run_sql(url, "SELECT has_database_privilege(current_database(), 'TEMPORARY')")
+    functions = run_sql(
+        url,
+        "SELECT p.oid::regprocedure::text, has_function_privilege(p.oid, 'EXECUTE') FROM pg_proc p "
+        "WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname ~ '^pg_(try_)?advisory_'",
+    )
+    return {"TEMPORARY": rows[0][0], **dict(functions)}
+
+
+def test_migrate_as_a_superuser_leaves_public_no_temporary_tables_and_no_advisory_lock(
+    pg_cluster, fresh_database, capsys
+):
+    admin = pg_cluster.url(database=fresh_database)
+    assert _public_may(admin)["pg_advisory_lock(bigint)"]  # PostgreSQL's default, before
+    for _ in range(2):  # and again: nothing left to take, nothing said
+        assert main(["org", "migrate", "--store", admin]) == 0
+        assert "REVOKE" not in capsys.readouterr().out
+    assert main(["org", "add-manager", "ada", "--person", "m-ada", "--store", admin]) == 0
+    may = _public_may(pg_cluster.url("ada", database=fresh_database))
+    assert len(may) >= 20 and not any(may.values()), may
+    engine = sa.create_engine(admin)
+    try:
+        with engine.connect() as conn:
+            assert left_to_public(conn) == ()
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("owns_the_database", [True, False])
+def test_migrate_as_an_administrator_who_is_no_superuser_says_what_a_superuser_should_run(
+    pg_cluster, fresh_database, capsys, owns_the_database
+):
+    as_superuser(pg_cluster, f"DO $$ BEGIN CREATE ROLE {ADMIN} LOGIN CREATEROLE; "
+                             "EXCEPTION WHEN duplicate_object THEN NULL; END $$")  # fmt: skip
+    as_superuser(pg_cluster, f"GRANT careernb_owner TO {ADMIN}")
+    if owns_the_database:
+        as_superuser(pg_cluster, f"ALTER DATABASE {fresh_database} OWNER TO {ADMIN}")
+    else:
+        as_superuser(pg_cluster, f"GRANT CREATE ON DATABASE {fresh_database} TO {ADMIN}")
+    admin = pg_cluster.url(ADMIN, database=fresh_database)
+    superuser = pg_cluster.url(database=fresh_database)
+
+    assert main(["org", "migrate", "--store", admin]) == 0
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if line.startswith("REVOKE")]
+    assert "The database is at revision" in out and "out of shared memory" in out
+    for function in ("pg_advisory_lock(bigint)", "pg_try_advisory_xact_lock(integer, integer)"):
+        assert f"REVOKE EXECUTE ON FUNCTION pg_catalog.{function} FROM PUBLIC;" in said
+    assert len(said) >= 20 + (not owns_the_database)
+    temporary = f'REVOKE TEMPORARY ON DATABASE "{fresh_database}" FROM PUBLIC;'
+    assert (temporary in said) is not owns_the_database  # the database's owner takes it
+    # the migrated database works: a manager added by this administrator saves and reads
+    assert main(["org", "add-manager", "ada", "--person", "m-ada", "--store", admin]) == 0
+    ada = pg_cluster.url("ada", database=fresh_database)
+    may = _public_may(ada)
+    assert may["TEMPORARY"] is not owns_the_database and may["pg_advisory_lock(bigint)"]
+
+    for _ in range(2):  # every migrate says it again, while it is left
+        assert main(["org", "migrate", "--store", admin]) == 0
+        assert [line for line in capsys.readouterr().out.splitlines() if line.startswith("REVOKE")] == said
+    for statement in said:  # exactly as printed, by a superuser
+        run_sql(superuser, statement)
+    assert main(["org", "migrate", "--store", admin]) == 0
+    assert "REVOKE" not in capsys.readouterr().out
+    may = _public_may(ada)
+    assert len(may) >= 20 and not any(may.values()), may
