@@ -49,10 +49,14 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _add_manager(args: argparse.Namespace) -> int:
-    from careernb.organisation.admin import add_manager
+    from careernb.organisation.admin import CONNECTION_LIMIT, add_manager
 
-    add_manager(_url(args), args.role, args.person, name=args.name)
-    print(f"{args.role} can now log in as the manager of the people whose manager_id is {args.person}.")
+    limit = CONNECTION_LIMIT if args.connection_limit is None else args.connection_limit
+    add_manager(_url(args), args.role, args.person, name=args.name, connection_limit=limit)
+    print(
+        f"{args.role} can now log in as the manager of the people whose manager_id is {args.person}, "
+        f"with at most {limit} connections at once."
+    )
     return 0
 
 
@@ -160,6 +164,13 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "--person", type=person_id, required=True, metavar="PERSON_ID", help="who they are in people"
     )
     s.add_argument("--name", help="their name, when they are new to people")
+    s.add_argument(
+        "--connection-limit",
+        type=int,
+        metavar="N",
+        help="how many connections their role may hold at once, set again on each run (default: room "
+        "for a dozen pages open in the app, each holding up to 2); keep it well under max_connections",
+    )
     s = sub("add-report", "let a report sign in to the report's page as themselves", _add_report)
     s.add_argument("login", metavar="LOGIN", help="their hub user name, exactly as the hub shows it")
     s.add_argument(

@@ -201,7 +201,9 @@ Roles:
   planner estimates, key collisions and `ON CONFLICT` probes on the tables are refused. Managers
   reach their rows through the four functions marked *manager* below, publish and read their
   own practice figures through the quarter's, read and keep their key record through `my_key()`
-  and `keep_my_key(record, was)`, and nothing else.
+  and `keep_my_key(record, was)`, and nothing else. Each login role has a `CONNECTION LIMIT`
+  (40, or `add-manager --connection-limit N`), so no manager can take every connection the server
+  allows.
 - `careernb_batch` (LOGIN) runs the organisation's quarter. It holds no privilege on any table:
   every `SELECT`, `EXPLAIN`, `COPY` or `LOCK` of one fails with "permission denied". It reads
   the quarter through the quarter's functions listed below, which give it each manager's published

@@ -72,16 +72,39 @@ def check_role_name(role: str) -> str:
     return role
 
 
-def add_manager(url: str, role: str, person_id: str, *, name: str | None = None) -> None:
-    """A LOGIN role for a manager, who is ``person_id`` in people (added with ``name`` if new)."""
+CONNECTION_LIMIT = 40
+"""How many connections a manager's role may hold at once, unless ``add-manager`` is told
+otherwise. A page's kernel keeps at most two open (its engine's pool; up to six for a moment), so
+a dozen pages of ``careernb app`` hold about 24, with room beside them for JupyterLab and a
+quarter's run; and no manager can take every connection the server allows (``max_connections``)."""
+
+
+def check_connection_limit(limit: int) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise CareernbError(
+            f"--connection-limit {limit!r}: give how many connections the manager may hold at once, "
+            f"1 or more (default {CONNECTION_LIMIT}: a dozen pages open, and room beside them)."
+        )
+    return limit
+
+
+def add_manager(
+    url: str, role: str, person_id: str, *, name: str | None = None, connection_limit: int = CONNECTION_LIMIT
+) -> None:
+    """A LOGIN role for a manager, who is ``person_id`` in people (added with ``name`` if new),
+    holding at most ``connection_limit`` connections at once (set again on a role that exists)."""
     check_role_name(role)
+    check_connection_limit(connection_limit)
     table_of(Person).column("person_id").parse(person_id)
     engine = engine_for(url)
     try:
         with engine.begin() as conn:
             exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
+            limit = f"CONNECTION LIMIT {int(connection_limit)}"
             if not exists:
-                conn.execute(sa.text(f"CREATE ROLE {quote(role)} LOGIN"))
+                conn.execute(sa.text(f"CREATE ROLE {quote(role)} LOGIN {limit}"))
+            else:
+                conn.execute(sa.text(f"ALTER ROLE {quote(role)} {limit}"))
             conn.execute(sa.text(f"GRANT {quote(MANAGER)} TO {quote(role)}"))
             _as_owner(conn)
             taken = conn.execute(

@@ -482,6 +482,44 @@ def test_alice_saves_and_everyone_connects_while_bob_tries_to_fill_the_lock_tabl
             assert Login(org.cluster.url(role, database=org.database)).rows("SELECT 1") == [(1,)]
 
 
+def _connections_of(org: Org, role: str) -> int:
+    """How many sessions ``role`` holds on the whole server, counted by the superuser."""
+    said = Login(org.admin).rows("SELECT count(*) FROM pg_stat_activity WHERE usename = :r", r=role)
+    return said[0][0]
+
+
+def test_bob_holds_no_more_connections_than_his_limit_and_alice_and_the_batch_still_connect(org):
+    org.close()  # no store's pooled connection left open
+    limit = _connections_of(org, "bob") + 3  # his stores' in this module's other database count too
+    org.add_manager("bob", "m-bob", "Bob", connection_limit=limit)
+    try:
+        with contextlib.ExitStack() as held:
+            for _ in range(3):
+                held.enter_context(org.bob.session())
+            assert _connections_of(org, "bob") == limit
+            with pytest.raises(sa.exc.OperationalError, match='too many connections for role "bob"'):
+                org.bob.rows("SELECT 1")
+            assert Login(org.url("alice")).rows("SELECT careernb.me()") == [("m-alice",)]
+            assert org.batch.rows("SELECT 1") == [(1,)]
+            _saves_of_alice_take(org, seconds=2.0)
+    finally:
+        org.add_manager("bob", "m-bob", "Bob")  # the default again, for the tests after this one
+
+
+def test_a_dozen_pages_of_one_manager_fit_in_the_default_connection_limit(org):
+    from careernb.organisation.admin import CONNECTION_LIMIT
+
+    org.close()
+    elsewhere = _connections_of(org, "alice")  # her stores' in this module's other database
+    pages = [org.store("alice") for _ in range(12)]  # each page's kernel opens its own store
+    for i, page in enumerate(pages):
+        page.save(Answer("p-ann", "c-ann-3", f"q-page-{i}", "typed on one of twelve pages"))
+        assert len(page.load(Answer, "p-ann")) == ANNS + i + 1
+        page.load(Person)
+    held = _connections_of(org, "alice") - elsewhere
+    assert len(pages) <= held <= 2 * len(pages) <= CONNECTION_LIMIT - 6  # room for a lab's kernel
+
+
 def test_no_function_of_the_database_takes_an_advisory_lock(world):
     bodies = Login(world.admin).rows(
         "SELECT p.proname, p.prosrc FROM pg_proc p WHERE p.pronamespace = CAST(:s AS regnamespace)", s=SCHEMA

@@ -17,6 +17,7 @@ from careernb.cli import main
 from careernb.demo import seed_demo
 from careernb.domain.people import Person, default_manager
 from careernb.home import REPLY_TABLES, open_store
+from careernb.organisation.admin import CONNECTION_LIMIT
 from careernb.store import table_of
 from careernb.store.sql_public import left_to_public
 from careernb.store.sql_schema import SCHEMA
@@ -226,3 +227,20 @@ def test_migrate_as_an_administrator_who_is_no_superuser_says_what_a_superuser_s
     assert "REVOKE" not in capsys.readouterr().out
     may = _public_may(ada)
     assert len(may) >= 20 and not any(may.values()), may
+
+
+# -- a manager's role holds a limited number of connections ---------------------------------------
+
+
+def test_a_managers_role_holds_the_default_connection_limit_unless_told_otherwise(pg_org, capsys):
+    def limit() -> int:
+        return run_sql(pg_org.admin, "SELECT rolconnlimit FROM pg_roles WHERE rolname = 'alice'")[0][0]
+
+    add = ["org", "add-manager", "alice", "--person", "m-alice", "--store", pg_org.admin]
+    assert main(add) == 0
+    assert limit() == CONNECTION_LIMIT >= 12 * 2 + 6  # a dozen pages, and room for a lab beside them
+    assert f"at most {CONNECTION_LIMIT} connections" in capsys.readouterr().out
+    assert main([*add, "--connection-limit", "5"]) == 0 and limit() == 5  # on the role that exists
+    assert main([*add, "--connection-limit", "0"]) == 2 and limit() == 5
+    assert "--connection-limit 0" in capsys.readouterr().err
+    assert main(add) == 0 and limit() == CONNECTION_LIMIT  # each run sets it
