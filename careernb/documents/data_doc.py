@@ -203,7 +203,9 @@ Roles:
   own practice figures through the quarter's, read and keep their key record through `my_key()`
   and `keep_my_key(record, was)`, and nothing else. Each login role has a `CONNECTION LIMIT`
   (40, or `add-manager --connection-limit N`), so no manager can take every connection the server
-  allows.
+  allows. A login role is one manager's for good: `add-manager` refuses to make it another
+  person's, or to take it up again while rows written as it (`written_by`, `manager_keys`) are
+  kept, so a new manager never reads what a previous one wrote.
 - `careernb_batch` (LOGIN) runs the organisation's quarter. It holds no privilege on any table:
   every `SELECT`, `EXPLAIN`, `COPY` or `LOCK` of one fails with "permission denied". It reads
   the quarter through the quarter's functions listed below, which give it each manager's published

@@ -5,6 +5,7 @@ The quarter, as each manager and as the batch: test_quarter_as_each_role.py."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import filecmp
 import os
 import shutil
@@ -15,12 +16,14 @@ import sqlalchemy as sa
 
 from careernb.cli import main
 from careernb.demo import seed_demo
-from careernb.domain.people import Person, default_manager
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
+from careernb.domain.people import Person, Transition, default_manager
+from careernb.domain.signals import Signal, SignalKind
 from careernb.home import REPLY_TABLES, open_store
-from careernb.organisation.admin import CONNECTION_LIMIT
+from careernb.organisation.admin import CONNECTION_LIMIT, RoleTakenError
 from careernb.store import table_of
 from careernb.store.sql_public import left_to_public
-from careernb.store.sql_schema import SCHEMA
+from careernb.store.sql_schema import PEOPLE_PRIVATE, SCHEMA
 from tests.conftest import TODAY
 from tests.pg.fixtures import as_superuser, run_sql
 
@@ -244,3 +247,101 @@ def test_a_managers_role_holds_the_default_connection_limit_unless_told_otherwis
     assert main([*add, "--connection-limit", "0"]) == 2 and limit() == 5
     assert "--connection-limit 0" in capsys.readouterr().err
     assert main(add) == 0 and limit() == CONNECTION_LIMIT  # each run sets it
+
+
+# -- a manager's role is theirs for good: rows are kept by the role that wrote them ---------------
+
+DAY = dt.date(2026, 11, 2)
+WORDS = "alice's private words about ann"
+
+
+def _dump(org) -> list[bytes]:
+    """The whole database as pg_dump writes it, without the key it draws anew for each dump nor the
+    sequences' counters (an INSERT that inserts nothing may still draw a number)."""
+    drawn = (b"\\restrict", b"\\unrestrict", b"SELECT pg_catalog.setval(")
+    return [line for line in org.dump().splitlines() if not line.startswith(drawn)]
+
+
+def _manager_roles(url: str) -> list[tuple]:
+    return run_sql(url, f"SELECT role, person_id FROM {SCHEMA}.managers ORDER BY role")
+
+
+@pytest.fixture
+def alice_gone(pg_org, capsys):
+    """Alice managed Ann and wrote about her; Ann now reports to bob, and alice's person was forgotten."""
+    pg_org.add_manager("alice", "m-alice", "Alice")
+    pg_org.add_manager("bob", "m-bob", "Bob")
+    pg_org.add_person(Person("p-ann", "Ann"), "alice")
+    alice = pg_org.store("alice")
+    ann = next(p for p in alice.load(Person) if p.person_id == "p-ann")
+    alice.save(dataclasses.replace(ann, transition=Transition.UNCERTAIN_DIRECTION))
+    alice.save(Conversation("c-ann", "p-ann", ConversationKind.NOW, held=DAY, note=WORDS))
+    alice.save(Answer("p-ann", "c-ann", "q1", answer=WORDS, underneath=WORDS))
+    alice.save(Signal("s-ann", "p-ann", DAY, next(iter(SignalKind)), note=WORDS))
+    pg_org.close()
+    assert main(["org", "move", "p-ann", "--to", "bob", "--store", pg_org.admin]) == 0
+    assert main(["org", "forget", "m-alice", "--store", pg_org.admin]) == 0
+    capsys.readouterr()
+    return pg_org
+
+
+def test_a_role_that_wrote_rows_still_kept_is_no_one_elses_and_nothing_changes(alice_gone, capsys):
+    org = alice_gone
+    before = (_manager_roles(org.admin), _dump(org))
+    assert main(["org", "add-manager", "alice", "--person", "m-alice2", "--name", "Alice Two",
+                 "--store", org.admin]) == 2  # fmt: skip
+    said = capsys.readouterr().err
+    assert "'alice'" in said and "a role of their own" in said and "Nothing was changed" in said
+    for table in ("answers", "conversations", "signals", PEOPLE_PRIVATE):
+        assert table in said
+    assert (_manager_roles(org.admin), _dump(org)) == before
+    assert main(["org", "move", "p-ann", "--to", "alice", "--store", org.admin]) == 2
+    # the new manager, with a role of their own, reads nothing the old alice wrote
+    assert main(["org", "add-manager", "alice2", "--person", "m-alice2", "--store", org.admin]) == 0
+    assert main(["org", "move", "p-ann", "--to", "alice2", "--store", org.admin]) == 0
+    new = org.store("alice2")
+    assert new.load(Signal, "p-ann") == [] and new.load(Answer, "p-ann") == []
+    assert [c.note for c in new.load(Conversation, "p-ann")] == [""]  # the handover's date, no note
+    assert [p.transition for p in new.load(Person) if p.person_id == "p-ann"] == [None]
+    assert WORDS not in repr([run_sql(org.url("alice2"), f"SELECT * FROM {SCHEMA}.read('{t}')")
+                             for t in ("people", "conversations", "answers", "signals")])  # fmt: skip
+
+
+def test_a_role_with_only_a_key_record_kept_is_no_one_elses(pg_org):
+    run_sql(
+        pg_org.admin,
+        f"INSERT INTO {SCHEMA}.manager_keys (role, manager, format, current, kdf, memory_kib, iterations, "
+        "lanes, passphrase_salt, recovery_salt, keys) VALUES ('alice', 'm-alice', 1, '0123abcd', "
+        "'argon2id', 1, 1, 1, 's', 's', '[{}]')",
+    )
+    with pytest.raises(RoleTakenError) as refused:
+        pg_org.add_manager("alice", "m-alice2", "Alice Two")
+    assert refused.value.tables == ("manager_keys",) and refused.value.manager_of is None
+    assert _manager_roles(pg_org.admin) == []
+
+
+def test_a_managers_role_is_never_pointed_at_another_person(pg_org, capsys):
+    pg_org.add_manager("alice", "m-alice", "Alice")
+    pg_org.add_person(Person("p-ann", "Ann"), "alice")
+    before = _dump(pg_org)
+    assert main(["org", "add-manager", "alice", "--person", "m-zoe", "--name", "Zoe",
+                 "--store", pg_org.admin]) == 2  # fmt: skip
+    said = capsys.readouterr().err
+    assert "'alice'" in said and "'m-alice'" in said and "a role of their own" in said
+    assert _dump(pg_org) == before
+    assert pg_org.store("alice").person_ids() == ["m-alice", "p-ann"]
+
+
+def test_adding_a_manager_again_for_the_same_role_and_person_changes_nothing(pg_org, capsys):
+    add = ["org", "add-manager", "alice", "--person", "m-alice", "--name", "Alice", "--store", pg_org.admin]
+    assert main(add) == 0
+    pg_org.add_person(Person("p-ann", "Ann"), "alice")
+    alice = pg_org.store("alice")  # rows written as alice
+    alice.save(Conversation("c-ann", "p-ann", ConversationKind.NOW, held=DAY))
+    alice.save(Answer("p-ann", "c-ann", "q1", answer=WORDS))
+    pg_org.close()
+    before = _dump(pg_org)
+    assert main(add) == 0 and main(add) == 0
+    assert _dump(pg_org) == before
+    assert _manager_roles(pg_org.admin) == [("alice", "m-alice")]
+    assert [a.answer for a in pg_org.store("alice").load(Answer, "p-ann")] == [WORDS]
