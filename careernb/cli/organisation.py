@@ -23,17 +23,40 @@ def _url(args: argparse.Namespace) -> str:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
     from careernb.organisation.admin import migrate
 
-    print(f"The database is at revision {migrate(_url(args)):04d}.")
+    url = _url(args)
+    done = migrate(url)
+    print(f"The database is at revision {done.revision:04d}.")
+    if left := done.left_to_a_superuser:
+        database = make_url(url).database
+        can = [
+            *(["create temporary tables in this database"] if any(" TEMPORARY " in s for s in left) else []),
+            *(["take advisory locks"] if any(" FUNCTION " in s for s in left) else []),
+        ]
+        print(
+            f"PUBLIC (every role on this server) can still {' and '.join(can)}: with that, any manager "
+            'can fill PostgreSQL\'s shared lock table and shut everyone out ("out of shared memory"). '
+            "careernb needs neither, and the role you connected as may not take it away. A superuser "
+            f"should run, connected to the database {database} (psql -d {database}):\n"
+        )
+        for statement in left:
+            print(f"{statement};")
+        print("\n`careernb org migrate` checks again each time it runs.")
     return 0
 
 
 def _add_manager(args: argparse.Namespace) -> int:
-    from careernb.organisation.admin import add_manager
+    from careernb.organisation.admin import CONNECTION_LIMIT, add_manager
 
-    add_manager(_url(args), args.role, args.person, name=args.name)
-    print(f"{args.role} can now log in as the manager of the people whose manager_id is {args.person}.")
+    limit = CONNECTION_LIMIT if args.connection_limit is None else args.connection_limit
+    add_manager(_url(args), args.role, args.person, name=args.name, connection_limit=limit)
+    print(
+        f"{args.role} can now log in as the manager of the people whose manager_id is {args.person}, "
+        f"with at most {limit} connections at once."
+    )
     return 0
 
 
@@ -141,6 +164,13 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "--person", type=person_id, required=True, metavar="PERSON_ID", help="who they are in people"
     )
     s.add_argument("--name", help="their name, when they are new to people")
+    s.add_argument(
+        "--connection-limit",
+        type=int,
+        metavar="N",
+        help="how many connections their role may hold at once, set again on each run (default: room "
+        "for a dozen pages open in the app, each holding up to 2); keep it well under max_connections",
+    )
     s = sub("add-report", "let a report sign in to the report's page as themselves", _add_report)
     s.add_argument("login", metavar="LOGIN", help="their hub user name, exactly as the hub shows it")
     s.add_argument(

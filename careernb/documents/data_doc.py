@@ -201,7 +201,11 @@ Roles:
   planner estimates, key collisions and `ON CONFLICT` probes on the tables are refused. Managers
   reach their rows through the four functions marked *manager* below, publish and read their
   own practice figures through the quarter's, read and keep their key record through `my_key()`
-  and `keep_my_key(record, was)`, and nothing else.
+  and `keep_my_key(record, was)`, and nothing else. Each login role has a `CONNECTION LIMIT`
+  (40, or `add-manager --connection-limit N`), so no manager can take every connection the server
+  allows. A login role is one manager's for good: `add-manager` refuses to make it another
+  person's, or to take it up again while rows written as it (`written_by`, `manager_keys`) are
+  kept, so a new manager never reads what a previous one wrote.
 - `careernb_batch` (LOGIN) runs the organisation's quarter. It holds no privilege on any table:
   every `SELECT`, `EXPLAIN`, `COPY` or `LOCK` of one fails with "permission denied". It reads
   the quarter through the quarter's functions listed below, which give it each manager's published
@@ -253,8 +257,19 @@ What a manager's role (and the batch's) can still see, whatever SQL it runs, and
   is connected, and when someone writes which table, never which rows or what. Managers cannot
   signal or cancel another role's session.
 - **Role names**: `pg_roles` lists every role, so the managers' login names.
-- **Advisory locks**: any role can take any advisory lock; careernb takes none, so none blocks a
-  save.
+- **Advisory locks and temporary tables: none.** PostgreSQL lets every role take advisory locks
+  and make temporary tables, and each holds a slot of the server's shared lock table until its
+  session ends: one manager's `SELECT pg_advisory_lock(i) FROM generate_series(1, 10000000) i`, or
+  tens of thousands of temporary tables in one open transaction, would fill it, and every other
+  save and every new connection, a superuser's too, would fail with "out of shared memory".
+  careernb needs neither (no function of its takes an advisory lock or makes a table), so
+  `careernb org migrate` takes from PUBLIC, in the careernb database only, TEMPORARY on the
+  database and EXECUTE on every `pg_advisory_*` and `pg_try_advisory_*` function: a manager's or
+  the batch's attempt is refused with "permission denied". Taking them needs the database's owner
+  (TEMPORARY) and a superuser (the functions); run by an administrator who is neither, `org
+  migrate` prints the `REVOKE` statements a superuser should run, on every run until they have
+  been. Where TEMPORARY is left to PUBLIC, the functions' pinned search path still keeps a
+  manager's temporary tables out of what they read.
 
 These are the organisation's size and activity, which its managers know in any case (who the
 other managers are, that they use careernb); no name, person id, word, direction or fit of

@@ -8,6 +8,7 @@ numbers (``0001``); the newest is read from the revision files, never restated.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from careernb.errors import CareernbError, NewerStoreError
+from careernb.store.sql_public import take_from_public
 from careernb.store.sql_schema import OWNER, SCHEMA, quote, role_statements
 
 if TYPE_CHECKING:
@@ -63,11 +65,22 @@ def alembic_config(connection: sa.Connection, migrations: Path = MIGRATIONS) -> 
     return config
 
 
-def migrate(engine: sa.Engine) -> int:
-    """Create the roles and schema if needed and upgrade to the newest revision.
+@dataclasses.dataclass(frozen=True)
+class Migrated:
+    """What ``migrate`` did: the revision reached, and what it could not take from PUBLIC."""
 
-    Run as an administrator (a superuser, or a role with CREATEROLE that is a
-    member of the owner role). Returns the revision reached.
+    revision: int
+    left_to_a_superuser: tuple[str, ...]
+    """The statements a superuser should run in this database, which the administrator who ran
+    ``migrate`` had no right to (:mod:`careernb.store.sql_public`); none when all was taken."""
+
+
+def migrate(engine: sa.Engine) -> Migrated:
+    """Create the roles and schema if needed, take from PUBLIC what lets any login fill the
+    server's lock table, and upgrade to the newest revision.
+
+    Run as an administrator (a superuser, or a role with CREATEROLE that is a member of the owner
+    role). Idempotent: each run takes and checks again what PUBLIC holds.
     """
     from alembic import command
 
@@ -78,8 +91,9 @@ def migrate(engine: sa.Engine) -> int:
         found = _revision(conn)
         if found is not None and found > head():
             raise NewerStoreError(Path(engine.url.render_as_string(hide_password=True)), found, head())
+        left = take_from_public(conn)  # as the administrator: each revision acts as the owner
         command.upgrade(alembic_config(conn), "head")
-    return head()
+    return Migrated(head(), left)
 
 
 def _revision(conn: sa.Connection) -> int | None:

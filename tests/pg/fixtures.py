@@ -51,10 +51,10 @@ class Org:
     def url(self, role: str) -> str:
         return self.cluster.url(role, database=self.database)
 
-    def add_manager(self, role: str, person_id: str, name: str | None = None) -> str:
+    def add_manager(self, role: str, person_id: str, name: str | None = None, **options) -> str:
         from careernb.organisation.admin import add_manager
 
-        add_manager(self.admin, role, person_id, name=name)
+        add_manager(self.admin, role, person_id, name=name, **options)
         return self.url(role)
 
     def add_person(self, person, manager_role: str) -> None:
@@ -123,11 +123,28 @@ def as_superuser(cluster: Cluster, statement: str) -> None:
         engine.dispose()
 
 
+def new_organisation_database(cluster: Cluster, name: str) -> None:
+    """A copy of the migrated database ``careernb``, as `careernb org migrate` leaves one.
+
+    A new database gets PostgreSQL's default privileges on itself whatever its template
+    (TEMPORARY for PUBLIC among them), so what migrate takes from PUBLIC is taken again here, as
+    the superuser who migrated the template, by the function migrate calls."""
+    from careernb.store.sql_public import take_from_public
+
+    as_superuser(cluster, f"CREATE DATABASE {name} TEMPLATE {DATABASE} STRATEGY FILE_COPY")
+    engine = sa.create_engine(cluster.url(database=name))
+    try:
+        with engine.begin() as conn:
+            take_from_public(conn)
+    finally:
+        engine.dispose()
+
+
 @contextlib.contextmanager
 def organisation(cluster: Cluster) -> Iterator[Org]:
     """A new organisation database on ``cluster``, dropped on leaving (a fixture of any scope)."""
     name = f"t{os.getpid()}_{next(_numbers)}"
-    as_superuser(cluster, f"CREATE DATABASE {name} TEMPLATE {DATABASE} STRATEGY FILE_COPY")
+    new_organisation_database(cluster, name)
     org = Org(cluster, name)
     if os.environ.get(BREAK_ENV):  # break-on-purpose checks: weaken the database, watch a test fail
         engine = sa.create_engine(org.admin)

@@ -32,8 +32,7 @@ from careernb.store import Privacy, table_of
 from careernb.store.sql.calls import SaveWaitError
 from careernb.store.sql_quarter import QUARTER_TABLES
 from careernb.store.sql_schema import LOCKS_TABLE, MANAGERS_TABLE, PEOPLE_PRIVATE, SCHEMA
-from tests.pg.cluster import DATABASE
-from tests.pg.fixtures import Org, as_superuser
+from tests.pg.fixtures import Org, as_superuser, new_organisation_database
 
 DAY = dt.date(2026, 11, 2)
 ANNS = 300
@@ -108,7 +107,7 @@ def _populate(org: Org) -> Org:
 def world(pg_cluster) -> Iterator[Org]:
     """Alice's and bob's organisation, for probes that change nothing of it: built once."""
     name = f"attacks_{os.getpid()}"
-    as_superuser(pg_cluster, f"CREATE DATABASE {name} TEMPLATE {DATABASE} STRATEGY FILE_COPY")
+    new_organisation_database(pg_cluster, name)
     org = _populate(Org(pg_cluster, name))
     yield org
     org.close()
@@ -350,8 +349,19 @@ def test_no_role_game_makes_bob_anyone_else(world, statement):
             assert "permission denied" in world.bob.refused(statement)
 
 
+@contextlib.contextmanager
+def _temporary_granted(org: Org, role: str) -> Iterator[None]:
+    """``role`` may make temporary tables, as every role may where the administrator who ran
+    `careernb org migrate` could not take TEMPORARY from PUBLIC."""
+    as_superuser(org.cluster, f"GRANT TEMPORARY ON DATABASE {org.database} TO {role}")
+    try:
+        yield
+    finally:
+        as_superuser(org.cluster, f"REVOKE TEMPORARY ON DATABASE {org.database} FROM {role}")
+
+
 def test_a_search_path_and_temporary_tables_named_like_ours_change_nothing_a_function_reads(world):
-    with world.bob.session() as conn:
+    with _temporary_granted(world, "bob"), world.bob.session() as conn:
         for name in ("people", "managers", "answers", "locks", "people_private"):
             conn.execute(sa.text(f"CREATE TEMP TABLE {name} (LIKE pg_catalog.pg_class)"))  # shaped wrongly
         conn.execute(sa.text("CREATE TEMP TABLE team (person_id text, manager_id text, seq bigint)"))
@@ -401,24 +411,113 @@ def _saves_of_alice_take(org, seconds: float) -> None:
 
 def test_no_lock_bob_or_the_batch_can_take_holds_up_alices_saves(org):
     keys = ["answers/alice/p-ann", "answers/m-alice/p-ann", "people/alice/", "answers"]
-    # Advisory locks are one namespace: bob and the batch take half each, or one would wait on the other.
-    taking = {
-        "bob": [f"SELECT pg_advisory_lock(hashtext('{k}'))" for k in keys]
-        + [f"SELECT pg_advisory_lock(0, {j})" for j in (0, 1)],
-        "batch": [f"SELECT pg_advisory_lock(hashtextextended('{k}', 0))" for k in keys]
-        + [f"SELECT pg_advisory_lock(1, {j})" for j in (0, 1)],
-    }
+    taking = [f"SELECT pg_advisory_lock(hashtext('{k}'))" for k in keys]
+    taking += [f"SELECT pg_advisory_lock(hashtextextended('{k}', 0))" for k in keys]
+    taking += [f"SELECT pg_advisory_lock({i}, {j})" for i in (0, 1) for j in (0, 1)]
     with org.bob.session() as bob, org.batch.session() as batch:
-        for who, conn in (("bob", bob), ("batch", batch)):
-            conn.execute(sa.text("BEGIN"))
-            for statement in taking[who]:
-                conn.execute(sa.text(statement))
+        for conn in (bob, batch):
+            for statement in taking:  # advisory locks: no login of careernb's may take one
+                with pytest.raises(sa.exc.DBAPIError, match="permission denied for function pg_advisory"):
+                    conn.execute(sa.text(statement))
+                conn.rollback()
+        bob.execute(sa.text("BEGIN"))
         bob.execute(sa.text("LOCK TABLE careernb.alembic_version IN ACCESS SHARE MODE"))  # all he may lock
         # bob holds his own locks too, in a transaction left open: his saves' rows and lock rows
         bob.execute(sa.text("SELECT * FROM careernb.hold('answers', 'p-ben', ARRAY['conversations'])"))
         bob.execute(sa.text("SELECT * FROM careernb.hold('people')"))
         bob.execute(sa.text("SELECT careernb.write('answers', 'p-ben', '[]', '[]', true)"))
         _saves_of_alice_take(org, seconds=2.0)
+
+
+ADVISORY_FUNCTIONS = (
+    "SELECT p.oid::regprocedure::text, has_function_privilege(p.oid, 'EXECUTE') FROM pg_proc p "
+    "WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname ~ '^pg_(try_)?advisory_' ORDER BY 1"
+)
+FILLING_THE_LOCK_TABLE = [
+    "SELECT pg_advisory_lock(i) FROM generate_series(1, 10000000) i",  # the audit's: ~23,000 locks held
+    "SELECT pg_advisory_lock(1, i) FROM generate_series(1, 10000000) i",
+    "SELECT pg_advisory_lock_shared(1)",
+    "SELECT pg_try_advisory_lock(1)",
+    "SELECT pg_try_advisory_lock_shared(1, 2)",
+    "SELECT pg_advisory_xact_lock(1)",
+    "SELECT pg_advisory_xact_lock_shared(1, 2)",
+    "SELECT pg_try_advisory_xact_lock(1)",
+    "DO $$ BEGIN PERFORM pg_advisory_lock(1); END $$",
+    "CREATE TEMP TABLE flood (a int)",
+    "CREATE TEMPORARY TABLE flood AS SELECT 1 AS a",
+    "CREATE TABLE pg_temp.flood (a int)",
+    "CREATE TEMP SEQUENCE flood",
+    "CREATE TEMP VIEW flood AS SELECT 1 AS a",
+    "CREATE FUNCTION pg_temp.flood() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+]
+
+
+@pytest.mark.parametrize("who", ["bob", "batch"])
+def test_a_manager_or_the_batch_can_neither_take_an_advisory_lock_nor_make_a_temporary_table(world, who):
+    login = getattr(world, who)
+    for statement in FILLING_THE_LOCK_TABLE:
+        said = login.refused(statement)
+        assert "permission denied" in said, statement
+    functions = login.rows(ADVISORY_FUNCTIONS)
+    assert len(functions) >= 20 and [f for f, may in functions if may] == []  # every overload
+    assert login.rows("SELECT has_database_privilege(current_database(), 'TEMPORARY')") == [(False,)]
+
+
+def test_alice_saves_and_everyone_connects_while_bob_tries_to_fill_the_lock_table(org):
+    with org.bob.session() as bob:
+        bob.execute(sa.text("BEGIN"))
+        for i in range(3):  # the temporary tables of one transaction left open
+            with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
+                bob.execute(sa.text(f"CREATE TEMP TABLE flood_{i} (a int)"))
+            bob.rollback()
+            bob.execute(sa.text("BEGIN"))
+        for statement in FILLING_THE_LOCK_TABLE[:2]:
+            with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
+                bob.execute(sa.text(statement))
+            bob.rollback()
+        locks = Login(org.admin).rows("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+        assert locks == [(0,)]
+        _saves_of_alice_take(org, seconds=2.0)
+        for role in ("alice", "careernb_batch", None):  # None: the superuser
+            assert Login(org.cluster.url(role, database=org.database)).rows("SELECT 1") == [(1,)]
+
+
+def _connections_of(org: Org, role: str) -> int:
+    """How many sessions ``role`` holds on the whole server, counted by the superuser."""
+    said = Login(org.admin).rows("SELECT count(*) FROM pg_stat_activity WHERE usename = :r", r=role)
+    return said[0][0]
+
+
+def test_bob_holds_no_more_connections_than_his_limit_and_alice_and_the_batch_still_connect(org):
+    org.close()  # no store's pooled connection left open
+    limit = _connections_of(org, "bob") + 3  # his stores' in this module's other database count too
+    org.add_manager("bob", "m-bob", "Bob", connection_limit=limit)
+    try:
+        with contextlib.ExitStack() as held:
+            for _ in range(3):
+                held.enter_context(org.bob.session())
+            assert _connections_of(org, "bob") == limit
+            with pytest.raises(sa.exc.OperationalError, match='too many connections for role "bob"'):
+                org.bob.rows("SELECT 1")
+            assert Login(org.url("alice")).rows("SELECT careernb.me()") == [("m-alice",)]
+            assert org.batch.rows("SELECT 1") == [(1,)]
+            _saves_of_alice_take(org, seconds=2.0)
+    finally:
+        org.add_manager("bob", "m-bob", "Bob")  # the default again, for the tests after this one
+
+
+def test_a_dozen_pages_of_one_manager_fit_in_the_default_connection_limit(org):
+    from careernb.organisation.admin import CONNECTION_LIMIT
+
+    org.close()
+    elsewhere = _connections_of(org, "alice")  # her stores' in this module's other database
+    pages = [org.store("alice") for _ in range(12)]  # each page's kernel opens its own store
+    for i, page in enumerate(pages):
+        page.save(Answer("p-ann", "c-ann-3", f"q-page-{i}", "typed on one of twelve pages"))
+        assert len(page.load(Answer, "p-ann")) == ANNS + i + 1
+        page.load(Person)
+    held = _connections_of(org, "alice") - elsewhere
+    assert len(pages) <= held <= 2 * len(pages) <= CONNECTION_LIMIT - 6  # room for a lab's kernel
 
 
 def test_no_function_of_the_database_takes_an_advisory_lock(world):

@@ -11,7 +11,7 @@ from careernb.domain.conversations import Answer
 from careernb.domain.people import Person, Transition
 from careernb.home import TABLES
 from careernb.organisation.admin import add_manager, migrate
-from careernb.store.migrate import alembic_config, head
+from careernb.store.migrate import Migrated, alembic_config, head
 from careernb.store.sql import SqlStore
 from careernb.store.sql.connection import NotUpgradedError
 from careernb.store.sql_schema import OWNER, SCHEMA, role_statements
@@ -86,8 +86,8 @@ def test_a_store_on_a_database_behind_this_careernb_says_to_migrate_it(pg_cluste
 def test_an_upgraded_database_keeps_each_writers_work_and_its_private_column_with_its_writer(
     pg_cluster, at_0002
 ):
-    assert migrate(at_0002) == head()
-    assert migrate(at_0002) == head()  # again: nothing to do
+    assert migrate(at_0002) == Migrated(head(), ())
+    assert migrate(at_0002) == Migrated(head(), ())  # again: nothing to do
     kept = _sql(at_0002, f"SELECT written_by, person_id, transition FROM {SCHEMA}.people_private ORDER BY 2")
     assert kept == [
         ("bob", "m-bob", "approaching a promotion decision"),  # a manager's own row: theirs
