@@ -49,7 +49,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _add_manager(args: argparse.Namespace) -> int:
-    from careernb.organisation.admin import CONNECTION_LIMIT, add_manager
+    from careernb.organisation.logins import CONNECTION_LIMIT, add_manager
 
     limit = CONNECTION_LIMIT if args.connection_limit is None else args.connection_limit
     add_manager(_url(args), args.role, args.person, name=args.name, connection_limit=limit)
@@ -61,7 +61,7 @@ def _add_manager(args: argparse.Namespace) -> int:
 
 
 def _add_report(args: argparse.Namespace) -> int:
-    from careernb.organisation.admin import add_report
+    from careernb.organisation.logins import add_report
 
     add_report(_url(args), args.login, args.person)
     print(

@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql
 from careernb.domain.people import Person, default_manager
 from careernb.errors import CareernbError
 from careernb.home import TABLES
-from careernb.organisation.admin import check_role_name
+from careernb.organisation.logins import check_role_name
 from careernb.store import CsvStore, table_of
 from careernb.store.key_record import KEY_FILE, KeyRecord, write_key_file
 from careernb.store.sealing import sealed_columns

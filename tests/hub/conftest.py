@@ -237,7 +237,8 @@ def as_batch(cluster: Cluster, *argv: str) -> str:
 @pytest.fixture(scope="session")
 def org(cluster: Cluster, accounts, hub_base: Path) -> Org:
     _need(importlib.util.find_spec("careernb.organisation") is not None, "no organisation store here")
-    from careernb.organisation.admin import add_manager, migrate
+    from careernb.organisation.admin import migrate
+    from careernb.organisation.logins import add_manager
 
     migrate(cluster.url())
     add_manager(cluster.url(), "alice", "ada", name="Ada Okafor")
@@ -264,7 +265,7 @@ def org(cluster: Cluster, accounts, hub_base: Path) -> Org:
     carol = Person("c01", "Carol Diaz", "ada", "Data Analyst", email="carol@example.org")
     add_person(cluster.url(), carol, "alice")
     as_manager("alice", cluster, seed, "carol")
-    from careernb.organisation.admin import add_report
+    from careernb.organisation.logins import add_report
 
     add_report(cluster.url(), "carol", "c01")
     script = (

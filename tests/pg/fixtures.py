@@ -52,7 +52,7 @@ class Org:
         return self.cluster.url(role, database=self.database)
 
     def add_manager(self, role: str, person_id: str, name: str | None = None, **options) -> str:
-        from careernb.organisation.admin import add_manager
+        from careernb.organisation.logins import add_manager
 
         add_manager(self.admin, role, person_id, name=name, **options)
         return self.url(role)

@@ -507,7 +507,7 @@ def test_bob_holds_no_more_connections_than_his_limit_and_alice_and_the_batch_st
 
 
 def test_a_dozen_pages_of_one_manager_fit_in_the_default_connection_limit(org):
-    from careernb.organisation.admin import CONNECTION_LIMIT
+    from careernb.organisation.logins import CONNECTION_LIMIT
 
     org.close()
     elsewhere = _connections_of(org, "alice")  # her stores' in this module's other database

@@ -20,7 +20,7 @@ from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person, Transition, default_manager
 from careernb.domain.signals import Signal, SignalKind
 from careernb.home import REPLY_TABLES, open_store
-from careernb.organisation.admin import CONNECTION_LIMIT, RoleTakenError
+from careernb.organisation.logins import CONNECTION_LIMIT, RoleTakenError
 from careernb.store import table_of
 from careernb.store.sql_public import left_to_public
 from careernb.store.sql_schema import PEOPLE_PRIVATE, SCHEMA

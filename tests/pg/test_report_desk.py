@@ -22,7 +22,7 @@ from careernb.domain.people import Person
 from careernb.domain.replies import Agreement, Happened, Progress, Reply, ReplyToken, ReplyUpdate
 from careernb.follow_through.replies import pending
 from careernb.home import TABLES
-from careernb.organisation import admin
+from careernb.organisation import admin, logins
 from careernb.organisation.report_desk import ReportDesk, ReportPageError, refusals
 from careernb.store import table_of
 from careernb.store.sql_schema import MANAGERS_TABLE, REPORTS_TABLE, SCHEMA
@@ -71,8 +71,8 @@ def org(pg_org):
     alice, bob = pg_org.store("alice"), pg_org.store("bob")
     _contract(alice, "c01", "carol's")
     _contract(bob, "b01", "noor's")
-    admin.add_report(pg_org.admin, "carol", "c01")
-    admin.add_report(pg_org.admin, "noor@example.org", "b01")
+    logins.add_report(pg_org.admin, "carol", "c01")
+    logins.add_report(pg_org.admin, "noor@example.org", "b01")
     return pg_org
 
 

@@ -315,7 +315,7 @@ def _organisation(backend, base) -> list[tuple[str, str]]:
     for m in range(MANAGERS):
         person = f"p{m}"
         if backend.name == "postgresql":
-            from careernb.organisation.admin import add_manager
+            from careernb.organisation.logins import add_manager
 
             add_manager(backend.admin, f"m{m}", f"m{m}", name=f"Manager {m}")
             location = backend.location.replace("ada@", f"m{m}@")

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from careernb.domain.conversations import Answer
 from careernb.domain.people import Person, Transition
 from careernb.home import TABLES
-from careernb.organisation.admin import add_manager, migrate
+from careernb.organisation.admin import migrate
+from careernb.organisation.logins import add_manager
 from careernb.store.migrate import Migrated, alembic_config, head
 from careernb.store.sql import SqlStore
 from careernb.store.sql.connection import NotUpgradedError
