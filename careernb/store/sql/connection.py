@@ -9,6 +9,8 @@ administrator and the batch role from ``managers``. The batch role reads no priv
 from __future__ import annotations
 
 import dataclasses
+import os
+import threading
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,8 +53,28 @@ class ActsForItselfError(CareernbError):
         )
 
 
+_ENGINES: dict[tuple[str, bool], sa.Engine] = {}
+_MAKING = threading.Lock()
+os.register_at_fork(after_in_child=_ENGINES.clear)  # a pool's connections are the parent's
+
+
 def engine_for(url: str, *, as_owner: bool = False) -> sa.Engine:
-    """An engine; ``as_owner`` makes every connection act as the owner role (administration)."""
+    """The process's engine for a database URL; ``as_owner`` makes every connection act as the
+    owner role (administration).
+
+    One per URL, as SQLAlchemy intends: a kernel that builds its page again (a cell run twice, an
+    unlock, a store opened by each page of a notebook) shares one pool of at most six connections
+    instead of keeping one more pool alive each time, and so stays within its role's connection
+    limit. Disposing of it closes the pooled connections; it opens them again when next asked.
+    """
+    with _MAKING:
+        engine = _ENGINES.get((url, as_owner))
+        if engine is None:
+            engine = _ENGINES[(url, as_owner)] = _engine(url, as_owner)
+        return engine
+
+
+def _engine(url: str, as_owner: bool) -> sa.Engine:
     engine = sa.create_engine(url, pool_size=2, max_overflow=4, pool_pre_ping=False)
     if as_owner:
 
