@@ -120,8 +120,8 @@ def first_kept_file(home: Path) -> Path | None:
 
 def _names_no_one(people: Path) -> bool:
     """A ``people.csv`` of its header alone (or nothing): what a new home writes."""
-    with open(people, "rb") as f:
-        return sum(1 for line in f if line.strip()) <= 1
+    lines = people.read_bytes().splitlines()  # CR, LF or CRLF, as the checker reads them
+    return sum(1 for line in lines if line.strip()) <= 1
 
 
 def loose_permissions(home: Path) -> list[tuple[Path, str]]:

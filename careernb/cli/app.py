@@ -29,8 +29,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from careernb.demo import refuse_unless_empty, seed_demo
     from careernb.home import is_database, open_store, resolve_home, resolve_store
 
-    if not is_database(resolve_store(args.store, args.home)):
-        refuse_unless_empty(resolve_home(args.home))  # before opening it, which could write people.csv
+    location = resolve_store(args.store, args.home)
+    if not is_database(location):  # before opening it, which could write a people.csv
+        refuse_unless_empty(resolve_home(location or args.home))
     store = open_store(args.home, store=args.store)
     people = seed_demo(store, args.today)
     print(f"Seeded the demo team ({len(people) - 1} reports and their manager) into {store.location}")

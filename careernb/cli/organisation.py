@@ -49,10 +49,11 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _add_manager(args: argparse.Namespace) -> int:
-    from careernb.organisation.logins import CONNECTION_LIMIT, add_manager
+    from careernb.organisation.logins import add_manager
 
-    limit = CONNECTION_LIMIT if args.connection_limit is None else args.connection_limit
-    add_manager(_url(args), args.role, args.person, name=args.name, connection_limit=limit)
+    limit = add_manager(
+        _url(args), args.role, args.person, name=args.name, connection_limit=args.connection_limit
+    )
     print(
         f"{args.role} can now log in as the manager of the people whose manager_id is {args.person}, "
         f"with at most {limit} connections at once."
@@ -168,7 +169,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "--connection-limit",
         type=int,
         metavar="N",
-        help="how many connections their role may hold at once, set again on each run (default: room "
+        help="how many connections their role may hold at once; a role that exists keeps its own "
+        "unless this is given (default: room "
         "for a dozen pages open in the app, each holding up to 2); keep it well under max_connections",
     )
     s = sub("add-report", "let a report sign in to the report's page as themselves", _add_report)

@@ -55,10 +55,13 @@ def check_connection_limit(limit: int) -> int:
 
 
 def add_manager(
-    url: str, role: str, person_id: str, *, name: str | None = None, connection_limit: int = CONNECTION_LIMIT
-) -> None:
+    url: str, role: str, person_id: str, *, name: str | None = None, connection_limit: int | None = None
+) -> int:
     """A LOGIN role for a manager, who is ``person_id`` in people (added with ``name`` if new),
-    holding at most ``connection_limit`` connections at once (set again on a role that exists).
+    holding at most ``connection_limit`` connections at once; returns the limit it holds.
+
+    Without a limit given, a new role gets :data:`CONNECTION_LIMIT` and one that exists keeps its
+    own (one that has none, made before limits were set, gets the default).
 
     Rows are kept by the role that wrote them, so a role is one manager's for good: it is refused,
     changing nothing, when it is another person's manager role or when rows written as it are
@@ -66,17 +69,21 @@ def add_manager(
     person, it changes nothing but the limit.
     """
     check_role_name(role)
-    check_connection_limit(connection_limit)
+    if connection_limit is not None:
+        check_connection_limit(connection_limit)
     table_of(Person).column("person_id").parse(person_id)
     engine = engine_for(url)
     try:
         with engine.begin() as conn:
-            exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
-            limit = f"CONNECTION LIMIT {int(connection_limit)}"
-            if not exists:
-                conn.execute(sa.text(f"CREATE ROLE {quote(role)} LOGIN {limit}"))
-            else:
-                conn.execute(sa.text(f"ALTER ROLE {quote(role)} {limit}"))
+            held = conn.execute(
+                sa.text("SELECT rolconnlimit FROM pg_roles WHERE rolname = :r"), {"r": role}
+            ).scalar()
+            kept = held if held is not None and held >= 0 else CONNECTION_LIMIT
+            limit = int(connection_limit if connection_limit is not None else kept)
+            if held is None:
+                conn.execute(sa.text(f"CREATE ROLE {quote(role)} LOGIN CONNECTION LIMIT {limit}"))
+            elif limit != held:
+                conn.execute(sa.text(f"ALTER ROLE {quote(role)} CONNECTION LIMIT {limit}"))
             conn.execute(sa.text(f"GRANT {quote(MANAGER)} TO {quote(role)}"))
             as_owner(conn)
             taken = conn.execute(
@@ -105,6 +112,7 @@ def add_manager(
             )
     finally:
         engine.dispose()
+    return limit
 
 
 class RoleTakenError(CareernbError):

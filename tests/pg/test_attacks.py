@@ -28,6 +28,7 @@ from careernb.domain.people import Person, Transition
 from careernb.domain.signals import Signal, SignalKind
 from careernb.errors import CareernbError
 from careernb.home import TABLES
+from careernb.organisation.logins import CONNECTION_LIMIT
 from careernb.store import Privacy, table_of
 from careernb.store.sql.calls import SaveWaitError
 from careernb.store.sql_quarter import QUARTER_TABLES
@@ -503,12 +504,10 @@ def test_bob_holds_no_more_connections_than_his_limit_and_alice_and_the_batch_st
             assert org.batch.rows("SELECT 1") == [(1,)]
             _saves_of_alice_take(org, seconds=2.0)
     finally:
-        org.add_manager("bob", "m-bob", "Bob")  # the default again, for the tests after this one
+        org.add_manager("bob", "m-bob", "Bob", connection_limit=CONNECTION_LIMIT)  # for the tests after
 
 
 def test_a_kernel_that_opens_its_store_again_and_again_stays_within_one_pool(org):
-    from careernb.organisation.logins import CONNECTION_LIMIT
-
     org.close()
     elsewhere = _connections_of(org, "alice")  # her stores' in this module's other database
     # Kept alive, as a notebook's earlier widgets keep the store of a cell run fifty times.

@@ -246,7 +246,10 @@ def test_a_managers_role_holds_the_default_connection_limit_unless_told_otherwis
     assert main([*add, "--connection-limit", "5"]) == 0 and limit() == 5  # on the role that exists
     assert main([*add, "--connection-limit", "0"]) == 2 and limit() == 5
     assert "--connection-limit 0" in capsys.readouterr().err
-    assert main(add) == 0 and limit() == CONNECTION_LIMIT  # each run sets it
+    assert main(add) == 0 and limit() == 5  # run again to mend a name, it keeps its limit
+    assert "with at most 5 connections at once" in capsys.readouterr().out
+    run_sql(pg_org.admin, "ALTER ROLE alice CONNECTION LIMIT -1")  # a role made before limits were set
+    assert main(add) == 0 and limit() == CONNECTION_LIMIT
 
 
 # -- a manager's role is theirs for good: rows are kept by the role that wrote them ---------------

@@ -148,6 +148,15 @@ def test_a_quote_inside_a_cells_text_reads_as_load_reads_it_and_the_next_file_to
     _every_row_as_load_reads_it(demo, Commitment)
 
 
+def test_a_file_whose_header_names_are_quoted_reads_as_load_reads_it(demo):
+    """A spreadsheet that quotes every text cell quotes the header's names too."""
+    path = demo.home / "people" / "007" / "commitments.csv"
+    header, rest = path.read_bytes().split(b"\r\n", 1)
+    path.write_bytes(b",".join(b'"' + name + b'"' for name in header.split(b",")) + b"\r\n" + rest)
+    assert demo.check()
+    _every_row_as_load_reads_it(demo, Commitment)
+
+
 def test_the_team_gate_refuses_a_column_the_team_may_not_see(tmp_path):
     store = _base_store(tmp_path / "home")
     with pytest.raises(PermissionError, match="commitments.action"):

@@ -134,12 +134,24 @@ def test_an_empty_home_is_empty_and_a_seeded_one_is_not(tmp_path, demo):
         lambda home: (home / "people.csv").unlink(),  # lost: the people's folders are still there
         lambda home: (home / "people.csv").write_text("person_id,name,manager_id,role,email\n"),
         lambda home: (home / "people.csv").write_bytes(b"\xff\xfe damaged"),
+        lambda home: (home / "people.csv").write_bytes(
+            (home / "people.csv").read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+        ),
     ],
-    ids=["people.csv lost", "people.csv of its header alone", "people.csv damaged"],
+    ids=["people.csv lost", "people.csv of its header alone", "people.csv damaged", "lines ending in CR"],
 )
 def test_a_home_whose_people_are_lost_but_whose_notes_are_there_is_not_empty(demo, damage):
     damage(demo.home)
     assert not is_empty(demo.home)
+
+
+def test_a_people_csv_whose_lines_end_in_a_lone_cr_names_its_people(tmp_path):
+    store = open_store(tmp_path / "home")
+    store.save(Person("ada", "Ada"), Person("007", "Tomás", "ada"))
+    people = store.home / "people.csv"
+    people.write_bytes(people.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    assert [p.person_id for p in open_store(store.home, create=False).load(Person)] == ["ada", "007"]
+    assert not is_empty(store.home)
 
 
 def test_any_file_a_new_home_would_not_hold_makes_it_not_empty(tmp_path):

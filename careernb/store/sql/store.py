@@ -41,15 +41,11 @@ class SqlStore:
     """No folder: rendered reports go where the caller says (``--out``)."""
 
     def __init__(self, url: str | sa.Engine, tables: Sequence[type], *, writer: str | None = None) -> None:
-        self._owns_engine = not isinstance(url, sa.Engine)
+        # The process's engine for the URL (``engine_for``), shared with every store of it: a store
+        # dropped or refused leaves the pool to the others, and the process's end closes it.
         self.engine = url if isinstance(url, sa.Engine) else engine_for(url)
         self.tables: dict[str, Table] = {table_of(t).name: table_of(t) for t in tables}
-        try:
-            connected = connect(self.engine, writer)
-        except BaseException:
-            if self._owns_engine:
-                self.engine.dispose()
-            raise
+        connected = connect(self.engine, writer)
         self.url = self.location = connected.url
         self.schema_version = connected.schema_version
         self.role = connected.role
@@ -84,11 +80,6 @@ class SqlStore:
     def close(self) -> None:
         """Close the connections (the store can still be used: they open again)."""
         self.engine.dispose()
-
-    def __del__(self) -> None:
-        # A command that drops its store (or fails half-way) leaves no connection open.
-        if getattr(self, "_owns_engine", False):
-            self.engine.dispose()
 
     def __enter__(self) -> SqlStore:
         return self
