@@ -95,6 +95,9 @@ def open_store(
     return CsvStore(resolve_home(location or home), TABLES, create=create)
 
 
+DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
 def is_empty(home: Path) -> bool:
     """Nothing a manager typed would be lost by seeding the demo team: the home holds no file but
     what opening a new one writes (``careernb.csv``, a ``people.csv`` naming no one, its locks).
@@ -111,6 +114,8 @@ def first_kept_file(home: Path) -> Path | None:
     for path in sorted(home.rglob("*")):
         inside = path.relative_to(home)
         if inside.parts[0] == LOCK_FOLDER or (path.is_dir() and not path.is_symlink()):
+            continue
+        if path.name in DESKTOP_FILES:  # left by a file browser that opened the folder
             continue
         if inside == Path(META_FILE) or (inside == Path(PEOPLE_FILE) and _names_no_one(path)):
             continue

@@ -102,10 +102,13 @@ UNREADABLE = (IsADirectoryError, NotADirectoryError, PermissionError)  # a file 
 def unreadable(path: Path, exc: OSError) -> MalformedCsvError:
     """The message for a file that is there but cannot be read (``UNREADABLE``)."""
     if isinstance(exc, PermissionError):
-        problem, fix = "careernb may not read it (permission denied)", f"Make it yours: chmod 600 {path}."
-    else:
-        problem = "it is a folder, not a file" if isinstance(exc, IsADirectoryError) else str(exc.strerror)
+        problem = "careernb may not read it (permission denied)"
+        fix = f"Make it yours and readable by you (chown, then chmod 600 {path}), and its folders too."
+    elif isinstance(exc, IsADirectoryError):
+        problem = "it is a folder, not a file"
         fix = "Put the file back in its place (from your backup), or remove the folder if you had no rows."
+    else:
+        problem, fix = "a folder on its way is a file", "Put the folder back in its place (from your backup)."
     return MalformedCsvError(path, problem, fix)
 
 

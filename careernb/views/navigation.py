@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from careernb.domain.people import Person
-from careernb.errors import CareernbError
+from careernb.errors import CareernbError, DataHomeError, StoreFormatError
 from careernb.store import Store
 from careernb.views.kit import style
 from careernb.views.kit.address import APP_ENV, Address, Page, PageWithConversation, from_query, in_app
@@ -172,17 +172,20 @@ def _or_why_not(address: str, built: Callable[[], w.Widget]) -> w.Widget:
 
 
 def cannot_open_html(here: Page, exc: CareernbError, *, app: bool) -> str:
-    """What a page says in place of its panel when the data it reads is damaged: the store's own
-    message (file, row and column), and what to do."""
+    """What a page says in place of its panel when it cannot open: the store's own message (for
+    damaged data, file, row and column), and what to do."""
     again = "reload the page" if app else "run its cell again"
     said = str(exc)
     unchanged = "" if said.endswith("Nothing was changed.") else "Nothing was changed. "
+    if isinstance(exc, StoreFormatError | DataHomeError):
+        listed = "<code>careernb check</code> lists every problem in your data"
+        then = f"Mend what it names ({listed}), then {again}."
+    else:
+        then = f"Once that is put right, {again}."
     return (
         f'<div class="careernb-cannot-open" role="alert" style="{style.notice(style.RED, style.ALERT_BG)}">'
         f"<b>{esc(here.title)} cannot open.</b> "
-        f'<span style="white-space:pre-line">{esc(said)}</span><br>'
-        f"{unchanged}Mend what it names (<code>careernb check</code> lists every problem in "
-        f"your data), then {again}.</div>"
+        f'<span style="white-space:pre-line">{esc(said)}</span><br>{unchanged}{then}</div>'
     )
 
 

@@ -58,3 +58,13 @@ def test_the_pages_that_read_the_damaged_file_say_so_in_place_of_their_panel(dam
     for address in ("team", "contract", "review", "health"):
         said = " ".join(texts(page(address, home=str(damaged.home), today=TODAY.isoformat())))
         assert "cannot open" in said and "commitments.csv" in said, address
+
+
+def test_a_page_that_cannot_open_for_another_reason_sends_no_one_to_check_their_files():
+    from careernb.errors import CareernbError
+    from careernb.views.navigation import cannot_open_html
+    from careernb.views.pages import BY_ADDRESS
+
+    said = cannot_open_html(BY_ADDRESS["team"], CareernbError("The database is not answering."), app=True)
+    assert "Your team cannot open." in said and "The database is not answering." in said
+    assert "careernb check" not in said and "Nothing was changed. Once that is put right, reload" in said

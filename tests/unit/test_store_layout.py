@@ -154,6 +154,14 @@ def test_a_people_csv_whose_lines_end_in_a_lone_cr_names_its_people(tmp_path):
     assert not is_empty(store.home)
 
 
+def test_what_a_file_browser_leaves_in_a_new_home_keeps_it_empty(tmp_path):
+    home = open_store(tmp_path / "home").home
+    (home / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (home / "people").mkdir()
+    (home / "people" / "Thumbs.db").write_bytes(b"\xd0\xcf")
+    assert is_empty(home)
+
+
 def test_any_file_a_new_home_would_not_hold_makes_it_not_empty(tmp_path):
     for kept in ("keys.json", "outbox/007.eml", "questions.csv", "people/007/answers.csv"):
         home = open_store(tmp_path / kept.replace("/", "-")).home

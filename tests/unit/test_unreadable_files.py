@@ -58,7 +58,7 @@ def test_a_file_careernb_may_not_read_says_how_to_make_it_yours(tmp_path):
     path = tmp_path / "answers.csv"
     said = str(files.unreadable(path, PermissionError(13, "Permission denied")))
     assert said.startswith(f"{path}: careernb may not read it (permission denied).")
-    assert f"chmod 600 {path}" in said and "Nothing was changed" in said
+    assert f"chmod 600 {path}" in said and "chown" in said and "Nothing was changed" in said
 
 
 def test_a_header_row_repeated_inside_a_file_is_named_as_such(demo):
