@@ -523,6 +523,17 @@ def test_a_kernel_that_opens_its_store_again_and_again_stays_within_one_pool(org
     assert 12 * pool.size() <= CONNECTION_LIMIT - 6  # room for a lab's kernel besides
 
 
+def test_a_kernels_pool_outlives_connections_an_administrator_ended(org):
+    alice = org.store("alice")
+    assert alice.load(Answer, "p-ann")
+    ended = Login(org.admin).rows(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'alice'"
+    )
+    assert ended and all(done for (done,) in ended)
+    # The same store, and one opened again in the same kernel, take fresh connections.
+    assert len(alice.load(Answer, "p-ann")) == len(org.store("alice").load(Answer, "p-ann"))
+
+
 def test_no_function_of_the_database_takes_an_advisory_lock(world):
     bodies = Login(world.admin).rows(
         "SELECT p.proname, p.prosrc FROM pg_proc p WHERE p.pronamespace = CAST(:s AS regnamespace)", s=SCHEMA

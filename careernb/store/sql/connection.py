@@ -75,7 +75,9 @@ def engine_for(url: str, *, as_owner: bool = False) -> sa.Engine:
 
 
 def _engine(url: str, as_owner: bool) -> sa.Engine:
-    engine = sa.create_engine(url, pool_size=2, max_overflow=4, pool_pre_ping=False)
+    # Pinged at each checkout: a pool that lives as long as its kernel outlives a server restart
+    # or a connection an administrator ended, and the next call takes a fresh one instead.
+    engine = sa.create_engine(url, pool_size=2, max_overflow=4, pool_pre_ping=True)
     if as_owner:
 
         @sa.event.listens_for(engine, "connect")
