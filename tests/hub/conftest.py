@@ -22,6 +22,7 @@ import json
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -345,10 +346,23 @@ def hub(hub_base: Path, accounts, cluster: Cluster) -> Iterator[Hub]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        _stop_the_proxy(hub_base / "hub-state" / "jupyterhub-proxy.pid")
         artifacts = REPO / "test-artifacts" / "hub"
         artifacts.mkdir(parents=True, exist_ok=True)
         shutil.copy(log, artifacts / "hub.log")
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _stop_the_proxy(pid_file: Path) -> None:
+    """The proxy runs in a session of its own, which a hub that did not finish its shutdown leaves
+    running after the test: stopped here, by the pid the hub wrote."""
+    try:
+        pid = int(pid_file.read_text().strip())
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):
+        return  # stopped already (the hub removes the file), or never started
+    if b"configurable-http-proxy" in command:
+        os.kill(pid, signal.SIGTERM)
 
 
 def log_in(page, hub: Hub, manager: str, timeout: float = 120_000) -> None:
