@@ -100,8 +100,9 @@ def check_writable(store: Store, records: Iterable[Any]) -> None:
     which a store writes one table at a time: each table's write refuses alone, but only after the
     tables before it are written.
     """
-    if store.key_record is None or store.keyring is not None:
-        return  # no key (nothing is sealed), or unlocked (everything can be)
+    if store.keyring is not None or store.key_record is None:
+        return  # unlocked (everything can be sealed), or no key (nothing is): the keyring first,
+        # as it is in memory and the key record is read from the store at each asking
     for record in records:
         table = table_of(record)
         if sealed_columns(table):
