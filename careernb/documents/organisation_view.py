@@ -50,8 +50,10 @@ class PracticeFigures:
     """Reports on the team during the quarter who had a career conversation in it (``of``: those reports)."""
     sent_in_48h: Ratio
     manager_kept: Ratio
-    person_kept: Ratio
-    goals_changed: int
+    person_kept: Ratio | None
+    """None where the batch reads a team under the minimum group size: its reports' own figures
+    are facts about too few people (a team of one is that person); likewise ``goals_changed``."""
+    goals_changed: int | None
     failures: dict[str, int | None]
     """Each of the five failures: reports in whom team-level data shows it (None: not countable)."""
     people: int

@@ -64,5 +64,6 @@ def run_managers_quarter(
     index = write_index(plan.folder, plan.quarter, plan.today, [written])
     publication = None
     if practice is not None:
-        publication = Publication(practice, published.publish(store.engine, practice))
+        when = published.publish(store.engine, practice)
+        publication = Publication(practice, when, published.min_group_size(store.engine))
     return QuarterResult(plan.quarter, plan.folder, {written.key: written}, index, publication=publication)

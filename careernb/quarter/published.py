@@ -87,6 +87,8 @@ PUBLISH = sa.text(
 
 def publish(engine: sa.Engine, figures: PracticeFigures) -> dt.datetime:
     """Replace the calling manager's figures for the quarter with these; when they were published."""
+    if figures.person_kept is None or figures.goals_changed is None:
+        raise ValueError("figures the batch read without their reports' own counts are never published")
     values = {
         "quarter": figures.quarter,
         "as_of": figures.as_of,
@@ -118,7 +120,8 @@ def _figures(quarter: str, row: Any, distributions: dict[str, dict[str, int]]) -
         with_conversation=Ratio(row.with_conversation, row.reports),
         sent_in_48h=Ratio(row.sent_in_48h, row.sent_in_48h_of),
         manager_kept=Ratio(row.manager_kept, row.manager_kept_of),
-        person_kept=Ratio(row.person_kept, row.person_kept_of),
+        # Null where the batch reads a team under the minimum group size (revision 0007).
+        person_kept=None if row.person_kept_of is None else Ratio(row.person_kept, row.person_kept_of),
         goals_changed=row.goals_changed,
         failures=dict(row.failures),
         people=row.people,

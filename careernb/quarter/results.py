@@ -107,6 +107,13 @@ class Publication:
 
     figures: PracticeFigures
     published: dt.datetime
+    min_group_size: int
+    """The organisation sees a team's reports' own figures only for a team of at least this many."""
+
+    @property
+    def reports_own_withheld(self) -> bool:
+        """Whether the batch reads this team without its reports' own figures: a team too small."""
+        return self.figures.people < self.min_group_size
 
 
 @dataclasses.dataclass(frozen=True)
@@ -207,6 +214,12 @@ def published_line(publication: Publication) -> str:
         f"Published your team's practice figures for {f.quarter} (counted to {f.as_of.isoformat()}) to "
         f"the organisation: {f.reports} reports, {f.with_conversation.met} with a career conversation; "
         f"contracts sent within 48 hours: {f.sent_in_48h}; your commitments kept on time: "
-        f"{f.manager_kept}; theirs: {f.person_kept}; goals that changed: {f.goals_changed}. "
-        "No name and nothing anyone said."
+        f"{f.manager_kept}; theirs: {f.person_kept}; goals that changed: {f.goals_changed}"
+        + (
+            f" (these two stay with you: the organisation sees them only for a team of at least "
+            f"{publication.min_group_size} people). "
+            if publication.reports_own_withheld
+            else ". "
+        )
+        + "No name and nothing anyone said."
     )

@@ -75,7 +75,9 @@ def quarter_tables(meta: sa.MetaData) -> None:
 
 
 QUARTER_REVISION = 4
-"""The revision that wrote every function of the quarter; none has changed since."""
+"""The revision that wrote the quarter's functions; the one since that changed one is named beside it."""
+SMALL_TEAMS_REVISION = 7
+"""``quarter_practice`` gives the batch no report's own figures of a team under the minimum size."""
 PUBLISH_ARGS = ",".join(["text", "date", *["integer"] * 9, "jsonb", "integer", "jsonb"])
 QUARTER_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
     "quarter_caller(text)": (
@@ -94,9 +96,10 @@ QUARTER_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
         "the caller's own published figures for a quarter",
     ),
     "quarter_practice(text)": (
-        QUARTER_REVISION,
+        SMALL_TEAMS_REVISION,
         (BATCH,),
-        "every manager's published practice figures for a quarter; none where not yet run",
+        "every manager's published practice figures for a quarter, their reports' own only for a "
+        "team of at least the minimum group size; none where not yet run",
     ),
     "quarter_distributions(text)": (
         QUARTER_REVISION,

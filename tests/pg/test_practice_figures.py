@@ -156,7 +156,7 @@ def test_each_manager_publishes_and_reads_back_their_own_row_alone(org):
     seen = _read(org.url(BATCH), published.organisation, QUARTER)
     assert [(m.role, m.figures.goals_changed, m.figures.people) for m in seen.managers] == [
         ("alice", 4, 6),
-        ("bob", 0, 3),
+        ("bob", None, 3),  # a team under the minimum size: its reports' own figures stay with bob
     ]
     assert all(m.figures.distributions == {} for m in seen.managers)  # never a team's distribution
     assert run_sql(org.admin, f"SELECT manager_role, quarter FROM {SCHEMA}.practice_figures ORDER BY 1") == [
@@ -226,6 +226,34 @@ def test_a_distribution_sums_only_teams_of_at_least_the_minimum_size(pg_org, tea
     assert seen.min_group_size == smallest
     expected = {DIRECTION: {"technical leadership": shown}} if shown else {}
     assert seen.distributions == expected
+
+
+REPORTS_OWN = (
+    f"SELECT manager_role, person_kept, person_kept_of, goals_changed FROM {SCHEMA}.quarter_practice(:q)"
+)
+
+
+@pytest.mark.parametrize(("smallest", "bobs"), [(5, (None, None, None)), (3, (2, 3, 1))], ids=["5", "3"])
+def test_the_batch_reads_a_small_teams_manager_practice_and_never_its_reports_own_figures(
+    org, smallest, bobs
+):
+    _publish(org.url("alice"), dataclasses.replace(counted(6), goals_changed=2))
+    _publish(org.url("bob"), dataclasses.replace(counted(3), goals_changed=1))
+    owner = engine_for(org.admin, as_owner=True)
+    published.set_min_group_size(owner, smallest)
+    owner.dispose()
+    # As a query of the batch's own would ask: the function, straight.
+    assert run_sql(org.url(BATCH), REPORTS_OWN, q=QUARTER) == [("alice", 2, 3, 2), ("bob", *bobs)]
+    bob = _read(org.url(BATCH), published.organisation, QUARTER).managers[1]
+    assert (bob.figures.manager_kept, bob.figures.with_conversation) == (
+        counted(3).manager_kept,
+        counted(3).with_conversation,
+    )
+    assert (bob.figures.person_kept is None, bob.figures.goals_changed is None) == (
+        smallest > 3,
+        smallest > 3,
+    )
+    assert _read(org.url("bob"), published.own, QUARTER).figures.goals_changed == 1  # bob still reads his own
 
 
 def test_the_minimum_group_size_is_5_and_never_below_3_whoever_asks(org):

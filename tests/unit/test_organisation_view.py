@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -21,6 +22,8 @@ from careernb.domain.replies import STATEMENTS
 from careernb.follow_through import figures
 from careernb.follow_through.health import from_the_person
 from careernb.ownership.sharing import team_frames
+from careernb.quarter import published
+from careernb.quarter.results import Publication, published_line
 from careernb.store import Privacy
 from tests.canaries import plant
 from tests.conftest import TODAY
@@ -151,3 +154,30 @@ def test_a_figure_published_before_a_failure_was_counted_reads_as_not_counted():
     )
     row = html[html.index(">Ada (alice)<") :].split("</tr>")[0]
     assert row.count("not counted") == 4 and ">2<" in row
+
+
+def test_a_small_teams_row_shows_its_managers_practice_and_says_why_its_reports_own_are_not_there():
+    as_read = dataclasses.replace(counted(2), person_kept=None, goals_changed=None)  # as the batch reads it
+    html = organisation_view.render(
+        OrganisationFigures(QUARTER, [ManagerPractice("bob", "Bo", as_read)], {}, 5), TODAY
+    )
+    row = html[html.index(">Bo (bob)<") :].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row)
+    assert cells[:7] == ["2", "1 of 2 (50%)", "—", "1 of 2 (50%)", "team under 5", "team under 5", "0"]
+    assert "None" not in html
+
+
+@pytest.mark.parametrize(("people", "withheld"), [(2, True), (5, False)])
+def test_a_manager_is_told_which_of_their_published_figures_the_organisation_does_not_see(people, withheld):
+    publication = Publication(counted(people), dt.datetime(2026, 11, 26, 9, 0), 5)
+    line = published_line(publication)
+    assert "theirs: 2 of 3 (67%); goals that changed: 0" in line
+    assert (
+        "these two stay with you: the organisation sees them only for a team of at least 5" in line
+    ) is withheld
+    assert line.endswith("No name and nothing anyone said.")
+
+
+def test_figures_read_without_their_reports_own_counts_are_never_published():
+    with pytest.raises(ValueError, match="never published"):
+        published.publish(None, dataclasses.replace(counted(2), goals_changed=None))  # type: ignore[arg-type]

@@ -27,6 +27,7 @@ SHIPPED = {
     4: "0e46a393df645b6ca5867a0c204a325dbe0c3bf25d624a2b1f019ab433e01397",
     5: "7c35a9d26afc6ff8e4ba950145093a6dfed07702f0793bb1edcb58254e8eaba4",
     6: "82f6a4de236c37191092ab8b2ee30dd62ba4c5044ada984b61308e676542e959",
+    7: "f93237bb2f047b31491b83966db65c6fb5ec726b54340127574397b2218494f1",
 }
 """The SHA-256 of what each revision runs (its statements, as JSON), recorded the day it shipped:
 a shipped revision never changes what it runs, and today's declarations read the functions no
