@@ -119,6 +119,22 @@ def test_a_file_with_an_unclosed_quote_is_refused_not_merged_into_the_next(tmp_p
         store.frame(Answer, [PERSON, OTHER])
 
 
+def test_a_file_with_an_unclosed_quote_and_a_quote_in_a_cells_text_is_refused_not_merged(tmp_path):
+    """Two quotes, an even count: the file still ends inside a quoted cell, and joined to the next
+    file it would swallow that file's rows (the team's figures silently short)."""
+    store = _base_store(tmp_path / "home")
+    store.save(Person(OTHER, "Wen", "ada"))
+    store.save(Conversation("c3", OTHER, ConversationKind.NOW))
+    store.save(Answer(PERSON, "c1", "q1", "six foot two"), Answer(PERSON, "c1", "q2", "fine"))
+    store.save(Answer(OTHER, "c3", "q1", "kept, mostly"), Answer(OTHER, "c3", "q2", "kept too"))
+    path = tmp_path / "home" / "people" / PERSON / "answers.csv"
+    path.write_bytes(path.read_bytes().replace(b"six foot two", b"6' 2\" tall").replace(b"fine", b'"fine'))
+    with pytest.raises(StoreFormatError, match=f"{PERSON}.answers.csv.*careernb check"):
+        store.frame(Answer, [PERSON, OTHER])
+    with pytest.raises(StoreFormatError, match="quoting is broken"):
+        store.check()
+
+
 def _every_row_as_load_reads_it(store: CsvStore, record_type: type) -> None:
     ids = store.person_ids()
     assert store.frame(record_type, ids).to_numpy().tolist() == _expected(store, record_type, ids)
