@@ -76,6 +76,19 @@ def _inside(home: Path, path: Path) -> str:
         return str(path)
 
 
+class FileBusyError(CareernbError):
+    """Another careernb kept a file's lock longer than a write waits for it."""
+
+    def __init__(self, path: Path, waited: float) -> None:
+        self.path = Path(path)
+        self.waited = waited
+        super().__init__(
+            f"{self.path}: another careernb (a save in another notebook or page, `careernb check`, a "
+            f"backup) has been writing this file for {waited:g} seconds, so this change waited no "
+            "longer. Nothing was changed: try again in a moment."
+        )
+
+
 class NewerStoreError(CareernbError):
     """The store was written by a newer careernb than this one."""
 

@@ -29,10 +29,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from careernb.errors import (
     DataHomeError,
+    FileBusyError,
     LinkInHomeError,
     NewerStoreError,
     UnknownPersonError,
@@ -54,6 +55,18 @@ R = TypeVar("R")
 PEOPLE_FOLDER = "people"
 LOCK_FOLDER = ".locks"
 LOCK_TIMEOUT_S = 30
+
+
+class _FileLock(FileLock):
+    """A file's lock whose wait, when it runs out, names the file in words (not filelock's Timeout)."""
+
+    guards: Path
+
+    def acquire(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().acquire(*args, **kwargs)
+        except Timeout:
+            raise FileBusyError(self.guards, self.timeout) from None
 
 
 class CsvStore:
@@ -141,7 +154,9 @@ class CsvStore:
         folder = self.home / LOCK_FOLDER
         files.ensure_folder(folder)
         name = f"{person_id}.{filename}" if person_id else filename
-        return FileLock(folder / f"{name}.lock", timeout=LOCK_TIMEOUT_S, mode=files.FILE_MODE)
+        lock = _FileLock(folder / f"{name}.lock", timeout=LOCK_TIMEOUT_S, mode=files.FILE_MODE)
+        lock.guards = self.person_folder(person_id) / filename if person_id else self.home / filename
+        return lock
 
     # -- reading -------------------------------------------------------------
 

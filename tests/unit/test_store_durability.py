@@ -18,7 +18,7 @@ import pytest
 from careernb import TABLES, open_store
 from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
-from careernb.store import CsvStore, files
+from careernb.store import CsvStore, files, table_of
 
 pytestmark = pytest.mark.slow
 
@@ -159,3 +159,28 @@ def test_a_check_while_a_save_is_under_way_leaves_its_temp_file_and_the_save_lan
     assert len(checked) == 1 and isinstance(checked[0], list), checked
     assert [a.answer for a in store.load(Answer, "007")] == ["saved while a check ran"]
     assert not any(tmp.exists() for tmp in killed)
+
+
+@pytest.mark.parametrize("who", ["save", "check"])
+def test_a_file_whose_lock_another_careernb_keeps_too_long_is_named_and_nothing_changes(
+    tmp_path, monkeypatch, who
+):
+    """Another process (here a lock of the same file in this one) writes for longer than a save
+    waits: the manager reads which file and to try again, never filelock's Timeout."""
+    from careernb.errors import FileBusyError
+    from careernb.store import csv_store
+
+    store = _seed(tmp_path / "home")
+    store.save(Answer("007", "c1", "q1", "before"))
+    before = {p: p.read_bytes() for p in store.home.rglob("*.csv")}
+    monkeypatch.setattr(csv_store, "LOCK_TIMEOUT_S", 0.2)
+    path, lock = store.file_of(table_of(Answer), "007")
+    with lock, pytest.raises(FileBusyError) as raised:
+        if who == "save":
+            CsvStore(store.home, TABLES).save(Answer("007", "c1", "q1", "after"))
+        else:
+            (store.home / "people" / "007" / ".answers.csv.killed0.tmp").write_text("half")
+            CsvStore(store.home, TABLES, create=False).check()
+    assert raised.value.path == path
+    assert f"{path}: another careernb" in str(raised.value) and "Nothing was changed" in str(raised.value)
+    assert {p: p.read_bytes() for p in store.home.rglob("*.csv")} == before
