@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import ClassVar
 
 
 class CareernbError(Exception):
@@ -86,6 +87,34 @@ class FileBusyError(CareernbError):
             f"{self.path}: another careernb (a save in another notebook or page, `careernb check`, a "
             f"backup) has been writing this file for {waited:g} seconds, so this change waited no "
             "longer. Nothing was changed: try again in a moment."
+        )
+
+
+class FileSystemError(CareernbError):
+    """The machine refused a file a command reads or writes (a folder's place taken by a file,
+    permission denied, a full disk), said with what to do; ``cause`` is the machine's own."""
+
+    WORDS: ClassVar[dict[type[OSError], str]] = {
+        FileExistsError: "this is a file, where careernb needs a folder. Choose another path, or "
+        "move that file",
+        NotADirectoryError: "part of this path is a file, not a folder. Choose another path",
+        IsADirectoryError: "it is a folder, where careernb writes or reads a file. Choose another name",
+        PermissionError: "careernb may not write or read here (permission denied). Choose a folder "
+        "of yours, or make this one yours",
+    }
+
+    def __init__(self, cause: OSError) -> None:
+        self.cause = cause
+        # Of a rename, the second path is the one the command was asked to write.
+        named = cause.filename2 or cause.filename
+        self.path = Path(named) if named else None
+        words = next((w for kind, w in self.WORDS.items() if isinstance(cause, kind)), None)
+        if isinstance(cause, FileExistsError) and self.path and self.path.is_dir():
+            words = "a folder of this name is already there. Choose another name"
+        said = words or f"{(cause.strerror or str(cause)).rstrip('.')}. Fix this"
+        super().__init__(
+            f"{self.path or 'a file'}: {said}, then run the command again. careernb stopped there; "
+            "no file it writes is left half-written."
         )
 
 

@@ -22,7 +22,7 @@ from careernb.cli import (
     streams,
 )
 from careernb.cli.arguments import Command
-from careernb.errors import CareernbError
+from careernb.errors import CareernbError, FileSystemError
 
 COMMANDS: list[Command] = [
     *app.COMMANDS,
@@ -86,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except Exception as exc:
             error = exc if isinstance(exc, CareernbError) else database.explain(exc, args)
+            if error is None and isinstance(exc, OSError):  # the machine's refusal, in words
+                error = FileSystemError(exc)
             if error is None:
                 raise
             print(f"careernb: error: {error}", file=sys.stderr)

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from careernb.domain.people import Person
-from careernb.errors import CareernbError, LinkInHomeError, UnknownPersonError
+from careernb.errors import CareernbError, DataHomeError, LinkInHomeError, UnknownPersonError
 from careernb.store import CsvStore, Store, Table
 
 REPORTS_FOLDER = "reports"
@@ -78,7 +79,40 @@ def plan(store: Store, person_id: str) -> Forgotten:
     gone = set(files + own + stale)
     mentioned = [p for p in rendered if p not in gone and _names(p, person)]
     rows_in = [table.filename for table, _ in _team_rows(store, person_id)]
+    _refuse_what_cannot_be_deleted(store.home, [*files, *own, *stale], folder)
     return Forgotten(person, files + own, stale, mentioned, rows_in)
+
+
+def _refuse_what_cannot_be_deleted(home: Path, paths: list[Path], folder: Path) -> None:
+    """Refuse, before anything is removed, a file whose folder careernb may not delete from: half
+    a person forgotten is worse than none."""
+    folders = {p.parent for p in paths}
+    if folder.is_dir():
+        folders |= {folder.parent, *(p for p in folder.rglob("*") if p.is_dir())}
+    for parent in sorted(folders):
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise DataHomeError(
+                home,
+                f"careernb may not delete files in {parent} (permission denied), and forgetting "
+                "removes files there",
+                f"Make the folder yours and writable (`chown -R $USER {parent}` or `chmod u+w "
+                f"{parent}`), then forget again. Nothing was removed.",
+            )
+
+
+class ForgetStoppedError(CareernbError):
+    """Forgetting stopped part-way: what was removed is gone, the rest is still there."""
+
+    def __init__(self, person: Person, exc: OSError) -> None:
+        self.person = person
+        self.path = Path(exc.filename) if exc.filename else None
+        what = f"{self.path}: it could not be removed" if self.path else "a file could not be removed"
+        super().__init__(
+            f"{what} ({(exc.strerror or str(exc)).lower()}), so forgetting {person.name} "
+            f"({person.person_id}) stopped there. What was removed before it is gone; their row in "
+            f"people.csv is still there. Fix that (the file and its folder must be yours and "
+            f"writable), then run `careernb forget {person.person_id}` again: it finishes the rest."
+        )
 
 
 def _team_rows(store: Store, person_id: str) -> list[tuple[Table, list[tuple]]]:
@@ -148,11 +182,15 @@ def _names(path: Path, person: Person) -> bool:
 def carry_out(store: Store, planned: Forgotten) -> Forgotten:
     """Remove what was planned (and confirmed): the person's rows in every table and their files."""
     person_id = planned.person.person_id
-    store.remove_person_data(person_id)
-    for path in planned.files + planned.stale_reports:
-        path.unlink(missing_ok=True)
-    for table, keys in reversed(_team_rows(store, person_id)):  # people.csv last: the others name them
-        store.delete(table.record, None, keys)
+    try:
+        store.remove_person_data(person_id)
+        for path in planned.files + planned.stale_reports:
+            path.unlink(missing_ok=True)
+        # people.csv last: the others name them, and a forget run again finds them there
+        for table, keys in reversed(_team_rows(store, person_id)):
+            store.delete(table.record, None, keys)
+    except OSError as exc:
+        raise ForgetStoppedError(planned.person, exc) from exc
     return planned
 
 

@@ -140,3 +140,32 @@ def test_writing_a_pack_for_an_unknown_person_makes_no_folder(demo, tmp_path):
     with pytest.raises(UnknownPersonError):
         write_pack(demo, "nobody", tmp_path / "pack")
     assert not (tmp_path / "pack").exists()
+
+
+OUT_IN_THE_WAY = {
+    "a file where a folder goes": ("FILE/out", "FILE: this is a file, where careernb needs a folder"),
+    "a folder where the file goes": (
+        "FOLDER",
+        "FOLDER: it is a folder, where careernb writes or reads a file",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "case"),
+    [
+        (c, "a file where a folder goes")
+        for c in (["questions"], ["calendar"], ["backup"], ["contract", "007"])
+    ]
+    + [(["questions"], "a folder where the file goes")],  # others write into a folder given
+)
+def test_an_out_path_the_machine_refuses_is_named_with_what_to_do(demo, tmp_path, command, case):
+    (tmp_path / "FILE").write_text("mine")
+    (tmp_path / "FOLDER").mkdir()
+    out, said = (str(tmp_path / part) for part in OUT_IN_THE_WAY[case])
+    before = sorted(p for p in demo.home.rglob("*"))
+    done = _run(*command, "--out", out, "--home", str(demo.home))
+    _ends_in_a_message(done)
+    assert said in done.stderr and "run the command again" in done.stderr
+    assert (tmp_path / "FILE").read_text() == "mine" and list((tmp_path / "FOLDER").iterdir()) == []
+    assert sorted(p for p in demo.home.rglob("*")) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,42 @@ def test_forget_walks_the_reports_and_the_outbox_once(demo, monkeypatch, capsys)
     _run_forget(demo, "012", capsys)
     assert walked.count(demo.home / "reports") == 1
     assert walked.count(demo.home / "outbox") == 1
+
+
+def _tree(home: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file() and ".locks" not in p.parts}
+
+
+def test_a_folder_careernb_may_not_delete_from_is_refused_before_anything_is_removed(
+    demo, monkeypatch, capsys
+):
+    reports = _write(demo.home / "reports" / "contracts" / "contract-040-v1.html").parent
+    before = _tree(demo.home)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != reports and real(path, mode))
+    assert main(["forget", "040", "--yes", "--home", str(demo.home)]) == 2
+    err = capsys.readouterr().err
+    assert f"careernb may not delete files in {reports} (permission denied)" in err
+    assert "Nothing was removed." in err and "Traceback" not in err
+    assert _tree(demo.home) == before
+
+
+def test_forget_stopped_part_way_says_what_is_left_and_a_second_run_finishes(demo, monkeypatch, capsys):
+    stuck = _write(demo.home / "reports" / "contracts" / "contract-040-v1.html")
+    real = Path.unlink
+
+    def refused(path, missing_ok=False):
+        if path == stuck:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    assert main(["forget", "040", "--yes", "--home", str(demo.home)]) == 2
+    err = capsys.readouterr().err
+    assert f"{stuck}: it could not be removed (permission denied), so forgetting" in err
+    assert "run `careernb forget 040` again" in err and "Traceback" not in err
+    assert "040" in demo.person_ids() and stuck.exists()
+    monkeypatch.setattr(Path, "unlink", real)
+    _run_forget(demo, "040", capsys)
+    assert "040" not in demo.person_ids() and not stuck.exists()
+    assert main(["check", "--home", str(demo.home)]) == 0, capsys.readouterr().err
