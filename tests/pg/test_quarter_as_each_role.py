@@ -4,6 +4,7 @@ batch writes the organisation view from what was published, and nothing per pers
 
 from __future__ import annotations
 
+import html
 import stat
 from pathlib import Path
 
@@ -111,6 +112,30 @@ def test_the_organisation_view_as_the_batch_holds_no_report_and_no_word_they_sai
     assert _quarterly(pg_org.url("careernb_batch"), "--out", str(out)) == 0
     view = (out / QUARTER / "organisation.html").read_text(encoding="utf-8")
     assert "Not yet run" not in view and "Bob Stone (bob)" in view
+
+
+def test_a_team_under_the_minimum_size_is_told_and_the_batch_sees_its_managers_practice_alone(
+    alice, pg_org, tmp_path, capsys, monkeypatch
+):
+    """alice's team of 8 under a minimum of 9: she is told before and after the run what stays
+    with her, and the organisation view holds her practice with no figure of her reports' own."""
+    from careernb.views.pages.quarter.view import QuarterPanel
+
+    owner = engine_for(pg_org.admin, as_owner=True)
+    published.set_min_group_size(owner, 9)
+    owner.dispose()
+    monkeypatch.setenv("HOME", str(tmp_path / "alice-unix-home"))
+    page = html.unescape(QuarterPanel(pg_org.store("alice"), TODAY).page.value)
+    assert "your team is smaller, so it is counted in none, and the organisation does not see your " \
+        "reports' commitments kept on time or their goals that changed" in page  # fmt: skip
+    assert _quarterly(pg_org.url("alice"), "--out", str(tmp_path / "alice")) == 0
+    assert "(these two stay with you: the organisation sees them only for a team of at least 9 people)" in (
+        capsys.readouterr().out
+    )
+    assert _quarterly(pg_org.url("careernb_batch"), "--out", str(tmp_path / "hr")) == 0
+    view = (tmp_path / "hr" / QUARTER / "organisation.html").read_text(encoding="utf-8")
+    row = view[view.index("Ada Okafor (alice)") :].split("</tr>")[0]
+    assert row.count(">team under 9</td>") == 2 and "of 8 (" in row
 
 
 def test_a_managers_quarter_goes_to_careernb_reports_in_their_own_home_by_default(
