@@ -86,7 +86,7 @@ def plan(store: Store, person_id: str) -> Forgotten:
 def _refuse_what_cannot_be_deleted(home: Path, paths: list[Path], folder: Path) -> None:
     """Refuse, before anything is removed, a file whose folder careernb may not delete from: half
     a person forgotten is worse than none."""
-    folders = {p.parent for p in paths}
+    folders = {home, *(p.parent for p in paths)}  # the home: people.csv is written there last
     if folder.is_dir():
         folders |= {folder.parent, *(p for p in folder.rglob("*") if p.is_dir())}
     for parent in sorted(folders):
