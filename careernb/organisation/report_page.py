@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import signal
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
@@ -134,6 +135,9 @@ def handlers(prefix: str, desk: ReportDesk, pages: Pages, logout: str) -> list[t
     ]
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def serve(pages: Pages) -> None:
     """Run the page where the hub says (``JUPYTERHUB_SERVICE_URL``), on ``$CAREERNB_STORE`` as the
     reply role, until the hub stops it."""
@@ -158,8 +162,14 @@ def serve(pages: Pages) -> None:
             cookie_secret=os.urandom(32),  # the page's own cookies: a restart signs everyone in again
             xsrf_cookies=True,
         )
-        app.listen(where.port or 80, where.hostname or "127.0.0.1", max_body_size=MAX_BODY)
-        await asyncio.Event().wait()
+        server = app.listen(where.port or 80, where.hostname or "127.0.0.1", max_body_size=MAX_BODY)
+        # The hub stops a service with SIGINT, then SIGTERM 30 s later: both end it at once, even
+        # when the hub was started with SIGINT ignored (a shell's background job, a nohup).
+        stopped = asyncio.Event()
+        for stop in STOP_SIGNALS:
+            asyncio.get_running_loop().add_signal_handler(stop, stopped.set)
+        await stopped.wait()
+        server.stop()
 
     try:
         asyncio.run(main())
