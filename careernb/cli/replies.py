@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -54,6 +55,15 @@ def _store(args: argparse.Namespace):
     return open_store(args.home, create=False, store=args.store)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """A person's text as a terminal may print it: an invisible control character (which could
+    move the cursor, rewrite a line or retitle the window) written as its escape, visibly."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text.replace("\r\n", "\n"))
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -71,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if reply.changed.strip():
         print("What's changed, in their words:")
-        print("  " + reply.changed.strip().replace("\n", "\n  "))
+        print("  " + shown(reply.changed.strip()).replace("\n", "\n  "))
     for s in STATEMENTS:
         said = reply.statement(s.key)
         print(f"{s.words} {said.value if said else '(not answered)'}")
@@ -107,7 +117,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             said = update.progress or update.happened
             line = f"they say: {said.value}" if said else "they say:"
             if update.note:
-                line += " — " + update.note.replace("\n", "\n      ")
+                line += " — " + shown(update.note).replace("\n", "\n      ")
             print(f"      {line}")
     print("Accept or set aside each one on the Replies page (careernb app replies, or notebook 11).")
     return 0

@@ -47,10 +47,18 @@ MAX_NOTE = 20_000
 class ReplyError(CareernbError):
     """A reply that careernb will not take in; nothing was written."""
 
-    def __init__(self, problem: str, fix: str) -> None:
+    def __init__(self, problem: str, fix: str, *, to_them: str = "") -> None:
         self.problem = problem
         self.fix = fix
+        self.to_them = to_them or AGAIN
+        """What the person is told, on their own page: the rest speaks to the manager."""
         super().__init__(f"{problem} {fix}".strip())
+
+
+AGAIN = (
+    "Your reply could not be taken in as it is. Reload the page and send it again (copy what you "
+    "wrote first); if it happens again, send it from your contract's mail instead."
+)
 
 
 def no_block() -> ReplyError:
@@ -212,6 +220,15 @@ def records(block: ReplyBlock, received: dt.date) -> tuple[Reply, list[ReplyUpda
         written = dt.datetime.fromisoformat(_text(f, "written")).replace(tzinfo=None, microsecond=0)
     except ValueError:
         raise damaged("it has no time it was written") from None
+    if written.date() > received + dt.timedelta(days=1):  # a day for the time zones between
+        raise ReplyError(
+            f"This reply says it was written on {written.date().isoformat()}, after today: the clock of "
+            "the computer it was written on is wrong, and a reply dated later would be refused as older.",
+            "Ask the person to set their computer's date right and send the reply again. "
+            "Nothing was changed.",
+            to_them=f"Your computer's clock says it is {written.date().isoformat()}: set its date right, "
+            "then send your reply again.",
+        )
     said = {s.key: _choice(Agreement, f.get(s.key), s.key) for s in STATEMENTS}
     reply = Reply(
         block.person_id, block.reply_id, block.version, written, received, _text(f, "changed"), **said

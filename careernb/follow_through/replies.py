@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from careernb.domain.contract import Commitment, Contract, Status, latest_agreed
+from careernb.domain.contract import Commitment, Contract, Party, Status, latest_agreed
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
@@ -67,6 +67,7 @@ def check(store: Store, block: ReplyBlock) -> Person:
         raise ReplyError(
             f"This reply is from person {block.person_id!r}, who is not in your team.",
             "Take it in with the store of the manager who sent them the contract.",
+            to_them="A reply is sent by the person it is about, from their own page.",
         )
     token = token_of(store.load(ReplyToken, person.person_id), block.version)
     if token is None:
@@ -74,6 +75,8 @@ def check(store: Store, block: ReplyBlock) -> Person:
             f"This reply answers version {block.version} of {person.name}'s contract, which was never "
             "sent from this store.",
             "Ask them to reply from the contract you sent them.",
+            to_them="This page answered a contract that is no longer the one you were sent last. "
+            "Copy what you wrote, reload the page, and send your reply from the contract it shows.",
         )
     if not block.signed_with(token.token):
         raise damaged("its check does not match the contract it names")
@@ -85,8 +88,29 @@ def read_reply(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
     block = find(data)
     person = check(store, block)
     reply, updates = records(block, today)
+    _refuse_what_the_version_did_not_ask(store, person, block.version, updates)
     _refuse_replayed(person, store.load(Reply, person.person_id), reply)
     return TakenIn(person, reply, tuple(updates))
+
+
+def _refuse_what_the_version_did_not_ask(
+    store: Store, person: Person, version: int, updates: list[ReplyUpdate]
+) -> None:
+    """An update about a commitment of the version answered, in the field its side is asked
+    (where theirs stands; whether the manager's happened), as the report's page checks it."""
+    asked = {c.commitment_id: c for c in store.load(Commitment, person.person_id) if c.version == version}
+    for u in updates:
+        c = asked.get(u.commitment_id)
+        if (
+            c is None
+            or (u.progress and c.party is not Party.PERSON)
+            or (u.happened and c.party is not Party.MANAGER)
+        ):
+            raise ReplyError(
+                f"This reply of {person.name}'s answers commitment {u.commitment_id!r}, which version "
+                f"{version} of their contract does not ask them about" + ("." if c is None else " that way."),
+                "Nothing was changed: ask them to reply from the contract you sent them.",
+            )
 
 
 def take_in(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
@@ -94,16 +118,27 @@ def take_in(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
     checked = read_reply(store, data, today)
     person, reply, updates = checked.person, checked.reply, list(checked.updates)
     pid = person.person_id
+    added: list[ReplyUpdate] = []
+
+    def add(rows: list[ReplyUpdate]) -> list[ReplyUpdate]:
+        added[:] = _new(rows, updates)
+        return [*rows, *added]
+
     if updates:
         # Before the reply, so a reply is never kept without them; an update already kept (its
         # reply taken in meanwhile) keeps its decision.
-        store.update(ReplyUpdate, pid, lambda rows: [*rows, *_new(rows, updates)])
+        store.update(ReplyUpdate, pid, add)
 
     def keep(rows: list[Reply]) -> list[Reply]:
         _refuse_replayed(person, rows, reply)  # again under the lock: two imports at once
         return [*rows, reply]
 
-    store.update(Reply, pid, keep)
+    try:
+        store.update(Reply, pid, keep)
+    except BaseException:  # the reply refused: its updates go too, so nothing was changed
+        if added:
+            store.update(ReplyUpdate, pid, lambda rows: [r for r in rows if r not in added])
+        raise
     return checked
 
 
@@ -119,6 +154,7 @@ def _refuse_replayed(person: Person, earlier: list[Reply], reply: Reply) -> None
         raise ReplyError(
             f"This reply of {person.name}'s was already taken in on {human_date(again.received)}.",
             "Nothing was changed.",
+            to_them="This reply was sent already: it reached your manager.",
         )
     newer = [r for r in earlier if r.version >= reply.version and r.written > reply.written]
     if newer:
@@ -127,6 +163,7 @@ def _refuse_replayed(person: Person, earlier: list[Reply], reply: Reply) -> None
             f"This reply of {person.name}'s, written {human_date(reply.written.date())}, is older than "
             f"the one they wrote on {human_date(last.written.date())}, which was taken in already.",
             "Nothing was changed: the newer reply stands.",
+            to_them="A newer reply of yours was sent already, and it stands. Reload the page to see it.",
         )
 
 

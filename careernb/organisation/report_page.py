@@ -27,7 +27,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from careernb.domain.contract.wording import first_name
-from careernb.domain.reply_block import ReplyError
+from careernb.domain.reply_block import AGAIN, ReplyError, find
+from careernb.errors import CareernbError
 from careernb.follow_through.replies import read_reply
 from careernb.organisation.report_desk import Received, ReportDesk, ReportPageError, manager_of
 
@@ -58,8 +59,43 @@ class Pages:
     """``Post(url, xsrf, logout)``."""
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+OTHERS_REPLY = "A reply is sent by the person it is about, from their own page."
+NUL = "\x00"
+NUL_REFUSED = (
+    "A reply cannot hold the invisible character U+0000 (it comes with pasted text): "
+    "remove it and send again."
+)
+
+
 def sent_notice(manager_first: str) -> str:
     return f"Your reply reached {manager_first}. It waits for them with your contract; here is what you sent."
+
+
+def reply_posted(desk: ReportDesk, login: str, body: bytes, today: dt.date | None = None) -> tuple[int, str]:
+    """What the page answers a reply posted by the hub user ``login``: its HTTP status and the words
+    the person reads (never the ones written for their manager); the reply kept when 200."""
+    try:
+        text = json.loads(body.decode("utf-8"))["reply"]
+        if not isinstance(text, str):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return 400, "This is not a reply from the page: reload it and send again."
+    try:
+        received = desk.read(login)
+        if find(text).person_id != received.person_id:  # before a look at anyone else's rows
+            return 403, OTHERS_REPLY
+        taken = read_reply(received, text, today or dt.date.today())
+        if NUL in taken.reply.changed or any(NUL in u.note for u in taken.updates):
+            return 400, NUL_REFUSED  # the database keeps no U+0000
+        desk.reply(login, taken.reply, taken.updates)
+    except ReportPageError as exc:
+        return (403 if exc.refused else 409), str(exc)
+    except ReplyError as exc:  # its words for the manager are not theirs to read
+        return 409, exc.to_them
+    except CareernbError:
+        return 409, AGAIN
+    return 200, "Sent."
 
 
 def handlers(prefix: str, desk: ReportDesk, pages: Pages, logout: str) -> list[tuple]:
@@ -99,29 +135,9 @@ def handlers(prefix: str, desk: ReportDesk, pages: Pages, logout: str) -> list[t
     class ReplyHandler(Handler):
         @web.authenticated
         async def post(self) -> None:
-            try:
-                text = json.loads(self.request.body.decode("utf-8"))["reply"]
-                if not isinstance(text, str):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError):
-                return self._answer(400, "This is not a reply from the page: reload it and send again.")
-            if "\x00" in text:
-                return self._answer(
-                    400, "A reply cannot hold the character U+0000; remove it and send again."
-                )
-            try:
-                received = await self.received()
-                taken = read_reply(received, text, dt.date.today())
-                if taken.person.person_id != received.person_id:
-                    return self._answer(
-                        403, "A reply is sent by the person it is about, from their own page."
-                    )
-                await asyncio.to_thread(desk.reply, self.login, taken.reply, taken.updates)
-            except ReportPageError as exc:
-                return self._answer(403 if exc.refused else 409, str(exc))
-            except ReplyError as exc:
-                return self._answer(409, str(exc))
-            return self._answer(200, "Sent.", next=f"{prefix}?sent=1")
+            status, message = await asyncio.to_thread(reply_posted, desk, self.login, self.request.body)
+            more = {"next": f"{prefix}?sent=1"} if status == 200 else {}
+            return self._answer(status, message, **more)
 
         def _answer(self, status: int, message: str, **more: str) -> None:
             self.set_status(status)
@@ -133,9 +149,6 @@ def handlers(prefix: str, desk: ReportDesk, pages: Pages, logout: str) -> list[t
         (f"{prefix}reply", ReplyHandler),
         (f"{prefix}oauth_callback", HubOAuthCallbackHandler),
     ]
-
-
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def serve(pages: Pages) -> None:

@@ -64,6 +64,11 @@ def _contract(store, pid: str, words: str) -> None:
 
 @pytest.fixture
 def org(pg_org):
+    return two_reports(pg_org)
+
+
+def two_reports(pg_org):
+    """carol, alice's report, and noor, bob's: each with a contract sent as version 1."""
     pg_org.add_manager("alice", "ada", "Ada Okafor")
     pg_org.add_manager("bob", "bram", "Bram Visser")
     pg_org.add_person(Person("c01", "Carol Diaz", "ada", "Engineer", email="carol@example.org"), "alice")

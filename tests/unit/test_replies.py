@@ -127,9 +127,9 @@ def test_a_reply_taken_in_twice_is_refused_the_second_time(demo):
 
 
 def test_an_older_reply_after_a_newer_one_is_refused(demo):
-    replies.take_in(demo, a_reply(demo, reply="r2", written="2026-11-28T10:00:00"), TODAY)
+    replies.take_in(demo, a_reply(demo, reply="r2", written="2026-11-27T10:00:00"), TODAY)
     assert_refused(
-        demo, a_reply(demo, reply="r1", written="2026-11-27T09:30:00"), "older than the one they wrote"
+        demo, a_reply(demo, reply="r1", written="2026-11-26T09:30:00"), "older than the one they wrote"
     )
 
 
@@ -176,13 +176,13 @@ def test_deciding_an_update_that_does_not_exist_says_so(demo):
 
 def test_a_reply_to_an_earlier_version_written_before_a_later_reply_is_refused(demo):
     contract, _ = agreed(demo)
-    replies.take_in(demo, a_reply(demo, reply="r2", written="2026-11-28T10:00:00"), TODAY)
+    replies.take_in(demo, a_reply(demo, reply="r2", written="2026-11-27T10:00:00"), TODAY)
     earlier = contract.version - 1
     token = replies.token_for(demo, PERSON, earlier, TODAY)
     old = a_reply(
         demo, reply="r1", written="2026-11-20T10:00:00", version=earlier, commitments=[], token=token
     )
-    assert_refused(demo, old, "older than the one they wrote on Sat 28 November 2026")
+    assert_refused(demo, old, "older than the one they wrote on Fri 27 November 2026")
 
 
 def test_an_update_already_decided_keeps_its_decision_if_its_reply_comes_again_half_kept(demo):
@@ -216,3 +216,32 @@ def test_what_waits_is_the_oldest_reply_first_the_managers_commitments_first(dem
     assert [w.person.person_id for w in found] == ["046", "040", PERSON]
     assert [u.commitment_id for u, _ in found[-1].updates] == [mine.commitment_id, theirs.commitment_id]
     assert [c.action for _, c in found[-1].updates] == [mine.action, theirs.action]
+
+
+def test_a_reply_dated_after_tomorrow_is_refused_as_a_wrong_clock(demo):
+    assert_refused(demo, a_reply(demo, written="2099-01-01T09:00:00"), "written on 2099-01-01, after today")
+    replies.take_in(demo, a_reply(demo, written="2026-11-27T23:59:00"), TODAY)  # tomorrow: a time zone
+
+
+def _commitment(demo, party: Party, *, other_version: bool = False) -> Commitment:
+    contract, going = agreed(demo)
+    if other_version:
+        return next(c for c in demo.load(Commitment, PERSON) if c.version != contract.version)
+    return next(c for c in going if c.party is party)
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        (
+            lambda d: {"id": _commitment(d, Party.PERSON, other_version=True).commitment_id, "note": "x"},
+            "does not ask them about.",
+        ),
+        (lambda d: {"id": "k-never-made", "progress": "done"}, "does not ask them about."),
+        (lambda d: {"id": _commitment(d, Party.MANAGER).commitment_id, "progress": "done"}, "that way."),
+        (lambda d: {"id": _commitment(d, Party.PERSON).commitment_id, "happened": "yes"}, "that way."),
+    ],
+    ids=["of another version", "never made", "progress on the manager's", "happened on theirs"],
+)
+def test_a_mailed_reply_answers_only_what_its_version_asked_as_the_page_does(demo, answer, says):
+    assert_refused(demo, a_reply(demo, commitments=[answer(demo)]), says)

@@ -157,3 +157,20 @@ def test_a_reply_pasted_into_the_command_through_a_pipe(demo):
     )
     assert done.returncode == 0, done.stderr
     assert b"Took in Sofia Rossi's reply" in done.stdout
+
+
+def test_control_characters_a_reply_holds_are_kept_exactly_and_printed_visibly(demo, tmp_path, capsys):
+    """Printed raw, they would move the cursor, rewrite a line ("Nothing was changed"), retitle
+    the window or hide text in the manager's terminal: written as their escapes instead."""
+    changed = "fine\r\x1b[2KNothing was changed: the reply is a duplicate.\x1b]0;pwned\x07\x1b[8mhidden"
+    update = a_commitment_update(demo) | {"note": "ok\x1b[2J\x9b31m"}
+    (tmp_path / "reply.txt").write_text(
+        a_reply(demo, SOFIA, "2026-11-25T08:30:00", changed=changed, commitments=[update]), encoding="utf-8"
+    )
+    assert main(["reply", "import", str(tmp_path / "reply.txt"), "--home", str(demo.home)]) == 0
+    assert main(["reply", "list", "--home", str(demo.home)]) == 0
+    out = capsys.readouterr().out
+    assert not [c for c in out if c in "\r\x1b\x07\x9b"]
+    assert "fine\\r\\x1b[2KNothing was changed" in out and "\\x1b]0;pwned\\x07" in out
+    assert "ok\\x1b[2J\\x9b31m" in out
+    assert [r.changed for r in demo.load(Reply, SOFIA) if r.reply_id == "r-cli"] == [changed]
