@@ -13,7 +13,7 @@ from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.views.kit.markup import esc
 from careernb.views.pages import BY_ADDRESS
-from careernb.views.pages.dashboard.opener import OPENS, click_script, link_html
+from careernb.views.pages.dashboard.opener import OPENS, click_script, link_html, open_links_html
 from careernb.views.pages.dashboard.view import DashboardPanel
 
 TODAY = dt.date(2026, 11, 26)
@@ -166,3 +166,10 @@ def test_the_goals_that_changed_are_read_with_the_rows_once_per_person(demo, tmp
     mei = panel.row("019")
     assert mei.goals_changed == goal_change(demo.load(Aspiration, "019"), demo.load(Contract, "019"))
     assert "Goals that changed" in panel.goals.value and esc("Mei") in panel.goals.value
+
+
+def test_each_way_into_a_persons_pages_says_whose_read_out_of_its_row(demo):
+    mei = next(p for p in demo.load(Person) if p.person_id == "019")
+    links = open_links_html(mei)
+    for label in OPENS:
+        assert f'aria-label="{label}: Mei Lin">{label}</a>' in links

@@ -4,8 +4,10 @@ time under the notebook's title, and no table header without words."""
 
 from __future__ import annotations
 
+import html
 import re
 
+import ipywidgets as w
 import pytest
 
 from tests.ui.every_page import cases, texts
@@ -49,3 +51,52 @@ def test_no_page_skips_a_heading_level_or_leaves_a_table_header_empty(shown, dem
     assert skipped == []
     assert empty == []
     assert headings > 50  # the pages do have headings to check
+
+
+NAMED = (w.Text, w.Textarea, w.Dropdown, w.DatePicker, w.Checkbox, w.IntText, w.BoundedIntText, w.Button)
+"""The controls whose name a screen reader takes from their description (a placeholder is no
+name: ipywidgets writes an empty label for the field, and chromium reads that)."""
+
+
+def controls(widget: w.Widget) -> list[w.Widget]:
+    out = [widget] if isinstance(widget, NAMED) and widget.layout.display != "none" else []
+    for child in getattr(widget, "children", ()):
+        out += controls(child)
+    return out
+
+
+def name_of(control: w.Widget) -> str:
+    return re.sub(r"<[^>]+>", "", html.unescape(control.description or "")).strip()
+
+
+def test_every_control_on_every_page_has_a_name_and_repeated_ones_say_what_they_are_about(shown, demo):
+    unnamed, repeated, seen = [], [], 0
+    for target, person in cases(demo):
+        found = controls(shown(target.address, person))
+        seen += len(found)
+        unnamed += [
+            (target.address, person, type(c).__name__, getattr(c, "placeholder", ""))
+            for c in found
+            if not name_of(c)
+        ]
+        names = [name_of(c) for c in found if not isinstance(c, w.Button)]
+        repeated += [(target.address, person, n) for n in sorted(set(names)) if n and names.count(n) > 1]
+    print("UNNAMED", unnamed)
+    print("REPEATED", repeated)
+    assert unnamed == []
+    assert repeated == []
+    assert seen > 100
+
+
+def test_a_part_shown_on_asking_opens_from_a_button_that_says_whether_it_is_open():
+    from careernb.views.kit.frame import disclosure
+
+    content = w.HTML("the checklist")
+    part = disclosure("Checklist", content, "careernb-checklists")
+    assert isinstance(part.toggle, w.Button)  # a button: reached and pressed from the keyboard
+    assert (part.toggle.description, content.layout.display) == ("Show: Checklist", "none")
+    part.toggle.click()
+    assert (part.toggle.description, content.layout.display) == ("Hide: Checklist", None)
+    part.toggle.click()
+    assert (part.toggle.description, content.layout.display) == ("Show: Checklist", "none")
+    assert "careernb-checklists" in part._dom_classes

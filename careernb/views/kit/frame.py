@@ -9,7 +9,7 @@ import ipywidgets as w
 from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.views.kit import style
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import css, esc, labelled
 
 
 def header(person: Person, title: str, subtitle: str = "") -> w.HTML:
@@ -54,3 +54,36 @@ def quote(text: str, *, cls: str = "careernb-playbook") -> w.HTML:
 def day(d: dt.date | None) -> str:
     """How a panel writes a day, as every document does: ``Thu 5 November 2026``."""
     return human_date(d)
+
+
+class Disclosure(w.VBox):
+    """A part of a page shown on asking: a button that says "Show …" or "Hide …" over it.
+
+    Not ipywidgets' Accordion, whose header takes no keyboard focus and says nothing of being
+    open: a person who works from the keyboard could never open it.
+    """
+
+    def __init__(self, title: str, content: w.Widget) -> None:
+        self.title, self.content = title, content
+        self.toggle = css(w.Button(layout=w.Layout(width="auto")), "careernb-disclosure-toggle")
+        self.toggle.on_click(lambda _b: self.show(content.layout.display == "none"))
+        super().__init__([self.toggle, content], layout=w.Layout(width="100%"))
+        css(self, "careernb-disclosure")
+        self.show(False)
+
+    def show(self, shown: bool) -> None:
+        self.content.layout.display = None if shown else "none"
+        self.toggle.description = f"{'Hide' if shown else 'Show'}: {self.title}"
+        self.toggle.icon = "chevron-down" if shown else "chevron-right"
+
+
+def disclosure(title: str, content: w.Widget, cls: str = "") -> Disclosure:
+    made = Disclosure(title, content)
+    return css(made, cls) if cls else made
+
+
+def text_area(label: str, placeholder: str, cls: str, rows: int = 2, **layout: str) -> w.Textarea:
+    """A field for a few lines of text, named for a screen reader by ``label`` (a placeholder is
+    no name), full width unless ``layout`` says otherwise."""
+    area = w.Textarea(placeholder=placeholder, rows=rows, layout=w.Layout(**({"width": "100%"} | layout)))
+    return css(labelled(area, label), cls)

@@ -34,6 +34,14 @@ def labelled(widget: W, label: str) -> W:
     return css(widget, "careernb-label-hidden")
 
 
+def about(widget: W, what: str) -> W:
+    """Let a visible label, one of many alike on a page ("Outcome", "Note"), say to a screen reader
+    what it is about; the eye reads that from its row (the kit's stylesheet hides the words)."""
+    widget.description = f'{esc(widget.description)}<span class="careernb-sr-only">: {esc(what)}</span>'
+    widget.description_allow_html = True
+    return widget
+
+
 def css(widget: W, *names: str) -> W:
     """Give a widget stable ``careernb-...`` classes for people and browser tests."""
     for name in names:

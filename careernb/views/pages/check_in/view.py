@@ -16,7 +16,7 @@ from careernb.follow_through.check_in import Action, CheckIn, Proposal
 from careernb.store import Store
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments, problems_html
-from careernb.views.kit.markup import css
+from careernb.views.kit.markup import css, labelled
 from careernb.views.kit.parameters import Today
 from careernb.views.kit.person import person_picker
 from careernb.views.kit.style import GREEN, GREY, RED
@@ -97,8 +97,12 @@ class CheckInPanel(w.VBox):
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
         self.note = css(
-            w.Textarea(
-                placeholder="What you noticed, in a line or two.", layout=w.Layout(width="90%", height="70px")
+            labelled(
+                w.Textarea(
+                    placeholder="What you noticed, in a line or two.",
+                    layout=w.Layout(width="90%", height="70px"),
+                ),
+                "What you noticed",
             ),
             "careernb-check-in-note",
         )

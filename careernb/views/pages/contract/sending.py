@@ -24,7 +24,7 @@ from careernb.domain.contract.wording import first_name
 from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import about, css, esc
 from careernb.views.pages.contract.controller import ContractController
 from careernb.views.pages.contract.html import attention_html, send_note_html
 from careernb.views.pages.contract.model import ContractModel
@@ -41,10 +41,10 @@ def button(description: str, cls: str, icon: str = "", **kwargs: Any) -> w.Butto
 def reason_field(why: str, cls: str, width: str = "100%") -> w.Text:
     """Where the manager writes why they go ahead despite what needs attention."""
     layout = w.Layout(width=width)
-    return css(
-        w.Text(placeholder=f"{why} (kept in your notes, never shared)", description="Reason", layout=layout),
-        cls,
+    field = w.Text(
+        placeholder=f"{why} (kept in your notes, never shared)", description="Reason", layout=layout
     )
+    return css(about(field, why), cls)
 
 
 def _shown(widget: w.Widget, show: bool) -> None:

@@ -29,6 +29,7 @@ from careernb.views.kit import style
 from careernb.views.kit.autosave import SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
+from careernb.views.kit.frame import text_area
 from careernb.views.kit.markup import css, labelled
 from careernb.views.kit.parameters import Today
 from careernb.views.kit.person import person_picker
@@ -50,7 +51,10 @@ _STATUS_OPTIONS = [(s.value, s) for s in Status]
 
 
 def _icon(icon: str, tooltip: str, cls: str) -> w.Button:
-    return css(w.Button(icon=icon, tooltip=tooltip, layout=w.Layout(width="36px")), cls)
+    """A button that shows its icon alone, and says its words to a screen reader (the kit's
+    stylesheet hides them from the eye)."""
+    made = w.Button(description=tooltip, icon=icon, tooltip=tooltip, layout=w.Layout(width="36px"))
+    return css(made, cls, "careernb-icon-only")
 
 
 def _months(today: dt.date, extra: list[str]) -> list[tuple[str, str]]:
@@ -130,13 +134,8 @@ class ContractBuilder(w.VBox):
         self.review_list = css(w.VBox(), "careernb-reviews")
         self.add_review_button = button("Add a review point", "careernb-add-review", "plus")
         self.add_review_button.on_click(g(lambda _b: self.controller.add_review()))
-        self.open_question = css(
-            w.Textarea(
-                placeholder="Something that came up that needs more thinking",
-                rows=2,
-                layout=w.Layout(width="100%"),
-            ),
-            "careernb-open-question",
+        self.open_question = text_area(
+            "An open question", "Something that came up that needs more thinking", "careernb-open-question"
         )
         self.next_conversation = css(w.DatePicker(description="Date"), "careernb-next-conversation")
         self.attention = css(w.HTML(), "careernb-attention")
@@ -216,8 +215,9 @@ class ContractBuilder(w.VBox):
         self.controller.observe(g(self._on_state), names=["state"])
         self.controller.observe(self._on_error, names=["error"])
 
-    def _commitment_row(self, c: Commitment) -> w.HBox:
+    def _commitment_row(self, c: Commitment, n: int) -> w.HBox:
         g, model = self.errors.guard, self.model
+        which = f"{_PARTY_TITLE[c.party].removesuffix('s')} {n}"  # each row's controls told apart
         action = css(
             w.Text(
                 value=c.action,
@@ -226,14 +226,14 @@ class ContractBuilder(w.VBox):
             ),
             "careernb-action",
         )
-        labelled(action, _PARTY_TITLE[c.party].removesuffix("s"))
+        labelled(action, which)
         due = css(w.DatePicker(value=c.due, layout=w.Layout(width="160px")), "careernb-due")
-        labelled(due, "Due by")
+        labelled(due, f"Due by, {which.lower()}")
         status = css(
             w.Dropdown(options=_STATUS_OPTIONS, value=c.status, layout=w.Layout(width="100px")),
             "careernb-status",
         )
-        labelled(status, "Status")
+        labelled(status, f"Status, {which.lower()}")
         carried = model.carried(c.commitment_id)
         up = _icon("arrow-up", "Move up", "careernb-up")
         down = _icon("arrow-down", "Move down", "careernb-down")
@@ -254,12 +254,16 @@ class ContractBuilder(w.VBox):
             else "",
             layout=w.Layout(width="90px"),
         )
-        row = css(w.HBox([action, due, status, up, down, remove, tag]), "careernb-commitment")
+        # Wrapped on a narrow screen, so the row's buttons never scroll out of reach.
+        row = css(
+            w.HBox([action, due, status, up, down, remove, tag], layout=w.Layout(flex_flow="row wrap")),
+            "careernb-commitment",
+        )
         row.commitment_id = cid
         row.action, row.due, row.status, row.up, row.down, row.remove = action, due, status, up, down, remove
         return row
 
-    def _review_row(self, r: ReviewPoint) -> w.HBox:
+    def _review_row(self, r: ReviewPoint, n: int) -> w.HBox:
         g, model = self.errors.guard, self.model
         month = css(
             w.Dropdown(
@@ -275,8 +279,8 @@ class ContractBuilder(w.VBox):
             ),
             "careernb-review-aspect",
         )
-        labelled(month, "Review month")
-        labelled(aspect, "We will check in on")
+        labelled(month, f"Review point {n}, its month")
+        labelled(aspect, f"Review point {n}, we will check in on")
         remove = _icon("times", "Remove", "careernb-remove")
         rid = r.review_id
         month.observe(g(lambda ch: model.update_review(rid, month=ch["new"])), names="value")
@@ -302,8 +306,9 @@ class ContractBuilder(w.VBox):
     def _on_structure(self, _change: Any = None) -> None:
         """Rows are rebuilt only when rows are added, removed or reordered, so typing keeps focus."""
         for party in Party:
-            self.lists[party].children = [self._commitment_row(c) for c in self.model.rows(party)]
-        self.review_list.children = [self._review_row(r) for r in self.model.reviews]
+            rows = self.model.rows(party)
+            self.lists[party].children = [self._commitment_row(c, n) for n, c in enumerate(rows, 1)]
+        self.review_list.children = [self._review_row(r, n) for n, r in enumerate(self.model.reviews, 1)]
 
     def _on_contract(self, _change: Any = None) -> None:
         contract, locked = self.model.on_screen, self.model.locked

@@ -18,7 +18,7 @@ from careernb.domain.conversations import Answer
 from careernb.domain.questions import Question, Source
 from careernb.views.kit import style
 from careernb.views.kit.answer_field import AnswerField
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import about, css, esc
 
 TRUST_BADGE = playbook.ASK_ONLY_WITH_TRUST
 
@@ -121,7 +121,7 @@ class QuestionCard(w.VBox):
             layout=w.Layout(width="auto"),
         )
         css(self.ask_underneath, "careernb-follow-up")
-        self.share = w.Checkbox(description="share this answer with them", indent=False)
+        self.share = about(w.Checkbox(description="share this answer with them", indent=False), q.text)
         css(self.share, "careernb-share")
         self.follow_up_text = w.HTML(
             f'<div style="font-style:italic;color:{style.DARK};margin-top:4px">'

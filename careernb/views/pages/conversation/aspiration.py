@@ -12,7 +12,7 @@ from careernb.domain.aspirations import Aspiration, Direction, history, one_line
 from careernb.domain.dates import human_date
 from careernb.store import new_id
 from careernb.views.kit import style
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.records import DatedRecordModel
 
 # field -> label, shown in this order.
@@ -90,6 +90,7 @@ class AspirationView(w.VBox):
         rows: list[w.Widget] = [head, self.direction, self.change_note, self.not_sure]
         for name, label in {**EXPLORE, **FIELDS}.items():
             area = w.Textarea(placeholder=label, rows=2, layout=w.Layout(width="100%"))
+            labelled(area, label)  # the small line above it says the same to the eye
             css(area, "careernb-aspiration-field", f"careernb-aspiration-{name.replace('_', '-')}")
             w.link((model, name), (area, "value"))
             self.fields[name] = area

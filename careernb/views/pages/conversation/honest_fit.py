@@ -12,7 +12,7 @@ from careernb.domain.aspirations import Fit, FitAssessment, latest_fit
 from careernb.domain.dates import human_date
 from careernb.store import new_id
 from careernb.views.kit import style
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.records import DatedRecordModel
 
 EXPLORATIONS = tuple(playbook.FIT_EXPLORATIONS)  # partial_paths, timeline, in_parallel, transition
@@ -72,6 +72,7 @@ class FitView(w.VBox):
         rows: list[w.Widget] = [w.HTML(f"<b>{esc(playbook.AFTER_NAMING)}</b>")]
         for name in EXPLORATIONS:
             area = w.Textarea(placeholder="Your note", rows=2, layout=w.Layout(width="100%"))
+            labelled(area, playbook.FIT_EXPLORATIONS[name])
             css(area, "careernb-exploration", f"careernb-exploration-{name.replace('_', '-')}")
             w.link((model, name), (area, "value"))
             self.notes[name] = area

@@ -30,8 +30,8 @@ from careernb.views.kit.answer_field import keep_as
 from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus
 from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
-from careernb.views.kit.frame import header, quote, section
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.frame import disclosure, header, quote, section
+from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.parameters import OnTheDay, Today
 from careernb.views.pages.conversation import Phase
 from careernb.views.pages.conversation.answers import AnswerModel, QuestionCard, watch
@@ -130,9 +130,9 @@ class ConversationPanel(OnTheDay, w.VBox):
         self.checklist = ChecklistView(
             store, pid, cid, (Stage.DURING, Stage.AFTER), self.autosaver, before_tick=self.controller.touch
         )
-        checklists = w.Accordion([self.checklist], titles=("Checklist: during and after the conversation",))
-        checklists.selected_index = None
-        css(checklists, "careernb-checklists")
+        checklists = disclosure(
+            "Checklist: during and after the conversation", self.checklist, "careernb-checklists"
+        )
         top = w.HBox(
             [self.clock_view, self.status],
             layout=w.Layout(justify_content="space-between", align_items="center", width="100%"),
@@ -350,7 +350,7 @@ class ConversationPanel(OnTheDay, w.VBox):
         text = w.Text(
             placeholder="A question of your own for this conversation", layout=w.Layout(width="70%")
         )
-        css(text, "careernb-own-question-text")
+        css(labelled(text, "A question of your own for this conversation"), "careernb-own-question-text")
         add = css(
             w.Button(description="Add to the question bank", icon="plus", layout=w.Layout(width="auto")),
             "careernb-own-question-add",

@@ -111,8 +111,8 @@ def open_links_html(person: Person) -> str:
     )
     links = [
         f'<a class="careernb-open-{address} careernb-row-{esc(person.person_id)}" '
-        f'href="{esc(Address(BY_ADDRESS[address], person.person_id).href())}" style="{look}">'
-        f"{esc(label)}</a>"
+        f'href="{esc(Address(BY_ADDRESS[address], person.person_id).href())}" style="{look}" '
+        f'aria-label="{esc(label)}: {esc(person.name)}">{esc(label)}</a>'  # read out of its row too
         for label, address in OPENS.items()
     ]
     return "<div>" + "<br>".join(links) + "</div>"

@@ -18,7 +18,7 @@ from careernb.store import Store
 from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import fragment
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import about, css, esc
 from careernb.views.pages.dashboard.people_model import PeopleModel
 
 
@@ -46,23 +46,29 @@ class PeoplePanel(w.VBox):
         # Add a person.
         self.new_id = css(w.Text(description="Id"), "careernb-new-id")
         self.new_name = css(w.Text(description="Name", placeholder="Their name"), "careernb-new-name")
-        self.new_role = css(w.Text(description="Role"), "careernb-new-role")
+        self.new_role = css(about(w.Text(description="Role"), "of the person you add"), "careernb-new-role")
         self.new_email = css(w.Text(description="Email"), "careernb-new-email")
         self.new_joined = css(w.DatePicker(description="Joined", value=today), "careernb-new-joined")
-        self.new_manager = css(w.Dropdown(description="Manager"), "careernb-new-manager")
+        self.new_manager = css(
+            about(w.Dropdown(description="Manager"), "of the person you add"), "careernb-new-manager"
+        )
         self.add_button = css(w.Button(description="Add to the team", button_style="primary"), "careernb-add")
         self.add_button.on_click(self.errors.guard(lambda _: self.add()))
 
         # Change manager or role.
-        self.who = css(w.Dropdown(description="Person"), "careernb-change-who")
-        self.role = css(w.Text(description="Role"), "careernb-change-role")
-        self.manager = css(w.Dropdown(description="Manager"), "careernb-change-manager")
+        self.who = css(
+            about(w.Dropdown(description="Person"), "whose manager or role changes"), "careernb-change-who"
+        )
+        self.role = css(about(w.Text(description="Role"), "their new role"), "careernb-change-role")
+        self.manager = css(
+            about(w.Dropdown(description="Manager"), "their new manager"), "careernb-change-manager"
+        )
         self.change_button = css(w.Button(description="Save the change"), "careernb-change")
         self.change_button.on_click(self.errors.guard(lambda _: self.change()))
         self.who.observe(self.errors.guard(lambda _: self._fill_change()), "value")
 
         # Mark as left.
-        self.leaver = css(w.Dropdown(description="Person"), "careernb-left-who")
+        self.leaver = css(about(w.Dropdown(description="Person"), "who left"), "careernb-left-who")
         self.left_on = css(w.DatePicker(description="Left on", value=today), "careernb-left-on")
         self.left_button = css(
             w.Button(description="Mark as left", button_style="warning"), "careernb-mark-left"

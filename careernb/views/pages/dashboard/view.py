@@ -21,6 +21,7 @@ from careernb.store import Store
 from careernb.views.kit import style
 from careernb.views.kit.address import in_app
 from careernb.views.kit.errors import ErrorPanel
+from careernb.views.kit.frame import disclosure
 from careernb.views.kit.goals import side_by_side_html
 from careernb.views.kit.markup import css, esc
 from careernb.views.kit.parameters import Refreshes, Today
@@ -163,11 +164,7 @@ class DashboardPanel(Refreshes, w.VBox):
         )
         self.goals = css(w.HTML(), "careernb-goals-changed")
         self.people = PeoplePanel(store, self.today, on_change=self.errors.guard(self.refresh))
-        team_box = w.Accordion(
-            children=[self.people],
-            titles=("Your team: add a person, change a manager or role, mark as left",),
-        )
-        team_box.selected_index = None
+        team_box = disclosure("Your team: add a person, change a manager or role, mark as left", self.people)
         self.summary = css(w.HTML(), "careernb-summary")
         self.refresh_button = css(
             w.Button(

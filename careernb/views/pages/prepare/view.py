@@ -34,7 +34,7 @@ from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus
 from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.frame import day, header, quote, section
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.parameters import OnTheDay, Today, open_for_notebook
 from careernb.views.kit.person import PersonPage
 from careernb.views.kit.records import RecordModel
@@ -179,6 +179,7 @@ class PreparePanel(OnTheDay, w.VBox):
                 lambda _c, m=model: self.autosaver.changed(("note", m.reflection), m.record), "text"
             )
             area = w.Textarea(placeholder="Your private note", rows=2, layout=w.Layout(width="100%"))
+            labelled(area, r.question)  # the question above it, read with the field
             css(area, "careernb-reflection", f"careernb-reflection-{r.value}")
             w.link((model, "text"), (area, "value"))
             self.notes[r], self.note_areas[r] = model, area
@@ -297,7 +298,10 @@ class PreparePanel(OnTheDay, w.VBox):
         self.prompt_subject = css(
             w.Text(description="Subject", layout=w.Layout(width="100%")), "careernb-prompt-subject"
         )
-        self.prompt_body = css(w.Textarea(rows=10, layout=w.Layout(width="100%")), "careernb-prompt-text")
+        self.prompt_body = css(
+            labelled(w.Textarea(rows=10, layout=w.Layout(width="100%")), "The prompt's text"),
+            "careernb-prompt-text",
+        )
         self.write = css(
             w.Button(description="Write the .eml draft", icon="envelope", layout=w.Layout(width="auto")),
             "careernb-write-eml",

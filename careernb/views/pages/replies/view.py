@@ -21,7 +21,7 @@ from careernb.store import Store
 from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.frame import section
+from careernb.views.kit.frame import section, text_area
 from careernb.views.kit.markup import css
 from careernb.views.kit.parameters import Today
 from careernb.views.pages.replies.model import RepliesModel
@@ -120,13 +120,11 @@ class RepliesPanel(w.VBox):
     def __init__(self, store: Store, today: Today | dt.date | None = None) -> None:
         self.store = store
         self.errors = ErrorPanel()
-        self.paste = css(
-            w.Textarea(
-                placeholder="Paste the whole reply here, its lines BEGIN and END CAREERNB REPLY included",
-                rows=6,
-                layout=w.Layout(width="100%"),
-            ),
+        self.paste = text_area(
+            "Their reply, pasted",
+            "Paste the whole reply here, its lines BEGIN and END CAREERNB REPLY included",
             "careernb-reply-paste",
+            rows=6,
         )
         self.take_button = css(
             w.Button(description="Take in the pasted reply", icon="inbox", button_style="primary"),

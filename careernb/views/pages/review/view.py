@@ -34,7 +34,7 @@ from careernb.views.kit import style
 from careernb.views.kit.autosave import Debouncer, SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import css
+from careernb.views.kit.markup import about, css, labelled
 from careernb.views.kit.parameters import Today
 from careernb.views.kit.person import person_picker
 from careernb.views.pages.review.model import ReviewModel
@@ -64,9 +64,12 @@ class CommitmentRow(w.VBox):
             w.Dropdown(options=[(o.value, o) for o in choices], value=Outcome.KEEP, description="Outcome"),
             "careernb-outcome",
         )
+        about(self.outcome, c.action)
         self.new_due = css(w.DatePicker(description="New date"), "careernb-new-due")
         self.new_due.layout.display = "none"
         self.note = css(w.Text(description="Note", placeholder="What happened, or why"), "careernb-note")
+        about(self.note, c.action)
+        about(self.new_due, c.action)
         self.note.layout.width = "60%"
         cid = c.commitment_id
         for widget, field in ((self.outcome, "outcome"), (self.new_due, "new_due"), (self.note, "note")):
@@ -126,7 +129,10 @@ class ReviewPanel(w.VBox):
         self.rows: list[CommitmentRow] = []
         self.point_rows: list[PointRow] = []
         self.whats_changed = css(
-            w.Textarea(placeholder="Their words first.", layout=w.Layout(width="90%", height="80px")),
+            labelled(
+                w.Textarea(placeholder="Their words first.", layout=w.Layout(width="90%", height="80px")),
+                "What has changed for them",
+            ),
             "careernb-whats-changed",
         )
         self.minutes = css(

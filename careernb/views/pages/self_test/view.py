@@ -13,7 +13,7 @@ from careernb.domain.self_test import Comparison, Guess
 from careernb.store import Store
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import css, esc, labelled
+from careernb.views.kit.markup import about, css, esc, labelled
 from careernb.views.kit.parameters import Today
 from careernb.views.kit.style import GREY
 from careernb.views.pages.self_test.model import SelfTestModel
@@ -45,6 +45,7 @@ class GuessRow(w.VBox):
             ),
             "careernb-guess-direction",
         )
+        about(self.direction, person.name)
         pid = person.person_id
         self.three_year.observe(lambda ch: model.write(pid, three_year=ch["new"]), "value")
         self.direction.observe(lambda ch: model.write(pid, direction=ch["new"]), "value")
