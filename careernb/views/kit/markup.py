@@ -37,7 +37,8 @@ def labelled(widget: W, label: str) -> W:
 def about(widget: W, what: str) -> W:
     """Let a visible label, one of many alike on a page ("Outcome", "Note"), say to a screen reader
     what it is about; the eye reads that from its row (the kit's stylesheet hides the words)."""
-    widget.description = f'{esc(widget.description)}<span class="careernb-sr-only">: {esc(what)}</span>'
+    # A dash, not a colon: the hidden words stand apart, and chromium reads a space before them.
+    widget.description = f'{esc(widget.description)}<span class="careernb-sr-only">— {esc(what)}</span>'
     widget.description_allow_html = True
     return widget
 
