@@ -100,3 +100,21 @@ def test_a_part_shown_on_asking_opens_from_a_button_that_says_whether_it_is_open
     part.toggle.click()
     assert (part.toggle.description, content.layout.display) == ("Show: Checklist", "none")
     assert "careernb-checklists" in part._dom_classes
+
+
+def test_an_error_and_a_save_that_failed_are_read_out_as_they_appear_and_a_save_as_a_status():
+    from careernb.errors import CareernbError
+    from careernb.views.kit.autosave import SaveStatus
+    from careernb.views.kit.errors import ErrorPanel
+
+    errors, status = ErrorPanel(), SaveStatus()
+    errors.show(CareernbError("people.csv, row 3: a date that is not one"))
+    assert re.fullmatch(
+        r'<div class="careernb-error" role="alert"[^>]*>people\.csv, row 3: .*</div>', errors.value
+    )
+    status.failed()
+    assert 'role="alert"' in status.value and "Not saved" in status.value
+    status.pending()
+    assert 'role="status"' in status.value and "Saving" in status.value
+    status.saved()
+    assert 'role="status"' in status.value and "Saved at" in status.value

@@ -101,16 +101,17 @@ class SaveStatus(w.HTML):
 
     def pending(self) -> None:
         self.state = "pending"
-        self.value = f'<span style="color:{style.PENDING}">Saving…</span>'
+        self.value = f'<span role="status" style="color:{style.PENDING}">Saving…</span>'
 
     def saved(self, at: dt.datetime | None = None) -> None:
         self.state = "saved"
         at = at or dt.datetime.now()
-        self.value = f'<span style="color:{style.GREEN}">Saved at {at:%H:%M:%S}</span>'
+        self.value = f'<span role="status" style="color:{style.GREEN}">Saved at {at:%H:%M:%S}</span>'
 
     def failed(self) -> None:
         self.state = "failed"
-        self.value = f'<span style="color:{style.RED}">Not saved — see the message below</span>'
+        # role="alert": read out the moment it appears, wherever the reader is on the page
+        self.value = f'<span role="alert" style="color:{style.RED}">Not saved — see the message below</span>'
 
 
 @dataclasses.dataclass(frozen=True)

@@ -40,7 +40,8 @@ class ErrorPanel(w.HTML):
 
     def _render(self) -> None:
         self.value = "".join(
-            f'<div class="careernb-error" style="color:{style.RED}">{esc(m)}</div>' for m in self.messages
+            f'<div class="careernb-error" role="alert" style="color:{style.RED}">{esc(m)}</div>'
+            for m in self.messages  # read out the moment it appears
         )
 
     def guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
