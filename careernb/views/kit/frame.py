@@ -65,7 +65,9 @@ class Disclosure(w.VBox):
 
     def __init__(self, title: str, content: w.Widget) -> None:
         self.title, self.content = title, content
-        self.toggle = css(w.Button(layout=w.Layout(width="auto")), "careernb-disclosure-toggle")
+        self.toggle = css(
+            w.Button(layout=w.Layout(width="auto", align_self="flex-start")), "careernb-disclosure-toggle"
+        )
         self.toggle.on_click(lambda _b: self.show(content.layout.display == "none"))
         super().__init__([self.toggle, content], layout=w.Layout(width="100%"))
         css(self, "careernb-disclosure")
