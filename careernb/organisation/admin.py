@@ -23,6 +23,7 @@ from careernb.store.migrate import Migrated
 from careernb.store.migrate import migrate as _migrate
 from careernb.store.schema import Privacy, Table
 from careernb.store.sql import SqlStore, engine_for
+from careernb.store.sql_reply import SENT_TABLE
 from careernb.store.sql_schema import (
     LOCKS_TABLE,
     MANAGERS_TABLE,
@@ -135,7 +136,8 @@ def forget(url: str, person_id: str) -> dict[str, int]:
                     {"p": person_id},
                 )
                 removed[table.name] = result.rowcount
-            for name in (PEOPLE_PRIVATE, LOCKS_TABLE):  # every writer's private columns, their locks
+            # every writer's private columns, their locks, the digests of the replies they sent
+            for name in (PEOPLE_PRIVATE, LOCKS_TABLE, SENT_TABLE):
                 done = conn.execute(
                     sa.text(f"DELETE FROM {SCHEMA}.{name} WHERE person_id = :p"), {"p": person_id}
                 )

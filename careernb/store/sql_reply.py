@@ -27,6 +27,8 @@ import csv
 from collections.abc import Sequence
 from importlib import resources
 
+import sqlalchemy as sa
+
 from careernb.store.schema import Privacy, Table
 from careernb.store.sql_access import Function
 from careernb.store.sql_schema import OWNER, REPLY, REPORTS_TABLE, SCHEMA, quote
@@ -47,6 +49,32 @@ OWN_TABLES = ("replies", "reply_updates")
 """The person's own replies to it."""
 EARLIER_COMMITMENTS = ("person_id", "version", "commitment_id", "party", "status")
 """Of an earlier version's commitments, what tells one carried over: no text."""
+SENT_TABLE = "sent_replies"
+"""Each reply sent from the page, by its digest: what the person wrote, kept as they sent it."""
+KEPT_REVISION = 8
+"""The revision that keeps a reply sent from the page as it was sent (none has changed it since)."""
+
+
+def sent_tables(meta: sa.MetaData) -> None:
+    """The digest of each reply the person sent from their page: only the owner touches it."""
+    sa.Table(
+        SENT_TABLE,
+        meta,
+        sa.Column("person_id", sa.Text, primary_key=True),
+        sa.Column("reply_id", sa.Text, primary_key=True),
+        sa.Column("digest", sa.Text, nullable=False),
+    )
+
+
+def kept_as_sent(table: str) -> str:
+    """The check, at the end of every transaction that touched ``table``, that each reply sent from
+    the page (its words, its answers, its updates) is still what the person sent: a manager decides
+    on an update, and never changes or removes what they wrote."""
+    return (
+        f"CREATE CONSTRAINT TRIGGER {table}_kept_as_sent AFTER INSERT OR UPDATE OR DELETE ON "
+        f"{SCHEMA}.{table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "
+        f"{SCHEMA}.keep_replies_as_sent()"
+    )
 
 
 def playbook_gated() -> list[str]:
@@ -286,8 +314,26 @@ BEGIN
         (written_by, person_id, reply_id, version, written, received, changed, seen, future, moving)
     VALUES (_writer, _person, _r.reply_id, _version, _r.written, current_date, coalesce(_r.changed, ''),
             _r.seen, _r.future, _r.moving);
+    INSERT INTO careernb.sent_replies (person_id, reply_id, digest)
+    VALUES (_person, _r.reply_id, careernb.reply_as_sent(_writer, _person, _r.reply_id));
 END""",
             entry=REPLY,
+        ),
+        Function(
+            "reply_as_sent",
+            "_writer text, _person text, _reply text",
+            "text, text, text",
+            "text",
+            "The digest of a reply as the writer keeps it: its words, answers and updates, no decision.",
+            since=KEPT_REVISION,
+        ),
+        Function(
+            "keep_replies_as_sent",
+            "",
+            "",
+            "trigger",
+            "Refuses, at the end of a transaction, a reply sent from the page changed or removed.",
+            since=KEPT_REVISION,
         ),
     ]
 
@@ -302,4 +348,5 @@ def statements(tables: Sequence[Table]) -> list[str]:
         f"CREATE POLICY owner_administers ON {s}.{REPORTS_TABLE} FOR ALL TO {quote(OWNER)} "
         "USING (true) WITH CHECK (true)",
     ]
-    return out + [statement for function in functions(tables) for statement in function.statements()]
+    made = [statement for function in functions(tables) for statement in function.statements()]
+    return out + made + [kept_as_sent(table) for table in OWN_TABLES]

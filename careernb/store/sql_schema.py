@@ -133,6 +133,9 @@ def metadata(tables: Iterable[type | Table]) -> sa.MetaData:
     from careernb.store.sql_keys import key_tables  # the managers' keys, declared with their functions
 
     key_tables(meta)
+    from careernb.store.sql_reply import sent_tables  # replies kept as sent, declared with their check
+
+    sent_tables(meta)
     return meta
 
 
@@ -189,8 +192,9 @@ def _own_tables() -> list[str]:
     """The database's tables beside the declared ones."""
     from careernb.store.sql_keys import KEYS_TABLE
     from careernb.store.sql_quarter import QUARTER_TABLES
+    from careernb.store.sql_reply import SENT_TABLE
 
-    return [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE, *QUARTER_TABLES, KEYS_TABLE]
+    return [MANAGERS_TABLE, PEOPLE_PRIVATE, LOCKS_TABLE, *QUARTER_TABLES, KEYS_TABLE, SENT_TABLE]
 
 
 def security_statements(tables: Sequence[Table]) -> list[str]:

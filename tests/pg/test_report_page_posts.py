@@ -4,16 +4,21 @@ person (never the ones written for their manager) and never a server error."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
+import sqlalchemy as sa
 
-from careernb.domain.replies import Reply, ReplyToken
+from careernb.domain.replies import Agreement, Decision, Reply, ReplyToken, ReplyUpdate
 from careernb.domain.reply_block import encode
-from careernb.errors import CareernbError
-from careernb.follow_through.replies import take_in
+from careernb.errors import CareernbError, DatabaseError
+from careernb.follow_through.replies import decide, take_in
+from careernb.organisation import admin
 from careernb.organisation.report_desk import ReportDesk
 from careernb.organisation.report_page import NUL_REFUSED, OTHERS_REPLY, reply_posted
+from careernb.store.sql_schema import SCHEMA
+from tests.pg.fixtures import run_sql
 from tests.pg.test_report_desk import SENT, _counts, two_reports
 
 TODAY = SENT.replace(day=20)
@@ -101,3 +106,68 @@ def test_a_mailed_reply_the_database_refuses_leaves_no_update_behind(org):
     with pytest.raises(CareernbError, match="U\\+0000"):
         take_in(org.store("alice"), text, TODAY)
     assert _counts(org) == (0, 0)
+
+
+def _sent_from_the_page(org, desk) -> str:
+    assert reply_posted(desk, "carol", _posted(org), TODAY) == (200, "Sent.")
+    return "r-page"
+
+
+CHANGES = {
+    "its words": (Reply, lambda rows: [dataclasses.replace(r, changed="Ada really listened") for r in rows]),
+    "its answer": (Reply, lambda rows: [dataclasses.replace(r, seen=Agreement.STRONGLY_AGREE) for r in rows]),
+    "the reply removed": (Reply, lambda rows: []),
+    "an update's note": (ReplyUpdate, lambda rows: [dataclasses.replace(u, note="all fine") for u in rows]),
+    "an update removed": (ReplyUpdate, lambda rows: []),
+}
+
+
+@pytest.mark.parametrize(("record_type", "change"), list(CHANGES.values()), ids=list(CHANGES))
+def test_a_reply_sent_from_the_page_is_kept_as_sent_whatever_its_manager_writes(
+    org, desk, record_type, change
+):
+    """As alice's own login, through her own store: refused in words, nothing changed; what the
+    page shows carol is what she sent."""
+    _sent_from_the_page(org, desk)
+    alice = org.store("alice")
+    before = (alice.load(Reply, "c01"), alice.load(ReplyUpdate, "c01"))
+    with pytest.raises(DatabaseError, match="was sent from their own page, and is kept as they sent it"):
+        alice.update(record_type, "c01", change)
+    assert (alice.load(Reply, "c01"), alice.load(ReplyUpdate, "c01")) == before
+    assert [r.changed for r in desk.read("carol").load(Reply, "c01")] == ["I moved teams"]
+
+
+def test_its_manager_still_accepts_or_sets_aside_each_update(org, desk):
+    reply_id = _sent_from_the_page(org, desk)
+    alice = org.store("alice")
+    decide(alice, "c01", reply_id, "k1", Decision.ACCEPTED, TODAY)
+    assert [u.decision for u in alice.load(ReplyUpdate, "c01")] == [Decision.ACCEPTED]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        f"SELECT * FROM {SCHEMA}.sent_replies",
+        f"DELETE FROM {SCHEMA}.sent_replies",
+        f"INSERT INTO {SCHEMA}.sent_replies VALUES ('c01', 'r-forged', 'x')",
+        f"SELECT {SCHEMA}.reply_as_sent('alice', 'c01', 'r-page')",
+        f"SET CONSTRAINTS {SCHEMA}.replies_kept_as_sent DEFERRED",
+    ],
+)
+def test_no_manager_reaches_the_digests_or_the_check(org, desk, statement):
+    _sent_from_the_page(org, desk)
+    try:
+        run_sql(org.url("alice"), statement)
+    except sa.exc.DBAPIError as exc:
+        assert "permission denied" in str(exc) or "does not exist" in str(exc)
+    else:  # SET CONSTRAINTS is every session's to say; it only moves the check to the commit
+        assert statement.startswith("SET CONSTRAINTS")
+    assert run_sql(org.admin, f"SELECT count(*) FROM {SCHEMA}.sent_replies") == [(1,)]
+
+
+def test_forgetting_the_person_and_moving_them_to_another_manager_still_work(org, desk):
+    _sent_from_the_page(org, desk)
+    assert admin.move(org.admin, "c01", "bob")
+    assert [r.changed for r in org.store("bob").load(Reply, "c01")] == ["I moved teams"]
+    admin.forget(org.admin, "c01")
+    assert run_sql(org.admin, f"SELECT count(*) FROM {SCHEMA}.sent_replies") == [(0,)]

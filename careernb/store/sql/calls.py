@@ -26,6 +26,9 @@ from careernb.store.sql_schema import SCHEMA
 
 LOCK_TIMEOUT = "55P03"
 """lock_not_available: a function waited longer than its lock_timeout."""
+CHECKED_AT_COMMIT = ("replies", "reply_updates")
+"""Tables whose rows the database checks at the end of a transaction (a reply sent from the
+person's page is kept as they sent it: revision 0008)."""
 REFUSED = ("42501", "22023")
 """insufficient_privilege and invalid_parameter_value: what the functions raise when they refuse."""
 
@@ -157,3 +160,5 @@ class Calls:
         }
         with self._refusals(table.name, person_id):
             conn.execute(self._write, params)
+            if table.name in CHECKED_AT_COMMIT:  # checked now, so a refusal is said in words
+                conn.execute(sa.text("SET CONSTRAINTS ALL IMMEDIATE"))
