@@ -60,6 +60,7 @@ def test_the_organisation_view_shows_each_manager_and_a_distribution_of_large_te
     # where people want to go, and how the demo team answered each of the three statements
     assert page.locator("figure svg[role=img]").count() == 1 + len(STATEMENTS)
     assert "3 people in 1 team of fewer than 5 are counted" in page.content()  # Bram's, in no distribution
+    assert rows.nth(1).inner_text().count("team under 5") == 2  # his reports' own figures
     snap(page, "documents-organisation-view")
 
 
