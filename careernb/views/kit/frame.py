@@ -84,7 +84,7 @@ def disclosure(title: str, content: w.Widget, cls: str = "") -> Disclosure:
     return css(made, cls) if cls else made
 
 
-def text_area(label: str, placeholder: str, cls: str, rows: int = 2, **layout: str) -> w.Textarea:
+def text_area(label: str, placeholder: str, cls: str, rows: int | None = 2, **layout: str) -> w.Textarea:
     """A field for a few lines of text, named for a screen reader by ``label`` (a placeholder is
     no name), full width unless ``layout`` says otherwise."""
     area = w.Textarea(placeholder=placeholder, rows=rows, layout=w.Layout(**({"width": "100%"} | layout)))

@@ -16,7 +16,8 @@ from careernb.follow_through.check_in import Action, CheckIn, Proposal
 from careernb.store import Store
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments, problems_html
-from careernb.views.kit.markup import css, labelled
+from careernb.views.kit.frame import text_area
+from careernb.views.kit.markup import css
 from careernb.views.kit.parameters import Today
 from careernb.views.kit.person import person_picker
 from careernb.views.kit.style import GREEN, GREY, RED
@@ -96,15 +97,13 @@ class CheckInPanel(w.VBox):
         self.model = CheckInModel(today)
         self.errors = ErrorPanel()
         self.picker = person_picker(store, person_id)
-        self.note = css(
-            labelled(
-                w.Textarea(
-                    placeholder="What you noticed, in a line or two.",
-                    layout=w.Layout(width="90%", height="70px"),
-                ),
-                "What you noticed",
-            ),
+        self.note = text_area(
+            "What you noticed",
+            "What you noticed, in a line or two.",
             "careernb-check-in-note",
+            rows=None,
+            width="90%",
+            height="70px",
         )
         self.minutes = css(
             w.BoundedIntText(min=1, max=120, description="Minutes"),

@@ -34,7 +34,8 @@ from careernb.views.kit import style
 from careernb.views.kit.autosave import Debouncer, SaveStatus
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import about, css, labelled
+from careernb.views.kit.frame import text_area
+from careernb.views.kit.markup import about, css
 from careernb.views.kit.parameters import Today
 from careernb.views.kit.person import person_picker
 from careernb.views.pages.review.model import ReviewModel
@@ -128,12 +129,13 @@ class ReviewPanel(w.VBox):
         self.picker = person_picker(store, person_id)
         self.rows: list[CommitmentRow] = []
         self.point_rows: list[PointRow] = []
-        self.whats_changed = css(
-            labelled(
-                w.Textarea(placeholder="Their words first.", layout=w.Layout(width="90%", height="80px")),
-                "What has changed for them",
-            ),
+        self.whats_changed = text_area(
+            "What has changed for them",
+            "Their words first.",
             "careernb-whats-changed",
+            rows=None,
+            width="90%",
+            height="80px",
         )
         self.minutes = css(
             w.BoundedIntText(value=MINUTES, min=1, max=240, description="Minutes"), "careernb-minutes"
