@@ -8,6 +8,11 @@ from careernb.documents.organisation_view import DIRECTION, PracticeFigures
 from careernb.follow_through.figures import Ratio
 from careernb.follow_through.health import Failure
 
+FINAL = dt.datetime(2027, 1, 2, 7, 0, tzinfo=dt.UTC)
+"""When a 2026Q4 publication is final: after that quarter has ended everywhere."""
+SO_FAR = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+"""When a 2026Q4 publication is of the quarter so far: before it has ended."""
+
 
 def counted(
     people: int,

@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any
 
 from careernb.domain.aspirations import Direction
+from careernb.domain.cadence import final_from
 from careernb.domain.people import Person
 from careernb.domain.replies import STATEMENTS, Agreement
 from careernb.follow_through import figures, health
@@ -78,6 +79,11 @@ class ManagerPractice:
     published: dt.datetime | None = None
 
     @property
+    def final(self) -> bool:
+        """Published once the quarter had ended: kept as they are, and counted in distributions."""
+        return bool(self.figures and self.published and self.published >= final_from(self.figures.quarter))
+
+    @property
     def label(self) -> str:
         return f"{self.name} ({self.role})" if self.name else self.role
 
@@ -104,6 +110,17 @@ class OrganisationFigures:
     def small_teams(self) -> list[ManagerPractice]:
         """Teams under the minimum group size: in the practice figures, never in a distribution."""
         return [m for m in self.published if m.figures and m.figures.people < self.min_group_size]
+
+    @property
+    def final_from(self) -> dt.datetime:
+        """From when a team's figures are final, and a distribution counts them."""
+        return final_from(self.quarter)
+
+    @property
+    def not_final(self) -> list[ManagerPractice]:
+        """Teams of at least the minimum size whose figures are not final: in no distribution yet."""
+        small = self.small_teams
+        return [m for m in self.published if not m.final and m not in small]
 
 
 def figures_of(
@@ -178,6 +195,9 @@ def render(organisation: OrganisationFigures, today: dt.date | None = None) -> s
             "min_group_size": organisation.min_group_size,
             "small_teams": len(small),
             "small_people": sum(m.figures.people for m in small if m.figures),
+            "final_from": organisation.final_from,
+            "final_teams": sum(m.final for m in organisation.published),
+            "not_final": len(organisation.not_final),
             "distributions": [
                 {
                     "title": DISTRIBUTION_TITLES.get(name, name),

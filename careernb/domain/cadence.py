@@ -39,6 +39,18 @@ def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+ENDED_EVERYWHERE = dt.timedelta(hours=12)
+"""A quarter has ended everywhere on earth at noon UTC on the next one's first day (midnight at UTC-12)."""
+
+
+def final_from(quarter: str) -> dt.datetime:
+    """When a quarter has ended everywhere: figures a team publishes from then on are final (as
+    the organisation's database decides, in revision 0009's ``quarter_final_from``)."""
+    _, last = quarter_bounds(quarter)
+    midnight = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    return midnight + ENDED_EVERYWHERE
+
+
 def previous_quarters(quarter: str, count: int) -> list[str]:
     """``count`` quarters ending with ``quarter``, oldest first."""
     year, q = int(quarter[:4]), int(quarter[-1])

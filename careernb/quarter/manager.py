@@ -64,6 +64,8 @@ def run_managers_quarter(
     index = write_index(plan.folder, plan.quarter, plan.today, [written])
     publication = None
     if practice is not None:
-        when = published.publish(store.engine, practice)
-        publication = Publication(practice, when, published.min_group_size(store.engine))
+        when, kept = published.publish(store.engine, practice)
+        held = published.own(store.engine, plan.quarter).figures if kept else practice
+        if held is not None:
+            publication = Publication(held, when, published.min_group_size(store.engine), kept=kept)
     return QuarterResult(plan.quarter, plan.folder, {written.key: written}, index, publication=publication)

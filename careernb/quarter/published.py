@@ -81,15 +81,15 @@ PUBLISH = sa.text(
     f"SELECT {SCHEMA}.publish_practice_figures("
     "CAST(:quarter AS text), CAST(:as_of AS date), :reports, :with_conversation, :sent_in_48h, "
     ":sent_in_48h_of, :manager_kept, :manager_kept_of, :person_kept, :person_kept_of, :goals_changed, "
-    "CAST(:failures AS jsonb), :people, CAST(:distributions AS jsonb))"
+    "CAST(:failures AS jsonb), :people, CAST(:distributions AS jsonb)) AS published, now() AS asked"
 )
 
 
-def publish(engine: sa.Engine, figures: PracticeFigures) -> dt.datetime:
-    """Replace the calling manager's figures for the quarter with these; when they were published."""
+def arguments(figures: PracticeFigures) -> dict[str, Any]:
+    """The figures as :data:`PUBLISH` sends them: each count one argument of the function's."""
     if figures.person_kept is None or figures.goals_changed is None:
         raise ValueError("figures the batch read without their reports' own counts are never published")
-    values = {
+    return {
         "quarter": figures.quarter,
         "as_of": figures.as_of,
         "reports": figures.reports,
@@ -105,10 +105,16 @@ def publish(engine: sa.Engine, figures: PracticeFigures) -> dt.datetime:
         "people": figures.people,
         "distributions": json.dumps(figures.distributions),
     }
-    published: dt.datetime = _call(
-        engine, lambda conn: conn.execute(PUBLISH, values).scalar_one(), write=True
-    )
-    return published
+
+
+def publish(engine: sa.Engine, figures: PracticeFigures) -> tuple[dt.datetime, bool]:
+    """Replace the calling manager's figures for the quarter with these, unless those the
+    organisation holds are final (published once the quarter had ended), which stay as they are:
+    when the figures it holds were published, and whether they are the ones it held already."""
+    values = arguments(figures)
+    row = _call(engine, lambda conn: conn.execute(PUBLISH, values).one(), write=True)
+    # The database's now() is its transaction's: a publication made in it is stamped with it.
+    return row.published, row.published != row.asked
 
 
 def _figures(quarter: str, row: Any, distributions: dict[str, dict[str, int]]) -> PracticeFigures | None:

@@ -9,16 +9,16 @@ organisation view alone, from what every manager published. Each is a :class:`Qu
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careernb.domain.cadence import final_from
 from careernb.domain.people import Person
 from careernb.quarter.failures import ContractNotRenderedError, NotRenderedError, TeamViewNotRenderedError
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from IPython.display import HTML
 
     from careernb.documents.organisation_view import OrganisationFigures, PracticeFigures
@@ -109,6 +109,15 @@ class Publication:
     published: dt.datetime
     min_group_size: int
     """The organisation sees a team's reports' own figures only for a team of at least this many."""
+    kept: bool = False
+    """The organisation held final figures for the quarter already, and kept them: ``figures``
+    are those, published then, not this run's."""
+
+    @property
+    def final(self) -> bool:
+        """Published once the quarter had ended: the organisation keeps these as they are, and
+        counts its distributions from such figures alone."""
+        return self.published >= final_from(self.figures.quarter)
 
     @property
     def reports_own_withheld(self) -> bool:
@@ -207,12 +216,28 @@ def summary(result: QuarterResult) -> HTML:
     return HTML("".join(lines))
 
 
+FINAL = " They are final: the quarter has ended, and a later run leaves them as they are."
+
+
 def published_line(publication: Publication) -> str:
     """What a manager is told was published: the counts, exactly as the organisation gets them."""
     f = publication.figures
+    counted_to = f.as_of.isoformat()
+    if publication.kept:
+        when = publication.published.astimezone(dt.UTC)
+        said = (
+            f"The organisation keeps the practice figures your team published for {f.quarter} on "
+            f"{when:%Y-%m-%d at %H:%M} UTC, once the quarter had ended, and this run published "
+            "nothing: final figures stay as they are, so that no two of its views differ by one "
+            f"person. They were counted to {counted_to}: "
+        )
+    else:
+        said = (
+            f"Published your team's practice figures for {f.quarter} (counted to {counted_to}) "
+            "to the organisation: "
+        )
     return (
-        f"Published your team's practice figures for {f.quarter} (counted to {f.as_of.isoformat()}) to "
-        f"the organisation: {f.reports} reports, {f.with_conversation.met} with a career conversation; "
+        said + f"{f.reports} reports, {f.with_conversation.met} with a career conversation; "
         f"contracts sent within 48 hours: {f.sent_in_48h}; your commitments kept on time: "
         f"{f.manager_kept}; theirs: {f.person_kept}; goals that changed: {f.goals_changed}"
         + (
@@ -222,4 +247,5 @@ def published_line(publication: Publication) -> str:
             else ". "
         )
         + "No name and nothing anyone said."
+        + (FINAL if publication.final and not publication.kept else "")
     )

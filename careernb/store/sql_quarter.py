@@ -78,17 +78,25 @@ QUARTER_REVISION = 4
 """The revision that wrote the quarter's functions; the one since that changed one is named beside it."""
 SMALL_TEAMS_REVISION = 7
 """``quarter_practice`` gives the batch no report's own figures of a team under the minimum size."""
+FINAL_FIGURES_REVISION = 9
+"""Figures published once the quarter has ended are final; distributions count those alone."""
 PUBLISH_ARGS = ",".join(["text", "date", *["integer"] * 9, "jsonb", "integer", "jsonb"])
 QUARTER_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
+    "quarter_final_from(text)": (
+        FINAL_FIGURES_REVISION,
+        (),
+        "when a quarter has ended everywhere: figures published from then on are final",
+    ),
     "quarter_caller(text)": (
         QUARTER_REVISION,
         (),
         "who is calling: the role logged in, never one SET ROLE chose (run by the others, as their owner)",
     ),
     f"publish_practice_figures({PUBLISH_ARGS})": (
-        QUARTER_REVISION,
+        FINAL_FIGURES_REVISION,
         (MANAGER,),
-        "replaces the caller's own practice figures for a quarter (counts only, checked)",
+        "replaces the caller's own practice figures for a quarter (counts only, checked), "
+        "unless those published are final",
     ),
     "own_practice_figures(text)": (
         QUARTER_REVISION,
@@ -102,9 +110,10 @@ QUARTER_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
         "team of at least the minimum group size; none where not yet run",
     ),
     "quarter_distributions(text)": (
-        QUARTER_REVISION,
+        FINAL_FIGURES_REVISION,
         (BATCH,),
-        "distributions summed over the teams of at least the minimum group size, none smaller",
+        "distributions summed over the final figures of the teams of at least the minimum group "
+        "size, none smaller",
     ),
     "min_group_size()": (
         QUARTER_REVISION,

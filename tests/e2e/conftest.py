@@ -221,24 +221,27 @@ def _organisation_views(store, out: Path) -> dict[str, Path]:
     from careernb.domain.people import Person, team_of
     from careernb.follow_through import figures
     from careernb.ownership.sharing import team_frames
-    from tests.practice import counted
+    from tests.practice import FINAL, SO_FAR, counted
 
     team = [p.person_id for p in team_of(store.load(Person), "ada")]
     frames = team_frames(store, team, figures.NEEDS)
     shown = team_view.context(frames, team, "2026Q4", DOCUMENTS_DAY)
     failures = organisation_view.failures_of(store, team, DOCUMENTS_DAY)
     ada = organisation_view.figures_of("2026Q4", DOCUMENTS_DAY, frames, team, shown, failures)
-    managers = [
-        ManagerPractice("alice", "Ada Okafor", ada),
-        # a small team as the batch reads it: no figure of its reports' own (revision 0007)
-        ManagerPractice(
-            "bob", "Bram Visser", dataclasses.replace(counted(3), person_kept=None, goals_changed=None)
-        ),
-        ManagerPractice("chen", "Chen Wu"),
-    ]
+    bob = dataclasses.replace(counted(3), person_kept=None, goals_changed=None)
     views = {}
-    versions: dict[str, dict] = {"organisation view": ada.distributions, "organisation view, held back": {}}
-    for name, distributions in versions.items():
+    versions: dict[str, tuple[dt.datetime, dict]] = {  # the quarter ended (final figures), or so far
+        "organisation view": (FINAL, ada.distributions),
+        "organisation view, held back": (FINAL, {}),
+        "organisation view, so far": (SO_FAR, {}),
+    }
+    for name, (published, distributions) in versions.items():
+        managers = [
+            ManagerPractice("alice", "Ada Okafor", ada, published),
+            # a small team as the batch reads it: no figure of its reports' own (revision 0007)
+            ManagerPractice("bob", "Bram Visser", bob, published),
+            ManagerPractice("chen", "Chen Wu"),
+        ]
         path = out / f"{name}.html"
         path.write_text(
             organisation_view.render(

@@ -5,6 +5,7 @@ groups of at least the minimum size, through functions, and no table at all."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 
 import pytest
@@ -22,6 +23,8 @@ from tests.pg.test_migrations import Databases
 from tests.practice import counted
 
 QUARTER = "2026Q4"
+ENDED, ENDED_ON = "2026Q2", dt.date(2026, 6, 30)
+"""A quarter that has ended: figures published for it now are final."""
 
 
 def _team(org, role: str, size: int) -> str:
@@ -218,11 +221,11 @@ def test_figures_that_do_not_add_up_are_refused_and_change_nothing(org, change):
 def test_a_distribution_sums_only_teams_of_at_least_the_minimum_size(pg_org, teams, smallest, shown):
     for role, size in teams.items():
         _team(pg_org, role, size)
-        _publish(pg_org.url(role), counted(size))
+        _publish(pg_org.url(role), counted(size, quarter=ENDED, as_of=ENDED_ON))  # final: counted
     engine = engine_for(pg_org.admin, as_owner=True)
     published.set_min_group_size(engine, smallest)
     engine.dispose()
-    seen = _read(pg_org.url(BATCH), published.organisation, QUARTER)
+    seen = _read(pg_org.url(BATCH), published.organisation, ENDED)
     assert seen.min_group_size == smallest
     expected = {DIRECTION: {"technical leadership": shown}} if shown else {}
     assert seen.distributions == expected
@@ -295,7 +298,7 @@ def test_the_quarters_functions_are_the_declared_ones_each_run_as_the_owner_on_a
     for name, (owner, definer, config, grantees) in quarter.items():
         _, roles, _ = QUARTER_FUNCTIONS[name]
         assert owner == OWNER, name
-        assert definer is (name != "quarter_caller(text)"), name
+        assert definer is (name not in ("quarter_caller(text)", "quarter_final_from(text)")), name
         assert "search_path=pg_catalog, careernb, pg_temp" in config, name
         assert definer is False or "lock_timeout=5s" in config, name
         assert sorted(grantees) == sorted(roles), name  # PUBLIC never: its grantee would be listed

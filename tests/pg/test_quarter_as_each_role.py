@@ -25,6 +25,8 @@ from tests.canaries import plant
 from tests.conftest import TODAY
 
 QUARTER = "2026Q4"
+ENDED = "2026Q3"
+"""Ended: its figures, published now, are final, and the batch counts them in its distributions."""
 
 
 @pytest.fixture
@@ -53,8 +55,8 @@ def _loose(root: Path) -> list[str]:
     ]
 
 
-def _quarterly(url: str, *more: str) -> int:
-    return main(["quarterly", "--store", url, "--quarter", QUARTER, *more])
+def _quarterly(url: str, *more: str, quarter: str = QUARTER) -> int:
+    return main(["quarterly", "--store", url, "--quarter", quarter, *more])
 
 
 def test_a_managers_quarter_renders_their_team_into_an_owner_only_folder_and_publishes_its_counts(
@@ -91,26 +93,28 @@ def test_the_organisation_view_as_the_batch_holds_no_report_and_no_word_they_sai
     alice, pg_org, tmp_path, capsys, open_umask
 ):
     _, planted, names = alice
-    assert _quarterly(pg_org.url("alice"), "--out", str(tmp_path / "alice")) == 0
+    assert _quarterly(pg_org.url("alice"), "--out", str(tmp_path / "alice"), quarter=ENDED) == 0
     out = tmp_path / "hr"
-    for folder in (out, out / QUARTER):  # an administrator's folders, made loose
+    for folder in (out, out / ENDED):  # an administrator's folders, made loose
         folder.mkdir()
         folder.chmod(0o755)
-    assert _quarterly(pg_org.url("careernb_batch"), "--out", str(out)) == 0, capsys.readouterr().err
+    assert _quarterly(pg_org.url("careernb_batch"), "--out", str(out), quarter=ENDED) == 0, (
+        capsys.readouterr().err
+    )
     assert "not yet run: bob" in capsys.readouterr().out
-    assert [str(p.relative_to(out)) for p in out.rglob("*")] == [QUARTER, f"{QUARTER}/organisation.html"]
-    assert _loose(out / QUARTER) == []
+    assert [str(p.relative_to(out)) for p in out.rglob("*")] == [ENDED, f"{ENDED}/organisation.html"]
+    assert _loose(out / ENDED) == []
     assert stat.S_IMODE(out.stat().st_mode) == 0o755  # --out itself is theirs: left as it was
-    view = (out / QUARTER / "organisation.html").read_text(encoding="utf-8")
+    view = (out / ENDED / "organisation.html").read_text(encoding="utf-8")
     assert "Ada Okafor (alice)" in view and "Not yet run: Bob Stone's quarter" in view
     assert "Where people want to go, across the organisation" in view and 'role="img"' in view
     assert planted and [c for c in planted if c in view] == []
     assert names and [n for n in names if n in view] == []
 
     # bob's quarter, with no report yet, publishes his zeros: he is no longer "not yet run"
-    assert _quarterly(pg_org.url("bob"), "--out", str(tmp_path / "bob")) == 0
-    assert _quarterly(pg_org.url("careernb_batch"), "--out", str(out)) == 0
-    view = (out / QUARTER / "organisation.html").read_text(encoding="utf-8")
+    assert _quarterly(pg_org.url("bob"), "--out", str(tmp_path / "bob"), quarter=ENDED) == 0
+    assert _quarterly(pg_org.url("careernb_batch"), "--out", str(out), quarter=ENDED) == 0
+    view = (out / ENDED / "organisation.html").read_text(encoding="utf-8")
     assert "Not yet run" not in view and "Bob Stone (bob)" in view
 
 
@@ -249,3 +253,38 @@ def test_a_database_without_the_quarters_functions_says_how_to_upgrade_it(alice,
     assert _quarterly(pg_org.url("careernb_batch"), "--out", str(tmp_path / "hr")) == 2
     said = capsys.readouterr().err
     assert "has no quarter figures yet" in said and "careernb org migrate" in said
+
+
+def test_a_quarter_run_again_once_it_has_ended_keeps_the_final_figures_and_says_so(
+    alice, pg_org, tmp_path, monkeypatch, capsys
+):
+    """The first run after the quarter ended published final figures; a second, after a change,
+    publishes nothing and tells the manager what the organisation keeps, on the page and the CLI."""
+    from careernb.views.pages.quarter.view import QuarterPanel
+
+    monkeypatch.setenv("HOME", str(tmp_path / "alice-unix-home"))
+    panel = QuarterPanel(pg_org.store("alice"), TODAY)
+    panel.quarter.value = ENDED
+    panel.run_button.click()
+    assert panel.errors.value == ""
+    assert (
+        "They are final: the quarter has ended, and a later run leaves them as they are." in panel.page.value
+    )
+    first = _read_own(pg_org.url("alice"))
+    assert _quarterly(pg_org.url("alice"), "--out", str(tmp_path / "again"), quarter=ENDED) == 0
+    said = capsys.readouterr().out
+    assert f"The organisation keeps the practice figures your team published for {ENDED} on" in said
+    assert "this run published nothing" in said
+    panel.run_button.click()
+    assert "Nothing was published: your organisation keeps the final figures" in panel.page.value
+    assert _read_own(pg_org.url("alice")) == first
+    assert (tmp_path / "again" / ENDED / "index.html").is_file()  # the documents are still rendered
+
+
+def _read_own(url: str):
+    engine = engine_for(url)
+    try:
+        mine = published.own(engine, ENDED)
+    finally:
+        engine.dispose()
+    return mine.figures, mine.published

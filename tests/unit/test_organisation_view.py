@@ -16,7 +16,7 @@ from careernb.documents.organisation_view import (
     OrganisationFigures,
     PracticeFigures,
 )
-from careernb.domain.cadence import quarter_bounds
+from careernb.domain.cadence import final_from, quarter_bounds
 from careernb.domain.people import Person, team_of
 from careernb.domain.replies import STATEMENTS
 from careernb.follow_through import figures
@@ -27,7 +27,7 @@ from careernb.quarter.results import Publication, published_line
 from careernb.store import Privacy
 from tests.canaries import plant
 from tests.conftest import TODAY
-from tests.practice import counted
+from tests.practice import FINAL, SO_FAR, counted
 
 QUARTER = "2026Q4"
 HOSTILE = '<script>alert("hr")</script> & Ada'
@@ -129,7 +129,7 @@ def test_a_manager_who_has_not_published_is_shown_as_not_yet_run_and_counted_now
 def test_a_distribution_the_batch_was_not_given_says_why_and_small_teams_are_named_as_counted_nowhere(
     teams, suppressed, left_out
 ):
-    managers = [ManagerPractice(f"m{i}", f"M{i}", counted(n)) for i, n in enumerate(teams)]
+    managers = [ManagerPractice(f"m{i}", f"M{i}", counted(n), FINAL) for i, n in enumerate(teams)]
     big = sum(n for n in teams if n >= 5)
     given = {name: {"an answer": big} for name in organisation_view.DISTRIBUTION_TITLES} if big else {}
     html = organisation_view.render(OrganisationFigures(QUARTER, managers, given, 5), TODAY)
@@ -169,7 +169,7 @@ def test_a_small_teams_row_shows_its_managers_practice_and_says_why_its_reports_
 
 @pytest.mark.parametrize(("people", "withheld"), [(2, True), (5, False)])
 def test_a_manager_is_told_which_of_their_published_figures_the_organisation_does_not_see(people, withheld):
-    publication = Publication(counted(people), dt.datetime(2026, 11, 26, 9, 0), 5)
+    publication = Publication(counted(people), SO_FAR, 5)
     line = published_line(publication)
     assert "theirs: 2 of 3 (67%); goals that changed: 0" in line
     assert (
@@ -181,3 +181,64 @@ def test_a_manager_is_told_which_of_their_published_figures_the_organisation_doe
 def test_figures_read_without_their_reports_own_counts_are_never_published():
     with pytest.raises(ValueError, match="never published"):
         published.publish(None, dataclasses.replace(counted(2), goals_changed=None))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("quarter", "final"),
+    [
+        ("2026Q4", dt.datetime(2027, 1, 1, 12, tzinfo=dt.UTC)),
+        ("2027Q1", dt.datetime(2027, 4, 1, 12, tzinfo=dt.UTC)),
+    ],
+)
+def test_a_quarter_is_final_once_it_has_ended_everywhere_on_earth(quarter, final):
+    assert final_from(quarter) == final
+    assert dt.datetime(2027, 1, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=-12))) == final_from("2026Q4")
+    second = dt.timedelta(seconds=1)
+    practice = counted(6, quarter=quarter)
+    assert [ManagerPractice("m", "M", practice, at).final for at in (final - second, final)] == [False, True]
+    assert [Publication(practice, at, 5).final for at in (final - second, final)] == [False, True]
+
+
+def test_a_quarter_with_no_final_figures_shows_no_distribution_and_says_when_it_will():
+    managers = [
+        ManagerPractice("alice", "Ada", counted(6), SO_FAR),
+        ManagerPractice("bo", "Bo", counted(7), SO_FAR),
+    ]
+    given = {DIRECTION: {"technical leadership": 13}}  # as an older database would have summed them
+    html = organisation_view.render(OrganisationFigures(QUARTER, managers, given, 5), TODAY)
+    assert 'role="img"' not in html and "Not shown" not in html
+    assert "Counted once 2026Q4 has ended everywhere (2027-01-01 at 12:00 UTC)" in html
+    assert "No team has final figures for 2026Q4 yet." in html
+    assert ", final</td>" not in html
+
+
+def test_teams_whose_figures_are_not_final_are_named_as_counted_in_no_distribution_yet():
+    managers = [
+        ManagerPractice("alice", "Ada", counted(6), FINAL),
+        ManagerPractice("bo", "Bo", counted(7), SO_FAR),
+        ManagerPractice("cy", "Cy", counted(2), SO_FAR),  # small: in no distribution anyway
+    ]
+    html = organisation_view.render(
+        OrganisationFigures(QUARTER, managers, {DIRECTION: {"technical leadership": 6}}, 5), TODAY
+    )
+    assert 'role="img"' in html
+    assert "1 team of at least 5 has no final figures yet: it is in the practice table above" in html
+    ada, bo = (html[html.index(f">{who}<") :].split("</tr>")[0] for who in ("Ada (alice)", "Bo (bo)"))
+    assert "Thu 26 November 2026, final</td>" in ada and "Thu 26 November 2026</td>" in bo
+
+
+def test_a_manager_is_told_when_their_figures_are_final_and_when_the_organisation_kept_earlier_ones():
+    so_far, final, kept = (
+        published_line(Publication(counted(6), SO_FAR, 5)),
+        published_line(Publication(counted(6), FINAL, 5)),
+        published_line(Publication(counted(6), FINAL, 5, kept=True)),
+    )
+    assert so_far.startswith("Published your team's practice figures for 2026Q4") and "final" not in so_far
+    assert final.startswith("Published your team's") and final.endswith(
+        "They are final: the quarter has ended, and a later run leaves them as they are."
+    )
+    assert kept.startswith(
+        "The organisation keeps the practice figures your team published for 2026Q4 on 2027-01-02 at "
+        "07:00 UTC, once the quarter had ended, and this run published nothing"
+    )
+    assert kept.endswith("No name and nothing anyone said.")
