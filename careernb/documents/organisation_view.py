@@ -53,7 +53,8 @@ class PracticeFigures:
     manager_kept: Ratio
     person_kept: Ratio | None
     """None where the batch reads a team under the minimum group size: its reports' own figures
-    are facts about too few people (a team of one is that person); likewise ``goals_changed``."""
+    are facts about too few people (a team of one is that person); and where the figures are not
+    final, which two reads around a joiner would tell of them. Likewise ``goals_changed``."""
     goals_changed: int | None
     failures: dict[str, int | None]
     """Each of the five failures: reports in whom team-level data shows it (None: not countable)."""

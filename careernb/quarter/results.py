@@ -244,6 +244,8 @@ def published_line(publication: Publication) -> str:
             f" (these two stay with you: the organisation sees them only for a team of at least "
             f"{publication.min_group_size} people). "
             if publication.reports_own_withheld
+            else " (these two the organisation sees once the quarter has ended and your figures are final). "
+            if not publication.final
             else ". "
         )
         + "No name and nothing anyone said."

@@ -76,10 +76,9 @@ def quarter_tables(meta: sa.MetaData) -> None:
 
 QUARTER_REVISION = 4
 """The revision that wrote the quarter's functions; the one since that changed one is named beside it."""
-SMALL_TEAMS_REVISION = 7
-"""``quarter_practice`` gives the batch no report's own figures of a team under the minimum size."""
 FINAL_FIGURES_REVISION = 9
-"""Figures published once the quarter has ended are final; distributions count those alone."""
+"""Figures published once the quarter has ended are final; the batch reads distributions and a
+team's reports' own figures from those alone."""
 PUBLISH_ARGS = ",".join(["text", "date", *["integer"] * 9, "jsonb", "integer", "jsonb"])
 QUARTER_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
     "quarter_final_from(text)": (
@@ -104,10 +103,10 @@ QUARTER_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
         "the caller's own published figures for a quarter",
     ),
     "quarter_practice(text)": (
-        SMALL_TEAMS_REVISION,
+        FINAL_FIGURES_REVISION,
         (BATCH,),
         "every manager's published practice figures for a quarter, their reports' own only for a "
-        "team of at least the minimum group size; none where not yet run",
+        "team of at least the minimum group size whose figures are final; none where not yet run",
     ),
     "quarter_distributions(text)": (
         FINAL_FIGURES_REVISION,

@@ -16,11 +16,10 @@ from careernb.quarter import published
 from careernb.store.sql import engine_for
 from careernb.store.sql_schema import BATCH, SCHEMA
 from tests.pg.fixtures import run_sql
-from tests.pg.test_practice_figures import ENDED, ENDED_ON, _publish, _read, _team
+from tests.pg.test_practice_figures import ENDED, ENDED_ON, REPORTS_OWN, _publish, _read, _team
+from tests.pg.test_practice_figures import QUARTER as RUNNING
 from tests.practice import counted
 
-RUNNING = "2099Q4"
-"""A quarter that has not ended: figures published for it may be published again."""
 WANTS = {DIRECTION: {"technical leadership": 5, "people leadership": 1}}
 JOINER = {DIRECTION: {"technical leadership": 5, "people leadership": 2}}
 DISTRIBUTIONS = f"SELECT distribution, answer, people FROM {SCHEMA}.quarter_distributions(:q)"
@@ -66,6 +65,26 @@ def test_a_joiners_answer_never_shows_as_the_difference_of_two_reads(org):
     # the ended quarter's first publication after its end.
     assert _read(org.url("alice"), published.own, RUNNING).figures.people == 7
     assert _read(org.url("alice"), published.own, ENDED).figures.distributions == WANTS
+
+
+def test_a_large_teams_reports_own_figures_reach_the_batch_once_final_and_its_managers_practice_at_once(org):
+    for quarter in (ENDED, RUNNING):
+        _publish(
+            org.url("alice"),
+            dataclasses.replace(counted(6, quarter=quarter, as_of=ENDED_ON), goals_changed=2),
+        )
+    assert run_sql(org.url(BATCH), REPORTS_OWN, q=ENDED) == [("alice", 2, 3, 2), ("bob", None, None, None)]
+    assert run_sql(org.url(BATCH), REPORTS_OWN, q=RUNNING) == [
+        ("alice", None, None, None),
+        ("bob", None, None, None),
+    ]
+    so_far = _read(org.url(BATCH), published.organisation, RUNNING).managers[0].figures
+    assert (so_far.with_conversation, so_far.manager_kept, so_far.people) == (
+        counted(6).with_conversation,
+        counted(6).manager_kept,
+        6,
+    )
+    assert (so_far.person_kept, so_far.goals_changed) == (None, None)
 
 
 def _publishes(url: str, figures) -> tuple[dt.datetime, bool]:
@@ -129,3 +148,8 @@ def test_no_login_but_the_owner_may_ask_when_a_quarter_ended(org):
     for role in ("alice", BATCH):
         with pytest.raises(sa.exc.DBAPIError, match="permission denied"):
             run_sql(org.url(role), f"SELECT {SCHEMA}.quarter_final_from('2026Q4')")
+
+
+def test_a_quarter_written_otherwise_is_refused_in_words(org):
+    with pytest.raises(sa.exc.DBAPIError, match="2026-Q4 is not a quarter; write it as 2026Q4"):
+        run_sql(org.url(BATCH), REPORTS_OWN, q="2026-Q4")

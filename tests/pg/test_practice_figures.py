@@ -18,11 +18,19 @@ from careernb.store import table_of
 from careernb.store.sql import engine_for
 from careernb.store.sql_quarter import QUARTER_FUNCTIONS
 from careernb.store.sql_schema import BATCH, MANAGER, OWNER, SCHEMA
+from tests import practice
 from tests.pg.fixtures import as_superuser, run_sql
 from tests.pg.test_migrations import Databases
-from tests.practice import counted
 
-QUARTER = "2026Q4"
+QUARTER = "2099Q4"
+"""A quarter that has not ended, whenever the tests run: each publication replaces the last."""
+
+
+def counted(people: int, **more) -> practice.PracticeFigures:
+    """A team's figures for :data:`QUARTER`, unless told another."""
+    return practice.counted(people, **{"quarter": QUARTER, **more})
+
+
 ENDED, ENDED_ON = "2026Q2", dt.date(2026, 6, 30)
 """A quarter that has ended: figures published for it now are final."""
 
@@ -158,7 +166,7 @@ def test_each_manager_publishes_and_reads_back_their_own_row_alone(org):
     )
     seen = _read(org.url(BATCH), published.organisation, QUARTER)
     assert [(m.role, m.figures.goals_changed, m.figures.people) for m in seen.managers] == [
-        ("alice", 4, 6),
+        ("alice", None, 6),  # not final: its reports' own figures wait for the quarter's end
         ("bob", None, 3),  # a team under the minimum size: its reports' own figures stay with bob
     ]
     assert all(m.figures.distributions == {} for m in seen.managers)  # never a team's distribution
@@ -178,7 +186,7 @@ def test_a_manager_who_has_not_published_is_listed_as_not_yet_run(org):
 
 BAD = {
     "a quarter written otherwise": {"quarter": "2026-Q4"},
-    "counted past the quarter's end": {"as_of": "2027-01-01"},
+    "counted past the quarter's end": {"as_of": "2100-01-01"},
     "a team of another size than the database's": {
         "people": 5,
         "distributions": {DIRECTION: {"technical leadership": 5}},
@@ -240,14 +248,15 @@ REPORTS_OWN = (
 def test_the_batch_reads_a_small_teams_manager_practice_and_never_its_reports_own_figures(
     org, smallest, bobs
 ):
-    _publish(org.url("alice"), dataclasses.replace(counted(6), goals_changed=2))
-    _publish(org.url("bob"), dataclasses.replace(counted(3), goals_changed=1))
+    final = {"quarter": ENDED, "as_of": ENDED_ON}  # a running quarter's: see test_final_figures
+    _publish(org.url("alice"), dataclasses.replace(counted(6, **final), goals_changed=2))
+    _publish(org.url("bob"), dataclasses.replace(counted(3, **final), goals_changed=1))
     owner = engine_for(org.admin, as_owner=True)
     published.set_min_group_size(owner, smallest)
     owner.dispose()
     # As a query of the batch's own would ask: the function, straight.
-    assert run_sql(org.url(BATCH), REPORTS_OWN, q=QUARTER) == [("alice", 2, 3, 2), ("bob", *bobs)]
-    bob = _read(org.url(BATCH), published.organisation, QUARTER).managers[1]
+    assert run_sql(org.url(BATCH), REPORTS_OWN, q=ENDED) == [("alice", 2, 3, 2), ("bob", *bobs)]
+    bob = _read(org.url(BATCH), published.organisation, ENDED).managers[1]
     assert (bob.figures.manager_kept, bob.figures.with_conversation) == (
         counted(3).manager_kept,
         counted(3).with_conversation,
@@ -256,7 +265,7 @@ def test_the_batch_reads_a_small_teams_manager_practice_and_never_its_reports_ow
         smallest > 3,
         smallest > 3,
     )
-    assert _read(org.url("bob"), published.own, QUARTER).figures.goals_changed == 1  # bob still reads his own
+    assert _read(org.url("bob"), published.own, ENDED).figures.goals_changed == 1  # bob still reads his own
 
 
 def test_the_minimum_group_size_is_5_and_never_below_3_whoever_asks(org):

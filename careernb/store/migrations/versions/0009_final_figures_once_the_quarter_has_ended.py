@@ -1,5 +1,6 @@
 """Figures a team publishes once its quarter has ended are final: a later publication leaves them
-as they were, and ``quarter_distributions`` counts final figures alone. Two reads of the quarter
+as they were, and the batch reads distributions (``quarter_distributions``) and a team's reports'
+own figures (``quarter_practice``) from final figures alone. Two reads of the quarter
 around a republication (a joiner, a leaver, one changed answer) would otherwise differ by one
 person's answer, which no distribution may show. ``quarter_final_from`` says when a quarter has
 ended everywhere (noon UTC on the next quarter's first day), whatever the caller's time zone.

@@ -1,9 +1,10 @@
 SET LOCAL ROLE "careernb_owner"
 ;
 
--- Figures a team publishes once its quarter has ended are final, and the batch counts a
--- distribution from final figures alone: two reads of the quarter's distributions around a
--- republication (a joiner, a leaver, one changed answer) would otherwise differ by one person.
+-- Figures a team publishes once its quarter has ended are final, and the batch reads a
+-- distribution, and a team's reports' own figures, from final figures alone: two reads of the
+-- quarter around a republication (a joiner, a leaver, one changed answer) would otherwise differ
+-- by one person.
 -- The moment a quarter has ended everywhere on earth: noon UTC on the next quarter's first day
 -- (midnight at UTC-12), whatever time zone the caller's session sets.
 
@@ -12,6 +13,10 @@ LANGUAGE plpgsql IMMUTABLE
 SET search_path = pg_catalog, careernb, pg_temp
 AS $$
 BEGIN
+    IF quarter IS NULL OR quarter !~ '^[0-9]{4}Q[1-4]$' THEN
+        RAISE EXCEPTION 'careernb: % is not a quarter; write it as 2026Q4', quarter
+            USING ERRCODE = 'data_exception';
+    END IF;
     RETURN (make_date(left(quarter, 4)::int, right(quarter, 1)::int * 3, 1) + interval '1 month 12 hours')
         ::timestamp AT TIME ZONE 'UTC';
 END $$
@@ -113,6 +118,41 @@ BEGIN
         WHERE f.manager_role = me AND f.quarter = publish_practice_figures.quarter;
     END IF;
     RETURN done;
+END $$
+;
+
+-- The reports' own figures (their commitments kept, their goals that changed) of a team of at
+-- least the minimum size, from its final figures alone: those of the quarter so far, read before
+-- and after one joiner, would tell that person's.
+
+CREATE OR REPLACE FUNCTION careernb.quarter_practice(of_quarter TEXT)
+RETURNS TABLE (
+    manager_role TEXT, manager_name TEXT, as_of DATE, published TIMESTAMP WITH TIME ZONE,
+    reports INTEGER, with_conversation INTEGER, sent_in_48h INTEGER, sent_in_48h_of INTEGER,
+    manager_kept INTEGER, manager_kept_of INTEGER, person_kept INTEGER, person_kept_of INTEGER,
+    goals_changed INTEGER, failures JSONB, people INTEGER)
+LANGUAGE plpgsql SECURITY DEFINER STABLE
+SET search_path = pg_catalog, careernb, pg_temp
+SET lock_timeout = '5s'
+AS $$
+DECLARE
+    smallest INTEGER;
+    ended TIMESTAMP WITH TIME ZONE;
+BEGIN
+    PERFORM careernb.quarter_caller('batch');
+    SELECT s.min_group_size INTO STRICT smallest FROM careernb.quarter_settings s;
+    ended := careernb.quarter_final_from(of_quarter);
+    RETURN QUERY
+        SELECT m.role, p.name, f.as_of, f.published, f.reports, f.with_conversation, f.sent_in_48h,
+               f.sent_in_48h_of, f.manager_kept, f.manager_kept_of,
+               CASE WHEN f.people >= smallest AND f.published >= ended THEN f.person_kept END,
+               CASE WHEN f.people >= smallest AND f.published >= ended THEN f.person_kept_of END,
+               CASE WHEN f.people >= smallest AND f.published >= ended THEN f.goals_changed END,
+               f.failures, f.people
+        FROM careernb.managers m
+        LEFT JOIN careernb.people p ON p.person_id = m.person_id
+        LEFT JOIN careernb.practice_figures f ON f.manager_role = m.role AND f.quarter = of_quarter
+        ORDER BY m.role;
 END $$
 ;
 
