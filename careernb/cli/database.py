@@ -21,6 +21,9 @@ CONNECT = (
     "gives a manager one with `careernb org add-manager ROLE --person PERSON_ID`): "
     "postgresql+psycopg://ROLE@/DB?host=SOCKDIR."
 )
+OWN_WORDS = "careernb: "
+"""How the database's own checks (its functions and triggers) begin what they say."""
+NOTHING_CHANGED = "Nothing was changed."
 ADMINISTRATOR = (
     "This is an administrator's action: run it as a superuser, or as a role with CREATEROLE that is a "
     "member of careernb_owner (--store {admin}). Nothing was changed."
@@ -52,6 +55,9 @@ def explain(exc: BaseException, args: argparse.Namespace) -> DatabaseError | Non
     if isinstance(exc, sa_exc.OperationalError) and (sqlstate is None or sqlstate.startswith("08")):
         problem = f"careernb could not connect as {role!r} ({said})"
         return DatabaseError(where, problem, CONNECT, sqlstate=sqlstate)
+    if said.startswith(OWN_WORDS):  # a check of careernb's own, written for whoever reads it
+        hint = getattr(getattr(exc.orig, "diag", None), "message_hint", None)
+        return DatabaseError(where, said.removeprefix(OWN_WORDS), hint or NOTHING_CHANGED, sqlstate=sqlstate)
     if sqlstate == "42501":  # insufficient_privilege
         fix = ADMINISTRATOR if getattr(args, "command", None) == "org" else REFUSED
         problem = f"the database refused role {role!r} ({said})"
