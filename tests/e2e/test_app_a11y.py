@@ -144,3 +144,32 @@ def test_every_control_the_keyboard_reaches_shows_a_clear_outline(voila_app, pag
     faint = [r for r in mine if r["style"] != "solid" or r["width"] < 3 or r["colour"] != focus]
     assert faint == [], f"controls without the kit's focus outline: {faint}"
     snap(page, f"app-focus-{target.address}")
+
+
+def test_a_choice_of_a_few_answers_is_radios_that_say_which_is_chosen_and_the_keyboard_makes(voila_app, page):
+    """The conversation's one-session-or-three: a screen reader hears which is chosen (ipywidgets'
+    ToggleButtons said neither); Tab reaches each, Space chooses, and the focus shows on its button."""
+    page.set_default_timeout(WAIT)
+    open_app_page(page, voila_app, app_address(BY_ADDRESS["direction"], PERSON))
+    one, three = (
+        page.get_by_role("radio", name=n) for n in ("three phases of one session", "three separate sessions")
+    )
+    assert [one.is_checked(), three.is_checked()] == [True, False]
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if three.evaluate("e => e === document.activeElement"):
+            break
+    label = page.locator(".careernb-format label", has_text="three separate sessions")
+    outline = label.evaluate(
+        "e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]"
+    )
+    assert outline == ["solid", 3], "the focused choice shows no outline"
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "() => document.querySelector('.careernb-format input[value=\"1\"]').checked"
+        " && !document.querySelector('.careernb-format input[value=\"0\"]').checked"
+    )
+    snap(page, "app-choice-focused")
+    page.get_by_role("button", name="Start the conversation").click()
+    page.get_by_role("radio", name="1. Where are you now?").wait_for()  # the phase bar of the session
+    assert page.get_by_role("radio", name="2. Where do you want to go?").is_checked()

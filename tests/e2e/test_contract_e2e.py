@@ -156,7 +156,7 @@ def _hold_the_conversation(page) -> None:
     _choose(picker, NAME)
     starter = page.locator(".careernb-starter")
     starter.wait_for(state="visible", timeout=WAIT)
-    page.locator(".careernb-starter .careernb-format button", has_text="three separate sessions").click()
+    page.locator(".careernb-starter .careernb-format label", has_text="three separate sessions").click()
     snap(page, "contract-01-starting-the-conversation")
     page.locator("button.careernb-start").click()
     page.locator(".careernb-conversation-gap .careernb-contract-builder").wait_for(timeout=WAIT)

@@ -57,7 +57,7 @@ def _pick(page, name: str) -> None:
 def _start(page, fmt: str | None = None) -> None:
     page.locator(".careernb-starter").wait_for(timeout=WAIT)
     if fmt is not None:
-        page.locator(".careernb-starter .careernb-format button", has_text=fmt).click()
+        page.locator(".careernb-starter .careernb-format label", has_text=fmt).click()
     page.locator(".careernb-start").click()
     page.locator(".careernb-conversation").wait_for(timeout=WAIT)
 
@@ -109,7 +109,7 @@ def test_a_conversation_typed_in_jupyterlab_lands_in_the_csv_exactly(lab, page):
         card.locator(".careernb-underneath textarea").fill(UNDERNEATH)
     snap(page, "conversation-4-the-version-underneath")
 
-    page.locator(".careernb-phase-bar button", has_text="3.").click()
+    page.locator(".careernb-phase-bar label", has_text="3.").click()
     gated = page.locator(".careernb-question-honest-leave")
     page.locator(".careernb-phase-gap").wait_for(timeout=WAIT)
     assert gated.is_hidden()

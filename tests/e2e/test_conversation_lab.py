@@ -30,7 +30,7 @@ def _hold(page) -> None:
     page.locator(".careernb-conversation-page").wait_for(timeout=WAIT)
     if page.locator(".careernb-starter").is_visible():
         phases = page.locator(
-            ".careernb-starter .careernb-format button", has_text="three phases of one session"
+            ".careernb-starter .careernb-format label", has_text="three phases of one session"
         )
         phases.click()
         page.locator(".careernb-start").click()
@@ -82,7 +82,7 @@ def test_where_do_you_want_to_go_accepts_not_sure_yet(lab, page):
     saves = _open(page, lab, "03-where-do-you-want-to-go.ipynb", SOFIA)
     _hold(page)
     with saves.one():
-        page.locator(".careernb-direction button", has_text="not sure yet").click()
+        page.locator(".careernb-direction label", has_text="not sure yet").click()
     page.locator(".careernb-not-sure").wait_for(state="visible", timeout=WAIT)
     with saves.one():
         page.locator(".careernb-aspiration-drawn-to textarea").fill("Hard problems; helping people grow")
@@ -101,7 +101,7 @@ def test_how_do_we_close_the_gap_shows_the_trust_gated_question_and_the_honest_s
     page.locator(".careernb-trust input").check()
     gated.wait_for(state="visible", timeout=WAIT)
     with saves.one():
-        page.locator(".careernb-fit-choice button", has_text="not here").click()
+        page.locator(".careernb-fit-choice label", has_text="not here").click()
     page.locator(".careernb-honest-script").wait_for(state="visible", timeout=WAIT)
     with saves.one():
         page.locator(".careernb-exploration-timeline textarea").fill("Two to three years, they think.")

@@ -64,7 +64,7 @@ def test_an_answer_typed_in_the_app_is_saved_exactly_and_no_code_shows(voila_app
 
     _choose(picker, NAME)
     page.locator(".careernb-starter").wait_for(state="visible", timeout=WAIT)
-    page.locator(".careernb-starter .careernb-format button", has_text="three separate sessions").click()
+    page.locator(".careernb-starter .careernb-format label", has_text="three separate sessions").click()
     snap(page, "voila-02-priya-chosen")
     page.locator("button.careernb-start").click()
     answer = page.locator(f".careernb-answer-{QUESTION.replace('.', '-')} textarea")

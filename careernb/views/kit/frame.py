@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 import ipywidgets as w
 
@@ -10,6 +12,9 @@ from careernb.domain.dates import human_date
 from careernb.domain.people import Person
 from careernb.views.kit import style
 from careernb.views.kit.markup import css, esc, labelled
+
+CHOICE = "careernb-choice"
+"""The class kit.css draws a :func:`choice` by."""
 
 
 def header(person: Person, title: str, subtitle: str = "") -> w.HTML:
@@ -89,3 +94,9 @@ def text_area(label: str, placeholder: str, cls: str, rows: int | None = 2, **la
     no name), full width unless ``layout`` says otherwise."""
     area = w.Textarea(placeholder=placeholder, rows=rows, layout=w.Layout(**({"width": "100%"} | layout)))
     return css(labelled(area, label), cls)
+
+
+def choice(options: Sequence[tuple[str, Any]], value: Any, cls: str) -> w.RadioButtons:
+    """One of a few answers, shown as a row of buttons: radios underneath, so the keyboard and a
+    screen reader know which is chosen (ipywidgets' ToggleButtons tell neither)."""
+    return css(w.RadioButtons(options=list(options), value=value, orientation="horizontal"), cls, CHOICE)

@@ -12,6 +12,7 @@ from careernb.domain.aspirations import Aspiration, Direction, history, one_line
 from careernb.domain.dates import human_date
 from careernb.store import new_id
 from careernb.views.kit import style
+from careernb.views.kit.frame import choice
 from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.records import DatedRecordModel
 
@@ -75,10 +76,7 @@ class AspirationView(w.VBox):
             f"change of direction "
             "shows.</div>" + last
         )
-        self.direction = w.ToggleButtons(
-            options=[(d.value, d) for d in Direction], value=None, style={"button_width": "auto"}
-        )
-        css(self.direction, "careernb-direction")
+        self.direction = choice([(d.value, d) for d in Direction], None, "careernb-direction")
         self.change_note = css(w.HTML(), "careernb-direction-changed")
         self.not_sure = w.HTML(
             f'<div class="careernb-not-sure" style="border-left:3px solid {style.LEAF};padding:4px 10px;'

@@ -12,6 +12,7 @@ from careernb.domain.aspirations import Fit, FitAssessment, latest_fit
 from careernb.domain.dates import human_date
 from careernb.store import new_id
 from careernb.views.kit import style
+from careernb.views.kit.frame import choice
 from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.records import DatedRecordModel
 
@@ -54,10 +55,7 @@ class FitView(w.VBox):
             f"<div style='color:{style.SOFT}'>Can this organisation take them where they want to go?</div>"
             + last
         )
-        self.fit = w.ToggleButtons(
-            options=[(f.value, f) for f in Fit], value=None, style={"button_width": "auto"}
-        )
-        css(self.fit, "careernb-fit-choice")
+        self.fit = choice([(f.value, f) for f in Fit], None, "careernb-fit-choice")
         self.script = w.HTML(
             '<div style="margin:6px 0">'
             f"{esc(playbook.FUDGE)} <b>{esc(playbook.BE_HONEST)}</b></div>"

@@ -27,7 +27,7 @@ from careernb.views.kit import style
 from careernb.views.kit.autosave import AUTOSAVE_SECONDS
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import fragment
-from careernb.views.kit.frame import quote
+from careernb.views.kit.frame import choice, quote
 from careernb.views.kit.markup import css
 from careernb.views.kit.parameters import OnTheDay, Today
 from careernb.views.kit.person import PersonPage, close_panel
@@ -84,12 +84,9 @@ class ConversationPage(OnTheDay, w.VBox):
             layout=w.Layout(width="560px"),
         )
         css(self.chooser, "careernb-conversation-chooser")
-        self.format = w.ToggleButtons(
-            options=[(f.value, f) for f in Format],
-            value=preferred_format(conversations),
-            style={"button_width": "auto"},
+        self.format = choice(
+            [(f.value, f) for f in Format], preferred_format(conversations), "careernb-format"
         )
-        css(self.format, "careernb-format")
         self.start = css(
             w.Button(
                 description="Start the conversation", button_style="primary", layout=w.Layout(width="auto")

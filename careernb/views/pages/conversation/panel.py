@@ -30,7 +30,7 @@ from careernb.views.kit.answer_field import keep_as
 from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus
 from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
-from careernb.views.kit.frame import disclosure, header, quote, section
+from careernb.views.kit.frame import choice, disclosure, header, quote, section
 from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.parameters import OnTheDay, Today
 from careernb.views.pages.conversation import Phase
@@ -241,8 +241,7 @@ class ConversationPanel(OnTheDay, w.VBox):
         titles = {k: playbook.CONVERSATION_TITLES[SHORT[k]].split(" - ", 1)[1] for k in THREE_CONVERSATIONS}
         states = series(self.store.load(Conversation, self.person.person_id), conversation, self.today)
         options = [(f"{i}. {titles[s.phase]}", s.phase) for i, s in enumerate(states, 1)]
-        bar = w.ToggleButtons(options=options, value=phase, style={"button_width": "230px"})
-        css(bar, "careernb-phase-bar")
+        bar = choice(options, phase, "careernb-phase-bar")
         full = conversation.kind is ConversationKind.FULL
         note = (
             "Three phases of one session: move between them here."

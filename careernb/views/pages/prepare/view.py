@@ -33,7 +33,7 @@ from careernb.views.kit import style
 from careernb.views.kit.autosave import AUTOSAVE_SECONDS, Autosaver, SaveStatus
 from careernb.views.kit.checklist import ChecklistView
 from careernb.views.kit.errors import ErrorPanel
-from careernb.views.kit.frame import day, header, quote, section
+from careernb.views.kit.frame import choice, day, header, quote, section
 from careernb.views.kit.markup import css, esc, labelled
 from careernb.views.kit.parameters import OnTheDay, Today, open_for_notebook
 from careernb.views.kit.person import PersonPage
@@ -198,12 +198,11 @@ class PreparePanel(OnTheDay, w.VBox):
 
     def _booking(self) -> w.Widget:
         b = self.booked
-        self.format = w.ToggleButtons(
-            options=[(f.value, f) for f in Format],
-            value=Format.of(b) if b else preferred_format(self._conversations),
-            style={"button_width": "auto"},
+        self.format = choice(
+            [(f.value, f) for f in Format],
+            Format.of(b) if b else preferred_format(self._conversations),
+            "careernb-format",
         )
-        css(self.format, "careernb-format")
         self.date = css(
             w.DatePicker(value=b.planned if b else self.today + dt.timedelta(days=7), description="Date"),
             "careernb-booking-date",
