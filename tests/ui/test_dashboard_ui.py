@@ -173,3 +173,40 @@ def test_each_way_into_a_persons_pages_says_whose_read_out_of_its_row(demo):
     links = open_links_html(mei)
     for label in OPENS:
         assert f'aria-label="{label}: Mei Lin">{label}</a>' in links
+
+
+def test_in_the_app_the_team_is_one_table_a_screen_reader_reads_by_column_and_person(demo, monkeypatch):
+    import html.parser
+
+    from careernb.views.kit.address import APP_ENV
+    from careernb.views.pages.dashboard.view import COLUMNS
+
+    monkeypatch.setenv(APP_ENV, "1")
+    panel = DashboardPanel(demo, TODAY)
+    assert panel.buttons == {}  # links, each to its page's address
+
+    class Table(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[tuple[str, str | None]]] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("th", "td"):
+                self.rows[-1].append((tag, dict(attrs).get("scope")))
+
+    table = Table()
+    table.feed(panel.grid.value)
+    head, *people = table.rows
+    assert head == [("th", "col")] * len(COLUMNS)
+    assert len(people) == len(panel.rows) >= 8
+    assert all(row == [("th", "row")] + [("td", None)] * (len(COLUMNS) - 1) for row in people)
+    for row in panel.rows:  # each row opens with its person, and holds their ways in
+        at = panel.grid.value.index(f"<b>{esc(row.person.name)}</b>")
+        assert panel.grid.value.rindex("<tr>", 0, at) > panel.grid.value.rindex("</tr>", 0, at)
+        assert f'aria-label="Prepare: {esc(row.person.name)}"' in panel.grid.value
+    assert '<caption class="careernb-sr-only">' in panel.grid.value
+    assert [r.person_id for r in panel.rows] == [
+        m for m in re.findall(r'<th scope="row" class="careernb-cell careernb-row-([^"]+)"', panel.grid.value)
+    ]

@@ -134,6 +134,36 @@ def contract_html(row: StatusRow) -> str:
     return f'{version}<span class="careernb-sent" style="color:{color}">{esc(s.text)}</span>'
 
 
+def team_table_html(rows: list[StatusRow], today: dt.date) -> str:
+    """The team as one table, for the app, where a row's ways into its pages are links: a screen
+    reader reads it as a table (each cell under its column, each row by the person's name), where
+    a grid of widgets is only a run of text."""
+    head = "".join(f'<th scope="col" style="{_CELL}">{esc(c) or "Open"}</th>' for c in COLUMNS)
+    body = []
+    for row in rows:
+        tag = f"careernb-cell careernb-row-{esc(row.person_id)}"
+        cells = [
+            (needs_html(row), " careernb-needs"),
+            (conversations_html(row, today), ""),
+            (commitments_html(row), " careernb-commitments"),
+            (where_html(row), ""),
+            (contract_html(row), ""),
+            (open_links_html(row.person), " careernb-open-links"),
+        ]
+        body.append(
+            f'<tr><th scope="row" class="{tag}" style="{_CELL};text-align:left;font-weight:normal">'
+            f"{person_html(row)}</th>"
+            + "".join(f'<td class="{tag}{more}" style="{_CELL}">{html}</td>' for html, more in cells)
+            + "</tr>"
+        )
+    return (
+        '<table class="careernb-team-table" style="border-collapse:collapse;width:100%;min-width:980px">'
+        f'<caption class="careernb-sr-only">Your team, in the order of what needs you now</caption>'
+        f'<thead><tr style="text-align:left;vertical-align:bottom">{head}</tr></thead>'
+        f'<tbody style="vertical-align:top">{"".join(body)}</tbody></table>'
+    )
+
+
 def _cell(html: str, *classes: str) -> w.HTML:
     return css(w.HTML(f'<div style="{_CELL}">{html}</div>'), "careernb-cell", *classes)
 
@@ -149,8 +179,10 @@ class DashboardPanel(Refreshes, w.VBox):
         self.opener = Opener(store, notebooks)
         self.model = DashboardModel(today)
         self.buttons: dict[tuple[str, str], w.Button] = {}
-        self.grid = css(
-            w.GridBox(
+        self.grid: w.GridBox | w.HTML = css(
+            w.HTML(layout=w.Layout(width="100%", overflow="auto hidden"))  # one table, of links
+            if in_app()  # each page has an address: a link opens it in this tab, back returns
+            else w.GridBox(
                 layout=w.Layout(
                     # Narrow enough for JupyterLab beside its file browser and a 1000 px window;
                     # narrower still, the grid scrolls sideways rather than cutting a column off.
@@ -196,8 +228,12 @@ class DashboardPanel(Refreshes, w.VBox):
         self.model.load(self.store)
 
     def _show_rows(self, _change: object = None) -> None:
-        cells: list[w.Widget] = [_cell(f"<b>{esc(c)}</b>", "careernb-head") for c in COLUMNS]
         self.buttons = {}
+        if isinstance(self.grid, w.HTML):
+            self.grid.value = team_table_html(self.model.rows, self.today)
+            self._drawn()
+            return
+        cells: list[w.Widget] = [_cell(f"<b>{esc(c)}</b>", "careernb-head") for c in COLUMNS]
         for row in self.model.rows:
             pid = row.person_id
             tag = f"careernb-row-{pid}"
@@ -211,6 +247,9 @@ class DashboardPanel(Refreshes, w.VBox):
                 self._buttons(row),
             ]
         self.grid.children = cells
+        self._drawn()
+
+    def _drawn(self) -> None:
         self.drawn_on = self.today
         self.summary.value = (
             f'<div style="margin-left:10px"><b>{_date(self.today)}</b>: {esc(self.model.summary())}</div>'
@@ -228,8 +267,6 @@ class DashboardPanel(Refreshes, w.VBox):
 
     def _buttons(self, row: StatusRow) -> w.VBox:
         box = {"layout": w.Layout(padding="4px 0", border_top=f"1px solid {style.RULE}")}
-        if in_app():  # each page has an address: a link opens it in this tab, back returns
-            return w.VBox([css(w.HTML(open_links_html(row.person)), "careernb-open-links")], **box)
         out = []
         for label, address in OPENS.items():
             notebook = BY_ADDRESS[address].notebook
