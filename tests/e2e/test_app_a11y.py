@@ -67,6 +67,8 @@ def test_the_page_passes_axe_with_no_violation_and_every_control_has_a_name_of_i
     named = control_names(page)
     assert named, "no control found"
     assert [role for role, name in named if not name] == [], named
+    glyphs = [name for _, name in named if any("\ue000" <= c <= "\uf8ff" for c in name)]
+    assert glyphs == [], f"an icon's private-use character read as part of a name: {glyphs}"
     fields = [name for role, name in named if role != "button"]
     assert sorted({n for n in fields if fields.count(n) > 1}) == [], named
 

@@ -118,3 +118,25 @@ def test_an_error_and_a_save_that_failed_are_read_out_as_they_appear_and_a_save_
     assert 'role="status"' in status.value and "Saving" in status.value
     status.saved()
     assert 'role="status"' in status.value and "Saved at" in status.value
+
+
+def _every_widget(widget: w.Widget) -> list[w.Widget]:
+    return [widget, *(d for child in getattr(widget, "children", ()) for d in _every_widget(child))]
+
+
+ICON_RULE = re.compile(r'\.fa\.fa-([a-z-]+)::before \{ content: "\\[0-9a-f]{4}" / ""; \}')
+SHOWN_LATER = {"pause", "chevron-down"}
+"""Icons a button takes once clicked: the conversation's clock running, a part shown."""
+
+
+def test_every_icon_a_button_shows_is_silent_to_a_screen_reader(shown, demo):
+    from careernb.views.kit.style import _SHEET
+
+    silent = set(ICON_RULE.findall(_SHEET.read_text(encoding="utf-8")))
+    used = set(SHOWN_LATER)
+    for target, person in cases(demo):
+        used |= {
+            b.icon for b in _every_widget(shown(target.address, person)) if isinstance(b, w.Button) and b.icon
+        }
+    assert len(used) > 8
+    assert sorted(used - silent) == []
