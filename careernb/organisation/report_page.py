@@ -170,17 +170,18 @@ def serve(pages: Pages) -> None:
     desk = ReportDesk(url)
 
     async def main() -> None:
+        # The hub stops a service with SIGINT, then SIGTERM 30 s later: both end it at once, even
+        # when the hub was started with SIGINT ignored (a shell's background job, a nohup); heard
+        # before the page listens, so a stop sent the moment it answers is never missed.
+        stopped = asyncio.Event()
+        for stop in STOP_SIGNALS:
+            asyncio.get_running_loop().add_signal_handler(stop, stopped.set)
         app = web.Application(
             handlers(prefix, desk, pages, logout),
             cookie_secret=os.urandom(32),  # the page's own cookies: a restart signs everyone in again
             xsrf_cookies=True,
         )
         server = app.listen(where.port or 80, where.hostname or "127.0.0.1", max_body_size=MAX_BODY)
-        # The hub stops a service with SIGINT, then SIGTERM 30 s later: both end it at once, even
-        # when the hub was started with SIGINT ignored (a shell's background job, a nohup).
-        stopped = asyncio.Event()
-        for stop in STOP_SIGNALS:
-            asyncio.get_running_loop().add_signal_handler(stop, stopped.set)
         await stopped.wait()
         server.stop()
 
