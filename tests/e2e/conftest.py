@@ -96,6 +96,12 @@ def app_address(page, person_id: str) -> str:
     return page.address + (f"?person={person_id}" if page.for_person else "")
 
 
+def days_since(start: dt.date) -> set[dt.date]:
+    """Every day from ``start`` to today: what a page on the computer's clock may record as its
+    day, when the run crossed midnight after ``start`` was read (the suite takes half an hour)."""
+    return {start + dt.timedelta(days=n) for n in range((dt.date.today() - start).days + 1)}
+
+
 def open_app_page(tab, server: Server, address: str, timeout: float = 180_000) -> None:
     """Open an address of the app and wait until its panel shows a control."""
     tab.goto(f"{server.url}/{address}", wait_until="domcontentloaded", timeout=timeout)

@@ -26,7 +26,16 @@ from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
 from careernb.domain.playbook import SURFACE_FOLLOW_UP
 from careernb.store import table_of
-from tests.e2e.conftest import Saves, Server, notebook_for, open_notebook, run_all, snap, wait_idle
+from tests.e2e.conftest import (
+    Saves,
+    Server,
+    days_since,
+    notebook_for,
+    open_notebook,
+    run_all,
+    snap,
+    wait_idle,
+)
 
 NOTEBOOK = "02-where-are-you-now.ipynb"
 WAIT = 90_000  # ms: two shared cores, and another engineer's browsers on them
@@ -63,13 +72,13 @@ def _start(page, fmt: str | None = None) -> None:
 
 
 def _today_conversation(server: Server, person_id: str) -> Conversation:
-    today = [c for c in open_store(server.home).load(Conversation, person_id) if c.held == TODAY]
+    today = [c for c in open_store(server.home).load(Conversation, person_id) if c.held in days_since(TODAY)]
     assert len(today) == 1, today
     return today[0]
 
 
 def _today_or_none(server: Server, person_id: str) -> Conversation | None:
-    today = [c for c in open_store(server.home).load(Conversation, person_id) if c.held == TODAY]
+    today = [c for c in open_store(server.home).load(Conversation, person_id) if c.held in days_since(TODAY)]
     return today[0] if len(today) == 1 else None
 
 
