@@ -136,7 +136,9 @@ def test_every_icon_a_button_shows_is_silent_to_a_screen_reader(shown, demo):
     used = set(SHOWN_LATER)
     for target, person in cases(demo):
         used |= {
-            b.icon for b in _every_widget(shown(target.address, person)) if isinstance(b, w.Button) and b.icon
+            b.icon
+            for b in _every_widget(shown(target.address, person))
+            if isinstance(b, (w.Button, w.FileUpload)) and b.icon
         }
     assert len(used) > 8
     assert sorted(used - silent) == []
