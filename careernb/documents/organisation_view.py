@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from careernb.domain.aspirations import Direction
-from careernb.domain.cadence import final_from
+from careernb.domain.cadence import final_from, is_final
 from careernb.domain.people import Person
 from careernb.domain.replies import STATEMENTS, Agreement
 from careernb.follow_through import figures, health
@@ -82,7 +82,7 @@ class ManagerPractice:
     @property
     def final(self) -> bool:
         """Published once the quarter had ended: kept as they are, and counted in distributions."""
-        return bool(self.figures and self.published and self.published >= final_from(self.figures.quarter))
+        return self.figures is not None and is_final(self.figures.quarter, self.published)
 
     @property
     def label(self) -> str:

@@ -51,6 +51,11 @@ def final_from(quarter: str) -> dt.datetime:
     return midnight + ENDED_EVERYWHERE
 
 
+def is_final(quarter: str, published: dt.datetime | None) -> bool:
+    """Whether figures of ``quarter`` published then are final: published once it had ended."""
+    return published is not None and published >= final_from(quarter)
+
+
 def previous_quarters(quarter: str, count: int) -> list[str]:
     """``count`` quarters ending with ``quarter``, oldest first."""
     year, q = int(quarter[:4]), int(quarter[-1])

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careernb.domain.cadence import final_from
+from careernb.domain.cadence import is_final
 from careernb.domain.people import Person
 from careernb.quarter.failures import ContractNotRenderedError, NotRenderedError, TeamViewNotRenderedError
 
@@ -117,7 +117,7 @@ class Publication:
     def final(self) -> bool:
         """Published once the quarter had ended: the organisation keeps these as they are, and
         counts its distributions from such figures alone."""
-        return self.published >= final_from(self.figures.quarter)
+        return is_final(self.figures.quarter, self.published)
 
     @property
     def reports_own_withheld(self) -> bool:

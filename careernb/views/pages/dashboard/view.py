@@ -134,6 +134,18 @@ def contract_html(row: StatusRow) -> str:
     return f'{version}<span class="careernb-sent" style="color:{color}">{esc(s.text)}</span>'
 
 
+def row_cells(row: StatusRow, today: dt.date) -> list[tuple[str, tuple[str, ...]]]:
+    """A row's cells before its ways in, each with its own classes: the grid's and the table's."""
+    return [
+        (person_html(row), ()),
+        (needs_html(row), ("careernb-needs",)),
+        (conversations_html(row, today), ()),
+        (commitments_html(row), ("careernb-commitments",)),
+        (where_html(row), ()),
+        (contract_html(row), ()),
+    ]
+
+
 def team_table_html(rows: list[StatusRow], today: dt.date) -> str:
     """The team as one table, for the app, where a row's ways into its pages are links: a screen
     reader reads it as a table (each cell under its column, each row by the person's name), where
@@ -142,18 +154,14 @@ def team_table_html(rows: list[StatusRow], today: dt.date) -> str:
     body = []
     for row in rows:
         tag = f"careernb-cell careernb-row-{esc(row.person_id)}"
-        cells = [
-            (needs_html(row), " careernb-needs"),
-            (conversations_html(row, today), ""),
-            (commitments_html(row), " careernb-commitments"),
-            (where_html(row), ""),
-            (contract_html(row), ""),
-            (open_links_html(row.person), " careernb-open-links"),
-        ]
+        (person, _), *cells = row_cells(row, today)
+        cells.append((open_links_html(row.person), ("careernb-open-links",)))
         body.append(
             f'<tr><th scope="row" class="{tag}" style="{_CELL};text-align:left;font-weight:normal">'
-            f"{person_html(row)}</th>"
-            + "".join(f'<td class="{tag}{more}" style="{_CELL}">{html}</td>' for html, more in cells)
+            f"{person}</th>"
+            + "".join(
+                f'<td class="{" ".join((tag, *more))}" style="{_CELL}">{html}</td>' for html, more in cells
+            )
             + "</tr>"
         )
     return (
@@ -235,17 +243,9 @@ class DashboardPanel(Refreshes, w.VBox):
             return
         cells: list[w.Widget] = [_cell(f"<b>{esc(c)}</b>", "careernb-head") for c in COLUMNS]
         for row in self.model.rows:
-            pid = row.person_id
-            tag = f"careernb-row-{pid}"
-            cells += [
-                _cell(person_html(row), tag),
-                _cell(needs_html(row), tag, "careernb-needs"),
-                _cell(conversations_html(row, self.today), tag),
-                _cell(commitments_html(row), tag, "careernb-commitments"),
-                _cell(where_html(row), tag),
-                _cell(contract_html(row), tag),
-                self._buttons(row),
-            ]
+            tag = f"careernb-row-{row.person_id}"
+            cells += [_cell(html, tag, *more) for html, more in row_cells(row, self.today)]
+            cells.append(self._buttons(row))
         self.grid.children = cells
         self._drawn()
 
