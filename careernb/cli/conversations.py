@@ -78,7 +78,13 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
         going = preview(store, args.person, args.version)  # the draft the send guard looked at
         if going.agreed is not None and not going.can_send(args.reason):
-            raise NotSentError(args.person, going.version, going.blocking)
+            raise NotSentError(
+                args.person,
+                going.version,
+                going.blocking,
+                refused="written as an email draft",
+                how='To send it as it is, add --mark-sent --reason "why": the reason is kept with the day.',
+            )
     if args.out or args.eml or not args.mark_sent:
         from careernb.documents.contract import html_of
         from careernb.store.files import ensure_folder
@@ -93,13 +99,8 @@ def cmd_contract(args: argparse.Namespace) -> int:
         if going is not None:
             private_file(Path(args.eml), going.eml)
             print(f"Wrote the email draft to {args.eml}")
-            if not going.addressed:
-                from careernb.errors import where_people
-
-                print(
-                    f"warning: {where_people(store.home)} has no email address for them; add the recipient "
-                    "in your mail client"
-                )
+            if going.unaddressed:
+                print(f"warning: {going.unaddressed}; add the recipient in your mail client")
     if args.mark_sent:
         chosen = mark_sent(store, args.person, chosen.version, args.sent_on, override_reason=args.reason)
     note = send_note(chosen, dt.date.today())

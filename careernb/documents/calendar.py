@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from careernb.documents.shown import one_line, printable, shown
 from careernb.domain import contract as rules
 from careernb.domain import playbook
 from careernb.domain.checklists import ITEMS, Stage
@@ -82,7 +83,8 @@ def entries(shared: Shared, person_id: str) -> list[Entry]:
         return []
     agreed = contract.agreed
     assert agreed is not None
-    about = f"{person.name}'s development contract, version {contract.version}, agreed {human_date(agreed)}"
+    name = shown(person.name)
+    about = f"{name}'s development contract, version {contract.version}, agreed {human_date(agreed)}"
     out: list[Entry] = []
     commitments = rules.of_version(shared.records(Commitment, person_id), contract.version)
     for c in rules.in_order(commitments):
@@ -92,7 +94,7 @@ def entries(shared: Shared, person_id: str) -> list[Entry]:
         out.append(
             Entry(
                 uid=_uid("commitment", person_id, c.commitment_id),
-                summary=f"{prefix}For {person.name}: {c.action}",
+                summary=f"{prefix}For {name}: {shown(c.action)}",
                 start=c.due,
                 end=c.due + dt.timedelta(days=1),
                 description=f"Your commitment in {about}.\n\n{playbook.TRACK_OWN}",
@@ -131,11 +133,11 @@ def _reviews(shared: Shared, person_id: str, contract: Contract, about: str) -> 
     for month, day in sorted(days.items()):
         lines = [f"A {low}-{high} minute review of {about}.", "", f"Open with “{playbook.WHATS_CHANGED}”"]
         for aspect in aspects.get(month, []):
-            lines.append(f"In {human_month(month)}, we will check in on {in_sentence(aspect)}")
+            lines.append(f"In {human_month(month)}, we will check in on {shown(in_sentence(aspect))}")
         out.append(
             Entry(
                 uid=_uid("review", person_id, month),
-                summary=f"Development contract review with {person.name}",
+                summary=f"Development contract review with {shown(person.name)}",
                 start=day,
                 end=day + dt.timedelta(days=1),
                 description="\n".join(lines),
@@ -159,7 +161,7 @@ def _next_conversation(shared: Shared, person_id: str, contract: Contract, about
     checks = "\n".join(f"- {text}" for text in ITEMS[Stage.NEXT].values())
     return Entry(
         uid=_uid("conversation", person_id, "after-v" + str(contract.version)),
-        summary=f"Career conversation with {person.name}",
+        summary=f"Career conversation with {shown(person.name)}",
         start=start,
         end=end,
         description=f"The quarterly career conversation after {about}.\n\n{checks}",
@@ -177,15 +179,15 @@ def to_ics(all_entries: Iterable[Entry], *, name: str, now: dt.datetime | None =
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     for e in all_entries:
         event = icalendar.Event()
         event.add("uid", e.uid)
         event.add("dtstamp", stamp)
-        event.add("summary", e.summary)
+        event.add("summary", one_line(e.summary))
         event.add("dtstart", e.start)
         event.add("dtend", e.end)
-        event.add("description", e.description)
+        event.add("description", printable(e.description))
         event.add("status", e.status)
         event.add("sequence", e.sequence)
         event.add("class", "PRIVATE")

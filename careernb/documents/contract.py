@@ -236,7 +236,12 @@ def _in_your_words(
     # The sharing gate already dropped unshared and trust-gated answers: it is the one place that decides.
     picked = [a for a in answers if a.conversation_id in ours and a.answer.strip()]
     picked.sort(key=lambda a: (order.get(a.question_id, len(order)), a.question_id))
-    return [{"question": questions.get(a.question_id, ""), "answer": a.answer} for a in picked]
+    return [{"question": questions.get(a.question_id, NOT_IN_THE_BANK), "answer": a.answer} for a in picked]
+
+
+NOT_IN_THE_BANK = "A question no longer in the question bank"
+"""Said above an answer to a question the bank has lost (one of the manager's own, since taken
+out): the answer is theirs all the same, and must not read as the answer to the question above."""
 
 
 def question_texts(store: Store) -> dict[str, str]:

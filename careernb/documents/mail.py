@@ -17,6 +17,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from careernb.documents.shown import one_line, printable
+
 
 def recipient(name: str, email: str) -> Address | None:
     """A well-formed recipient, or None when the address is missing or malformed."""
@@ -27,9 +29,19 @@ def recipient(name: str, email: str) -> Address | None:
     if not user or not domain:
         return None
     try:
-        return Address(display_name=" ".join(name.split()), username=user, domain=domain)
+        return Address(display_name=one_line(name), username=user, domain=domain)
     except (ValueError, IndexError):
         return None
+
+
+def unaddressed(email: str, where: str) -> str:
+    """Why a draft to ``email`` has no recipient ("" when it has one), naming ``where`` the
+    store keeps people's addresses."""
+    if not email.strip():
+        return f"{where} has no email address for them"
+    if recipient("", email) is None:
+        return f"their address in {where}, {email.strip()!r}, is not one a mail client can send to"
+    return ""
 
 
 def draft(
@@ -47,13 +59,13 @@ def draft(
     ``attach_html`` (a file name and its HTML) goes with it as a file: a page the person opens
     in a browser, where its script runs, as no mail program runs one."""
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = " ".join(subject.split())
+    msg["Subject"] = one_line(subject)
     to = recipient(to_name, to_email)
     if to is not None:
         msg["To"] = to
     msg["Date"] = format_datetime((now or dt.datetime.now(dt.UTC)).astimezone())
     msg["X-Unsent"] = "1"  # mail clients open it as a draft to send, not as a received mail
-    msg.set_content(text)
+    msg.set_content(printable(text))
     if html is not None:
         msg.add_alternative(html, subtype="html")
         # Named from the content, not drawn at random: the same draft is the same bytes, so a

@@ -21,6 +21,7 @@ from careernb.documents import mail
 from careernb.documents.contract import document, file_stem, html_of, mail_html_of, message_of
 from careernb.domain import contract as rules
 from careernb.domain.contract import Commitment, Contract, Finding, ReviewPoint
+from careernb.errors import where_people
 from careernb.ownership.exports import private_file
 from careernb.store import Store
 
@@ -41,8 +42,9 @@ class Outgoing:
     """The mail as the person reads it: the manager's letter around the document."""
     eml: bytes
     """The mail draft, byte for byte as written to the ``.eml`` file."""
-    addressed: bool
-    """The draft names the person as its recipient (people.csv holds a well-formed address)."""
+    unaddressed: str
+    """Why the draft names no recipient; "" when it names the person (people.csv holds a
+    well-formed address)."""
     findings: tuple[Finding, ...]
     """What needs a look before sending, blocking first (the manager's, never sent)."""
     override_reason: str
@@ -88,7 +90,7 @@ def preview(
         html=html_of(doc),
         mail_html=mail_html_of(doc),
         eml=msg.as_bytes(),
-        addressed=mail.has_recipient(msg),
+        unaddressed=mail.unaddressed(doc["person"].email, where_people(store.home)),
         findings=tuple(found),
         override_reason=mine.override_reason,
     )

@@ -8,12 +8,15 @@ default rules, which include WCAG 2 A and AA and the landmark rules.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from careernb import open_store
+from careernb.demo import seed_demo
 from careernb.domain.replies import STATEMENTS
-from tests.e2e.conftest import axe_violations, snap
+from tests.e2e.conftest import DOCUMENTS_DAY, axe_violations, snap
 
 DOCUMENTS = ["contract", "mail", "person's copy", "quick reference", "team view", "quarter index"]
 DOCUMENTS += ["organisation view", "organisation view, held back", "organisation view, so far"]
@@ -75,3 +78,40 @@ def test_axe_does_find_a_violation_when_there_is_one(page, tmp_path):
     )
     found = {v["id"] for v in _run_axe(page, bad)}
     assert {"image-alt", "color-contrast"} <= found
+
+
+LONG_WORD = "Verantwortungsübernahmebereitschaft" * 12
+"""A word of 420 letters: a pasted link, a name in a script without spaces."""
+
+
+def test_a_word_too_long_for_its_line_wraps_and_never_pushes_the_page_sideways(page, tmp_path):
+    from careernb.documents import team_view
+    from careernb.documents.contract import contract_html
+    from careernb.documents.person_copy import export_person
+    from careernb.domain.contract import Commitment
+    from careernb.domain.people import Person
+
+    store = open_store(tmp_path / "home")
+    seed_demo(store, DOCUMENTS_DAY)
+    store.update(
+        Person,
+        None,
+        lambda rows: [
+            dataclasses.replace(p, name=f"Tom {LONG_WORD}") if p.person_id == "007" else p for p in rows
+        ],
+    )
+    store.update(Commitment, "007", lambda rows: [dataclasses.replace(c, action=LONG_WORD) for c in rows])
+    copy = export_person(store, "007", tmp_path / "copy", today=DOCUMENTS_DAY)
+    pages = {
+        "contract": contract_html(store, "007"),
+        "team view": team_view.render(store, "2026Q4", today=DOCUMENTS_DAY),
+        "person's copy": next(p for p in copy if p.suffix == ".html").read_text(encoding="utf-8"),
+    }
+    page.set_viewport_size({"width": 900, "height": 900})
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        page.goto(path.as_uri())
+        assert page.get_by_text(LONG_WORD[:40]).count() > 0, f"the {name} does not show the word"
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 900, f"the {name} is {wide}px wide in a 900px window"

@@ -160,3 +160,41 @@ def test_the_advance_prompt_checks_the_address_as_the_contract_does(demo, addres
     assert (msg["To"] is not None) is addressed
     assert msg["X-Unsent"] == "1" and msg["From"] is None
     assert b"Bcc" not in raw
+
+
+def test_the_command_says_when_the_address_is_there_but_no_mail_client_can_send_to_it(demo, tmp_path, capsys):
+    from careernb.cli import main
+
+    argv = ["contract", "007", "--home", str(demo.home), "--out", str(tmp_path / "c.html")]
+    for address, said in [
+        ("", "warning: people.csv has no email address for them;"),
+        (
+            "Tomás <tomas@example.org>",
+            "warning: their address in people.csv, 'Tomás <tomas@example.org>', is not",
+        ),
+    ]:
+        demo.update(
+            Person,
+            None,
+            lambda rows, address=address: [
+                dataclasses.replace(p, email=address) if p.person_id == "007" else p for p in rows
+            ],
+        )
+        assert main([*argv, "--eml", str(tmp_path / "c.eml")]) == 0
+        assert said in capsys.readouterr().out
+
+
+def test_a_draft_that_promises_an_outcome_is_not_written_and_the_command_says_how_to_send_it(
+    demo, tmp_path, capsys
+):
+    from careernb.cli import main
+
+    out, eml = tmp_path / "c.html", tmp_path / "c.eml"
+    argv = ["contract", "040", "--home", str(demo.home), "--out", str(out), "--eml", str(eml)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "contract was not written as an email draft: “Get you promoted" in err
+    assert '--mark-sent --reason "why"' in err and "Nothing was changed." in err
+    assert not out.exists() and not eml.exists()
+    assert main([*argv, "--mark-sent", "--reason", "Agreed with the director already"]) == 0
+    assert out.exists() and eml.exists()

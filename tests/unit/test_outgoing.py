@@ -101,7 +101,7 @@ def _reworded(store) -> None:
 def test_what_is_sent_is_byte_for_byte_the_preview(kwame, outbox: Path):
     _reworded(kwame)
     going = preview(kwame, ME, now=NOW)
-    assert going.can_send() and going.addressed
+    assert going.can_send() and not going.unaddressed
     written = send(kwame, ME, outbox, now=NOW)
     assert [p.name for p in written] == ["contract-040-v1.html", "contract-040-v1.eml"]
     assert [p.read_bytes() for p in written] == [going.html.encode(), going.eml]

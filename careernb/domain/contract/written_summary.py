@@ -146,13 +146,22 @@ class NotSentError(CareernbError):
     ``blocking`` holds the findings (see :func:`send_findings`); nothing was written.
     """
 
-    def __init__(self, person_id: str, version: int, blocking: list[Finding]) -> None:
+    def __init__(
+        self,
+        person_id: str,
+        version: int,
+        blocking: list[Finding],
+        *,
+        refused: str = "marked sent",
+        how: str = "",
+    ) -> None:
         self.person_id = person_id
         self.version = version
         self.blocking = list(blocking)
         super().__init__(
-            f"Version {version} of {person_id}'s contract was not marked sent: "
+            f"Version {version} of {person_id}'s contract was not {refused}: "
             + " ".join(f.message for f in self.blocking)
+            + (f" {how}" if how else "")
             + " Nothing was changed."
         )
 

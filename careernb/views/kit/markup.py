@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, TypeVar
 
+from careernb.documents.shown import shown
 from careernb.store.sealed_cells import is_locked
 
 if TYPE_CHECKING:
@@ -24,7 +25,13 @@ def esc(text: object) -> str:
     while locked shows as locked, never as the sealed cell it holds."""
     if is_locked(text):
         return f'<i class="careernb-locked-text">{LOCKED_TEXT}</i>'
-    return html.escape("" if text is None else str(text), quote=True)
+    return html.escape(shown("" if text is None else str(text)), quote=True)
+
+
+def srcdoc(document: str) -> str:
+    """A whole HTML document careernb made, escaped to stand in an iframe's ``srcdoc``: as it is,
+    not as typed text (an isolate before its doctype would put the frame in quirks mode)."""
+    return html.escape(document, quote=True)
 
 
 def labelled(widget: W, label: str) -> W:

@@ -24,7 +24,7 @@ from careernb.domain.contract.wording import first_name
 from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import about, css, esc
+from careernb.views.kit.markup import about, css, srcdoc
 from careernb.views.pages.contract.controller import ContractController
 from careernb.views.pages.contract.html import attention_html, send_note_html
 from careernb.views.pages.contract.model import ContractModel
@@ -55,7 +55,7 @@ def preview_frame(going: Outgoing) -> str:
     """The mail as the person reads it, in a frame that runs nothing and borrows no style."""
     return (
         f'<iframe class="careernb-preview-frame" title="The contract as the person receives it" '
-        f'sandbox="" srcdoc="{esc(going.mail_html)}" '
+        f'sandbox="" srcdoc="{srcdoc(going.mail_html)}" '
         f'style="box-sizing:border-box;width:100%;height:560px;border:1px solid {style.RULE_SECTION}">'
         "</iframe>"
     )
@@ -64,7 +64,7 @@ def preview_frame(going: Outgoing) -> str:
 def preview_header(going: Outgoing) -> str:
     """To whom, and the subject, as the mail draft has them."""
     message = email.message_from_bytes(going.eml, policy=email.policy.default)
-    to = message["To"] or "nobody yet: people.csv has no email address for them; add it in your mail client"
+    to = message["To"] or f"nobody yet: {going.unaddressed}; add it in your mail client"
     return fragment("contract_preview_header", to=str(to), subject=str(message["Subject"] or ""))
 
 

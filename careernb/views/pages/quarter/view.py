@@ -13,7 +13,7 @@ from careernb.store import Store
 from careernb.views.kit import style
 from careernb.views.kit.errors import ErrorPanel
 from careernb.views.kit.fragments import Fragments
-from careernb.views.kit.markup import css, esc
+from careernb.views.kit.markup import css, esc, srcdoc
 from careernb.views.kit.parameters import Today
 from careernb.views.pages.quarter.model import QuarterModel, quarters
 
@@ -30,7 +30,7 @@ def team_view_frame(path: Path) -> str:
     """A team view just written, shown in the page: sandboxed, so it runs nothing."""
     return (
         f'<iframe class="careernb-quarter-team-view" title="Your team view, as written to {esc(path)}" '
-        f'sandbox srcdoc="{esc(path.read_text(encoding="utf-8"))}" '
+        f'sandbox srcdoc="{srcdoc(path.read_text(encoding="utf-8"))}" '
         f'style="width:100%;height:640px;border:1px solid {style.RULE}"></iframe>'
     )
 
