@@ -147,7 +147,7 @@ def document(data: dict, manager: Person) -> str:
 
 
 def _explain(store, team: list[str], error: Exception) -> Exception:
-    """The bulk read trusts files; for a failure, the validating reader names the file, row and fix."""
+    """A file the bulk read could not parse: the validating reader names its row and the fix."""
     for kind in [*figures.NEEDS, *from_the_person.NEEDS]:
         if kind is Person:
             continue

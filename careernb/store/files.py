@@ -48,7 +48,7 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, st
                 ) from None
             except csv.Error as exc:
                 raise _malformed(path, 1, 1, exc) from None
-            columns = _check_header(path, table, header)
+            columns = check_header(path, table, header)
             row = 1
             while True:
                 line = reader.line_num + 1
@@ -133,7 +133,7 @@ def _malformed(path: Path, row: int, line: int, exc: csv.Error) -> MalformedCsvE
     )
 
 
-def _check_header(path: Path, table: Table, header: list[str]) -> list[str]:
+def check_header(path: Path, table: Table, header: list[str]) -> list[str]:
     known = set(table.header)
     seen: set[str] = set()
     for name in header:
