@@ -22,6 +22,7 @@ from careernb.cli import (
     streams,
 )
 from careernb.cli.arguments import Command
+from careernb.cli.terminal import shown
 from careernb.errors import CareernbError, FileSystemError
 
 COMMANDS: list[Command] = [
@@ -90,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 error = FileSystemError(exc)
             if error is None:
                 raise
-            print(f"careernb: error: {error}", file=sys.stderr)
+            print(f"careernb: error: {shown(error)}", file=sys.stderr)
             return 2
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from careernb.cli.arguments import Command, add_home, date
+from careernb.cli.terminal import shown
 
 
 def _health_args(p: argparse.ArgumentParser) -> None:
@@ -28,7 +29,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     for failure, findings in found.items():
         print(failure.heading)
         for f in findings:
-            print(f"  - {names[f.person_id]}: {f.text}")
+            print(f"  - {shown(names[f.person_id])}: {shown(f.text)}")
         if findings:
             print(f"  What to do instead: {failure.instead}")
         else:

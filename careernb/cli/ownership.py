@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from careernb.cli.arguments import Command, add_home, add_person, always
+from careernb.cli.terminal import shown
 from careernb.errors import CareernbError
 
 
@@ -73,7 +74,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
             print("Nothing was removed.")
             return 1
     done = forget.carry_out(store, planned)  # what was confirmed, read once
-    print(f"Forgot {done.person.name} ({done.person.person_id}): removed {rows}", end="")
+    print(f"Forgot {shown(done.person.name)} ({done.person.person_id}): removed {rows}", end="")
     print(", and these files:" if files else ".")
     for path in done.files:
         print(f"  {path}")
@@ -146,7 +147,7 @@ def cmd_import_handover(args: argparse.Namespace) -> int:
             raise CareernbError("this data home has no single manager; pass --manager ID")
         manager_id = manager.person_id
     person = import_pack(store, Path(args.pack), manager_id=manager_id)
-    print(f"Imported {person.name} ({person.person_id}) under {manager_id}, with their history.")
+    print(f"Imported {shown(person.name)} ({person.person_id}) under {manager_id}, with their history.")
     return 0
 
 

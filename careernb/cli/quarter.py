@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from careernb.cli.arguments import Command, add_home
+from careernb.cli.terminal import shown
 from careernb.errors import CareernbError
 
 if TYPE_CHECKING:
@@ -120,7 +121,9 @@ def _organisation_quarter(url: str, quarter: str, args: argparse.Namespace) -> i
 def _failed(result: QuarterResult) -> int:
     """Each document that was not rendered, on stderr; 1 if there was one."""
     for failure in result.failures:
-        print(f"  failed: {failure.name} ({failure.person_id}): {failure.note}", file=sys.stderr)
+        print(
+            f"  failed: {shown(failure.name)} ({failure.person_id}): {shown(failure.note)}", file=sys.stderr
+        )
     return 0 if result.ok else 1
 
 

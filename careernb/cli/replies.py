@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from careernb.cli.arguments import Command, add_home
+from careernb.cli.terminal import shown
 from careernb.errors import CareernbError
 
 PASTED = "-"
@@ -55,15 +55,6 @@ def _store(args: argparse.Namespace):
     return open_store(args.home, create=False, store=args.store)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def shown(text: str) -> str:
-    """A person's text as a terminal may print it: an invisible control character (which could
-    move the cursor, rewrite a line or retitle the window) written as its escape, visibly."""
-    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text.replace("\r\n", "\n"))
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -102,7 +93,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for w in found:
         print(
-            f"{w.person.name} ({w.person.person_id}), reply to version {w.reply.version}, written "
+            f"{shown(w.person.name)} ({w.person.person_id}), reply to version {w.reply.version}, written "
             f"{human_date(w.reply.written.date())}:"
         )
         for update, commitment in w.updates:
@@ -113,7 +104,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             record = f"{commitment.status.value}" if commitment else "not in the contract"
             if commitment and commitment.due:
                 record += f", due {human_date(commitment.due)}"
-            print(f"  - {action} ({whose}; your record: {record})")
+            print(f"  - {shown(action)} ({whose}; your record: {record})")
             said = update.progress or update.happened
             line = f"they say: {said.value}" if said else "they say:"
             if update.note:
