@@ -44,6 +44,24 @@ class DataHomeError(CareernbError):
         super().__init__(f"{self.home}: {problem}. {fix}")
 
 
+class RestoreInterruptedError(DataHomeError):
+    """``careernb restore --force`` stopped after moving the old home aside (where the system
+    cannot swap two folders in one step): opening the home says where it is."""
+
+    @staticmethod
+    def aside(home: Path) -> Path:
+        """Where a restore keeps the home it replaces until the restored one is in."""
+        return home.with_name(f".{home.name}.replaced")
+
+    def __init__(self, home: Path) -> None:
+        left = self.aside(home)
+        super().__init__(
+            home,
+            f"a restore was interrupted, and the data home that was here is at {left}",
+            f"Move it back (mv {left} {home}), or run `careernb restore` again",
+        )
+
+
 class LinkInHomeError(DataHomeError):
     """The data home holds a symbolic link: it keeps its own files and folders only.
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import sys
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from careernb.errors import CareernbError, LinkInHomeError
+from careernb.errors import CareernbError, LinkInHomeError, RestoreInterruptedError
 from careernb.home import TABLES
 from careernb.store import CsvStore
 from careernb.store.files import FILE_MODE, FOLDER_MODE, ensure_folder
@@ -79,6 +81,43 @@ def _not_a_backup(archive: Path, why: str) -> CareernbError:
     return CareernbError(f"{archive} is not a careernb backup ({why}); nothing was restored.")
 
 
+def _swap_in(restored: Path, home: Path) -> None:
+    """Put the restored home in place of ``home`` so that a crash leaves one whole home there:
+    both swapped in one step where the system can, else the old one moved aside first (opening
+    the home then says where it is, and never makes a new one in its place)."""
+    if not home.exists():
+        os.replace(restored, home)
+    elif _exchange(restored, home):
+        shutil.rmtree(restored)  # the old home, now where the restored one was
+    else:
+        old = RestoreInterruptedError.aside(home)
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(home, old)
+        os.replace(restored, home)
+        shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2 RENAME_EXCHANGE, macOS's renamex_np
+    RENAME_SWAP); False where the system or the file system has no such call."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        at_cwd, exchange = -100, 2
+        done = libc.renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange)
+    elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        done = libc.renamex_np(os.fsencode(a), os.fsencode(b), 2)
+    else:
+        return False
+    if done == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(a), None, str(b))
+
+
 def restore(archive: Path, home: Path, *, force: bool = False) -> list[Path]:
     """Restore a backup into ``home``; refuses a home holding anything unless ``force``."""
     archive, home = Path(archive), Path(home)
@@ -94,17 +133,16 @@ def restore(archive: Path, home: Path, *, force: bool = False) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".careernb-restore-", dir=home.parent))
     try:
         restored = _unpack(archive, staging)
-        CsvStore(restored, TABLES, create=False).check()
+        try:
+            CsvStore(restored, TABLES, create=False).check()
+        except CareernbError as exc:  # named inside the archive: the unpacked copy is gone at exit
+            inside = str(exc).replace(f"{staging}{os.sep}", f"{archive}: ")
+            raise CareernbError(
+                f"{inside.removesuffix(' Nothing was changed.')} Nothing was restored."
+            ) from None
         for path in [restored, *restored.rglob("*")]:
             os.chmod(path, FOLDER_MODE if path.is_dir() else FILE_MODE)
-        # Swap whole folders, so a crash leaves either the old home or the restored one.
-        old = home.with_name(f".{home.name}.replaced") if home.exists() else None
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(home, old)
-        os.replace(restored, home)
-        if old:
-            shutil.rmtree(old)
+        _swap_in(restored, home)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(p for p in home.rglob("*") if p.is_file())

@@ -36,6 +36,7 @@ from careernb.errors import (
     FileBusyError,
     LinkInHomeError,
     NewerStoreError,
+    RestoreInterruptedError,
     UnknownPersonError,
     UnknownReferenceError,
 )
@@ -92,6 +93,8 @@ class CsvStore:
         if self.home.exists() and not self.home.is_dir():
             raise DataHomeError(self.home, "this is a file, not a folder", "Choose a folder.")
         if not self.home.exists():
+            if RestoreInterruptedError.aside(self.home).exists():  # never a new home in its place
+                raise RestoreInterruptedError(self.home)
             if not create:
                 raise DataHomeError(
                     self.home, "there is no data home here", "Run `careernb demo` or pass --home."

@@ -6,6 +6,7 @@ import io
 import subprocess
 import sys
 import tarfile
+from pathlib import PurePosixPath
 
 import pytest
 
@@ -60,3 +61,98 @@ def test_an_archive_that_goes_wrong_part_way_restores_nothing(tmp_path, case):
         backups.restore(path, parent / "home")
     assert list(parent.iterdir()) == []
     assert not (tmp_path / "x").exists()
+
+
+def _two_homes(demo, tmp_path):
+    """A backup of the demo, and another home with data of its own to restore it over."""
+    import shutil
+
+    archive = backups.backup(demo.home, tmp_path / "home.tar.gz")
+    home = tmp_path / "home"
+    shutil.copytree(demo.home, home)
+    (home / "people" / "007" / "checklists.csv").unlink(missing_ok=True)
+    (home / "mine.txt").write_text("the home restored over", encoding="utf-8")
+    return archive, home
+
+
+def _whole(home, demo) -> bool:
+    return sorted(p.relative_to(home) for p in home.rglob("*.csv")) == sorted(
+        p.relative_to(demo.home) for p in demo.home.rglob("*.csv")
+    )
+
+
+def test_a_forced_restore_swaps_the_two_homes_in_one_step(demo, tmp_path, monkeypatch):
+    archive, home = _two_homes(demo, tmp_path)
+    swapped = []
+    real = backups._exchange
+    monkeypatch.setattr(backups, "_exchange", lambda a, b: swapped.append(real(a, b)) or swapped[-1])
+    crash = RuntimeError("killed right after the swap")
+
+    def killed(path, *args, **kwargs):
+        raise crash
+
+    # Killed right after the swap, before the old home is removed: the restored home is in place.
+    monkeypatch.setattr(backups.shutil, "rmtree", killed)
+    with pytest.raises(RuntimeError):
+        backups.restore(archive, home, force=True)
+    assert swapped == [True]  # this system swaps two folders in one step
+    assert _whole(home, demo) and not (home / "mine.txt").exists()
+    assert not backups.RestoreInterruptedError.aside(home).exists()
+
+
+def test_a_restore_interrupted_where_folders_cannot_be_swapped_says_where_the_old_home_is(
+    demo, tmp_path, monkeypatch
+):
+    from careernb import open_store
+
+    archive, home = _two_homes(demo, tmp_path)
+    monkeypatch.setattr(backups, "_exchange", lambda a, b: False)
+    moves = []
+    real = backups.os.replace
+
+    def killed_after_the_first(a, b):
+        moves.append((a, b))
+        if len(moves) == 2:
+            raise RuntimeError("killed between the two moves")
+        real(a, b)
+
+    monkeypatch.setattr(backups.os, "replace", killed_after_the_first)
+    with pytest.raises(RuntimeError):
+        backups.restore(archive, home, force=True)
+    left = backups.RestoreInterruptedError.aside(home)
+    assert not home.exists() and (left / "mine.txt").exists()
+    for create in (False, True):  # `careernb lab` would seed a demo team in its place
+        with pytest.raises(backups.RestoreInterruptedError, match=f"at {left}.*Move it back"):
+            open_store(home, create=create)
+    assert not home.exists()
+
+
+def test_a_damaged_file_in_an_archive_is_named_inside_the_archive(demo, tmp_path):
+    path = demo.home / "people" / "007" / "commitments.csv"
+    lines = path.read_bytes().decode().split("\r\n")
+    cells = lines[1].split(",")
+    cells[lines[0].split(",").index("due")] = "2026-02-30"
+    lines[1] = ",".join(cells)
+    archive = tmp_path / "damaged.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for p in sorted(demo.home.rglob("*")):
+            if ".locks" in p.parts:
+                continue
+            info = tar.gettarinfo(
+                p, arcname=str(PurePosixPath("careernb-home", *p.relative_to(demo.home).parts))
+            )
+            if p == path:
+                body = "\r\n".join(lines).encode()
+                info.size = len(body)
+                tar.addfile(info, io.BytesIO(body))
+            elif p.is_file():
+                with open(p, "rb") as f:
+                    tar.addfile(info, f)
+            else:
+                tar.addfile(info)
+    with pytest.raises(CareernbError) as refused:
+        backups.restore(archive, tmp_path / "restored")
+    said = str(refused.value)
+    assert said.startswith(f"{archive}: careernb-home/people/007/commitments.csv, row 2, column 'due'")
+    assert said.endswith("Nothing was restored.") and ".careernb-restore-" not in said
+    assert not (tmp_path / "restored").exists()
