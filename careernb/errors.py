@@ -235,6 +235,8 @@ class StoreFormatError(CareernbError):
             if line is not None and line != row:
                 at += f" (line {line} in a text editor)"
             where.append(at)
+        elif line is not None:  # a file that cannot be read as text has no rows, only lines
+            where.append(f"line {line} in a text editor")
         if column is not None:
             where.append(f"column {column!r}")
         super().__init__(f"{', '.join(where)}: {problem}. {fix} Nothing was changed.")

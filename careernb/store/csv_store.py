@@ -40,7 +40,7 @@ from careernb.errors import (
     UnknownPersonError,
     UnknownReferenceError,
 )
-from careernb.store import bulk, files
+from careernb.store import bulk, files, writes
 from careernb.store.base import DATA_HOME, Change, Names, Scope, saving
 from careernb.store.home_key import HomeKey
 from careernb.store.home_meta import META_FILE, SCHEMA_VERSION, read_schema_version, write_meta
@@ -182,10 +182,13 @@ class CsvStore:
     def _read(self, table: Table, person_id: str | None, *, private_text: bool = True) -> list[Any]:
         path = self._path(table, person_id)
         try:
+            self._refuse_links_on_the_way(path)  # read through a link, a file outside would be shown
             st = path.stat()
         except FileNotFoundError:
             self._cache.pop(path, None)
             return []
+        except files.UNREADABLE as exc:
+            raise files.unreadable(path, exc) from None
         signature = (st.st_mtime_ns, st.st_size, st.st_ino)
         opened = self._key.state(table)
         state = opened if private_text else self._key.state(table, opened=False)
@@ -270,6 +273,8 @@ class CsvStore:
             paths = [self._path(table, p) for p in ids]
         else:
             paths = [self._path(table, None)]
+        for path in paths:
+            self._refuse_links_on_the_way(path)
 
         def exact(path: Path) -> None:  # a file the bulk read refuses: the checker says where and how
             self._read(table, path.parent.name if table.per_person else None, private_text=False)
@@ -310,7 +315,7 @@ class CsvStore:
         """Refuse to write what could not be read back: the same checks as loading."""
         people = None if table.name == "people" else self._people_ids()
         refs = self._references(table, person_id)
-        files.validate_rows(self._path(table, person_id), table, person_id, rows, people, refs)
+        writes.validate_rows(self._path(table, person_id), table, person_id, rows, people, refs)
 
     def remove_person_data(self, person_id: str) -> list[Path]:
         """Remove the person's folder; refused, nothing removed, when it or anything in it is a

@@ -16,7 +16,6 @@ from careernb.errors import (
     DuplicateKeyError,
     MalformedCsvError,
     MissingColumnError,
-    StoreFormatError,
     UnknownColumnError,
     UnknownReferenceError,
 )
@@ -38,16 +37,16 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, int, dict[str, st
         with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.reader(f, strict=True)
             try:
-                header = next(reader)
-            except StopIteration:
+                header = next(reader, [])  # a file of one line break has no header either
+            except csv.Error as exc:
+                raise _malformed(path, 1, 1, exc) from None
+            if not header:
                 raise MissingColumnError(
                     path,
                     "the file is empty, it has no header row",
                     "Write the header row: " + ",".join(table.header) + ".",
                     row=1,
-                ) from None
-            except csv.Error as exc:
-                raise _malformed(path, 1, 1, exc) from None
+                )
             columns = check_header(path, table, header)
             row = 1
             while True:
@@ -213,7 +212,7 @@ def parse_file(
                     path, exc.problem, exc.fix, row=row, line=line, column=col.name, value=cell
                 ) from None
             if check:
-                _check_reference(path, table, col, value, row, line, person_id, people, references)
+                check_reference(path, table, col, value, row, line, person_id, people, references)
             values[col.name] = value
         parsed.append((values, row, line))
     if opener is not None:
@@ -233,11 +232,11 @@ def parse_file(
         seen[key] = row
         records.append(record)
     if table.key == ("person_id",):  # people.csv: each id names a folder
-        _refuse_case_clash(path, [(r.person_id, row) for r, (row, _, _) in zip(records, rows, strict=True)])
+        refuse_case_clash(path, [(r.person_id, row) for r, (row, _, _) in zip(records, rows, strict=True)])
     return records
 
 
-def _refuse_case_clash(path: Path, ids: list[tuple[str, int]]) -> None:
+def refuse_case_clash(path: Path, ids: list[tuple[str, int]]) -> None:
     clash = case_clash(ids)
     if clash is not None:
         value, other, other_row = clash
@@ -256,40 +255,7 @@ def _show_key(table: Table, key: tuple[Any, ...]) -> str:
     return ", ".join(f"{n} {v!r}" for n, v in zip(table.key, key, strict=True))
 
 
-def validate_rows(
-    path: Path,
-    table: Table,
-    person_id: str | None,
-    rows: list[Any],
-    people: set[str] | None,
-    refs: dict[str, set[object]],
-) -> None:
-    """Refuse to write what could not be read back: the same checks as loading."""
-    if people is None:  # writing people itself: references are to the rows being written
-        people = {r.person_id for r in rows}
-    if table.key == ("person_id",):
-        _refuse_case_clash(path, [(r.person_id, i) for i, r in enumerate(rows, start=2)])
-    seen: set[tuple[Any, ...]] = set()
-    for i, record in enumerate(rows, start=2):
-        if type(record) is not table.record:
-            raise TypeError(f"{table.name}: expected {table.record.__name__}, got {type(record)}")
-        key = table.key_of(record)
-        if key in seen:
-            raise StoreFormatError(path, f"two rows would share the key {key}", "Use a new id.", row=i)
-        seen.add(key)
-        for col in table.columns:
-            cell = col.format(getattr(record, col.name))
-            try:
-                value = col.parse(cell)
-            except Exception as exc:
-                shown = "this text" if col.kind is Kind.TEXT else repr(cell)  # a note is never repeated
-                raise StoreFormatError(
-                    path, f"cannot save {shown}: {exc}", getattr(exc, "fix", ""), row=i, column=col.name
-                ) from None
-            _check_reference(path, table, col, value, i, i, person_id, people, refs)
-
-
-def _check_reference(
+def check_reference(
     path: Path,
     table: Table,
     col: Column,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import re
+
 import pytest
 
 from careernb import TABLES, errors, open_store
@@ -237,8 +241,18 @@ def test_when_a_file_is_not_utf8_then_the_error_says_so(tmp_path):
     store = _make_store(tmp_path)
     path = store.home / "people.csv"
     path.write_bytes(GOOD_PEOPLE.replace("Tomás", "Tom\xe1s").encode("latin-1"))
-    with pytest.raises(errors.MalformedCsvError, match="not UTF-8.*Save the file as UTF-8"):
+    with pytest.raises(
+        errors.MalformedCsvError, match="people.csv, line 3 in a text editor: byte .* is not UTF-8"
+    ):
         CsvStore(store.home, TABLES).check()
+
+
+@pytest.mark.parametrize("text", [b"", b"\r\n", b"\n"])
+def test_when_a_file_holds_no_header_then_the_error_says_it_is_empty(tmp_path, text):
+    store = _make_store(tmp_path)
+    (store.home / "people" / "007" / "conversations.csv").write_bytes(text)
+    with pytest.raises(errors.MissingColumnError, match="row 1: the file is empty, it has no header row"):
+        store.check()
 
 
 def test_when_a_spreadsheet_saved_a_byte_order_mark_then_the_file_still_loads(tmp_path):
@@ -268,3 +282,59 @@ def test_when_loading_an_unknown_person_then_the_error_lists_who_exists(tmp_path
     store = _make_store(tmp_path)
     with pytest.raises(errors.UnknownPersonError, match="'008'.*Known people: ada, 007"):
         store.load(Conversation, "008")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("planned", "next week", "cannot save 'next week': a str is not a date"),
+        ("planned", dt.datetime(2026, 11, 26, 9, 30), "a datetime is not a date"),
+        ("planned_minutes", "45", "cannot save '45': a str is not a int"),
+        ("note", None, "cannot save this text: a NoneType is not a text"),
+        ("note", 42, "cannot save this text: a int is not a text"),
+    ],
+)
+def test_when_code_saves_a_value_of_the_wrong_type_then_it_is_refused_naming_the_column(
+    tmp_path, field, value, said
+):
+    """Saved, it would be read back as another value than the one in memory, or not at all."""
+    store = _make_store(tmp_path)
+    folder = store.home / "people" / "007"
+    before = {p: p.read_bytes() for p in folder.rglob("*")} if folder.exists() else {}
+    conversation = Conversation("c1", "007", ConversationKind.NOW, dt.date(2026, 11, 26))
+    with pytest.raises(errors.StoreFormatError, match=re.escape(said)) as refused:
+        store.save(dataclasses.replace(conversation, **{field: value}))
+    assert refused.value.column == field
+    assert ({p: p.read_bytes() for p in folder.rglob("*")} if folder.exists() else {}) == before
+    store.save(conversation)  # the same record, rightly typed, is saved
+    assert store.load(Conversation, "007") == [conversation]
+
+
+def test_when_a_file_cannot_be_read_then_load_says_so_in_words(tmp_path, monkeypatch):
+    store = _make_store(tmp_path)
+    path = store.home / "people" / "007" / "conversations.csv"
+    real = type(path).stat
+
+    def denied(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(path), "stat", denied)
+    store._cache.clear()
+    with pytest.raises(errors.StoreFormatError, match="careernb may not read it"):
+        store.load(Conversation, "007")
+
+
+def test_when_a_file_of_the_home_is_a_link_then_load_and_frame_refuse_it(tmp_path):
+    store = _make_store(tmp_path)
+    outside = tmp_path / "outside.csv"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    folder = store.home / "people" / "007"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "conversations.csv").unlink()
+    (folder / "conversations.csv").symlink_to(outside)
+    for read in (lambda: store.load(Conversation, "007"), lambda: store.frame(Conversation, ["007"])):
+        with pytest.raises(errors.LinkInHomeError) as refused:
+            read()
+        assert "root:x" not in str(refused.value)

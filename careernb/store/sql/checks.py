@@ -3,7 +3,7 @@
 Every write, ``save()`` and ``update()`` alike, first calls ``hold`` (:mod:`.calls`), which takes
 the lock of its table, person and writer (so two saves never lose each other's rows) and returns
 who the manager manages and the ids the rows may refer to. The rows are then refused for what
-the CSV store refuses (:func:`~careernb.store.files.validate_rows`) and for what PostgreSQL
+the CSV store refuses (:func:`~careernb.store.writes.validate_rows`) and for what PostgreSQL
 cannot keep. The functions refuse, in the database, what a manager may never write.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from careernb.errors import PEOPLE_TABLE, StoreFormatError, UnknownPersonError
-from careernb.store.files import validate_rows
 from careernb.store.schema import Table
 from careernb.store.sql_schema import SCHEMA, referenced
+from careernb.store.writes import validate_rows
 
 NUL = "\x00"
 
