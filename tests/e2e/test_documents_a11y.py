@@ -115,3 +115,22 @@ def test_a_word_too_long_for_its_line_wraps_and_never_pushes_the_page_sideways(p
         assert page.get_by_text(LONG_WORD[:40]).count() > 0, f"the {name} does not show the word"
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= 900, f"the {name} is {wide}px wide in a 900px window"
+        broken = page.evaluate(WORDS_CUT)
+        assert broken == [], f"the {name} cuts these words of its own in the middle: {broken}"
+
+
+WORDS_CUT = """() => {
+  // Each word careernb writes in a table cell (not typed text) that is wider than its cell.
+  const canvas = document.createElement("canvas").getContext("2d");
+  const cut = [];
+  for (const cell of document.querySelectorAll("td:not(.typed), th:not(.typed)")) {
+    const style = getComputedStyle(cell);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    for (const word of cell.innerText.split(/\\s+/)) {
+      const text = style.textTransform === "uppercase" ? word.toUpperCase() : word;
+      if (word && canvas.measureText(text).width > room + 1) cut.push(word);
+    }
+  }
+  return cut;
+}"""
