@@ -41,7 +41,7 @@ def test_the_quarter_holds_every_contract_the_team_view_and_an_index_linking_the
     assert {f"contracts/{pid}.html" for pid in expected} | {"team-ada.html"} <= links
     assert "Amara Nwosu" in index and "no agreed contract yet" in index
     # Each row is headed by its person, and each link says whose contract it is, read alone.
-    assert '<th scope="row">Tomás Herrera</th>' in index
+    assert '<th scope="row" class="typed">Tomás Herrera</th>' in index
     assert re.search(r'<a href="contracts/\w+\.html" aria-label="Tomás Herrera: version \d+">', index)
     for path in result.files():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
