@@ -156,7 +156,9 @@ def _next_conversation(shared: Shared, person_id: str, contract: Contract, about
     start: dt.date | dt.datetime = day
     end: dt.date | dt.datetime = day + dt.timedelta(days=1)
     if booked and booked.planned_time is not None:
-        start = dt.datetime.combine(day, booked.planned_time)
+        # The time on this computer's clock that day, as an instant: a meeting with a person stays
+        # put when the manager's calendar travels (a floating time would move with it).
+        start = dt.datetime.combine(day, booked.planned_time).astimezone().astimezone(dt.UTC)
         end = start + dt.timedelta(minutes=booked.planned_minutes or 60)
     checks = "\n".join(f"- {text}" for text in ITEMS[Stage.NEXT].values())
     return Entry(

@@ -76,8 +76,8 @@ def test_the_calendar_holds_the_managers_commitments_the_monthly_reviews_and_the
     assert "In March 2027, we will check in on how the incident reviews feel" in str(march["DESCRIPTION"])
     assert "what's changed since we last spoke?" in str(march["DESCRIPTION"])
     nxt = events["conversation-900-after-v1@careernb"]
-    assert nxt["DTSTART"].dt == dt.datetime(2027, 4, 14, 10, 30)
-    assert nxt["DTEND"].dt == dt.datetime(2027, 4, 14, 12, 0)
+    local = dt.datetime(2027, 4, 14, 10, 30).astimezone()  # 10:30 on this computer's clock
+    assert nxt["DTSTART"].dt == local and nxt["DTEND"].dt == local + dt.timedelta(minutes=90)
     assert not any("Lead the incident reviews" in str(e["SUMMARY"]) for e in events.values())  # theirs
 
 
@@ -136,3 +136,18 @@ def test_an_empty_person_is_nobody_not_the_whole_team(demo, tmp_path):
     with pytest.raises(UnknownPersonError):
         write_calendar(demo, "", tmp_path / "nobody.ics", now=NOW)
     assert not (tmp_path / "nobody.ics").exists()
+
+
+def test_a_booked_time_is_the_instant_on_the_managers_clock_not_a_floating_time(one, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        raw = calendar_bytes(one, [ME], now=NOW)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    nxt = _events(raw)["conversation-900-after-v1@careernb"]
+    assert b"DTSTART:20270414T083000Z" in raw  # 10:30 in Berlin in summer time
+    assert nxt["DTSTART"].dt == dt.datetime(2027, 4, 14, 8, 30, tzinfo=dt.UTC)
