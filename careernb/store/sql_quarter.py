@@ -79,6 +79,8 @@ QUARTER_REVISION = 4
 FINAL_FIGURES_REVISION = 9
 """Figures published once the quarter has ended are final; the batch reads distributions and a
 team's reports' own figures from those alone."""
+ANSWERED_REVISION = 10
+"""A distribution counts the people who answered it, not a team's size."""
 PUBLISH_ARGS = ",".join(["text", "date", *["integer"] * 9, "jsonb", "integer", "jsonb"])
 QUARTER_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
     "quarter_final_from(text)": (
@@ -109,10 +111,10 @@ QUARTER_FUNCTIONS: dict[str, tuple[int, tuple[str, ...], str]] = {
         "team of at least the minimum group size whose figures are final; none where not yet run",
     ),
     "quarter_distributions(text)": (
-        FINAL_FIGURES_REVISION,
+        ANSWERED_REVISION,
         (BATCH,),
         "distributions summed over the final figures of the teams of at least the minimum group "
-        "size, none smaller",
+        "size, each shown when at least that many people answered it",
     ),
     "min_group_size()": (
         QUARTER_REVISION,

@@ -239,6 +239,36 @@ def test_a_distribution_sums_only_teams_of_at_least_the_minimum_size(pg_org, tea
     assert seen.distributions == expected
 
 
+@pytest.mark.parametrize(
+    ("teams", "shown"),
+    [
+        ({"alice": (1, 5)}, False),  # a team of six, one answer: the one person's
+        ({"alice": (4, 2), "bob": (0, 5)}, False),  # eleven people, four answers
+        ({"alice": (4, 2), "bob": (1, 4)}, True),  # five answers in two teams
+        ({"alice": (6, 0)}, True),
+    ],
+)
+def test_a_distribution_shows_only_when_enough_people_answered_it_not_when_the_team_is_large(
+    pg_org, teams, shown
+):
+    from careernb.follow_through.figures import NOT_ASKED
+    from careernb.follow_through.health.from_the_person import NO_ANSWER
+
+    for role, (answered, silent) in teams.items():
+        _team(pg_org, role, answered + silent)
+        statement = {"strongly disagree": answered, NO_ANSWER: silent}
+        figures = counted(
+            answered + silent,
+            quarter=ENDED,
+            as_of=ENDED_ON,
+            direction={"people leadership": answered, NOT_ASKED: silent},
+        )
+        figures = dataclasses.replace(figures, distributions={**figures.distributions, "seen": statement})
+        _publish(pg_org.url(role), figures)  # final: counted
+    seen = _read(pg_org.url(BATCH), published.organisation, ENDED)
+    assert sorted(seen.distributions) == (sorted([DIRECTION, "seen"]) if shown else [])
+
+
 REPORTS_OWN = (
     f"SELECT manager_role, person_kept, person_kept_of, goals_changed FROM {SCHEMA}.quarter_practice(:q)"
 )

@@ -133,7 +133,7 @@ def test_a_distribution_the_batch_was_not_given_says_why_and_small_teams_are_nam
     big = sum(n for n in teams if n >= 5)
     given = {name: {"an answer": big} for name in organisation_view.DISTRIBUTION_TITLES} if big else {}
     html = organisation_view.render(OrganisationFigures(QUARTER, managers, given, 5), TODAY)
-    assert ("Not shown: fewer than 5 people are in the teams of at least 5" in html) is suppressed
+    assert ("Not shown: fewer than 5 people answered it in the teams of at least 5" in html) is suppressed
     assert ('role="img"' in html) is not suppressed
     assert left_out in html
     if not left_out:

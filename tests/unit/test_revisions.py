@@ -30,6 +30,7 @@ SHIPPED = {
     7: "f93237bb2f047b31491b83966db65c6fb5ec726b54340127574397b2218494f1",
     8: "5772afb8c7d8821edfdd3a0cd729da70798b8e1bd1f30a3bfa199a6d949d579a",
     9: "7bc02fc6be690ef9f154b2b1e536a6352a95a696ec0d52bc5803945e928beced",
+    10: "c5f47578d8c4ccda737d251765be584c1d1d060d9c71512282fcacc8024c25c9",
 }
 """The SHA-256 of what each revision runs (its statements, as JSON), recorded the day it shipped:
 a shipped revision never changes what it runs, and today's declarations read the functions no
