@@ -34,12 +34,21 @@ def _migrate(args: argparse.Namespace) -> int:
         database = make_url(url).database
         can = [
             *(["create temporary tables in this database"] if any(" TEMPORARY " in s for s in left) else []),
-            *(["take advisory locks"] if any(" FUNCTION " in s for s in left) else []),
+            *(["take advisory locks"] if any("advisory_" in s for s in left) else []),
         ]
+        if can:
+            print(
+                f"PUBLIC (every role on this server) can still {' and '.join(can)}: with that, any manager "
+                'can fill PostgreSQL\'s shared lock table and shut everyone out ("out of shared memory").'
+            )
+        if any("advisory_" not in s and " FUNCTION " in s for s in left):
+            print(
+                "PUBLIC can still read PostgreSQL's activity and statistics (pg_stat_activity, pg_locks, "
+                "pg_stat_user_tables, table sizes): with that, any manager sees which manager is saving "
+                "which table right now, and how many rows each save wrote."
+            )
         print(
-            f"PUBLIC (every role on this server) can still {' and '.join(can)}: with that, any manager "
-            'can fill PostgreSQL\'s shared lock table and shut everyone out ("out of shared memory"). '
-            "careernb needs neither, and the role you connected as may not take it away. A superuser "
+            "careernb needs none of it, and the role you connected as may not take it away. A superuser "
             f"should run, connected to the database {database} (psql -d {database}):\n"
         )
         for statement in left:

@@ -244,18 +244,24 @@ people (`careernb org add-person`) and moves them (`careernb org move`).
 METADATA = """
 What a manager's role (and the batch's) can still see, whatever SQL it runs, and why it is acceptable:
 
-- **Table sizes and row counts**: `pg_class` (`reltuples`, `relpages`), `pg_relation_size()` and
-  `pg_stat_user_tables` (`n_live_tup`, rows inserted, updated and deleted, when last vacuumed) show
-  how many rows the whole organisation keeps in each table, and when tables change. Nothing there
-  says whose rows they are, whom they are about or what they hold. Column statistics (`pg_stats`)
-  show nothing: they need SELECT on the table.
+- **Table sizes, roughly**: `pg_class` (`reltuples`, `relpages`, the planner's estimates, brought
+  up to date by vacuum and analyze) shows about how many rows the whole organisation keeps in
+  each table; PostgreSQL's own catalogue needs it, so it stays readable. Nothing there says whose
+  rows they are, whom they are about or what they hold. Column statistics (`pg_stats`) show
+  nothing: they need SELECT on the table.
 - **Timing of calls**: how long a call takes depends on the caller's own rows (another team's ids
   never reach a table) and on how busy the server is, that is, on other people's work at that
   moment: a manager can tell the organisation is busy, not with what.
-- **Sessions and locks**: `pg_stat_activity` lists every session's process id and role name (not
-  its query, its times or its address), and `pg_locks` every session's locks, table by table: who
-  is connected, and when someone writes which table, never which rows or what. Managers cannot
-  signal or cancel another role's session.
+- **Activity, statistics and locks: none.** PostgreSQL lets every role read `pg_stat_activity`
+  (who is connected), `pg_locks` (which session holds which table: who is saving what right now)
+  and `pg_stat_user_tables` (rows inserted, updated and fetched, table by table): together they
+  would show the moment a manager records a signal, or how many answers they hold about the
+  person whose page they just opened. `careernb org migrate` takes from PUBLIC, in the careernb
+  database only, EXECUTE on the functions behind them (every `pg_stat_get_*`, `pg_lock_status`,
+  `pg_blocking_pids` and the size functions); a view calls its functions as its reader, so the
+  views are closed with them, and a manager's, the batch's or the report page's read is refused
+  with "permission denied". An administrator connected as a superuser still reads them all.
+  Managers cannot signal or cancel another role's session.
 - **Role names**: `pg_roles` lists every role, so the managers' login names.
 - **Advisory locks and temporary tables: none.** PostgreSQL lets every role take advisory locks
   and make temporary tables, and each holds a slot of the server's shared lock table until its

@@ -32,7 +32,7 @@ from careernb.organisation.logins import CONNECTION_LIMIT
 from careernb.store import Privacy, table_of
 from careernb.store.sql.calls import SaveWaitError
 from careernb.store.sql_quarter import QUARTER_TABLES
-from careernb.store.sql_schema import LOCKS_TABLE, MANAGERS_TABLE, PEOPLE_PRIVATE, SCHEMA
+from careernb.store.sql_schema import LOCKS_TABLE, MANAGERS_TABLE, PEOPLE_PRIVATE, REPLY, SCHEMA
 from tests.pg.fixtures import Org, as_superuser, new_organisation_database
 
 DAY = dt.date(2026, 11, 2)
@@ -167,6 +167,45 @@ def test_no_lock_stronger_than_a_read_on_any_table_for_a_manager_or_the_batch(wo
             with login.session() as conn, pytest.raises(sa.exc.DBAPIError, match="permission denied"):
                 conn.execute(sa.text("BEGIN"))
                 conn.execute(sa.text(f"LOCK TABLE {SCHEMA}.{table} IN {mode} MODE"))
+
+
+ACTIVITY = [
+    f"SELECT relname, n_tup_ins, n_tup_upd, n_tup_del, idx_tup_fetch FROM pg_stat_user_tables "
+    f"WHERE schemaname = '{SCHEMA}'",
+    f"SELECT relname, heap_blks_read FROM pg_statio_user_tables WHERE schemaname = '{SCHEMA}'",
+    f"SELECT relname, n_tup_ins FROM pg_stat_xact_user_tables WHERE schemaname = '{SCHEMA}'",
+    "SELECT usename, state FROM pg_stat_activity",
+    "SELECT locktype, relation::regclass, mode FROM pg_locks",
+    f"SELECT pg_stat_get_tuples_inserted('{SCHEMA}.signals'::regclass)",
+    f"SELECT pg_stat_get_tuples_fetched('{SCHEMA}.answers'::regclass)",
+    f"SELECT pg_stat_get_live_tuples('{SCHEMA}.answers'::regclass)",
+    "SELECT * FROM pg_lock_status()",
+    "SELECT pid FROM pg_stat_get_activity(NULL)",
+    f"SELECT pg_table_size('{SCHEMA}.answers'), pg_total_relation_size('{SCHEMA}.signals')",
+    "SELECT pg_blocking_pids(pg_backend_pid())",
+]
+
+
+@pytest.mark.parametrize("who", ["bob", "batch", "reply"])
+def test_no_login_watches_who_is_saving_what_or_counts_the_rows_a_save_wrote(world, who):
+    """PostgreSQL lets every role read its activity and statistics: which manager is writing which
+    table right now, and how many rows each save wrote or read fetched (the moment alice records a
+    signal, how many answers she holds about the person she just opened). careernb takes them."""
+    logins = {"bob": world.bob, "batch": world.batch, "reply": Login(world.url(REPLY))}
+    login = logins[who]
+    with Login(world.url("alice")).session() as alices:
+        alices.execute(sa.text("BEGIN"))
+        alices.execute(sa.text(f"SELECT * FROM {SCHEMA}.read('answers', ARRAY['p-ann'])"))
+        for statement in ACTIVITY:
+            assert "permission denied" in login.refused(statement), statement
+    # what is left: planner estimates of every table's size (psql's own catalogue needs pg_class)
+    assert login.rows(f"SELECT count(*) FROM pg_class WHERE relnamespace = '{SCHEMA}'::regnamespace")
+
+
+def test_the_administrator_still_reads_the_servers_activity(world):
+    admin = Login(world.admin)
+    for statement in ACTIVITY:
+        admin.rows(statement)
 
 
 def test_column_statistics_and_sequence_counters_show_nothing(world):
