@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from careernb.documents.templating import shown_in_document
 from careernb.domain import playbook
 from careernb.domain.conversations import ConversationKind
 from careernb.domain.dates import human_date
@@ -90,7 +91,7 @@ def context(questions: list[Question], *, printed: dt.date | None = None) -> dic
     }
 
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=shown_in_document)
 _TEMPLATE = _ENV.from_string(
     """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title>

@@ -106,6 +106,12 @@ def test_typed_question_text_is_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;?" in page
 
 
+def test_a_control_character_in_a_question_of_the_managers_own_shows_as_the_replacement_character():
+    page = render([*playbook_questions(), _own("Where next?\x1b[2J\x07 \u202eright")])
+    assert "\u2068Where next?\ufffd[2J\ufffd \u202eright\u2069" in page
+    assert "\x1b" not in page and "\x07" not in page
+
+
 def test_context_counts_own_questions_and_dates_the_page():
     ctx = context([*playbook_questions(), _own("Mine?")], printed=dt.date(2026, 11, 26))
     assert ctx["own_count"] == 1
