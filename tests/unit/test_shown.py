@@ -105,3 +105,22 @@ def test_an_answer_to_a_question_the_bank_has_lost_is_never_read_under_another(d
     assert words.count("<dt>") == words.count("<dd>") == 2  # without its own, it reads as the one above's
     assert f"<dt>{NOT_IN_THE_BANK}</dt>\n    <dd>{lost.answer}</dd>" in words
     assert re.search(f"{NOT_IN_THE_BANK}\n+  {re.escape(lost.answer)}", contract_text(demo, "007"))
+
+
+def test_a_name_in_a_choice_of_people_cannot_reverse_the_role_after_it(demo):
+    from careernb.views.kit.person import person_picker
+    from careernb.views.pages.dashboard.people_model import PeopleModel
+
+    name = "Tomás \u202eHerrera"
+    demo.update(
+        Person,
+        None,
+        lambda rows: [dataclasses.replace(p, name=name) if p.person_id == "007" else p for p in rows],
+    )
+    role = next(p.role for p in demo.load(Person) if p.person_id == "007")
+    (picked,) = [label for label, value in person_picker(demo).options if value == "007"]
+    assert picked == f"\u2068{name}\u2069 — {role}"
+    (chosen,) = [
+        label for label, value in PeopleModel(people=demo.load(Person)).choose_active() if value == "007"
+    ]
+    assert chosen == f"\u2068{name}\u2069 (007)"

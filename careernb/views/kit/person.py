@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from careernb.documents.shown import shown
 from careernb.domain.people import Person, team
 from careernb.errors import UnknownPersonError
 from careernb.store import Store
@@ -21,7 +22,8 @@ def person_picker(store: Store, person_id: str | None = None, manager_id: str | 
     Without one, it opens on the person last chosen on the team dashboard.
     """
     people = team(store, manager_id)
-    options = [(f"{p.name} — {p.role}" if p.role else p.name, p.person_id) for p in people]
+    # As a page shows typed text: an override left open in a name would reverse its role after it.
+    options = [(f"{shown(p.name)} — {p.role}" if p.role else shown(p.name), p.person_id) for p in people]
     if person_id is None and not in_app():  # the app carries the person in each page's address
         from careernb.domain.current import chosen
 

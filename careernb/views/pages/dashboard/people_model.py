@@ -12,6 +12,7 @@ import datetime as dt
 
 import traitlets
 
+from careernb.documents.shown import shown
 from careernb.domain.people import Person, default_manager, problems, suggest_id
 
 ME = "me"
@@ -31,7 +32,7 @@ class PeopleModel(traitlets.HasTraits):
         return next((p for p in self.people if p.person_id == person_id), None)
 
     def _label(self, p: Person) -> str:
-        return f"{p.name} ({p.person_id})"
+        return f"{shown(p.name)} ({p.person_id})"
 
     def active(self) -> list[Person]:
         """The team on the forms: active, and not the manager themself."""
