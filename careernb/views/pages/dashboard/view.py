@@ -146,6 +146,10 @@ def row_cells(row: StatusRow, today: dt.date) -> list[tuple[str, tuple[str, ...]
     ]
 
 
+_NAME_CELL = "text-align:left;font-weight:normal;overflow-wrap:anywhere"
+"""A long name wraps within its cell; careernb's own words in the others stay whole."""
+
+
 def team_table_html(rows: list[StatusRow], today: dt.date) -> str:
     """The team as one table, for the app, where a row's ways into its pages are links: a screen
     reader reads it as a table (each cell under its column, each row by the person's name), where
@@ -157,8 +161,7 @@ def team_table_html(rows: list[StatusRow], today: dt.date) -> str:
         (person, _), *cells = row_cells(row, today)
         cells.append((open_links_html(row.person), ("careernb-open-links",)))
         body.append(
-            f'<tr><th scope="row" class="{tag}" style="{_CELL};text-align:left;font-weight:normal">'
-            f"{person}</th>"
+            f'<tr><th scope="row" class="{tag}" style="{_CELL};{_NAME_CELL}">{person}</th>'
             + "".join(
                 f'<td class="{" ".join((tag, *more))}" style="{_CELL}">{html}</td>' for html, more in cells
             )
