@@ -9,7 +9,7 @@ import re
 import pytest
 
 from careernb import TABLES, errors, open_store
-from careernb.domain.conversations import Conversation, ConversationKind
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.domain.people import Person
 from careernb.store import CsvStore
 
@@ -308,6 +308,14 @@ def test_when_code_saves_a_value_of_the_wrong_type_then_it_is_refused_naming_the
     assert ({p: p.read_bytes() for p in folder.rglob("*")} if folder.exists() else {}) == before
     store.save(conversation)  # the same record, rightly typed, is saved
     assert store.load(Conversation, "007") == [conversation]
+
+
+def test_a_time_of_day_is_kept_to_the_second_as_it_always_was(tmp_path):
+    store = _make_store(tmp_path)
+    now = dt.datetime(2026, 11, 26, 14, 30, 5, 123456)
+    store.save(Answer("007", "c1", "q1", "fine", updated=now))
+    (kept,) = store.load(Answer, "007")
+    assert kept.updated == now.replace(microsecond=0)
 
 
 def test_when_a_file_cannot_be_read_then_load_says_so_in_words(tmp_path, monkeypatch):
