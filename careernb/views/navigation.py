@@ -42,7 +42,7 @@ def bar_html(here: Address, person: Person | None) -> str:
         current = ' aria-current="page"' if page is here.page else ""
         here_look = f"font-weight:700;color:{style.HERE};text-decoration:none"
         look = here_look if current else f"color:{style.LINK}"
-        # Each name and the person stay whole: the bar wraps between them, never inside one.
+        # Each name stays whole: the bar wraps between them, never inside one.
         links.append(
             f'<li style="display:inline-block;white-space:nowrap;margin-right:14px">'
             f'<a class="careernb-nav-{page.address}" '
@@ -51,8 +51,9 @@ def bar_html(here: Address, person: Person | None) -> str:
     who = ""
     if person is not None and here.page.for_person:
         who = (
-            f'<span class="careernb-nav-person" style="display:inline-block;white-space:nowrap;'
-            f'margin-left:4px;color:{style.INK}">for <b>{esc(person.name)}</b></span>'
+            # Whole on a line of its own if need be; wrapped inside only when wider than the bar.
+            f'<span class="careernb-nav-person" style="display:inline-block;max-width:100%;'
+            f'overflow-wrap:anywhere;margin-left:4px;color:{style.INK}">for <b>{esc(person.name)}</b></span>'
         )
     return (
         f'<nav aria-label="careernb pages" style="border-bottom:1px solid {style.RULE_SECTION};'

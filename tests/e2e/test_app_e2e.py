@@ -217,6 +217,28 @@ def test_no_page_scrolls_sideways_or_stands_past_its_right_edge(voila_app, page,
         assert page.locator(".careernb-app-page").evaluate(_STICKING_OUT) == [], address
 
 
+# A word wider than any window, as a handover pack or a paste can bring: it wraps where it stands.
+WORDY = Person("098", "Sofia " + "Rossi" * 60, "ada", "Engineer" + "ing" * 100)
+
+
+def test_a_name_and_role_wider_than_the_window_wrap_on_every_page_that_shows_them(voila_app, page):
+    open_store(voila_app.home).save(WORDY)
+    page.set_default_timeout(WAIT)
+    for target in PAGES:
+        page.goto(f"{voila_app.url}/{target.address}?person={WORDY.person_id}", wait_until="domcontentloaded")
+        ready(page)
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_load_state("networkidle", timeout=20_000)
+        if target.for_person or target.address == "team":
+            assert WORDY.name[:20] in page.locator(".careernb-app-page").inner_text(), target.address
+        out = page.locator(".careernb-app-page").evaluate(_STICKING_OUT)
+        assert out == [], "\n".join([target.address, *out])
+        wide = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert wide[0] <= wide[1], (target.address, wide)  # the page itself no wider than the window
+        if target.address == "prepare":
+            snap(page, "app-7-a-word-wider-than-the-window")
+
+
 # Last in the module: the page it opens with the token keeps a kernel no browser will close.
 @pytest.mark.parametrize("address", ["team", "prepare?person=007", "now?person=007&conversation=c0003"])
 def test_without_the_app_s_token_another_account_on_the_machine_gets_no_page_and_no_kernel(
