@@ -199,17 +199,24 @@ _STICKING_OUT = """root => {
 }"""
 
 
+def settled(page, server: Server, address: str, person_id: str) -> list[str]:
+    """Open a page for a person, let it settle, and say what of it stands past its right edge."""
+    page.goto(f"{server.url}/{address}?person={person_id}", wait_until="domcontentloaded")
+    ready(page)
+    # Late layout settles with the network; a page that keeps a request open past 20 s is
+    # still measured (its widgets are drawn by then).
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_load_state("networkidle", timeout=20_000)
+    out = page.locator(".careernb-app-page").evaluate(_STICKING_OUT)
+    wide, window = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    return out + ([f"the page is {wide}px wide in a {window}px window"] if wide > window else [])
+
+
 def test_no_page_scrolls_sideways_or_stands_past_its_right_edge(voila_app, page, rows):
     person_id = rows[0].person_id
     page.set_default_timeout(WAIT)
     for target in PAGES:
-        page.goto(f"{voila_app.url}/{target.address}?person={person_id}", wait_until="domcontentloaded")
-        ready(page)
-        # Late layout settles with the network; a page that keeps a request open past 20 s is
-        # still measured (its widgets are drawn by then).
-        with contextlib.suppress(PlaywrightTimeoutError):
-            page.wait_for_load_state("networkidle", timeout=20_000)
-        assert page.locator(".careernb-app-page").evaluate(_STICKING_OUT) == [], target.address
+        assert settled(page, voila_app, target.address, person_id) == [], target.address
     # The two boxes as wide as their page, that once made it scroll by 2px.
     for address, box in (("contract", ".careernb-open-question"), ("replies", ".careernb-reply-paste")):
         page.goto(f"{voila_app.url}/{address}?person={person_id}", wait_until="domcontentloaded")
@@ -225,16 +232,10 @@ def test_a_name_and_role_wider_than_the_window_wrap_on_every_page_that_shows_the
     open_store(voila_app.home).save(WORDY)
     page.set_default_timeout(WAIT)
     for target in PAGES:
-        page.goto(f"{voila_app.url}/{target.address}?person={WORDY.person_id}", wait_until="domcontentloaded")
-        ready(page)
-        with contextlib.suppress(PlaywrightTimeoutError):
-            page.wait_for_load_state("networkidle", timeout=20_000)
+        out = settled(page, voila_app, target.address, WORDY.person_id)
+        assert out == [], "\n".join([target.address, *out])
         if target.for_person or target.address == "team":
             assert WORDY.name[:20] in page.locator(".careernb-app-page").inner_text(), target.address
-        out = page.locator(".careernb-app-page").evaluate(_STICKING_OUT)
-        assert out == [], "\n".join([target.address, *out])
-        wide = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
-        assert wide[0] <= wide[1], (target.address, wide)  # the page itself no wider than the window
         if target.address == "prepare":
             snap(page, "app-7-a-word-wider-than-the-window")
 
