@@ -5,8 +5,10 @@ your calendar immediately after the conversation." careernb writes an
 iCalendar file to import. Every event has a stable UID, so importing a newer
 file updates the events instead of adding copies: a commitment keeps its id
 across contract versions, a review is one per person and month, and the next
-conversation is one per person and contract version. Data comes through
-:func:`careernb.ownership.sharing.for_person` only.
+conversation is one per person and contract version. Each event's SEQUENCE is the second
+the file was written, so a newer file always wins: a calendar that keeps an event whose
+SEQUENCE did not rise (Google Calendar does) would otherwise miss a rebooked time or a dropped
+commitment. Data comes through :func:`careernb.ownership.sharing.for_person` only.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ UID_DOMAIN = "careernb"
 REVIEW_MINUTES = MINUTES[ConversationKind.REVIEW]
 QUARTER_MONTHS = 3
 NO_REVIEW_BEFORE_NEXT = dt.timedelta(days=14)
+SEQUENCE_FROM = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+"""SEQUENCE counts seconds from here: a 32-bit integer, as RFC 5545 has it, until 2088."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,7 +50,6 @@ class Entry:
     end: dt.date | dt.datetime
     description: str
     status: str = "CONFIRMED"
-    sequence: int = 0
 
     @property
     def all_day(self) -> bool:
@@ -99,7 +102,6 @@ def entries(shared: Shared, person_id: str) -> list[Entry]:
                 end=c.due + dt.timedelta(days=1),
                 description=f"Your commitment in {about}.\n\n{playbook.TRACK_OWN}",
                 status=status,
-                sequence=contract.version,
             )
         )
     out.extend(_reviews(shared, person_id, contract, about))
@@ -141,7 +143,6 @@ def _reviews(shared: Shared, person_id: str, contract: Contract, about: str) -> 
                 start=day,
                 end=day + dt.timedelta(days=1),
                 description="\n".join(lines),
-                sequence=contract.version,
             )
         )
     return out
@@ -167,7 +168,6 @@ def _next_conversation(shared: Shared, person_id: str, contract: Contract, about
         start=start,
         end=end,
         description=f"The quarterly career conversation after {about}.\n\n{checks}",
-        sequence=contract.version,
     )
 
 
@@ -175,7 +175,8 @@ def to_ics(all_entries: Iterable[Entry], *, name: str, now: dt.datetime | None =
     """An iCalendar file of the entries."""
     import icalendar
 
-    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    sequence = int((stamp - SEQUENCE_FROM).total_seconds())
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -191,7 +192,7 @@ def to_ics(all_entries: Iterable[Entry], *, name: str, now: dt.datetime | None =
         event.add("dtend", e.end)
         event.add("description", printable(e.description))
         event.add("status", e.status)
-        event.add("sequence", e.sequence)
+        event.add("sequence", sequence)
         event.add("class", "PRIVATE")
         event.add("transp", "TRANSPARENT" if e.all_day else "OPAQUE")
         cal.add_component(event)

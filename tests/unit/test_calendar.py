@@ -18,6 +18,7 @@ ME = "900"
 AGREED = dt.date(2027, 1, 13)  # a Wednesday
 NEXT = dt.date(2027, 4, 14)
 NOW = dt.datetime(2027, 1, 13, 17, 0, tzinfo=dt.UTC)
+LATER = NOW + dt.timedelta(seconds=1)
 
 
 @pytest.fixture
@@ -91,13 +92,32 @@ def test_reimporting_after_the_next_version_updates_the_same_events(one):
     ]
     one.save(dataclasses.replace(draft, agreed=dt.date(2027, 2, 10), next_conversation=dt.date(2027, 5, 12)))
     one.save(*redated)
-    after = _events(calendar_bytes(one, [ME], now=NOW))
+    after = _events(calendar_bytes(one, [ME], now=LATER))
     k1 = after["commitment-900-k1@careernb"]
-    assert k1["DTSTART"].dt == dt.date(2027, 2, 3) and k1["SEQUENCE"] == 2
-    assert before["commitment-900-k1@careernb"]["SEQUENCE"] == 1
+    assert k1["DTSTART"].dt == dt.date(2027, 2, 3)
+    assert k1["SEQUENCE"] > before["commitment-900-k1@careernb"]["SEQUENCE"]
     # Same person and month: the same review event, moved, not a second one.
     assert {u for u in after if u.startswith("review-")} >= {"review-900-2027-03@careernb"}
     assert len([u for u in after if u.startswith("review-900-2027-03")]) == 1
+
+
+def test_a_rebooked_time_or_a_dropped_commitment_in_the_same_version_reaches_a_calendar_that_needs_a_higher_sequence(
+    one,
+):
+    before = _events(calendar_bytes(one, [ME], now=NOW))
+    one.save(Conversation("c3", ME, ConversationKind.FULL, NEXT, dt.time(14, 0), 90))
+    one.save(
+        Commitment(ME, 1, "k1", Party.MANAGER, "Introduce you to Dana", dt.date(2027, 1, 27), Status.DROPPED)
+    )
+    after = _events(calendar_bytes(one, [ME], now=LATER))
+    for uid in ("conversation-900-after-v1@careernb", "commitment-900-k1@careernb"):
+        assert after[uid]["SEQUENCE"] > before[uid]["SEQUENCE"], uid
+        assert 0 < after[uid]["SEQUENCE"] < 2**31  # an INTEGER as RFC 5545 has it
+    assert (
+        after["conversation-900-after-v1@careernb"]["DTSTART"].dt
+        == dt.datetime(2027, 4, 14, 14, 0).astimezone()
+    )
+    assert after["commitment-900-k1@careernb"]["STATUS"] == "CANCELLED"
 
 
 def test_the_same_data_gives_byte_identical_files(one):
