@@ -123,8 +123,9 @@ the code is stored in clear anywhere. From then on:
   locked, and saving a row whose private text you did not change writes its sealed cells back as
   they were. `careernb key change` sets a new passphrase without rewriting any data file.
 - Backups (`careernb backup`) carry the sealed cells and `keys.json` as they are: keep both.
-  Without `keys.json`, or with neither your passphrase nor your recovery code, the sealed text is
-  lost for good; everything else stays readable.
+  With neither your passphrase nor your recovery code, the sealed text is lost for good. Without
+  `keys.json`, a file that holds a sealed cell is refused until it is back (read as text, its
+  ciphertext would be shared or sealed again); if it is lost for good, empty those cells.
 
 Sealed columns:
 

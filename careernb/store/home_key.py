@@ -15,9 +15,10 @@ from typing import Any
 from careernb.store import session
 from careernb.store.key_record import KeyRecord, read_key_file
 from careernb.store.keyring import Keyring
-from careernb.store.opening import RowOpener
+from careernb.store.opening import NoKeyOpener, RowOpener
 from careernb.store.schema import Table
-from careernb.store.sealing import seal_record, sealed_columns
+from careernb.store.sealed_cells import PrivateCellError
+from careernb.store.sealing import _plan, _Row, is_sealed, seal_record, sealed_columns
 
 
 class HomeKey:
@@ -60,14 +61,14 @@ class HomeKey:
             return ()
         return (self._read[0], session.generation() if opened else "not opened")
 
-    def opener(self, table: Table, path: Path, *, opened: bool = True) -> RowOpener | None:
+    def opener(self, table: Table, path: Path, *, opened: bool = True) -> RowOpener | NoKeyOpener | None:
         """What opens the sealed cells of ``table`` as ``path`` is parsed (or, not ``opened``,
-        makes them ``Locked``); None: nothing to open."""
+        makes them ``Locked``; with no key record, refuses a sealed cell); None: nothing to open."""
         if not sealed_columns(table):
             return None
         record = self.record
         if record is None:
-            return None
+            return NoKeyOpener(table, path)
         keyring = session.keyring_for(record) if opened else None
         return RowOpener(table, keyring, path, key_ids=record.key_ids)
 
@@ -81,6 +82,20 @@ class HomeKey:
             return rows
         record = self.record
         if record is None:
+            for r in rows:
+                _refuse_text_that_reads_sealed(table, r)
             return rows
         keyring = session.keyring_for(record)
         return [seal_record(table, r, keyring) for r in rows]
+
+
+def _refuse_text_that_reads_sealed(table: Table, record: Any) -> None:
+    """A home without a key refuses to read a cell that reads as sealed (its key record may be
+    gone), so it writes none either: what is written must read back."""
+    for col in sealed_columns(table):
+        if is_sealed(getattr(record, col.name)):
+            raise PrivateCellError(
+                _Row(_plan(table.record), table, record).address(col),
+                "this text reads as a sealed cell, which a data home without a key cannot hold",
+                "Change how it begins (enc:v1:). Nothing was changed.",
+            )

@@ -25,8 +25,8 @@ from typing import Any
 
 from careernb.store.keyring import Keyring, UnknownKeyError
 from careernb.store.schema import Column, Kind, Table, table_of
-from careernb.store.sealed_cells import Locked, Opened, PrivateCellError, kept
-from careernb.store.sealing import _FROM_URLSAFE, _plan, _read_cell, _Row
+from careernb.store.sealed_cells import Locked, Opened, PrivateCellError, kept, not_held
+from careernb.store.sealing import _FROM_URLSAFE, PREFIX, _plan, _read_cell, _Row, is_sealed
 
 Rows = Sequence[tuple[dict[str, Any], int, int]]
 """A file's rows as ``parse_file`` holds them before building records: (values, row, line)."""
@@ -147,6 +147,27 @@ class RowOpener:
         except UnknownKeyError as exc:
             where = f"{self._path}, row {row_number}, column {col.name!r}"
             raise UnknownKeyError(exc.manager, exc.key_id, where) from None
+
+
+class NoKeyOpener:
+    """The read path of a data home with no key record: its private cells are in clear, so a
+    sealed one means the key record is gone. Refused, naming the cell, before anything reads it."""
+
+    __slots__ = ("_path", "_plan", "_table")
+
+    def __init__(self, table: Table, path: Path) -> None:
+        self._table = table
+        self._plan = _plan(table.record)
+        self._path = path
+
+    def __call__(self, rows: Rows) -> None:
+        for name, _, col, _ in self._plan.named:
+            if not any((values[name] or "").startswith(PREFIX) for values, _, _ in rows):
+                continue
+            for values, row_number, line in rows:
+                if is_sealed(values[name]):
+                    row = _Row.of_values(self._plan, self._table, values)
+                    raise not_held(row.address(col), "", set()).at(self._path, row_number, line)
 
 
 def _well_formed(bodies: list[str]) -> bool:

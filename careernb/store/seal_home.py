@@ -78,13 +78,18 @@ def _files_of(store: CsvStore, person_id: str | None, ids: set[str]) -> Iterator
 
 
 def in_clear(store: CsvStore) -> dict[Path, int]:
-    """The files with private cells in clear, and how many each holds (sealed under none of
-    the home's keys); every file when the home has no key."""
+    """The files with private cells in clear, and how many each holds. A cell sealed under none
+    of the home's keys (or in a home with no key record) is refused, naming file, row and column."""
     record = store.key_record
     key_ids = record.key_ids if record else ()
     found = {}
     for stored in stored_files(store):
-        count = sum(clear_cells(stored.table, r, key_ids) for r in stored.rows)
+        count = 0
+        for row, record in enumerate(stored.rows, start=2):  # as a spreadsheet counts
+            try:
+                count += clear_cells(stored.table, record, key_ids)
+            except PrivateCellError as exc:
+                raise exc.at(stored.path, row) from None
         if count:
             found[stored.path] = count
     return found

@@ -80,6 +80,33 @@ class UnsealedCellError(PrivateCellError):
     """A private cell in clear in a store whose private cells are sealed."""
 
 
+class KeyRecordMissingError(PrivateCellError):
+    """A sealed cell in a data home with no key record: ``keys.json`` was deleted or left behind
+    in a move. Read as if in clear, its ciphertext would be shared, or sealed again as text."""
+
+
+class KeyNotHeldError(PrivateCellError):
+    """A sealed cell under a key the home's key record does not hold: copied from another
+    manager's home, or sealed under a key record since replaced."""
+
+
+def not_held(cell: CellAddress, key_id: str, ids: set[str]) -> PrivateCellError:
+    """The refusal of a cell sealed under none of the key ids ``ids`` (none: no key record)."""
+    if not ids:
+        return KeyRecordMissingError(
+            cell,
+            "this private cell is sealed, but this data home has no key record (keys.json)",
+            "Put keys.json back from your backup, or from where the home was moved from; "
+            "until then careernb reads and writes none of this file. Nothing was changed.",
+        )
+    return KeyNotHeldError(
+        cell,
+        f"this private cell is sealed under key {key_id!r}, which your key record does not hold",
+        "It comes from another manager's home, or from a key record since replaced: restore the "
+        "key record that holds that key from a backup, or clear the cell. Nothing was changed.",
+    )
+
+
 class Kept(str):
     """Text that remembers the stored cell it was read from, and where that cell was."""
 

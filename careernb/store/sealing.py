@@ -58,6 +58,7 @@ from careernb.store.sealed_cells import (
     TamperedCellError,
     UnsealedCellError,
     is_locked,
+    not_held,
 )
 
 if TYPE_CHECKING:
@@ -203,9 +204,8 @@ def seal_clear(table: Table, record: R, keyring: Keyring, *, again: bool = False
 
     A sealed cell is checked (it must open where it is: ``TamperedCellError`` otherwise) and
     kept as it is, so running it again changes nothing; with ``again`` (``careernb key rotate``),
-    one sealed under an older key is sealed again under the current one. A cell that only looks
-    sealed, under a key id the keyring does not hold, is text typed before the key existed: it is
-    sealed.
+    one sealed under an older key is sealed again under the current one. A cell sealed under a key
+    the keyring does not hold is refused: it is someone else's cipher, never text to seal.
     """
     plan = _plan(table.record)
     row, changes = None, {}
@@ -215,7 +215,9 @@ def seal_clear(table: Table, record: R, keyring: Keyring, *, again: bool = False
             continue
         row = row or _Row(plan, table, record)
         match = _CELL.fullmatch(cell)
-        if match and match[1] in keyring.key_ids:
+        if match and match[1] not in keyring.key_ids:
+            raise not_held(row.address(col), match[1], set(keyring.key_ids))
+        if match:
             text = _open(keyring, cell, row.aad(col), col, row, match)
             if again and match[1] != keyring.current:
                 changes[col.name] = _seal(keyring, col.format(text), row.aad(col), row, col)
@@ -225,13 +227,19 @@ def seal_clear(table: Table, record: R, keyring: Keyring, *, again: bool = False
 
 
 def clear_cells(table: Table, record: object, key_ids: Iterable[str]) -> int:
-    """How many private cells of a stored record are still in clear (not sealed under these keys)."""
+    """How many private cells of a stored record are still in clear; a cell sealed under none of
+    these keys (none: the home has no key record) is refused, never counted as text to seal."""
     ids = set(key_ids)
     count = 0
     for col in _plan(table.record).columns:
         cell = getattr(record, col.name)
-        if cell and not ((match := _CELL.fullmatch(cell)) and match[1] in ids):
+        if not cell:
+            continue
+        match = _CELL.fullmatch(cell)
+        if match is None:
             count += 1
+        elif match[1] not in ids:
+            raise not_held(_Row(_plan(table.record), table, record).address(col), match[1], ids)
     return count
 
 

@@ -101,9 +101,7 @@ def test_reimporting_after_the_next_version_updates_the_same_events(one):
     assert len([u for u in after if u.startswith("review-900-2027-03")]) == 1
 
 
-def test_a_rebooked_time_or_a_dropped_commitment_in_the_same_version_reaches_a_calendar_that_needs_a_higher_sequence(
-    one,
-):
+def test_a_rebooked_time_or_a_dropped_commitment_reaches_a_calendar_wanting_a_higher_sequence(one):
     before = _events(calendar_bytes(one, [ME], now=NOW))
     one.save(Conversation("c3", ME, ConversationKind.FULL, NEXT, dt.time(14, 0), 90))
     one.save(

@@ -122,6 +122,27 @@ def test_a_code_not_read_back_makes_no_key_and_changes_nothing(demo, tmp_path, f
     assert _hashes(demo.home) == before
 
 
+def test_a_sealed_home_whose_key_record_is_gone_is_neither_given_a_new_key_nor_read_as_clear(
+    demo, tmp_path, fifo, capsys
+):
+    pass_file = secret(tmp_path, "pass", PASSPHRASE)
+    done, out = _answering(
+        ["key", "init", "--home", str(demo.home), "--passphrase-file", pass_file], fifo, _groups
+    )
+    assert done == 0, out
+    session.lock()
+    (demo.home / keys.KEY_FILE).unlink()
+    before = _hashes(demo.home)
+    done, out = _answering(
+        ["key", "init", "--home", str(demo.home), "--passphrase-file", pass_file], fifo, _groups
+    )
+    assert done != 0 and "has no key record (keys.json)" in out and "Put keys.json back" in out, out
+    for argv in (["check"], ["key", "status"], ["export-person", "007", "--out", str(tmp_path / "out")]):
+        assert main([*argv, "--home", str(demo.home)]) != 0, argv
+        assert "has no key record (keys.json)" in capsys.readouterr().err, argv
+    assert _hashes(demo.home) == before
+
+
 def test_a_short_passphrase_is_refused_before_any_key_is_made(demo, tmp_path, capsys):
     before = _hashes(demo.home)
     assert (

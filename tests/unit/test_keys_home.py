@@ -23,6 +23,8 @@ from careernb.home import REPLY_TABLES, KeyState, NoKeyError, key_state, lock, o
 from careernb.store import CsvStore, Privacy, keys, session, table_of
 from careernb.store.bulk import opened_frame, records_frame
 from careernb.store.keyring import LockedError
+from careernb.store.seal_home import in_clear, seal_home
+from careernb.store.sealed_cells import KeyNotHeldError, KeyRecordMissingError, PrivateCellError
 from careernb.store.sealing import (
     Locked,
     Opened,
@@ -256,10 +258,41 @@ def test_a_ciphertext_swapped_between_two_rows_is_refused_and_changes_nothing(se
     assert path.read_bytes() == swapped
 
 
-def test_a_home_without_a_key_keeps_text_that_looks_sealed_as_text(store):
+def test_a_sealed_home_whose_key_record_is_gone_reads_and_writes_nothing_of_a_sealed_file(sealed):
+    (sealed.home / "keys.json").unlink()
+    path = _answers_file(sealed)
+    before = path.read_bytes()
+    store = _fresh(sealed)
+    with pytest.raises(KeyRecordMissingError, match="has no key record") as err:
+        store.load(Answer, "007")
+    # the first sealed file it reads: the answers' conversations, checked as their references
+    named = err.value.path, err.value.column
+    assert named in ((path, "answer"), (path.with_name("conversations.csv"), "note")), named
+    assert err.value.row >= 2 and "enc:v1:" not in str(err.value)
+    with pytest.raises(KeyRecordMissingError):
+        store.update(Answer, "007", lambda rows: rows)
+    assert path.read_bytes() == before and not (sealed.home / "keys.json").exists()
+
+
+def test_a_cell_sealed_under_a_key_the_record_does_not_hold_is_never_sealed_again_as_text(sealed):
+    path = _answers_file(sealed)
+    _edit(path, lambda rows: rows[2].__setitem__(3, "enc:v1:0badc0de:" + "A" * 60))
+    before = every_byte(sealed.home)
+    for run in (in_clear, lambda store: seal_home(store, session.held())):
+        with pytest.raises(KeyNotHeldError, match="'0badc0de', which your key record does not hold") as err:
+            run(_fresh(sealed))
+        assert (err.value.path, err.value.row, err.value.column) == (path, 3, "answer")
+    assert every_byte(sealed.home) == before
+
+
+def test_a_home_without_a_key_refuses_to_write_text_that_would_read_as_sealed(store):
     store.save(Person("007", "Ana"))
-    store.save(Conversation("c1", "007", ConversationKind.CHECK_IN, note="enc:v1:0badc0de:" + "A" * 60))
-    assert type(_fresh(store).load(Conversation, "007")[0].note) is str
+    looks_sealed = "enc:v1:0badc0de:" + "A" * 60
+    with pytest.raises(PrivateCellError, match="reads as a sealed cell") as err:
+        store.save(Conversation("c1", "007", ConversationKind.CHECK_IN, note=looks_sealed))
+    assert err.value.column == "note" and looks_sealed not in str(err.value)
+    store.save(Conversation("c1", "007", ConversationKind.CHECK_IN, note="I wrote " + looks_sealed))
+    assert _fresh(store).load(Conversation, "007")[0].note == "I wrote " + looks_sealed
 
 
 @pytest.mark.parametrize("locked", [False, True], ids=["unlocked", "locked"])
