@@ -81,6 +81,38 @@ def test_typing_the_first_answer_keeps_the_conversation_held_today_and_names_it(
     assert dashboard_row(demo, "012")[0] == TODAY
 
 
+def test_a_stray_keystroke_taken_back_records_no_conversation_and_leaves_the_overdue_warning(demo):
+    priya_before = dashboard_row(demo, "012")
+    assert priya_before[1]  # overdue, nothing booked
+    page = start(demo, "012")
+    answer = card(page.panel, "now.best-work").answer
+    answer.value = "x"
+    page.panel.flush()
+    assert kept(demo, page, "012").held == TODAY  # something said: held today
+    answer.value = ""
+    page.panel.flush()
+    taken_back = kept(demo, page, "012")
+    assert taken_back is not None and taken_back.held is None
+    assert dashboard_row(demo, "012") == priya_before
+    label = dict((v, k) for k, v in page.chooser.options)[page.chooser.value]
+    assert "held" not in label, label
+    answer.value = "Deep work on the planner."  # said again: held again
+    page.panel.flush()
+    assert kept(demo, page, "012").held == TODAY and dashboard_row(demo, "012")[0] == TODAY
+
+
+def test_emptying_an_answer_never_takes_back_a_day_the_store_held_before(demo):
+    page = where_are_you_now("007", store=demo, today=TODAY).panel
+    page.chooser.value = next(cid for cid, c in page._by_id.items() if c.held is not None)
+    held_before = page._by_id[page.chooser.value].held
+    answer = card(page.panel, "now.best-work").answer
+    answer.value = "x"
+    page.panel.flush()
+    answer.value = ""
+    page.panel.flush()
+    assert kept(demo, page, "007").held == held_before
+
+
 @pytest.mark.parametrize("leave", ["choose another", "choose new", "switch person"])
 def test_leaving_a_started_conversation_before_anything_is_said_leaves_nothing_behind(demo, leave):
     before = files(demo)

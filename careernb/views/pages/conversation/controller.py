@@ -72,6 +72,8 @@ class ConversationController(OnTheDay):
         """Called when it is first written or its held day changes (relabel a chooser, the address)."""
         self._set: Changed = {}
         self._exact_minutes = False
+        self._held_by_typing = False
+        """The held day was set by typing on this page, not given, nor in the store before."""
 
     @property
     def person_id(self) -> str:
@@ -88,15 +90,20 @@ class ConversationController(OnTheDay):
         if self.written:
             (self.autosaver.now if now else self.autosaver.changed)(("conversation",), self._update)
 
-    def touch(self) -> None:
-        """Something was said: the conversation is being held (today, unless held already).
+    def touch(self, said: bool = True) -> None:
+        """Something was typed: with something ``said``, the conversation is being held (today,
+        unless held already); with all of it taken back, a day only typing gave is taken back
+        too, so a stray keystroke records no conversation.
 
         A conversation not yet in the store is written at once, so that what is said next
         (and the browser's copy of it) belongs to a conversation the page reopens."""
-        changed = self.conversation.held is None
-        if changed:
-            self.conversation = dataclasses.replace(self.conversation, held=self.today)
-            self._set["held"] = self.today
+        changed = False
+        if said and self.conversation.held is None:
+            self._held_by_typing = changed = True
+            self._held_as(self.today)
+        elif not said and self._held_by_typing:
+            self._held_by_typing, changed = False, True
+            self._held_as(None)
         if not self.written:
             self.written = changed = True
             self.autosaver.now(("conversation",), self._update)
@@ -105,8 +112,13 @@ class ConversationController(OnTheDay):
         if changed:
             self._changed()
 
+    def _held_as(self, day: dt.date | None) -> None:
+        self.conversation = dataclasses.replace(self.conversation, held=day)
+        self._set["held"] = day
+
     def mark_held(self, day: dt.date, minutes: int) -> None:
         """Held on ``day`` for ``minutes``, as the manager says (the clock follows)."""
+        self._held_by_typing = False
         self.conversation = dataclasses.replace(self.conversation, held=day, minutes=minutes)
         self._set.update({"held": day, "minutes": minutes})
         self._exact_minutes = True
@@ -131,6 +143,7 @@ class ConversationController(OnTheDay):
         minutes = int(self.clock.minutes()) if self.clock is not None and self.clock.minutes() >= 1 else None
         fields = self._set.copy()
         exact = self._exact_minutes
+        taken_back = "held" in fields and fields["held"] is None
 
         def change(rows: list[Conversation]) -> list[Conversation]:
             out, found = [], False
@@ -142,6 +155,8 @@ class ConversationController(OnTheDay):
                     given = (r.minutes, minutes)
                     most = minutes if exact else max((m for m in given if m is not None), default=None)
                     held = mine.held if exact else r.held or mine.held
+                    if taken_back and r.held == self.today:  # only the day this page's typing gave
+                        held = None
                     kept: Changed = {**fields, "held": held, "minutes": most}
                     r = dataclasses.replace(r, **kept)
                 out.append(r)

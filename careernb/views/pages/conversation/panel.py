@@ -175,12 +175,17 @@ class ConversationPanel(OnTheDay, w.VBox):
         )
 
     def _changed(self, key: tuple, build, confirm=None) -> None:
-        self.controller.touch()
+        self.controller.touch(said=self._said())
         if not self.clock.running and (self.controller.conversation.held in (None, self.today)):
             self.clock_view.start()
         if self.clock.running:
             self.controller.save_minutes()
         self.autosaver.changed(key, build, confirm)
+
+    def _said(self) -> bool:
+        """Whether anything typed on the page still says something: an answer, an aspiration, a fit."""
+        answered = any(m.answer.strip() or m.underneath.strip() for m in self.answers.values())
+        return answered or not self.aspiration.empty or self.fit.fit is not None
 
     def _followed(self, conversation: Conversation) -> None:
         """The conversation was kept, or its held day changed: say so here and on the page."""
