@@ -226,6 +226,19 @@ def todays_review(conversations: Iterable[Conversation], today: dt.date) -> Conv
     return nearest[1] if nearest is not None else None
 
 
+SAID_NOTHING = (
+    "write what has changed for them since you last spoke (their words, even \u201cnothing much\u201d), "
+    "or decide something about a commitment: a review that says nothing was not held"
+)
+
+
+def said_nothing(whats_changed: str, decisions: Iterable[Decision]) -> list[str]:
+    """The problem of a review with nothing in it: one click must not record a review nobody held."""
+    if whats_changed.strip() or any(d.outcome is not Outcome.KEEP for d in decisions):
+        return []
+    return [SAID_NOTHING]
+
+
 def problems(commitment: Commitment, decision: Decision, today: dt.date) -> list[str]:
     """What is missing before the decision can be applied (empty when it can)."""
     out = []
@@ -296,6 +309,7 @@ def record(
             found += problems(rows[d.commitment_id], d, today)
     if minutes is not None and minutes <= 0:
         found.append("the review's length must be a positive number of minutes")
+    found += said_nothing(whats_changed, decisions)
     if found:
         raise NotRecordedError("review", person_id, found)
     by_id = {d.commitment_id: d for d in decisions}

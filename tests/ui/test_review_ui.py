@@ -37,6 +37,18 @@ def test_the_review_opens_with_whats_changed_then_my_commitments_then_theirs(pan
     assert [r.commitment.party.value for r in panel.rows] == ["manager"] * 3 + ["person"] * 2
 
 
+def test_record_is_refused_until_the_review_says_what_changed_or_decides_something(panel, demo):
+    before = demo.load(Conversation, "040")
+    assert panel.record_button.disabled and "says nothing was not held" in panel.missing.value
+    assert panel.record() is None and demo.load(Conversation, "040") == before
+    panel.whats_changed.value = "Nothing much, a quiet month."
+    assert not panel.record_button.disabled and "says nothing" not in panel.missing.value
+    panel.whats_changed.value = " "
+    assert panel.record_button.disabled
+    row(panel, "k0029").outcome.value = Outcome.DONE  # a decision says something too
+    assert "says nothing" not in panel.missing.value
+
+
 def test_when_the_review_is_recorded_through_the_widgets_then_statuses_change_in_the_store(panel, demo):
     panel.whats_changed.value = "Kwame's promotion case went to calibration; no decision yet."
     row(panel, "k0029").outcome.value = Outcome.DONE

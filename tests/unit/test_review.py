@@ -141,7 +141,7 @@ def test_when_review_recorded_then_it_is_a_review_conversation_with_whats_change
 def test_when_a_review_was_booked_then_recording_holds_that_booking(demo):
     booked = Conversation("c-booked", "040", ConversationKind.REVIEW, planned=TODAY, planned_minutes=30)
     demo.save(booked)
-    c = record(demo, "040", [], whats_changed="", today=TODAY)
+    c = record(demo, "040", [], whats_changed="A quiet month.", today=TODAY)
     assert c.conversation_id == "c-booked"
     assert [x.held for x in demo.load(Conversation, "040") if x.conversation_id == "c-booked"] == [TODAY]
 
@@ -162,6 +162,15 @@ def test_when_one_decision_is_incomplete_then_nothing_is_written(demo):
         )
     assert "write a note saying why it is dropped" in str(err.value)
     assert "'nope' is not in contract version 4" in str(err.value)
+    assert (demo.load(Commitment, "040"), demo.load(Conversation, "040")) == before
+
+
+@pytest.mark.parametrize("whats_changed", ["", "  \n "])
+def test_a_review_that_says_nothing_and_decides_nothing_is_not_recorded(demo, whats_changed):
+    before = (demo.load(Commitment, "040"), demo.load(Conversation, "040"))
+    keep = [Decision(c.commitment_id) for c in of_version(demo.load(Commitment, "040"), 4)]
+    with pytest.raises(NotRecordedError, match="a review that says nothing was not held"):
+        record(demo, "040", keep, whats_changed=whats_changed, today=TODAY)
     assert (demo.load(Commitment, "040"), demo.load(Conversation, "040")) == before
 
 

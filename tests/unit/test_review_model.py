@@ -6,7 +6,7 @@ import pytest
 
 from careernb.domain.contract import Commitment, Contract, Party, Status
 from careernb.domain.conversations import Conversation, ConversationKind
-from careernb.follow_through.review import MINUTES, Agenda, Outcome
+from careernb.follow_through.review import MINUTES, SAID_NOTHING, Agenda, Outcome
 from careernb.views.pages.review.model import ReviewModel
 
 TODAY = dt.date(2026, 11, 26)
@@ -21,11 +21,13 @@ def _model(conversations=()) -> ReviewModel:
     return model
 
 
-def test_every_commitment_starts_with_no_change_and_nothing_blocks():
+def test_every_commitment_starts_with_no_change_and_only_an_empty_review_blocks():
     model = _model()
     assert [c.commitment_id for c in model.commitments] == ["k1", "k2"]
     assert {cid: d.outcome for cid, d in model.decisions.items()} == {"k1": Outcome.KEEP, "k2": Outcome.KEEP}
-    assert model.blockers == [] and model.changed() == []
+    assert model.blockers == [SAID_NOTHING] and model.changed() == []
+    model.whats_changed = "A quiet month."
+    assert model.blockers == []
 
 
 @pytest.mark.parametrize(

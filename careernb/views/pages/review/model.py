@@ -21,6 +21,7 @@ from careernb.follow_through.review import (
     PointState,
     problems,
     review_note,
+    said_nothing,
     split_note,
     todays_review,
 )
@@ -42,7 +43,7 @@ class ReviewModel(ModelOnTheDay):
 
     def __init__(self, today: Today | dt.date | None = None, **kwargs) -> None:
         super().__init__(today, **kwargs)
-        self.observe(self._check, names=["decisions", "plan"])
+        self.observe(self._check, names=["decisions", "plan", "whats_changed", "missed"])
 
     @property
     def commitments(self) -> tuple:
@@ -79,9 +80,11 @@ class ReviewModel(ModelOnTheDay):
         }
 
     def _check(self, _change: object = None) -> None:
-        self.blockers = [
-            p for c in self.commitments for p in problems(c, self.decisions[c.commitment_id], self.today)
-        ]
+        decided = self.decisions
+        found = [p for c in self.commitments for p in problems(c, decided[c.commitment_id], self.today)]
+        if self.plan is not None and self.plan.contract is not None:
+            found += said_nothing(self.note(), self.decisions.values())
+        self.blockers = found
 
     def changed(self) -> list:
         """(commitment, outcome) of each commitment the review changes."""
