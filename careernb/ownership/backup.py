@@ -18,33 +18,91 @@ from careernb.store.files import FILE_MODE, FOLDER_MODE, ensure_folder
 ROOT = "careernb-home"
 
 
+ATTEMPTS = 3
+"""Saves made while a backup is written may leave it unrestorable (an answer written, its
+conversation not yet); the archive is checked as a restore would, and written again."""
+
+
 def backup(home: Path, out: Path) -> Path:
     """Write every file of the data home into one .tar.gz, readable by its owner alone.
 
     A home holding a symbolic link is refused before anything is written: the archive would
-    hold the link alone, and restore refuses links."""
+    hold the link alone, and restore refuses links. Each file is read once, whole, as one
+    version (careernb replaces a file whole), and the archive is unpacked and checked as a
+    restore would before it takes the place of ``out``: a backup that says it was written
+    restores."""
     home, out = Path(home), Path(out)
     store = CsvStore(home, TABLES, create=False)
     if links := store.links():
         raise LinkInHomeError(home, links, "No backup was written, and nothing was changed.")
     store.check()  # never back up what cannot be restored
     ensure_folder(out.parent)  # owner-only, like every folder careernb makes for what it writes
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
+    problem = ""
+    for _ in range(ATTEMPTS):
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        os.close(fd)
+        try:
+            _write_archive(home, Path(tmp))
+            try:
+                _check_archive(Path(tmp), out.parent)
+            except CareernbError as exc:
+                problem = str(exc).removesuffix(" Nothing was restored.")
+                continue
+            os.chmod(tmp, FILE_MODE)
+            os.replace(tmp, out)
+            return out
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    raise CareernbError(
+        f"{home} changed while it was being backed up, {ATTEMPTS} times running, and the archive "
+        f"would not restore ({problem}). No backup was written; try again when nothing is saving."
+    )
+
+
+def _write_archive(home: Path, archive_path: Path) -> None:
+    with tarfile.open(archive_path, "w:gz") as archive:
+        for path in sorted(home.rglob("*")):
+            rel = path.relative_to(home)
+            if rel.parts[0] == ".locks" or path.name.endswith(".tmp"):
+                continue
+            if path.is_symlink():  # made since the home was checked
+                raise LinkInHomeError(home, {path: os.readlink(path)}, "No backup was written.")
+            _add(archive, path, str(Path(ROOT) / rel))
+
+
+def _add(archive: tarfile.TarFile, path: Path, name: str) -> None:
+    """One entry; a file read through one handle, so its size and bytes are of one version
+    (``TarFile.add`` takes the size by name, then opens the name: a save between the two
+    would cut the newer file to the older size)."""
+    if path.is_dir():
+        archive.add(path, arcname=name, recursive=False)
+        return
     try:
-        with tarfile.open(tmp, "w:gz") as archive:
-            for path in sorted(home.rglob("*")):
-                rel = path.relative_to(home)
-                if rel.parts[0] == ".locks" or path.name.endswith(".tmp"):
-                    continue
-                if path.is_symlink():  # made since the home was checked
-                    raise LinkInHomeError(home, {path: os.readlink(path)}, "No backup was written.")
-                archive.add(path, arcname=str(Path(ROOT) / rel), recursive=False)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, out)
+        f = open(path, "rb")  # noqa: SIM115 (closed below, after its entry is written)
+    except FileNotFoundError:
+        return  # gone since the walk (a person forgotten): the check of the archive sees what it left
+    with f:
+        archive.addfile(archive.gettarinfo(arcname=name, fileobj=f), f)
+
+
+def _check_archive(archive: Path, beside: Path) -> None:
+    staging = Path(tempfile.mkdtemp(prefix=".careernb-backup-check-", dir=beside))
+    try:
+        _unpacked_and_checked(archive, staging)
     finally:
-        Path(tmp).unlink(missing_ok=True)
-    return out
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _unpacked_and_checked(archive: Path, staging: Path) -> Path:
+    """The home the archive holds, unpacked into ``staging`` and checked as every home is;
+    an error names the file inside the archive (the unpacked copy is gone at exit)."""
+    restored = _unpack(archive, staging)
+    try:
+        CsvStore(restored, TABLES, create=False).check()
+    except CareernbError as exc:
+        inside = str(exc).replace(f"{staging}{os.sep}", f"{archive}: ")
+        raise CareernbError(f"{inside.removesuffix(' Nothing was changed.')} Nothing was restored.") from None
+    return restored
 
 
 def _inside(member: tarfile.TarInfo) -> bool:
@@ -132,14 +190,7 @@ def restore(archive: Path, home: Path, *, force: bool = False) -> list[Path]:
     # Unpacked beside the home first: a bad archive or a damaged backup changes nothing.
     staging = Path(tempfile.mkdtemp(prefix=".careernb-restore-", dir=home.parent))
     try:
-        restored = _unpack(archive, staging)
-        try:
-            CsvStore(restored, TABLES, create=False).check()
-        except CareernbError as exc:  # named inside the archive: the unpacked copy is gone at exit
-            inside = str(exc).replace(f"{staging}{os.sep}", f"{archive}: ")
-            raise CareernbError(
-                f"{inside.removesuffix(' Nothing was changed.')} Nothing was restored."
-            ) from None
+        restored = _unpacked_and_checked(archive, staging)
         for path in [restored, *restored.rglob("*")]:
             os.chmod(path, FOLDER_MODE if path.is_dir() else FILE_MODE)
         _swap_in(restored, home)

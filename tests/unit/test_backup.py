@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import subprocess
 import sys
@@ -156,3 +157,63 @@ def test_a_damaged_file_in_an_archive_is_named_inside_the_archive(demo, tmp_path
     assert said.startswith(f"{archive}: careernb-home/people/007/commitments.csv, row 2, column 'due'")
     assert said.endswith("Nothing was restored.") and ".careernb-restore-" not in said
     assert not (tmp_path / "restored").exists()
+
+
+def _answers(home, person_id="007"):
+    from careernb import open_store
+    from careernb.domain.conversations import Answer
+
+    return open_store(home, create=False).load(Answer, person_id)
+
+
+def test_a_save_while_the_backup_reads_a_file_leaves_that_file_whole_in_the_archive(
+    demo, tmp_path, monkeypatch
+):
+    before = _answers(demo.home)
+    longer = dataclasses.replace(before[0], answer="x" * 5_000)  # its first row, longer
+    original, saved = tarfile.TarFile.gettarinfo, []
+
+    def saving_after_the_size_is_taken(self, name=None, arcname=None, fileobj=None):
+        info = original(self, name, arcname, fileobj)
+        if info.name.endswith("people/007/answers.csv") and not saved:
+            demo.save(longer)  # replaces the file while its entry is being written
+            saved.append(longer)
+        return info
+
+    monkeypatch.setattr(tarfile.TarFile, "gettarinfo", saving_after_the_size_is_taken)
+    archive = backups.backup(demo.home, tmp_path / "home.tar.gz")
+    monkeypatch.undo()
+    backups.restore(archive, tmp_path / "restored")
+    assert _answers(tmp_path / "restored") == before  # the version read, whole
+
+
+def test_a_backup_that_would_not_restore_is_written_again_and_never_said_written(demo, tmp_path, monkeypatch):
+    from careernb.domain.conversations import Answer, Conversation, ConversationKind
+    from tests.conftest import TODAY
+
+    victim = Conversation("c-victim", "007", ConversationKind.CHECK_IN, held=TODAY, minutes=10)
+    answer = dataclasses.replace(demo.load(Answer, "007")[0], conversation_id=victim.conversation_id)
+    demo.save(victim)
+    demo.save(answer)
+    original, attempts = backups._add, []
+
+    def deleting_a_conversation_once_its_answers_are_in(archive, path, name):
+        original(archive, path, name)
+        if name.endswith("people/007/answers.csv"):
+            attempts.append(name)
+            if len(attempts) == 1:  # conversations.csv comes after: its answer now dangles
+                demo.delete(Answer, "007", [(answer.conversation_id, answer.question_id)])
+                demo.delete(Conversation, "007", [(victim.conversation_id,)])
+
+    monkeypatch.setattr(backups, "_add", deleting_a_conversation_once_its_answers_are_in)
+    archive = backups.backup(demo.home, tmp_path / "home.tar.gz")
+    assert len(attempts) == 2
+    backups.restore(archive, tmp_path / "restored")
+    assert _answers(tmp_path / "restored") == _answers(demo.home)
+
+    monkeypatch.setattr(
+        backups, "_check_archive", lambda archive, beside: (_ for _ in ()).throw(CareernbError("x"))
+    )
+    with pytest.raises(CareernbError, match="changed while it was being backed up, 3 times running"):
+        backups.backup(demo.home, tmp_path / "again.tar.gz")
+    assert not (tmp_path / "again.tar.gz").exists() and not list(tmp_path.glob(".again.tar.gz.*"))
