@@ -24,7 +24,7 @@ from careernb.domain.replies import Reply, ReplyToken, ReplyUpdate
 from careernb.errors import CareernbError, DataHomeOnlyError, StoreFormatError
 from careernb.ownership.exports import private_file, register
 from careernb.ownership.sharing import for_person
-from careernb.store import CsvStore, Store, table_of
+from careernb.store import CsvStore, Privacy, Store, table_of
 from careernb.store.files import ensure_folder, parse_file, write_file
 
 TRAVELS = (Conversation, Contract, Commitment, ReviewPoint, Aspiration, ReplyToken, Reply, ReplyUpdate)
@@ -107,8 +107,25 @@ def read_pack(pack: Path) -> tuple[Person, dict[type, list]]:
             pack / table.filename, table, person_id=person_id, people={person_id}, references=refs
         )
         refs[table.name] = {getattr(r, table.key[-1]) for r in rows}
+        _refuse_private(pack / table.filename, table, rows)
         tables[record_type] = rows
     return person, tables
+
+
+def _refuse_private(path: Path, table, rows: list) -> None:
+    """A pack carries no private note (it is written from what the person may see): one that
+    does was made or changed by hand, and its note would become the new manager's own."""
+    private = [c for c in table.columns if c.privacy is Privacy.PRIVATE]
+    for row, record in enumerate(rows, start=2):
+        for col in private:
+            if getattr(record, col.name) != col.default:
+                raise StoreFormatError(
+                    path,
+                    "a handover pack never carries a previous manager's private notes",
+                    "Write the pack again with `careernb handover`; nothing was imported.",
+                    row=row,
+                    column=col.name,
+                )
 
 
 def receiving(store: Store) -> CsvStore:
@@ -138,8 +155,13 @@ def import_pack(store: Store, pack: Path, *, manager_id: str) -> Person:
     if manager_id not in store.person_ids():
         raise CareernbError(f"there is no manager {manager_id!r} in {store.location}; add them first.")
     store.save(dataclasses.replace(person, manager_id=manager_id))
-    for record_type in TRAVELS:
-        store.bulk_write(record_type, person.person_id, tables[record_type])
-    for record_type in TRAVELS:  # read back through the store's own validation
-        store.load(record_type, person.person_id)
+    try:
+        for record_type in TRAVELS:
+            store.bulk_write(record_type, person.person_id, tables[record_type])
+        for record_type in TRAVELS:  # read back through the store's own validation
+            store.load(record_type, person.person_id)
+    except BaseException:  # all or nothing: the person and what was written of them go again
+        store.remove_person_data(person.person_id)
+        store.delete(Person, None, [(person.person_id,)])
+        raise
     return person

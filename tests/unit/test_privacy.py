@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import os
 import stat
@@ -206,6 +207,52 @@ def test_a_handover_travels_between_two_data_homes_with_history_and_versions(pla
     assert all(c.note == "" for c in new.load(Commitment, "007"))  # the old manager's notes stay behind
     assert new.load(Signal, "007") == [] and new.load(Answer, "007") == []
     new.check()
+
+
+def _kept(home) -> dict:
+    return {p: p.read_bytes() for p in home.rglob("*") if p.is_file() and ".locks" not in p.parts}
+
+
+def test_a_pack_carrying_a_private_note_is_refused_whole_and_changes_nothing(demo, tmp_path):
+    pack = tmp_path / "pack"
+    write_pack(demo, "019", pack, today=TODAY)
+    new = open_store(tmp_path / "new-manager")
+    new.save(Person("bo", "Bo Lindqvist", None, "Engineering Manager"))
+    commitments = pack / "commitments.csv"
+    with commitments.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["note"] = "planted by someone else as the new manager's own note"
+    with commitments.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    before = _kept(new.home)
+    with pytest.raises(
+        errors.StoreFormatError, match="never carries a previous manager's private notes"
+    ) as err:
+        import_pack(new, pack, manager_id="bo")
+    assert (err.value.path, err.value.row, err.value.column) == (commitments, 2, "note")
+    assert _kept(new.home) == before
+
+
+def test_a_pack_that_fails_half_way_leaves_neither_the_person_nor_their_files(demo, tmp_path, monkeypatch):
+    pack = tmp_path / "pack"
+    write_pack(demo, "019", pack, today=TODAY)
+    new = open_store(tmp_path / "new-manager")
+    new.save(Person("bo", "Bo Lindqvist", None, "Engineering Manager"))
+    before = _kept(new.home)
+    writes = []
+
+    def failing_on_the_third(record_type, person_id, rows):
+        writes.append(record_type)
+        if len(writes) == 3:
+            raise errors.CareernbError("the disk is full")
+        type(new).bulk_write(new, record_type, person_id, rows)
+
+    monkeypatch.setattr(new, "bulk_write", failing_on_the_third)
+    with pytest.raises(errors.CareernbError, match="the disk is full"):
+        import_pack(new, pack, manager_id="bo")
+    assert _kept(new.home) == before and not (new.home / "people" / "019").exists()
 
 
 def test_importing_a_handover_twice_is_refused(demo, tmp_path):
