@@ -108,6 +108,20 @@ class FileBusyError(CareernbError):
         )
 
 
+class ChangedElsewhereError(CareernbError):
+    """What this page would save was changed by another window (or program) since it read it."""
+
+    def __init__(self, what: str, saved: str) -> None:
+        self.what = what
+        self.saved = saved
+        at = f" (saved {saved})" if saved else ""
+        super().__init__(
+            f"{what} was changed in another window{at} since this page read it, so what you typed "
+            "here was not saved over it. It is kept in this browser: reload the page to see both "
+            "and choose which to keep."
+        )
+
+
 class FileSystemError(CareernbError):
     """The machine refused a file a command reads or writes (a folder's place taken by a file,
     permission denied, a full disk), said with what to do; ``cause`` is the machine's own."""

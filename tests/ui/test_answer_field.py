@@ -28,10 +28,11 @@ def test_a_failed_write_confirms_nothing(demo, monkeypatch):
     panel.flush()
     confirmed = (field.saved, field.saved_at)
 
-    def broken(*_records):
+    def broken(*_args):
         raise OSError("disk full")
 
     monkeypatch.setattr(demo, "save", broken)
+    monkeypatch.setattr(demo, "update", broken)  # an answer is written over what the page read
     field.value = "not written"
     panel.flush()
     assert "disk full" in panel.errors.value

@@ -23,6 +23,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from careernb.errors import ChangedElsewhereError
 from careernb.home import TABLES
 from careernb.store import Store, table_of
 from careernb.views.kit import style
@@ -121,6 +122,8 @@ class Update:
     record_type: type
     person_id: str | None
     change: Callable[[list[Any]], Iterable[Any]]
+    carries: Any = None
+    """The record it writes, handed to ``confirm`` once written (None: the update itself)."""
 
 
 @atexit.register
@@ -193,48 +196,71 @@ class Autosaver:
         if not items:
             return
         try:
-            groups: dict[tuple[str, str | None], list[Any]] = {}
-            updates: list[Update] = []
-            written: list[tuple[Hashable, Any]] = []
-            for key, build in items.items():
-                record = build()
-                if record is None:
-                    continue
-                written.append((key, record))
-                if isinstance(record, Update):
-                    updates.append(record)
-                    continue
-                key = (table_of(record).name, getattr(record, "person_id", None))
-                groups.setdefault(key, []).append(record)
-            ops: list[tuple[int, Callable[[], Any]]] = [
-                (
-                    _RANK.get(table_of(u.record_type).name, 99),
-                    functools.partial(self.store.update, u.record_type, u.person_id, u.change),
-                )
-                for u in updates
-            ]
-            ops += [
-                (_RANK.get(name, 99), functools.partial(self.store.save, *records))
-                for (name, _), records in groups.items()
-            ]
-            for _, op in sorted(ops, key=lambda o: o[0]):
-                op()
+            ops, written = self._operations(items)
         except BaseException:
-            with self._lock:  # keep what was not saved, so the next change retries it
-                for key, build in items.items():
-                    self._pending.setdefault(key, build)
+            self._requeue(items, items)
             raise
+        failure: BaseException | None = None
+        for _, keys, op in sorted(ops, key=lambda o: o[0]):
+            try:
+                op()
+            except ChangedElsewhereError as exc:  # final: the browser keeps the text, a reload shows both
+                failure = failure or exc
+                for key in keys:
+                    written.pop(key, None)
+            except BaseException as exc:  # kept, so the next change retries it
+                failure = failure or exc
+                self._requeue(items, keys)
+                for key in keys:
+                    written.pop(key, None)
         self.saves += 1
-        for key, record in written:
+        for key, record in written.items():
             confirm = self._confirm.get(key)
             if confirm is not None:
-                confirm(record)
+                confirm(
+                    record.carries if isinstance(record, Update) and record.carries is not None else record
+                )
+        if failure is not None:
+            raise failure
         if self._had_failure:
             self._had_failure = False
             self.errors.clear()  # the earlier failure is resolved: everything is saved now
         self.status.saved()
         if self._after_save is not None:
             self._after_save()
+
+    def _operations(
+        self, items: dict[Hashable, Callable[[], Any]]
+    ) -> tuple[list[tuple[int, list[Hashable], Callable[[], Any]]], dict[Hashable, Any]]:
+        """What to write, table by table in the order tables refer to each other, and the keys
+        each write covers; and each key's record."""
+        groups: dict[tuple[str, str | None], list[tuple[Hashable, Any]]] = {}
+        ops: list[tuple[int, list[Hashable], Callable[[], Any]]] = []
+        written: dict[Hashable, Any] = {}
+        for key, build in items.items():
+            record = build()
+            if record is None:
+                continue
+            written[key] = record
+            if isinstance(record, Update):
+                rank = _RANK.get(table_of(record.record_type).name, 99)
+                update = functools.partial(
+                    self.store.update, record.record_type, record.person_id, record.change
+                )
+                ops.append((rank, [key], update))
+                continue
+            groups.setdefault((table_of(record).name, getattr(record, "person_id", None)), []).append(
+                (key, record)
+            )
+        for (name, _), pairs in groups.items():
+            save = functools.partial(self.store.save, *[r for _, r in pairs])
+            ops.append((_RANK.get(name, 99), [k for k, _ in pairs], save))
+        return ops, written
+
+    def _requeue(self, items: dict[Hashable, Callable[[], Any]], keys: Iterable[Hashable]) -> None:
+        with self._lock:  # a change made since stays the one to save
+            for key in keys:
+                self._pending.setdefault(key, items[key])
 
     def _failed(self, exc: BaseException) -> None:
         self._had_failure = True

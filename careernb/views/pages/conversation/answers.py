@@ -15,9 +15,12 @@ import traitlets as t
 
 from careernb.domain import playbook
 from careernb.domain.conversations import Answer
+from careernb.domain.dates import human_date
 from careernb.domain.questions import Question, Source
+from careernb.errors import ChangedElsewhereError
 from careernb.views.kit import style
 from careernb.views.kit.answer_field import AnswerField
+from careernb.views.kit.autosave import Update
 from careernb.views.kit.markup import about, css, esc
 
 TRUST_BADGE = playbook.ASK_ONLY_WITH_TRUST
@@ -61,6 +64,28 @@ class AnswerModel(t.HasTraits):
             self.share and not self.question.trust_gated,
             dt.datetime.now().replace(microsecond=0),
         )
+
+    def saving(self, person_id: str, conversation_id: str) -> Update | None:
+        """The row to save, written only over what this page last read or wrote of it: an answer
+        another window changed meanwhile is refused (``ChangedElsewhereError``), never overwritten."""
+        answer = self.record(person_id, conversation_id)
+        if answer is None:
+            return None
+        seen = (self.stored_answer, self.stored_underneath)
+        key = (conversation_id, self.question.question_id)
+
+        def change(rows: list[Answer]) -> list[Answer]:
+            out, found = [], False
+            for r in rows:
+                if (r.conversation_id, r.question_id) == key:
+                    if (r.answer, r.underneath) not in (seen, (answer.answer, answer.underneath)):
+                        saved = f"{human_date(r.updated.date())} at {r.updated:%H:%M}" if r.updated else ""
+                        raise ChangedElsewhereError(f"The answer to “{self.question.text}”", saved)
+                    r, found = answer, True
+                out.append(r)
+            return out if found else [*out, answer]
+
+        return Update(Answer, person_id, change, carries=answer)
 
     def confirmed(self, written: Answer) -> None:
         """The store wrote ``written``: what it now holds, for fields that keep unsaved text."""

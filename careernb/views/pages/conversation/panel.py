@@ -158,7 +158,7 @@ class ConversationPanel(OnTheDay, w.VBox):
         watch(
             model,
             lambda m: self._changed(
-                ("answer", m.question.question_id), lambda: m.record(pid, cid), m.confirmed
+                ("answer", m.question.question_id), lambda: m.saving(pid, cid), m.confirmed
             ),
         )
         self.answers[q.question_id] = model
