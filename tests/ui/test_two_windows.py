@@ -4,10 +4,17 @@ back after a reload, and the store keeps what the first one saved."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from careernb import open_store
+from careernb.domain.contract import Commitment, Contract, Party
 from careernb.domain.conversations import ConversationKind
+from careernb.views.pages.contract.view import contract_builder
 from careernb.views.pages.conversation.page import ConversationPage
 from tests.conftest import TODAY
+from tests.ui.conftest import ME
+from tests.ui.conftest import TODAY as UI_TODAY
+from tests.ui.test_contract_builder import _agreeable, _row, _write
 from tests.ui.test_conversation import answer_in_store, card, save, started
 
 QUESTION = "now.best-work"
@@ -66,3 +73,22 @@ def test_a_window_goes_on_saving_over_its_own_writes_and_a_refusal_blocks_no_oth
     assert "was changed in another window" in a.errors.value
     assert answer_in_store(demo, a, QUESTION).answer == "third"
     assert answer_in_store(demo, a, "now.energising").answer == "A's other answer"
+
+
+def test_a_stale_contract_window_neither_drops_the_others_commitments_nor_undoes_its_agreeing(third):
+    a = contract_builder(third, ME, "c3", today=UI_TODAY)
+    _agreeable(a)
+    a.flush()
+    b = contract_builder(open_store(third.home, create=False), ME, "c3", today=UI_TODAY)
+    _write(a, Party.PERSON, "Shadow the on-call lead", dt.date(2027, 1, 20))
+    a.flush()
+    _row(b, Party.MANAGER, 0).action.value = "B's wording, typed over what B read"
+    b.flush()
+    assert "Contract version 1 was changed in another window" in b.errors.value
+    assert "Shadow the on-call lead" in [c.action for c in third.load(Commitment, ME)]
+    a.agree_button.click()
+    assert third.load(Contract, ME)[0].agreed == UI_TODAY
+    _row(b, Party.PERSON, 0).action.value = "B again, still stale"
+    b.flush()
+    assert third.load(Contract, ME)[0].agreed == UI_TODAY  # still agreed
+    assert "B again, still stale" not in [c.action for c in third.load(Commitment, ME)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import traitlets
 
@@ -17,8 +17,8 @@ from careernb.domain import contract as rules
 from careernb.domain.contract import Commitment, Contract, ReviewPoint
 from careernb.domain.conversations import Conversation, upcoming
 from careernb.domain.dates import next_months
-from careernb.errors import NotAgreedError
-from careernb.store import Store
+from careernb.errors import ChangedElsewhereError, NotAgreedError
+from careernb.store import Store, table_of
 from careernb.store.keyring import LockedError
 from careernb.store.sealing import check_writable
 from careernb.views.kit.autosave import Debouncer
@@ -106,8 +106,10 @@ class ContractController(traitlets.HasTraits):
         version = contract.version
         pid = self.person_id
         mine, points = list(model.commitments), list(model.reviews)
-        # Three writes: while locked, refused before the first of them, not after it.
+        # Three writes (the contract row first: the others refer to it): while locked, or
+        # changed by another window, refused before the first of them.
         check_writable(self.store, [contract, *mine, *points])
+        self._refuse_changed_elsewhere(version)
         self.store.update(Contract, pid, lambda rows: [*(r for r in rows if r.version != version), contract])
         self.store.update(Commitment, pid, lambda rows: [*(r for r in rows if r.version != version), *mine])
         self.store.update(
@@ -121,6 +123,19 @@ class ContractController(traitlets.HasTraits):
                 (contract, mine, points) if c.version == version else (c, r, p) for c, r, p in model.history
             ]
         self.state = "saved"
+
+    def _refuse_changed_elsewhere(self, version: int) -> None:
+        """The version as stored must be the one this page last read or wrote (or, new, not be
+        stored yet): another window's commitments, or its agreeing, are never written over."""
+        read: list[dict] = [{}, {}, {}]
+        for contract, commitments, points in self.model.history:
+            if contract.version == version:
+                read = [_by_key([contract]), _by_key(commitments), _by_key(points)]
+        stored: list[list[Any]] = [
+            self.store.load(t, self.person_id) for t in (Contract, Commitment, ReviewPoint)
+        ]
+        if [_by_key([x for x in rows if x.version == version]) for rows in stored] != read:
+            raise ChangedElsewhereError(f"Contract version {version}", "")
 
     def flush(self) -> None:
         """Save now (before agreeing, sending, or closing)."""
@@ -229,3 +244,7 @@ class ContractController(traitlets.HasTraits):
     def add_review(self) -> ReviewPoint:
         """A review point for next month, to be worded."""
         return self.model.add_review(next_months(self.today, 1, skip=1)[0])
+
+
+def _by_key(rows: list) -> dict:
+    return {table_of(r).key_of(r): r for r in rows}
