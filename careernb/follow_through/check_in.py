@@ -145,3 +145,15 @@ def address(store: Store, person_id: str, signal_ids: Iterable[str], day: dt.dat
         ]
 
     return [s for s in store.update(Signal, person_id, change) if s.signal_id in wanted]
+
+
+def reopen(store: Store, person_id: str, signal_id: str, day: dt.date) -> None:
+    """Undo :func:`address` of ``day``: the signal is open again (one addressed another day stays)."""
+
+    def change(rows: list[Signal]) -> list[Signal]:
+        return [
+            dataclasses.replace(s, addressed=None) if s.signal_id == signal_id and s.addressed == day else s
+            for s in rows
+        ]
+
+    store.update(Signal, person_id, change)

@@ -2,13 +2,14 @@
 
 import datetime as dt
 
+import ipywidgets as w
 import pytest
 
 from careernb.domain import playbook
 from careernb.domain.conversations import Conversation, ConversationKind
 from careernb.domain.signals import Signal, SignalKind
 from careernb.views.kit.markup import esc
-from careernb.views.pages.check_in.view import BookingForm, CheckInPanel
+from careernb.views.pages.check_in.view import YES, BookingForm, CheckInPanel
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -99,12 +100,32 @@ def test_when_a_check_in_note_only_is_logged_then_it_is_a_short_check_in_convers
     assert proposals(panel) == []
 
 
-def test_open_signals_can_be_marked_as_talked_about(demo):
+def _buttons(widget) -> dict:
+    """Every button under a widget, by its description."""
+    found = {}
+    for child in getattr(widget, "children", ()):
+        if isinstance(child, w.Button):
+            found[child.description] = child
+        found.update(_buttons(child))
+    return found
+
+
+def test_talked_about_it_asks_first_records_only_on_yes_and_can_be_undone(demo):
     panel = CheckInPanel(demo, "040", TODAY)
-    (button,) = [b for b in panel.open_box.children[1].children if hasattr(b, "click")]
-    button.click()
+    before = demo.load(Signal, "040")
+    assert any(s.open for s in before)
+    _buttons(panel.open_box)["Talked about it"].click()
+    assert demo.load(Signal, "040") == before  # one click records nothing
+    _buttons(panel.open_box)["Not yet"].click()
+    assert demo.load(Signal, "040") == before and "Not yet" not in _buttons(panel.open_box)
+    _buttons(panel.open_box)["Talked about it"].click()
+    _buttons(panel.open_box)[YES].click()
     assert all(not s.open for s in demo.load(Signal, "040"))
-    assert "No open signals" in panel.open_box.children[0].value
+    assert [s.addressed for s in demo.load(Signal, "040") if s.addressed == TODAY]
+    shown = "".join(getattr(c, "value", "") for c in panel.open_box.children[0].children)
+    assert "Recorded: you talked about it" in shown and "No open signals" in panel.open_box.children[1].value
+    _buttons(panel.open_box)["Undo"].click()
+    assert demo.load(Signal, "040") == before
 
 
 def test_when_a_note_has_markup_then_the_open_signals_escape_it(demo):
@@ -112,5 +133,5 @@ def test_when_a_note_has_markup_then_the_open_signals_escape_it(demo):
     panel.note.value = "<img src=x onerror=alert(1)>"
     panel.triggers[SignalKind.UNCERTAIN].value = True
     panel.log()
-    html = "".join(c.children[1].value for c in panel.open_box.children[1:])
+    html = "".join(c.children[0].children[1].value for c in panel.open_box.children[1:])
     assert "<img" not in html and "&lt;img" in html

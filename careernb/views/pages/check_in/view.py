@@ -26,6 +26,10 @@ from careernb.views.pages.check_in.model import BookingModel, CheckInModel
 fragment = Fragments("careernb.views.pages.check_in")
 
 
+ASKED = "Did you talk with them about it? It is recorded as today."
+YES = "Yes, we talked about it today"
+
+
 class BookingForm(w.VBox):
     """Book the ad hoc career conversation a trigger calls for."""
 
@@ -213,17 +217,43 @@ class CheckInPanel(w.VBox):
             self.open_box.children = [w.HTML(fragment("note", colour=GREY, text="No open signals."))]
             return
         rows: list[w.Widget] = [w.HTML(fragment("heading", text="Open signals"))]
-        for s in signals:
-            text = w.HTML(fragment("check_in_signal", signal=s))
-            button = css(
-                w.Button(description="Talked about it", tooltip="A conversation about it was held"),
-                "careernb-address",
-                f"careernb-address-{s.signal_id}",
-            )
-            button.on_click(self.errors.guard(lambda _, sid=s.signal_id: self.address(person_id, sid)))
-            rows.append(w.HBox([button, text]))
+        rows += [self._signal_row(person_id, s) for s in signals]
         self.open_box.children = rows
 
+    def _signal_row(self, person_id: str, signal: Signal) -> w.Widget:
+        """A signal, and "Talked about it", which asks before it records anything: one click
+        must not close a signal nobody talked about."""
+        sid = signal.signal_id
+        talked = css(
+            w.Button(description="Talked about it", tooltip="Record that you talked with them about it"),
+            "careernb-address",
+            f"careernb-address-{sid}",
+        )
+        yes = css(
+            w.Button(description="Yes, we talked about it today", button_style="primary"),
+            "careernb-address-yes",
+        )
+        not_yet = css(w.Button(description="Not yet"), "careernb-address-not-yet")
+        asked = w.HTML(
+            fragment("note", colour=GREY, text="Did you talk with them about it? It is recorded as today.")
+        )
+        confirm = w.HBox([])
+        talked.on_click(self.errors.guard(lambda _: setattr(confirm, "children", [asked, yes, not_yet])))
+        not_yet.on_click(self.errors.guard(lambda _: setattr(confirm, "children", [])))
+        yes.on_click(self.errors.guard(lambda _: self.address(person_id, sid)))
+        return w.VBox([w.HBox([talked, w.HTML(fragment("check_in_signal", signal=signal))]), confirm])
+
     def address(self, person_id: str, signal_id: str) -> None:
-        check_in.address(self.store, person_id, [signal_id], self.today)
+        day = self.today
+        check_in.address(self.store, person_id, [signal_id], day)
+        self._show_open()
+        undo = css(w.Button(description="Undo"), "careernb-address-undo")
+        undo.on_click(self.errors.guard(lambda _: self._reopen(person_id, signal_id, day)))
+        said = w.HTML(
+            fragment("note", colour=GREEN, text=f"Recorded: you talked about it, {human_date(day)}.")
+        )
+        self.open_box.children = [w.HBox([said, undo]), *self.open_box.children]
+
+    def _reopen(self, person_id: str, signal_id: str, day: dt.date) -> None:
+        check_in.reopen(self.store, person_id, signal_id, day)
         self._show_open()
