@@ -58,7 +58,6 @@ def test_when_both_sides_have_dated_commitments_then_nothing_needs_attention():
 @pytest.mark.parametrize(
     ("commitments", "expected"),
     [
-        pytest.param([], [(Guard.NOWHERE, None), (Guard.NOWHERE, None)], id="nothing agreed"),
         pytest.param(GOOD[:1], [(Guard.NOWHERE, None)], id="only their commitments"),
         pytest.param(GOOD[1:], [(Guard.NOWHERE, None)], id="only the manager's commitments"),
         pytest.param(
@@ -91,6 +90,16 @@ def test_failure_5_a_conversation_that_goes_nowhere_blocks_agreeing(commitments,
     assert not can_agree(found)
     assert not can_agree(found, "   ")
     assert can_agree(found, "They asked for a week to think about their side")
+
+
+@pytest.mark.parametrize(
+    "commitments", [[], [_c("k1", Party.PERSON, "  ", due=None)]], ids=["none", "no words"]
+)
+def test_a_contract_with_nothing_in_it_is_never_agreed_whatever_the_reason(commitments):
+    found = findings(_contract(), commitments, GOOD_REVIEWS, TODAY)
+    assert found[0].guard is Guard.EMPTY and found[0].blocks
+    assert [f.guard for f in found[1:]].count(Guard.NOWHERE) >= 2
+    assert not can_agree(found, "They asked for a week to think about their side")
 
 
 @pytest.mark.parametrize(

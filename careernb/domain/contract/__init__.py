@@ -14,6 +14,7 @@ Every name is importable from here: ``from careernb.domain.contract import Commi
 
 from careernb.domain.contract.guards import (
     CANNOT_COMMIT,
+    NEVER_OVERRIDDEN,
     Finding,
     Guard,
     blocking,
@@ -50,6 +51,7 @@ from careernb.domain.contract.written_summary import (
 
 __all__ = [
     "CANNOT_COMMIT",
+    "NEVER_OVERRIDDEN",
     "SEND_WITHIN",
     "Change",
     "Commitment",

@@ -3,7 +3,8 @@
 Pure functions over a draft, in the playbook's words. They return findings and never
 raise: the builder shows them as a list, and :func:`can_agree` decides whether agreeing
 is allowed (a reason written by the manager overrides everything but a promise, which is
-reworded or kept after reading the advice). A kept promise is named again before sending
+reworded or kept after reading the advice, and a contract with nothing in it). A kept
+promise is named again before sending
 (:func:`careernb.domain.contract.written_summary.send_findings`), where it needs the
 manager's reason like any other guard.
 """
@@ -22,6 +23,8 @@ from careernb.domain.dates import human_date, human_month, month_start
 
 
 class Guard(enum.StrEnum):
+    EMPTY = "nothing agreed"
+    """No commitment on either side: nothing to agree, whatever the reason."""
     NOWHERE = "goes nowhere"
     """Failure 5: no dated commitment from one side, or a commitment without a date."""
     PROMISE = "promise"
@@ -34,6 +37,10 @@ class Guard(enum.StrEnum):
     NO_NEXT_CONVERSATION = "no next conversation"
     THIRD_PERSON = "third person"
     """A line that speaks of the person as "him" or "her" in a contract written to them."""
+
+
+NEVER_OVERRIDDEN = frozenset({Guard.EMPTY, Guard.PROMISE})
+"""What no written reason overrides: a promise is reworded or kept; an empty contract is filled."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,6 +166,16 @@ def findings(
     reviews = sorted((r for r in review_points if r.version == contract.version), key=lambda r: r.month)
     nowhere_advice = playbook.FAILURES["nowhere"][2]
     out: list[Finding] = []
+    if not any(c.action.strip() for c in live):
+        out.append(
+            Finding(
+                Guard.EMPTY,
+                "Nothing is agreed yet: a contract with no commitment on either side cannot be "
+                "agreed, whatever the reason.",
+                blocks=True,
+                advice=nowhere_advice,
+            )
+        )
     for party in (Party.PERSON, Party.MANAGER):
         if not any(c.party is party and c.due is not None and c.action.strip() for c in live):
             out.append(
@@ -305,11 +322,12 @@ def blocking(found: Iterable[Finding]) -> list[Finding]:
 def can_agree(found: Iterable[Finding], override_reason: str = "") -> bool:
     """Agree when nothing blocks, or when the manager wrote why they agree anyway.
 
-    A promise is never overridden by a reason: reword it, or keep it after reading the advice.
+    A promise is never overridden by a reason (reword it, or keep it after reading the advice),
+    nor a contract with nothing in it.
     """
     blocks = blocking(found)
     if not blocks:
         return True
-    if any(f.guard is Guard.PROMISE for f in blocks):
+    if any(f.guard in NEVER_OVERRIDDEN for f in blocks):
         return False
     return bool(override_reason.strip())

@@ -94,9 +94,9 @@ class ContractModel(ModelOnTheDay):
 
     @property
     def overridable(self) -> bool:
-        """Something blocks that a written reason may override (a promise never is)."""
+        """Something blocks that a written reason may override (a promise, or nothing at all, never is)."""
         blocking = rules.blocking(self.findings)
-        return bool(blocking) and not any(f.guard is Guard.PROMISE for f in blocking)
+        return bool(blocking) and not any(f.guard in rules.NEVER_OVERRIDDEN for f in blocking)
 
     def send_state(self) -> tuple[str, str] | None:
         """What to say about sending an agreed version, and its tone: late, sent or waiting."""
