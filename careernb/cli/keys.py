@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 
 from careernb.cli.arguments import Command, add_home
 from careernb.cli.key_secrets import confirm, new_passphrase, passphrase, secret_from_file, typed
@@ -217,8 +218,7 @@ def cmd_key_change(args: argparse.Namespace) -> int:
 
 
 def _rotate_args(p: argparse.ArgumentParser) -> None:
-    add_home(p)
-    p.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from FILE")
+    _replacing_args(p, "--passphrase-file", "the current passphrase")
     _confirm_arg(p)
 
 
@@ -255,7 +255,14 @@ def cmd_key_rotate(args: argparse.Namespace) -> int:
     _in_clear(store)  # a damaged file or cell is named before anything changes
     phrase = passphrase(args)
     keys.unlock(record, phrase)  # a wrong passphrase is named before a new key is made
-    rotated, code = keys.rotate(record, phrase)
+    # A key feared copied was copied with the passphrase that opens it: the new one needs another.
+    new = new_passphrase(args.new_passphrase_file, "--new-passphrase-file FILE")
+    if unicodedata.normalize("NFC", new) == unicodedata.normalize("NFC", phrase):
+        raise CareernbError(
+            "The new passphrase is the one in use: a rotation is for a key that may have been copied "
+            "with it, so choose another. Nothing was changed."
+        )
+    rotated, code = keys.rotate(record, phrase, new_passphrase=new)
     print(
         "A new key seals your private notes from now on, and every note is sealed again under it. "
         "The recovery code changes with it: the one you have stops working.\n"
@@ -265,7 +272,7 @@ def cmd_key_rotate(args: argparse.Namespace) -> int:
     confirm(code, args)
     where = _keep(store, rotated)
     print(f"Key {rotated.current} made and saved in {where}.")
-    _seal(store, keys.unlock(rotated, phrase), again=True)
+    _seal(store, keys.unlock(rotated, new), again=True)
     older = ", ".join(k for k in rotated.key_ids if k != rotated.current)
     print(
         f"The older key ({older}) stays in your key record, wrapped as before, so that what a notebook "

@@ -162,9 +162,14 @@ def recover(
 
 
 def rotate(
-    record: KeyRecord, passphrase: str, *, kdf: Argon2Params = DEFAULT_KDF
+    record: KeyRecord,
+    passphrase: str,
+    *,
+    new_passphrase: str | None = None,
+    kdf: Argon2Params = DEFAULT_KDF,
 ) -> tuple[KeyRecord, RecoveryCode]:
-    """A new data key to seal new cells under, and a new recovery code (the old one stops working).
+    """A new data key to seal new cells under, and a new recovery code (the old one stops working),
+    wrapped under ``new_passphrase`` when given: a key feared copied with the passphrase wants both.
 
     The old keys stay in the record, so the cells they sealed still open; a save seals
     them again under the new key, and ``forget_unused_keys`` drops a key once no cell names it.
@@ -172,7 +177,8 @@ def rotate(
     keys = _unwrap_all(record, passphrase=passphrase)
     key_id = _new_key_id(keys)
     keys[key_id] = AESGCM.generate_key(bit_length=256)
-    return _with_new_code(record.manager, key_id, keys, _nfc(passphrase), kdf)
+    phrase = passphrase if new_passphrase is None else check_passphrase(new_passphrase)
+    return _with_new_code(record.manager, key_id, keys, _nfc(phrase), kdf)
 
 
 def forget_unused_keys(record: KeyRecord, named: Iterable[str]) -> KeyRecord:

@@ -238,8 +238,12 @@ def _named(store) -> set[str]:
     )
 
 
-def _rotating(demo, tmp_path, fifo, answer=_groups) -> tuple[int, str]:
+NEW_PASSPHRASE = "a wholly new passphrase, never copied"
+
+
+def _rotating(demo, tmp_path, fifo, answer=_groups, new=NEW_PASSPHRASE) -> tuple[int, str]:
     argv = ["key", "rotate", "--home", str(demo.home), "--passphrase-file", secret(tmp_path, "p", PASSPHRASE)]
+    argv += ["--new-passphrase-file", secret(tmp_path, "new", new)]
     return _answering(argv, fifo, answer)
 
 
@@ -260,8 +264,19 @@ def test_a_rotation_seals_every_note_again_under_a_new_key_with_a_new_recovery_c
     keys.unlock_with_recovery(rotated, code)
     with pytest.raises(CareernbError):
         keys.unlock_with_recovery(rotated, old_code)
-    session.hold(keys.unlock(rotated, PASSPHRASE))
+    with pytest.raises(CareernbError):  # a copy of the new record with the old passphrase opens nothing
+        keys.unlock(rotated, PASSPHRASE)
+    session.hold(keys.unlock(rotated, NEW_PASSPHRASE))
     assert private_texts(open_store(demo.home, create=False)) == texts
+
+
+def test_a_rotation_refuses_the_passphrase_in_use_and_changes_nothing(demo, tmp_path, fifo):
+    record, _ = give_key(demo)
+    seal_home(demo, keys.unlock(record, PASSPHRASE))
+    before = _hashes(demo.home)
+    done, out = _rotating(demo, tmp_path, fifo, new=PASSPHRASE)
+    assert done != 0 and "The new passphrase is the one in use" in out
+    assert _hashes(demo.home) == before
 
 
 def test_a_rotation_whose_new_code_is_not_read_back_changes_nothing(demo, tmp_path, fifo):
