@@ -54,6 +54,13 @@ def wait_not_connected(page, question: str, timeout: float = 30_000) -> float:
     assert state.inner_text() == NOT_CONNECTED
     statuses = page.locator(".careernb-conversation .careernb-save-status").all_inner_texts()
     assert statuses and not any("Saved" in s for s in statuses), statuses
+    # The page's other fields keep nothing in the browser: they take no typing meanwhile.
+    others = page.locator(".careernb-conversation input[type=text], .careernb-conversation textarea")
+    typeable = others.evaluate_all(
+        "fs => fs.filter(f => !f.closest('.careernb-answer-field') && !f.readOnly && !f.disabled)"
+        ".map(f => f.placeholder || f.outerHTML.slice(0, 80))"
+    )
+    assert others.count() > 0 and typeable == [], typeable
     return time.monotonic() - start
 
 

@@ -46,11 +46,35 @@ function element(tag, cls, text) {
 
 // The panel's "Saved at ..." line says "Not connected" too: Python cannot update it any more.
 function panelStatus(el) {
+  const panel = panelOf(el);
+  return panel ? panel.querySelector(".careernb-save-status") : null;
+}
+
+function panelOf(el) {
   for (let p = el.parentElement; p; p = p.parentElement) {
-    const status = p.querySelector(".careernb-save-status");
-    if (status) return status;
+    if (p.querySelector(".careernb-save-status")) return p;
   }
   return null;
+}
+
+// While not connected, the panel's other fields (a note, a date, a tick) keep nothing typed in
+// them: they take no typing until the kernel answers again, rather than lose it unseen.
+const FROZEN = "careernbNotConnected";
+function freezeOthers(el, on) {
+  const panel = panelOf(el);
+  if (!panel) return;
+  for (const f of panel.querySelectorAll("textarea, input, select")) {
+    if (f.closest(".careernb-answer-field")) continue;
+    if (on && !f.disabled && !f.readOnly) {
+      f.dataset[FROZEN] = "1";
+      if (f.tagName === "TEXTAREA" || ["text", "number", "date", "time"].includes(f.type)) f.readOnly = true;
+      else f.disabled = true;
+    } else if (!on && f.dataset[FROZEN]) {
+      delete f.dataset[FROZEN];
+      f.readOnly = false;
+      f.disabled = false;
+    }
+  }
 }
 
 function render({ model, el }) {
@@ -87,11 +111,13 @@ function render({ model, el }) {
         statusWas = s.innerHTML;
       }
       if (s) s.innerHTML = `<span class="careernb-not-connected-status">${model.get("not_connected")}</span>`;
+      freezeOthers(el, true);
       return;
     }
     if (status) {
       if (status.querySelector(".careernb-not-connected-status")) status.innerHTML = statusWas;
       status = null;
+      freezeOthers(el, false);
     }
     if (model.get("locked")) {
       state.textContent = "";
