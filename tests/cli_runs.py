@@ -29,6 +29,7 @@ NOT_RUN = {
 DAY = TODAY.isoformat()
 RUNS: dict[str, str] = {
     "demo": f"demo --home {{out}}/new-home --today {DAY}",
+    "start": "start --home {out}/my-home --name Priya --email priya@example.org",
     "check": "check --home {home}",
     "questions": "questions --home {home} --out {out}/questions.html",
     "contract": "contract 007 --home {home} --mark-sent --out {out}/contract.html --eml {out}/contract.eml",

@@ -38,6 +38,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _start_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument("--name", required=True, help="your name, as your reports will read it")
+    p.add_argument("--role", default="", help="your role (default: none)")
+    p.add_argument("--email", default="", help="your email address, for the contracts you send")
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """A data home of your own, with you in it and no demo team: then add your reports."""
+    from careernb.demo import refuse_unless_empty
+    from careernb.domain.people import Person, problems, suggest_id
+    from careernb.errors import CareernbError
+    from careernb.home import open_store, resolve_home
+
+    home = resolve_home(args.home)
+    refuse_unless_empty(home)
+    me = Person(suggest_id([]), args.name.strip(), None, args.role.strip(), args.email.strip())
+    if found := problems([], me):
+        raise CareernbError("; ".join(found) + ". Nothing was written.")
+    open_store(home).save(me)
+    print(
+        f"Made your data home {home}, with you ({me.name}) in it and no one else.\n"
+        f"Open it with `careernb lab --home {home}` (or `careernb app --home {home}`), and add each "
+        "person you manage on Your team: their name, role and email."
+    )
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from careernb.home import open_store
     from careernb.store import CsvStore
@@ -228,6 +256,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 COMMANDS = [
+    Command("start", "make your own data home, with you in it and no demo team", _start_args, cmd_start),
     Command("demo", "seed the demo team into an empty data home", _demo_args, cmd_demo),
     Command("check", "validate a data home's files, or a database's rows", add_home, cmd_check),
     Command(

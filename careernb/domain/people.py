@@ -53,12 +53,16 @@ def managers(people: list[Person]) -> list[Person]:
 
 
 def default_manager(people: list[Person]) -> Person | None:
-    """The manager whose store this is: the only manager nobody manages."""
+    """The manager whose store this is: the only manager nobody manages (or, before anyone is on
+    their team, the one person in a home that ``careernb start`` made)."""
     tops = [m for m in managers(people) if m.manager_id is None]
     if len(tops) == 1:
         return tops[0]
     found = managers(people)
-    return found[0] if len(found) == 1 else None
+    if found:
+        return found[0] if len(found) == 1 else None
+    alone = [p for p in people if p.manager_id is None and p.active]
+    return alone[0] if len(alone) == 1 and len(people) == 1 else None
 
 
 def suggest_id(people: list[Person]) -> str:

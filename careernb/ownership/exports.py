@@ -58,6 +58,7 @@ def all_exports() -> dict[str, ExportSpec]:
 # careernb commands that write no person data out of the store.
 NOT_EXPORTS = {
     "demo": "writes demo data into a data home",
+    "start": "writes the manager alone into a new data home",
     "check": "only reads",
     "lab": "opens JupyterLab",
     "questions": "the question bank holds no person data",

@@ -105,3 +105,19 @@ def test_a_person_left_empty_is_refused_before_anything_is_written(demo, tmp_pat
     assert "names nobody" in capsys.readouterr().err
     assert list(out.iterdir()) == []
     assert sorted((p, p.read_bytes()) for p in demo.home.rglob("*.csv")) == before
+
+
+def test_start_makes_a_data_home_with_the_manager_alone_and_lab_seeds_no_demo_into_it(tmp_path, capsys):
+    from careernb.cli.app import _seeded_home
+    from careernb.domain.people import Person, default_manager
+    from careernb.home import open_store
+
+    home = tmp_path / "mine"
+    argv = ["start", "--home", str(home), "--name", " Priya Raman ", "--email", "priya@example.org"]
+    assert main(argv) == 0
+    assert f"careernb lab --home {home}" in capsys.readouterr().out
+    people = open_store(home, create=False).load(Person)
+    assert [(p.name, p.manager_id, p.email) for p in people] == [("Priya Raman", None, "priya@example.org")]
+    assert default_manager(people) == people[0]
+    assert _seeded_home(str(home)) == home and open_store(home, create=False).load(Person) == people
+    assert main(argv) != 0 and "already holds data" in capsys.readouterr().err  # never over what is there

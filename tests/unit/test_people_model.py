@@ -58,3 +58,10 @@ def test_leaving_and_coming_back_keep_the_person(model):
     left = model.leaving("001", TODAY)
     assert left.left == TODAY and left.name == "Kwame Mensah"
     assert model.returning("003").left is None
+
+
+def test_a_home_made_by_careernb_start_offers_its_one_person_as_me_for_the_first_report():
+    model = PeopleModel(people=[Person("001", "Priya Raman", None, "Engineering Manager")])
+    assert model.managers() == [("me", ME)] and model.default_manager_choice() == ME
+    added = model.adding("002", "Lea Novak", ME, "Engineer", "lea@example.org", TODAY)
+    assert added.manager_id == "001" and model.blockers == []
