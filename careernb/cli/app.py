@@ -103,7 +103,7 @@ def _seeded_home(home_arg: str | None) -> Path:
     home = resolve_home(home_arg)
     if is_empty(home):  # asked before opening it: opening a home that has lost its people.csv makes one
         seed_demo(open_store(home))
-        print(f"No data yet: seeded the demo team into {home}")
+        print(f"No data yet: seeded the demo team into {home}", flush=True)  # before exec replaces us
     return home
 
 
@@ -174,7 +174,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     where_kernels_work(env, home, database)
     argv = lab_argv(jupyter, notebooks, args.jupyter_args)
-    print(f"Opening JupyterLab on {notebooks} with {where}")
+    print(f"Opening JupyterLab on {notebooks} with {where}", flush=True)
     os.execvpe(argv[0], argv, env)
     return 0  # not reached
 
