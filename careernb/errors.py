@@ -122,6 +122,19 @@ class ChangedElsewhereError(CareernbError):
         )
 
 
+class DeletedElsewhereError(ChangedElsewhereError):
+    """What this page would save was deleted by another window since it read it."""
+
+    def __init__(self, what: str) -> None:
+        CareernbError.__init__(
+            self,
+            f"{what} was deleted in another window since this page read it, so it was not made "
+            "again here. What you typed is kept in this browser: reload the page.",
+        )
+        self.what = what
+        self.saved = ""
+
+
 class FileSystemError(CareernbError):
     """The machine refused a file a command reads or writes (a folder's place taken by a file,
     permission denied, a full disk), said with what to do; ``cause`` is the machine's own."""

@@ -8,7 +8,7 @@ import datetime as dt
 
 from careernb import open_store
 from careernb.domain.contract import Commitment, Contract, Party
-from careernb.domain.conversations import ConversationKind
+from careernb.domain.conversations import Answer, Conversation, ConversationKind
 from careernb.views.pages.contract.view import contract_builder
 from careernb.views.pages.conversation.page import ConversationPage
 from tests.conftest import TODAY
@@ -92,3 +92,20 @@ def test_a_stale_contract_window_neither_drops_the_others_commitments_nor_undoes
     b.flush()
     assert third.load(Contract, ME)[0].agreed == UI_TODAY  # still agreed
     assert "B again, still stale" not in [c.action for c in third.load(Commitment, ME)]
+
+
+def test_a_conversation_deleted_in_another_window_is_not_made_again_by_typing_in_this_one(demo):
+    _, a = started(demo)
+    card(a, QUESTION).answer.value = "said in window A"
+    save(a)
+    b = _second_window(demo, a).panel
+    cid = a.controller.conversation_id
+    answers = [
+        (x.conversation_id, x.question_id) for x in demo.load(Answer, "007") if x.conversation_id == cid
+    ]
+    demo.delete(Answer, "007", answers)  # window A deletes it, with its answers
+    demo.delete(Conversation, "007", [(cid,)])
+    card(b, QUESTION).answer.value = "typed in B after A deleted it"
+    b.flush()
+    assert "was deleted in another window" in b.errors.value and "reload the page" in b.errors.value
+    assert cid not in {c.conversation_id for c in demo.load(Conversation, "007")}

@@ -13,6 +13,7 @@ from typing import TypedDict, Unpack
 
 from careernb.domain.conversations import Conversation
 from careernb.domain.sessions import Removal
+from careernb.errors import DeletedElsewhereError
 from careernb.store import Store, table_of
 from careernb.views.kit.autosave import Autosaver, Update
 from careernb.views.kit.frame import day
@@ -67,6 +68,8 @@ class ConversationController(OnTheDay):
         self.autosaver = autosaver
         self.written = written
         """True once the conversation is in the store."""
+        self._read_from_store = written
+        """It was in the store when the page opened it: gone from it, another window deleted it."""
         self.clock: Clock | None = None
         self.on_change: Callable[[Conversation], None] | None = None
         """Called when it is first written or its held day changes (relabel a chooser, the address)."""
@@ -161,6 +164,8 @@ class ConversationController(OnTheDay):
                     r = dataclasses.replace(r, **kept)
                 out.append(r)
             if not found:
+                if self._read_from_store:
+                    raise DeletedElsewhereError("This conversation")
                 out.append(dataclasses.replace(mine, minutes=minutes or mine.minutes))
             return out
 
@@ -177,4 +182,4 @@ class ConversationController(OnTheDay):
             if rows:
                 key = table_of(record_type).key_of
                 self.store.delete(record_type, self.person_id, [key(r) for r in rows])
-        self.written = False
+        self.written = self._read_from_store = False
