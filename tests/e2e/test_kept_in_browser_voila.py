@@ -7,11 +7,14 @@ autosave's pause, reloads, and accepts the text the page offers back.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 
 import pytest
 
+from careernb import open_store
+from careernb.domain.conversations import Answer, Conversation
 from tests.e2e.conftest import (
     Server,
     _stop,
@@ -118,3 +121,24 @@ def test_a_restarted_app_loses_nothing_typed_meanwhile(restartable_app, page):
     _open(page, server)
     accept_offer(page, QUESTION)
     wait_in_store(server.home, MEI, QUESTION)
+
+
+def test_an_answer_saved_with_crlf_line_breaks_opens_as_saved_not_as_typed(voila_app, page):
+    store = open_store(voila_app.home)
+    booked = min(
+        (c for c in store.load(Conversation, MEI) if c.held is None and c.planned), key=lambda c: c.planned
+    )
+    saved = "First line of what she said,\r\nand the second."
+    store.save(
+        Answer(
+            MEI, booked.conversation_id, QUESTION, saved, "", False, dt.datetime.now().replace(microsecond=0)
+        )
+    )
+    _open(page, voila_app)
+    area = field(page, QUESTION).locator("textarea")
+    area.wait_for()
+    assert area.input_value() == saved.replace("\r\n", "\n")
+    page.wait_for_timeout(1_000)
+    state = field(page, QUESTION).locator(".careernb-field-state")
+    assert state.inner_text() == "" and state.get_attribute("data-state") == "saved"
+    assert kept_in_browser(page) == []

@@ -37,6 +37,12 @@ function when(ms) {
   return `${time} on ${d.toLocaleDateString([], { day: "numeric", month: "short", year: "numeric" })}`;
 }
 
+// A textarea gives "\n" for every line break; a saved answer may hold "\r\n" (a file, an
+// import): the same text, never "not saved" for that alone.
+function same(a, b) {
+  return a.replace(/\r\n?/g, "\n") === b.replace(/\r\n?/g, "\n");
+}
+
 function element(tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -124,7 +130,7 @@ function render({ model, el }) {
       state.dataset.state = "locked";
       return;
     }
-    const unsaved = area.value !== model.get("saved");
+    const unsaved = !same(area.value, model.get("saved"));
     state.textContent = unsaved ? (key ? "Not saved yet — kept in this browser" : "Not saved yet") : "";
     state.dataset.state = unsaved ? "pending" : "saved";
   }
@@ -162,7 +168,7 @@ function render({ model, el }) {
 
   function keep(text) {
     if (!key) return;
-    if (text === model.get("saved")) forget(key);
+    if (same(text, model.get("saved"))) forget(key);
     else write(key, text);
   }
 
@@ -177,7 +183,7 @@ function render({ model, el }) {
   }
 
   function leave() {
-    if (area.value !== model.get("saved") && connected) {
+    if (!same(area.value, model.get("saved")) && connected) {
       try {
         model.send({ type: "leave" });
       } catch (_e) {
@@ -188,7 +194,7 @@ function render({ model, el }) {
 
   function onSaved() {
     const kept = key ? read(key) : null;
-    if (kept && kept.text === model.get("saved")) forget(key);
+    if (kept && same(kept.text, model.get("saved"))) forget(key);
     show();
   }
 
@@ -283,11 +289,11 @@ function render({ model, el }) {
   for (const [name, listener] of modelEvents) model.on(name, listener);
   const beat = setInterval(() => {
     if (document.visibilityState !== "visible") return;
-    if (!connected || document.activeElement === area || area.value !== model.get("saved")) ping();
+    if (!connected || document.activeElement === area || !same(area.value, model.get("saved"))) ping();
   }, PING_EVERY);
 
   const kept = key && !model.get("locked") ? read(key) : null;
-  if (kept && kept.text !== model.get("saved")) offerBack(kept);
+  if (kept && !same(kept.text, model.get("saved"))) offerBack(kept);
   else if (kept) forget(key);
   if (model.get("locked")) onLocked();
   show();
