@@ -125,15 +125,14 @@ def test_a_restarted_app_loses_nothing_typed_meanwhile(restartable_app, page):
 
 def test_an_answer_saved_with_crlf_line_breaks_opens_as_saved_not_as_typed(voila_app, page):
     store = open_store(voila_app.home)
-    booked = min(
-        (c for c in store.load(Conversation, MEI) if c.held is None and c.planned), key=lambda c: c.planned
-    )
+    # The conversation her page opens: the booked one, held today once the tests above typed in it.
+    day = dt.date.today()
+    typed = [a for a in store.load(Answer, MEI) if a.question_id == QUESTION and a.updated.date() == day]
+    booked = [c for c in store.load(Conversation, MEI) if c.held is None and c.planned]
+    opened = typed[-1].conversation_id if typed else min(booked, key=lambda c: c.planned).conversation_id
     saved = "First line of what she said,\r\nand the second."
-    store.save(
-        Answer(
-            MEI, booked.conversation_id, QUESTION, saved, "", False, dt.datetime.now().replace(microsecond=0)
-        )
-    )
+    now = dt.datetime.now().replace(microsecond=0)
+    store.save(Answer(MEI, opened, QUESTION, saved, "", False, now))
     _open(page, voila_app)
     area = field(page, QUESTION).locator("textarea")
     area.wait_for()
