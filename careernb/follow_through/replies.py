@@ -90,7 +90,24 @@ def read_reply(store: Store, data: bytes | str, today: dt.date) -> TakenIn:
     reply, updates = records(block, today)
     _refuse_what_the_version_did_not_ask(store, person, block.version, updates)
     _refuse_replayed(person, store.load(Reply, person.person_id), reply)
+    _refuse_a_replaced_version(person, store.load(Contract, person.person_id), reply)
     return TakenIn(person, reply, tuple(updates))
+
+
+def _refuse_a_replaced_version(person: Person, contracts: list[Contract], reply: Reply) -> None:
+    """A reply written once a newer version had been sent to them answers a contract they no
+    longer hold (the report's page refuses it as well); one written before, and late, is theirs."""
+    newer = [c for c in contracts if c.version > reply.version and c.sent and c.sent <= reply.written.date()]
+    if newer:
+        last = max(newer, key=lambda c: c.version)
+        raise ReplyError(
+            f"This reply of {person.name}'s, written {human_date(reply.written.date())}, answers version "
+            f"{reply.version} of their contract, but version {last.version} had been sent to them on "
+            f"{human_date(last.sent)}.",
+            "Nothing was changed: ask them to reply from the contract they received last.",
+            to_them="This reply answers a contract that has since been replaced. Reload the page and "
+            "reply to the contract it shows.",
+        )
 
 
 def _refuse_what_the_version_did_not_ask(

@@ -245,3 +245,16 @@ def _commitment(demo, party: Party, *, other_version: bool = False) -> Commitmen
 )
 def test_a_mailed_reply_answers_only_what_its_version_asked_as_the_page_does(demo, answer, says):
     assert_refused(demo, a_reply(demo, commitments=[answer(demo)]), says)
+
+
+def test_a_reply_to_a_version_written_after_a_newer_one_was_sent_to_them_is_refused(demo):
+    contract, _ = agreed(demo)
+    assert contract.sent is not None
+    earlier = contract.version - 1
+    token = replies.token_for(demo, PERSON, earlier, TODAY)
+    after = (contract.sent + dt.timedelta(days=1)).isoformat() + "T09:00:00"
+    stale = a_reply(demo, reply="r-stale", written=after, version=earlier, commitments=[], token=token)
+    assert_refused(demo, stale, f"but version {contract.version} had been sent to them")
+    before = (contract.sent - dt.timedelta(days=1)).isoformat() + "T09:00:00"
+    late = a_reply(demo, reply="r-late", written=before, version=earlier, commitments=[], token=token)
+    replies.take_in(demo, late, TODAY)  # written while it was the contract they had: theirs, if late
