@@ -307,6 +307,51 @@ def cmd_key_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clear_lost_args(p: argparse.ArgumentParser) -> None:
+    add_home(p)
+    p.add_argument(
+        "--with-the-key",
+        action="store_true",
+        help="you lost both the passphrase and the recovery code: set keys.json aside and empty every "
+        "sealed cell, so that `careernb key init` can make a new key",
+    )
+    p.add_argument("--yes", action="store_true", help="empty them (without it: only say how many)")
+
+
+def cmd_key_clear_lost(args: argparse.Namespace) -> int:
+    """Empty the private cells nobody can open any more, so the data home reads and writes again."""
+    import datetime as dt
+    import os
+
+    from careernb.store.key_record import KEY_FILE
+    from careernb.store.seal_home import clear_lost, lost_cells
+
+    store = _store(args)
+    if _on_database(store):
+        raise CareernbError("`careernb key clear-lost` empties a data home's cells; nothing was changed.")
+    record = store.key_record
+    held = () if record is None or args.with_the_key else record.key_ids
+    count = lost_cells(store, held)
+    what = "every sealed cell" if not held else "the cells sealed under a key your key record does not hold"
+    if not count:
+        print(f"No private cell of {store.location} is sealed beyond your key record: nothing to empty.")
+        return 0
+    if not args.yes:
+        print(
+            f"{count} private cells of {store.location} ({what}) would be emptied: no one can read them "
+            "again. If keys.json can be found (a backup, the folder the home was moved from), put it back "
+            "instead. Run again with --yes to empty them. Nothing was changed."
+        )
+        return 2
+    if args.with_the_key and record is not None:
+        aside = store.home / f"{KEY_FILE}.set-aside-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        os.replace(store.home / KEY_FILE, aside)
+        print(f"Your key record is set aside as {aside}: a passphrase remembered later still opens it.")
+    done = clear_lost(store, held)
+    print(f"Emptied {done.cells} private cells in {len(done.written)} files; the rest is as it was.")
+    return 0
+
+
 def _key_args(p: argparse.ArgumentParser) -> None:
     subs = p.add_subparsers(dest="key_command", required=True, metavar="ACTION")
     for name, help, configure, run in [
@@ -325,6 +370,12 @@ def _key_args(p: argparse.ArgumentParser) -> None:
             cmd_key_rotate,
         ),
         (
+            "clear-lost",
+            "empty the private cells no key you hold opens (keys.json lost, or both secrets)",
+            _clear_lost_args,
+            cmd_key_clear_lost,
+        ),
+        (
             "status",
             "say whether the data home (or your role in the database) has a key, and what is in clear",
             add_home,
@@ -339,7 +390,7 @@ def _key_args(p: argparse.ArgumentParser) -> None:
 COMMANDS = [
     Command(
         "key",
-        "the key that seals your private notes: init, change, recover, rotate, status",
+        "the key that seals your private notes: init, change, recover, rotate, clear-lost, status",
         _key_args,
         lambda a: 2,
     ),

@@ -125,7 +125,8 @@ the code is stored in clear anywhere. From then on:
 - Backups (`careernb backup`) carry the sealed cells and `keys.json` as they are: keep both.
   With neither your passphrase nor your recovery code, the sealed text is lost for good. Without
   `keys.json`, a file that holds a sealed cell is refused until it is back (read as text, its
-  ciphertext would be shared or sealed again); if it is lost for good, empty those cells.
+  ciphertext would be shared or sealed again); if it is lost for good, `careernb key clear-lost`
+  empties those cells (`--with-the-key` too when both secrets are lost, to make a new key).
 
 Sealed columns:
 

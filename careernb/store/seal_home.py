@@ -10,7 +10,7 @@ sealed or not, and running it again seals the rest: a sealed cell is never seale
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from careernb.store.csv_store import CsvStore
 from careernb.store.keyring import Keyring
 from careernb.store.schema import Table
 from careernb.store.sealed_cells import PrivateCellError
-from careernb.store.sealing import clear_cells, seal_clear, sealed_columns
+from careernb.store.sealing import clear_cells, is_sealed, seal_clear, sealed_columns
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,23 +98,53 @@ def in_clear(store: CsvStore) -> dict[Path, int]:
 def seal_home(store: CsvStore, keyring: Keyring, *, again: bool = False) -> Sealing:
     """Seal every private cell of the home still in clear, file by file; see the module's doc.
     With ``again``, every cell sealed under an older key too, under the current one."""
+    return _rewrite(store, lambda stored: _sealed(stored, keyring, again))
+
+
+def clear_lost(store: CsvStore, key_ids: Iterable[str]) -> Sealing:
+    """Empty every private cell sealed under none of ``key_ids`` (none: every sealed cell), as
+    ``careernb key clear-lost`` does once the key that opens them is lost for good."""
+    held = set(key_ids)
+    return _rewrite(store, lambda stored: [_emptied(stored.table, r, held) for r in stored.rows])
+
+
+def lost_cells(store: CsvStore, key_ids: Iterable[str]) -> int:
+    """How many private cells are sealed under none of ``key_ids``."""
+    held = set(key_ids)
+    return sum(
+        n for stored in stored_files(store) for _, n in (_emptied(stored.table, r, held) for r in stored.rows)
+    )
+
+
+def _emptied(table: Table, record: Any, held: set[str]) -> tuple[Any, int]:
+    lost = {
+        c.name: c.default
+        for c in sealed_columns(table)
+        if is_sealed(cell := getattr(record, c.name)) and cell[7:15] not in held
+    }
+    return (dataclasses.replace(record, **lost) if lost else record), len(lost)
+
+
+def _rewrite(store: CsvStore, change: Callable[[StoredFile], list[tuple[Any, int]]]) -> Sealing:
+    """Every file read and checked before the first is written; then each file ``change``
+    touches, read again and replaced atomically under its lock (a save made since is kept)."""
     checked, todo = 0, []
     ids = _people(store)
     _remove_temp_copies(store, ids)
-    for stored in stored_files(store):  # everything read and checked before anything is written
+    for stored in stored_files(store):
         checked += 1
-        if sum(n for _, n in _sealed(stored, keyring, again)):
+        if sum(n for _, n in change(stored)):
             todo.append(stored)
     written, cells = [], 0
     for stored in todo:
         path, lock = store.file_of(stored.table, stored.person_id)
-        with lock:  # read again under the lock: a save made since is kept
+        with lock:
             files.remove_stale_temp_files(path.parent, path.name)
             fresh = next(s for s in _files_of(store, stored.person_id, ids) if s.path == path)
-            sealed = _sealed(fresh, keyring, again)
-            files.write_file(path, fresh.table, [r for r, _ in sealed])
+            done = change(fresh)
+            files.write_file(path, fresh.table, [r for r, _ in done])
         written.append(path)
-        cells += sum(n for _, n in sealed)
+        cells += sum(n for _, n in done)
     return Sealing(tuple(written), cells, checked)
 
 

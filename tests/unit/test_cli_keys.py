@@ -480,3 +480,30 @@ def test_a_damaged_home_is_named_before_a_key_is_made_or_a_cell_sealed(demo, tmp
         err = capsys.readouterr().err
         assert str(damaged) in err or "has a key already" in err
         assert _hashes(demo.home) == before
+
+
+def test_clear_lost_empties_the_cells_no_key_opens_once_asked_and_the_home_reads_again(
+    demo, tmp_path, capsys
+):
+    record, _ = give_key(demo)
+    seal_home(demo, keys.unlock(record, PASSPHRASE))
+    (demo.home / keys.KEY_FILE).unlink()  # lost for good
+    before = _hashes(demo.home)
+    argv = ["key", "clear-lost", "--home", str(demo.home)]
+    assert main(argv) == 2 and "would be emptied" in capsys.readouterr().out
+    assert _hashes(demo.home) == before  # only said how many
+    assert main([*argv, "--yes"]) == 0 and "Emptied" in capsys.readouterr().out
+    store = open_store(demo.home, create=False)
+    assert all(not a.answer for a in store.load(Answer, "007"))  # read again, as a home without a key
+    assert main(["check", "--home", str(demo.home)]) == 0
+
+
+def test_clear_lost_with_the_key_sets_the_record_aside_so_a_new_key_can_be_made(demo, tmp_path, capsys):
+    record, _ = give_key(demo)
+    seal_home(demo, keys.unlock(record, PASSPHRASE))
+    assert main(["key", "clear-lost", "--home", str(demo.home), "--yes"]) == 0  # every cell opens: nothing
+    assert "nothing to empty" in capsys.readouterr().out
+    assert main(["key", "clear-lost", "--with-the-key", "--home", str(demo.home), "--yes"]) == 0
+    assert not (demo.home / keys.KEY_FILE).exists() and list(demo.home.glob("keys.json.set-aside-*"))
+    assert open_store(demo.home, create=False).key_record is None
+    assert main(["check", "--home", str(demo.home)]) == 0
