@@ -230,13 +230,11 @@ class CheckInPanel(w.VBox):
             f"careernb-address-{sid}",
         )
         yes = css(
-            w.Button(description="Yes, we talked about it today", button_style="primary"),
+            w.Button(description=YES, button_style="primary", layout=w.Layout(width="auto")),
             "careernb-address-yes",
         )
         not_yet = css(w.Button(description="Not yet"), "careernb-address-not-yet")
-        asked = w.HTML(
-            fragment("note", colour=GREY, text="Did you talk with them about it? It is recorded as today.")
-        )
+        asked = w.HTML(fragment("note", colour=GREY, text=ASKED))
         confirm = w.HBox([])
         talked.on_click(self.errors.guard(lambda _: setattr(confirm, "children", [asked, yes, not_yet])))
         not_yet.on_click(self.errors.guard(lambda _: setattr(confirm, "children", [])))
