@@ -213,7 +213,6 @@ class Autosaver:
                 self._requeue(items, keys)
                 for key in keys:
                     written.pop(key, None)
-        self.saves += 1
         for key, record in written.items():
             confirm = self._confirm.get(key)
             if confirm is not None:
@@ -222,6 +221,7 @@ class Autosaver:
                 )
         if failure is not None:
             raise failure
+        self.saves += 1
         if self._had_failure:
             self._had_failure = False
             self.errors.clear()  # the earlier failure is resolved: everything is saved now
